@@ -1,0 +1,21 @@
+namespace MixEngine.Files;
+
+/// <summary>
+/// Streams decoded samples from one media file. Open on the control side (may allocate, may throw
+/// <see cref="MediaFormatException"/>); <see cref="RtReadPlanar"/> is then called from one render thread at a time
+/// and never allocates, locks or throws for in-range arguments. Implementations read ahead on a disk thread so that
+/// sequential reads rarely wait for the disk, with memory bounded independently of the media length.
+/// </summary>
+public interface IMediaReader : IDisposable
+{
+    /// <summary>Header facts of the file.</summary>
+    MediaInfo Info { get; }
+
+    /// <summary>
+    /// Decodes <paramref name="count"/> frames starting at media frame <paramref name="sourceFrame"/> into
+    /// <c>destination[k][destinationOffset ..]</c> for each k, taking media channel <c>channelMap[k]</c> (0-based).
+    /// Frames before 0 or past the end are written as zeros. Samples are scaled to ±1.0 full scale
+    /// (integer PCM divided by 2^(bits−1), so 16/24/32-bit values convert exactly).
+    /// </summary>
+    void RtReadPlanar(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset);
+}
