@@ -1,0 +1,3 @@
+using MixEngine.Server.Cli;
+
+return CommandLineApp.Run(args);
