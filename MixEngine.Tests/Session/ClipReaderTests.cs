@@ -75,7 +75,7 @@ public sealed class ClipReaderTests
     [Fact]
     public void Default_length_is_the_rest_of_the_media_after_the_source_offset()
     {
-        var s = SessionFixture.Parse(SessionFixture.Document().Remove("tracks[0].clips[0].length"));
+        var s = SessionFixture.Parse(SessionFixture.Document().Without("tracks[0].clips[0].length"));
         Assert.Equal(480_000 - 100, s.Tracks[0].Clips[0].Length);
     }
 
@@ -122,7 +122,7 @@ public sealed class ClipReaderTests
     [Fact]
     public void Fade_out_longer_than_the_clip_is_reported()
     {
-        var doc = SessionFixture.Document().Set("tracks[0].clips[0].fadeOut.length", 50_000).Remove("tracks[0].clips[0].fadeIn");
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].fadeOut.length", 50_000).Without("tracks[0].clips[0].fadeIn");
         var p = SessionFixture.SingleProblem(doc, $"{Clip0}.fadeOut.length");
         Assert.Equal("fade-out of 50000 samples is longer than the clip (48000 samples)", p.Message);
     }

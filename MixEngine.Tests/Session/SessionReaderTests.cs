@@ -82,8 +82,8 @@ public sealed class SessionReaderTests
         // dropped inside minute 0) = 108,192 frames → ceil(173,280,307.2) = 173,280,308; difference 480,480.
         Assert.Equal(172_799_828, s.StartSamplesSinceMidnight);
         Assert.Equal(480_480, s.Tracks[0].Clips[0].Position);
-        // 01:10:00;00 = 107,892 + 17,982 frames; × 1601.6 = 201,599,827.2 → ceil 201,599,828; minus the start.
-        Assert.Equal(201_599_828 - 172_799_828, s.End);
+        // 01:10:00;00 = 107,892 + 17,982 = 125,874 frames; × 1601.6 = 201,599,798.4 → ceil 201,599,799; minus the start.
+        Assert.Equal(201_599_799 - 172_799_828, s.End);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class SessionReaderTests
     [InlineData("outputs[0].file", "missing required field 'file' (the print file name, relative to the render's output folder)")]
     public void Missing_required_field_is_reported_at_its_path(string field, string message)
     {
-        var p = SessionFixture.SingleProblem(SessionFixture.Document().Remove(field), "$." + field);
+        var p = SessionFixture.SingleProblem(SessionFixture.Document().Without(field), "$." + field);
         Assert.Equal(message, p.Message);
     }
 

@@ -94,7 +94,7 @@ public static class SessionFixture
     }
 
     /// <summary>Removes the field at <paramref name="path"/>.</summary>
-    public static JsonObject Remove(this JsonObject root, string path)
+    public static JsonObject Without(this JsonObject root, string path)
     {
         var (parent, last) = Split(root, path);
         Assert.True(parent.AsObject().Remove(last), $"fixture has no field {path}");
