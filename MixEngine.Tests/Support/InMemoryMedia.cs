@@ -9,9 +9,13 @@ namespace MixEngine.Tests.Support;
 public sealed class InMemoryMedia : IMediaOpener
 {
     private readonly Dictionary<string, double[][]> _files = new();
+    private int _totalReads;
 
     /// <summary>When set, every reader throws <see cref="IOException"/> on the read after this many successful reads.</summary>
     public int? FailAfterReads { get; set; }
+
+    /// <summary>Called before every read with the number of reads so far (across all readers).</summary>
+    public Action<int>? BeforeRead { get; set; }
 
     /// <summary>Paths opened so far (full paths as the plan resolved them).</summary>
     public List<string> Opened { get; } = new();
@@ -39,6 +43,7 @@ public sealed class InMemoryMedia : IMediaOpener
 
         public void RtReadPlanar(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset)
         {
+            owner.BeforeRead?.Invoke(Interlocked.Increment(ref owner._totalReads) - 1);
             if (owner.FailAfterReads is int limit && _reads++ >= limit) throw new IOException($"{path}: simulated read failure");
             for (int k = 0; k < channelMap.Length; k++)
             {
