@@ -94,7 +94,8 @@ public sealed class SessionReaderTests
 
         var p = Assert.Single(e.Problems);
         Assert.Equal("$", p.JsonPath);
-        Assert.Contains("JSON syntax error at line 3, byte", p.Message);
+        // Line 3, byte 15: the second comma after "name": "x" (1-based, as editors count).
+        Assert.Equal("JSON syntax error at line 3, byte 15 of the line: ',' is an invalid start of a property name. Expected a '\"'; expected strict JSON (no comments, no trailing commas)", p.Message);
         Assert.Contains("expected strict JSON", p.Message);
         Assert.Contains("bad.json", e.Message);
     }
