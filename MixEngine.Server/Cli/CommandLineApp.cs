@@ -54,5 +54,6 @@ public static class CommandLineApp
     {
         _ = terminal;
         _ = log;
+        root.Subcommands.Add(DemoCommand.Create(terminal, log));
     }
 }

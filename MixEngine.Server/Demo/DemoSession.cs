@@ -33,6 +33,23 @@ public static class DemoSession
     /// <summary>The session start timecode.</summary>
     public static readonly Timecode Start = new(1, 0, 0, 0, TimecodeRate.Fps23976);
 
+    /// <summary>
+    /// Synthesises the media into <paramref name="directory"/>/media/ and saves the session as
+    /// <paramref name="directory"/>/<see cref="FileName"/>; returns the session file's path. Control side.
+    /// </summary>
+    public static string WriteTo(string directory, int seconds, ulong seed)
+    {
+        if (seconds is < MinimumSeconds or > MaximumSeconds)
+            throw new ArgumentOutOfRangeException(nameof(seconds), seconds, $"the demo length must be {MinimumSeconds}..{MaximumSeconds} seconds");
+        string full = Path.GetFullPath(directory);
+        Directory.CreateDirectory(full);
+        var media = DemoMedia.Plan(seconds, seed);
+        media.Write(full, Start);
+        string path = Path.Combine(full, FileName);
+        SessionWriter.Save(Build(media, full), path);
+        return path;
+    }
+
     /// <summary>Builds the session for <paramref name="media"/>, resolving paths against <paramref name="baseDirectory"/>.</summary>
     public static MixSession Build(DemoMedia media, string baseDirectory)
     {
