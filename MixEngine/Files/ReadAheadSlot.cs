@@ -1,0 +1,129 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace MixEngine.Files;
+
+/// <summary>
+/// One of the two buffers of a <see cref="DataReadAhead"/>: holds the bytes of one chunk of a data chunk, filled either
+/// on a thread-pool (disk) thread after <see cref="RtQueue"/> or on the render thread itself. The render thread owns
+/// the slot; the disk thread only ever moves it Queued → Loading → Ready. A render thread that needs a slot still
+/// Queued takes the load over (compare-and-swap) instead of waiting behind a busy pool, so it never deadlocks.
+/// </summary>
+internal sealed class ReadAheadSlot : IThreadPoolWorkItem
+{
+    private const int Empty = 0, Queued = 1, Loading = 2, Ready = 3;
+
+    private readonly SafeFileHandle _handle;
+    private readonly long _dataOffset;
+    private readonly long _totalFrames;
+    private readonly int _blockAlign;
+    private readonly int _chunkFrames;
+    private readonly ManualResetEventSlim _loaded = new(true);
+    private int _state;
+    private int _failedReads;
+
+    /// <summary>Creates an empty slot over the data chunk at <paramref name="dataOffset"/>; control side.</summary>
+    public ReadAheadSlot(SafeFileHandle handle, long dataOffset, long totalFrames, int blockAlign, int chunkFrames)
+    {
+        _handle = handle;
+        _dataOffset = dataOffset;
+        _totalFrames = totalFrames;
+        _blockAlign = blockAlign;
+        _chunkFrames = chunkFrames;
+        Buffer = new byte[chunkFrames * blockAlign];
+        // Create the kernel wait object now, so that a first blocking wait on the render thread does not allocate it.
+        _ = _loaded.WaitHandle;
+    }
+
+    /// <summary>The chunk bytes (valid for <see cref="Frames"/> frames once <see cref="RtEnsureReady"/> returned).</summary>
+    public byte[] Buffer { get; }
+
+    /// <summary>The chunk index held or being loaded, or -1.</summary>
+    public long Chunk { get; private set; } = -1;
+
+    /// <summary>Frames of the chunk held in <see cref="Buffer"/>.</summary>
+    public int Frames { get; private set; }
+
+    /// <summary>Reads that failed (I/O error or the file shrank after open); their frames were delivered as zeros.</summary>
+    public int FailedReads => Volatile.Read(ref _failedReads);
+
+    /// <summary>True when the slot is not queued or loading, so the render thread may repurpose it.</summary>
+    public bool RtIsIdle => Volatile.Read(ref _state) is Empty or Ready;
+
+    /// <summary>Asks a disk thread to load <paramref name="chunk"/>; render thread, only when <see cref="RtIsIdle"/>.</summary>
+    public void RtQueue(long chunk)
+    {
+        Chunk = chunk;
+        _loaded.Reset();
+        Volatile.Write(ref _state, Queued);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    /// <summary>Loads <paramref name="chunk"/> on the calling thread, first finishing or taking over any pending load; render thread.</summary>
+    public void RtLoadNow(long chunk)
+    {
+        RtSettle();
+        Chunk = chunk;
+        Load();
+    }
+
+    /// <summary>Returns once the slot's chunk is in <see cref="Buffer"/>: takes over a queued load, waits for a running one; render thread.</summary>
+    public void RtEnsureReady()
+    {
+        if (Interlocked.CompareExchange(ref _state, Loading, Queued) == Queued)
+        {
+            Load();
+            return;
+        }
+        if (Volatile.Read(ref _state) == Loading) _loaded.Wait();
+    }
+
+    /// <summary>Cancels a queued load or waits for a running one; called on dispose by the owning thread.</summary>
+    public void Settle()
+    {
+        if (Interlocked.CompareExchange(ref _state, Empty, Queued) == Queued) return;
+        if (Volatile.Read(ref _state) == Loading) _loaded.Wait();
+    }
+
+    /// <summary>Disk-thread entry: loads the queued chunk unless the render thread took it over or it was cancelled.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        if (Interlocked.CompareExchange(ref _state, Loading, Queued) == Queued) Load();
+    }
+
+    private void RtSettle()
+    {
+        if (Interlocked.CompareExchange(ref _state, Loading, Queued) == Queued) return;
+        if (Volatile.Read(ref _state) == Loading) _loaded.Wait();
+        Volatile.Write(ref _state, Loading);
+    }
+
+    private void Load()
+    {
+        long first = Chunk * _chunkFrames;
+        int frames = (int)Math.Min(_chunkFrames, _totalFrames - first);
+        var span = Buffer.AsSpan(0, frames * _blockAlign);
+        long position = _dataOffset + first * _blockAlign;
+        int got = 0;
+        try
+        {
+            while (got < span.Length)
+            {
+                int n = RandomAccess.Read(_handle, span[got..], position + got);
+                if (n <= 0) break;
+                got += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            // The render thread must not throw: the frames that could not be read are delivered as zeros and counted.
+        }
+        if (got < span.Length)
+        {
+            span[got..].Clear();
+            Interlocked.Increment(ref _failedReads);
+        }
+        Frames = frames;
+        Volatile.Write(ref _state, Ready);
+        _loaded.Set();
+    }
+}

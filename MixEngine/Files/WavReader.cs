@@ -1,0 +1,105 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace MixEngine.Files;
+
+/// <summary>
+/// Streams a RIFF/RF64/BW64 WAVE file as 64-bit float: the header is validated at open, then
+/// <see cref="RtReadPlanar"/> decodes from a double-buffered read-ahead (<see cref="DataReadAhead"/>), so memory stays
+/// at two chunk buffers whatever the media length. Opened on the control side; read from one render thread at a time.
+/// </summary>
+internal sealed class WavReader : IMediaReader
+{
+    private readonly SafeFileHandle _handle;
+    private readonly DataReadAhead _readAhead;
+    private readonly WavHeader _header;
+    private readonly long _frames;
+    private bool _disposed;
+
+    private WavReader(SafeFileHandle handle, WavHeader header)
+    {
+        _handle = handle;
+        _header = header;
+        _frames = header.Frames;
+        _readAhead = new DataReadAhead(handle, header);
+        Info = header.ToMediaInfo();
+    }
+
+    /// <inheritdoc/>
+    public MediaInfo Info { get; }
+
+    /// <summary>Frames per read-ahead chunk.</summary>
+    internal int ChunkFrames => _readAhead.ChunkFrames;
+
+    /// <summary>Bytes held by the read-ahead buffers.</summary>
+    internal long BufferBytes => _readAhead.BufferBytes;
+
+    /// <summary>Chunk reads that failed after open (the file changed underneath); those frames read as zeros.</summary>
+    internal int FailedReads => _readAhead.FailedReads;
+
+    /// <summary>Opens and validates <paramref name="path"/>; control side; throws <see cref="MediaFormatException"/> or I/O exceptions.</summary>
+    public static WavReader Open(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
+        {
+            return new WavReader(handle, WavHeaderParser.Parse(fullPath, handle));
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void RtReadPlanar(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset)
+    {
+        if (count <= 0) return;
+        int done = 0;
+        if (sourceFrame < 0)
+        {
+            done = (int)Math.Min(count, -sourceFrame);
+            RtZero(channelMap.Length, destination, destinationOffset, done);
+        }
+        int blockAlign = _header.BlockAlign, bytesPerSample = _header.BytesPerSample, channels = _header.Channels;
+        var format = _header.Format;
+        while (done < count)
+        {
+            long frame = sourceFrame + done;
+            if (frame >= _frames)
+            {
+                RtZero(channelMap.Length, destination, destinationOffset + done, count - done);
+                return;
+            }
+            var slot = _readAhead.RtAcquire(frame);
+            int inChunk = (int)(frame - slot.Chunk * _readAhead.ChunkFrames);
+            int n = Math.Min(count - done, slot.Frames - inChunk);
+            var bytes = new ReadOnlySpan<byte>(slot.Buffer, inChunk * blockAlign, n * blockAlign);
+            for (int k = 0; k < channelMap.Length; k++)
+            {
+                int channel = channelMap[k];
+                var target = destination[k].AsSpan(destinationOffset + done, n);
+                if ((uint)channel < (uint)channels)
+                    SampleCodec.RtDecodeChannel(format, bytes[(channel * bytesPerSample)..], blockAlign, target);
+                else
+                    target.Clear();
+            }
+            done += n;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _readAhead.Settle();
+        _handle.Dispose();
+    }
+
+    private static void RtZero(int channelCount, double[][] destination, int offset, int count)
+    {
+        for (int k = 0; k < channelCount; k++) destination[k].AsSpan(offset, count).Clear();
+    }
+}
