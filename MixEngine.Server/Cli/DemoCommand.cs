@@ -53,18 +53,14 @@ public static class DemoCommand
             {
                 session = DemoSession.WriteTo(directory, length, parse.GetValue(seed));
             }
-            catch (IOException e)
-            {
-                terminal.Error.WriteLine($"mixengine demo: could not write the demo to {directory}: {e.Message}");
-                return Task.FromResult(ExitCode.Failed);
-            }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 terminal.Error.WriteLine($"mixengine demo: could not write the demo to {directory}: {e.Message}");
                 return Task.FromResult(ExitCode.Failed);
             }
             terminal.Output.WriteLine($"Session: {session}");
-            return RenderDemo(session, Path.Combine(directory, "prints"), terminal, log, cancel);
+            var render = new RenderArguments(session, Path.Combine(directory, "prints"), null, Environment.ProcessorCount, RenderOptions.DefaultBlock);
+            return Task.FromResult(RenderCommand.Execute(render, terminal, log, cancel));
         });
         return command;
     }

@@ -26,15 +26,20 @@ public static class Ambience
             highCut.SetLowPass(2500, 0.707, sampleRate);
             var wind = new Resonator();
             var channel = output[c];
+            double gust = 0, swell = 0;
             for (int i = 0; i < n; i++)
             {
-                double t = (double)i / sampleRate;
-                double drift = Math.Sin(2 * Math.PI * driftHz * t + driftPhase);
-                if (i % RetuneInterval == 0) wind.SetBandPass(650 + 250 * drift, 4, sampleRate);
+                if (i % RetuneInterval == 0)
+                {
+                    // The modulators are far below 1 Hz, so updating them every 32 samples is inaudible.
+                    double t = (double)i / sampleRate;
+                    wind.SetBandPass(650 + 250 * Math.Sin(2 * Math.PI * driftHz * t + driftPhase), 4, sampleRate);
+                    double g = 0.6 + 0.4 * Math.Sin(2 * Math.PI * slowHz * t + slowPhase);
+                    gust = 1.5 * g * g;
+                    swell = 1 + 0.3 * Math.Sin(2 * Math.PI * slowHz * 1.7 * t + driftPhase);
+                }
                 double bed = highCut.Process(lowCut.Process(pink.Next()));
-                double gust = 0.6 + 0.4 * Math.Sin(2 * Math.PI * slowHz * t + slowPhase);
-                channel[i] = (1 + 0.3 * Math.Sin(2 * Math.PI * slowHz * 1.7 * t + driftPhase)) * bed
-                    + gust * gust * 1.5 * wind.Process(random.NextWhite());
+                channel[i] = swell * bed + gust * wind.Process(random.NextWhite());
             }
         }
         SignalLevel.ScaleToRms(output, -38);

@@ -56,23 +56,25 @@ public sealed class DemoMedia
     /// <summary>Synthesises every sound and writes it under <paramref name="directory"/>; returns the paths written.</summary>
     public IReadOnlyList<string> Write(string directory, MixEngine.Session.Timecode start)
     {
-        var written = new List<string>();
-        foreach (var sound in Sounds)
+        var paths = new string[Sounds.Count];
+        // Each sound is a pure function of its seed, so synthesising them in parallel gives the same files.
+        Parallel.For(0, Sounds.Count, k =>
         {
+            var sound = Sounds[k];
             string path = Path.Combine(directory, sound.File);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var metadata = new BwfMetadata(sound.Description, "MixEngine demo", Path.GetFileName(sound.File), Origination,
                 start.ToSamplesSinceMidnight(SampleRate), $"A=PCM,F={SampleRate},W=24,M={sound.Layout.Name},T=MixEngine demo generator",
                 start.Rate.Numerator, start.Rate.Denominator, start.Rate.DropFrame, "MixEngine demo");
             var options = new PrintFileOptions(sound.Layout, SampleRate, SampleFormat.Int24, Dither: true, DitherSeed: 0x64656D6FUL, metadata);
-            using var writer = PrintFiles.CreateInterleaved(path, options);
             var channels = sound.Synthesize();
+            using var writer = PrintFiles.CreateInterleaved(path, options);
             for (int offset = 0; offset < channels[0].Length; offset += WriteBlock)
                 writer.RtWritePlanar(channels, offset, Math.Min(WriteBlock, channels[0].Length - offset));
             writer.Commit();
-            written.Add(path);
-        }
-        return written;
+            paths[k] = path;
+        });
+        return paths;
     }
 }
 

@@ -31,32 +31,42 @@ public static class MusicBed
             var notes = Chords[c % Chords.Length];
             int start = c * chordLength;
             int end = Math.Min(n, start + chordLength + (int)(ReleaseSeconds * sampleRate));
+            var envelope = ChordEnvelope(end - start, chordLength, sampleRate);
             foreach (int note in notes)
             {
                 double hz = 440 * Math.Pow(2, (note + transpose - 69) / 12.0);
                 double detuneCents = random.NextBetween(3, 8);
-                AddVoice(output, table, hz * Math.Pow(2, -detuneCents / 1200), random.NextUnit(), start, end, chordLength, sampleRate, 0.85, 0.45);
-                AddVoice(output, table, hz * Math.Pow(2, detuneCents / 1200), random.NextUnit(), start, end, chordLength, sampleRate, 0.45, 0.85);
+                AddVoice(output, table, envelope, hz * Math.Pow(2, -detuneCents / 1200), random.NextUnit(), start, sampleRate, 0.85, 0.45);
+                AddVoice(output, table, envelope, hz * Math.Pow(2, detuneCents / 1200), random.NextUnit(), start, sampleRate, 0.45, 0.85);
             }
         }
         SignalLevel.ScaleToPeak(output, -14);
         return output;
     }
 
-    private static void AddVoice(double[][] output, double[] table, double hz, double phase, int start, int end,
-        int chordLength, int sampleRate, double left, double right)
+    // Soft swell over the attack, hold, then a slow fade across the next chord's start.
+    private static double[] ChordEnvelope(int length, int chordLength, int sampleRate)
+    {
+        var envelope = new double[Math.Max(0, length)];
+        double attack = AttackSeconds * sampleRate, release = ReleaseSeconds * sampleRate;
+        for (int i = 0; i < envelope.Length; i++)
+            envelope[i] = SignalLevel.RaisedCosine(i / attack) * (1 - SignalLevel.RaisedCosine((i - chordLength) / release));
+        return envelope;
+    }
+
+    private static void AddVoice(double[][] output, double[] table, double[] envelope, double hz, double phase, int start,
+        int sampleRate, double left, double right)
     {
         double step = hz / sampleRate * TableSize;
         double position = phase * TableSize;
-        double attack = AttackSeconds * sampleRate, release = ReleaseSeconds * sampleRate;
-        for (int i = start; i < end; i++)
+        double[] l = output[0], r = output[1];
+        for (int k = 0; k < envelope.Length; k++)
         {
-            int k = (int)position;
-            double frac = position - k;
-            double x = table[k] + frac * (table[(k + 1) & (TableSize - 1)] - table[k]);
-            double envelope = SignalLevel.RaisedCosine((i - start) / attack) * (1 - SignalLevel.RaisedCosine((i - start - chordLength) / release));
-            output[0][i] += left * envelope * x;
-            output[1][i] += right * envelope * x;
+            int index = (int)position;
+            double frac = position - index;
+            double x = envelope[k] * (table[index] + frac * (table[(index + 1) & (TableSize - 1)] - table[index]));
+            l[start + k] += left * x;
+            r[start + k] += right * x;
             position += step;
             if (position >= TableSize) position -= TableSize;
         }

@@ -38,20 +38,20 @@ public sealed class DemoPrintsFixture : IDisposable
     /// <summary>The parsed render-report.json, or null when it was not written.</summary>
     public JsonDocument? Report { get; }
 
-    /// <summary>The report's entry for every printed file.</summary>
+    /// <summary>The report's entry for every print (each demo print is one interleaved file).</summary>
     public IReadOnlyList<JsonElement> Files
     {
         get
         {
             Assert.True(Exit == 0 && Report is not null, $"mixengine demo failed ({Exit}):\n{Output}");
-            return Report!.RootElement.GetProperty("files").EnumerateArray().ToList();
+            return Report!.RootElement.GetProperty("prints").EnumerateArray().ToList();
         }
     }
 
-    /// <summary>Full path of a report entry's file.</summary>
-    public string PathOf(JsonElement file)
+    /// <summary>Full path of a report entry's (single) file.</summary>
+    public string PathOf(JsonElement print)
     {
-        string path = file.GetProperty("path").GetString()!;
+        string path = print.GetProperty("paths").EnumerateArray().Single().GetString()!;
         return Path.IsPathRooted(path) ? path : Path.Combine(Directory, "prints", path);
     }
 
@@ -77,7 +77,12 @@ public sealed class DemoPrintPeerTests(DemoPrintsFixture demo) : IClassFixture<D
     {
         var names = demo.Files.Select(f => Path.GetFileName(demo.PathOf(f))).Order().ToArray();
         Assert.Equal(new[] { "DX_712.wav", "FX_712.wav", "MX_712.wav", DemoSession.PrintmasterFile }.Order(), names);
-        Assert.All(demo.Files, f => Assert.Equal("7.1.2", f.GetProperty("layout").GetString()));
+        Assert.All(demo.Files, f =>
+        {
+            Assert.Equal("7.1.2", f.GetProperty("layout").GetString());
+            Assert.Equal("int24", f.GetProperty("sampleFormat").GetString());
+            Assert.Equal("interleaved", f.GetProperty("fileLayout").GetString());
+        });
     }
 
     [PeerFact("ffprobe", "soxi")]
@@ -93,6 +98,7 @@ public sealed class DemoPrintPeerTests(DemoPrintsFixture demo) : IClassFixture<D
 
             var stream = Ffprobe(path).GetProperty("streams")[0];
             Assert.Equal(channels, stream.GetProperty("channels").GetInt32());
+            Assert.Equal(DemoMedia.SampleRate, file.GetProperty("sampleRate").GetInt32());
             Assert.Equal("48000", stream.GetProperty("sample_rate").GetString());
             Assert.Equal(24, stream.GetProperty("bits_per_sample").GetInt32());
             Assert.Equal("pcm_s24le", stream.GetProperty("codec_name").GetString());
@@ -123,6 +129,7 @@ public sealed class DemoPrintPeerTests(DemoPrintsFixture demo) : IClassFixture<D
     {
         foreach (var file in demo.Files)
         {
+            Assert.Equal(OneHourAt23976, file.GetProperty("timeReference").GetInt64());
             var tags = Ffprobe(demo.PathOf(file)).GetProperty("format").GetProperty("tags");
             Assert.Equal(OneHourAt23976.ToString(System.Globalization.CultureInfo.InvariantCulture), tags.GetProperty("time_reference").GetString());
         }
