@@ -55,3 +55,16 @@ public static class PeerTools
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }
+
+/// <summary>The theory counterpart of <see cref="PeerFactAttribute"/>: same skip rule.</summary>
+public sealed class PeerTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Names the executables or files the test needs.</summary>
+    public PeerTheoryAttribute(params string[] tools)
+    {
+        if (Environment.GetEnvironmentVariable("CI") is { Length: > 0 }) return;
+        var missing = tools.Where(t => PeerTools.Find(t) is null).ToArray();
+        if (missing.Length > 0)
+            Skip = $"peer tool(s) not installed: {string.Join(", ", missing)} (scripts/install-test-deps.sh installs them)";
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using MixEngine.Files;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Session;
+
+public sealed class ClipReaderTests
+{
+    private const string Dx1 = SessionFixture.BaseDirectory + "/media/dx1.wav";
+    private const string Clip0 = "$.tracks[0].clips[0]";
+
+    private static FakeMediaProbe ProbeWithDx1(Func<FakeMediaProbe, FakeMediaProbe> dx1) =>
+        dx1(new FakeMediaProbe()
+            .With($"{SessionFixture.BaseDirectory}/media/mx.wav", 2, 96_000)
+            .With($"{SessionFixture.BaseDirectory}/media/fx51.wav", 6, 48_000));
+
+    [Fact]
+    public void Missing_media_file_is_reported_with_the_resolved_path()
+    {
+        var p = SessionFixture.SingleProblem(SessionFixture.Document(), $"{Clip0}.media", ProbeWithDx1(f => f));
+        Assert.Equal(Dx1, p.File);
+        Assert.Equal("media file not found; expected a WAV, BWF or RF64 file at this path (relative paths start at the session file's folder)", p.Message);
+    }
+
+    [Fact]
+    public void Unreadable_media_file_is_reported_with_the_reason()
+    {
+        var probe = ProbeWithDx1(f => f.Failing(Dx1, new UnauthorizedAccessException($"Access to the path '{Dx1}' is denied.")));
+        var p = SessionFixture.SingleProblem(SessionFixture.Document(), $"{Clip0}.media", probe);
+        Assert.Equal(Dx1, p.File);
+        Assert.Equal($"media file cannot be read: Access to the path '{Dx1}' is denied.", p.Message);
+    }
+
+    [Fact]
+    public void Malformed_media_is_reported_with_file_chunk_and_byte_offset()
+    {
+        var error = new MediaFormatException(Dx1, "fmt ", 20, "fmt chunk is 12 bytes; expected at least 16");
+        var p = SessionFixture.SingleProblem(SessionFixture.Document(), $"{Clip0}.media", ProbeWithDx1(f => f.Failing(Dx1, error)));
+        Assert.Equal($"media file is malformed or unsupported: {Dx1}: chunk 'fmt ', byte offset 20: fmt chunk is 12 bytes; expected at least 16", p.Message);
+    }
+
+    [Fact]
+    public void Media_sample_rate_different_from_the_session_is_reported()
+    {
+        var p = SessionFixture.SingleProblem(SessionFixture.Document(), $"{Clip0}.media", ProbeWithDx1(f => f.With(Dx1, 1, 480_000, 44_100)));
+        Assert.Equal(Dx1, p.File);
+        Assert.Equal("media sample rate is 44100 Hz but the session runs at 48000 Hz; convert the media to 48000 Hz (the engine does not resample)", p.Message);
+    }
+
+    [Fact]
+    public void Clip_running_past_the_end_of_its_media_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].length", 479_901);
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.length");
+        // sourceOffset 100 + 479,901 = 480,001 frames, one past the 480,000 the media holds.
+        Assert.Equal("clip runs past the end of its media: sourceOffset 100 + length 479901 = 480001 > 480000 frames in the media; expected length <= 479900", p.Message);
+        Assert.Equal(Dx1, p.File);
+    }
+
+    [Fact]
+    public void Clip_ending_exactly_at_the_end_of_its_media_is_accepted()
+    {
+        var s = SessionFixture.Parse(SessionFixture.Document().Set("tracks[0].clips[0].length", 479_900));
+        Assert.Equal(479_900, s.Tracks[0].Clips[0].Length);
+    }
+
+    [Fact]
+    public void Source_offset_past_the_end_of_the_media_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[1].clips[0].sourceOffset", 96_000);
+        var p = SessionFixture.SingleProblem(doc, "$.tracks[1].clips[0].sourceOffset");
+        Assert.Equal("sourceOffset 96000 is at or past the end of the media (96000 frames); expected less than 96000", p.Message);
+    }
+
+    [Fact]
+    public void Default_length_is_the_rest_of_the_media_after_the_source_offset()
+    {
+        var s = SessionFixture.Parse(SessionFixture.Document().Without("tracks[0].clips[0].length"));
+        Assert.Equal(480_000 - 100, s.Tracks[0].Clips[0].Length);
+    }
+
+    [Fact]
+    public void Channel_number_beyond_the_media_channels_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].channels", new JsonArray(2));
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.channels[0]");
+        Assert.Equal("media channel 2 does not exist: the media has 1 channel(s) (1-1)", p.Message);
+    }
+
+    [Fact]
+    public void Channel_count_not_matching_the_track_format_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[1].clips[0].channels", new JsonArray(1));
+        var p = SessionFixture.SingleProblem(doc, "$.tracks[1].clips[0].channels");
+        Assert.Equal("1 channel(s) given but the track is stereo; expected exactly 2 media channel number(s), one per track channel", p.Message);
+    }
+
+    [Fact]
+    public void Media_with_another_channel_count_and_no_channels_field_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[1].format", "mono");
+        var p = SessionFixture.SingleProblem(doc, "$.tracks[1].clips[0].channels");
+        Assert.Equal("the media has 2 channel(s) but the track is mono (1 channel(s)); give 'channels': one 1-based media channel per track channel, e.g. [1]", p.Message);
+    }
+
+    [Fact]
+    public void Channel_zero_is_reported_as_not_one_based()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].channels", new JsonArray(0));
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.channels[0]");
+        Assert.Equal("0 is too small; expected a 1-based media channel number as a whole number >= 1", p.Message);
+    }
+
+    [Fact]
+    public void Fade_longer_than_the_clip_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].fadeIn.length", 48_001);
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.fadeIn.length");
+        Assert.Equal("fade-in of 48001 samples is longer than the clip (48000 samples)", p.Message);
+    }
+
+    [Fact]
+    public void Fade_out_longer_than_the_clip_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].fadeOut.length", 50_000).Without("tracks[0].clips[0].fadeIn");
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.fadeOut.length");
+        Assert.Equal("fade-out of 50000 samples is longer than the clip (48000 samples)", p.Message);
+    }
+
+    [Fact]
+    public void Fade_in_plus_fade_out_longer_than_the_clip_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].fadeIn.length", 30_000).Set("tracks[0].clips[0].fadeOut.length", 20_000);
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.fadeOut.length");
+        Assert.Equal("fade-in (30000) + fade-out (20000) = 50000 samples is longer than the clip (48000 samples); fades may not overlap", p.Message);
+    }
+
+    [Fact]
+    public void Each_media_file_is_probed_once_however_many_clips_use_it()
+    {
+        var doc = SessionFixture.Document();
+        var clips = SessionFixture.At(doc, "tracks[0].clips").AsArray();
+        clips.Add(JsonNode.Parse("""{ "media": "media/dx1.wav", "position": 500000 }"""));
+        clips.Add(JsonNode.Parse("""{ "media": "./media/../media/dx1.wav", "position": 900000 }"""));
+        var probe = SessionFixture.Probe();
+
+        var s = SessionFixture.Parse(doc, probe);
+
+        Assert.Equal(3, s.Tracks[0].Clips.Count);
+        Assert.Single(probe.Probed, Dx1);
+    }
+
+    [Fact]
+    public void Failed_probe_is_reported_for_every_clip_and_reading_continues()
+    {
+        var doc = SessionFixture.Document();
+        SessionFixture.At(doc, "tracks[0].clips").AsArray().Add(JsonNode.Parse("""{ "media": "media/dx1.wav", "position": 500000 }"""));
+        doc.Set("tracks[1].strip", JsonNode.Parse("""{ "fader": 40 }"""));
+
+        var problems = SessionFixture.Problems(doc, ProbeWithDx1(f => f));
+
+        Assert.Equal(["$.tracks[0].clips[0].media", "$.tracks[0].clips[1].media", "$.tracks[1].strip.fader"], problems.Select(p => p.JsonPath));
+    }
+}

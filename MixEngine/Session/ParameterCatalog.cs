@@ -1,0 +1,137 @@
+namespace MixEngine.Session;
+
+/// <summary>
+/// Every parameter of one session with its descriptor and current value, addressed by the one address space
+/// (<see cref="ParameterAddress"/>): per track and bus strip trim, polarity, fader, mute, solo, soloSafe, pan/x, pan/y,
+/// pan/z, pan/width, pan/lfe, send/&lt;bus name&gt;/level and send/&lt;bus name&gt;/mute; per VCA fader and mute.
+/// Built on the control side from an immutable session; immutable afterwards, so any thread may read it.
+/// </summary>
+public sealed class ParameterCatalog
+{
+    private const string Linear = "linear", AudioFader = "audioFader", Toggle = "toggle";
+
+    private readonly MixSession _session;
+    private readonly Dictionary<string, ParameterSetting> _byAddress;
+
+    private ParameterCatalog(MixSession session, List<ParameterSetting> parameters)
+    {
+        _session = session;
+        Parameters = parameters;
+        _byAddress = new Dictionary<string, ParameterSetting>(StringComparer.Ordinal);
+        foreach (var p in parameters) _byAddress.TryAdd(p.Descriptor.Address.ToString(), p);
+    }
+
+    /// <summary>Every parameter in session order: tracks, then buses, then VCAs; within a strip in the order listed above.</summary>
+    public IReadOnlyList<ParameterSetting> Parameters { get; }
+
+    /// <summary>Lists every parameter of <paramref name="session"/> with its current value; control side.</summary>
+    public static ParameterCatalog For(MixSession session)
+    {
+        var list = new List<ParameterSetting>();
+        var busNames = session.Buses.GroupBy(b => b.Id).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        foreach (var t in session.Tracks) AddStrip(list, ParameterScope.Track, t.Name, t.Strip, t.Sends, busNames);
+        foreach (var b in session.Buses) AddStrip(list, ParameterScope.Bus, b.Name, b.Strip, b.Sends, busNames);
+        foreach (var v in session.Vcas)
+        {
+            list.Add(Level(ParameterScope.Vca, v.Name, "fader", v.FaderDb, 0, trimmable: true));
+            list.Add(Switch(ParameterScope.Vca, v.Name, "mute", v.Mute, automatable: true));
+        }
+        return new ParameterCatalog(session, list);
+    }
+
+    /// <summary>
+    /// The parameter at <paramref name="address"/> (name or id form); throws <see cref="ParameterAddressException"/>
+    /// naming the address and the tracks, buses, VCAs or parameters that do exist.
+    /// </summary>
+    public ParameterSetting Find(string address)
+    {
+        if (!ParameterAddress.TryParse(address, out var parsed, out string error)) throw new ParameterAddressException(address, error);
+        return Find(parsed, address);
+    }
+
+    /// <summary>The parameter at <paramref name="address"/>; throws <see cref="ParameterAddressException"/> when there is none.</summary>
+    public ParameterSetting Find(ParameterAddress address) => Find(address, address.ToString());
+
+    private ParameterSetting Find(ParameterAddress address, string text)
+    {
+        string? name = ResolveTarget(address, text);
+        string parameter = ResolveSendBus(address.Parameter, text);
+        var canonical = new ParameterAddress(address.Scope, name, false, parameter);
+        if (_byAddress.TryGetValue(canonical.ToString(), out var setting)) return setting;
+        var known = Parameters.Where(p => p.Descriptor.Address.Scope == address.Scope && p.Descriptor.Address.Target == name)
+            .Select(p => p.Descriptor.Address.Parameter);
+        throw new ParameterAddressException(text,
+            $"address '{text}' names unknown parameter '{address.Parameter}' of {ScopeWord(address.Scope)} '{name}'; expected one of: {string.Join(", ", known)}");
+    }
+
+    private string ResolveTarget(ParameterAddress address, string text)
+    {
+        var candidates = address.Scope switch
+        {
+            ParameterScope.Track => _session.Tracks.Select(t => (t.Id, t.Name)),
+            ParameterScope.Bus => _session.Buses.Select(b => (b.Id, b.Name)),
+            _ => _session.Vcas.Select(v => (v.Id, v.Name)),
+        };
+        var list = candidates.ToList();
+        foreach (var (id, name) in list)
+            if (address.TargetIsId ? id == address.Target : name == address.Target) return name;
+        string scope = ScopeWord(address.Scope);
+        string existing = list.Count == 0
+            ? $"the session has no {scope}s"
+            : address.TargetIsId ? $"{scope} ids: {string.Join(", ", list.Select(x => x.Id))}" : $"{scope}s: {string.Join(", ", list.Select(x => x.Name))}";
+        throw new ParameterAddressException(text,
+            $"address '{text}' names unknown {scope} {(address.TargetIsId ? "id " : "")}'{address.Target}'; {existing}");
+    }
+
+    /// <summary>Turns <c>send#busId/level</c> into <c>send/Bus Name/level</c>; other parameters are returned unchanged.</summary>
+    private string ResolveSendBus(string parameter, string text)
+    {
+        if (!parameter.StartsWith("send#", StringComparison.Ordinal)) return parameter;
+        var segments = parameter.Split('/');
+        string id = segments[0]["send#".Length..];
+        var bus = _session.Buses.FirstOrDefault(b => b.Id == id)
+            ?? throw new ParameterAddressException(text,
+                $"address '{text}' names a send to unknown bus id '{id}'; bus ids: {string.Join(", ", _session.Buses.Select(b => b.Id))}");
+        return string.Join('/', segments.Skip(1).Prepend(bus.Name).Prepend("send"));
+    }
+
+    private static string ScopeWord(ParameterScope scope) => scope switch
+    {
+        ParameterScope.Track => "track",
+        ParameterScope.Bus => "bus",
+        _ => "VCA",
+    };
+
+    private static void AddStrip(List<ParameterSetting> list, ParameterScope scope, string name, Strip s,
+        IReadOnlyList<Send> sends, Dictionary<string, string> busNames)
+    {
+        var d = Strip.Default;
+        list.Add(Setting(scope, name, "trim", ParameterUnit.Decibels, -StripReader.TrimRangeDb, StripReader.TrimRangeDb, d.TrimDb, Linear, true, false, s.TrimDb));
+        list.Add(Switch(scope, name, "polarity", s.Polarity, automatable: false));
+        list.Add(Level(scope, name, "fader", s.FaderDb, d.FaderDb, trimmable: true));
+        list.Add(Switch(scope, name, "mute", s.Mute, automatable: true));
+        list.Add(Switch(scope, name, "solo", s.Solo, automatable: false));
+        list.Add(Switch(scope, name, "soloSafe", s.SoloSafe, automatable: false));
+        list.Add(Setting(scope, name, "pan/x", ParameterUnit.Position, -1, 1, d.Pan.X, Linear, true, false, s.Pan.X));
+        list.Add(Setting(scope, name, "pan/y", ParameterUnit.Position, -1, 1, d.Pan.Y, Linear, true, false, s.Pan.Y));
+        list.Add(Setting(scope, name, "pan/z", ParameterUnit.Position, 0, 1, d.Pan.Z, Linear, true, false, s.Pan.Z));
+        list.Add(Setting(scope, name, "pan/width", ParameterUnit.Fraction, 0, 1, d.Pan.Width, Linear, true, false, s.Pan.Width));
+        list.Add(Level(scope, name, "pan/lfe", s.Pan.LfeDb, d.Pan.LfeDb, trimmable: false));
+        foreach (var send in sends)
+        {
+            string bus = busNames.TryGetValue(send.Bus, out string? busName) ? busName : send.Bus;
+            list.Add(Level(scope, name, $"send/{bus}/level", send.LevelDb, 0, trimmable: true));
+            list.Add(Switch(scope, name, $"send/{bus}/mute", send.Mute, automatable: true));
+        }
+    }
+
+    private static ParameterSetting Level(ParameterScope scope, string name, string parameter, double value, double fallback, bool trimmable) =>
+        Setting(scope, name, parameter, ParameterUnit.Decibels, double.NegativeInfinity, StripReader.MaxLevelDb, fallback, AudioFader, true, trimmable, value);
+
+    private static ParameterSetting Switch(ParameterScope scope, string name, string parameter, bool value, bool automatable) =>
+        Setting(scope, name, parameter, ParameterUnit.Boolean, 0, 1, 0, Toggle, automatable, false, value ? 1 : 0);
+
+    private static ParameterSetting Setting(ParameterScope scope, string name, string parameter, ParameterUnit unit,
+        double min, double max, double fallback, string taper, bool automatable, bool trimmable, double value) =>
+        new(new ParameterDescriptor(ParameterAddress.ByName(scope, name, parameter), unit, min, max, fallback, taper, automatable, trimmable), value);
+}

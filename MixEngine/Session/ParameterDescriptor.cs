@@ -1,0 +1,52 @@
+namespace MixEngine.Session;
+
+/// <summary>The unit a parameter's value is expressed in.</summary>
+public enum ParameterUnit
+{
+    /// <summary>Decibels; −∞ allowed where the minimum is −∞.</summary>
+    Decibels,
+
+    /// <summary>A switch: 0 = off, 1 = on.</summary>
+    Boolean,
+
+    /// <summary>A room coordinate of the panner (−1 … +1, or 0 … 1 for height).</summary>
+    Position,
+
+    /// <summary>A proportion from 0 to 1 (stereo width).</summary>
+    Fraction,
+}
+
+/// <summary>
+/// What a parameter is: its address, unit, range, default, the taper that maps a 0..1 control onto it, and whether
+/// it can be automated and written in trim mode. Immutable; any thread.
+/// </summary>
+/// <param name="Address">The parameter's address (name form).</param>
+/// <param name="Unit">Unit of the value.</param>
+/// <param name="Minimum">Smallest value (−∞ for levels that can be off).</param>
+/// <param name="Maximum">Largest value.</param>
+/// <param name="Default">Value of a fresh strip.</param>
+/// <param name="Taper">
+/// How a 0..1 control maps to the value: "linear" (min + u·(max − min)), "audioFader" (a console fader law, 0 = −∞ dB,
+/// 1 = the maximum) or "toggle" (u ≥ 0.5 is on).
+/// </param>
+/// <param name="Automatable">True when an automation lane may drive it.</param>
+/// <param name="Trimmable">True when Trim automation modes may write dB offsets to it (gain-type parameters).</param>
+public sealed record ParameterDescriptor(
+    ParameterAddress Address,
+    ParameterUnit Unit,
+    double Minimum,
+    double Maximum,
+    double Default,
+    string Taper,
+    bool Automatable,
+    bool Trimmable)
+{
+    /// <summary>The unit as written in documentation and listings: dB, bool, position, fraction.</summary>
+    public string UnitSymbol => Unit switch
+    {
+        ParameterUnit.Decibels => "dB",
+        ParameterUnit.Boolean => "bool",
+        ParameterUnit.Position => "position",
+        _ => "fraction",
+    };
+}

@@ -1,0 +1,228 @@
+using System.Text.Json;
+using MixEngine.Files;
+
+namespace MixEngine.Session;
+
+/// <summary>
+/// Reads a session file (docs/session-format.md) into a <see cref="MixSession"/>, checking everything before anything
+/// is rendered: JSON syntax, unknown fields, types, values, media (existence, format, rate, channels, extent) and routing.
+/// Every problem is collected with its JSON path and reported at once in a <see cref="SessionValidationException"/>.
+/// Control side (CLI, server handlers); never on the audio thread. Thread-safe (no shared state).
+/// </summary>
+public static class SessionReader
+{
+    /// <summary>The session format version this reader understands (the <c>mixengine</c> field).</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Sample rates a session may run at.</summary>
+    public static readonly IReadOnlyList<int> SampleRates = [44100, 48000, 88200, 96000, 176400, 192000];
+
+    /// <summary>Channel formats a track may have (multichannel buses are wider).</summary>
+    public static readonly IReadOnlyList<ChannelLayout> TrackFormats =
+        [ChannelLayout.Mono, ChannelLayout.Stereo, ChannelLayout.Lcr, ChannelLayout.Surround51, ChannelLayout.Surround71];
+
+    private static readonly string[] RootFields =
+        ["mixengine", "name", "sampleRate", "timecode", "end", "tracks", "buses", "vcas", "outputs"];
+    private static readonly string[] TimecodeFields = ["rate", "start"];
+    private static readonly string[] TrackFields = ["id", "name", "stem", "format", "output", "strip", "sends", "clips"];
+    private static readonly string[] BusFields = ["id", "name", "format", "output", "strip", "sends"];
+    private static readonly string[] VcaFields = ["id", "name", "fader", "mute", "members"];
+    private static readonly string[] OutputFields = ["bus", "file", "sampleFormat", "layout", "dither"];
+    private static readonly string[] SampleFormatNames = ["int16", "int24", "int32", "float32", "float64"];
+    private static readonly string[] LayoutNames = ["interleaved", "multiMono"];
+
+    /// <summary>
+    /// Reads and checks the session file at <paramref name="path"/>; media paths resolve against its folder. Uses
+    /// <paramref name="probe"/> (default: the WAV/BWF/RF64 probe) to check media. Throws <see cref="SessionValidationException"/>
+    /// listing every problem, or <see cref="IOException"/> when the session file itself cannot be read.
+    /// </summary>
+    public static MixSession Load(string path, IMediaProbe? probe = null)
+    {
+        string full = Path.GetFullPath(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SessionValidationException(full, [new SessionProblem("$", $"cannot read the session file: {e.Message}", full)]);
+        }
+        return Parse(json, Path.GetDirectoryName(full) ?? ".", full, probe);
+    }
+
+    /// <summary>
+    /// Reads and checks session JSON text; <paramref name="baseDirectory"/> is the folder media paths resolve against and
+    /// <paramref name="sourceName"/> names the input in messages. Throws <see cref="SessionValidationException"/> listing every problem.
+    /// </summary>
+    public static MixSession Parse(string json, string baseDirectory, string sourceName, IMediaProbe? probe = null)
+    {
+        var problems = new SessionProblemList();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is { } line
+                ? $"line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1} of the line"
+                : "an unknown position";
+            throw new SessionValidationException(sourceName,
+                [new SessionProblem("$", $"JSON syntax error at {where}: {FirstSentence(e.Message)}; expected strict JSON (no comments, no trailing commas)", sourceName)]);
+        }
+        using (document)
+        {
+            var session = Read(document.RootElement, Path.GetFullPath(baseDirectory), probe ?? DefaultProbe, problems);
+            if (problems.Count > 0) throw new SessionValidationException(sourceName, problems.All);
+            return session!;
+        }
+    }
+
+    /// <summary>The probe used when the caller passes none: WAV, BWF, RF64 and BW64 headers.</summary>
+    public static IMediaProbe DefaultProbe => WavMediaProbe.Instance;
+
+    private static MixSession? Read(JsonElement root, string baseDirectory, IMediaProbe probe, SessionProblemList problems)
+    {
+        if (!JsonObjectReader.TryOpen(root, "$", problems, "a session", RootFields, out var r)) return null;
+        if (r.Required("mixengine", $"the format version, {FormatVersion}") is { } version
+            && (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int v) || v != FormatVersion))
+            r.Problem("mixengine", $"unsupported format version {version.GetRawText()}; expected {FormatVersion}");
+        string name = r.String("name", required: true, "the session name (non-empty string)") ?? "";
+        int? sampleRate = ReadSampleRate(r);
+        var (rate, start) = ReadTimecode(r, problems);
+        var timeline = new SessionTimeline(sampleRate, rate, start);
+        long? end = r.Get("end") is { } e ? timeline.ReadPosition(e, r.PathOf("end"), problems, "end") : null;
+        if (end == 0) r.Problem("end", "end is the session start; expected a position after the start");
+
+        var draft = new SessionDraft();
+        var clips = new ClipReader(baseDirectory, probe, timeline, problems);
+        foreach (var (item, path) in r.Array("tracks", required: true, "tracks"))
+            if (ReadTrack(item, path, clips, draft, problems) is { } t) draft.Tracks.Add(t);
+        foreach (var (item, path) in r.Array("buses", required: true, "buses"))
+            if (ReadBus(item, path, draft, problems) is { } b) draft.Buses.Add(b);
+        foreach (var (item, path) in r.Array("vcas", required: false, "VCAs"))
+            if (ReadVca(item, path, problems) is { } vca) draft.Vcas.Add(vca);
+        foreach (var (item, path) in r.Array("outputs", required: true, "outputs"))
+            if (ReadOutput(item, path, problems) is { } o) draft.Outputs.Add(o);
+        SessionCrossCheck.Run(draft, problems);
+
+        return new MixSession(name, sampleRate ?? 48000, rate ?? TimecodeRate.Fps24, start ?? default, end,
+            draft.Tracks.Select(t => t.Track).ToList(), draft.Buses.Select(b => b.Bus).ToList(),
+            draft.Vcas.Select(x => x.Vca).ToList(), draft.Outputs.Select(o => o.Output).ToList(), baseDirectory);
+    }
+
+    private static int? ReadSampleRate(JsonObjectReader r)
+    {
+        string expected = $"one of {string.Join(", ", SampleRates)} Hz";
+        if (r.Required("sampleRate", $"the session sample rate, {expected}") is not { } v) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int sr) && SampleRates.Contains(sr)) return sr;
+        string found = v.ValueKind == JsonValueKind.Number ? v.GetRawText() : JsonObjectReader.Describe(v);
+        r.Problem("sampleRate", $"unsupported sample rate {found}; expected {expected}");
+        return null;
+    }
+
+    private static (TimecodeRate? Rate, Timecode? Start) ReadTimecode(JsonObjectReader root, SessionProblemList problems)
+    {
+        if (root.Required("timecode", "an object with 'rate' and 'start'") is not { } element) return (null, null);
+        if (!JsonObjectReader.TryOpen(element, root.PathOf("timecode"), problems, "the timecode settings", TimecodeFields, out var t))
+            return (null, null);
+        var rateNames = TimecodeRate.All.Select(x => x.Name).ToArray();
+        TimecodeRate? rate = null;
+        if (t.String("rate", required: true, $"a timecode rate: one of {string.Join(", ", rateNames)}") is { } name)
+        {
+            if (TimecodeRate.TryParse(name, out var parsed)) rate = parsed;
+            else t.Problem("rate", $"unknown timecode rate \"{name}\"; expected one of {string.Join(", ", rateNames)}");
+        }
+        if (rate is null) return (null, null);
+        if (t.String("start", required: false, "a timecode label hh:mm:ss:ff") is not { } label)
+            return (rate, t.Get("start") is null ? new Timecode(0, 0, 0, 0, rate) : null);
+        if (SessionTimeline.TryReadLabel(label, rate, out var start, out string error)) return (rate, start);
+        t.Problem("start", $"bad timecode: {error}");
+        return (rate, null);
+    }
+
+    private static LocatedTrack? ReadTrack(JsonElement item, string path, ClipReader clips, SessionDraft draft, SessionProblemList problems)
+    {
+        if (!JsonObjectReader.TryOpen(item, path, problems, "a track", TrackFields, out var r)) return null;
+        string id = SessionNames.ReadId(r);
+        string name = SessionNames.ReadName(r, "track");
+        string stem = SessionNames.ReadStem(r);
+        var format = ReadFormat(r, TrackFormats, "track format");
+        string output = r.String("output", required: true, "the id of the bus the track feeds") ?? "";
+        var strip = StripReader.Read(r, problems);
+        var (sends, sendPaths) = StripReader.ReadSends(r, problems);
+        var trackClips = clips.ReadClips(r, format);
+        if (format is null) draft.UnknownFormats.Add(id);
+        return new LocatedTrack(new Track(id, name, stem, format ?? ChannelLayout.Mono, trackClips, strip, output, sends), path, sendPaths);
+    }
+
+    private static LocatedBus? ReadBus(JsonElement item, string path, SessionDraft draft, SessionProblemList problems)
+    {
+        if (!JsonObjectReader.TryOpen(item, path, problems, "a bus", BusFields, out var r)) return null;
+        string id = SessionNames.ReadId(r);
+        string name = SessionNames.ReadName(r, "bus");
+        var format = ReadFormat(r, ChannelLayout.All, "bus format");
+        string? output = null;
+        if (r.Get("output") is { ValueKind: not JsonValueKind.Null })
+            output = r.String("output", required: false, "the id of the bus this bus feeds, or null");
+        var strip = StripReader.Read(r, problems);
+        var (sends, sendPaths) = StripReader.ReadSends(r, problems);
+        if (format is null) draft.UnknownFormats.Add(id);
+        return new LocatedBus(new Bus(id, name, format ?? ChannelLayout.Mono, strip, output, sends), path, sendPaths);
+    }
+
+    private static LocatedVca? ReadVca(JsonElement item, string path, SessionProblemList problems)
+    {
+        if (!JsonObjectReader.TryOpen(item, path, problems, "a VCA", VcaFields, out var r)) return null;
+        string id = SessionNames.ReadId(r);
+        string name = SessionNames.ReadName(r, "VCA");
+        double fader = r.Decibels("fader", 0, StripReader.MaxLevelDb);
+        bool mute = r.Bool("mute", false);
+        var members = new List<string>();
+        var memberPaths = new List<string>();
+        foreach (var (m, mPath) in r.Array("members", required: true, "track or bus ids"))
+        {
+            if (m.ValueKind == JsonValueKind.String && m.GetString() is { Length: > 0 } memberId)
+            {
+                members.Add(memberId);
+                memberPaths.Add(mPath);
+            }
+            else problems.Add(mPath, $"expected a track or bus id (non-empty string), found {JsonObjectReader.Describe(m)}");
+        }
+        return new LocatedVca(new Vca(id, name, fader, mute, members), path, memberPaths);
+    }
+
+    private static LocatedOutput? ReadOutput(JsonElement item, string path, SessionProblemList problems)
+    {
+        if (!JsonObjectReader.TryOpen(item, path, problems, "an output", OutputFields, out var r)) return null;
+        string bus = r.String("bus", required: true, "the id of the bus to print") ?? "";
+        string file = r.String("file", required: true, "the print file name, relative to the render's output folder") ?? "";
+        if (file.Length > 0) SessionNames.CheckPrintFile(r, file);
+        var format = r.Choice("sampleFormat", required: false, SampleFormatNames, "sample format") switch
+        {
+            "int16" => SampleFormat.Int16,
+            "int32" => SampleFormat.Int32,
+            "float32" => SampleFormat.Float32,
+            "float64" => SampleFormat.Float64,
+            _ => SampleFormat.Int24,
+        };
+        var layout = r.Choice("layout", required: false, LayoutNames, "print layout") == "multiMono"
+            ? PrintLayout.MultiMono
+            : PrintLayout.Interleaved;
+        return new LocatedOutput(new PrintOutput(bus, file, format, layout, r.Bool("dither", true)), path);
+    }
+
+    private static ChannelLayout? ReadFormat(JsonObjectReader r, IReadOnlyList<ChannelLayout> allowed, string what)
+    {
+        var names = allowed.Select(l => l.Name).ToArray();
+        string? name = r.Choice("format", required: true, names, what);
+        return name is null ? null : allowed.First(l => l.Name == name);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+}
