@@ -56,6 +56,8 @@ public static class DemoSession
         long s = media.SessionLength;
         int sr = DemoMedia.SampleRate;
         long At(double fraction) => (long)(fraction * s);
+        long frame = Timecode.FrameToSamples(1, sr, TimecodeRate.Fps23976);
+        long OnFrame(double fraction) => At(fraction) / frame * frame; // clip starts on picture frames, as cut to picture
         long Ms(double ms) => (long)(ms * sr / 1000);
         Fade In(double ms, FadeShape shape) => new(Ms(ms), shape);
         Clip Whole(string file, long position, double gainDb, Fade fadeIn, Fade fadeOut, string name) =>
@@ -63,8 +65,8 @@ public static class DemoSession
 
         var dialogue = new Track("dx1", "DX 1", "DX", ChannelLayout.Mono,
         [
-            new Clip("media/dialogue.wav", [1], At(0.04), At(0.04), At(0.42), In(15, FadeShape.EqualPower), In(60, FadeShape.SCurve), 0, "sc 12 tk 3"),
-            new Clip("media/dialogue.wav", [1], At(0.52), At(0.10), At(0.44), In(15, FadeShape.EqualPower), In(60, FadeShape.SCurve), -1.5, "sc 12 tk 5"),
+            new Clip("media/dialogue.wav", [1], OnFrame(0.04), At(0.04), At(0.42), In(15, FadeShape.EqualPower), In(60, FadeShape.SCurve), 0, "sc 12 tk 3"),
+            new Clip("media/dialogue.wav", [1], OnFrame(0.52), At(0.10), At(0.44), In(15, FadeShape.EqualPower), In(60, FadeShape.SCurve), -1.5, "sc 12 tk 5"),
         ], Strip.Default with { FaderDb = -2 }, "dx", []);
         var fill = new Track("dxfill", "DX Fill", "DX", ChannelLayout.Mono,
             [Whole("media/roomtone.wav", 0, 0, In(500, FadeShape.EqualPower), In(500, FadeShape.EqualPower), "room tone")],
@@ -73,15 +75,15 @@ public static class DemoSession
             [Whole("media/music.wav", 0, -2, new Fade(At(0.12), FadeShape.SCurve), new Fade(At(0.18), FadeShape.SCurve), "score 1m1")],
             Strip.Default with { FaderDb = -3 }, "mx", []);
         var door = new Track("fxdoor", "FX Door", "FX", ChannelLayout.Mono,
-            [Whole("media/door.wav", At(0.30), 0, Fade.None, In(100, FadeShape.Linear), "door slam")],
+            [Whole("media/door.wav", OnFrame(0.30), 0, Fade.None, In(100, FadeShape.Linear), "door slam")],
             Strip.Default with { FaderDb = -2, Pan = new Pan(-0.7, 0.5, 0, 1, -8) },
             "fx", [new Send("fxaux", -12, SendTap.PostFader, false)]);
         var steps = new Track("fxsteps", "FX Steps", "FX", ChannelLayout.Mono,
-            [Whole("media/footsteps.wav", At(0.55), 0, In(5, FadeShape.Linear), In(200, FadeShape.SCurve), "footsteps gravel")],
+            [Whole("media/footsteps.wav", OnFrame(0.55), 0, In(5, FadeShape.Linear), In(200, FadeShape.SCurve), "footsteps gravel")],
             Strip.Default with { Pan = new Pan(0.4, 0.2, 0, 1, double.NegativeInfinity) },
             "fx", [new Send("fxaux", -16, SendTap.PostFader, false)]);
         var whoosh = new Track("fxwhoosh", "FX Whoosh", "FX", ChannelLayout.Mono,
-            [Whole("media/whoosh.wav", At(0.78), 0, In(20, FadeShape.Linear), In(50, FadeShape.Linear), "whoosh overhead")],
+            [Whole("media/whoosh.wav", OnFrame(0.78), 0, In(20, FadeShape.Linear), In(50, FadeShape.Linear), "whoosh overhead")],
             Strip.Default with { FaderDb = -1, Pan = new Pan(0.8, -0.8, 0.6, 1, double.NegativeInfinity) }, "fx", []);
         var ambience = new Track("bg1", "BG Exterior", "BG", ChannelLayout.Stereo,
             [Whole("media/ambience.wav", 0, 0, In(1000, FadeShape.EqualPower), In(1500, FadeShape.EqualPower), "ext street day")],
