@@ -1,0 +1,27 @@
+using MixEngine.Dsp;
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Session;
+
+namespace MixEngine.Tests.Graph;
+
+public class MixMatrixTests
+{
+    [Fact]
+    public void Same_format_multichannel_is_the_identity()
+    {
+        var m = MixMatrix.Create(ChannelLayout.Surround71, ChannelLayout.Surround71, Pan.Default, 1.0, "test");
+        for (int d = 0; d < 8; d++)
+            for (int s = 0; s < 8; s++) Assert.Equal(d == s ? 1.0 : 0.0, m[d][s]); // exact
+    }
+
+    [Fact]
+    public void Send_level_scales_every_pan_gain()
+    {
+        var level = Decibels.ToGain(-12);
+        var m = MixMatrix.Create(ChannelLayout.Mono, ChannelLayout.Stereo, Pan.Default, level, "test");
+        var p = BoxPanner.SourceMatrix(ChannelLayout.Mono, ChannelLayout.Stereo, Pan.Default);
+        Assert.Equal(p[0][0] * level, m[0][0]); // exact: one multiply
+        Assert.Equal(p[1][0] * level, m[1][0]);
+    }
+}

@@ -1,0 +1,82 @@
+using MixEngine.Graph;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Graph;
+
+public class RenderPlanTests
+{
+    private const int Length = 6000;
+
+    [Fact]
+    public void Output_is_bit_identical_for_any_thread_count_and_block_size()
+    {
+        var (session, media) = RandomSession.Create(seed: 7, tracks: 12, length: Length);
+        var reference = PlanCapture.Render(session, media, "pm", 0, Length, blockSize: 1024, threads: 1);
+        Assert.Contains(reference, ch => ch.Any(s => s != 0.0));
+        foreach (int threads in new[] { 1, 2, 4 })
+        foreach (int block in new[] { 1, 7, 64, 1024, 4096 })
+        {
+            if (block == 1 && threads > 1 && Length > 2000)
+            {
+                var shortRun = PlanCapture.Render(session, media, "pm", 0, 2000, block, threads);
+                AssertBits(reference, shortRun, 2000, threads, block);
+                continue;
+            }
+            var y = PlanCapture.Render(session, media, "pm", 0, Length, block, threads);
+            AssertBits(reference, y, Length, threads, block);
+        }
+    }
+
+    [Fact]
+    public void Rendering_from_a_later_start_gives_the_same_samples_as_rendering_through()
+    {
+        var (session, media) = RandomSession.Create(seed: 3, tracks: 6, length: Length);
+        var whole = PlanCapture.Render(session, media, "pm", 0, Length, 100);
+        var tail = PlanCapture.Render(session, media, "pm", 2345, Length, 100);
+        for (int c = 0; c < whole.Length; c++)
+            for (int i = 2345; i < Length; i++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(whole[c][i]), BitConverter.DoubleToInt64Bits(tail[c][i - 2345])); // exact bits
+    }
+
+    [Fact]
+    public void Steady_state_blocks_allocate_nothing_after_the_plan_is_built()
+    {
+        var (session, media) = RandomSession.Create(seed: 5, tracks: 16, length: 48000);
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
+        plan.RtRenderBlock(0, 256, null);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long p = 256; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, null);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated); // exact: the Rt path must not allocate at all
+    }
+
+    [Fact]
+    public void Steady_state_blocks_with_workers_allocate_nothing_on_the_driver_thread()
+    {
+        var (session, media) = RandomSession.Create(seed: 6, tracks: 16, length: 48000);
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
+        using var workers = new RenderWorkers(2);
+        plan.RtRenderBlock(0, 256, workers);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long p = 256; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact
+    }
+
+    [Fact]
+    public void Disposing_the_plan_closes_every_media_reader()
+    {
+        var (session, media) = RandomSession.Create(seed: 8, tracks: 5, length: 1000);
+        var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(64), media);
+        Assert.Equal(5, media.OpenReaders);
+        plan.Dispose();
+        Assert.Equal(0, media.OpenReaders);
+    }
+
+    private static void AssertBits(double[][] expected, double[][] actual, int length, int threads, int block)
+    {
+        for (int c = 0; c < expected.Length; c++)
+            for (int i = 0; i < length; i++)
+                if (BitConverter.DoubleToInt64Bits(expected[c][i]) != BitConverter.DoubleToInt64Bits(actual[c][i]))
+                    Assert.Fail($"threads {threads}, block {block}: channel {c} sample {i} differs ({expected[c][i]:R} vs {actual[c][i]:R})");
+    }
+}

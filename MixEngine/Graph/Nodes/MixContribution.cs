@@ -1,0 +1,54 @@
+using MixEngine.Dsp;
+
+namespace MixEngine.Graph.Nodes;
+
+/// <summary>
+/// What one source (a track or bus output, or one of its sends) adds into one destination bus: a small matrix of
+/// gains (pan or channel conversion × send level), stored per destination channel as its non-zero entries in source
+/// channel order. Immutable after the plan is built; <see cref="RtAccumulate"/> never allocates, locks or throws.
+/// </summary>
+public sealed class MixContribution
+{
+    private readonly MixTap[][] _taps;
+
+    /// <summary>Creates the contribution from a dense matrix [destinationChannel][sourceChannel]; control side.</summary>
+    public MixContribution(MixNode source, bool preFader, string description, double[][] matrix)
+    {
+        Source = source;
+        PreFader = preFader;
+        Description = description;
+        Matrix = matrix;
+        _taps = new MixTap[matrix.Length][];
+        for (int d = 0; d < matrix.Length; d++)
+        {
+            var taps = new List<MixTap>();
+            for (int s = 0; s < matrix[d].Length; s++)
+                if (matrix[d][s] != 0.0) taps.Add(new MixTap(s, matrix[d][s]));
+            _taps[d] = taps.ToArray();
+        }
+    }
+
+    /// <summary>The feeding node.</summary>
+    public MixNode Source { get; }
+
+    /// <summary>True when this reads the source's pre-fader tap.</summary>
+    public bool PreFader { get; }
+
+    /// <summary>What this contribution is, for diagnostics ("track dx1 → bus pm", "track dx1 send → bus verb").</summary>
+    public string Description { get; }
+
+    /// <summary>The dense gain matrix [destinationChannel][sourceChannel].</summary>
+    public double[][] Matrix { get; }
+
+    /// <summary>The non-zero taps feeding destination channel <paramref name="destinationChannel"/>.</summary>
+    public ReadOnlySpan<MixTap> TapsInto(int destinationChannel) => _taps[destinationChannel];
+
+    /// <summary>Adds this contribution's share of destination channel <paramref name="destinationChannel"/> into <paramref name="destination"/>. Rt.</summary>
+    public void RtAccumulate(int destinationChannel, Span<double> destination)
+    {
+        var buffers = PreFader ? Source.PreFaderBuffers : Source.PostFaderBuffers;
+        int count = destination.Length;
+        foreach (var tap in _taps[destinationChannel])
+            MixSum.RtAccumulate(buffers[tap.SourceChannel].AsSpan(0, count), destination, tap.Gain);
+    }
+}

@@ -1,0 +1,174 @@
+using MixEngine.Dsp;
+using MixEngine.Files;
+using MixEngine.Graph.Nodes;
+using MixEngine.Session;
+
+namespace MixEngine.Graph;
+
+/// <summary>
+/// Compiles an immutable <see cref="MixSession"/> into a <see cref="RenderPlan"/>: resolves strips (solo, VCA, mute),
+/// orders buses topologically, opens one media reader per track and file, builds the mix matrices of every main output
+/// and send, and preallocates every buffer. The one builder serves the offline driver now and the realtime driver
+/// later. Control side: allocates, opens files and throws (<see cref="InvalidOperationException"/> naming the track,
+/// bus or clip for a session the validator should have rejected; media errors as the opener reports them).
+/// </summary>
+public static class RenderPlanBuilder
+{
+    /// <summary>Builds the plan; on failure every reader already opened is closed again.</summary>
+    public static RenderPlan Build(MixSession session, RenderPlanOptions options, IMediaOpener opener)
+    {
+        if (options.BlockSize is < 1 or > 65536)
+            throw new ArgumentOutOfRangeException(nameof(options), options.BlockSize, "block size must be 1 … 65536 samples");
+        var levels = BusLevels(session);
+        var strips = StripResolution.Resolve(session);
+        var preTapped = PreTappedIds(session);
+        var readers = new List<IDisposable>();
+        try
+        {
+            var tracks = new TrackNode[session.Tracks.Count];
+            for (int i = 0; i < tracks.Length; i++)
+            {
+                var t = session.Tracks[i];
+                var clips = CompileClips(session, t, i, opener, readers);
+                tracks[i] = new TrackNode(t.Id, t.Name, t.Format, strips[t.Id], preTapped.Contains(t.Id), options.BlockSize, clips);
+            }
+            var buses = new BusNode[session.Buses.Count];
+            var busIndex = new Dictionary<string, int>();
+            for (int i = 0; i < buses.Length; i++)
+            {
+                var b = session.Buses[i];
+                buses[i] = new BusNode(b.Id, b.Name, b.Format, strips[b.Id], preTapped.Contains(b.Id), options.BlockSize, levels[b.Id]);
+                busIndex[b.Id] = i;
+            }
+            var feeders = new List<MixContribution>[buses.Length];
+            for (int i = 0; i < feeders.Length; i++) feeders[i] = new List<MixContribution>();
+            for (int i = 0; i < tracks.Length; i++)
+            {
+                var t = session.Tracks[i];
+                Route(tracks[i], $"$.tracks[{i}]", t.Strip.Pan, t.Output, t.Sends, buses, busIndex, feeders);
+            }
+            for (int i = 0; i < buses.Length; i++)
+            {
+                var b = session.Buses[i];
+                Route(buses[i], $"$.buses[{i}]", b.Strip.Pan, b.Output, b.Sends, buses, busIndex, feeders);
+            }
+            for (int i = 0; i < buses.Length; i++) buses[i].SetFeeders(feeders[i].ToArray());
+            return new RenderPlan(session, options.BlockSize, tracks, buses, readers.ToArray());
+        }
+        catch
+        {
+            foreach (var r in readers) r.Dispose();
+            throw;
+        }
+    }
+
+    private static void Route(MixNode source, string path, Pan pan, string? output, IReadOnlyList<Send> sends,
+        BusNode[] buses, Dictionary<string, int> busIndex, List<MixContribution>[] feeders)
+    {
+        if (output is not null)
+        {
+            int d = Destination(busIndex, output, $"{path}.output");
+            var m = MixMatrix.Create(source.Layout, buses[d].Layout, pan, 1.0, $"{path} ({source.Id}) → bus '{output}'");
+            feeders[d].Add(new MixContribution(source, false, $"{source.Id} → {output}", m));
+        }
+        for (int s = 0; s < sends.Count; s++)
+        {
+            var send = sends[s];
+            double level = Decibels.ToGain(send.LevelDb);
+            if (send.Mute || level == 0.0) continue;
+            int d = Destination(busIndex, send.Bus, $"{path}.sends[{s}].bus");
+            var m = MixMatrix.Create(source.Layout, buses[d].Layout, pan, level, $"{path}.sends[{s}] ({source.Id}) → bus '{send.Bus}'");
+            feeders[d].Add(new MixContribution(source, send.Tap == SendTap.PreFader, $"{source.Id} send → {send.Bus}", m));
+        }
+    }
+
+    private static int Destination(Dictionary<string, int> busIndex, string id, string path) =>
+        busIndex.TryGetValue(id, out int d) ? d : throw new InvalidOperationException($"{path}: unknown bus '{id}'");
+
+    private static ClipPlayback[] CompileClips(MixSession session, Track track, int trackIndex, IMediaOpener opener, List<IDisposable> readers)
+    {
+        var byMedia = new Dictionary<string, IMediaReader>();
+        var compiled = new List<(ClipPlayback Playback, int Index)>();
+        for (int k = 0; k < track.Clips.Count; k++)
+        {
+            var clip = track.Clips[k];
+            string path = $"$.tracks[{trackIndex}].clips[{k}]";
+            if (clip.Length <= 0) continue;
+            string media = session.ResolvePath(clip.Media);
+            if (!byMedia.TryGetValue(media, out var reader))
+            {
+                reader = opener.Open(media);
+                readers.Add(reader);
+                byMedia[media] = reader;
+            }
+            if (clip.SourceChannels.Count != track.Format.ChannelCount)
+                throw new InvalidOperationException(
+                    $"{path}.channels: track '{track.Id}' is {track.Format.Name} ({track.Format.ChannelCount} channels) but the clip maps {clip.SourceChannels.Count} media channels");
+            var map = new int[clip.SourceChannels.Count];
+            for (int c = 0; c < map.Length; c++)
+            {
+                int channel = clip.SourceChannels[c];
+                if (channel < 1 || channel > reader.Info.Channels)
+                    throw new InvalidOperationException(
+                        $"{path}.channels[{c}]: media channel {channel} does not exist in {media} ({reader.Info.Channels} channels)");
+                map[c] = channel - 1;
+            }
+            compiled.Add((new ClipPlayback(clip, reader, map, Decibels.ToGain(clip.GainDb)), k));
+        }
+        compiled.Sort((a, b) => a.Playback.Clip.Position != b.Playback.Clip.Position
+            ? a.Playback.Clip.Position.CompareTo(b.Playback.Clip.Position)
+            : a.Index.CompareTo(b.Index));
+        return compiled.ConvertAll(c => c.Playback).ToArray();
+    }
+
+    private static HashSet<string> PreTappedIds(MixSession session)
+    {
+        var ids = new HashSet<string>();
+        foreach (var t in session.Tracks)
+            foreach (var s in t.Sends)
+                if (s.Tap == SendTap.PreFader) ids.Add(t.Id);
+        foreach (var b in session.Buses)
+            foreach (var s in b.Sends)
+                if (s.Tap == SendTap.PreFader) ids.Add(b.Id);
+        return ids;
+    }
+
+    /// <summary>Topological level of every bus (longest chain of buses feeding it); throws on an unknown bus or a cycle.</summary>
+    private static Dictionary<string, int> BusLevels(MixSession session)
+    {
+        var edges = new Dictionary<string, List<string>>();
+        foreach (var b in session.Buses) edges[b.Id] = new List<string>();
+        for (int i = 0; i < session.Buses.Count; i++)
+        {
+            var b = session.Buses[i];
+            if (b.Output is not null) AddEdge(edges, b.Id, b.Output, $"$.buses[{i}].output");
+            for (int s = 0; s < b.Sends.Count; s++) AddEdge(edges, b.Id, b.Sends[s].Bus, $"$.buses[{i}].sends[{s}].bus");
+        }
+        var level = new Dictionary<string, int>();
+        foreach (var b in session.Buses) level[b.Id] = 0;
+        for (int pass = 0; ; pass++)
+        {
+            bool changed = false;
+            foreach (var (from, targets) in edges)
+            {
+                foreach (var to in targets)
+                {
+                    if (level[to] < level[from] + 1)
+                    {
+                        level[to] = level[from] + 1;
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) return level;
+            if (pass > session.Buses.Count)
+                throw new InvalidOperationException("$.buses: the bus routing contains a cycle (a bus feeds itself through outputs or sends)");
+        }
+    }
+
+    private static void AddEdge(Dictionary<string, List<string>> edges, string from, string to, string path)
+    {
+        if (!edges.ContainsKey(to)) throw new InvalidOperationException($"{path}: unknown bus '{to}'");
+        edges[from].Add(to);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Text.Json;
+using MixEngine.Dsp;
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Graph.Nodes;
+using MixEngine.Session;
+
+namespace MixEngine.Offline;
+
+/// <summary>
+/// The offline driver: compiles a session into a <see cref="RenderPlan"/>, opens one print writer per
+/// <see cref="PrintOutput"/>, renders the requested range block by block (tracks, then buses level by level, then
+/// prints, each phase spread over a fixed team of <see cref="RenderWorkers"/>), measures sample peaks, reports progress,
+/// and commits every print only after the whole range succeeded. On an exception or cancellation the writers are
+/// disposed without commit (their temporary files deleted) and the exception propagates, so no partial file remains.
+/// While rendering, the GC latency mode is SustainedLowLatency (restored afterwards).
+/// Call from a control thread; it blocks until the render ends. Not reentrant per output directory.
+/// </summary>
+public static class OfflineRenderer
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Renders <paramref name="request"/>'s range of <paramref name="session"/> into Broadcast WAV prints; media come from
+    /// <paramref name="opener"/> (default <see cref="WavMediaOpener.Instance"/>). Control thread; throws for invalid
+    /// requests, media and write errors, and <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    public static RenderReport Render(MixSession session, RenderRequest request, IMediaOpener? opener = null,
+        IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Render(session, request, opener, progress, cancellationToken, BwfPrintWriterFactory.Instance);
+
+    /// <summary>As <see cref="Render(MixSession, RenderRequest, IMediaOpener?, IProgress{RenderProgress}?, CancellationToken)"/> with the print writers made by <paramref name="writerFactory"/>.</summary>
+    public static RenderReport Render(MixSession session, RenderRequest request, IMediaOpener? opener,
+        IProgress<RenderProgress>? progress, CancellationToken cancellationToken, IPrintWriterFactory writerFactory)
+    {
+        Validate(request);
+        int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+        var origination = request.Origination ?? DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var previousLatency = GCSettings.LatencyMode;
+        RenderPlan? plan = null;
+        RenderWorkers? workers = null;
+        var writers = new List<IPrintWriter>();
+        try
+        {
+            GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+            plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(request.BlockSize), opener ?? WavMediaOpener.Instance);
+            var printBuses = new BusNode[session.Outputs.Count];
+            string directory = Path.GetFullPath(request.OutputDirectory);
+            Directory.CreateDirectory(directory);
+            for (int i = 0; i < session.Outputs.Count; i++)
+            {
+                var output = session.Outputs[i];
+                var bus = session.Buses.FirstOrDefault(b => b.Id == output.Bus)
+                    ?? throw new InvalidOperationException($"$.outputs[{i}].bus: unknown bus '{output.Bus}'");
+                printBuses[i] = plan.Bus(output.Bus);
+                string path = Path.GetFullPath(Path.Combine(directory, output.File));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                writers.Add(writerFactory.Create(path, output.Layout, PrintMetadata.For(session, output, bus, request, origination)));
+            }
+            var prints = new PrintPhase(printBuses, writers.ToArray());
+            workers = threads > 1 ? new RenderWorkers(threads) : null;
+            RenderRange(plan, prints, workers, request, progress, clock, cancellationToken);
+            CommitAll(writers);
+            double seconds = clock.Elapsed.TotalSeconds;
+            return Report(session, request, threads, writers, prints, seconds);
+        }
+        finally
+        {
+            workers?.Dispose();
+            foreach (var w in writers) w.Dispose();
+            plan?.Dispose();
+            GCSettings.LatencyMode = previousLatency;
+        }
+    }
+
+    private static void RenderRange(RenderPlan plan, PrintPhase prints, RenderWorkers? workers, RenderRequest request,
+        IProgress<RenderProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        long total = request.Frames;
+        var nextReport = TimeSpan.Zero;
+        for (long position = request.RangeStart; position < request.RangeEnd;)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = (int)Math.Min(request.BlockSize, request.RangeEnd - position);
+            plan.RtRenderBlock(position, count, workers);
+            prints.Set(count);
+            if (workers is null) for (int i = 0; i < prints.ItemCount; i++) prints.RtRunItem(i);
+            else workers.RunPhase(prints, prints.ItemCount);
+            position += count;
+            if (progress is not null && (clock.Elapsed >= nextReport || position == request.RangeEnd))
+            {
+                nextReport = clock.Elapsed + ProgressInterval;
+                long done = position - request.RangeStart;
+                progress.Report(new RenderProgress(total == 0 ? 1.0 : (double)done / total, done, total,
+                    Speed(done, plan.SampleRate, clock.Elapsed.TotalSeconds), clock.Elapsed));
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static void CommitAll(List<IPrintWriter> writers)
+    {
+        var committed = new List<IPrintWriter>();
+        try
+        {
+            foreach (var w in writers)
+            {
+                w.Commit();
+                committed.Add(w);
+            }
+        }
+        catch
+        {
+            foreach (var w in committed)
+                foreach (var p in w.Paths) File.Delete(p);
+            throw;
+        }
+    }
+
+    private static RenderReport Report(MixSession session, RenderRequest request, int threads, List<IPrintWriter> writers, PrintPhase prints, double seconds)
+    {
+        var reports = new List<PrintReport>();
+        int files = 0;
+        double speed = Speed(request.Frames, session.SampleRate, seconds);
+        for (int i = 0; i < writers.Count; i++)
+        {
+            var output = session.Outputs[i];
+            var layout = session.Buses.First(b => b.Id == output.Bus).Format;
+            var peaks = new double?[layout.ChannelCount];
+            for (int c = 0; c < peaks.Length; c++)
+            {
+                double db = Decibels.FromGain(prints.Peaks[i][c]);
+                peaks[c] = double.IsNegativeInfinity(db) ? null : db;
+            }
+            files += writers[i].Paths.Count;
+            reports.Add(new PrintReport(output.Bus, writers[i].Paths.ToArray(), layout.ChannelCount, layout.Name, layout.Labels.ToArray(),
+                JsonNamingPolicy.CamelCase.ConvertName(output.Layout.ToString()), JsonNamingPolicy.CamelCase.ConvertName(output.Format.ToString()),
+                session.SampleRate, writers[i].FramesWritten, session.StartSamplesSinceMidnight + request.RangeStart, peaks, seconds, speed));
+        }
+        return new RenderReport(session.Name, session.SampleRate, request.RangeStart, request.RangeEnd, request.Frames, threads,
+            request.BlockSize, seconds, speed, files, reports);
+    }
+
+    private static double Speed(long frames, int sampleRate, double seconds) =>
+        seconds > 0 ? frames / (double)sampleRate / seconds : 0.0;
+
+    private static void Validate(RenderRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.OutputDirectory))
+            throw new ArgumentException("RenderRequest.OutputDirectory is empty; a folder for the prints is expected", nameof(request));
+        if (request.RangeStart < 0 || request.RangeEnd < request.RangeStart)
+            throw new ArgumentException(
+                $"RenderRequest range {request.RangeStart}…{request.RangeEnd} is invalid; 0 ≤ start ≤ end (timeline samples) expected", nameof(request));
+        if (request.BlockSize is < 1 or > 65536)
+            throw new ArgumentException($"RenderRequest.BlockSize is {request.BlockSize}; 1 … 65536 samples expected", nameof(request));
+    }
+}
