@@ -43,9 +43,11 @@ public class RenderPlanTests
     {
         var (session, media) = RandomSession.Create(seed: 5, tracks: 16, length: 48000);
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
-        plan.RtRenderBlock(0, 256, null);
+        // First pass runs every code path once (JIT, type loading and tier-up may allocate); the second is measured.
+        for (int pass = 0; pass < 2; pass++)
+            for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, null);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (long p = 256; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, null);
+        for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, null);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated); // exact: the Rt path must not allocate at all
     }
@@ -56,9 +58,10 @@ public class RenderPlanTests
         var (session, media) = RandomSession.Create(seed: 6, tracks: 16, length: 48000);
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
         using var workers = new RenderWorkers(2);
-        plan.RtRenderBlock(0, 256, workers);
+        for (int pass = 0; pass < 2; pass++)
+            for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (long p = 256; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
+        for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact
     }
 
