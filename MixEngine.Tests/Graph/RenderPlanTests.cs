@@ -13,17 +13,14 @@ public class RenderPlanTests
         var (session, media) = RandomSession.Create(seed: 7, tracks: 12, length: Length);
         var reference = PlanCapture.Render(session, media, "pm", 0, Length, blockSize: 1024, threads: 1);
         Assert.Contains(reference, ch => ch.Any(s => s != 0.0));
+        Assert.Contains(session.Tracks.SelectMany(t => t.Clips), c => c.Position is > 0 and < 1200);
         foreach (int threads in new[] { 1, 2, 4 })
         foreach (int block in new[] { 1, 7, 64, 1024, 4096 })
         {
-            if (block == 1 && threads > 1 && Length > 2000)
-            {
-                var shortRun = PlanCapture.Render(session, media, "pm", 0, 2000, block, threads);
-                AssertBits(reference, shortRun, 2000, threads, block);
-                continue;
-            }
-            var y = PlanCapture.Render(session, media, "pm", 0, Length, block, threads);
-            AssertBits(reference, y, Length, threads, block);
+            // Block size 1 costs one barrier per phase per sample; the first 1200 samples already cross clip edges and fades.
+            int length = block == 1 ? 1200 : Length;
+            var y = PlanCapture.Render(session, media, "pm", 0, length, block, threads);
+            AssertBits(reference, y, length, threads, block);
         }
     }
 
