@@ -52,7 +52,8 @@ public static class CommandLineApp
 
     private static void Register(RootCommand root, Terminal terminal, ILogger log)
     {
-        _ = terminal;
-        _ = log;
+        root.Subcommands.Add(RenderCommand.Create(terminal, log));
+        root.Subcommands.Add(ValidateCommand.Create(terminal, log));
+        root.Subcommands.Add(ParamsCommand.Create(terminal, log));
     }
 }

@@ -9,7 +9,7 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// `mixengine loudness FILE... [--json]`: integrated loudness, loudness range, true peak, sample peak, max momentary and
-/// max short-term of each file (BS.1770-5 / EBU R128). A file that cannot be read is reported by name and offset and
+/// max short-term of each file (BS.1770-5 / EBU R128); with --dialogue DX_STEM also the dialogue-stem-gated loudness. A file that cannot be read is reported by name and offset and
 /// the others are still measured; the exit code is then 1. Runs on the CLI's main thread.
 /// </summary>
 public static class LoudnessCommand
@@ -19,12 +19,18 @@ public static class LoudnessCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "WAV/BWF/RF64 files to measure", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (for machines) instead of a table" };
-        var command = new Command("loudness", "Measure loudness (BS.1770-5 / EBU R128) and peaks of audio files") { files, json };
-        command.SetAction((parse, token) => Task.FromResult(Run(parse.GetValue(files) ?? [], parse.GetValue(json), terminal, token)));
+        var dialogue = new Option<string?>("--dialogue")
+        {
+            Description = "DX stem printed with the file(s): also measure loudness only where dialogue is active",
+        };
+        var command = new Command("loudness", "Measure loudness (BS.1770-5 / EBU R128) and peaks of audio files") { files, json, dialogue };
+        command.SetAction((parse, token) =>
+            Task.FromResult(Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(dialogue), terminal, token)));
         return command;
     }
 
-    private static int Run(string[] paths, bool asJson, Terminal terminal, CancellationToken token)
+    /// <summary>Measures every file (each against <paramref name="dialoguePath"/> when given); failures are reported on standard error.</summary>
+    internal static (List<FileLoudness> Results, int Failures) MeasureAll(string[] paths, string? dialoguePath, Terminal terminal, CancellationToken token)
     {
         var results = new List<FileLoudness>();
         int failures = 0;
@@ -32,17 +38,28 @@ public static class LoudnessCommand
         {
             try
             {
-                results.Add(LoudnessAnalysis.MeasureFile(path, cancellationToken: token));
+                results.Add(LoudnessAnalysis.MeasureFile(path, dialoguePath, cancellationToken: token));
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is MediaFormatException or IOException or UnauthorizedAccessException or ArgumentException)
             {
-                return ExitCode.Cancelled;
-            }
-            catch (Exception e) when (e is MediaFormatException or IOException or UnauthorizedAccessException)
-            {
-                terminal.Error.WriteLine(e is MediaFormatException ? e.Message : $"{path}: {e.Message}");
+                terminal.Error.WriteLine(e is MediaFormatException or ArgumentException ? e.Message : $"{path}: {e.Message}");
                 failures++;
             }
+        }
+        return (results, failures);
+    }
+
+    private static int Run(string[] paths, bool asJson, string? dialoguePath, Terminal terminal, CancellationToken token)
+    {
+        List<FileLoudness> results;
+        int failures;
+        try
+        {
+            (results, failures) = MeasureAll(paths, dialoguePath, terminal, token);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCode.Cancelled;
         }
         if (asJson) WriteJson(results, terminal.Output);
         else if (terminal.IsInteractive) WriteTable(results, terminal.Ansi);
@@ -71,6 +88,15 @@ public static class LoudnessCommand
                 Number(w, "samplePeakDbfs", r.SamplePeakDbfs);
                 Number(w, "maxMomentaryLufs", r.MaxMomentaryLufs);
                 Number(w, "maxShortTermLufs", r.MaxShortTermLufs);
+                if (r.Dialogue is { } d)
+                {
+                    w.WriteStartObject("dialogueGated");
+                    Number(w, "loudnessLufs", d.GatedLufs);
+                    Number(w, "speechPercent", 100 * d.SpeechFraction);
+                    Number(w, "dialogueStemLufs", d.DialogueStemLufs);
+                    Number(w, "thresholdLufs", d.ThresholdLufs);
+                    w.WriteEndObject();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -88,9 +114,10 @@ public static class LoudnessCommand
 
     private static void WriteTable(List<FileLoudness> results, IAnsiConsole console)
     {
-        var table = new Table().AddColumns("file", "layout", "integrated LUFS", "LRA LU", "true peak dBTP", "sample peak dBFS", "max M LUFS", "max S LUFS");
+        var table = new Table().AddColumns("file", "layout", "integrated LUFS", "dialogue-gated LUFS (speech %)", "LRA LU",
+            "true peak dBTP", "sample peak dBFS", "max M LUFS", "max S LUFS");
         foreach (var r in results)
-            table.AddRow(Markup.Escape(r.Path), r.Layout, Format(r.IntegratedLufs), Format(r.LoudnessRangeLu), Format(r.TruePeakDbtp),
+            table.AddRow(Markup.Escape(r.Path), r.Layout, Format(r.IntegratedLufs), DialogueText(r), Format(r.LoudnessRangeLu), Format(r.TruePeakDbtp),
                 Format(r.SamplePeakDbfs), Format(r.MaxMomentaryLufs), Format(r.MaxShortTermLufs));
         console.Write(table);
     }
@@ -98,10 +125,15 @@ public static class LoudnessCommand
     private static void WritePlain(List<FileLoudness> results, TextWriter output)
     {
         foreach (var r in results)
-            output.WriteLine($"{r.Path}: layout {r.Layout}, integrated {Format(r.IntegratedLufs)} LUFS, LRA {Format(r.LoudnessRangeLu)} LU, " +
+            output.WriteLine($"{r.Path}: layout {r.Layout}, integrated {Format(r.IntegratedLufs)} LUFS, " +
+                (r.Dialogue is null ? "" : $"dialogue-gated {DialogueText(r)}, ") + $"LRA {Format(r.LoudnessRangeLu)} LU, " +
                 $"true peak {Format(r.TruePeakDbtp)} dBTP, sample peak {Format(r.SamplePeakDbfs)} dBFS, " +
                 $"max momentary {Format(r.MaxMomentaryLufs)} LUFS, max short-term {Format(r.MaxShortTermLufs)} LUFS");
     }
 
-    private static string Format(double v) => double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "-inf";
+    private static string DialogueText(FileLoudness r) =>
+        r.Dialogue is { } d ? $"{Format(d.GatedLufs)} LUFS ({100 * d.SpeechFraction:0.0} % speech)" : "-";
+
+    /// <summary>A level for display: two decimals, or "-inf" for silence.</summary>
+    internal static string Format(double v) => double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "-inf";
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace MixEngine.Server.Cli;
 
@@ -43,8 +45,7 @@ public sealed class RenderOptions
         };
         Threads.Validators.Add(r =>
         {
-            int n = r.GetValueOrDefault<int>();
-            if (n is < 1 or > MaxThreads) r.AddError($"--threads must be between 1 and {MaxThreads}, got {n}");
+            if (Given(r) is { } n && n is < 1 or > MaxThreads) r.AddError($"--threads must be between 1 and {MaxThreads}, got {n}");
         });
         Block = new Option<int>("--block")
         {
@@ -54,8 +55,7 @@ public sealed class RenderOptions
         };
         Block.Validators.Add(r =>
         {
-            int n = r.GetValueOrDefault<int>();
-            if (n is < MinBlock or > MaxBlock) r.AddError($"--block must be between {MinBlock} and {MaxBlock}, got {n}");
+            if (Given(r) is { } n && n is < MinBlock or > MaxBlock) r.AddError($"--block must be between {MinBlock} and {MaxBlock}, got {n}");
         });
     }
 
@@ -73,6 +73,13 @@ public sealed class RenderOptions
 
     /// <summary><c>--block N</c>.</summary>
     public Option<int> Block { get; }
+
+    // The integer the user typed, or null when the option was not given (its default is valid) or is not an integer
+    // (the parser already reports that with the option's name).
+    private static int? Given(OptionResult result) =>
+        result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n)
+            ? n
+            : null;
 
     /// <summary>Adds every argument to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

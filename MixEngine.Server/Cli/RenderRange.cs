@@ -1,4 +1,5 @@
 using System.Globalization;
+using MixEngine.Offline;
 using MixEngine.Session;
 
 namespace MixEngine.Server.Cli;
@@ -16,18 +17,7 @@ public readonly record struct RenderRange(long Start, long End)
     public long Length => End - Start;
 
     /// <summary>The session's whole timeline: from its start to its end (the explicit end, or the end of the last clip).</summary>
-    public static RenderRange WholeSession(MixSession session) => new(0, SessionEnd(session));
-
-    /// <summary>The session's end in timeline samples: its explicit end, otherwise the end of its last clip (0 when empty).</summary>
-    public static long SessionEnd(MixSession session)
-    {
-        if (session.End is { } end) return end;
-        long last = 0;
-        foreach (var track in session.Tracks)
-            foreach (var clip in track.Clips)
-                last = Math.Max(last, clip.EndPosition);
-        return last;
-    }
+    public static RenderRange WholeSession(MixSession session) => new(0, RenderRequest.SessionLength(session));
 
     /// <summary>
     /// Parses <c>START-END</c>, where each side is an absolute timecode label at the session's rate (01:00:10:00, or
@@ -48,7 +38,7 @@ public readonly record struct RenderRange(long Start, long End)
             || !TryParseSide(sides[1], "end", session, out long end, out error))
             return false;
 
-        long sessionEnd = SessionEnd(session);
+        long sessionEnd = RenderRequest.SessionLength(session);
         if (end <= start)
         {
             error = $"--range: the end ({sides[1].Trim()}) must be after the start ({sides[0].Trim()})";

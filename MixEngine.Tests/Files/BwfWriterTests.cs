@@ -123,6 +123,8 @@ public sealed class BwfWriterTests : IDisposable
         var fmt = Chunks(bytes).Single(c => c.Id == "fmt ");
         var body = bytes.AsSpan((int)fmt.Offset + 8);
         Assert.Equal(fmtSize, (int)fmt.Size);
+        // fact accompanies every fmt that is not plain PCM (float, and EXTENSIBLE, which libsndfile expects it for).
+        Assert.Equal(tag != 1, Chunks(bytes).Any(c => c.Id == "fact"));
         Assert.Equal(tag, BinaryPrimitives.ReadUInt16LittleEndian(body));
         int bits = format switch { SampleFormat.Int16 => 16, SampleFormat.Float64 => 64, _ => 24 };
         Assert.Equal(layout.ChannelCount * bits / 8, BinaryPrimitives.ReadUInt16LittleEndian(body[12..]));

@@ -172,7 +172,7 @@ public sealed class SessionReaderTests
     [Theory]
     [InlineData("mixengine", "2", "unsupported format version 2; expected 1")]
     [InlineData("sampleRate", "44000", "unsupported sample rate 44000; expected one of 44100, 48000, 88200, 96000, 176400, 192000 Hz")]
-    [InlineData("timecode.rate", "\"23.97\"", "unknown timecode rate \"23.97\"; expected one of 23.976, 24, 25, 29.97DF, 29.97NDF, 30, 48, 50, 59.94DF, 59.94NDF, 60")]
+    [InlineData("timecode.rate", "\"23.97\"", "unknown timecode rate \"23.97\"; expected one of \"23.976\", \"23.98\", \"24\", \"25\", \"29.97DF\", \"29.97NDF\", \"29.97\", \"30\", \"48\", \"50\", \"59.94DF\", \"59.94NDF\", \"59.94\", \"60\"")]
     [InlineData("timecode.start", "\"01:00:00:24\"", "bad timecode: '01:00:00:24' has frame 24, but 23.976 timecode counts frames 0-23 (expected hh:mm:ss:ff at 23.976)")]
     [InlineData("timecode.start", "\"25:00:00:00\"", "bad timecode: '25:00:00:00' has hours, minutes or seconds out of range (hours 0-23, minutes and seconds 0-59) (expected hh:mm:ss:ff at 23.976)")]
     [InlineData("tracks[0].clips[0].position", "\"01:00:02;00\"", "bad timecode: '01:00:02;00' uses ';', which marks a drop-frame label, but 23.976 is not a drop-frame rate; write hh:mm:ss:ff")]
@@ -203,6 +203,10 @@ public sealed class SessionReaderTests
     [InlineData("outputs[0].layout", "\"multimono\"", "unknown print layout \"multimono\"; expected one of \"interleaved\", \"multiMono\"")]
     [InlineData("outputs[0].file", "\"/tmp/PM.wav\"", "'/tmp/PM.wav' leaves the output folder; expected a relative path inside the render's output folder ending in .wav, e.g. \"PM_712.wav\"")]
     [InlineData("outputs[0].file", "\"../PM.wav\"", "'../PM.wav' leaves the output folder; expected a relative path inside the render's output folder ending in .wav, e.g. \"PM_712.wav\"")]
+    [InlineData("outputs[0].file", "\"C:\\\\prints\\\\PM.wav\"", "'C:\\prints\\PM.wav' leaves the output folder; expected a relative path inside the render's output folder ending in .wav, e.g. \"PM_712.wav\"")]
+    [InlineData("outputs[0].file", "\"prints/.wav\"", "'prints/.wav' is not a .wav file name; expected a relative path inside the render's output folder ending in .wav, e.g. \"PM_712.wav\"")]
+    [InlineData("timecode.start", "\" 01:00:00:00\"", "bad timecode: ' 01:00:00:00' is not a timecode of the form hh:mm:ss:ff (expected hh:mm:ss:ff at 23.976)")]
+    [InlineData("timecode.rate", "\"29.97 DF\"", "unknown timecode rate \"29.97 DF\"; expected one of \"23.976\", \"23.98\", \"24\", \"25\", \"29.97DF\", \"29.97NDF\", \"29.97\", \"30\", \"48\", \"50\", \"59.94DF\", \"59.94NDF\", \"59.94\", \"60\"")]
     [InlineData("outputs[0].file", "\"PM.aiff\"", "'PM.aiff' is not a .wav file name; expected a relative path inside the render's output folder ending in .wav, e.g. \"PM_712.wav\"")]
     [InlineData("tracks[0].stem", "\"dx\"", "bad stem name 'dx'; expected DX, MX, FX, FOLEY, BG, ADR or a custom upper-case word (A-Z, 0-9, '_', starting with a letter)")]
     [InlineData("tracks[0].stem", "\"SFX-2\"", "bad stem name 'SFX-2'; expected DX, MX, FX, FOLEY, BG, ADR or a custom upper-case word (A-Z, 0-9, '_', starting with a letter)")]
@@ -277,5 +281,26 @@ public sealed class SessionReaderTests
         var p = Assert.Single(e.Problems);
         Assert.Equal(("$", "/nonexistent/reel.session.json"), (p.JsonPath, p.File));
         Assert.StartsWith("cannot read the session file: ", p.Message);
+    }
+
+    [Fact]
+    public void Worked_example_of_the_format_documentation_reads_with_the_documented_positions()
+    {
+        var s = DocumentedExample.Parse();
+
+        Assert.Equal(["dx1", "tone", "mx1", "door", "amb"], s.Tracks.Select(t => t.Id));
+        Assert.Equal(96_096, s.Tracks[0].Clips[0].Position);                       // 48 frames × 2002
+        Assert.Equal([592_592L, 1_521_520L], s.Tracks[3].Clips.Select(c => c.Position)); // 296 and 760 frames × 2002
+        Assert.Equal(1_921_920, s.Tracks[4].Clips[0].Length);                      // defaults to the media length
+        Assert.Equal(4, s.Outputs.Count);
+    }
+
+    [Fact]
+    public void Whole_numbers_written_with_a_zero_fraction_are_accepted_as_JSON_Schema_integers()
+    {
+        var doc = SessionFixture.Document().Set("sampleRate", JsonNode.Parse("48000.0")).Set("mixengine", JsonNode.Parse("1.0"))
+            .Set("tracks[0].clips[0].length", JsonNode.Parse("48000.0"));
+        var s = SessionFixture.Parse(doc);
+        Assert.Equal((48000, 48000L), (s.SampleRate, s.Tracks[0].Clips[0].Length));
     }
 }

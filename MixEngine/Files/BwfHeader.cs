@@ -6,7 +6,8 @@ namespace MixEngine.Files;
 /// <summary>
 /// The header bytes of a print and the offsets patched at commit. Chunk order: RIFF/WAVE, JUNK (28 zero bytes, becomes
 /// ds64 on RF64 promotion, formats.md §3), bext v2 (602 + CodingHistory, loudness "not measured" 0x7FFF), fmt (plain
-/// PCM for 16-bit mono C / stereo L R, otherwise WAVE_FORMAT_EXTENSIBLE), fact for float, iXML, data header. Every
+/// PCM for 16-bit mono C / stereo L R, otherwise WAVE_FORMAT_EXTENSIBLE), fact (frame count) for every fmt that is not
+/// plain PCM (float as the WAVE rules ask, EXTENSIBLE because libsndfile warns without it), iXML, data header. Every
 /// chunk size is even. Immutable once built; control side.
 /// </summary>
 internal sealed class BwfHeader
@@ -60,7 +61,7 @@ internal sealed class BwfHeader
         WriteChunk(chunks, "bext"u8, Bext(options.Metadata));
         WriteChunk(chunks, "fmt "u8, Fmt(options, speakers.Count, mask));
         int factOffset = -1;
-        if (WaveFormatCodes.IsFloat(options.Format))
+        if (WaveFormatCodes.IsFloat(options.Format) || UsesExtensible(options.Format, speakers.Count, mask))
         {
             factOffset = (int)chunks.Position;
             WriteChunk(chunks, "fact"u8, new byte[4]);

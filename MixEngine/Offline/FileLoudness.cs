@@ -1,3 +1,5 @@
+using MixEngine.Dsp.Loudness;
+
 namespace MixEngine.Offline;
 
 /// <summary>Loudness and peak measurement of one file or print (BS.1770-5 / EBU R128). −∞ values mean silence.</summary>
@@ -12,6 +14,7 @@ namespace MixEngine.Offline;
 /// <param name="SamplePeakDbfs">Highest sample peak over all channels in dBFS.</param>
 /// <param name="MaxMomentaryLufs">Highest momentary loudness in LUFS.</param>
 /// <param name="MaxShortTermLufs">Highest short-term loudness in LUFS.</param>
+/// <param name="Dialogue">Dialogue-stem-gated loudness, when a dialogue stem was measured alongside.</param>
 public sealed record FileLoudness(
     string Path,
     string Layout,
@@ -23,4 +26,5 @@ public sealed record FileLoudness(
     double TruePeakDbtp,
     double SamplePeakDbfs,
     double MaxMomentaryLufs,
-    double MaxShortTermLufs);
+    double MaxShortTermLufs,
+    DialogueGatedLoudness? Dialogue = null);

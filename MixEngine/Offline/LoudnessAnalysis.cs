@@ -12,25 +12,62 @@ public static class LoudnessAnalysis
 {
     private const int BlockFrames = 16384;
 
-    /// <summary>Measures <paramref name="path"/>; observes <paramref name="cancellationToken"/> between blocks.</summary>
-    public static FileLoudness MeasureFile(string path, IMediaOpener? opener = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Measures <paramref name="path"/>; with <paramref name="dialoguePath"/> (the DX stem printed with it: same rate,
+    /// same length) also the dialogue-stem-gated loudness. Observes <paramref name="cancellationToken"/> between blocks.
+    /// </summary>
+    public static FileLoudness MeasureFile(string path, string? dialoguePath = null, DialogueGateOptions? gate = null,
+        IMediaOpener? opener = null, CancellationToken cancellationToken = default)
     {
-        using var reader = (opener ?? WavMediaOpener.Instance).Open(path);
+        opener ??= WavMediaOpener.Instance;
+        using var reader = opener.Open(path);
+        using var dialogueReader = dialoguePath is null ? null : opener.Open(dialoguePath);
         var info = reader.Info;
-        var layout = LoudnessChannelWeights.LayoutOf(info);
-        var weights = layout is null ? Enumerable.Repeat(1.0, info.Channels).ToArray() : LoudnessChannelWeights.For(layout);
-        var meter = new LoudnessMeter(info.SampleRate, weights);
-        var buffers = new double[info.Channels][];
-        for (int c = 0; c < buffers.Length; c++) buffers[c] = new double[BlockFrames];
+        if (dialogueReader is { Info: var d } && (d.SampleRate != info.SampleRate || d.Frames != info.Frames))
+            throw new ArgumentException($"{dialoguePath}: the dialogue stem must have the programme's sample rate and length " +
+                $"({info.SampleRate} Hz, {info.Frames} frames); it has {d.SampleRate} Hz, {d.Frames} frames");
+
+        var (meter, layout) = MeterFor(info);
+        var programme = Buffers(info.Channels);
         var map = Enumerable.Range(0, info.Channels).ToArray();
+        DialogueGatedMeter? gated = null;
+        double[][] dialogue = [];
+        int[] dialogueMap = [];
+        if (dialogueReader is not null)
+        {
+            var dialogueLayout = LoudnessChannelWeights.LayoutOf(dialogueReader.Info);
+            gated = new DialogueGatedMeter(info.SampleRate, Weights(info, layout), Weights(dialogueReader.Info, dialogueLayout));
+            dialogue = Buffers(dialogueReader.Info.Channels);
+            dialogueMap = Enumerable.Range(0, dialogueReader.Info.Channels).ToArray();
+        }
         for (long frame = 0; frame < info.Frames; frame += BlockFrames)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int n = (int)Math.Min(BlockFrames, info.Frames - frame);
-            reader.RtReadPlanar(frame, n, map, buffers, 0);
-            meter.RtProcess(buffers, 0, n);
+            reader.RtReadPlanar(frame, n, map, programme, 0);
+            meter.RtProcess(programme, 0, n);
+            if (gated is null) continue;
+            dialogueReader!.RtReadPlanar(frame, n, dialogueMap, dialogue, 0);
+            gated.RtProcess(programme, dialogue, 0, n);
         }
-        return Summarise(meter, info.Path, layout?.Name ?? "unknown", info.Frames);
+        return Summarise(meter, info.Path, layout?.Name ?? "unknown", info.Frames) with { Dialogue = gated?.Result(gate) };
+    }
+
+    /// <summary>A meter weighted for <paramref name="info"/>'s layout, and that layout (null when unknown).</summary>
+    public static (LoudnessMeter Meter, ChannelLayout? Layout) MeterFor(MediaInfo info)
+    {
+        var layout = LoudnessChannelWeights.LayoutOf(info);
+        return (new LoudnessMeter(info.SampleRate, Weights(info, layout)), layout);
+    }
+
+    private static double[] Weights(MediaInfo info, ChannelLayout? layout) =>
+        layout is null ? Enumerable.Repeat(1.0, info.Channels).ToArray() : LoudnessChannelWeights.For(layout);
+
+    private static double[][] Buffers(int channels)
+    {
+        var buffers = new double[channels][];
+        for (int c = 0; c < channels; c++) buffers[c] = new double[BlockFrames];
+        return buffers;
     }
 
     /// <summary>Turns a meter's readings into a <see cref="FileLoudness"/> record.</summary>

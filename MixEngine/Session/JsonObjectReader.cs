@@ -154,7 +154,7 @@ internal readonly struct JsonObjectReader
     public static long? ReadInteger(JsonElement v, string path, long min, string what, SessionProblemList problems)
     {
         string expected = min == 0 ? $"{what} as a whole number >= 0" : $"{what} as a whole number >= {min}";
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out long n))
+        if (!TryGetWhole(v, out long n))
         {
             problems.Add(path, $"expected {expected}, found {Describe(v)}");
             return null;
@@ -165,6 +165,17 @@ internal readonly struct JsonObjectReader
             return null;
         }
         return n;
+    }
+
+    /// <summary>True when <paramref name="v"/> is a JSON number with no fractional part that fits a long (1 and 1.0 alike, as JSON Schema's "integer").</summary>
+    public static bool TryGetWhole(JsonElement v, out long n)
+    {
+        n = 0;
+        if (v.ValueKind != JsonValueKind.Number) return false;
+        if (v.TryGetInt64(out n)) return true;
+        if (!v.TryGetDouble(out double d) || d != Math.Floor(d) || Math.Abs(d) > 9.007199254740992e15) return false;
+        n = (long)d;
+        return true;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace MixEngine.Session;
 
 /// <summary>
@@ -52,13 +54,19 @@ internal static class SessionNames
         return stem;
     }
 
+    /// <summary>A print file stays inside the output folder: not rooted (/, \\ or a drive letter) and no ".." segment (schema pattern).</summary>
+    public const string InsideOutputFolderPattern = @"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))";
+
+    /// <summary>A print file name ends in .wav (any case) after at least one character of name (schema pattern).</summary>
+    public const string WavFilePattern = @"[^/\\]\.[wW][aA][vV]$";
+
     /// <summary>Checks a print file name: relative, inside the output folder, ending in .wav.</summary>
     public static void CheckPrintFile(JsonObjectReader r, string file)
     {
         string rule = "a relative path inside the render's output folder ending in .wav, e.g. \"PM_712.wav\"";
-        if (Path.IsPathRooted(file) || file.Replace('\\', '/').Split('/').Contains(".."))
+        if (!Regex.IsMatch(file, InsideOutputFolderPattern))
             r.Problem("file", $"'{file}' leaves the output folder; expected {rule}");
-        else if (!file.EndsWith(".wav", StringComparison.OrdinalIgnoreCase) || Path.GetFileNameWithoutExtension(file).Length == 0)
+        else if (!Regex.IsMatch(file, WavFilePattern))
             r.Problem("file", $"'{file}' is not a .wav file name; expected {rule}");
     }
 }

@@ -21,6 +21,10 @@ public static class SessionReader
     public static readonly IReadOnlyList<ChannelLayout> TrackFormats =
         [ChannelLayout.Mono, ChannelLayout.Stereo, ChannelLayout.Lcr, ChannelLayout.Surround51, ChannelLayout.Surround71];
 
+    /// <summary>The timecode rate names a session file may use (aliases: "23.98" = 23.976, "29.97" and "59.94" = non-drop).</summary>
+    public static readonly IReadOnlyList<string> TimecodeRateNames =
+        ["23.976", "23.98", "24", "25", "29.97DF", "29.97NDF", "29.97", "30", "48", "50", "59.94DF", "59.94NDF", "59.94", "60"];
+
     private static readonly string[] RootFields =
         ["mixengine", "name", "sampleRate", "timecode", "end", "tracks", "buses", "vcas", "outputs"];
     private static readonly string[] TimecodeFields = ["rate", "start"];
@@ -86,7 +90,7 @@ public static class SessionReader
     {
         if (!JsonObjectReader.TryOpen(root, "$", problems, "a session", RootFields, out var r)) return null;
         if (r.Required("mixengine", $"the format version, {FormatVersion}") is { } version
-            && (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int v) || v != FormatVersion))
+            && (!JsonObjectReader.TryGetWhole(version, out long v) || v != FormatVersion))
             r.Problem("mixengine", $"unsupported format version {version.GetRawText()}; expected {FormatVersion}");
         string name = r.String("name", required: true, "the session name (non-empty string)") ?? "";
         int? sampleRate = ReadSampleRate(r);
@@ -116,7 +120,7 @@ public static class SessionReader
     {
         string expected = $"one of {string.Join(", ", SampleRates)} Hz";
         if (r.Required("sampleRate", $"the session sample rate, {expected}") is not { } v) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int sr) && SampleRates.Contains(sr)) return sr;
+        if (JsonObjectReader.TryGetWhole(v, out long sr) && SampleRates.Contains((int)sr) && sr <= int.MaxValue) return (int)sr;
         string found = v.ValueKind == JsonValueKind.Number ? v.GetRawText() : JsonObjectReader.Describe(v);
         r.Problem("sampleRate", $"unsupported sample rate {found}; expected {expected}");
         return null;
@@ -127,13 +131,9 @@ public static class SessionReader
         if (root.Required("timecode", "an object with 'rate' and 'start'") is not { } element) return (null, null);
         if (!JsonObjectReader.TryOpen(element, root.PathOf("timecode"), problems, "the timecode settings", TimecodeFields, out var t))
             return (null, null);
-        var rateNames = TimecodeRate.All.Select(x => x.Name).ToArray();
         TimecodeRate? rate = null;
-        if (t.String("rate", required: true, $"a timecode rate: one of {string.Join(", ", rateNames)}") is { } name)
-        {
-            if (TimecodeRate.TryParse(name, out var parsed)) rate = parsed;
-            else t.Problem("rate", $"unknown timecode rate \"{name}\"; expected one of {string.Join(", ", rateNames)}");
-        }
+        if (t.Choice("rate", required: true, TimecodeRateNames, "timecode rate") is { } name && TimecodeRate.TryParse(name, out var parsed))
+            rate = parsed;
         if (rate is null) return (null, null);
         if (t.String("start", required: false, "a timecode label hh:mm:ss:ff") is not { } label)
             return (rate, t.Get("start") is null ? new Timecode(0, 0, 0, 0, rate) : null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace MixEngine.Session;
 
@@ -9,6 +10,9 @@ namespace MixEngine.Session;
 /// </summary>
 internal sealed record SessionTimeline(int? SampleRate, TimecodeRate? Rate, Timecode? Start)
 {
+    /// <summary>The shape of a timecode label (the schema's pattern); field ranges are checked by <see cref="Timecode.TryParse"/>.</summary>
+    public const string LabelPattern = "^[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}[:;.][0-9]{1,2}$";
+
     /// <summary>
     /// Reads a position: a timecode label (absolute, converted with <see cref="Timecode.ToSamplesSinceMidnight"/> minus the
     /// start's value) or a whole number of samples from the start. Null (with a problem, unless the cause is a rate or start
@@ -45,6 +49,12 @@ internal sealed record SessionTimeline(int? SampleRate, TimecodeRate? Rate, Time
     /// </summary>
     public static bool TryReadLabel(string text, TimecodeRate rate, out Timecode timecode, out string error)
     {
+        timecode = default;
+        if (!Regex.IsMatch(text, LabelPattern))
+        {
+            error = $"'{text}' is not a timecode of the form hh:mm:ss:ff (expected hh:mm:ss:ff{(rate.DropFrame ? " or hh:mm:ss;ff" : "")} at {rate.Name})";
+            return false;
+        }
         if (!Timecode.TryParse(text, rate, out timecode, out error))
         {
             error += $" (expected hh:mm:ss:ff{(rate.DropFrame ? " or hh:mm:ss;ff" : "")} at {rate.Name})";

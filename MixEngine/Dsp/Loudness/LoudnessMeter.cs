@@ -15,8 +15,7 @@ public sealed class LoudnessMeter
     private const int SubBlocksPerShortTerm = 300;  // 3 s
     private const int SubBlocksPerHop = 10;         // 100 ms
 
-    private readonly double[] _weights;
-    private readonly KWeightingFilter[] _filters;
+    private readonly WeightedEnergy _energy;
     private readonly TruePeakDetector[] _truePeaks;
     private readonly double[] _samplePeaks;
     private readonly int _subBlockLength;
@@ -37,10 +36,9 @@ public sealed class LoudnessMeter
         if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be positive");
         if (channelWeights.Count == 0) throw new ArgumentException("a loudness meter needs at least one channel", nameof(channelWeights));
         SampleRate = sampleRate;
-        _weights = channelWeights.ToArray();
-        _filters = _weights.Select(_ => new KWeightingFilter(sampleRate)).ToArray();
-        _truePeaks = _weights.Select(_ => new TruePeakDetector(sampleRate)).ToArray();
-        _samplePeaks = new double[_weights.Length];
+        _energy = new WeightedEnergy(sampleRate, channelWeights);
+        _truePeaks = channelWeights.Select(_ => new TruePeakDetector(sampleRate)).ToArray();
+        _samplePeaks = new double[channelWeights.Count];
         _subBlockLength = (int)Math.Round(sampleRate / 100.0);
     }
 
@@ -48,7 +46,7 @@ public sealed class LoudnessMeter
     public int SampleRate { get; }
 
     /// <summary>Number of channels.</summary>
-    public int ChannelCount => _weights.Length;
+    public int ChannelCount => _energy.ChannelCount;
 
     /// <summary>Momentary loudness of the last 400 ms (LUFS), −∞ before 400 ms have been fed.</summary>
     public double Momentary { get; private set; } = double.NegativeInfinity;
@@ -77,7 +75,7 @@ public sealed class LoudnessMeter
     /// <summary>Clears every reading and filter state.</summary>
     public void Reset()
     {
-        foreach (var f in _filters) f.Reset();
+        _energy.Reset();
         foreach (var t in _truePeaks) t.Reset();
         Array.Clear(_samplePeaks);
         Array.Clear(_ring);
@@ -96,7 +94,7 @@ public sealed class LoudnessMeter
         while (done < count)
         {
             int n = Math.Min(count - done, _subBlockLength - _filled);
-            for (int c = 0; c < _weights.Length; c++)
+            for (int c = 0; c < _truePeaks.Length; c++)
             {
                 var span = new ReadOnlySpan<double>(channels[c], offset + done, n);
                 _truePeaks[c].RtProcess(span);
@@ -107,8 +105,8 @@ public sealed class LoudnessMeter
                     if (a > peak) peak = a;
                 }
                 _samplePeaks[c] = peak;
-                if (_weights[c] != 0) _current += _weights[c] * _filters[c].RtProcessSquaredSum(span);
             }
+            _current += _energy.RtSumOfSquares(channels, offset + done, n);
             _filled += n;
             done += n;
             if (_filled == _subBlockLength) CompleteSubBlock();

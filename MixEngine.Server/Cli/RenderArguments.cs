@@ -1,0 +1,9 @@
+namespace MixEngine.Server.Cli;
+
+/// <summary>What one render run was asked for, after the command line was parsed.</summary>
+/// <param name="SessionPath">The session file.</param>
+/// <param name="OutputDirectory">Where prints and render-report.json go (created when missing).</param>
+/// <param name="Range">The <c>--range</c> text, or null for the whole session.</param>
+/// <param name="Threads">Render worker threads.</param>
+/// <param name="BlockSize">Samples per processing block.</param>
+public sealed record RenderArguments(string SessionPath, string OutputDirectory, string? Range, int Threads, int BlockSize);

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using MixEngine.Files;
+using MixEngine.Offline;
+using MixEngine.Session;
+using Serilog;
+
+namespace MixEngine.Server.Cli;
+
+/// <summary>
+/// <c>mixengine render SESSION --out DIR [--range START-END] [--threads N] [--block N]</c>: validates the session,
+/// prints every output into DIR with a progress display, writes DIR/render-report.json and a summary table.
+/// Exit codes: 0 rendered, 2 session or options refused (DIR untouched), 1 render failed, 130 cancelled.
+/// Runs on the CLI's main thread; the renderer's workers report progress from their own threads.
+/// </summary>
+public static class RenderCommand
+{
+    /// <summary>The report's file name inside the output directory.</summary>
+    public const string ReportFileName = "render-report.json";
+
+    /// <summary>Creates the verb; <paramref name="terminal"/> and <paramref name="log"/> are the run's.</summary>
+    public static Command Create(Terminal terminal, ILogger log)
+    {
+        var options = new RenderOptions();
+        var command = new Command("render", "Render a session's prints (stems, printmaster) into a directory, faster than real time");
+        options.AddTo(command);
+        command.SetAction((parse, cancel) => Task.FromResult(Execute(
+            new RenderArguments(parse.GetValue(options.Session)!, parse.GetValue(options.Out)!, parse.GetValue(options.Range),
+                parse.GetValue(options.Threads), parse.GetValue(options.Block)),
+            terminal, log, cancel)));
+        return command;
+    }
+
+    /// <summary>
+    /// Runs one render as the verb does (also used by <c>mixengine demo</c>); returns the exit code. Call on the CLI's
+    /// main thread; <paramref name="cancel"/> (Ctrl+C) stops the render and removes its temporary files.
+    /// </summary>
+    public static int Execute(RenderArguments arguments, Terminal terminal, ILogger log, CancellationToken cancel)
+    {
+        var session = SessionOpening.TryOpen(arguments.SessionPath, "render", terminal, log);
+        if (session is null) return ExitCode.InvalidInput;
+
+        var range = RenderRange.WholeSession(session);
+        if (arguments.Range is { } text && !RenderRange.TryParse(text, session, out range, out string rangeError))
+        {
+            terminal.Error.WriteLine($"mixengine render: {rangeError}");
+            return ExitCode.InvalidInput;
+        }
+        if (range.Length <= 0)
+        {
+            terminal.Error.WriteLine($"mixengine render: session {Path.GetFullPath(arguments.SessionPath)} is empty (no clips and no end); nothing to render");
+            return ExitCode.InvalidInput;
+        }
+        string outputDirectory = Path.GetFullPath(arguments.OutputDirectory);
+        if (File.Exists(outputDirectory))
+        {
+            terminal.Error.WriteLine($"mixengine render: --out {outputDirectory} is a file; expected a directory");
+            return ExitCode.InvalidInput;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            terminal.Error.WriteLine($"mixengine render: cannot create the output directory {outputDirectory}: {e.Message}");
+            return ExitCode.Failed;
+        }
+
+        var request = new RenderRequest(outputDirectory, range.Start, range.End, arguments.Threads, arguments.BlockSize);
+        log.Information("Rendering {Session} {From}-{To} into {Directory} with {Threads} threads, block {Block}",
+            session.Name, RenderRange.Label(session, range.Start), RenderRange.Label(session, range.End), outputDirectory,
+            arguments.Threads, arguments.BlockSize);
+        RenderReport report;
+        try
+        {
+            report = RenderProgressDisplay.Run(terminal, range,
+                progress => OfflineRenderer.Render(session, request, WavMediaOpener.Instance, progress, cancel));
+        }
+        catch (OperationCanceledException)
+        {
+            terminal.Error.WriteLine("mixengine render: cancelled; no partial print was left in " + outputDirectory);
+            return ExitCode.Cancelled;
+        }
+        catch (MediaFormatException e)
+        {
+            terminal.Error.WriteLine($"mixengine render: media error: {e.Message}");
+            return ExitCode.Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            terminal.Error.WriteLine($"mixengine render: render failed: {e.Message}");
+            return ExitCode.Failed;
+        }
+        catch (Exception e)
+        {
+            log.Error(e, "Render of {Session} failed", session.Name);
+            terminal.Error.WriteLine($"mixengine render: render failed: {e.Message}");
+            return ExitCode.Failed;
+        }
+
+        string reportPath = Path.Combine(outputDirectory, ReportFileName);
+        try
+        {
+            report.WriteJson(reportPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            terminal.Error.WriteLine($"mixengine render: the prints are written, but the report {reportPath} could not be: {e.Message}");
+            return ExitCode.Failed;
+        }
+        log.Information("Rendered {Prints} prints ({Files} files) in {Seconds:0.00} s, {Speed:0.0}x real time", report.Prints.Count, report.Files, report.RenderSeconds, report.Speed);
+        PrintSummary.Write(terminal, report, outputDirectory, reportPath);
+        return ExitCode.Ok;
+    }
+}

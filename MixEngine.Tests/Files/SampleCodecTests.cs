@@ -1,0 +1,101 @@
+using MixEngine.Dsp;
+using MixEngine.Files;
+
+namespace MixEngine.Tests.Files;
+
+/// <summary>Sample conversion at the file boundary (<see cref="SampleCodec"/>): exact grids, rounding, clamping, stride.</summary>
+public sealed class SampleCodecTests
+{
+    private static byte[] Encode(SampleFormat format, double[] values, bool dither = false, ulong seed = 1)
+    {
+        int bytes = SampleCodec.BytesOf(format);
+        var buffer = new byte[values.Length * bytes];
+        var state = new TpdfDither(seed, 0);
+        SampleCodec.RtEncodeChannel(format, values, buffer, bytes, dither, ref state);
+        return buffer;
+    }
+
+    private static double[] Decode(SampleFormat format, byte[] buffer)
+    {
+        int bytes = SampleCodec.BytesOf(format);
+        var values = new double[buffer.Length / bytes];
+        SampleCodec.RtDecodeChannel(format, buffer, bytes, values);
+        return values;
+    }
+
+    [Fact]
+    public void Int16_rounds_to_nearest_and_clamps_to_full_scale()
+    {
+        double lsb = 1 / 32768.0;
+        var values = new[] { 1.4 * lsb, 1.6 * lsb, -1.6 * lsb, 2.5 * lsb, 1.0, 2.0, -1.0, -3.0, double.NaN };
+        // Ties go to even (2.5 → 2); +1.0 is one LSB over the top and clamps to 32767; NaN prints as silence.
+        Assert.Equal(WaveBytes.Int16(1, 2, -2, 2, 32767, 32767, -32768, -32768, 0), Encode(SampleFormat.Int16, values));
+    }
+
+    [Fact]
+    public void Int24_and_int32_clamp_at_their_own_full_scale()
+    {
+        Assert.Equal(WaveBytes.Int24(8388607, -8388608, 1), Encode(SampleFormat.Int24, [1.5, -1.5, 1 / 8388608.0]));
+        Assert.Equal(WaveBytes.Int32(int.MaxValue, int.MinValue, -3), Encode(SampleFormat.Int32, [1.0, -7.0, -3 / 2147483648.0]));
+    }
+
+    [Fact]
+    public void Float_formats_keep_overs_unclamped()
+    {
+        Assert.Equal([2.5, -4.0], Decode(SampleFormat.Float32, Encode(SampleFormat.Float32, [2.5, -4.0])));
+        Assert.Equal([1e10, -0.1], Decode(SampleFormat.Float64, Encode(SampleFormat.Float64, [1e10, -0.1])));
+    }
+
+    [Theory]
+    [InlineData(SampleFormat.Int16)]
+    [InlineData(SampleFormat.Int24)]
+    [InlineData(SampleFormat.Int32)]
+    public void Every_integer_code_survives_decode_then_encode(SampleFormat format)
+    {
+        int bits = WaveFormatCodes.BitsOf(format);
+        var random = new Random(3);
+        var codes = Enumerable.Range(0, 10_000).Select(_ => random.NextInt64(-(1L << (bits - 1)), 1L << (bits - 1))).ToArray();
+        codes[0] = -(1L << (bits - 1));
+        codes[1] = (1L << (bits - 1)) - 1;
+        var bytes = format switch
+        {
+            SampleFormat.Int16 => WaveBytes.Int16(codes.Select(c => (short)c).ToArray()),
+            SampleFormat.Int24 => WaveBytes.Int24(codes.Select(c => (int)c).ToArray()),
+            _ => WaveBytes.Int32(codes.Select(c => (int)c).ToArray()),
+        };
+        var decoded = Decode(format, bytes);
+        Assert.Equal(codes.Select(c => c / Math.Pow(2, bits - 1)), decoded);
+        Assert.Equal(bytes, Encode(format, decoded));
+    }
+
+    [Fact]
+    public void Dither_only_moves_samples_by_at_most_one_lsb()
+    {
+        var values = Enumerable.Range(0, 5000).Select(i => Math.Sin(i * 0.01) * 0.9).ToArray();
+        var plain = Decode(SampleFormat.Int16, Encode(SampleFormat.Int16, values));
+        var dithered = Decode(SampleFormat.Int16, Encode(SampleFormat.Int16, values, dither: true));
+        // TPDF in (-1, 1) LSB plus rounding: the result is within 1 LSB (ties) of the undithered rounding.
+        Assert.All(plain.Zip(dithered), p => Assert.InRange(Math.Abs(p.First - p.Second) * 32768, 0, 1));
+        Assert.True(plain.Zip(dithered).Count(p => p.First != p.Second) > 1000, "dither changes many samples");
+    }
+
+    [Fact]
+    public void A_stride_interleaves_one_channel_among_others()
+    {
+        var buffer = new byte[3 * 6];
+        var state = new TpdfDither(1, 0);
+        SampleCodec.RtEncodeChannel(SampleFormat.Int24, [1 / 8388608.0, 2 / 8388608.0, 3 / 8388608.0], buffer.AsSpan(3), 6, false, ref state);
+        Assert.Equal(WaveBytes.Int24(0, 1, 0, 2, 0, 3), buffer);
+        var channel = new double[3];
+        SampleCodec.RtDecodeChannel(SampleFormat.Int24, buffer.AsSpan(3), 6, channel);
+        Assert.Equal([1 / 8388608.0, 2 / 8388608.0, 3 / 8388608.0], channel);
+    }
+
+    [Fact]
+    public void A_buffer_too_short_for_the_frames_is_an_argument_error()
+    {
+        var state = new TpdfDither(1, 0);
+        Assert.Throws<ArgumentException>(() => SampleCodec.RtEncodeChannel(SampleFormat.Int16, new double[4], new byte[7], 2, false, ref state));
+        Assert.Throws<ArgumentException>(() => SampleCodec.RtDecodeChannel(SampleFormat.Int24, new byte[8], 3, new double[3]));
+    }
+}
