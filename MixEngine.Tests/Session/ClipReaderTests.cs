@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MixEngine.Files;
+using MixEngine.Session;
 using MixEngine.Tests.Support;
 
 namespace MixEngine.Tests.Session;
@@ -160,5 +161,65 @@ public sealed class ClipReaderTests
         var problems = SessionFixture.Problems(doc, ProbeWithDx1(f => f));
 
         Assert.Equal(["$.tracks[0].clips[0].media", "$.tracks[0].clips[1].media", "$.tracks[1].strip.fader"], problems.Select(p => p.JsonPath));
+    }
+
+    [Fact]
+    public void Default_probe_reads_real_wav_headers_and_names_file_chunk_and_offset_of_a_malformed_one()
+    {
+        string dir = Directory.CreateTempSubdirectory("mixengine-media-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "media"));
+            File.WriteAllBytes(Path.Combine(dir, "media", "ok.wav"), Wav(channels: 1, frames: 1000, fmtSize: 16));
+            string bad = Path.Combine(dir, "media", "bad.wav");
+            File.WriteAllBytes(bad, Wav(channels: 1, frames: 1000, fmtSize: 12));
+            string json = """
+                { "mixengine": 1, "name": "Real", "sampleRate": 48000, "timecode": { "rate": "24" },
+                  "tracks": [ { "id": "t", "name": "T", "stem": "DX", "format": "mono", "output": "b",
+                                "clips": [ { "media": "media/ok.wav", "position": 0 }, { "media": "media/bad.wav", "position": 2000 } ] } ],
+                  "buses": [ { "id": "b", "name": "B", "format": "stereo" } ],
+                  "outputs": [ { "bus": "b", "file": "B.wav" } ] }
+                """;
+            string path = Path.Combine(dir, "real.session.json");
+            File.WriteAllText(path, json);
+
+            var e = Assert.Throws<SessionValidationException>(() => SessionReader.Load(path));
+
+            var p = Assert.Single(e.Problems);
+            Assert.Equal(("$.tracks[0].clips[1].media", bad), (p.JsonPath, p.File));
+            Assert.StartsWith($"media file is malformed or unsupported: {bad}: chunk 'fmt ', byte offset ", p.Message);
+            File.WriteAllBytes(bad, Wav(channels: 1, frames: 500, fmtSize: 16));
+            var s = SessionReader.Load(path);
+            Assert.Equal([1000L, 500L], s.Tracks[0].Clips.Select(c => c.Length));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A 16-bit PCM WAV at 48 kHz of silence; <paramref name="fmtSize"/> below 16 makes a malformed fmt chunk.</summary>
+    private static byte[] Wav(int channels, int frames, int fmtSize)
+    {
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream);
+        int dataBytes = frames * channels * 2;
+        w.Write("RIFF"u8);
+        w.Write(4 + 8 + fmtSize + 8 + dataBytes);
+        w.Write("WAVE"u8);
+        w.Write("fmt "u8);
+        w.Write(fmtSize);
+        var fmt = new byte[Math.Max(fmtSize, 16)];
+        BitConverter.TryWriteBytes(fmt.AsSpan(0), (short)1);
+        BitConverter.TryWriteBytes(fmt.AsSpan(2), (short)channels);
+        BitConverter.TryWriteBytes(fmt.AsSpan(4), 48000);
+        BitConverter.TryWriteBytes(fmt.AsSpan(8), 48000 * channels * 2);
+        BitConverter.TryWriteBytes(fmt.AsSpan(12), (short)(channels * 2));
+        BitConverter.TryWriteBytes(fmt.AsSpan(14), (short)16);
+        w.Write(fmt, 0, fmtSize);
+        w.Write("data"u8);
+        w.Write(dataBytes);
+        w.Write(new byte[dataBytes]);
+        return stream.ToArray();
     }
 }

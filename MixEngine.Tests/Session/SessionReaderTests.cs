@@ -94,7 +94,8 @@ public sealed class SessionReaderTests
 
         var p = Assert.Single(e.Problems);
         Assert.Equal("$", p.JsonPath);
-        Assert.Contains("JSON syntax error at line 3, byte", p.Message);
+        // Line 3, byte 15: the second comma after "name": "x" (1-based, as editors count).
+        Assert.Equal("JSON syntax error at line 3, byte 15 of the line: ',' is an invalid start of a property name. Expected a '\"'; expected strict JSON (no comments, no trailing commas)", p.Message);
         Assert.Contains("expected strict JSON", p.Message);
         Assert.Contains("bad.json", e.Message);
     }
@@ -182,6 +183,8 @@ public sealed class SessionReaderTests
     [InlineData("tracks[0].format", "\"7.1.2\"", "unknown track format \"7.1.2\"; expected one of \"mono\", \"stereo\", \"LCR\", \"5.1\", \"7.1\"")]
     [InlineData("buses[0].format", "\"7.1.6\"", "unknown bus format \"7.1.6\"; expected one of \"mono\", \"stereo\", \"LCR\", \"5.1\", \"7.1\", \"7.1.2\", \"7.1.4\", \"9.1.6\"")]
     [InlineData("tracks[0].strip.fader", "12.5", "12.5 dB is out of range; expected a level in dB: a number up to +12 or the string \"-inf\"")]
+    [InlineData("tracks[0].strip.fader", "1e400", "1e400 dB is out of range; expected a level in dB: a number up to +12 or the string \"-inf\"")]
+    [InlineData("tracks[0].strip.pan.x", "-1e400", "-1e400 is out of range; expected a number from -1 to 1 (-1 left, +1 right)")]
     [InlineData("tracks[0].sends[0].level", "20", "20 dB is out of range; expected a level in dB: a number up to +12 or the string \"-inf\"")]
     [InlineData("vcas[0].fader", "13", "13 dB is out of range; expected a level in dB: a number up to +12 or the string \"-inf\"")]
     [InlineData("tracks[0].strip.trim", "24.5", "24.5 dB is out of range; expected a gain in dB from -24 to +24")]

@@ -108,8 +108,7 @@ internal readonly struct JsonObjectReader
             Problem(name, $"expected {range}, found {Describe(v)}");
             return fallback;
         }
-        double d = v.GetDouble();
-        if (d < min || d > max || !double.IsFinite(d))
+        if (!v.TryGetDouble(out double d) || !double.IsFinite(d) || d < min || d > max)
         {
             Problem(name, $"{v.GetRawText()} is out of range; expected {range}");
             return fallback;
@@ -134,8 +133,7 @@ internal readonly struct JsonObjectReader
             Problem(name, $"expected {expected}, found {Describe(v)}");
             return fallback;
         }
-        double d = v.GetDouble();
-        if (!double.IsFinite(d) || d > maxDb || d < minDb)
+        if (!v.TryGetDouble(out double d) || !double.IsFinite(d) || d > maxDb || d < minDb)
         {
             Problem(name, $"{v.GetRawText()} dB is out of range; expected {expected}");
             return fallback;

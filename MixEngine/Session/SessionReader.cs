@@ -120,7 +120,7 @@ public static class SessionReader
     {
         string expected = $"one of {string.Join(", ", SampleRates)} Hz";
         if (r.Required("sampleRate", $"the session sample rate, {expected}") is not { } v) return null;
-        if (JsonObjectReader.TryGetWhole(v, out long sr) && SampleRates.Contains((int)sr) && sr <= int.MaxValue) return (int)sr;
+        if (JsonObjectReader.TryGetWhole(v, out long sr) && sr <= int.MaxValue && SampleRates.Contains((int)sr)) return (int)sr;
         string found = v.ValueKind == JsonValueKind.Number ? v.GetRawText() : JsonObjectReader.Describe(v);
         r.Problem("sampleRate", $"unsupported sample rate {found}; expected {expected}");
         return null;
@@ -222,7 +222,11 @@ public static class SessionReader
 
     private static string FirstSentence(string message)
     {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        foreach (string marker in new[] { " LineNumber:", " Path:" })
+        {
+            int cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd('.', ' ');
     }
 }
