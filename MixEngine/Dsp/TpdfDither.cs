@@ -39,7 +39,8 @@ public struct TpdfDither
         x ^= x << 25;
         x ^= x >> 27;
         _state = x;
-        return ((x * 0x2545F4914F6CDD1DUL) >> 11) * UnitScale;
+        // The top 53 bits fit a long, whose conversion to double is one instruction (ulong → double is not).
+        return (long)((x * 0x2545F4914F6CDD1DUL) >> 11) * UnitScale;
     }
 
     private static ulong SplitMix64(ulong z)
