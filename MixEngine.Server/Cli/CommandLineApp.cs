@@ -57,5 +57,6 @@ public static class CommandLineApp
         root.Subcommands.Add(ParamsCommand.Create(terminal, log));
         root.Subcommands.Add(LoudnessCommand.Create(terminal));
         root.Subcommands.Add(CheckCommand.Create(terminal));
+        root.Subcommands.Add(DemoCommand.Create(terminal, log));
     }
 }

@@ -24,4 +24,21 @@ public class MixMatrixTests
         Assert.Equal(p[0][0] * level, m[0][0]); // exact: one multiply
         Assert.Equal(p[1][0] * level, m[1][0]);
     }
+
+    [Fact]
+    public void A_multichannel_source_into_another_format_uses_the_defined_conversion_times_the_level()
+    {
+        Assert.True(ChannelConversion.TryCreate(ChannelLayout.Surround51, ChannelLayout.Atmos712, out var conversion));
+        var m = MixMatrix.Create(ChannelLayout.Surround51, ChannelLayout.Atmos712, Pan.Default, 0.5, "test");
+        for (int d = 0; d < m.Length; d++)
+            for (int s = 0; s < 6; s++) Assert.Equal(conversion[d][s] * 0.5, m[d][s]); // exact: one multiply
+    }
+
+    [Fact]
+    public void A_multichannel_source_into_a_mono_bus_is_rejected_naming_the_context()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => MixMatrix.Create(ChannelLayout.Surround71, ChannelLayout.Mono, Pan.Default, 1, "$.tracks[3]"));
+        Assert.Contains("$.tracks[3]", e.Message);
+        Assert.Contains("7.1", e.Message);
+    }
 }

@@ -181,7 +181,7 @@ public class RenderPlanBuilderTests
     public void A_multichannel_track_into_a_different_format_without_a_defined_mix_is_rejected_with_its_path()
     {
         var media = Media(("six.wav", Enumerable.Range(0, 6).Select(_ => new double[10]).ToArray()));
-        var session = new SessionBuilder().Bus("pm", ChannelLayout.Lcr)
+        var session = new SessionBuilder().Bus("pm", ChannelLayout.Mono)
             .Track("c", ChannelLayout.Surround51, "pm", clips: SessionBuilder.Clip("six.wav", 0, 10, 1, 2, 3, 4, 5, 6)).Build();
         var e = Assert.Throws<InvalidOperationException>(() => RenderPlanBuilder.Build(session, new RenderPlanOptions(64), media));
         Assert.Contains("$.tracks[0]", e.Message);

@@ -13,17 +13,14 @@ public class RenderPlanTests
         var (session, media) = RandomSession.Create(seed: 7, tracks: 12, length: Length);
         var reference = PlanCapture.Render(session, media, "pm", 0, Length, blockSize: 1024, threads: 1);
         Assert.Contains(reference, ch => ch.Any(s => s != 0.0));
+        Assert.Contains(session.Tracks.SelectMany(t => t.Clips), c => c.Position is > 0 and < 1200);
         foreach (int threads in new[] { 1, 2, 4 })
         foreach (int block in new[] { 1, 7, 64, 1024, 4096 })
         {
-            if (block == 1 && threads > 1 && Length > 2000)
-            {
-                var shortRun = PlanCapture.Render(session, media, "pm", 0, 2000, block, threads);
-                AssertBits(reference, shortRun, 2000, threads, block);
-                continue;
-            }
-            var y = PlanCapture.Render(session, media, "pm", 0, Length, block, threads);
-            AssertBits(reference, y, Length, threads, block);
+            // Block size 1 costs one barrier per phase per sample; the first 1200 samples already cross clip edges and fades.
+            int length = block == 1 ? 1200 : Length;
+            var y = PlanCapture.Render(session, media, "pm", 0, length, block, threads);
+            AssertBits(reference, y, length, threads, block);
         }
     }
 
@@ -43,9 +40,11 @@ public class RenderPlanTests
     {
         var (session, media) = RandomSession.Create(seed: 5, tracks: 16, length: 48000);
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
-        plan.RtRenderBlock(0, 256, null);
+        // First pass runs every code path once (JIT, type loading and tier-up may allocate); the second is measured.
+        for (int pass = 0; pass < 2; pass++)
+            for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, null);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (long p = 256; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, null);
+        for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, null);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated); // exact: the Rt path must not allocate at all
     }
@@ -56,9 +55,10 @@ public class RenderPlanTests
         var (session, media) = RandomSession.Create(seed: 6, tracks: 16, length: 48000);
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
         using var workers = new RenderWorkers(2);
-        plan.RtRenderBlock(0, 256, workers);
+        for (int pass = 0; pass < 2; pass++)
+            for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (long p = 256; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
+        for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact
     }
 

@@ -4,7 +4,7 @@ using MixEngine.Session;
 namespace MixEngine.Tests.Support;
 
 /// <summary>
-/// A seeded random session: mono, stereo and 5.1 tracks with random pans, faders, trims, polarity and sends, clips with
+/// A seeded random session: mono, stereo, 5.1 and 7.1 tracks with random pans, faders, trims, polarity and sends, clips with
 /// random gains, offsets and fades (overlaps included), DX/MX/FX stem buses in 7.1.2 feeding a 7.1.2 printmaster,
 /// one aux bus fed by sends, and prints of every stem plus the printmaster. The media are seeded noise in memory.
 /// </summary>
@@ -22,7 +22,7 @@ public static class RandomSession
         b.Bus("pm", ChannelLayout.Atmos712);
         foreach (var s in Stems) b.Bus(s, ChannelLayout.Atmos712, "pm");
         b.Bus("verb", ChannelLayout.Stereo, "fx", Strip.Default with { FaderDb = -4 });
-        var formats = new[] { ChannelLayout.Mono, ChannelLayout.Stereo, ChannelLayout.Mono, ChannelLayout.Atmos712 };
+        var formats = new[] { ChannelLayout.Mono, ChannelLayout.Stereo, ChannelLayout.Mono, ChannelLayout.Surround51, ChannelLayout.Surround71 };
         for (int t = 0; t < tracks; t++)
         {
             var format = formats[rng.Next(formats.Length)];
@@ -44,7 +44,7 @@ public static class RandomSession
             var pan = new Pan(rng.NextDouble() * 2 - 1, rng.NextDouble() * 2 - 1, rng.NextDouble(), rng.NextDouble(),
                 rng.Next(3) == 0 ? -rng.NextDouble() * 20 : double.NegativeInfinity);
             var strip = new Strip(rng.NextDouble() * 6 - 3, rng.Next(4) == 0, rng.NextDouble() * 20 - 15, rng.Next(10) == 0, false, false, pan);
-            Send[] sends = rng.Next(2) == 0 && format.ChannelCount <= 2
+            Send[] sends = rng.Next(2) == 0
                 ? [new Send("verb", -rng.NextDouble() * 20, rng.Next(2) == 0 ? SendTap.PreFader : SendTap.PostFader, false)]
                 : [];
             b.Track($"trk{t}", format, Stems[rng.Next(Stems.Length)], strip, sends, clips.ToArray());

@@ -6,8 +6,8 @@ namespace MixEngine.Graph;
 
 /// <summary>
 /// The gain matrix [destinationChannel][sourceChannel] from one strip's output into a bus: mono and stereo sources go
-/// through the <see cref="BoxPanner"/> with the strip's pan; a multichannel source into the same format is the
-/// identity; a multichannel source into another format uses the session's defined up/down-mix. Every entry is then
+/// through the <see cref="BoxPanner"/> with the strip's pan; a multichannel source uses <see cref="ChannelConversion"/>
+/// (the identity into the same format, else the defined up/down-mix). Every entry is then
 /// multiplied by the send level (1 for the main output, so unity stays exact). Control side.
 /// </summary>
 public static class MixMatrix
@@ -17,25 +17,14 @@ public static class MixMatrix
     {
         double[][] matrix;
         if (source.ChannelCount <= 2) matrix = BoxPanner.SourceMatrix(source, destination, pan);
-        else if (ReferenceEquals(source, destination)) matrix = Identity(source.ChannelCount);
-        else throw new InvalidOperationException(
-            $"{context}: no defined mix from {source.Name} into {destination.Name} (multichannel sources need a same-format bus or a defined up/down-mix)");
+        else if (!ChannelConversion.TryCreate(source, destination, out matrix))
+            throw new InvalidOperationException(
+                $"{context}: no defined mix from {source.Name} into {destination.Name} (multichannel sources need a same-format bus or a defined up/down-mix)");
         if (level != 1.0)
         {
             foreach (var row in matrix)
                 for (int s = 0; s < row.Length; s++) row[s] *= level;
         }
         return matrix;
-    }
-
-    private static double[][] Identity(int channels)
-    {
-        var m = new double[channels][];
-        for (int d = 0; d < channels; d++)
-        {
-            m[d] = new double[channels];
-            m[d][d] = 1.0;
-        }
-        return m;
     }
 }

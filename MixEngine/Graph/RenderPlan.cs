@@ -75,11 +75,20 @@ public sealed class RenderPlan : IDisposable
     /// buffers (count ≤ <see cref="BlockSize"/>). Driver thread. With <paramref name="workers"/>, a failure of an item
     /// (a media reader that throws) is rethrown after the phase barrier.
     /// </summary>
-    public void RtRenderBlock(long position, int count, RenderWorkers? workers)
+    public void RtRenderBlock(long position, int count, RenderWorkers? workers) => RtRenderBlock(position, count, workers, null, 0);
+
+    /// <summary>
+    /// As <see cref="RtRenderBlock(long, int, RenderWorkers?)"/>, also running items 0 … <paramref name="alongsideItems"/> − 1
+    /// of <paramref name="alongside"/> in the track phase (before the tracks, so long items start first). A driver uses it to
+    /// write the previous block's prints while this block's tracks render; those items must not touch the plan's buffers.
+    /// </summary>
+    public void RtRenderBlock(long position, int count, RenderWorkers? workers, IBlockPhase? alongside, int alongsideItems)
     {
-        _trackPhase.Set(position, count);
-        if (workers is null) for (int i = 0; i < _tracks.Length; i++) _trackPhase.RtRunItem(i);
-        else workers.RunPhase(_trackPhase, _tracks.Length);
+        int extra = alongside is null ? 0 : alongsideItems;
+        _trackPhase.Set(position, count, alongside, extra);
+        int items = extra + _tracks.Length;
+        if (workers is null) for (int i = 0; i < items; i++) _trackPhase.RtRunItem(i);
+        else workers.RunPhase(_trackPhase, items);
         foreach (var level in _levels)
         {
             level.Begin(count);
@@ -98,14 +107,22 @@ public sealed class RenderPlan : IDisposable
     {
         private long _position;
         private int _count;
+        private IBlockPhase? _alongside;
+        private int _alongsideItems;
 
-        public void Set(long position, int count)
+        public void Set(long position, int count, IBlockPhase? alongside, int alongsideItems)
         {
             _position = position;
             _count = count;
+            _alongside = alongside;
+            _alongsideItems = alongsideItems;
         }
 
-        public void RtRunItem(int item) => tracks[item].RtProcess(_position, _count);
+        public void RtRunItem(int item)
+        {
+            if (item < _alongsideItems) _alongside!.RtRunItem(item);
+            else tracks[item - _alongsideItems].RtProcess(_position, _count);
+        }
     }
 
     private sealed class LevelPhase : IBlockPhase

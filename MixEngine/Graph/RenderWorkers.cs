@@ -4,23 +4,23 @@ namespace MixEngine.Graph;
 
 /// <summary>
 /// A small fixed team of render worker threads plus the calling (driver) thread that runs the items of one
-/// <see cref="IBlockPhase"/> at a time and meets at a barrier at the end of each phase. Items are claimed with an
-/// atomic counter, so which thread runs an item varies, but each item writes only its own outputs, so results do not.
-/// Steady state allocates nothing: workers spin briefly between phases and then sleep on a semaphore until the next.
+/// <see cref="IBlockPhase"/> at a time; <see cref="RunPhase"/> returns when every item of the phase is done (the
+/// per-phase barrier). Items are claimed from one atomic word holding (phase generation, next item), so a worker that
+/// was descheduled can never claim an item of a later phase, and the driver never waits for a worker that has nothing
+/// to do: it runs unclaimed items itself. Which thread runs an item varies, but each item writes only its own outputs,
+/// so results do not. Steady state allocates nothing: idle workers spin briefly, then sleep on a semaphore.
 /// Create and dispose on the control side; <see cref="RunPhase"/> only from the one driver thread.
 /// </summary>
 public sealed class RenderWorkers : IDisposable
 {
-    private const int SpinsBeforeSleep = 4000;
+    private const int SpinsBeforeSleep = 2000;
 
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _sleeping;
-    private IBlockPhase? _phase;
-    private int _itemCount;
-    private int _nextItem;
-    private int _arrived;
-    private int _generation;
+    private readonly PhaseSlot[] _slots = [new PhaseSlot(), new PhaseSlot()];
+    private long _claim;
+    private uint _generation;
     private volatile bool _stopping;
     private Exception? _failure;
 
@@ -56,17 +56,10 @@ public sealed class RenderWorkers : IDisposable
             for (int i = 0; i < itemCount; i++) phase.RtRunItem(i);
             return;
         }
-        _phase = phase;
-        _itemCount = itemCount;
-        _nextItem = 0;
-        _arrived = 0;
-        Interlocked.Increment(ref _generation);
-        for (int w = 0; w < _threads.Length; w++)
-            if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].Release();
-        Participate(phase, itemCount);
+        var slot = Publish(phase, itemCount);
+        RunAvailable();
         var spin = new SpinWait();
-        while (Volatile.Read(ref _arrived) != _threads.Length) spin.SpinOnce(sleep1Threshold: -1);
-        _phase = null;
+        while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
     }
@@ -76,19 +69,37 @@ public sealed class RenderWorkers : IDisposable
     {
         if (_stopping) return;
         _stopping = true;
-        Interlocked.Increment(ref _generation);
-        for (int w = 0; w < _threads.Length; w++)
-            if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].Release();
+        Publish(null, 0);
         foreach (var t in _threads) t.Join();
         foreach (var s in _wake) s.Dispose();
     }
 
-    private void Participate(IBlockPhase phase, int itemCount)
+    private PhaseSlot Publish(IBlockPhase? phase, int itemCount)
+    {
+        uint generation = unchecked(_generation + 1);
+        var slot = _slots[generation & 1];
+        slot.Phase = phase;
+        slot.ItemCount = itemCount;
+        slot.Pending = itemCount;
+        _generation = generation;
+        Interlocked.Exchange(ref _claim, (long)generation << 32);
+        for (int w = 0; w < _threads.Length; w++)
+            if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].Release();
+        return slot;
+    }
+
+    /// <summary>Claims and runs items of the current phase until none is left; returns that phase's generation.</summary>
+    private uint RunAvailable()
     {
         while (true)
         {
-            int item = Interlocked.Increment(ref _nextItem) - 1;
-            if (item >= itemCount) return;
+            long word = Volatile.Read(ref _claim);
+            uint generation = (uint)(word >> 32);
+            int item = (int)(uint)word;
+            var slot = _slots[generation & 1];
+            var phase = slot.Phase;
+            if (item >= slot.ItemCount || phase is null) return generation;
+            if (Interlocked.CompareExchange(ref _claim, word + 1, word) != word) continue;
             try
             {
                 phase.RtRunItem(item);
@@ -97,17 +108,18 @@ public sealed class RenderWorkers : IDisposable
             {
                 Interlocked.CompareExchange(ref _failure, e, null);
             }
+            Interlocked.Decrement(ref slot.Pending);
         }
     }
 
     private void WorkerLoop(int w)
     {
-        int seen = 0;
-        while (true)
+        uint done = 0;
+        while (!_stopping)
         {
             int spins = 0;
             var spin = new SpinWait();
-            while (Volatile.Read(ref _generation) == seen)
+            while (CurrentGeneration() == done && !_stopping)
             {
                 if (++spins < SpinsBeforeSleep)
                 {
@@ -115,7 +127,7 @@ public sealed class RenderWorkers : IDisposable
                     continue;
                 }
                 Interlocked.Exchange(ref _sleeping[w], 1);
-                if (Volatile.Read(ref _generation) != seen)
+                if (CurrentGeneration() != done || _stopping)
                 {
                     if (Interlocked.Exchange(ref _sleeping[w], 0) == 0) _wake[w].Wait();
                     break;
@@ -123,11 +135,18 @@ public sealed class RenderWorkers : IDisposable
                 _wake[w].Wait();
                 spins = 0;
             }
-            seen = Volatile.Read(ref _generation);
             if (_stopping) return;
-            var phase = _phase;
-            if (phase is not null) Participate(phase, _itemCount);
-            Interlocked.Increment(ref _arrived);
+            done = RunAvailable();
         }
+    }
+
+    private uint CurrentGeneration() => (uint)(Volatile.Read(ref _claim) >> 32);
+
+    /// <summary>One phase's description; two slots alternate so a phase is never overwritten while it can still be claimed.</summary>
+    private sealed class PhaseSlot
+    {
+        public IBlockPhase? Phase;
+        public int ItemCount;
+        public int Pending;
     }
 }

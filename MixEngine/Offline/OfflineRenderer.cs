@@ -11,8 +11,9 @@ namespace MixEngine.Offline;
 
 /// <summary>
 /// The offline driver: compiles a session into a <see cref="RenderPlan"/>, opens one print writer per
-/// <see cref="PrintOutput"/>, renders the requested range block by block (tracks, then buses level by level, then
-/// prints, each phase spread over a fixed team of <see cref="RenderWorkers"/>), measures sample peaks, reports progress,
+/// <see cref="PrintOutput"/>, renders the requested range block by block (tracks, then buses level by level, each phase
+/// spread over a fixed team of <see cref="RenderWorkers"/>; each block's prints are written during the next block's track
+/// phase, overlapping disk and conversion work with rendering), measures sample peaks, reports progress,
 /// and commits every print only after the whole range succeeded. On an exception or cancellation the writers are
 /// disposed without commit (their temporary files deleted) and the exception propagates, so no partial file remains.
 /// While rendering, the GC latency mode is SustainedLowLatency (restored afterwards).
@@ -60,7 +61,7 @@ public static class OfflineRenderer
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 writers.Add(writerFactory.Create(path, output.Layout, PrintMetadata.For(session, output, bus, request, origination)));
             }
-            var prints = new PrintPhase(printBuses, writers.ToArray());
+            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize);
             workers = threads > 1 ? new RenderWorkers(threads) : null;
             RenderRange(plan, prints, workers, request, progress, clock, cancellationToken);
             CommitAll(writers);
@@ -85,10 +86,8 @@ public static class OfflineRenderer
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = (int)Math.Min(request.BlockSize, request.RangeEnd - position);
-            plan.RtRenderBlock(position, count, workers);
-            prints.Set(count);
-            if (workers is null) for (int i = 0; i < prints.ItemCount; i++) prints.RtRunItem(i);
-            else workers.RunPhase(prints, prints.ItemCount);
+            plan.RtRenderBlock(position, count, workers, prints, prints.HasStaged ? prints.ItemCount : 0);
+            prints.RtStage(count);
             position += count;
             if (progress is not null && (clock.Elapsed >= nextReport || position == request.RangeEnd))
             {
@@ -99,6 +98,9 @@ public static class OfflineRenderer
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (!prints.HasStaged) return;
+        if (workers is null) for (int i = 0; i < prints.ItemCount; i++) prints.RtRunItem(i);
+        else workers.RunPhase(prints, prints.ItemCount);
     }
 
     private static void CommitAll(List<IPrintWriter> writers)
