@@ -29,7 +29,7 @@ public sealed class DataReadAheadTests : IDisposable
             Assert.Equal([65536, 65536, 65536, 100], slots.Select(s => s.Frames));
             Assert.NotSame(slots[0].s, slots[1].s);
             Assert.Same(slots[0].s, slots[2].s);
-            readAhead.Settle();
+            readAhead.Dispose();
             Assert.Equal(0, readAhead.FailedReads);
         }
     }
@@ -48,7 +48,7 @@ public sealed class DataReadAheadTests : IDisposable
             var later = readAhead.RtAcquire(readAhead.ChunkFrames + 30000);
             // Frame 95,536 holds 95,536 mod 30,000 = 5,536, at byte 2 × 30,000 of chunk 1.
             Assert.Equal((1L, (short)5536), (later.Chunk, System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(later.Buffer.AsSpan(60000))));
-            readAhead.Settle();
+            readAhead.Dispose();
         }
     }
 }

@@ -115,6 +115,27 @@ public sealed class WavReaderTests : IDisposable
     }
 
     [Fact]
+    public void Readers_on_parallel_render_threads_each_stream_the_right_samples()
+    {
+        const int frames = 250_000;
+        var ramp = Enumerable.Range(0, frames).Select(i => (short)(i % 65536 - 32768)).ToArray();
+        string path = _folder.Write("shared.wav", Riff(new Chunk("fmt ", Fmt(1, 1, 48000, 16)), new Chunk("data", Int16(ramp))));
+        var mismatches = new int[4];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            using var reader = WavReader.Open(path);
+            var block = new[] { new double[333 + t] };
+            for (long start = t * 1000; start < frames; start += block[0].Length)
+            {
+                reader.RtReadPlanar(start, block[0].Length, [0], block, 0);
+                for (int i = 0; i < block[0].Length; i++)
+                    if (block[0][i] != (start + i < frames ? ramp[start + i] / 32768.0 : 0)) mismatches[t]++;
+            }
+        });
+        Assert.Equal([0, 0, 0, 0], mismatches);
+    }
+
+    [Fact]
     public void Streaming_reads_allocate_nothing_after_open()
     {
         const int frames = 400_000;

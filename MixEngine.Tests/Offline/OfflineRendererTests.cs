@@ -188,17 +188,62 @@ public class OfflineRendererTests
         Assert.True(TimecodeRate.TryParse(rateName, out var rate));
         using var dir = new TempFolder();
         WriteMedia(dir.File("click.wav"), ChannelLayout.Mono, SampleFormat.Float32, [TestSignals.Impulse(8, 0)]);
-        var start = new Timecode(1, 0, 0, 0, rate);
-        long position = new Timecode(h, m, s, f, rate).ToSamplesSinceMidnight(48000) - start.ToSamplesSinceMidnight(48000);
-        var session = new SessionBuilder { Rate = rate, Start = start }.Bus("pm", ChannelLayout.Mono).Print("pm", "pm.wav")
-            .Track("fx", ChannelLayout.Mono, "pm", clips: SessionBuilder.Clip(dir.File("click.wav"), position, 8)).Build();
+        char sep = rate.DropFrame ? ';' : ':';
+        string json = $$"""
+            { "mixengine": 1, "name": "Placement", "sampleRate": 48000,
+              "timecode": { "rate": "{{rateName}}", "start": "01:00:00{{sep}}00" },
+              "tracks": [ { "id": "fx", "name": "FX", "stem": "FX", "format": "mono", "output": "pm",
+                            "clips": [ { "media": "click.wav", "position": "{{h:00}}:{{m:00}}:{{s:00}}{{sep}}{{f:00}}" } ] } ],
+              "buses": [ { "id": "pm", "name": "PM", "format": "mono" } ],
+              "outputs": [ { "bus": "pm", "file": "pm.wav", "sampleFormat": "float32" } ] }
+            """;
+        File.WriteAllText(dir.File("placement.json"), json);
+        var session = SessionReader.Load(dir.File("placement.json"));
         long expected = IndependentSamplesSinceMidnight(rate, h, m, s, f) - IndependentSamplesSinceMidnight(rate, 1, 0, 0, 0);
         long rangeStart = expected - 1000;
-        OfflineRenderer.Render(session, Request(dir.Path, rangeStart, expected + 1000));
-        var y = PrintFixtures.ReadAll(dir.File("pm.wav"))[0];
+        OfflineRenderer.Render(session, Request(dir.File("out"), rangeStart, expected + 1000));
+        var y = PrintFixtures.ReadAll(dir.File("out/pm.wav"))[0];
         Assert.Equal(1000, Array.IndexOf(y, 1.0));
         Assert.Equal(1, y.Count(v => v != 0));
-        Assert.Equal(IndependentSamplesSinceMidnight(rate, 1, 0, 0, 0) + rangeStart, WavFile.Probe(dir.File("pm.wav")).TimeReference);
+        Assert.Equal(IndependentSamplesSinceMidnight(rate, 1, 0, 0, 0) + rangeStart, WavFile.Probe(dir.File("out/pm.wav")).TimeReference);
+    }
+
+    [Fact]
+    public void A_session_file_renders_interleaved_and_multi_mono_prints_and_a_report()
+    {
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(dir.File("media"));
+        WriteMedia(dir.File("media/dx.wav"), ChannelLayout.Mono, SampleFormat.Int24, [TestSignals.Sine(9600, 440)]);
+        WriteMedia(dir.File("media/mx.wav"), ChannelLayout.Stereo, SampleFormat.Int24, [TestSignals.Sine(9600, 220), TestSignals.Sine(9600, 330)]);
+        File.WriteAllText(dir.File("reel.json"), """
+            { "mixengine": 1, "name": "Reel 1", "sampleRate": 48000, "timecode": { "rate": "24", "start": "01:00:00:00" },
+              "tracks": [
+                { "id": "dx1", "name": "DX 1", "stem": "DX", "format": "mono", "output": "dx",
+                  "clips": [ { "media": "media/dx.wav", "position": 0, "fadeIn": { "length": 480, "shape": "linear" } } ] },
+                { "id": "mx1", "name": "MX 1", "stem": "MX", "format": "stereo", "output": "mx",
+                  "strip": { "fader": -6 }, "clips": [ { "media": "media/mx.wav", "position": 2400 } ] } ],
+              "buses": [
+                { "id": "pm", "name": "Printmaster", "format": "7.1.2" },
+                { "id": "dx", "name": "DX", "format": "7.1.2", "output": "pm" },
+                { "id": "mx", "name": "MX", "format": "7.1.2", "output": "pm" } ],
+              "outputs": [
+                { "bus": "pm", "file": "PM.wav", "sampleFormat": "int24", "layout": "interleaved", "dither": true },
+                { "bus": "dx", "file": "stems/DX.wav", "sampleFormat": "float32", "layout": "multiMono" } ] }
+            """);
+        var session = SessionReader.Load(dir.File("reel.json"));
+        var report = OfflineRenderer.Render(session, RenderRequest.WholeSession(session, dir.File("out"), threads: 2));
+        report.WriteJson(dir.File("out/render-report.json"));
+        Assert.Equal(9600 + 2400, report.Frames);
+        Assert.Equal(1 + 10, report.Files);
+        var pm = WavFile.Probe(dir.File("out/PM.wav"));
+        Assert.Equal((10, 12000L, 172_800_000L), (pm.Channels, pm.Frames, pm.TimeReference));
+        var dxC = PrintFixtures.ReadAll(dir.File("out/stems/DX.C.wav"))[0];
+        // 1e-7: float32 print of a 24-bit sine (one float rounding, ~6e-8 relative)
+        Assert.Equal(0.0, dxC[0]);
+        Assert.Equal(TestSignals.Sine(9600, 440)[5000], dxC[5000], 1e-7);
+        var json = File.ReadAllText(dir.File("out/render-report.json"));
+        Assert.Contains("\"samplePeakDbfs\"", json);
+        Assert.Contains("\"fileLayout\": \"multiMono\"", json);
     }
 
     /// <summary>

@@ -113,6 +113,22 @@ public sealed class ClipReaderTests
     }
 
     [Fact]
+    public void Channel_number_too_large_for_any_file_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].channels", new JsonArray(5_000_000_000L));
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.channels[0]");
+        Assert.Equal("media channel 5000000000 does not exist; expected a 1-based media channel number", p.Message);
+    }
+
+    [Fact]
+    public void Media_path_that_is_not_a_path_is_reported()
+    {
+        var doc = SessionFixture.Document().Set("tracks[0].clips[0].media", "media/dx1\u0000.wav");
+        var p = SessionFixture.SingleProblem(doc, $"{Clip0}.media");
+        Assert.StartsWith("'media/dx1\0.wav' is not a valid path (", p.Message);
+    }
+
+    [Fact]
     public void Fade_longer_than_the_clip_is_reported()
     {
         var doc = SessionFixture.Document().Set("tracks[0].clips[0].fadeIn.length", 48_001);

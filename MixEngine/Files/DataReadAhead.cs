@@ -8,7 +8,7 @@ namespace MixEngine.Files;
 /// chunk buffers whatever the media length; a random seek loads the needed chunk on the calling thread. One render
 /// thread at a time; Rt methods never allocate.
 /// </summary>
-internal sealed class DataReadAhead
+internal sealed class DataReadAhead : IDisposable
 {
     /// <summary>Upper bound of frames per chunk (the ~64k-frame read unit).</summary>
     public const int MaxChunkFrames = 65536;
@@ -64,11 +64,11 @@ internal sealed class DataReadAhead
         return slot;
     }
 
-    /// <summary>Cancels or waits out pending disk reads so the file handle can be closed; control side.</summary>
-    public void Settle()
+    /// <summary>Settles pending reads and releases the slots' wait objects; control side, before closing the file.</summary>
+    public void Dispose()
     {
-        _first.Settle();
-        _second.Settle();
+        _first.Dispose();
+        _second.Dispose();
     }
 
     private ReadAheadSlot Other(ReadAheadSlot slot) => ReferenceEquals(slot, _first) ? _second : _first;

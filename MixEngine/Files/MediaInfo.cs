@@ -4,7 +4,7 @@ namespace MixEngine.Files;
 /// <param name="Path">Full path of the file.</param>
 /// <param name="Channels">Channel count.</param>
 /// <param name="SampleRate">Sample rate in Hz.</param>
-/// <param name="Frames">Frames in the data chunk (clamped to the bytes present when the file is truncated is an error, see reader).</param>
+/// <param name="Frames">Whole frames in the data chunk (a data chunk shorter than its declared size is rejected, never clamped).</param>
 /// <param name="Format">Sample coding.</param>
 /// <param name="ChannelMask">WAVEFORMATEXTENSIBLE dwChannelMask, or 0 when absent.</param>
 /// <param name="TimeReference">bext TimeReference (samples since midnight), or null without a bext chunk.</param>

@@ -8,7 +8,7 @@ namespace MixEngine.Files;
 /// the slot; the disk thread only ever moves it Queued → Loading → Ready. A render thread that needs a slot still
 /// Queued takes the load over (compare-and-swap) instead of waiting behind a busy pool, so it never deadlocks.
 /// </summary>
-internal sealed class ReadAheadSlot : IThreadPoolWorkItem
+internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
 {
     private const int Empty = 0, Queued = 1, Loading = 2, Ready = 3;
 
@@ -82,6 +82,13 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem
     {
         if (Interlocked.CompareExchange(ref _state, Empty, Queued) == Queued) return;
         if (Volatile.Read(ref _state) == Loading) _loaded.Wait();
+    }
+
+    /// <summary>Settles the slot and releases its wait object; owning thread, once no more reads will be made.</summary>
+    public void Dispose()
+    {
+        Settle();
+        _loaded.Dispose();
     }
 
     /// <summary>Disk-thread entry: loads the queued chunk unless the render thread took it over or it was cancelled.</summary>

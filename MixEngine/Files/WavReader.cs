@@ -94,7 +94,7 @@ internal sealed class WavReader : IMediaReader
     {
         if (_disposed) return;
         _disposed = true;
-        _readAhead.Settle();
+        _readAhead.Dispose();
         _handle.Dispose();
     }
 

@@ -73,6 +73,7 @@ internal sealed class ClipReader(
         foreach (var (item, path) in c.Array("channels", required: false, "media channel numbers"))
         {
             long? n = JsonObjectReader.ReadInteger(item, path, 1, "a 1-based media channel number", problems);
+            if (n is > int.MaxValue) problems.Add(path, $"media channel {n} does not exist; expected a 1-based media channel number");
             if (n is { } k && k <= int.MaxValue) list.Add((int)k);
             else ok = false;
         }
@@ -97,7 +98,16 @@ internal sealed class ClipReader(
 
     private MediaInfo? ProbeMedia(JsonObjectReader c, string media)
     {
-        string full = Path.GetFullPath(Path.Combine(baseDirectory, media));
+        string full;
+        try
+        {
+            full = Path.GetFullPath(Path.Combine(baseDirectory, media));
+        }
+        catch (ArgumentException e)
+        {
+            c.Problem("media", $"'{media}' is not a valid path ({e.Message}); expected a media file path relative to the session file");
+            return null;
+        }
         if (!_probed.TryGetValue(full, out var result))
         {
             result = Probe(full);

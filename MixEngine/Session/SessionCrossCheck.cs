@@ -133,7 +133,7 @@ internal static class SessionCrossCheck
     }
 
     /// <summary>The known bus ids for messages.</summary>
-    internal static string KnownBuses(Dictionary<string, Bus> buses) =>
+    private static string KnownBuses(Dictionary<string, Bus> buses) =>
         buses.Count == 0 ? "(the session has no buses)" : string.Join(", ", buses.Keys);
 
     /// <summary>Checks one routing target (output or send) of a track or bus whose format is <c>from</c>.</summary>

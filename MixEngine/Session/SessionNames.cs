@@ -12,7 +12,8 @@ internal static class SessionNames
     public static readonly IReadOnlyList<string> Stems = ["DX", "MX", "FX", "FOLEY", "BG", "ADR"];
 
     private const string IdRule = "an id of letters, digits, '_', '-' or '.', starting with a letter or digit";
-    private const string StemRule = "DX, MX, FX, FOLEY, BG, ADR or a custom upper-case word (A-Z, 0-9, '_', starting with a letter)";
+    private static readonly string StemRule =
+        $"{string.Join(", ", Stems)} or a custom upper-case word (A-Z, 0-9, '_', starting with a letter)";
 
     /// <summary>True when <paramref name="id"/> follows the id rule (usable in <c>track#id/fader</c> addresses).</summary>
     public static bool IsValidId(string id) =>

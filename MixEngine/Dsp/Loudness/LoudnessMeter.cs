@@ -66,6 +66,9 @@ public sealed class LoudnessMeter
     /// <summary>Loudness range in LU since the last reset (EBU Tech 3342).</summary>
     public double LoudnessRange => _shortTermReadings.LoudnessRange();
 
+    /// <summary>Momentary and short-term loudness every 100 ms (compacted to fixed memory), for graphs.</summary>
+    public LoudnessTimeline Timeline { get; } = new();
+
     /// <summary>Sample peak of channel <paramref name="channel"/> (linear).</summary>
     public double SamplePeak(int channel) => _samplePeaks[channel];
 
@@ -80,6 +83,7 @@ public sealed class LoudnessMeter
         Array.Clear(_samplePeaks);
         Array.Clear(_ring);
         _gatingBlocks.Reset();
+        Timeline.Reset();
         _shortTermReadings.Reset();
         _subBlocks = 0;
         _filled = 0;
@@ -137,6 +141,7 @@ public sealed class LoudnessMeter
             if ((_subBlocks - SubBlocksPerShortTerm) % SubBlocksPerHop == 0)
                 _shortTermReadings.RtAdd(energy, ShortTerm, LoudnessHistogram.Floor - 1e-9);
         }
+        if (_subBlocks % SubBlocksPerHop == 0) Timeline.RtAdd(Momentary, ShortTerm);
     }
 
     private double WindowEnergy(int subBlocks)
