@@ -61,8 +61,13 @@ def session(name, tracks, file, sample_format, end=None):
 
 
 def write_session(path, args):
-    media = [a for a in args if not a.startswith("--")]
-    opts = dict(zip(args[len(media)::2], args[len(media) + 1::2]))
+    media, opts, rest = [], {}, list(args)
+    while rest:
+        a = rest.pop(0)
+        if a.startswith("--"):
+            opts[a] = rest.pop(0)
+        else:
+            media.append(a)
     k = int(opts.get("--clips-per-track", 1))
     clip_len = int(float(opts.get("--clip-seconds", 0)) * RATE) or None
     n = int(opts.get("--tracks", len(media)))
