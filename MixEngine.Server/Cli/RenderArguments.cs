@@ -6,4 +6,4 @@ namespace MixEngine.Server.Cli;
 /// <param name="Range">The <c>--range</c> text, or null for the whole session.</param>
 /// <param name="Threads">Render worker threads.</param>
 /// <param name="BlockSize">Samples per processing block.</param>
-public sealed record RenderArguments(string SessionPath, string OutputDirectory, string? Range, int Threads, int BlockSize);
+public sealed record RenderArguments(string SessionPath, string OutputDirectory, string? Range, int Threads, int BlockSize, string? Deliver = null);

@@ -1,21 +1,27 @@
 using System.CommandLine;
 using MixEngine.Files;
 using MixEngine.Offline;
+using MixEngine.Offline.Delivery;
 using MixEngine.Session;
 using Serilog;
 
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine render SESSION --out DIR [--range START-END] [--threads N] [--block N]</c>: validates the session,
-/// prints every output into DIR with a progress display, writes DIR/render-report.json and a summary table.
-/// Exit codes: 0 rendered, 2 session or options refused (DIR untouched), 1 render failed, 130 cancelled.
+/// <c>mixengine render SESSION --out DIR [--range START-END] [--threads N] [--block N] [--deliver SPEC]</c>: validates
+/// the session, prints every output into DIR with a progress display, writes DIR/render-report.json, the loudness report
+/// DIR/render-report.html and a summary table; with --deliver, checks the deliverable prints against the spec.
+/// Exit codes: 0 rendered (and delivered), 2 session, spec or options refused (DIR untouched), 1 render failed or a
+/// print failed its delivery spec (the prints stay), 130 cancelled.
 /// Runs on the CLI's main thread; the renderer's workers report progress from their own threads.
 /// </summary>
 public static class RenderCommand
 {
     /// <summary>The report's file name inside the output directory.</summary>
     public const string ReportFileName = "render-report.json";
+
+    /// <summary>The HTML loudness report's file name inside the output directory.</summary>
+    public const string HtmlReportFileName = "render-report.html";
 
     /// <summary>Creates the verb; <paramref name="terminal"/> and <paramref name="log"/> are the run's.</summary>
     public static Command Create(Terminal terminal, ILogger log)
@@ -25,7 +31,7 @@ public static class RenderCommand
         options.AddTo(command);
         command.SetAction((parse, cancel) => Task.FromResult(Execute(
             new RenderArguments(parse.GetValue(options.Session)!, parse.GetValue(options.Out)!, parse.GetValue(options.Range),
-                parse.GetValue(options.Threads), parse.GetValue(options.Block)),
+                parse.GetValue(options.Threads), parse.GetValue(options.Block), parse.GetValue(options.Deliver)),
             terminal, log, cancel)));
         return command;
     }
@@ -38,6 +44,20 @@ public static class RenderCommand
     {
         var session = SessionOpening.TryOpen(arguments.SessionPath, "render", terminal, log);
         if (session is null) return ExitCode.InvalidInput;
+
+        DeliverySpec? spec = null;
+        if (arguments.Deliver is { } specName)
+        {
+            try
+            {
+                spec = DeliverySpecReader.Load(specName);
+            }
+            catch (SessionValidationException e)
+            {
+                foreach (var p in e.Problems) terminal.Error.WriteLine($"mixengine render: --deliver {p.File ?? specName}: {p.JsonPath}: {p.Message}");
+                return ExitCode.InvalidInput;
+            }
+        }
 
         var range = RenderRange.WholeSession(session);
         if (arguments.Range is { } text && !RenderRange.TryParse(text, session, out range, out string rangeError))
@@ -99,10 +119,12 @@ public static class RenderCommand
             return ExitCode.Failed;
         }
 
+        if (spec is not null) report = report.CheckedAgainst(spec, session);
         string reportPath = Path.Combine(outputDirectory, ReportFileName);
         try
         {
             report.WriteJson(reportPath);
+            LoudnessReportHtml.Write(Path.Combine(outputDirectory, HtmlReportFileName), $"{session.Name}: loudness", report.Loudness, spec);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -111,6 +133,14 @@ public static class RenderCommand
         }
         log.Information("Rendered {Prints} prints ({Files} files) in {Seconds:0.00} s, {Speed:0.0}x real time", report.Prints.Count, report.Files, report.RenderSeconds, report.Speed);
         PrintSummary.Write(terminal, report, outputDirectory, reportPath);
-        return ExitCode.Ok;
+        if (spec is null) return ExitCode.Ok;
+        foreach (var print in report.Prints.Where(p => p.Compliance is not null))
+        {
+            var c = print.Compliance!;
+            terminal.Output.WriteLine($"{spec.Name}: {Path.GetFileName(print.Paths[0])}: {(c.Passed ? "PASS" : "FAIL")}; binding constraint: {c.Binding ?? "none"}");
+            foreach (var r in c.Criteria.Where(r => r.Verdict is not Verdict.Pass))
+                terminal.Output.WriteLine($"  {r.Verdict}: {r.Criterion}: {LoudnessCommand.Format(r.Measured)} {r.Unit}, required {r.Requirement}");
+        }
+        return report.Delivered ? ExitCode.Ok : ExitCode.Failed;
     }
 }

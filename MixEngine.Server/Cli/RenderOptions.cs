@@ -53,6 +53,11 @@ public sealed class RenderOptions
             DefaultValueFactory = _ => DefaultBlock,
             HelpName = "N",
         };
+        Deliver = new Option<string?>("--deliver")
+        {
+            Description = "Delivery spec the printmaster must meet (ebu-r128, ebu-r128-s1, atsc-a85, streaming-dialogue-27, or a spec file); exit 1 when it fails",
+            HelpName = "SPEC",
+        };
         Block.Validators.Add(r =>
         {
             if (Given(r) is { } n && n is < MinBlock or > MaxBlock) r.AddError($"--block must be between {MinBlock} and {MaxBlock}, got {n}");
@@ -74,6 +79,9 @@ public sealed class RenderOptions
     /// <summary><c>--block N</c>.</summary>
     public Option<int> Block { get; }
 
+    /// <summary><c>--deliver SPEC</c>; null when absent.</summary>
+    public Option<string?> Deliver { get; }
+
     // The integer the user typed, or null when the option was not given (its default is valid) or is not an integer
     // (the parser already reports that with the option's name).
     private static int? Given(OptionResult result) =>
@@ -89,5 +97,6 @@ public sealed class RenderOptions
         command.Options.Add(Range);
         command.Options.Add(Threads);
         command.Options.Add(Block);
+        command.Options.Add(Deliver);
     }
 }

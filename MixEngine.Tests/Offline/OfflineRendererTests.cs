@@ -164,6 +164,47 @@ public class OfflineRendererTests
     }
 
     [Fact]
+    public void Each_print_reports_its_loudness_writes_it_into_bext_and_is_dialogue_gated_against_the_DX_stem()
+    {
+        using var dir = new TempFolder();
+        const int rate = 48000, frames = 10 * rate;
+        var speech = new double[frames];
+        var music = new double[frames];
+        for (int i = 0; i < frames; i++)
+        {
+            if (i >= 3 * rate && i < 7 * rate) speech[i] = 0.1 * Math.Sin(2 * Math.PI * 1000 * i / rate);
+            music[i] = 0.03 * Math.Sin(2 * Math.PI * 500 * i / rate);
+        }
+        WriteMedia(dir.File("speech.wav"), ChannelLayout.Mono, SampleFormat.Float32, [speech]);
+        WriteMedia(dir.File("music.wav"), ChannelLayout.Mono, SampleFormat.Float32, [music]);
+        var built = new SessionBuilder()
+            .Bus("pm", ChannelLayout.Stereo).Bus("dx", ChannelLayout.Stereo, "pm").Bus("mx", ChannelLayout.Stereo, "pm")
+            .Print("pm", "out/PM.wav").Print("dx", "out/DX.wav").Print("mx", "out/MX.wav")
+            .Track("dialogue", ChannelLayout.Mono, "dx", clips: SessionBuilder.Clip(dir.File("speech.wav"), 0, frames))
+            .Track("score", ChannelLayout.Mono, "mx", clips: SessionBuilder.Clip(dir.File("music.wav"), 0, frames))
+            .Build();
+        var session = built with { Tracks = [built.Tracks[0], built.Tracks[1] with { Stem = "MX" }] };
+
+        var report = OfflineRenderer.Render(session, Request(dir.Path, 0, frames, threads: 2, block: 700));
+
+        var pm = report.Prints.Single(p => p.Bus == "pm").Loudness;
+        var measured = LoudnessAnalysis.MeasureFile(dir.File("out/PM.wav"), dir.File("out/DX.wav"));
+        // The report measures the 64-bit mix, the file holds float32: the two agree far inside 0.01 LU.
+        Assert.Equal(measured.IntegratedLufs, pm.IntegratedLufs!.Value, 0.01);
+        Assert.Equal(measured.TruePeakDbtp, pm.TruePeakDbtp!.Value, 0.01);
+        Assert.NotNull(pm.DialogueGated);
+        Assert.Equal("dx", pm.DialogueGated.DialogueBus);
+        Assert.Equal(measured.Dialogue!.GatedLufs, pm.DialogueGated.LoudnessLufs!.Value, 0.01);
+        Assert.Null(report.Prints.Single(p => p.Bus == "dx").Loudness.DialogueGated); // the stem is not gated on itself
+
+        // bext v2 LoudnessValue (offset 412 of the body) = round(100 × integrated loudness) (formats.md §4.1).
+        var bytes = File.ReadAllBytes(dir.File("out/PM.wav"));
+        short stored = BitConverter.ToInt16(bytes, 48 + 8 + 412);
+        Assert.Equal(BextLoudness.Encode(pm.IntegratedLufs!.Value), stored);
+        Assert.InRange(stored / 100.0, pm.IntegratedLufs.Value - 0.011, pm.IntegratedLufs.Value + 0.011);
+    }
+
+    [Fact]
     public void Print_files_are_byte_identical_for_any_thread_count_and_block_size()
     {
         var (session, media) = RandomSession.Create(seed: 22, tracks: 10, length: 4000, printFormat: SampleFormat.Int24);
@@ -295,6 +336,8 @@ public class OfflineRendererTests
         public long FramesWritten => inner.FramesWritten;
 
         public void RtWritePlanar(double[][] channels, int offset, int count) => inner.RtWritePlanar(channels, offset, count);
+
+        public void SetLoudness(BextLoudness loudness) => inner.SetLoudness(loudness);
 
         public void Commit() => throw new IOException("simulated commit failure");
 

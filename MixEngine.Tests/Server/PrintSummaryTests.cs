@@ -6,7 +6,8 @@ namespace MixEngine.Tests.Server;
 public sealed class PrintSummaryTests
 {
     private static PrintReport Print(string bus, string[] paths, string layout, string[] labels, string fileLayout, double?[] peaks) =>
-        new(bus, paths, labels.Length, layout, labels, fileLayout, "int24", 48000, 96000, 172800000, peaks, 0.5, 4.0);
+        new(bus, paths, labels.Length, layout, labels, fileLayout, "int24", 48000, 96000, 172800000, peaks, 0.5, 4.0,
+            new PrintLoudnessReport(null, null, null, null, null, null));
 
     private static RenderReport Report(params PrintReport[] prints) =>
         new("summary test", 48000, 0, 96000, 96000, 2, 1024, 0.5, 4.0, prints.Sum(p => p.Paths.Count), prints);

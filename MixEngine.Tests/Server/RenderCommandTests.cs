@@ -132,4 +132,32 @@ public sealed class RenderCommandTests
         Assert.Contains("cancelled", error.ToString());
         Assert.Empty(Directory.Exists(output) ? Directory.GetFiles(output, "*", SearchOption.AllDirectories) : []);
     }
+
+    [Fact]
+    public void Deliver_fails_a_print_over_the_true_peak_ceiling_with_exit_1_and_keeps_the_prints_and_reports()
+    {
+        // The sine session prints a 0.5-amplitude (−6 dBFS) sine: true peak −6 dBTP passes ATSC's −2 dBTP ceiling, but
+        // its loudness (about −9 LUFS) is far above −24 ± 2, so the printmaster fails and loudness binds.
+        using var folder = new SineSessionFolder();
+        string output = Path.Combine(folder.Directory, "out");
+        var (exit, stdout, _) = CliRun.Run("render", folder.SessionPath, "--out", output, "--deliver", "atsc-a85");
+        Assert.Equal(ExitCode.Failed, exit);
+        Assert.Contains("FAIL; binding constraint: integrated loudness", stdout);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "render-report.json")));
+        Assert.Equal("ATSC A/85", report.RootElement.GetProperty("delivery").GetString());
+        var compliance = report.RootElement.GetProperty("prints")[0].GetProperty("compliance");
+        Assert.Equal("fail", compliance.GetProperty("criteria")[0].GetProperty("verdict").GetString());
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(output, "render-report.html")));
+    }
+
+    [Fact]
+    public void An_unknown_delivery_spec_is_invalid_input_before_anything_is_written()
+    {
+        using var folder = new SineSessionFolder();
+        string output = Path.Combine(folder.Directory, "out");
+        var (exit, _, err) = CliRun.Run("render", folder.SessionPath, "--out", output, "--deliver", "no-such-spec");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("no-such-spec", err);
+        Assert.False(Directory.Exists(output));
+    }
 }

@@ -60,6 +60,12 @@ public sealed class InMemoryPrints : IPrintWriterFactory
                 for (int i = 0; i < count; i++) _channels[c].Add(channels[c][offset + i]);
         }
 
+        /// <summary>The loudness handed over before commit.</summary>
+        public BextLoudness? Loudness { get; private set; }
+
+        /// <inheritdoc/>
+        public void SetLoudness(BextLoudness loudness) => Loudness = loudness;
+
         /// <inheritdoc/>
         public void Commit()
         {

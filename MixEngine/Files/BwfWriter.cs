@@ -21,6 +21,7 @@ internal sealed class BwfWriter : IPrintWriter
 
     private readonly string _tempPath;
     private readonly FileStream _stream;
+    private BextLoudness? _loudness;
     private readonly BwfHeader _header;
     private readonly SampleFormat _format;
     private readonly int _channels;
@@ -127,6 +128,9 @@ internal sealed class BwfWriter : IPrintWriter
         Publish();
     }
 
+    /// <inheritdoc/>
+    public void SetLoudness(BextLoudness loudness) => _loudness = loudness;
+
     /// <summary>Flushes the audio and patches the header (promoting to RF64 when needed), leaving the temporary file closed; control side.</summary>
     internal void Finish()
     {
@@ -141,6 +145,11 @@ internal sealed class BwfWriter : IPrintWriter
         uint factFrames = (uint)Math.Min(_frames, uint.MaxValue);
         if (riffSize > _promotionThreshold) PromoteToRf64(riffSize, dataBytes, factFrames);
         else PatchRiff((uint)riffSize, (uint)dataBytes, factFrames);
+        if (_loudness is not null)
+        {
+            _stream.Position = BwfHeader.BextOffset + 8 + BwfHeader.BextLoudnessOffset;
+            _stream.Write(_loudness.ToFieldBytes());
+        }
         _stream.Flush();
         _stream.Dispose();
         _finished = true;

@@ -17,6 +17,9 @@ public interface IPrintWriter : IDisposable
     /// <summary>Appends <paramref name="count"/> frames from <c>channels[c][offset ..]</c>, one array per channel in layout order.</summary>
     void RtWritePlanar(double[][] channels, int offset, int count);
 
+    /// <summary>Sets the bext v2 loudness fields written at <see cref="Commit"/> (unset fields stay 0x7FFF, "not measured"); control side, before commit.</summary>
+    void SetLoudness(BextLoudness loudness);
+
     /// <summary>Finalises headers (sizes, RF64 promotion past 4 GiB) and renames the temporary files to <see cref="Paths"/>.</summary>
     void Commit();
 }

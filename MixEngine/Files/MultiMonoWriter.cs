@@ -50,6 +50,12 @@ internal sealed class MultiMonoWriter : IPrintWriter
     }
 
     /// <inheritdoc/>
+    public void SetLoudness(BextLoudness loudness)
+    {
+        foreach (var file in _files) file.SetLoudness(loudness);
+    }
+
+    /// <inheritdoc/>
     public void Commit()
     {
         foreach (var file in _files) file.Finish();

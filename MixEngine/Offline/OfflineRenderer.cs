@@ -61,12 +61,13 @@ public static class OfflineRenderer
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 writers.Add(writerFactory.Create(path, output.Layout, PrintMetadata.For(session, output, bus, request, origination)));
             }
-            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize);
+            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize, session.SampleRate, DialogueStem.FindPrint(session));
             workers = threads > 1 ? new RenderWorkers(threads) : null;
             RenderRange(plan, prints, workers, request, progress, clock, cancellationToken);
-            CommitAll(writers);
+            var loudness = Measurements(session, writers, prints, request);
+            CommitAll(writers, loudness);
             double seconds = clock.Elapsed.TotalSeconds;
-            return Report(session, request, threads, writers, prints, seconds);
+            return Report(session, request, threads, writers, prints, loudness, seconds);
         }
         finally
         {
@@ -104,13 +105,30 @@ public static class OfflineRenderer
         else workers.RunPhase(prints, prints.ItemCount);
     }
 
-    private static void CommitAll(List<IPrintWriter> writers)
+    private static FileLoudness[] Measurements(MixSession session, List<IPrintWriter> writers, PrintPhase prints, RenderRequest request)
+    {
+        var result = new FileLoudness[writers.Count];
+        for (int i = 0; i < writers.Count; i++)
+        {
+            var layout = session.Buses.First(b => b.Id == session.Outputs[i].Bus).Format;
+            result[i] = LoudnessAnalysis.Summarise(prints.Meters[i], writers[i].Paths[0], layout.Name, request.Frames)
+                with { Dialogue = prints.DialogueMeters[i]?.Result() };
+        }
+        return result;
+    }
+
+    // Commits every print with its loudness in the bext v2 fields of each of its files (multi-mono files carry the
+    // loudness of the whole print). On any failure the files already committed are deleted.
+    private static void CommitAll(List<IPrintWriter> writers, FileLoudness[] loudness)
     {
         var committed = new List<IPrintWriter>();
         try
         {
-            foreach (var w in writers)
+            for (int i = 0; i < writers.Count; i++)
             {
+                var w = writers[i];
+                var m = loudness[i];
+                w.SetLoudness(new BextLoudness(m.IntegratedLufs, m.LoudnessRangeLu, m.TruePeakDbtp, m.MaxMomentaryLufs, m.MaxShortTermLufs));
                 w.Commit();
                 committed.Add(w);
             }
@@ -123,11 +141,13 @@ public static class OfflineRenderer
         }
     }
 
-    private static RenderReport Report(MixSession session, RenderRequest request, int threads, List<IPrintWriter> writers, PrintPhase prints, double seconds)
+    private static RenderReport Report(MixSession session, RenderRequest request, int threads, List<IPrintWriter> writers, PrintPhase prints,
+        FileLoudness[] loudness, double seconds)
     {
         var reports = new List<PrintReport>();
         int files = 0;
         double speed = Speed(request.Frames, session.SampleRate, seconds);
+        int dialogue = DialogueStem.FindPrint(session);
         for (int i = 0; i < writers.Count; i++)
         {
             var output = session.Outputs[i];
@@ -141,10 +161,14 @@ public static class OfflineRenderer
             files += writers[i].Paths.Count;
             reports.Add(new PrintReport(output.Bus, writers[i].Paths.ToArray(), layout.ChannelCount, layout.Name, layout.Labels.ToArray(),
                 JsonNamingPolicy.CamelCase.ConvertName(output.Layout.ToString()), JsonNamingPolicy.CamelCase.ConvertName(output.Format.ToString()),
-                session.SampleRate, writers[i].FramesWritten, session.StartSamplesSinceMidnight + request.RangeStart, peaks, seconds, speed));
+                session.SampleRate, writers[i].FramesWritten, session.StartSamplesSinceMidnight + request.RangeStart, peaks, seconds, speed,
+                PrintLoudnessReport.From(loudness[i], dialogue >= 0 ? session.Outputs[dialogue].Bus : null)));
         }
         return new RenderReport(session.Name, session.SampleRate, request.RangeStart, request.RangeEnd, request.Frames, threads,
-            request.BlockSize, seconds, speed, files, reports);
+            request.BlockSize, seconds, speed, files, reports)
+        {
+            Loudness = loudness.Select((m, i) => new PrintLoudness(m, prints.Meters[i].Timeline, null)).ToList(),
+        };
     }
 
     private static double Speed(long frames, int sampleRate, double seconds) =>

@@ -1,3 +1,5 @@
+using MixEngine.Offline.Delivery;
+
 namespace MixEngine.Offline;
 
 /// <summary>What one print produced. Immutable; any thread.</summary>
@@ -14,6 +16,8 @@ namespace MixEngine.Offline;
 /// <param name="SamplePeakDbfs">Sample peak per channel in dBFS, measured on the 64-bit mix before conversion; null means −∞ (digital silence).</param>
 /// <param name="RenderSeconds">Wall time of the render that produced it (all prints of a render are produced together, so they share it).</param>
 /// <param name="Speed">Audio duration divided by render seconds (a multiple of real time).</param>
+/// <param name="Loudness">Loudness and true peak of the print (also written into each file's bext v2 loudness fields).</param>
+/// <param name="Compliance">Result against the render's delivery spec, for deliverable prints when one was given.</param>
 public sealed record PrintReport(
     string Bus,
     IReadOnlyList<string> Paths,
@@ -27,4 +31,6 @@ public sealed record PrintReport(
     long TimeReference,
     IReadOnlyList<double?> SamplePeakDbfs,
     double RenderSeconds,
-    double Speed);
+    double Speed,
+    PrintLoudnessReport Loudness,
+    ComplianceReport? Compliance = null);

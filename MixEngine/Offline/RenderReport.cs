@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MixEngine.Offline.Delivery;
+using MixEngine.Session;
 
 namespace MixEngine.Offline;
 
@@ -19,6 +21,7 @@ namespace MixEngine.Offline;
 /// <param name="Speed">Audio duration divided by render seconds (a multiple of real time).</param>
 /// <param name="Files">Number of files written (multi-mono prints count each file).</param>
 /// <param name="Prints">One entry per print output, in session order.</param>
+/// <param name="Delivery">Name of the delivery spec the deliverable prints were checked against, or null.</param>
 public sealed record RenderReport(
     string Session,
     int SampleRate,
@@ -30,13 +33,37 @@ public sealed record RenderReport(
     double RenderSeconds,
     double Speed,
     int Files,
-    IReadOnlyList<PrintReport> Prints)
+    IReadOnlyList<PrintReport> Prints,
+    string? Delivery = null)
 {
+    /// <summary>Per print (same order as <see cref="Prints"/>): measured loudness and its timeline, for the HTML report; not in the JSON.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<PrintLoudness> Loudness { get; init; } = [];
+
+    /// <summary>True when no checked print failed its delivery spec.</summary>
+    [JsonIgnore]
+    public bool Delivered => Prints.All(p => p.Compliance is null || p.Compliance.Passed);
+
+    /// <summary>
+    /// Checks every deliverable print (a printed bus that feeds no other bus: the printmaster, not its stems) against
+    /// <paramref name="spec"/>; returns the report with each such print's compliance filled in. Control side.
+    /// </summary>
+    public RenderReport CheckedAgainst(DeliverySpec spec, MixSession session)
+    {
+        var prints = Prints.Select((p, i) =>
+            session.Buses.First(b => b.Id == p.Bus).Output is null && i < Loudness.Count
+                ? p with { Compliance = ComplianceCheck.Evaluate(spec, Loudness[i].Figures) }
+                : p).ToList();
+        var loudness = Loudness.Select((l, i) => l with { Compliance = prints[i].Compliance }).ToList();
+        return this with { Prints = prints, Delivery = spec.Name, Loudness = loudness };
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>The report as indented camelCase JSON; control side.</summary>
