@@ -154,6 +154,24 @@ public sealed class WavReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_truncated_after_open_reads_zeros_and_reports_the_file_chunk_and_offset()
+    {
+        const int frames = 300_000;
+        string path = _folder.Write("shrinks.wav", Riff(new Chunk("fmt ", Fmt(1, 1, 48000, 16)), new Chunk("data", new byte[frames * 2])));
+        using var reader = WavReader.Open(path);
+        Assert.Null(reader.ReadFailure);
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) file.SetLength(44 + 1000);
+        var block = new[] { new double[4096] };
+        for (long start = 0; start < frames; start += 4096) reader.RtReadPlanar(start, 4096, [0], block, 0);
+        var failure = reader.ReadFailure;
+        Assert.NotNull(failure);
+        Assert.Equal(path, failure.FilePath);
+        Assert.Equal("data", failure.Chunk);
+        Assert.InRange(failure.ByteOffset, 44, 44 + 1000); // the first byte that could not be read lies inside what is left
+        Assert.Contains("truncated", failure.Message);
+    }
+
+    [Fact]
     public void Read_ahead_memory_is_two_chunks_whatever_the_media_length()
     {
         var fmt = new Chunk("fmt ", Fmt(1, 2, 48000, 16));

@@ -37,7 +37,7 @@ public class OfflineRendererTests
         var (session, media) = RandomSession.Create(seed: 12, tracks: 6, length: 20000);
         media.FailAfterReads = 5;
         var prints = new InMemoryPrints();
-        var e = Assert.Throws<IOException>(() => OfflineRenderer.Render(session, Request("/out", 0, 20000, threads: 2), media, null, default, prints));
+        var e = Assert.Throws<MediaFormatException>(() => OfflineRenderer.Render(session, Request("/out", 0, 20000, threads: 2), media, null, default, prints));
         Assert.Contains("simulated read failure", e.Message);
         Assert.All(prints.Writers, w => Assert.True(!w.Committed && w.Disposed));
         Assert.Equal(0, media.OpenReaders);
@@ -59,7 +59,7 @@ public class OfflineRendererTests
         using var dir = new TempFolder();
         var (session, media) = RandomSession.Create(seed: 14, tracks: 4, length: 48000);
         media.FailAfterReads = 40;
-        Assert.Throws<IOException>(() => OfflineRenderer.Render(session, Request(dir.Path, 0, 48000, threads: 2, block: 256), media));
+        Assert.Throws<MediaFormatException>(() => OfflineRenderer.Render(session, Request(dir.Path, 0, 48000, threads: 2, block: 256), media));
         Assert.Empty(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories));
     }
 

@@ -39,12 +39,20 @@ public sealed class InMemoryMedia : IMediaOpener
     {
         private int _reads;
 
+        public MediaFormatException? ReadFailure { get; private set; }
+
         public MediaInfo Info { get; } = new(path, data.Length, 48000, data[0].Length, SampleFormat.Float64, 0, null, "RIFF");
 
         public void RtReadPlanar(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset)
         {
             owner.BeforeRead?.Invoke(Interlocked.Increment(ref owner._totalReads) - 1);
-            if (owner.FailAfterReads is int limit && _reads++ >= limit) throw new IOException($"{path}: simulated read failure");
+            if (owner.FailAfterReads is int limit && _reads++ >= limit)
+            {
+                // As a real reader: no exception on the render thread; zeros delivered, the failure kept for the control side.
+                ReadFailure ??= new MediaFormatException(path, "data", sourceFrame * 8, "simulated read failure");
+                foreach (var target in destination.AsSpan(0, channelMap.Length)) Array.Clear(target, destinationOffset, count);
+                return;
+            }
             for (int k = 0; k < channelMap.Length; k++)
             {
                 var source = data[channelMap[k]];

@@ -40,6 +40,12 @@ internal sealed class DataReadAhead : IDisposable
     /// <summary>Chunk reads that failed after open (their frames read as zeros).</summary>
     public int FailedReads => _first.FailedReads + _second.FailedReads;
 
+    /// <summary>Byte offset and cause of a failed read (the earlier offset of the two slots), or (-1, null).</summary>
+    public (long Offset, Exception? Cause) Failure =>
+        _first.FailureOffset >= 0 && (_second.FailureOffset < 0 || _first.FailureOffset <= _second.FailureOffset)
+            ? (_first.FailureOffset, _first.FailureCause)
+            : (_second.FailureOffset, _second.FailureCause);
+
     /// <summary>
     /// Returns a slot holding the chunk that contains <paramref name="frame"/> (0 ≤ frame &lt; media frames), loading it
     /// now if it is not there, and queues the following chunk into the other slot; render thread.

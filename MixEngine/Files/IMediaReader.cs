@@ -12,6 +12,13 @@ public interface IMediaReader : IDisposable
     MediaInfo Info { get; }
 
     /// <summary>
+    /// The first read that failed after open (the file was truncated, replaced or became unreadable), naming the file,
+    /// chunk and byte offset; null while every read succeeded. Those frames were delivered as zeros, so a caller that
+    /// must not print silence in their place (the offline renderer) checks this after each block. Control side.
+    /// </summary>
+    MediaFormatException? ReadFailure { get; }
+
+    /// <summary>
     /// Decodes <paramref name="count"/> frames starting at media frame <paramref name="sourceFrame"/> into
     /// <c>destination[k][destinationOffset ..]</c> for each k, taking media channel <c>channelMap[k]</c> (0-based).
     /// Frames before 0 or past the end are written as zeros. Samples are scaled to ±1.0 full scale

@@ -17,9 +17,10 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
     private readonly long _totalFrames;
     private readonly int _blockAlign;
     private readonly int _chunkFrames;
-    private readonly ManualResetEventSlim _loaded = new(true);
     private int _state;
     private int _failedReads;
+    private long _failureOffset = -1;
+    private Exception? _failureCause;
 
     /// <summary>Creates an empty slot over the data chunk at <paramref name="dataOffset"/>; control side.</summary>
     public ReadAheadSlot(SafeFileHandle handle, long dataOffset, long totalFrames, int blockAlign, int chunkFrames)
@@ -30,8 +31,6 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
         _blockAlign = blockAlign;
         _chunkFrames = chunkFrames;
         Buffer = new byte[chunkFrames * blockAlign];
-        // Create the kernel wait object now, so that a first blocking wait on the render thread does not allocate it.
-        _ = _loaded.WaitHandle;
     }
 
     /// <summary>The chunk bytes (valid for <see cref="Frames"/> frames once <see cref="RtEnsureReady"/> returned).</summary>
@@ -46,6 +45,12 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
     /// <summary>Reads that failed (I/O error or the file shrank after open); their frames were delivered as zeros.</summary>
     public int FailedReads => Volatile.Read(ref _failedReads);
 
+    /// <summary>Byte offset of the first read that failed, or -1.</summary>
+    public long FailureOffset => Volatile.Read(ref _failureOffset);
+
+    /// <summary>The I/O exception behind the first failed read, or null when the file was simply shorter than expected.</summary>
+    public Exception? FailureCause => Volatile.Read(ref _failureCause);
+
     /// <summary>True when the slot is not queued or loading, so the render thread may repurpose it.</summary>
     public bool RtIsIdle => Volatile.Read(ref _state) is Empty or Ready;
 
@@ -53,7 +58,6 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
     public void RtQueue(long chunk)
     {
         Chunk = chunk;
-        _loaded.Reset();
         Volatile.Write(ref _state, Queued);
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
@@ -74,21 +78,20 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
             Load();
             return;
         }
-        if (Volatile.Read(ref _state) == Loading) _loaded.Wait();
+        WaitWhileLoading();
     }
 
     /// <summary>Cancels a queued load or waits for a running one; called on dispose by the owning thread.</summary>
     public void Settle()
     {
         if (Interlocked.CompareExchange(ref _state, Empty, Queued) == Queued) return;
-        if (Volatile.Read(ref _state) == Loading) _loaded.Wait();
+        WaitWhileLoading();
     }
 
-    /// <summary>Settles the slot and releases its wait object; owning thread, once no more reads will be made.</summary>
+    /// <summary>Settles the slot (cancels a queued load, waits out a running one); owning thread, once no more reads will be made.</summary>
     public void Dispose()
     {
         Settle();
-        _loaded.Dispose();
     }
 
     /// <summary>Disk-thread entry: loads the queued chunk unless the render thread took it over or it was cancelled.</summary>
@@ -100,8 +103,16 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
     private void RtSettle()
     {
         if (Interlocked.CompareExchange(ref _state, Loading, Queued) == Queued) return;
-        if (Volatile.Read(ref _state) == Loading) _loaded.Wait();
+        WaitWhileLoading();
         Volatile.Write(ref _state, Loading);
+    }
+
+    // A disk thread is mid-read: spin, then yield and sleep (SpinWait's back-off). Unlike a wait on an event this
+    // allocates nothing, not even a lazily created lock object on the first blocking wait.
+    private void WaitWhileLoading()
+    {
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _state) == Loading) spin.SpinOnce();
     }
 
     private void Load()
@@ -122,15 +133,17 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
         {
-            // The render thread must not throw: the frames that could not be read are delivered as zeros and counted.
+            // The render thread must not throw: the frames that could not be read are delivered as zeros, and the
+            // failure is kept for the control side (IMediaReader.ReadFailure), which stops the render.
+            Interlocked.CompareExchange(ref _failureCause, e, null);
         }
         if (got < span.Length)
         {
             span[got..].Clear();
+            Interlocked.CompareExchange(ref _failureOffset, position + got, -1);
             Interlocked.Increment(ref _failedReads);
         }
         Frames = frames;
         Volatile.Write(ref _state, Ready);
-        _loaded.Set();
     }
 }

@@ -36,6 +36,20 @@ internal sealed class WavReader : IMediaReader
     /// <summary>Chunk reads that failed after open (the file changed underneath); those frames read as zeros.</summary>
     internal int FailedReads => _readAhead.FailedReads;
 
+    /// <inheritdoc/>
+    public MediaFormatException? ReadFailure
+    {
+        get
+        {
+            var (offset, cause) = _readAhead.Failure;
+            if (offset < 0) return null;
+            string why = cause is null
+                ? "the file ended before the end of its data chunk (it was truncated or replaced after it was opened)"
+                : $"reading failed ({cause.Message})";
+            return new MediaFormatException(Info.Path, "data", offset, why);
+        }
+    }
+
     /// <summary>Opens and validates <paramref name="path"/>; control side; throws <see cref="MediaFormatException"/> or I/O exceptions.</summary>
     public static WavReader Open(string path)
     {

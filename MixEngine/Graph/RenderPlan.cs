@@ -1,3 +1,4 @@
+using MixEngine.Files;
 using MixEngine.Graph.Nodes;
 using MixEngine.Session;
 
@@ -29,10 +30,10 @@ public sealed class RenderPlan : IDisposable
     private readonly BusNode[] _buses;
     private readonly LevelPhase[] _levels;
     private readonly TrackPhase _trackPhase;
-    private readonly IDisposable[] _readers;
+    private readonly IMediaReader[] _readers;
     private readonly Dictionary<string, BusNode> _busById = new();
 
-    internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, BusNode[] buses, IDisposable[] readers)
+    internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, BusNode[] buses, IMediaReader[] readers)
     {
         Session = session;
         BlockSize = blockSize;
@@ -94,6 +95,20 @@ public sealed class RenderPlan : IDisposable
             level.Begin(count);
             if (workers is null) for (int i = 0; i < level.ItemCount; i++) level.RtRunItem(i);
             else workers.RunPhase(level, level.ItemCount);
+        }
+    }
+
+    /// <summary>
+    /// The first media read that failed since the plan was built (file, chunk and byte offset), or null. The failed
+    /// frames were mixed as silence, so a driver that prints checks this after every block and stops. Control side.
+    /// </summary>
+    public MediaFormatException? MediaFailure
+    {
+        get
+        {
+            foreach (var r in _readers)
+                if (r.ReadFailure is { } failure) return failure;
+            return null;
         }
     }
 

@@ -22,7 +22,7 @@ public static class RenderPlanBuilder
         var levels = BusLevels(session);
         var strips = StripResolution.Resolve(session);
         var preTapped = PreTappedIds(session);
-        var readers = new List<IDisposable>();
+        var readers = new List<IMediaReader>();
         try
         {
             var tracks = new TrackNode[session.Tracks.Count];
@@ -85,7 +85,7 @@ public static class RenderPlanBuilder
     private static int Destination(Dictionary<string, int> busIndex, string id, string path) =>
         busIndex.TryGetValue(id, out int d) ? d : throw new InvalidOperationException($"{path}: unknown bus '{id}'");
 
-    private static ClipPlayback[] CompileClips(MixSession session, Track track, int trackIndex, IMediaOpener opener, List<IDisposable> readers)
+    private static ClipPlayback[] CompileClips(MixSession session, Track track, int trackIndex, IMediaOpener opener, List<IMediaReader> readers)
     {
         var byMedia = new Dictionary<string, IMediaReader>();
         var compiled = new List<(ClipPlayback Playback, int Index)>();

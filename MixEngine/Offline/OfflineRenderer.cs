@@ -87,6 +87,7 @@ public static class OfflineRenderer
             cancellationToken.ThrowIfCancellationRequested();
             int count = (int)Math.Min(request.BlockSize, request.RangeEnd - position);
             plan.RtRenderBlock(position, count, workers, prints, prints.HasStaged ? prints.ItemCount : 0);
+            if (plan.MediaFailure is { } failure) throw failure;
             prints.RtStage(count);
             position += count;
             if (progress is not null && (clock.Elapsed >= nextReport || position == request.RangeEnd))
