@@ -61,7 +61,9 @@ public static class OfflineRenderer
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 writers.Add(writerFactory.Create(path, output.Layout, PrintMetadata.For(session, output, bus, request, origination)));
             }
-            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize, session.SampleRate, DialogueStem.FindPrint(session));
+            // Dialogue gating is measured for deliverable prints (buses that feed no other bus: the printmaster), not stems.
+            var deliverable = session.Outputs.Select(o => session.Buses.First(b => b.Id == o.Bus).Output is null).ToArray();
+            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize, session.SampleRate, DialogueStem.FindPrint(session), deliverable);
             workers = threads > 1 ? new RenderWorkers(threads) : null;
             RenderRange(plan, prints, workers, request, progress, clock, cancellationToken);
             var loudness = Measurements(session, writers, prints, request);

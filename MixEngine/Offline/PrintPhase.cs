@@ -21,8 +21,11 @@ internal sealed class PrintPhase : IBlockPhase
     private readonly int _dialoguePrint;
     private int _count;
 
-    /// <summary>Creates the phase; <paramref name="dialoguePrint"/> is the index of the dialogue stem print, or −1.</summary>
-    public PrintPhase(BusNode[] buses, IPrintWriter[] writers, int blockSize, int sampleRate, int dialoguePrint)
+    /// <summary>
+    /// Creates the phase; <paramref name="dialoguePrint"/> is the index of the dialogue stem print, or −1, and
+    /// <paramref name="gateOnDialogue"/> says which prints also get a dialogue-stem-gated meter.
+    /// </summary>
+    public PrintPhase(BusNode[] buses, IPrintWriter[] writers, int blockSize, int sampleRate, int dialoguePrint, bool[] gateOnDialogue)
     {
         _buses = buses;
         _writers = writers;
@@ -35,7 +38,7 @@ internal sealed class PrintPhase : IBlockPhase
         {
             var weights = LoudnessChannelWeights.For(buses[i].Layout);
             Meters[i] = new LoudnessMeter(sampleRate, weights);
-            if (dialoguePrint >= 0 && i != dialoguePrint)
+            if (dialoguePrint >= 0 && i != dialoguePrint && gateOnDialogue[i])
                 DialogueMeters[i] = new DialogueGatedMeter(sampleRate, weights, LoudnessChannelWeights.For(buses[dialoguePrint].Layout));
             Peaks[i] = new double[buses[i].Layout.ChannelCount];
             _staged[i] = new double[buses[i].Layout.ChannelCount][];
@@ -46,7 +49,7 @@ internal sealed class PrintPhase : IBlockPhase
     /// <summary>Loudness meter per print.</summary>
     public LoudnessMeter[] Meters { get; }
 
-    /// <summary>Dialogue-stem-gated meter per print (null for the dialogue stem itself, or when there is none).</summary>
+    /// <summary>Dialogue-stem-gated meter per print (null for the dialogue stem itself, prints not gated, or when there is no stem).</summary>
     public DialogueGatedMeter?[] DialogueMeters { get; }
 
     /// <summary>Sample peak (linear) per print and channel so far.</summary>

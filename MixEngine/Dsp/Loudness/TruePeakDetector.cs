@@ -8,6 +8,9 @@ namespace MixEngine.Dsp.Loudness;
 /// none above), interpolate with a low-pass FIR and take the largest magnitude. The interpolator is a Kaiser-windowed
 /// sinc of 32 taps per phase (flatter than the Annex's 12-tap example, whose phases over-read near fs/4 by ≈0.2 dB,
 /// loudness-dsp.md §3); the result is max(true peak, sample peak), as libebur128 reports it.
+/// Interpolation is skipped, exactly, for stretches that cannot raise the peak: no interpolated value can exceed the
+/// largest input magnitude in its window times the largest sum of absolute coefficients of a phase, so a stretch whose
+/// bound stays below the peak found so far is only copied into the history.
 /// Construct on the control side; <see cref="RtProcess"/> never allocates.
 /// </summary>
 public sealed class TruePeakDetector
@@ -16,9 +19,11 @@ public sealed class TruePeakDetector
     public const int TapsPerPhase = 32;
 
     private const double KaiserBeta = 8.0;
+    private const int Stretch = 32;
 
     private readonly double[][] _phases; // each reversed, so a dot product with the chronological history applies it
     private readonly double[] _history = new double[2 * TapsPerPhase];
+    private readonly double _gainBound;
     private int _position;
     private double _peak;
 
@@ -27,6 +32,7 @@ public sealed class TruePeakDetector
     {
         Oversampling = sampleRate < 88200 ? 4 : sampleRate < 176400 ? 2 : 1;
         _phases = Design(Oversampling);
+        _gainBound = _phases.Max(c => c.Sum(Math.Abs));
     }
 
     /// <summary>The oversampling factor in use (4, 2 or 1).</summary>
@@ -45,6 +51,40 @@ public sealed class TruePeakDetector
 
     /// <summary>Feeds samples; any thread, one at a time.</summary>
     public void RtProcess(ReadOnlySpan<double> input)
+    {
+        for (int start = 0; start < input.Length; start += Stretch)
+        {
+            var stretch = input.Slice(start, Math.Min(Stretch, input.Length - start));
+            double bound = Math.Max(MaxAbs(stretch), MaxAbs(new ReadOnlySpan<double>(_history, _position, TapsPerPhase)));
+            if (bound * _gainBound <= _peak) Remember(stretch);
+            else Interpolate(stretch);
+        }
+    }
+
+    // The stretch cannot raise the peak: keep the history (and the sample peak, which the bound already covers).
+    private void Remember(ReadOnlySpan<double> input)
+    {
+        if (_phases.Length == 1) return;
+        foreach (double x in input)
+        {
+            _history[_position] = x;
+            _history[_position + TapsPerPhase] = x;
+            _position = _position + 1 == TapsPerPhase ? 0 : _position + 1;
+        }
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var acc = Vector<double>.Zero;
+        for (int i = 0; i < vx.Length; i++) acc = Vector.Max(acc, Vector.Abs(vx[i]));
+        double max = 0;
+        for (int k = 0; k < Vector<double>.Count; k++) max = Math.Max(max, acc[k]);
+        for (int i = vx.Length * Vector<double>.Count; i < x.Length; i++) max = Math.Max(max, Math.Abs(x[i]));
+        return max;
+    }
+
+    private void Interpolate(ReadOnlySpan<double> input)
     {
         double peak = _peak;
         int phases = _phases.Length;
