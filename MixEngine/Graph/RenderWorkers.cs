@@ -13,7 +13,7 @@ namespace MixEngine.Graph;
 /// </summary>
 public sealed class RenderWorkers : IDisposable
 {
-    private const int SpinsBeforeSleep = 2000;
+    private const int SpinsBeforeSleep = 200;
 
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _wake;
@@ -59,7 +59,9 @@ public sealed class RenderWorkers : IDisposable
         var slot = Publish(phase, itemCount);
         RunAvailable();
         var spin = new SpinWait();
-        while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        // Yield while the last items finish; after a while also sleep, so that on an oversubscribed machine the
+        // thread running them gets this core instead of waiting behind a spinning driver.
+        while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleep1Threshold: 100);
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
     }
