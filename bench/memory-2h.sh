@@ -19,13 +19,8 @@ py=/usr/bin/python3
 tool="$root/bench/benchsession.py"
 mkdir -p "$work"
 
-apt_install() { # Debian packages
-  echo "installing $* (needed by this benchmark)" >&2
-  if [[ $(id -u) -eq 0 ]]; then apt-get install -y -qq "$@" >/dev/null; else sudo apt-get install -y -qq "$@" >/dev/null; fi
-}
-command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg
-[[ -x /usr/bin/time ]] || apt_install time
-"$py" -c 'import numpy' 2>/dev/null || apt_install python3 python3-numpy
+# shellcheck source=bench/bench-tools.sh
+. "$root/bench/bench-tools.sh"
 
 echo "== media: 8 x ${clip_seconds} s pink noise, 24-bit 48 kHz mono ($work)"
 media=()
