@@ -1,3 +1,4 @@
+using MixEngine.Tests.Support;
 using System.Buffers.Binary;
 using System.Text;
 using System.Xml.Linq;
@@ -282,10 +283,10 @@ public sealed class BwfWriterTests : IDisposable
     {
         var signal = PrintFixtures.Sines(10, 512);
         using var writer = PrintFiles.CreateInterleaved(_folder.File("alloc.wav"), PrintFixtures.Options(ChannelLayout.Atmos712, SampleFormat.Int24, dither: true));
-        for (int n = 0; n < 300; n++) writer.RtWritePlanar(signal, 0, 512);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 2000; n++) writer.RtWritePlanar(signal, 0, 512);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int n = 0; n < 2000; n++) writer.RtWritePlanar(signal, 0, 512);
+        });
         // Exact: conversion and flushing use only the preallocated buffer (2,000 calls, ~30 file writes).
         Assert.Equal(0, allocated);
     }

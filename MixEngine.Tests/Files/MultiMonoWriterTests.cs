@@ -1,3 +1,4 @@
+using MixEngine.Tests.Support;
 using System.Buffers.Binary;
 using MixEngine.Files;
 
@@ -100,10 +101,11 @@ public sealed class MultiMonoWriterTests : IDisposable
     {
         var signal = PrintFixtures.Sines(6, 256);
         using var writer = PrintFiles.CreateMultiMono(_folder.File("alloc.wav"), PrintFixtures.Options(ChannelLayout.Surround51, SampleFormat.Int24, dither: true));
-        for (int n = 0; n < 100; n++) writer.RtWritePlanar(signal, 0, 256);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 2000; n++) writer.RtWritePlanar(signal, 0, 256);
+        long allocated = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int n = 0; n < 2000; n++) writer.RtWritePlanar(signal, 0, 256);
+        });
         // Exact: six preallocated conversion buffers, flushed in place.
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 }

@@ -1,3 +1,4 @@
+using MixEngine.Tests.Support;
 using MixEngine.Dsp.Loudness;
 
 namespace MixEngine.Tests.Dsp.Loudness;
@@ -65,9 +66,9 @@ public sealed class DialogueGatedMeterTests
         var meter = new DialogueGatedMeter(Rate, [1, 1, 1, 0, 1.41, 1.41], [1]);
         var programme = Enumerable.Range(0, 6).Select(_ => new double[512]).ToArray();
         var dialogue = new[] { new double[512] };
-        meter.RtProcess(programme, dialogue, 0, 512);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 1000; k++) meter.RtProcess(programme, dialogue, 0, 512);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() =>
+        {
+            for (int k = 0; k < 1000; k++) meter.RtProcess(programme, dialogue, 0, 512);
+        }));
     }
 }

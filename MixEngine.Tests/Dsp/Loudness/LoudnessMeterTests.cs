@@ -1,3 +1,4 @@
+using MixEngine.Tests.Support;
 using MixEngine.Dsp.Loudness;
 
 namespace MixEngine.Tests.Dsp.Loudness;
@@ -171,10 +172,10 @@ public sealed class LoudnessMeterTests
     {
         var meter = new LoudnessMeter(Rate, [1, 1, 1, 0, 1.41, 1.41, 1, 1, 1, 1]);
         var block = Enumerable.Range(0, 10).Select(c => Enumerable.Range(0, 512).Select(i => Math.Sin(i * 0.01 * (c + 1))).ToArray()).ToArray();
-        meter.RtProcess(block, 0, 512);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 2000; k++) meter.RtProcess(block, 0, 512);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() =>
+        {
+            for (int k = 0; k < 400; k++) meter.RtProcess(block, 0, 512);
+        }));
     }
 
     private static LoudnessMeter Measure(double[] weights, params (double Seconds, double Level)[] segments)
