@@ -142,6 +142,50 @@ public sealed class LoudnessMeterTests
         Assert.InRange(meter.MaxShortTerm, -23.1, -22.9);
     }
 
+    [Fact]
+    public void Tech3341_case11_max_short_term_follows_twenty_3s_tones_from_minus38_to_minus19_in_succession()
+    {
+        // One file: segment i = i·0.15 s silence, 3 s tone at (−38 + i) dBFS, (3 − i·0.15) s silence (6 s per segment).
+        var meter = new LoudnessMeter(Rate, StereoWeights);
+        long t = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            double segmentMax = double.NegativeInfinity;
+            foreach (var (seconds, level) in new[] { (i * 0.15, -200.0), (3.0, -38.0 + i), (3 - i * 0.15, -200.0) })
+            {
+                int n = (int)Math.Round(seconds * Rate);
+                for (int k = 0; k < n; k += 480)
+                {
+                    FeedTone(meter, ref t, Math.Min(480, n - k), [level, level]);
+                    segmentMax = Math.Max(segmentMax, meter.ShortTerm);
+                }
+            }
+            Assert.InRange(segmentMax, -38 + i - 0.1, -38 + i + 0.1);
+        }
+    }
+
+    [Fact]
+    public void Tech3341_case14_max_momentary_follows_twenty_400ms_tones_from_minus38_to_minus19_in_succession()
+    {
+        // One file: segment i = i·20 ms silence, 0.4 s tone at (−38 + i) dBFS, (0.4 − i·0.02) s silence (0.8 s per segment).
+        var meter = new LoudnessMeter(Rate, StereoWeights);
+        long t = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            double segmentMax = double.NegativeInfinity;
+            foreach (var (seconds, level) in new[] { (i * 0.02, -200.0), (0.4, -38.0 + i), (0.4 - i * 0.02, -200.0) })
+            {
+                int n = (int)Math.Round(seconds * Rate);
+                for (int k = 0; k < n; k += 480)
+                {
+                    FeedTone(meter, ref t, Math.Min(480, n - k), [level, level]);
+                    segmentMax = Math.Max(segmentMax, meter.Momentary);
+                }
+            }
+            Assert.InRange(segmentMax, -38 + i - 0.1, -38 + i + 0.1);
+        }
+    }
+
     [Theory]
     [InlineData(-20.0, -30.0, 10.0)]
     [InlineData(-20.0, -15.0, 5.0)]

@@ -24,6 +24,57 @@ public sealed class TruePeakDetectorTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Tech3341_cases_20_to_23_an_inserted_full_scale_fs4_period_reads_0_dBTP_at_every_decimation_offset(int offset)
+    {
+        // Made at 4·fs (192 kHz): an fs/6 sine at 0.50 FFS, one phase-continuous period of fs/4 at 1.00 FFS, then the
+        // fs/6 sine again; anti-alias low-pass (windowed sinc, 20 kHz) and decimation by 4 starting at `offset`.
+        const int up = 4, periodsBefore = 400, periodsAfter = 400;
+        var high = new List<double>();
+        for (int p = 0; p < periodsBefore; p++) for (int i = 0; i < 24; i++) high.Add(0.50119 * Math.Sin(2 * Math.PI * i / 24));
+        for (int i = 0; i < 16; i++) high.Add(Math.Sin(2 * Math.PI * i / 16));
+        for (int p = 0; p < periodsAfter; p++) for (int i = 0; i < 24; i++) high.Add(0.50119 * Math.Sin(2 * Math.PI * i / 24));
+        var filtered = LowPass(high.ToArray(), 20000.0 / (48000 * up));
+        var x = new double[(filtered.Length - offset) / up];
+        for (int i = 0; i < x.Length; i++) x[i] = filtered[offset + i * up];
+
+        var tp = new TruePeakDetector(48000);
+        tp.RtProcess(x);
+        Assert.InRange(LoudnessMath.AmplitudeToDb(tp.Peak), -0.4, 0.2); // EBU Tech 3341 tolerance +0.2 / −0.4 dB around 0.0
+    }
+
+    /// <summary>Linear-phase low-pass: Blackman-windowed sinc of 511 taps, cut-off <paramref name="cutoff"/> (fraction of the rate).</summary>
+    private static double[] LowPass(double[] x, double cutoff)
+    {
+        const int taps = 511, half = taps / 2;
+        var h = new double[taps];
+        double sum = 0;
+        for (int k = 0; k < taps; k++)
+        {
+            double m = k - half;
+            double sinc = m == 0 ? 2 * cutoff : Math.Sin(2 * Math.PI * cutoff * m) / (Math.PI * m);
+            double w = 0.42 - 0.5 * Math.Cos(2 * Math.PI * k / (taps - 1)) + 0.08 * Math.Cos(4 * Math.PI * k / (taps - 1));
+            h[k] = sinc * w;
+            sum += h[k];
+        }
+        var y = new double[x.Length];
+        for (int n = 0; n < x.Length; n++)
+        {
+            double acc = 0;
+            for (int k = 0; k < taps; k++)
+            {
+                int i = n + half - k;
+                if (i >= 0 && i < x.Length) acc += h[k] / sum * x[i];
+            }
+            y[n] = acc;
+        }
+        return y;
+    }
+
+    [Theory]
     [InlineData(997)]
     [InlineData(5000)]
     [InlineData(12000)]
