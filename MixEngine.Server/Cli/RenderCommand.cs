@@ -134,6 +134,11 @@ public static class RenderCommand
         log.Information("Rendered {Prints} prints ({Files} files) in {Seconds:0.00} s, {Speed:0.0}x real time", report.Prints.Count, report.Files, report.RenderSeconds, report.Speed);
         PrintSummary.Write(terminal, report, outputDirectory, reportPath);
         if (spec is null) return ExitCode.Ok;
+        if (report.Prints.All(p => p.Compliance is null))
+        {
+            terminal.Error.WriteLine($"mixengine render: --deliver {spec.Name}: no print was checked; the spec applies to printed buses that feed no other bus (a printmaster), and this session prints none");
+            return ExitCode.Failed;
+        }
         foreach (var print in report.Prints.Where(p => p.Compliance is not null))
         {
             var c = print.Compliance!;
