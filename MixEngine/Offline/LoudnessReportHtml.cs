@@ -6,9 +6,6 @@ using MixEngine.Offline.Delivery;
 
 namespace MixEngine.Offline;
 
-/// <summary>One print's loudness for the HTML report: its figures, its graph data and, with a spec, its compliance.</summary>
-public sealed record PrintLoudness(FileLoudness Figures, LoudnessTimeline Timeline, ComplianceReport? Compliance);
-
 /// <summary>
 /// Writes a self-contained HTML loudness report (no external assets): per print, a table of the figures and an inline
 /// SVG graph of momentary and short-term loudness over time with the delivery spec's target band. Control side.
