@@ -83,12 +83,23 @@ public static class LoudnessReportHtml
             .Append(spec is null ? "" : " &nbsp; <span style=\"color:#2e7d32\">■</span> target band").Append("</p>\n");
     }
 
+    // One polyline per run of finite readings: silence (−∞) and the time before a window is full leave gaps.
     private static void AppendLine(StringBuilder html, ReadOnlySpan<double> values, double secondsPerPoint, Func<double, double> x, Func<double, double> y, string colour, string name)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\" points=\"");
+        bool open = false;
         for (int i = 0; i < values.Length; i++)
-            html.Append(CultureInfo.InvariantCulture, $"{x((i + 0.5) * secondsPerPoint):0.#},{y(double.IsFinite(values[i]) ? values[i] : Bottom):0.#} ");
-        html.Append("\"><title>").Append(name).Append("</title></polyline>\n");
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                if (open) html.Append("\"><title>").Append(name).Append("</title></polyline>\n");
+                open = false;
+                continue;
+            }
+            if (!open) html.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\" points=\"");
+            open = true;
+            html.Append(CultureInfo.InvariantCulture, $"{x((i + 0.5) * secondsPerPoint):0.#},{y(values[i]):0.#} ");
+        }
+        if (open) html.Append("\"><title>").Append(name).Append("</title></polyline>\n");
     }
 
     private static double NiceStep(double seconds)
