@@ -30,7 +30,7 @@ if [[ ! -s "$file" ]]; then
   ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi \
     -i "anoisesrc=color=pink:seed=1770:amplitude=0.25:sample_rate=48000:duration=$((minutes * 60))" \
     -af "volume='0.5+0.4*sin(t/7)':eval=frame,pan=5.1|FL=c0|FR=0.8*c0|FC=0.7*c0|LFE=0.2*c0|BL=0.5*c0|BR=0.45*c0" \
-    -c:a pcm_s24le "$file"
+    -c:a pcm_s24le -rf64 auto "$file"
 fi
 gcc -O2 -o "$work/ebur128_measure" "$root/MixEngine.Tests/Data/peers/ebur128_measure.c" -lebur128 -lm
 
