@@ -62,14 +62,15 @@ public static class OfflineRenderer
                 writers.Add(writerFactory.Create(path, output.Layout, PrintMetadata.For(session, output, bus, request, origination)));
             }
             // Dialogue gating is measured for deliverable prints (buses that feed no other bus: the printmaster), not stems.
-            var deliverable = session.Outputs.Select(o => session.Buses.First(b => b.Id == o.Bus).Output is null).ToArray();
-            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize, session.SampleRate, DialogueStem.FindPrint(session), deliverable);
+            var deliverable = session.Outputs.Select(o => DeliverablePrint.Is(session, o.Bus)).ToArray();
+            int dialogue = DialogueStem.FindPrint(session);
+            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize, session.SampleRate, dialogue, deliverable);
             workers = threads > 1 ? new RenderWorkers(threads) : null;
             RenderRange(plan, prints, workers, request, progress, clock, cancellationToken);
             var loudness = Measurements(session, writers, prints, request);
             CommitAll(writers, loudness);
             double seconds = clock.Elapsed.TotalSeconds;
-            return Report(session, request, threads, writers, prints, loudness, seconds);
+            return Report(session, request, threads, writers, prints, loudness, dialogue, seconds);
         }
         finally
         {
@@ -144,12 +145,11 @@ public static class OfflineRenderer
     }
 
     private static RenderReport Report(MixSession session, RenderRequest request, int threads, List<IPrintWriter> writers, PrintPhase prints,
-        FileLoudness[] loudness, double seconds)
+        FileLoudness[] loudness, int dialogue, double seconds)
     {
         var reports = new List<PrintReport>();
         int files = 0;
         double speed = Speed(request.Frames, session.SampleRate, seconds);
-        int dialogue = DialogueStem.FindPrint(session);
         for (int i = 0; i < writers.Count; i++)
         {
             var output = session.Outputs[i];

@@ -51,7 +51,7 @@ public sealed record RenderReport(
     public RenderReport CheckedAgainst(DeliverySpec spec, MixSession session)
     {
         var prints = Prints.Select((p, i) =>
-            session.Buses.First(b => b.Id == p.Bus).Output is null && i < Loudness.Count
+            DeliverablePrint.Is(session, p.Bus) && i < Loudness.Count
                 ? p with { Compliance = ComplianceCheck.Evaluate(spec, Loudness[i].Figures) }
                 : p).ToList();
         var loudness = Loudness.Select((l, i) => l with { Compliance = prints[i].Compliance }).ToList();
