@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use as independent peers (ffmpeg/ffprobe, sox/soxi, sndfile-info,
-# Debian python3 with jsonschema and numpy, GNU time, and gcc with libebur128-dev for the loudness peer program)
+# Debian python3 with jsonschema, numpy and mido, GNU time, gcc with libebur128-dev for the loudness peer program,
+# and liblo-tools (oscsend/oscdump) for the OSC peer tests)
 # when any is missing. Runs apt-get only when needed,
 # and sudo only when not already root. Safe to run repeatedly.
 set -euo pipefail
 
-packages=(ffmpeg sox libsox-fmt-all sndfile-programs python3-jsonschema python3-numpy time gcc libc6-dev libebur128-dev)
+packages=(ffmpeg sox libsox-fmt-all sndfile-programs python3-jsonschema python3-numpy time gcc libc6-dev libebur128-dev liblo-tools python3-mido)
 
 installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
 
