@@ -1,0 +1,59 @@
+using MixEngine.Surfaces.Mackie;
+
+namespace MixEngine.Tests.Surfaces.Mackie;
+
+public class McuLcdTests
+{
+    [Fact]
+    public void A_strip_cell_is_six_characters_and_a_separator_at_seven_times_the_strip()
+    {
+        // Strip 2, top line: offset 0E, "DX 1" padded to 6, then the separator space.
+        Assert.Equal("F0000066141 20E 445820312020 20F7".Replace(" ", ""),
+            Convert.ToHexString(McuLcd.WriteStrip(McuSysEx.Mcu, 2, 0, "DX 1")));
+    }
+
+    [Fact]
+    public void The_bottom_line_starts_at_38_and_strip_8_has_no_separator()
+    {
+        // 0x38 + 7*7 = 0x69; six cells fill 69..6E, the 56th cell (6F) stays hidden.
+        Assert.Equal("F000006615 12 69 2D31302E3020 F7".Replace(" ", ""),
+            Convert.ToHexString(McuLcd.WriteStrip(McuSysEx.McuXt, 7, 1, "-10.0")));
+    }
+
+    [Theory]
+    [InlineData("DX 1", "DX 1")]
+    [InlineData("Dialog 12", "Dilg12")]
+    [InlineData("Music Stem L", "MscStL")]
+    [InlineData("Foley", "Foley")]
+    [InlineData("Effects 103", "Eff103")]
+    [InlineData("Background 7", "Bckgr7")]
+    [InlineData("Ambience", "Ambinc")]
+    [InlineData("1234567890", "567890")]
+    [InlineData("Surround Rs", "SrrnRs")]
+    [InlineData("Crowd Walla Music", "CrwdWl")]
+    public void Names_are_abbreviated_by_dropping_spaces_then_vowels_keeping_trailing_digits(string name, string expected)
+    {
+        string shortName = McuLcd.Abbreviate(name);
+        Assert.Equal(expected, shortName);
+        Assert.True(shortName.Length <= 6);
+    }
+
+    [Theory]
+    [InlineData('é', (byte)'e')]
+    [InlineData('Ü', (byte)'U')]
+    [InlineData('ß', (byte)'s')]
+    [InlineData('€', (byte)'_')]
+    [InlineData('\t', (byte)'_')]
+    [InlineData('~', (byte)'~')]
+    public void Non_ASCII_folds_to_a_base_letter_or_underscore(char c, byte expected)
+    {
+        Assert.Equal(expected, McuLcd.Fold(c));
+    }
+
+    [Fact]
+    public void Text_past_the_112th_cell_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => McuLcd.Write(McuSysEx.Mcu, 110, "abc"));
+        Assert.Contains("3 characters from cell 110", error.Message);
+    }
+}
