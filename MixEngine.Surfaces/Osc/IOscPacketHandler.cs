@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace MixEngine.Surfaces.Osc;
+
+/// <summary>Receives what an OSC listener accepted, on the listener's receive thread (one call at a time per listener).</summary>
+public interface IOscPacketHandler
+{
+    /// <summary>A valid packet from an allowed client within its rate.</summary>
+    void OnPacket(OscPacket packet, IPEndPoint client);
+
+    /// <summary>A dropped packet that was not valid OSC (already counted); for bounded-rate logging.</summary>
+    void OnMalformed(OscFormatException fault, IPEndPoint client);
+}

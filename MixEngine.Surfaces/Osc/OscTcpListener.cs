@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MixEngine.Surfaces.Osc;
+
+/// <summary>
+/// Receives OSC over TCP. Each connection's framing is detected from its first byte: C0 means SLIP (OSC 1.1),
+/// anything else an int32 length prefix (OSC 1.0); replies use the same framing. Connections from outside the
+/// allow-list are closed at once; malformed frames and rate-limited messages are dropped and counted (a bad length
+/// prefix closes that connection, since the stream cannot be resynchronised). Each connection reads on its own
+/// thread-pool loop; handler calls for one connection come one at a time, different connections may overlap.
+/// <see cref="SendAsync"/> may be called from any thread.
+/// </summary>
+public sealed class OscTcpListener : IAsyncDisposable
+{
+    private readonly Socket _listener;
+    private readonly OscListenerOptions _options;
+    private readonly IOscPacketHandler _handler;
+    private readonly ConcurrentDictionary<IPEndPoint, OscTcpConnection> _connections = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _acceptLoop;
+
+    private OscTcpListener(OscListenerOptions options, IOscPacketHandler handler)
+    {
+        _options = options;
+        _handler = handler;
+        _listener = new Socket(options.BindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            _listener.Bind(new IPEndPoint(options.BindAddress, options.Port));
+            _listener.Listen(16);
+        }
+        catch (SocketException e)
+        {
+            _listener.Dispose();
+            throw new InvalidOperationException($"OSC: cannot listen on TCP {options.BindAddress}:{options.Port}: {e.Message}", e);
+        }
+        LocalEndPoint = (IPEndPoint)_listener.LocalEndPoint!;
+        _acceptLoop = Task.Run(AcceptLoop);
+    }
+
+    /// <summary>Binds, listens and starts accepting; throws naming the address and port when the bind fails. Control thread.</summary>
+    public static OscTcpListener Start(OscListenerOptions options, IOscPacketHandler handler) => new(options, handler);
+
+    /// <summary>The bound address and port.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Packets handed on and dropped so far, over all connections.</summary>
+    public OscListenerCounters Counters { get; } = new();
+
+    /// <summary>Sends an encoded packet to a connected client in that connection's framing; false when it is not connected. Any thread.</summary>
+    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> packet, IPEndPoint client, CancellationToken cancellationToken = default)
+    {
+        if (!_connections.TryGetValue(client, out var connection)) return false;
+        await connection.SendAsync(packet, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Stops accepting, closes every connection and waits for their loops to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Dispose();
+        foreach (var c in _connections.Values) c.Close();
+        try { await _acceptLoop; }
+        catch (OperationCanceledException) { }
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoop()
+    {
+        var reads = new List<Task>();
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try { socket = await _listener.AcceptAsync(_stop.Token); }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { break; }
+            var remote = (IPEndPoint)socket.RemoteEndPoint!;
+            if (!_options.Allows(remote.Address))
+            {
+                Counters.CountRefused();
+                socket.Dispose();
+                continue;
+            }
+            var connection = new OscTcpConnection(socket, remote, _options, this);
+            _connections[remote] = connection;
+            reads.RemoveAll(t => t.IsCompleted);
+            reads.Add(Task.Run(async () =>
+            {
+                try { await connection.ReadLoop(_stop.Token); }
+                finally { _connections.TryRemove(remote, out _); connection.Close(); }
+            }));
+        }
+        await Task.WhenAll(reads);
+    }
+
+    internal void Deliver(ReadOnlySpan<byte> frame, OscTcpConnection connection)
+    {
+        OscPacket packet;
+        try { packet = OscCodec.Decode(frame); }
+        catch (OscFormatException fault)
+        {
+            Malformed(fault, connection);
+            return;
+        }
+        if (!connection.Limit.TryTake(Stopwatch.GetTimestamp(), OscClient.MessageCount(packet)))
+        {
+            Counters.CountRateLimited();
+            return;
+        }
+        Counters.CountPacket();
+        _handler.OnPacket(packet, connection.Remote);
+    }
+
+    internal void Malformed(OscFormatException fault, OscTcpConnection connection)
+    {
+        Counters.CountMalformed();
+        _handler.OnMalformed(fault, connection.Remote);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MixEngine.Surfaces.Osc;
+
+/// <summary>
+/// Receives OSC over UDP, one packet per datagram, and replies from the same socket (so clients that answer the
+/// source port, as Ardour's "Auto" reply mode does, reach us). Each datagram is checked in order: sender in the
+/// allow-list, size, valid OSC, sender within its message rate; what fails is dropped and counted in
+/// <see cref="Counters"/>, never fatal. The receive loop runs on the thread pool and calls the handler one packet at a
+/// time; per-client state is kept by socket address, so a known client costs no lookups that allocate.
+/// <see cref="SendAsync"/> may be called from any thread.
+/// </summary>
+public sealed class OscUdpListener : IAsyncDisposable
+{
+    private const int MaxClients = 1024;
+    private readonly Socket _socket;
+    private readonly OscListenerOptions _options;
+    private readonly IOscPacketHandler _handler;
+    private readonly Dictionary<SocketAddress, OscClient> _clients = [];
+    private readonly byte[] _buffer;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private OscUdpListener(OscListenerOptions options, IOscPacketHandler handler)
+    {
+        _options = options;
+        _handler = handler;
+        _buffer = new byte[options.MaxPacketBytes + 1];
+        _socket = new Socket(options.BindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            _socket.Bind(new IPEndPoint(options.BindAddress, options.Port));
+        }
+        catch (SocketException e)
+        {
+            _socket.Dispose();
+            throw new InvalidOperationException($"OSC: cannot bind UDP {options.BindAddress}:{options.Port}: {e.Message}", e);
+        }
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _loop = Task.Run(ReceiveLoop);
+    }
+
+    /// <summary>Binds and starts receiving; throws naming the address and port when the bind fails. Control thread.</summary>
+    public static OscUdpListener Start(OscListenerOptions options, IOscPacketHandler handler) => new(options, handler);
+
+    /// <summary>The bound address and port.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Packets handed on and dropped so far.</summary>
+    public OscListenerCounters Counters { get; } = new();
+
+    /// <summary>Sends an encoded packet to a client from the listening socket; any thread.</summary>
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> packet, IPEndPoint client, CancellationToken cancellationToken = default) =>
+        _socket.SendToAsync(packet, SocketFlags.None, client, cancellationToken);
+
+    /// <summary>Stops receiving and closes the socket; waits for the receive loop to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _socket.Dispose();
+        try { await _loop; }
+        catch (OperationCanceledException) { }
+        _stop.Dispose();
+    }
+
+    private async Task ReceiveLoop()
+    {
+        var from = new SocketAddress(_socket.AddressFamily);
+        while (!_stop.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, from, _stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize) { continue; }
+            Receive(from, length);
+        }
+    }
+
+    private void Receive(SocketAddress from, int length)
+    {
+        if (!_clients.TryGetValue(from, out var client))
+        {
+            if (_clients.Count >= MaxClients) _clients.Clear();
+            var endPoint = (IPEndPoint)new IPEndPoint(_options.BindAddress, 0).Create(from);
+            client = new OscClient(endPoint, _options.Allows(endPoint.Address),
+                new OscRateLimit(_options.MessagesPerSecondPerClient, _options.BurstPerClient, Stopwatch.GetTimestamp(), Stopwatch.Frequency));
+            var key = new SocketAddress(from.Family, from.Size);
+            from.Buffer.Span.CopyTo(key.Buffer.Span);
+            _clients[key] = client;
+        }
+        if (!client.Allowed)
+        {
+            Counters.CountRefused();
+            return;
+        }
+        OscPacket packet;
+        try
+        {
+            if (length > _options.MaxPacketBytes)
+                throw new OscFormatException(_options.MaxPacketBytes, $"datagram larger than the {_options.MaxPacketBytes}-byte packet limit");
+            packet = OscCodec.Decode(_buffer.AsSpan(0, length));
+        }
+        catch (OscFormatException fault)
+        {
+            Counters.CountMalformed();
+            _handler.OnMalformed(fault, client.EndPoint);
+            return;
+        }
+        if (!client.Limit.TryTake(Stopwatch.GetTimestamp(), OscClient.MessageCount(packet)))
+        {
+            Counters.CountRateLimited();
+            return;
+        }
+        Counters.CountPacket();
+        _handler.OnPacket(packet, client.EndPoint);
+    }
+}
