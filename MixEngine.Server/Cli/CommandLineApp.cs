@@ -58,5 +58,6 @@ public static class CommandLineApp
         root.Subcommands.Add(LoudnessCommand.Create(terminal));
         root.Subcommands.Add(CheckCommand.Create(terminal));
         root.Subcommands.Add(DemoCommand.Create(terminal, log));
+        root.Subcommands.Add(SurfacesCommand.Create(terminal));
     }
 }
