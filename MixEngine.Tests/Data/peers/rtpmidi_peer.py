@@ -1,0 +1,159 @@
+# Independent AppleMIDI / RTP-MIDI peer for RtpMidiSessionPeerTests, Python standard library only.
+# Written from the session protocol description (IN/OK/BY with version 2, token, SSRC, name; CK 0/1/2 with three
+# 64-bit timestamps) and RFC 6295 (RTP header, short/long command section header, delta times).
+#   listen:  binds a control port and the next port, accepts an invitation, answers clock sync, sends MIDI,
+#            prints the MIDI it receives, waits for BY.
+#   invite PORT: invites the session at control port PORT, runs clock sync, exchanges MIDI, ends with BY.
+# Prints one event per line on stdout ("READY <port>", "IN control <name>", "CK2", "MIDI <hex>", "BY"), flushing each.
+import socket
+import struct
+import sys
+import time
+
+SSRC = 0x5A5A0001
+NAME = b"python-peer"
+start = time.monotonic()
+
+
+def say(*words):
+    print(*words, flush=True)
+
+
+def now():
+    return int((time.monotonic() - start) * 10000)
+
+
+def session(cmd, token):
+    return b"\xff\xff" + cmd + struct.pack(">III", 2, token, SSRC) + NAME + b"\x00"
+
+
+def parse_session(pkt):
+    cmd = pkt[2:4]
+    if cmd == b"CK":
+        ssrc, count = struct.unpack(">IB", pkt[4:9])
+        ts = struct.unpack(">QQQ", pkt[12:36])
+        return cmd, count, ts
+    version, token, ssrc = struct.unpack(">III", pkt[4:16])
+    assert version == 2, version
+    return cmd, token, pkt[16:].split(b"\x00")[0].decode()
+
+
+def clock(count, ts):
+    return b"\xff\xffCK" + struct.pack(">IB3xQQQ", SSRC, count, *ts)
+
+
+seq = 0
+
+
+def rtp_midi(commands):
+    # commands: list of byte strings; a zero delta time between them, Z = 0.
+    global seq
+    seq += 1
+    body = b"\x00".join(commands)
+    assert len(body) <= 15
+    return struct.pack(">BBHII", 0x80, 0x61, seq, now(), SSRC) + bytes([len(body)]) + body
+
+
+def parse_rtp_midi(pkt):
+    assert pkt[0] >> 6 == 2
+    flags = pkt[12]
+    if flags & 0x80:
+        length = ((flags & 0x0F) << 8) | pkt[13]
+        body = pkt[14:14 + length]
+    else:
+        length = flags & 0x0F
+        body = pkt[13:13 + length]
+    # Strip delta times: a delta precedes every command but the first (Z = 0); our peer sends 1-byte deltas only
+    # if their high bit is clear, otherwise up to 4 bytes.
+    out, i, first, running = [], 0, not (flags & 0x20), 0
+    while i < len(body):
+        if not first:
+            while body[i] & 0x80:
+                i += 1
+            i += 1
+        first = False
+        b = body[i]
+        if b >= 0x80:
+            running = b if b < 0xF0 else 0
+            size = {0x80: 3, 0x90: 3, 0xA0: 3, 0xB0: 3, 0xC0: 2, 0xD0: 2, 0xE0: 3}.get(b & 0xF0, 1)
+        else:
+            size = {0x80: 2, 0x90: 2, 0xA0: 2, 0xB0: 2, 0xC0: 1, 0xD0: 1, 0xE0: 2}[running & 0xF0]
+        out.append(body[i:i + size])
+        i += size
+    return out
+
+
+def main():
+    mode = sys.argv[1]
+    control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    data = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    control.settimeout(15)
+    data.settimeout(15)
+    if mode == "listen":
+        while True:
+            control.bind(("127.0.0.1", 0))
+            try:
+                data.bind(("127.0.0.1", control.getsockname()[1] + 1))
+                break
+            except OSError:
+                control.close()
+                control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                control.settimeout(15)
+        say("READY", control.getsockname()[1])
+        pkt, peer_control = control.recvfrom(2048)
+        cmd, token, name = parse_session(pkt)
+        assert cmd == b"IN", cmd
+        say("IN control", name)
+        control.sendto(session(b"OK", token), peer_control)
+        pkt, peer_data = data.recvfrom(2048)
+        cmd, token, name = parse_session(pkt)
+        assert cmd == b"IN", cmd
+        say("IN data", name)
+        data.sendto(session(b"OK", token), peer_data)
+        pkt, _ = data.recvfrom(2048)
+        cmd, count, ts = parse_session(pkt)
+        assert cmd == b"CK" and count == 0, (cmd, count)
+        data.sendto(clock(1, (ts[0], now(), 0)), peer_data)
+        pkt, _ = data.recvfrom(2048)
+        cmd, count, ts = parse_session(pkt)
+        assert cmd == b"CK" and count == 2, (cmd, count)
+        assert ts[2] >= ts[0], ts
+        say("CK2")
+    else:
+        control.bind(("127.0.0.1", 0))
+        data.bind(("127.0.0.1", 0))
+        target = int(sys.argv[2])
+        peer_control, peer_data = ("127.0.0.1", target), ("127.0.0.1", target + 1)
+        control.sendto(session(b"IN", 77), peer_control)
+        cmd, token, name = parse_session(control.recvfrom(2048)[0])
+        assert cmd == b"OK" and token == 77, (cmd, token)
+        say("OK control", name)
+        data.sendto(session(b"IN", 77), peer_data)
+        cmd, token, name = parse_session(data.recvfrom(2048)[0])
+        assert cmd == b"OK" and token == 77, (cmd, token)
+        say("OK data", name)
+        t1 = now()
+        data.sendto(clock(0, (t1, 0, 0)), peer_data)
+        cmd, count, ts = parse_session(data.recvfrom(2048)[0])
+        assert cmd == b"CK" and count == 1 and ts[0] == t1, (cmd, count, ts)
+        data.sendto(clock(2, (t1, ts[1], now())), peer_data)
+        say("CK1")
+    data.sendto(rtp_midi([bytes([0x90, 0x3C, 0x7F]), bytes([0x3D, 0x40]), bytes([0xB0, 0x07, 0x64])]), peer_data)
+    while True:
+        pkt, sender = data.recvfrom(2048)
+        if pkt[:2] == b"\xff\xff":
+            continue
+        say("MIDI", " ".join(c.hex().upper() for c in parse_rtp_midi(pkt)))
+        break
+    if mode == "listen":
+        while True:
+            pkt, _ = control.recvfrom(2048)
+            if pkt[2:4] == b"BY":
+                say("BY")
+                break
+    else:
+        control.sendto(b"\xff\xffBY" + struct.pack(">III", 2, 77, SSRC), peer_control)
+        say("BY sent")
+
+
+main()
