@@ -1,4 +1,6 @@
+using MixEngine.Files;
 using MixEngine.Graph;
+using MixEngine.Session;
 using MixEngine.Tests.Support;
 
 namespace MixEngine.Tests.Graph;
@@ -78,5 +80,34 @@ public class RenderPlanTests
             for (int i = 0; i < length; i++)
                 if (BitConverter.DoubleToInt64Bits(expected[c][i]) != BitConverter.DoubleToInt64Bits(actual[c][i]))
                     Assert.Fail($"threads {threads}, block {block}: channel {c} sample {i} differs ({expected[c][i]:R} vs {actual[c][i]:R})");
+    }
+    [Fact]
+    public void Every_live_strip_and_vca_address_of_the_catalog_resolves_to_a_plan_parameter()
+    {
+        var (session, media) = RandomSession.Create(seed: 9, tracks: 6, length: 1000);
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(64), media);
+        string[] live = ["trim", "polarity", "fader", "mute", "solo", "soloSafe"];
+        var expected = ParameterCatalog.For(session).Parameters.Select(p => p.Descriptor.Address)
+            .Where(a => a.Scope == ParameterScope.Vca || live.Contains(a.Parameter)).Select(a => a.ToString()).ToList();
+        Assert.True(expected.Count >= 6 * live.Length);
+        Assert.All(expected, a => Assert.True(plan.Parameters.ContainsKey(a), $"no live parameter at '{a}'"));
+    }
+
+    [Fact]
+    public void A_fader_set_between_blocks_reaches_the_bus_ramped_over_the_next_block()
+    {
+        var session = new SessionBuilder().Bus("pm", ChannelLayout.Mono).Track("a", ChannelLayout.Mono, "pm", clips: SessionBuilder.Clip("one.wav", 0, 512)).Build();
+        var media = new InMemoryMedia();
+        media.Add(SessionBuilder.MediaPath("one.wav"), Enumerable.Repeat(0.5, 512).ToArray());
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(64), media);
+        var pm = plan.Bus("pm").PostFaderBuffers[0];
+        plan.RtRenderBlock(0, 64, null);
+        Assert.All(pm.Take(64), s => Assert.Equal(0.5, s)); // exact: unity
+        plan.Parameter("track/a/fader").RtSet(double.NegativeInfinity);
+        plan.RtRenderBlock(64, 64, null);
+        Assert.True(pm[0] > 0.49 && pm[62] > 0.0); // the ramp starts near unity and is not yet at zero before its end
+        Assert.Equal(0.0, pm[63]); // exact: the ramp ends on the target
+        plan.RtRenderBlock(128, 64, null);
+        Assert.All(pm.Take(64), s => Assert.Equal(0.0, s)); // exact: −∞ dB held
     }
 }

@@ -14,7 +14,7 @@ public class StripResolutionTests
         var session = new SessionBuilder().Bus("pm", ChannelLayout.Mono).Bus("dx", ChannelLayout.Mono, "pm")
             .Track("a", ChannelLayout.Mono, "dx", Strip.Default with { FaderDb = -3 })
             .Vca("v1", -2, false, "a", "dx").Vca("v2", -1, true, "dx").Build();
-        var s = StripResolution.Resolve(session);
+        var s = StripResolution.Resolve(session, 64);
         // 1e-15: one Math.Pow rounding
         Assert.Equal(Decibels.ToGain(-5), s["a"].OutputGain, 1e-15);
         Assert.Equal(Decibels.ToGain(-3), s["dx"].OutputGain, 1e-15);
@@ -27,7 +27,7 @@ public class StripResolutionTests
     public void Without_any_solo_nothing_is_implicitly_muted()
     {
         var session = new SessionBuilder().Bus("pm", ChannelLayout.Mono).Track("a", ChannelLayout.Mono, "pm").Track("b", ChannelLayout.Mono, "pm").Build();
-        Assert.All(StripResolution.Resolve(session).Values, g => Assert.False(g.Muted));
+        Assert.All(StripResolution.Resolve(session, 64).Values, g => Assert.False(g.Muted));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class StripResolutionTests
         var session = new SessionBuilder().Bus("pm", ChannelLayout.Mono)
             .Bus("stem", ChannelLayout.Mono, "pm").Bus("sub", ChannelLayout.Mono, "stem", Strip.Default with { Solo = true })
             .Track("deep", ChannelLayout.Mono, "sub").Track("other", ChannelLayout.Mono, "stem").Build();
-        var s = StripResolution.Resolve(session);
+        var s = StripResolution.Resolve(session, 64);
         Assert.False(s["deep"].Muted);
         Assert.True(s["other"].Muted);
         Assert.False(s["stem"].Muted);
@@ -48,6 +48,6 @@ public class StripResolutionTests
     {
         var session = new SessionBuilder().Bus("pm", ChannelLayout.Mono)
             .Track("a", ChannelLayout.Mono, "pm", Strip.Default with { TrimDb = 6, Polarity = true }).Build();
-        Assert.Equal(-Decibels.ToGain(6), StripResolution.Resolve(session)["a"].InputGain); // exact: sign flip only
+        Assert.Equal(-Decibels.ToGain(6), StripResolution.Resolve(session, 64)["a"].InputGain); // exact: sign flip only
     }
 }

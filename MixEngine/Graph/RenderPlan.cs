@@ -33,8 +33,10 @@ public sealed class RenderPlan : IDisposable
     private readonly IMediaReader[] _readers;
     private readonly Dictionary<string, BusNode> _busById = new();
 
-    internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, BusNode[] buses, IMediaReader[] readers)
+    internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, BusNode[] buses, IMediaReader[] readers,
+        Dictionary<string, IRtParameter> parameters)
     {
+        Parameters = parameters;
         Session = session;
         BlockSize = blockSize;
         _tracks = tracks;
@@ -63,6 +65,17 @@ public sealed class RenderPlan : IDisposable
 
     /// <summary>Bus nodes in session order.</summary>
     public IReadOnlyList<BusNode> Buses => _buses;
+
+    /// <summary>
+    /// The plan's live parameters by address in name form (<c>track/DX 1/fader</c>, <c>vca/Dialog/mute</c>): every trim,
+    /// polarity, fader, mute, solo and soloSafe of a track or bus and every VCA fader and mute. A driver sets them on its
+    /// thread between blocks; the owning stage ramps the change over the next block.
+    /// </summary>
+    public IReadOnlyDictionary<string, IRtParameter> Parameters { get; }
+
+    /// <summary>The live parameter at <paramref name="address"/> (name form); control side, throws <see cref="KeyNotFoundException"/> naming the address.</summary>
+    public IRtParameter Parameter(string address) =>
+        Parameters.TryGetValue(address, out var p) ? p : throw new KeyNotFoundException($"the plan has no live parameter at '{address}'");
 
     /// <summary>Number of topological bus levels (phase 2 runs once per level).</summary>
     public int LevelCount => _levels.Length;
@@ -170,7 +183,7 @@ public sealed class RenderPlan : IDisposable
         public void Begin(int count)
         {
             _count = count;
-            foreach (var b in _buses) b.RtBeginBlock();
+            foreach (var b in _buses) b.RtBeginBlock(count);
         }
 
         public void RtRunItem(int item) => _busOfItem[item].RtProcessChannel(_channelOfItem[item], _count);

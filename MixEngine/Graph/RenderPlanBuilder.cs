@@ -20,7 +20,8 @@ public static class RenderPlanBuilder
         if (options.BlockSize is < 1 or > 65536)
             throw new ArgumentOutOfRangeException(nameof(options), options.BlockSize, "block size must be 1 … 65536 samples");
         var levels = BusLevels(session);
-        var strips = StripResolution.Resolve(session);
+        var live = StripResolution.ResolveLive(session, options.BlockSize);
+        var strips = live.Stages;
         var preTapped = PreTappedIds(session);
         var readers = new List<IMediaReader>();
         try
@@ -53,7 +54,7 @@ public static class RenderPlanBuilder
                 Route(buses[i], $"$.buses[{i}]", b.Strip.Pan, b.Output, b.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++) buses[i].SetFeeders(feeders[i].ToArray());
-            return new RenderPlan(session, options.BlockSize, tracks, buses, readers.ToArray());
+            return new RenderPlan(session, options.BlockSize, tracks, buses, readers.ToArray(), live.Parameters);
         }
         catch
         {

@@ -1,20 +1,22 @@
-using MixEngine.Dsp;
 using MixEngine.Graph.Nodes;
 using MixEngine.Session;
 
 namespace MixEngine.Graph;
 
 /// <summary>
-/// Resolves every track and bus strip of a session into linear gains and a mute state: trim and polarity into the
-/// input gain; fader plus the faders of every VCA the strip belongs to (dB added) into the output gain; own mute, any
-/// member VCA's mute, and the implicit solo mute into the mute state. Solo in place: when any track or bus is soloed, a
-/// track is audible only if it is soloed, solo-safe, or its main output chain reaches a soloed bus; buses are never
-/// implicitly muted. Control side (allocates).
+/// Resolves every track and bus strip of a session into a live gain stage (trim, polarity, fader, VCA offset, mute
+/// parts) and the live parameters that drive them: fader plus the faders of every VCA the strip belongs to (dB added)
+/// make the output gain; own mute, any member VCA's mute and the implicit solo mute make the mute state. Solo in place:
+/// when any track or bus is soloed, a track is audible only if it is soloed, solo-safe, or its main output chain
+/// reaches a soloed bus; buses are never implicitly muted. Control side (allocates).
 /// </summary>
 public static class StripResolution
 {
-    /// <summary>Returns the resolved gain stage of every track and bus, keyed by id; control side.</summary>
-    public static Dictionary<string, StripGainStage> Resolve(MixSession session)
+    /// <summary>Returns the resolved gain stage of every track and bus, keyed by id, with ramp buffers for <paramref name="blockSize"/>; control side.</summary>
+    public static Dictionary<string, StripGainStage> Resolve(MixSession session, int blockSize) => ResolveLive(session, blockSize).Stages;
+
+    /// <summary>Resolves the stages and the live parameter table (addresses of trim, polarity, fader, mute, solo, soloSafe and VCA fader/mute); control side.</summary>
+    public static LiveStrips ResolveLive(MixSession session, int blockSize)
     {
         var vcaDb = new Dictionary<string, double>();
         var vcaMute = new HashSet<string>();
@@ -26,38 +28,46 @@ public static class StripResolution
                 if (vca.Mute) vcaMute.Add(member);
             }
         }
-        var busById = new Dictionary<string, Bus>();
-        foreach (var bus in session.Buses) busById[bus.Id] = bus;
-        bool anySolo = false;
-        foreach (var t in session.Tracks) anySolo |= t.Strip.Solo;
-        foreach (var b in session.Buses) anySolo |= b.Strip.Solo;
-
-        var result = new Dictionary<string, StripGainStage>();
-        foreach (var t in session.Tracks)
+        var solo = SoloBoard.For(session);
+        var stages = new Dictionary<string, StripGainStage>();
+        var parameters = new Dictionary<string, IRtParameter>(StringComparer.Ordinal);
+        for (int i = 0; i < session.Tracks.Count; i++)
         {
-            bool soloMuted = anySolo && !t.Strip.Solo && !t.Strip.SoloSafe && !ReachesSoloedBus(t.Output, busById);
-            result[t.Id] = Stage(t.Id, t.Strip, soloMuted, vcaDb, vcaMute);
+            var t = session.Tracks[i];
+            var stage = Stage(t.Id, t.Strip, solo.IsSoloMuted(i), vcaDb, vcaMute, blockSize);
+            stages[t.Id] = stage;
+            AddStripParameters(parameters, ParameterScope.Track, t.Name, stage);
+            parameters[Address(ParameterScope.Track, t.Name, "solo")] = solo.SoloOf(i);
+            parameters[Address(ParameterScope.Track, t.Name, "soloSafe")] = solo.SoloSafeOf(i);
         }
-        foreach (var b in session.Buses) result[b.Id] = Stage(b.Id, b.Strip, false, vcaDb, vcaMute);
-        return result;
-    }
-
-    private static StripGainStage Stage(string id, Strip strip, bool soloMuted, Dictionary<string, double> vcaDb, HashSet<string> vcaMute)
-    {
-        double input = Decibels.ToGain(strip.TrimDb) * (strip.Polarity ? -1.0 : 1.0);
-        double output = Decibels.ToGain(strip.FaderDb + vcaDb.GetValueOrDefault(id));
-        bool muted = strip.Mute || soloMuted || vcaMute.Contains(id);
-        return new StripGainStage(input, output, muted);
-    }
-
-    private static bool ReachesSoloedBus(string? busId, Dictionary<string, Bus> busById)
-    {
-        for (int hops = 0; busId is not null && hops <= busById.Count; hops++)
+        for (int i = 0; i < session.Buses.Count; i++)
         {
-            if (!busById.TryGetValue(busId, out var bus)) return false;
-            if (bus.Strip.Solo) return true;
-            busId = bus.Output;
+            var b = session.Buses[i];
+            var stage = Stage(b.Id, b.Strip, false, vcaDb, vcaMute, blockSize);
+            stages[b.Id] = stage;
+            AddStripParameters(parameters, ParameterScope.Bus, b.Name, stage);
+            parameters[Address(ParameterScope.Bus, b.Name, "solo")] = solo.SoloOf(session.Tracks.Count + i);
+            parameters[Address(ParameterScope.Bus, b.Name, "soloSafe")] = solo.SoloSafeOf(session.Tracks.Count + i);
         }
-        return false;
+        solo.Attach(session.Tracks.Select(t => stages[t.Id]).ToArray());
+        foreach (var (vca, master) in VcaMaster.For(session, stages))
+        {
+            parameters[Address(ParameterScope.Vca, vca.Name, "fader")] = master.Fader;
+            parameters[Address(ParameterScope.Vca, vca.Name, "mute")] = master.Mute;
+        }
+        return new LiveStrips(stages, parameters);
     }
+
+    private static string Address(ParameterScope scope, string name, string parameter) => ParameterAddress.ByName(scope, name, parameter).ToString();
+
+    private static void AddStripParameters(Dictionary<string, IRtParameter> parameters, ParameterScope scope, string name, StripGainStage stage)
+    {
+        parameters[Address(scope, name, "trim")] = new RtAction(stage.RtSetTrim);
+        parameters[Address(scope, name, "polarity")] = new RtAction(v => stage.RtSetPolarity(v >= 0.5));
+        parameters[Address(scope, name, "fader")] = new RtAction(stage.RtSetFader);
+        parameters[Address(scope, name, "mute")] = new RtAction(v => stage.RtSetMute(v >= 0.5));
+    }
+
+    private static StripGainStage Stage(string id, Strip strip, bool soloMuted, Dictionary<string, double> vcaDb, HashSet<string> vcaMute, int blockSize) =>
+        new(strip.TrimDb, strip.Polarity, strip.FaderDb, vcaDb.GetValueOrDefault(id), strip.Mute, vcaMute.Contains(id), soloMuted, blockSize);
 }

@@ -27,11 +27,12 @@ public sealed class BusNode : MixNode
     /// <summary>Sets the feeders in summing order; control side, while the plan is built.</summary>
     internal void SetFeeders(MixContribution[] feeders) => _feeders = feeders;
 
-    /// <summary>Decides, before the bus's channels run, whether the bus is silent this block (muted, or every feeder silent). Rt.</summary>
-    public void RtBeginBlock()
+    /// <summary>Starts the strip's block and decides, before the bus's channels run, whether the bus is silent this block (muted, or every feeder silent). Rt.</summary>
+    public void RtBeginBlock(int count)
     {
         bool silent = true;
-        if (!Strip.Muted)
+        Strip.RtBeginBlock(count);
+        if (!Strip.RtSilent)
         {
             foreach (var f in _feeders)
             {

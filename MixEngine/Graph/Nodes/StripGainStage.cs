@@ -3,40 +3,118 @@ using MixEngine.Dsp;
 namespace MixEngine.Graph.Nodes;
 
 /// <summary>
-/// The gain part of a track or bus strip, resolved from the session: input gain (trim × polarity sign) before the
-/// pre-fader tap and output gain (fader + VCA faders, in dB, as one linear gain) after it; mute (own, VCA or implicit
-/// solo mute) silences the whole strip including pre-fader sends. Gains are held per stage so a later automation
-/// cursor can replace a constant with a per-sample gain path (<see cref="GainStage.RtScale(Span{double}, ReadOnlySpan{double})"/>)
-/// without changing the node. Immutable after the plan is built; Rt methods never allocate, lock or throw.
+/// The gain part of a track or bus strip: input gain (trim × polarity sign) before the pre-fader tap and output gain
+/// (fader + VCA faders, in dB, as one linear gain) after it; mute (own, VCA or implicit solo mute) silences the whole
+/// strip including pre-fader sends. Every part is live: the driver thread sets targets between blocks (through the
+/// plan's <see cref="IRtParameter"/> table), and the next block ramps each linear gain from its old to its new value
+/// over the block (gain[i] = old + (new − old)·(i + 1)/count), a mute ramping to or from 0 the same way, so changes
+/// never click. A block with no change multiplies by the held constants exactly as a fixed gain would, so renders
+/// without changes stay bit-identical for any block size.
+/// <para>Thread rules: construction is control side; <c>RtSet*</c> and <see cref="RtBeginBlock"/> run on the driver
+/// thread between blocks; <see cref="RtProcess"/> runs per channel, possibly on several render workers at once, and
+/// only reads. Nothing here allocates, locks or throws after construction.</para>
 /// </summary>
 public sealed class StripGainStage
 {
-    /// <summary>Creates the stage from resolved linear gains; control side.</summary>
-    public StripGainStage(double inputGain, double outputGain, bool muted)
+    private readonly double[] _inputRamp;
+    private readonly double[] _outputRamp;
+    private double _trimDb;
+    private bool _polarity;
+    private double _faderDb;
+    private double _vcaDb;
+    private bool _ownMute, _vcaMute, _soloMute;
+    private double _inputNow, _outputNow;
+    private bool _ramping;
+
+    /// <summary>Creates the stage at its session values with ramp buffers for blocks up to <paramref name="blockSize"/>; control side.</summary>
+    public StripGainStage(double trimDb, bool polarity, double faderDb, double vcaDb, bool muted, bool vcaMuted, bool soloMuted, int blockSize)
     {
-        InputGain = inputGain;
-        OutputGain = outputGain;
-        Muted = muted;
+        _trimDb = trimDb;
+        _polarity = polarity;
+        _faderDb = faderDb;
+        _vcaDb = vcaDb;
+        _ownMute = muted;
+        _vcaMute = vcaMuted;
+        _soloMute = soloMuted;
+        _inputRamp = new double[blockSize];
+        _outputRamp = new double[blockSize];
+        _inputNow = Muted ? 0.0 : InputGain;
+        _outputNow = Muted ? 0.0 : OutputGain;
     }
 
-    /// <summary>Trim × polarity (−1 when inverted), applied before the pre-fader tap.</summary>
-    public double InputGain { get; }
+    /// <summary>Target trim × polarity (−1 when inverted), applied before the pre-fader tap; ignores mute.</summary>
+    public double InputGain => Decibels.ToGain(_trimDb) * (_polarity ? -1.0 : 1.0);
 
-    /// <summary>Fader × VCA gain, applied after the pre-fader tap.</summary>
-    public double OutputGain { get; }
+    /// <summary>Target fader × VCA gain, applied after the pre-fader tap; ignores mute.</summary>
+    public double OutputGain => Decibels.ToGain(_faderDb + _vcaDb);
 
-    /// <summary>True when the strip is muted (own mute, a VCA mute, or implicitly by another strip's solo).</summary>
-    public bool Muted { get; }
+    /// <summary>True when the strip's target is muted (own mute, a VCA mute, or implicitly by another strip's solo).</summary>
+    public bool Muted => _ownMute || _vcaMute || _soloMute;
+
+    /// <summary>True when the strip is muted and its fade-out has finished, so the node may skip the block as silent. Driver thread, after <see cref="RtBeginBlock"/>.</summary>
+    public bool RtSilent => Muted && !_ramping;
+
+    /// <summary>Sets the trim in dB (the target; ramped over the next block). Driver thread, between blocks.</summary>
+    public void RtSetTrim(double decibels) => _trimDb = decibels;
+
+    /// <summary>Inverts (true) or restores the polarity; the sign change is ramped through zero over the next block. Driver thread.</summary>
+    public void RtSetPolarity(bool inverted) => _polarity = inverted;
+
+    /// <summary>Sets the fader in dB (−∞ allowed). Driver thread, between blocks.</summary>
+    public void RtSetFader(double decibels) => _faderDb = decibels;
+
+    /// <summary>Sets the sum of the faders of every VCA the strip belongs to, in dB. Driver thread, between blocks.</summary>
+    public void RtSetVcaOffset(double decibels) => _vcaDb = decibels;
+
+    /// <summary>Sets the strip's own mute. Driver thread, between blocks.</summary>
+    public void RtSetMute(bool muted) => _ownMute = muted;
+
+    /// <summary>Sets whether a VCA the strip belongs to is muted. Driver thread, between blocks.</summary>
+    public void RtSetVcaMute(bool muted) => _vcaMute = muted;
+
+    /// <summary>Sets whether the strip is implicitly muted by another strip's solo. Driver thread, between blocks.</summary>
+    public void RtSetSoloMute(bool muted) => _soloMute = muted;
+
+    /// <summary>
+    /// Starts a block of <paramref name="count"/> samples: when a target moved since the last block, fills the gain ramps
+    /// from the held gains to the targets and holds the targets from then on. Driver thread, before any <see cref="RtProcess"/> of the block.
+    /// </summary>
+    public void RtBeginBlock(int count)
+    {
+        bool muted = Muted;
+        double input = muted ? 0.0 : InputGain;
+        double output = muted ? 0.0 : OutputGain;
+        _ramping = input != _inputNow || output != _outputNow;
+        if (!_ramping) return;
+        RtFillRamp(_inputRamp, _inputNow, input, count);
+        RtFillRamp(_outputRamp, _outputNow, output, count);
+        _inputNow = input;
+        _outputNow = output;
+    }
 
     /// <summary>
     /// Applies the stage to one channel: <paramref name="pre"/> *= input gain (the pre-fader tap), then
-    /// <paramref name="post"/> = pre × output gain (in place when both are the same array). Rt.
+    /// <paramref name="post"/> = pre × output gain (in place when both are the same array). Rt; any render worker.
     /// </summary>
     public void RtProcess(double[] pre, double[] post, int count)
     {
         var preSpan = pre.AsSpan(0, count);
-        GainStage.RtScale(preSpan, InputGain);
-        if (ReferenceEquals(pre, post)) GainStage.RtScale(preSpan, OutputGain);
-        else GainStage.RtScale(preSpan, post.AsSpan(0, count), OutputGain);
+        if (_ramping)
+        {
+            GainStage.RtScale(preSpan, _inputRamp.AsSpan(0, count));
+            if (!ReferenceEquals(pre, post)) preSpan.CopyTo(post);
+            GainStage.RtScale(post.AsSpan(0, count), _outputRamp.AsSpan(0, count));
+            return;
+        }
+        GainStage.RtScale(preSpan, _inputNow);
+        if (ReferenceEquals(pre, post)) GainStage.RtScale(preSpan, _outputNow);
+        else GainStage.RtScale(preSpan, post.AsSpan(0, count), _outputNow);
+    }
+
+    private static void RtFillRamp(double[] ramp, double from, double to, int count)
+    {
+        double step = (to - from) / count;
+        for (int i = 0; i < count - 1; i++) ramp[i] = from + step * (i + 1);
+        ramp[count - 1] = to;
     }
 }

@@ -35,7 +35,8 @@ public sealed class TrackNode : MixNode
     public void RtProcess(long position, int count)
     {
         RtSilent = true;
-        if (Strip.Muted) return;
+        Strip.RtBeginBlock(count);
+        if (Strip.RtSilent) return;
         if (position != _expectedPosition) _firstLive = 0;
         _expectedPosition = position + count;
         long end = position + count;

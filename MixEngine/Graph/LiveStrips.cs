@@ -1,0 +1,11 @@
+using MixEngine.Graph.Nodes;
+
+namespace MixEngine.Graph;
+
+/// <summary>
+/// The strips of a plan being built: every track and bus gain stage by id, and the live parameters that drive them by
+/// address in name form (<c>track/DX 1/fader</c>). Built on the control side by <see cref="StripResolution"/>.
+/// </summary>
+/// <param name="Stages">Gain stage per track or bus id.</param>
+/// <param name="Parameters">Live parameter per address.</param>
+public sealed record LiveStrips(Dictionary<string, StripGainStage> Stages, Dictionary<string, IRtParameter> Parameters);
