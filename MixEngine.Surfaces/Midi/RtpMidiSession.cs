@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 
 namespace MixEngine.Surfaces.Midi;
 
@@ -19,7 +18,7 @@ public sealed class RtpMidiSession : IMidiPort
     private readonly Socket _control;
     private readonly Socket _data;
     private readonly string _name;
-    private readonly Channel<byte[]> _incoming = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly MidiChunkQueue _incoming = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly long _epoch = Stopwatch.GetTimestamp();
     private readonly TaskCompletionSource _controlAccepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,8 +30,6 @@ public sealed class RtpMidiSession : IMidiPort
     private IPEndPoint? _peerData;
     private uint _token;
     private int _sequence;
-    private byte[] _pending = [];
-    private int _pendingOffset;
     private long _syncCount;
     private long _latencyTicks100us = -1;
     private long _malformed;
@@ -118,18 +115,8 @@ public sealed class RtpMidiSession : IMidiPort
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        while (_pendingOffset == _pending.Length)
-        {
-            if (!await _incoming.Reader.WaitToReadAsync(cancellationToken)) return 0;
-            if (_incoming.Reader.TryRead(out var next)) { _pending = next; _pendingOffset = 0; }
-        }
-        int n = Math.Min(buffer.Length, _pending.Length - _pendingOffset);
-        _pending.AsMemory(_pendingOffset, n).CopyTo(buffer);
-        _pendingOffset += n;
-        return n;
-    }
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _incoming.ReadAsync(buffer, cancellationToken);
 
     /// <summary>Sends BY to the peer (if any), closes both ports and ends reads.</summary>
     public async ValueTask DisposeAsync()
@@ -143,7 +130,7 @@ public sealed class RtpMidiSession : IMidiPort
         _control.Dispose();
         _data.Dispose();
         await Task.WhenAll(_controlLoop, _dataLoop);
-        _incoming.Writer.TryComplete();
+        _incoming.Complete();
         _stop.Dispose();
     }
 
@@ -193,7 +180,7 @@ public sealed class RtpMidiSession : IMidiPort
                 {
                     midi.Clear();
                     RtpMidiPayload.Decode(packet, midi);
-                    if (midi.Count > 0) await _incoming.Writer.WriteAsync([.. midi]);
+                    if (midi.Count > 0) await _incoming.WriteAsync([.. midi]);
                 }
             }
             catch (FormatException)
@@ -229,7 +216,7 @@ public sealed class RtpMidiSession : IMidiPort
                 _dataAccepted.TrySetException(new InvalidOperationException($"RTP-MIDI: {sender} rejected the invitation"));
                 break;
             case AppleMidiCommandKind.End:
-                _incoming.Writer.TryComplete();
+                _incoming.Complete();
                 break;
             case AppleMidiCommandKind.ClockSync when command.Count == 0:
                 await socket.SendToAsync((command with { Ssrc = Ssrc, Count = 1, Timestamp2 = Now() }).Encode(), SocketFlags.None, sender, _stop.Token);

@@ -21,15 +21,13 @@ internal sealed class OscTcpConnection : IOscFrameSink
     public OscTcpConnection(Socket socket, IPEndPoint remote, OscListenerOptions options, OscTcpListener owner)
     {
         _socket = socket;
-        Remote = remote;
         _options = options;
         _owner = owner;
-        Limit = new OscRateLimit(options.MessagesPerSecondPerClient, options.BurstPerClient, Stopwatch.GetTimestamp(), Stopwatch.Frequency);
+        Client = new OscClient(remote, Allowed: true,
+            new OscRateLimit(options.MessagesPerSecondPerClient, options.BurstPerClient, Stopwatch.GetTimestamp(), Stopwatch.Frequency));
     }
 
-    public IPEndPoint Remote { get; }
-
-    public OscRateLimit Limit { get; }
+    public OscClient Client { get; }
 
     /// <summary>True once the first byte showed SLIP framing.</summary>
     public bool UsesSlip => _slip is not null;
@@ -74,7 +72,7 @@ internal sealed class OscTcpConnection : IOscFrameSink
 
     public void Close() => _socket.Dispose();
 
-    public void OnFrame(ReadOnlySpan<byte> packet) => _owner.Deliver(packet, this);
+    public void OnFrame(ReadOnlySpan<byte> packet) => _owner.Deliver(packet, Client);
 
-    public void OnMalformed(OscFormatException fault) => _owner.Malformed(fault, this);
+    public void OnMalformed(OscFormatException fault) => _owner.Malformed(fault, Client);
 }

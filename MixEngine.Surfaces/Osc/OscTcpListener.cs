@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -96,27 +95,7 @@ public sealed class OscTcpListener : IAsyncDisposable
         await Task.WhenAll(reads);
     }
 
-    internal void Deliver(ReadOnlySpan<byte> frame, OscTcpConnection connection)
-    {
-        OscPacket packet;
-        try { packet = OscCodec.Decode(frame); }
-        catch (OscFormatException fault)
-        {
-            Malformed(fault, connection);
-            return;
-        }
-        if (!connection.Limit.TryTake(Stopwatch.GetTimestamp(), OscClient.MessageCount(packet)))
-        {
-            Counters.CountRateLimited();
-            return;
-        }
-        Counters.CountPacket();
-        _handler.OnPacket(packet, connection.Remote);
-    }
+    internal void Deliver(ReadOnlySpan<byte> frame, OscClient client) => client.Deliver(frame, _handler, Counters);
 
-    internal void Malformed(OscFormatException fault, OscTcpConnection connection)
-    {
-        Counters.CountMalformed();
-        _handler.OnMalformed(fault, connection.Remote);
-    }
+    internal void Malformed(OscFormatException fault, OscClient client) => client.Malformed(fault, _handler, Counters);
 }

@@ -98,25 +98,8 @@ public sealed class OscUdpListener : IAsyncDisposable
             Counters.CountRefused();
             return;
         }
-        OscPacket packet;
-        try
-        {
-            if (length > _options.MaxPacketBytes)
-                throw new OscFormatException(_options.MaxPacketBytes, $"datagram larger than the {_options.MaxPacketBytes}-byte packet limit");
-            packet = OscCodec.Decode(_buffer.AsSpan(0, length));
-        }
-        catch (OscFormatException fault)
-        {
-            Counters.CountMalformed();
-            _handler.OnMalformed(fault, client.EndPoint);
-            return;
-        }
-        if (!client.Limit.TryTake(Stopwatch.GetTimestamp(), OscClient.MessageCount(packet)))
-        {
-            Counters.CountRateLimited();
-            return;
-        }
-        Counters.CountPacket();
-        _handler.OnPacket(packet, client.EndPoint);
+        if (length > _options.MaxPacketBytes)
+            client.Malformed(new OscFormatException(_options.MaxPacketBytes, $"datagram larger than the {_options.MaxPacketBytes}-byte packet limit"), _handler, Counters);
+        else client.Deliver(_buffer.AsSpan(0, length), _handler, Counters);
     }
 }
