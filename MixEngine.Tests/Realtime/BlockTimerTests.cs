@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using MixEngine.Realtime;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Realtime;
+
+public class BlockTimerTests
+{
+    private static long Micros(double us) => (long)Math.Round(us * Stopwatch.Frequency / 1e6);
+
+    [Fact]
+    public void Percentiles_max_and_late_blocks_come_from_the_recorded_times()
+    {
+        var timer = new BlockTimer(48000, 128); // period 2666.7 µs
+        for (int i = 0; i < 998; i++) timer.RtRecord(Micros(100));
+        timer.RtRecord(Micros(500));
+        timer.RtRecord(Micros(3000));
+        timer.RtCountXrun();
+        var s = timer.Read();
+        Assert.Equal(1000, s.Blocks);
+        Assert.Equal(100, s.P50, 1.0); // 1 µs: bucket resolution
+        Assert.Equal(100, s.P99, 1.0);
+        Assert.Equal(500, s.P999, 1.0);
+        Assert.Equal(3000, s.Max, 1.0);
+        Assert.Equal(1, s.LateBlocks);
+        Assert.Equal(1, s.Xruns);
+        Assert.Equal(2666.67, s.PeriodMicroseconds, 0.01); // 0.01 µs: rounding of the expected value
+    }
+
+    [Fact]
+    public void Recording_allocates_nothing()
+    {
+        var timer = new BlockTimer(48000, 128);
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int i = 0; i < 10_000; i++) timer.RtRecord(Micros(i % 5000));
+        });
+        Assert.Equal(0, bytes);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+
+namespace MixEngine.Devices;
+
+/// <summary>
+/// An audio device without hardware: a dedicated high-priority thread calls the callback once per period at real-time
+/// pace (periods scheduled against a high-resolution clock, so lateness never accumulates as drift), for headless
+/// servers and tests. In <see cref="NullClockPace.AsFastAsPossible"/> mode it calls back-to-back, for unit tests and
+/// benchmarks. The outputs it passes are preallocated and discarded after each period.
+/// <para>Thread rules as <see cref="IAudioDevice"/>: Open, Start, Stop and Dispose are control side; the callback runs on
+/// the device's own thread. A late period (the callback took longer than the time left) is counted in <see cref="LatePeriods"/>,
+/// and the schedule restarts from now instead of calling back-to-back to catch up.</para>
+/// </summary>
+public sealed class NullClockDevice : IAudioDevice
+{
+    private readonly NullClockPace _pace;
+    private double[][] _outputs = [];
+    private Thread? _thread;
+    private IAudioDeviceCallback? _callback;
+    private volatile bool _stopping;
+    private long _periods;
+    private long _latePeriods;
+    private AudioDeviceStatus _status = AudioDeviceStatus.Closed;
+
+    /// <summary>Creates the device at <paramref name="sampleRate"/> with <paramref name="blockSize"/> frames per period; control side.</summary>
+    public NullClockDevice(int sampleRate, int blockSize, NullClockPace pace = NullClockPace.RealTime)
+    {
+        if (sampleRate is < 8000 or > 768000) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "null device sample rate must be 8000 … 768000 Hz");
+        if (blockSize is < 1 or > 8192) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "null device block size must be 1 … 8192 frames");
+        SampleRate = sampleRate;
+        BlockSize = blockSize;
+        _pace = pace;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "null";
+
+    /// <inheritdoc/>
+    public int SampleRate { get; }
+
+    /// <inheritdoc/>
+    public int BlockSize { get; }
+
+    /// <inheritdoc/>
+    public AudioDeviceStatus Status => _status;
+
+    /// <summary>Periods called back since <see cref="Start"/>; any thread.</summary>
+    public long Periods => Interlocked.Read(ref _periods);
+
+    /// <summary>Periods whose callback finished after the next period was due (real-time pace only); any thread.</summary>
+    public long LatePeriods => Interlocked.Read(ref _latePeriods);
+
+    /// <inheritdoc/>
+    public event Action<AudioDeviceStatus>? StatusChanged;
+
+    /// <inheritdoc/>
+    public void Open(IReadOnlyList<string> outputPorts)
+    {
+        if (_status != AudioDeviceStatus.Closed) throw new AudioDeviceException("null device: Open called twice; close it (Dispose) first");
+        _outputs = new double[outputPorts.Count][];
+        for (int i = 0; i < _outputs.Length; i++) _outputs[i] = new double[BlockSize];
+        SetStatus(AudioDeviceStatus.Open);
+    }
+
+    /// <inheritdoc/>
+    public void Start(IAudioDeviceCallback callback)
+    {
+        if (_status != AudioDeviceStatus.Open) throw new AudioDeviceException($"null device: Start needs an opened, stopped device; it is {_status}");
+        _callback = callback;
+        _stopping = false;
+        _thread = new Thread(Run) { Name = "null device audio", IsBackground = true, Priority = ThreadPriority.Highest };
+        SetStatus(AudioDeviceStatus.Running);
+        _thread.Start();
+    }
+
+    /// <inheritdoc/>
+    public void Stop()
+    {
+        if (_thread is null) return;
+        _stopping = true;
+        _thread.Join();
+        _thread = null;
+        SetStatus(AudioDeviceStatus.Open);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Stop();
+        if (_status != AudioDeviceStatus.Closed) SetStatus(AudioDeviceStatus.Closed);
+    }
+
+    private void Run()
+    {
+        var callback = _callback!;
+        var outputs = _outputs;
+        long periodTicks = Stopwatch.Frequency * BlockSize / SampleRate;
+        long due = Stopwatch.GetTimestamp();
+        while (!_stopping)
+        {
+            callback.RtRender(outputs, BlockSize);
+            Interlocked.Increment(ref _periods);
+            if (_pace == NullClockPace.AsFastAsPossible) continue;
+            due += periodTicks;
+            long now = Stopwatch.GetTimestamp();
+            if (now > due)
+            {
+                Interlocked.Increment(ref _latePeriods);
+                due = now;
+                continue;
+            }
+            WaitUntil(due);
+        }
+    }
+
+    /// <summary>Sleeps for most of the wait and spins the last stretch, since sleeps overshoot by up to a scheduler tick.</summary>
+    private static void WaitUntil(long due)
+    {
+        long spinMargin = Stopwatch.Frequency / 1000;
+        while (true)
+        {
+            long left = due - Stopwatch.GetTimestamp();
+            if (left <= 0) return;
+            if (left > 2 * spinMargin) Thread.Sleep(1);
+            else if (left > spinMargin / 4) Thread.Yield();
+            else Thread.SpinWait(20);
+        }
+    }
+
+    private void SetStatus(AudioDeviceStatus status)
+    {
+        _status = status;
+        StatusChanged?.Invoke(status);
+    }
+}
+
+/// <summary>How fast a <see cref="NullClockDevice"/> calls its callback.</summary>
+public enum NullClockPace
+{
+    /// <summary>One period per period length of wall-clock time (a headless server).</summary>
+    RealTime,
+
+    /// <summary>Back-to-back, as fast as the callback returns (unit tests, benchmarks).</summary>
+    AsFastAsPossible,
+}
