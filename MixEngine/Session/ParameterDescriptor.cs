@@ -26,8 +26,8 @@ public enum ParameterUnit
 /// <param name="Maximum">Largest value.</param>
 /// <param name="Default">Value of a fresh strip.</param>
 /// <param name="Taper">
-/// How a 0..1 control maps to the value: "linear" (min + u·(max − min)), "audioFader" (a console fader law, 0 = −∞ dB,
-/// 1 = the maximum) or "toggle" (u ≥ 0.5 is on).
+/// How a 0..1 control maps to the value: "linear" (min + u·(max − min)), "audioFader" (the console fader law of
+/// <see cref="FaderTaper"/>: 0 = −∞ dB, unity just above 3/4, 1 = +12 dB) or "toggle" (u ≥ 0.5 is on).
 /// </param>
 /// <param name="Automatable">True when an automation lane may drive it.</param>
 /// <param name="Trimmable">True when Trim automation modes may write dB offsets to it (gain-type parameters).</param>

@@ -1,6 +1,6 @@
-using MixEngine.Surfaces.Abstractions;
+using MixEngine.Session;
 
-namespace MixEngine.Tests.Surfaces.Abstractions;
+namespace MixEngine.Tests.Session;
 
 public class FaderTaperTests
 {

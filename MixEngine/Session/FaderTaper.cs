@@ -1,7 +1,8 @@
-namespace MixEngine.Surfaces.Abstractions;
+namespace MixEngine.Session;
 
 /// <summary>
-/// The one fader law every surface shares (OSC <c>/fader</c> positions, MCU/HUI 14-bit faders): a position 0..1
+/// The "audioFader" taper of <see cref="ParameterDescriptor"/>, the one fader law shared by the control facade's
+/// normalized values and every surface (OSC <c>/fader</c> positions, MCU/HUI 14-bit faders): a position 0..1
 /// maps to gain in dB with +12 dB at the top, unity (0 dB) at <see cref="UnityPosition"/> and -inf at the bottom.
 /// Piecewise linear in dB between the breakpoints below (dB per unit of travel: 48 above unity, then 40, 50, 133.3,
 /// 200), and linear in amplitude from -60 dB down to silence at 0, so the law is continuous, strictly increasing and
