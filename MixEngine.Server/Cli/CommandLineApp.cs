@@ -29,7 +29,7 @@ public static class CommandLineApp
             HelpName = "mixengine",
         };
         root.Options.Add(verbose);
-        Register(root, terminal, log);
+        Register(root, terminal, log, level);
 
         var parsed = root.Parse(args);
         if (parsed.GetValue(verbose)) level.MinimumLevel = CliLogging.VerboseLevel;
@@ -50,7 +50,7 @@ public static class CommandLineApp
         return parsed.InvokeAsync(invocation).GetAwaiter().GetResult();
     }
 
-    private static void Register(RootCommand root, Terminal terminal, ILogger log)
+    private static void Register(RootCommand root, Terminal terminal, ILogger log, LoggingLevelSwitch level)
     {
         root.Subcommands.Add(RenderCommand.Create(terminal, log));
         root.Subcommands.Add(ValidateCommand.Create(terminal, log));
@@ -59,5 +59,6 @@ public static class CommandLineApp
         root.Subcommands.Add(CheckCommand.Create(terminal));
         root.Subcommands.Add(DemoCommand.Create(terminal, log));
         root.Subcommands.Add(SurfacesCommand.Create(terminal));
+        root.Subcommands.Add(ServeCommand.Create(terminal, log, level));
     }
 }

@@ -132,4 +132,29 @@ public class RealtimeEngineTests
         Assert.True(engine.CollectRetired());
         Assert.Equal(readersBefore, media.OpenReaders); // the old plan's readers were closed, the new plan's are open
     }
+    [Fact]
+    public void A_sine_on_an_unchanged_track_is_sample_continuous_across_a_structural_swap()
+    {
+        var (session, media) = SineSession();
+        var reference = PlanCapture.Render(session, media, "pm", 0, Length, blockSize: 64);
+        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(64), media), [("pm", 0)], 64);
+        var outputs = new[] { new double[64] };
+        var played = new double[Length];
+        engine.RequestTransport(new TransportCommand(TransportAction.Play));
+        // The edit adds a bus and a track feeding it while playing; the tracks feeding pm are unchanged.
+        var edited = new SessionBuilder().Bus("pm", ChannelLayout.Stereo).Bus("fx", ChannelLayout.Mono)
+            .Track("a", ChannelLayout.Mono, "pm", clips: SessionBuilder.Clip("a.wav", 0, Length))
+            .Track("b", ChannelLayout.Mono, "pm", Strip.Default with { FaderDb = -6 }, clips: SessionBuilder.Clip("b.wav", 100, Length - 200))
+            .Track("c", ChannelLayout.Mono, "fx", clips: SessionBuilder.Clip("b.wav", 0, Length))
+            .Build();
+        for (int block = 0; block * 64 < Length; block++)
+        {
+            if (block == 20) engine.Install(RenderPlanBuilder.Build(edited, new RenderPlanOptions(64), media));
+            engine.RtRender(outputs, 64);
+            Array.Copy(outputs[0], 0, played, block * 64, 64);
+        }
+        Assert.True(engine.CollectRetired());
+        for (int i = 0; i < Length; i++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(reference[0][i]), BitConverter.DoubleToInt64Bits(played[i])); // exact bits through the swap at sample 1280
+    }
 }

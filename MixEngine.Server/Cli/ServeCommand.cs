@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Runtime;
+using MixEngine.Devices;
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Realtime;
+using MixEngine.Session;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace MixEngine.Server.Cli;
+
+/// <summary>
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS]</c>: loads a session,
+/// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device and stays up
+/// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Stops cleanly: transport stop,
+/// device stop, plans disposed. Runs on the CLI's main thread; the device owns the audio thread.
+/// </summary>
+public static class ServeCommand
+{
+    /// <summary>Creates the verb; <paramref name="level"/> is raised to Information so the service log is visible.</summary>
+    public static Command Create(Terminal terminal, ILogger log, LoggingLevelSwitch level)
+    {
+        var sessionOption = new Option<string?>("--session") { Description = "Session file (JSON) to load; without it the engine runs an empty 48 kHz session" };
+        var deviceOption = new Option<string>("--device")
+        {
+            Description = "Audio device: jack, null (real-time pace without hardware) or auto (JACK when a server runs, otherwise null)",
+            DefaultValueFactory = _ => "auto",
+        };
+        deviceOption.AcceptOnlyFromAmong("auto", "jack", "null");
+        var blockOption = new Option<int>("--block") { Description = "Frames per period of the null device (JACK takes the server's)", DefaultValueFactory = _ => 128 };
+        var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
+        var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
+        var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
+        {
+            sessionOption, deviceOption, blockOption, playOption, statsOption,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            if (level.MinimumLevel > LogEventLevel.Information) level.MinimumLevel = LogEventLevel.Information;
+            int block = parse.GetValue(blockOption);
+            if (block is < 16 or > 8192)
+            {
+                terminal.Error.WriteLine($"mixengine serve: --block {block} is out of range; expected 16 … 8192 frames");
+                return ExitCode.InvalidInput;
+            }
+            double stats = parse.GetValue(statsOption);
+            if (!(stats > 0))
+            {
+                terminal.Error.WriteLine($"mixengine serve: --stats {stats} must be a positive number of seconds");
+                return ExitCode.InvalidInput;
+            }
+            string? path = parse.GetValue(sessionOption);
+            var session = path is null ? EmptySession() : SessionOpening.TryOpen(path, "serve", terminal, log);
+            if (session is null) return ExitCode.InvalidInput;
+            string device = parse.GetValue(deviceOption)!;
+            if (device == "jack")
+            {
+                terminal.Error.WriteLine("mixengine serve: --device jack: the JACK backend is not part of this build yet; use --device null");
+                return ExitCode.InvalidInput;
+            }
+            if (device == "auto") log.Information("Device {Device}: the JACK backend is not part of this build, using the null device", "null");
+            return await Serve(session, block, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), log, cancel);
+        });
+        return command;
+    }
+
+    private static async Task<int> Serve(MixSession session, int block, bool play, TimeSpan statsInterval, ILogger log, CancellationToken cancel)
+    {
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+        log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
+            GCSettings.IsServerGC, GCSettings.LatencyMode);
+        var ports = PlayedPorts(session);
+        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block), WavMediaOpener.Instance), ports, block);
+        using var device = new NullClockDevice(session.SampleRate, block, NullClockPace.RealTime);
+        device.Open(engine.PortNames());
+        if (play && RenderLength(session) is > 0 and var length)
+        {
+            engine.RequestTransport(new TransportCommand(TransportAction.SetLoop, 0, length));
+            engine.RequestTransport(new TransportCommand(TransportAction.Play));
+            log.Information("Playing, looping the session's {Length} samples", length);
+        }
+        device.Start(engine);
+        log.Information("Serving session {Session} on device {Device}: {Rate} Hz, {Block} frames per period, ports {Ports}",
+            session.Name, device.Name, device.SampleRate, device.BlockSize, string.Join(", ", engine.PortNames()));
+        try
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(statsInterval, cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                engine.CollectRetired();
+                LogTiming(log, engine.Timing.Read(), device.LatePeriods);
+            }
+        }
+        finally
+        {
+            engine.RequestTransport(new TransportCommand(TransportAction.Stop));
+            await Task.Delay(TimeSpan.FromSeconds(2.0 * block / session.SampleRate + 0.01), CancellationToken.None);
+            device.Stop();
+            LogTiming(log, engine.Timing.Read(), device.LatePeriods);
+            log.Information("Stopped: transport stopped, device stopped; session {Session} unchanged (serve has no editing yet, nothing to save)", session.Name);
+        }
+        return ExitCode.Ok;
+    }
+
+    private static void LogTiming(ILogger log, BlockTimingStatistics s, long latePeriods) =>
+        log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, late periods {LatePeriods}, xruns {Xruns}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
+            s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, latePeriods, s.Xruns,
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+
+    private static List<(string BusId, int Channel)> PlayedPorts(MixSession session)
+    {
+        var printed = session.Outputs.Select(o => o.Bus).Distinct().ToList();
+        var buses = printed.Count > 0 ? printed : session.Buses.Where(b => b.Output is null && b.Sends.Count == 0).Select(b => b.Id).ToList();
+        var ports = new List<(string, int)>();
+        foreach (var id in buses)
+        {
+            var bus = session.Buses.First(b => b.Id == id);
+            for (int c = 0; c < bus.Format.ChannelCount; c++) ports.Add((id, c));
+        }
+        return ports;
+    }
+
+    private static long RenderLength(MixSession session) =>
+        session.End ?? session.Tracks.SelectMany(t => t.Clips).Select(c => c.EndPosition).DefaultIfEmpty(0).Max();
+
+    private static MixSession EmptySession() =>
+        new("Untitled", 48000, TimecodeRate.Fps24, new Timecode(1, 0, 0, 0, TimecodeRate.Fps24), null, [], [], [], [], Environment.CurrentDirectory);
+}

@@ -1,0 +1,32 @@
+using MixEngine.Server.Cli;
+
+namespace MixEngine.Tests.Server;
+
+public class ServeCommandTests
+{
+    [Fact]
+    public void Asking_for_jack_before_the_backend_exists_fails_with_a_message_naming_the_device()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "jack");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--device jack", err);
+        Assert.Contains("--device null", err);
+    }
+
+    [Fact]
+    public void A_block_size_out_of_range_is_refused_with_the_allowed_range()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--block", "4");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--block 4", err);
+        Assert.Contains("16 … 8192", err);
+    }
+
+    [Fact]
+    public void A_missing_session_file_is_reported_by_path()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--session", "/nonexistent/reel.json");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("/nonexistent/reel.json", err);
+    }
+}
