@@ -87,24 +87,33 @@ public sealed class TruePeakDetector
     private void Interpolate(ReadOnlySpan<double> input)
     {
         double peak = _peak;
-        int phases = _phases.Length;
         for (int i = 0; i < input.Length; i++)
         {
-            double x = input[i];
-            double ax = Math.Abs(x);
-            if (ax > peak) peak = ax;
-            if (phases == 1) continue;
-            _history[_position] = x;
-            _history[_position + TapsPerPhase] = x;
-            _position = _position + 1 == TapsPerPhase ? 0 : _position + 1;
-            var window = new ReadOnlySpan<double>(_history, _position, TapsPerPhase);
-            for (int p = 0; p < phases; p++)
-            {
-                double y = Math.Abs(Dot(_phases[p], window));
-                if (y > peak) peak = y;
-            }
+            double y = RtPush(input[i]);
+            if (y > peak) peak = y;
         }
         _peak = peak;
+    }
+
+    /// <summary>
+    /// Feeds one sample and returns the largest of |x| and the magnitudes of the interpolated sub-samples this sample
+    /// completes (which lie about <see cref="TapsPerPhase"/>/2 input samples in the past); does not touch
+    /// <see cref="Peak"/>. Audio thread: the true-peak limiter's per-sample detector.
+    /// </summary>
+    public double RtPush(double x)
+    {
+        double peak = Math.Abs(x);
+        if (_phases.Length == 1) return peak;
+        _history[_position] = x;
+        _history[_position + TapsPerPhase] = x;
+        _position = _position + 1 == TapsPerPhase ? 0 : _position + 1;
+        var window = new ReadOnlySpan<double>(_history, _position, TapsPerPhase);
+        for (int p = 0; p < _phases.Length; p++)
+        {
+            double y = Math.Abs(Dot(_phases[p], window));
+            if (y > peak) peak = y;
+        }
+        return peak;
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
