@@ -151,6 +151,7 @@ public static class SessionWriter
         w.WriteBoolean("height", strip.Pan.Height);
         w.WriteString("law", strip.Pan.Law.Name());
         w.WriteEndObject();
+        ProcessingWriter.Write(w, strip.Processing);
         w.WriteEndObject();
     }
 
