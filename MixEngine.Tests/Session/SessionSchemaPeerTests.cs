@@ -37,8 +37,21 @@ public sealed class SessionSchemaPeerTests
             """, true);
         yield return ("drop-frame", Mutate(d => d.Set("timecode", JsonNode.Parse("""{ "rate": "29.97DF", "start": "01:00:00;00" }"""))
             .Set("end", "01:00:40;00").Set("tracks[0].clips[0].position", "01:00:02;00")), true);
+        yield return ("automation", AutomationReaderTests.WithAutomation().ToJsonString(), true);
+        yield return ("written-automation", SessionWriter.ToJson(SessionFixture.Parse(AutomationReaderTests.WithAutomation())), true);
+        yield return ("automation-unknown-mode", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "modes": { "track/DX 1": "scrub" } }"""))), false);
+        yield return ("automation-point-without-value", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "lanes": [ { "address": "track/DX 1/fader", "points": [ { "position": 0 } ] } ] }"""))), false);
+        yield return ("automation-bad-shape", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "lanes": [ { "address": "track/DX 1/fader", "points": [ { "position": 0, "value": 0, "shape": "exp" } ] } ] }"""))), false);
         yield return ("unknown-root-field", Mutate(d => d.Set("colour", "red")), false);
-        yield return ("unknown-pan-field", Mutate(d => d.Set("tracks[0].strip.pan.divergence", 0.5)), false);
+        yield return ("unknown-pan-field", Mutate(d => d.Set("tracks[0].strip.pan.spin", 0.5)), false);
+        yield return ("pan-every-field", Mutate(d => d.Set("tracks[1].strip", JsonNode.Parse("""
+            { "pan": { "x": 0.2, "y": -0.5, "z": 0.4, "width": 0.6, "lfe": -6, "divergence": 0.3, "rotation": -45,
+                       "height": false, "law": "-4.5dB" } }
+            """))), true);
+        yield return ("pan-law-unknown", Mutate(d => d.Set("tracks[0].strip.pan.law", "linear")), false);
+        yield return ("pan-rotation-beyond-180", Mutate(d => d.Set("tracks[0].strip.pan.rotation", 181)), false);
+        yield return ("pan-divergence-negative", Mutate(d => d.Set("tracks[0].strip.pan.divergence", -0.1)), false);
+        yield return ("pan-height-number", Mutate(d => d.Set("tracks[0].strip.pan.height", 0)), false);
         yield return ("unknown-clip-field", Mutate(d => d.Set("tracks[0].clips[0].speed", 1)), false);
         yield return ("fader-above-12", Mutate(d => d.Set("tracks[0].strip.fader", 12.5)), false);
         yield return ("level-word", Mutate(d => d.Set("tracks[0].sends[0].level", "off")), false);
@@ -54,9 +67,24 @@ public sealed class SessionSchemaPeerTests
         yield return ("sample-rate", Mutate(d => d.Set("sampleRate", 44000)), false);
         yield return ("track-format-7.1.2", Mutate(d => d.Set("tracks[0].format", "7.1.2")), false);
         yield return ("pan-z-negative", Mutate(d => d.Set("tracks[0].strip.pan.z", -0.5)), false);
+        yield return ("processing", ProcessingFixture.Document().ToJsonString(), true);
+        yield return ("written-processing", SessionWriter.ToJson(SessionFixture.Parse(ProcessingFixture.Document())), true);
+        yield return ("eq-gain-on-high-pass", Processing(d => d.Set("tracks[0].strip.eq[0].gain", 3)), false);
+        yield return ("eq-slope-on-bell", Processing(d => d.Set("tracks[0].strip.eq[1].slope", 12)), false);
+        yield return ("eq-gain-on-notch", Processing(d => d.Set("tracks[0].strip.eq[3].gain", 3)), false);
+        yield return ("eq-odd-slope", Processing(d => d.Set("tracks[0].strip.eq[0].slope", 10)), false);
+        yield return ("eq-band-type", Processing(d => d.Set("tracks[0].strip.eq[0].type", "tilt")), false);
+        yield return ("eq-frequency", Processing(d => d.Set("tracks[0].strip.eq[1].frequency", 21000)), false);
+        yield return ("comp-ratio", Processing(d => d.Set("tracks[0].strip.dyn.comp.ratio", 0.5)), false);
+        yield return ("comp-detection", Processing(d => d.Set("tracks[0].strip.dyn.comp.detection", "vca")), false);
+        yield return ("limiter-lookahead", Processing(d => d.Set("tracks[0].strip.dyn.limiter.lookahead", 25)), false);
+        yield return ("unknown-dynamics", Processing(d => d.Set("tracks[0].strip.dyn.expander", new JsonObject())), false);
+        yield return ("processing-order", Processing(d => d.Set("tracks[0].strip.order", "eqLast")), false);
     }
 
     private static string Mutate(Func<JsonObject, JsonObject> change) => change(SessionFixture.Document()).ToJsonString();
+
+    private static string Processing(Func<JsonObject, JsonObject> change) => change(ProcessingFixture.Document()).ToJsonString();
 
     [PeerFact(Python)]
     public void Schema_and_reader_agree_on_valid_and_invalid_sessions()

@@ -3,7 +3,8 @@ namespace MixEngine.Session;
 /// <summary>
 /// Every parameter of one session with its descriptor and current value, addressed by the one address space
 /// (<see cref="ParameterAddress"/>): per track and bus strip trim, polarity, fader, mute, solo, soloSafe, pan/x, pan/y,
-/// pan/z, pan/width, pan/lfe, send/&lt;bus name&gt;/level and send/&lt;bus name&gt;/mute; per VCA fader and mute.
+/// pan/z, pan/width, pan/lfe, the inserted processing (<see cref="ProcessingParameters"/>: eq/&lt;n&gt;/…, dyn/comp/…),
+/// send/&lt;bus name&gt;/level and send/&lt;bus name&gt;/mute; per VCA fader and mute.
 /// Built on the control side from an immutable session; immutable afterwards, so any thread may read it.
 /// </summary>
 public sealed class ParameterCatalog
@@ -64,6 +65,32 @@ public sealed class ParameterCatalog
             $"address '{text}' names unknown parameter '{address.Parameter}' of {ScopeWord(address.Scope)} '{name}'; expected one of: {string.Join(", ", known)}");
     }
 
+    /// <summary>
+    /// Resolves a strip target (<c>track/DX 1</c>, <c>track#dx1</c>, <c>bus/Printmaster</c>, <c>vca/Dialog</c>) to its name
+    /// form; returns false with a message naming the target and what exists. Control side.
+    /// </summary>
+    public bool FindTarget(string target, out string canonical, out string error)
+    {
+        canonical = "";
+        const string form = "expected a track, bus or VCA: 'track/DX 1', 'track#dx1', 'bus/Printmaster' or 'vca/Dialog'";
+        if (target.EndsWith('/') || !ParameterAddress.TryParse(target + "/-", out var parsed, out _) || parsed.Parameter != "-")
+        {
+            error = $"'{target}' is not a strip target; {form}";
+            return false;
+        }
+        try
+        {
+            canonical = $"{ScopeWord(parsed.Scope).ToLowerInvariant()}/{ResolveTarget(parsed, target)}";
+            error = "";
+            return true;
+        }
+        catch (ParameterAddressException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
     private string ResolveTarget(ParameterAddress address, string text)
     {
         var candidates = address.Scope switch
@@ -117,6 +144,7 @@ public sealed class ParameterCatalog
         list.Add(Setting(scope, name, "pan/z", ParameterUnit.Position, 0, 1, d.Pan.Z, Linear, true, false, s.Pan.Z));
         list.Add(Setting(scope, name, "pan/width", ParameterUnit.Fraction, 0, 1, d.Pan.Width, Linear, true, false, s.Pan.Width));
         list.Add(Level(scope, name, "pan/lfe", s.Pan.LfeDb, d.Pan.LfeDb, trimmable: false));
+        ProcessingParameters.Add(list, scope, name, s.Processing);
         foreach (var send in sends)
         {
             string bus = busNames.TryGetValue(send.Bus, out string? busName) ? busName : send.Bus;
