@@ -4,6 +4,7 @@ using MixEngine.ControlPlane;
 using MixEngine.Devices;
 using MixEngine.Files;
 using MixEngine.Graph;
+using MixEngine.Protocol.Hosting;
 using MixEngine.Realtime;
 using MixEngine.Session;
 using Serilog;
@@ -13,11 +14,13 @@ using Serilog.Events;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS]</c>: loads a session,
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--grpc ADDRESS:PORT|off]
+/// [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
 /// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
-/// started right after it and disposed before it. Stops cleanly: transport stop, device stop, plans disposed. Runs on
+/// started right after it and disposed before it: the gRPC service (docs/grpc.md) listens on 127.0.0.1:50051 unless
+/// <c>--grpc off</c>. Stops cleanly: transport stop, device stop, plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
 public static class ServeCommand
@@ -35,9 +38,15 @@ public static class ServeCommand
         var blockOption = new Option<int>("--block") { Description = "Frames per period of the null device (JACK takes the server's)", DefaultValueFactory = _ => 128 };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
+        var grpcOption = new Option<string>("--grpc")
+        {
+            Description = "gRPC listen address ADDRESS:PORT (port 0 picks a free one), or off",
+            DefaultValueFactory = _ => $"127.0.0.1:{GrpcHostOptions.DefaultPort}",
+        };
+        var grpcConfigOption = new Option<string?>("--grpc-config") { Description = "gRPC settings file (JSON: TLS certificate, API keys and roles, media and render roots, limits; docs/grpc.md)" };
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
-            sessionOption, deviceOption, blockOption, playOption, statsOption,
+            sessionOption, deviceOption, blockOption, playOption, statsOption, grpcOption, grpcConfigOption,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -63,13 +72,43 @@ public static class ServeCommand
                 terminal.Error.WriteLine("mixengine serve: --device jack: the JACK backend is not part of this build yet; use --device null");
                 return ExitCode.InvalidInput;
             }
+            GrpcHostOptions? grpc;
+            try
+            {
+                grpc = GrpcOptions(parse.GetValue(grpcOption)!, parse.GetValue(grpcConfigOption), session, block);
+                grpc?.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                terminal.Error.WriteLine($"mixengine serve: {e.Message}");
+                return ExitCode.InvalidInput;
+            }
             if (device == "auto") log.Information("Device {Device}: the JACK backend is not part of this build, using the null device", "null");
-            return await Serve(session, block, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), log, cancel);
+            return await Serve(session, block, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), grpc, terminal, log, cancel);
         });
         return command;
     }
 
-    private static async Task<int> Serve(MixSession session, int block, bool play, TimeSpan statsInterval, ILogger log, CancellationToken cancel)
+    /// <summary>The gRPC options from <c>--grpc</c> and <c>--grpc-config</c>, or null for <c>--grpc off</c>; throws <see cref="ArgumentException"/> naming the option.</summary>
+    internal static GrpcHostOptions? GrpcOptions(string address, string? configPath, MixSession session, int block)
+    {
+        if (address == "off")
+        {
+            if (configPath is not null) throw new ArgumentException("--grpc-config given with --grpc off; drop one of them");
+            return null;
+        }
+        int colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out int port) || port is < 0 or > 65535)
+            throw new ArgumentException($"--grpc {address}: expected ADDRESS:PORT (e.g. 127.0.0.1:50051, 0.0.0.0:50051) or off");
+        string host = address[..colon].Trim('[', ']');
+        if (host != "localhost" && !System.Net.IPAddress.TryParse(host, out _))
+            throw new ArgumentException($"--grpc {address}: '{host}' is not an IP address or localhost");
+        var options = GrpcHostOptions.Default(session.BaseDirectory, block) with { Host = host, Port = port, RenderRoot = Environment.CurrentDirectory };
+        return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
+    }
+
+    private static async Task<int> Serve(MixSession session, int block, bool play, TimeSpan statsInterval, GrpcHostOptions? grpc, Terminal terminal,
+        ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
@@ -92,6 +131,23 @@ public static class ServeCommand
             log.Information("Playing, looping the session's {Length} samples", length);
         }
         device.Start(engine);
+        await using var host = grpc is null ? null : GrpcHost.Build(control, grpc, log);
+        if (host is not null)
+        {
+            try
+            {
+                await host.StartAsync(cancel);
+            }
+            catch (IOException e)
+            {
+                device.Stop();
+                terminal.Error.WriteLine($"mixengine serve: --grpc {grpc!.Host}:{grpc.Port}: cannot listen: {e.Message}");
+                return ExitCode.Failed;
+            }
+            log.Information("gRPC listening on {Address} ({Tls}, {Auth}); media root {Media}, render root {Render}", GrpcHost.Address(host),
+                grpc!.CertificatePath is null ? "plain HTTP/2" : "TLS", grpc.ApiKeys.Count == 0 ? "no API keys" : $"{grpc.ApiKeys.Count} API keys",
+                grpc.MediaRoot, grpc.RenderRoot);
+        }
         log.Information("Serving session {Session} on device {Device}: {Rate} Hz, {Block} frames per period, ports {Ports}",
             session.Name, device.Name, device.SampleRate, device.BlockSize, string.Join(", ", engine.PortNames()));
         try
@@ -113,11 +169,12 @@ public static class ServeCommand
         }
         finally
         {
+            if (host is not null) await host.StopAsync(CancellationToken.None);
             control.Stop(serve);
             await Task.Delay(TimeSpan.FromSeconds(2.0 * block / session.SampleRate + 0.01), CancellationToken.None);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device.LatePeriods);
-            log.Information("Stopped: transport stopped, device stopped; session {Session} unchanged (serve has no editing yet, nothing to save)", session.Name);
+            log.Information("Stopped: transport stopped, device stopped; session {Session} file unchanged (edits are saved only by SessionService.SaveSession)", session.Name);
         }
         return ExitCode.Ok;
     }

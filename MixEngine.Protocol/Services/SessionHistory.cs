@@ -1,0 +1,103 @@
+using MixEngine.ControlPlane;
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Protocol.V1;
+using MixEngine.Session;
+
+namespace MixEngine.Protocol.Services;
+
+/// <summary>
+/// The running session's revisions as gRPC clients change it: load (the file's values replace the live ones; clears
+/// the history), edit (pushes the previous
+/// session on the undo stack, at most <see cref="MaxUndo"/>), undo and redo, each installed through
+/// <see cref="MixControl.ApplySession"/> (plan built off the audio thread, swapped at a block boundary) and announced to
+/// <see cref="Changed"/> listeners. Edits, undo and redo keep the live value of every parameter that exists before and
+/// after (a fader moved since the edit does not jump back). Thread-safe: changes are serialised; any request thread.
+/// </summary>
+public sealed class SessionHistory(MixControl control, int blockSize)
+{
+    /// <summary>Most edits kept for undo.</summary>
+    public const int MaxUndo = 64;
+
+    private readonly object _gate = new();
+    private readonly ControlClientId _loader = control.RegisterClient("grpc session load");
+    private readonly LinkedList<MixSession> _undo = new();
+    private readonly Stack<MixSession> _redo = new();
+    private long _revision = 1;
+
+    /// <summary>Raised after every change with the event and the name of the client that made it; on the changing request's thread.</summary>
+    public event Action<SessionChanged, string>? Changed;
+
+    /// <summary>Current revision (1 at start).</summary>
+    public long Revision { get { lock (_gate) return _revision; } }
+
+    /// <summary>Edits that can be undone.</summary>
+    public int UndoDepth { get { lock (_gate) return _undo.Count; } }
+
+    /// <summary>Undone edits that can be redone.</summary>
+    public int RedoDepth { get { lock (_gate) return _redo.Count; } }
+
+    /// <summary>The running session with every parameter's current value written in (what a save stores).</summary>
+    public MixSession Live()
+    {
+        var values = control.Descriptors.Select(d => (d.Address, control.GetParameter(control.Resolve(d.Address.ToString()))));
+        return SessionParameterValues.With(control.Session, values);
+    }
+
+    /// <summary>Installs a loaded session with the file's parameter values (not the live ones) and clears the history.</summary>
+    public void Load(MixSession session, string source) => Change(source, "load", () =>
+    {
+        Install(session);
+        foreach (var setting in ParameterCatalog.For(session).Parameters)
+            control.SetParameter(_loader, setting.Descriptor.Address.ToString(), setting.Value);
+        _undo.Clear();
+        _redo.Clear();
+    });
+
+    /// <summary>Installs an edited session; refused with <see cref="InvalidOperationException"/> when <paramref name="baseRevision"/> is stale.</summary>
+    public void Edit(MixSession edited, long baseRevision, string source) => Change(source, "edit", () =>
+    {
+        if (baseRevision != 0 && baseRevision != _revision)
+            throw new InvalidOperationException($"base_revision {baseRevision} is stale: the session is at revision {_revision} (another client changed it); get the session again and redo the edit");
+        var previous = Live();
+        Install(edited);
+        _undo.AddLast(previous);
+        if (_undo.Count > MaxUndo) _undo.RemoveFirst();
+        _redo.Clear();
+    });
+
+    /// <summary>Reinstalls the session before the last edit; <see cref="InvalidOperationException"/> when there is none.</summary>
+    public void Undo(string source) => Change(source, "undo", () =>
+    {
+        var target = _undo.Last?.Value ?? throw new InvalidOperationException("nothing to undo: no edit since the session was loaded");
+        var current = Live();
+        Install(target);
+        _undo.RemoveLast();
+        _redo.Push(current);
+    });
+
+    /// <summary>Reinstalls the last undone session; <see cref="InvalidOperationException"/> when there is none.</summary>
+    public void Redo(string source) => Change(source, "redo", () =>
+    {
+        if (_redo.Count == 0) throw new InvalidOperationException("nothing to redo: no undone edit (an edit after an undo clears the redo history)");
+        var current = Live();
+        Install(_redo.Peek());
+        _redo.Pop();
+        _undo.AddLast(current);
+    });
+
+    private void Install(MixSession session) =>
+        control.ApplySession(session, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(blockSize), WavMediaOpener.Instance));
+
+    private void Change(string source, string action, Action change)
+    {
+        SessionChanged changed;
+        lock (_gate)
+        {
+            change();
+            _revision++;
+            changed = new SessionChanged { SessionName = control.Session.Name, Action = action, Revision = _revision };
+        }
+        Changed?.Invoke(changed, source);
+    }
+}

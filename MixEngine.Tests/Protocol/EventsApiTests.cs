@@ -1,0 +1,68 @@
+using Grpc.Core;
+using MixEngine.Protocol.V1;
+
+namespace MixEngine.Tests.Protocol;
+
+public class EventsApiTests
+{
+    private static async Task<Event?> NextMatching(IAsyncStreamReader<Event> stream, Func<Event, bool> match)
+    {
+        try
+        {
+            while (await stream.MoveNext())
+                if (match(stream.Current)) return stream.Current;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        {
+        }
+        return null;
+    }
+
+    [Fact]
+    public async Task A_fader_moved_by_one_client_reaches_the_other_clients_event_stream_with_its_source()
+    {
+        using var f = new GrpcFixture();
+        var events = new EventsService.EventsServiceClient(f.Channel(GrpcFixture.ObserverKey));
+        var mixer = new MixerService.MixerServiceClient(f.Channel(GrpcFixture.MixerKey));
+        using var call = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+        Assert.NotNull(await NextMatching(call.ResponseStream, e => e.Parameter?.Address == "track/DX 1/fader")); // the initial state
+        mixer.SetParameter(new ParameterSet { Address = "track/DX 1/fader", Value = -9.25, Mode = ValueMode.Absolute });
+        var moved = await NextMatching(call.ResponseStream, e => e.Parameter is { Address: "track/DX 1/fader", Value: -9.25 });
+        Assert.NotNull(moved);
+        Assert.Equal("grpc desk", moved!.Source);
+    }
+
+    [Fact]
+    public async Task Touches_and_session_edits_are_events_too()
+    {
+        using var f = new GrpcFixture();
+        var events = new EventsService.EventsServiceClient(f.Channel(GrpcFixture.ObserverKey));
+        var mixer = new MixerService.MixerServiceClient(f.Channel(GrpcFixture.MixerKey));
+        var session = new SessionService.SessionServiceClient(f.Channel(GrpcFixture.AdminKey));
+        using var call = events.Subscribe(new SubscribeRequest { ParameterIntervalMs = 20 }, deadline: DateTime.UtcNow.AddSeconds(5));
+        Assert.True(await call.ResponseStream.MoveNext());
+        mixer.SetTouch(new TouchRequest { Address = "track/DX 1/fader", Touched = true });
+        var touch = await NextMatching(call.ResponseStream, e => e.Touch is not null);
+        Assert.Equal(("track/DX 1/fader", true, "grpc desk"), (touch!.Touch.Address, touch.Touch.Touched, touch.Source));
+        var json = session.GetSession(new GetSessionRequest()).Json.Replace("\"CLI sine\"", "\"Edited\"");
+        session.EditSession(new EditSessionRequest { Json = json });
+        var edit = await NextMatching(call.ResponseStream, e => e.Session is not null);
+        Assert.Equal(("Edited", "edit", 2L, "ops"), (edit!.Session.SessionName, edit.Session.Action, edit.Session.Revision, edit.Source));
+    }
+
+    [Fact]
+    public async Task Own_changes_are_skipped_unless_echo_is_asked()
+    {
+        using var f = new GrpcFixture();
+        var channel = f.Channel(GrpcFixture.MixerKey);
+        var events = new EventsService.EventsServiceClient(channel);
+        var mixer = new MixerService.MixerServiceClient(channel);
+        using var quiet = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(1.5));
+        using var echo = events.Subscribe(new SubscribeRequest { EchoOwnChanges = true }, deadline: DateTime.UtcNow.AddSeconds(5));
+        Assert.True(await quiet.ResponseStream.MoveNext());
+        Assert.True(await echo.ResponseStream.MoveNext());
+        mixer.SetParameter(new ParameterSet { Address = "track/DX 1/fader", Value = -4, Mode = ValueMode.Absolute });
+        Assert.NotNull(await NextMatching(echo.ResponseStream, e => e.Parameter is { Address: "track/DX 1/fader", Value: -4 }));
+        Assert.Null(await NextMatching(quiet.ResponseStream, e => e.Parameter is { Address: "track/DX 1/fader", Value: -4 }));
+    }
+}

@@ -1,0 +1,104 @@
+using Grpc.Core;
+using MixEngine.Protocol.V1;
+
+namespace MixEngine.Tests.Protocol;
+
+public class TransportApiTests
+{
+    private static TransportStatus WaitFor(TransportService.TransportServiceClient t, Func<TransportStatus, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            var s = t.GetTransport(new GetTransportRequest());
+            if (done(s)) return s;
+            Thread.Sleep(5);
+        }
+        return t.GetTransport(new GetTransportRequest());
+    }
+
+    [Fact]
+    public void Locate_by_samples_and_by_timecode_moves_the_published_playhead()
+    {
+        using var f = new GrpcFixture();
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
+        transport.Locate(new LocateRequest { PositionSamples = 24000 });
+        Assert.Equal(24000, WaitFor(transport, s => s.PositionSamples == 24000).PositionSamples);
+        transport.Locate(new LocateRequest { Timecode = "01:00:00:06" });
+        var at = WaitFor(transport, s => s.PositionSamples == 12000);
+        Assert.Equal(12000, at.PositionSamples); // 6 frames at 24 fps after the 01:00:00:00 start = 0.25 s = 12000 samples at 48 kHz
+        Assert.Equal("01:00:00:06", at.Timecode);
+        Assert.Equal(48000, at.SampleRate);
+    }
+
+    [Fact]
+    public void Play_rolls_and_stop_holds_the_position()
+    {
+        using var f = new GrpcFixture();
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
+        transport.Play(new PlayRequest());
+        Assert.Equal(TransportState.Playing, WaitFor(transport, s => s.State == TransportState.Playing && s.PositionSamples > 0).State);
+        transport.Stop(new StopRequest());
+        var stopped = WaitFor(transport, s => s.State == TransportState.Stopped);
+        Thread.Sleep(50);
+        Assert.Equal(stopped.PositionSamples, transport.GetTransport(new GetTransportRequest()).PositionSamples);
+    }
+
+    [Fact]
+    public void A_loop_is_set_and_cleared_and_a_reversed_one_is_refused_naming_the_field()
+    {
+        using var f = new GrpcFixture();
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
+        transport.SetLoop(new SetLoopRequest { Enabled = true, StartSamples = 100, EndSamples = 4900 });
+        var looping = WaitFor(transport, s => s.Looping);
+        Assert.Equal((100, 4900), (looping.LoopStartSamples, looping.LoopEndSamples));
+        transport.SetLoop(new SetLoopRequest { Enabled = false });
+        Assert.False(WaitFor(transport, s => !s.Looping).Looping);
+        var e = Assert.Throws<RpcException>(() => transport.SetLoop(new SetLoopRequest { Enabled = true, StartSamples = 500, EndSamples = 100 }));
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.StartsWith("end_samples:", e.Status.Detail);
+    }
+
+    [Fact]
+    public void Bad_locate_targets_are_invalid_argument_naming_the_field()
+    {
+        using var f = new GrpcFixture();
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
+        Assert.StartsWith("position_samples:", Assert.Throws<RpcException>(() => transport.Locate(new LocateRequest { PositionSamples = -1 })).Status.Detail);
+        Assert.StartsWith("timecode:", Assert.Throws<RpcException>(() => transport.Locate(new LocateRequest { Timecode = "1:2" })).Status.Detail);
+        Assert.StartsWith("target:", Assert.Throws<RpcException>(() => transport.Locate(new LocateRequest())).Status.Detail);
+        Assert.StartsWith("pre_roll_samples:", Assert.Throws<RpcException>(() => transport.SetPreRoll(new SetPreRollRequest { PreRollSamples = -5 })).Status.Detail);
+    }
+
+    [Fact]
+    public void Record_print_is_unimplemented_naming_the_issue()
+    {
+        using var f = new GrpcFixture();
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
+        var e = Assert.Throws<RpcException>(() => transport.SetRecordPrint(new SetRecordPrintRequest { Armed = true }));
+        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
+        Assert.Contains("issue 5", e.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Watching_the_transport_sees_a_locate_and_ends_at_the_deadline()
+    {
+        using var f = new GrpcFixture();
+        var channel = f.Channel(GrpcFixture.ObserverKey);
+        var watcher = new TransportService.TransportServiceClient(channel);
+        var mover = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
+        using var call = watcher.WatchTransport(new WatchTransportRequest { MaxRateHz = 50 }, deadline: DateTime.UtcNow.AddSeconds(3));
+        Assert.True(await call.ResponseStream.MoveNext());
+        mover.Locate(new LocateRequest { PositionSamples = 12345 });
+        bool seen = false;
+        try
+        {
+            while (await call.ResponseStream.MoveNext())
+                if (call.ResponseStream.Current.PositionSamples == 12345) { seen = true; break; }
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        {
+        }
+        Assert.True(seen);
+    }
+}
