@@ -35,6 +35,7 @@ public sealed class TrackNode : MixNode
     public void RtProcess(long position, int count)
     {
         RtSilent = true;
+        RtBeginPans(count);
         Strip.RtBeginBlock(count);
         if (Strip.RtSilent) return;
         if (position != _expectedPosition) _firstLive = 0;
