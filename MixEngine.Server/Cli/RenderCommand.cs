@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using MixEngine.Files;
 using MixEngine.Offline;
@@ -8,7 +9,7 @@ using Serilog;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine render SESSION --out DIR [--range START-END] [--threads N] [--block N] [--deliver SPEC]</c>: validates
+/// <c>mixengine render SESSION --out DIR [--range START-END] [--threads N] [--block N] [--deliver SPEC] [--normalize-to SPEC [--normalize-bus BUS]]</c>: validates
 /// the session, prints every output into DIR with a progress display, writes DIR/render-report.json, the loudness report
 /// DIR/render-report.html and a summary table; with --deliver, checks the deliverable prints against the spec.
 /// Exit codes: 0 rendered (and delivered), 2 session, spec or options refused (DIR untouched), 1 render failed or a
@@ -31,7 +32,8 @@ public static class RenderCommand
         options.AddTo(command);
         command.SetAction((parse, cancel) => Task.FromResult(Execute(
             new RenderArguments(parse.GetValue(options.Session)!, parse.GetValue(options.Out)!, parse.GetValue(options.Range),
-                parse.GetValue(options.Threads), parse.GetValue(options.Block), parse.GetValue(options.Deliver)),
+                parse.GetValue(options.Threads), parse.GetValue(options.Block), parse.GetValue(options.Deliver),
+                parse.GetValue(options.NormalizeTo), parse.GetValue(options.NormalizeBus)),
             terminal, log, cancel)));
         return command;
     }
@@ -45,19 +47,15 @@ public static class RenderCommand
         var session = SessionOpening.TryOpen(arguments.SessionPath, "render", terminal, log);
         if (session is null) return ExitCode.InvalidInput;
 
-        DeliverySpec? spec = null;
-        if (arguments.Deliver is { } specName)
+        if (arguments.NormalizeBus is not null && arguments.NormalizeTo is null)
         {
-            try
-            {
-                spec = DeliverySpecReader.Load(specName);
-            }
-            catch (SessionValidationException e)
-            {
-                foreach (var p in e.Problems) terminal.Error.WriteLine($"mixengine render: --deliver {p.File ?? specName}: {p.JsonPath}: {p.Message}");
-                return ExitCode.InvalidInput;
-            }
+            terminal.Error.WriteLine("mixengine render: --normalize-bus needs --normalize-to SPEC");
+            return ExitCode.InvalidInput;
         }
+        if (!TryLoadSpec("--deliver", arguments.Deliver, terminal, out var deliver)) return ExitCode.InvalidInput;
+        if (!TryLoadSpec("--normalize-to", arguments.NormalizeTo, terminal, out var normalize)) return ExitCode.InvalidInput;
+        // Conformed prints are checked against the conform's spec unless --deliver names another.
+        var spec = deliver ?? normalize;
 
         var range = RenderRange.WholeSession(session);
         if (arguments.Range is { } text && !RenderRange.TryParse(text, session, out range, out string rangeError))
@@ -94,8 +92,14 @@ public static class RenderCommand
         RenderReport report;
         try
         {
-            report = RenderProgressDisplay.Run(terminal, range,
-                progress => OfflineRenderer.Render(session, request, WavMediaOpener.Instance, progress, cancel));
+            report = RenderProgressDisplay.Run(terminal, range, progress => normalize is null
+                ? OfflineRenderer.Render(session, request, WavMediaOpener.Instance, progress, cancel)
+                : LoudnessConform.Render(session, request, normalize, arguments.NormalizeBus, WavMediaOpener.Instance, progress, cancel));
+        }
+        catch (ConformException e)
+        {
+            terminal.Error.WriteLine($"mixengine render: --normalize-to {normalize!.Name}: {e.Message}");
+            return ExitCode.InvalidInput;
         }
         catch (OperationCanceledException)
         {
@@ -133,6 +137,10 @@ public static class RenderCommand
         }
         log.Information("Rendered {Prints} prints ({Files} files) in {Seconds:0.00} s, {Speed:0.0}x real time", report.Prints.Count, report.Files, report.RenderSeconds, report.Speed);
         PrintSummary.Write(terminal, report, outputDirectory, reportPath);
+        foreach (var c in report.Conform)
+            terminal.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"conform {c.Bus} to {c.Spec}: {c.BeforeLufs:0.00} → {c.AfterLufs:0.00} LUFS ({c.Gating}), gain {c.GainDb:+0.00;-0.00} dB, " +
+                $"true peak {c.AfterTruePeakDbtp:0.00} dBTP{(c.Limited ? $", limited by up to {c.MaxLimiterReductionDb:0.00} dB" : "")}; bound by the {c.Binding}"));
         if (spec is null) return ExitCode.Ok;
         if (report.Prints.All(p => p.Compliance is null))
         {
@@ -147,5 +155,21 @@ public static class RenderCommand
                 terminal.Output.WriteLine($"  {r.Verdict}: {r.Criterion}: {LoudnessCommand.Format(r.Measured)} {r.Unit}, required {r.Requirement}");
         }
         return report.Delivered ? ExitCode.Ok : ExitCode.Failed;
+    }
+
+    private static bool TryLoadSpec(string option, string? name, Terminal terminal, out DeliverySpec? spec)
+    {
+        spec = null;
+        if (name is null) return true;
+        try
+        {
+            spec = DeliverySpecReader.Load(name);
+            return true;
+        }
+        catch (SessionValidationException e)
+        {
+            foreach (var p in e.Problems) terminal.Error.WriteLine($"mixengine render: {option} {p.File ?? name}: {p.JsonPath}: {p.Message}");
+            return false;
+        }
     }
 }

@@ -58,6 +58,16 @@ public sealed class RenderOptions
             Description = "Delivery spec the printmaster must meet (ebu-r128, ebu-r128-s1, atsc-a85, streaming-dialogue-27, or a spec file); exit 1 when it fails",
             HelpName = "SPEC",
         };
+        NormalizeTo = new Option<string?>("--normalize-to")
+        {
+            Description = "Conform the printmaster to a delivery spec's loudness target (spec name or file): gain, plus a true-peak limiter only where the spec's ceiling demands it; the prints are then checked against it",
+            HelpName = "SPEC",
+        };
+        NormalizeBus = new Option<string?>("--normalize-bus")
+        {
+            Description = "With --normalize-to: the printed bus to conform (id or name) instead of the printmaster",
+            HelpName = "BUS",
+        };
         Block.Validators.Add(r =>
         {
             if (Given(r) is { } n && n is < MinBlock or > MaxBlock) r.AddError($"--block must be between {MinBlock} and {MaxBlock}, got {n}");
@@ -82,6 +92,12 @@ public sealed class RenderOptions
     /// <summary><c>--deliver SPEC</c>; null when absent.</summary>
     public Option<string?> Deliver { get; }
 
+    /// <summary><c>--normalize-to SPEC</c>; null when absent.</summary>
+    public Option<string?> NormalizeTo { get; }
+
+    /// <summary><c>--normalize-bus BUS</c>; null when absent (the printmaster).</summary>
+    public Option<string?> NormalizeBus { get; }
+
     // The integer the user typed, or null when the option was not given (its default is valid) or is not an integer
     // (the parser already reports that with the option's name).
     private static int? Given(OptionResult result) =>
@@ -98,5 +114,7 @@ public sealed class RenderOptions
         command.Options.Add(Threads);
         command.Options.Add(Block);
         command.Options.Add(Deliver);
+        command.Options.Add(NormalizeTo);
+        command.Options.Add(NormalizeBus);
     }
 }

@@ -1,3 +1,4 @@
+using MixEngine.Offline;
 using System.Text.Json;
 using MixEngine.Files;
 using MixEngine.Server.Cli;
@@ -159,5 +160,47 @@ public sealed class RenderCommandTests
         Assert.Equal(ExitCode.InvalidInput, exit);
         Assert.Contains("no-such-spec", err);
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Normalize_to_conforms_the_printmaster_that_deliver_failed_and_reports_the_gain_and_the_binding_constraint()
+    {
+        // The same −6 dBFS sine that fails ATSC A/85 as mixed is trimmed to −24 LUFS; its true peak stays far under −2 dBTP,
+        // so gain alone does it and loudness binds.
+        using var folder = new SineSessionFolder();
+        string output = Path.Combine(folder.Directory, "out");
+        var (exit, stdout, err) = CliRun.Run("render", folder.SessionPath, "--out", output, "--normalize-to", "atsc-a85");
+        Assert.True(exit == ExitCode.Ok, err);
+        Assert.Contains("conform pm to ATSC A/85:", stdout);
+        Assert.Contains("bound by the integrated loudness target", stdout);
+        Assert.Contains("PASS", stdout);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "render-report.json")));
+        var conform = report.RootElement.GetProperty("conform")[0];
+        Assert.False(conform.GetProperty("limited").GetBoolean());
+        double gain = conform.GetProperty("gainDb").GetDouble();
+        Assert.InRange(gain, -16.0, -13.0);
+        Assert.Equal(gain, report.RootElement.GetProperty("prints")[0].GetProperty("conform").GetProperty("gainDb").GetDouble());
+        var measured = LoudnessAnalysis.MeasureFile(Path.Combine(output, "PM.wav"));
+        Assert.InRange(measured.IntegratedLufs, -24.02, -23.98); // float32 print of an exact gain: within one 0.01 LU histogram bin
+    }
+
+    [Fact]
+    public void Normalize_bus_naming_a_bus_that_is_not_printed_is_invalid_input_and_writes_nothing()
+    {
+        using var folder = new SineSessionFolder();
+        string output = Path.Combine(folder.Directory, "out");
+        var (exit, _, err) = CliRun.Run("render", folder.SessionPath, "--out", output, "--normalize-to", "ebu-r128", "--normalize-bus", "FX");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--normalize-to EBU R 128: bus 'FX' does not exist; printed buses: pm", err);
+        Assert.Empty(Directory.GetFiles(output, "*.wav", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Normalize_bus_without_normalize_to_is_invalid_input()
+    {
+        using var folder = new SineSessionFolder();
+        var (exit, _, err) = CliRun.Run("render", folder.SessionPath, "--out", Path.Combine(folder.Directory, "out"), "--normalize-bus", "pm");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--normalize-bus needs --normalize-to SPEC", err);
     }
 }

@@ -110,4 +110,36 @@ public sealed class ParameterCatalogTests
         Assert.Equal("mixer/DX 1/fader", e.Address);
         Assert.StartsWith("address 'mixer/DX 1/fader' starts with unknown scope 'mixer'", e.Message);
     }
+
+    [Fact]
+    public void Inserted_processing_is_listed_after_the_pan_with_its_units_and_values()
+    {
+        var catalog = ParameterCatalog.For(SessionFixture.Parse(ProcessingFixture.Document()));
+
+        var dx = catalog.Parameters.Select(p => p.Descriptor.Address.ToString()).Where(a => a.StartsWith("track/DX 1/", StringComparison.Ordinal))
+            .Select(a => a["track/DX 1/".Length..]).ToList();
+
+        Assert.Equal(
+            [
+                "trim", "polarity", "fader", "mute", "solo", "soloSafe", "pan/x", "pan/y", "pan/z", "pan/width", "pan/lfe",
+                "eq/1/enabled", "eq/1/frequency", "eq/2/enabled", "eq/2/frequency", "eq/2/gain", "eq/2/q",
+                "eq/3/enabled", "eq/3/frequency", "eq/3/gain", "eq/3/q", "eq/4/enabled", "eq/4/frequency", "eq/4/q",
+                "dyn/gate/enabled", "dyn/gate/threshold", "dyn/gate/range", "dyn/gate/ratio", "dyn/gate/attack", "dyn/gate/hold",
+                "dyn/gate/release", "dyn/gate/hysteresis",
+                "dyn/comp/enabled", "dyn/comp/threshold", "dyn/comp/ratio", "dyn/comp/knee", "dyn/comp/attack", "dyn/comp/release",
+                "dyn/comp/makeup", "dyn/comp/sidechainHighPass", "dyn/comp/detection",
+                "dyn/deesser/enabled", "dyn/deesser/frequency", "dyn/deesser/threshold", "dyn/deesser/range",
+                "dyn/limiter/enabled", "dyn/limiter/ceiling", "dyn/limiter/release",
+                "send/Reverb/level", "send/Reverb/mute",
+            ], dx);
+        var gain = catalog.Find("track/DX 1/eq/2/gain");
+        Assert.Equal((ParameterUnit.Decibels, -24.0, 24.0, 0.0, "linear", true, -3.5),
+            (gain.Descriptor.Unit, gain.Descriptor.Minimum, gain.Descriptor.Maximum, gain.Descriptor.Default, gain.Descriptor.Taper,
+                gain.Descriptor.Automatable, gain.Value));
+        Assert.Equal(("Hz", 80.0), (catalog.Find("track#dx1/eq/1/frequency").Descriptor.UnitSymbol, catalog.Find("track#dx1/eq/1/frequency").Value));
+        Assert.Equal(("ms", 5.0), (catalog.Find("track/DX 1/dyn/comp/attack").Descriptor.UnitSymbol, catalog.Find("track/DX 1/dyn/comp/attack").Value));
+        Assert.Equal(("enum", 1.0), (catalog.Find("track/DX 1/dyn/comp/detection").Descriptor.UnitSymbol, catalog.Find("track/DX 1/dyn/comp/detection").Value));
+        Assert.Equal(0.0, catalog.Find("track/DX 1/dyn/comp/enabled").Value); // the fixture's compressor is bypassed
+        Assert.Equal(-2.0, catalog.Find("track/DX 1/dyn/limiter/ceiling").Value);
+    }
 }

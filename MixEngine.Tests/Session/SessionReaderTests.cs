@@ -109,7 +109,7 @@ public sealed class SessionReaderTests
 
     [Theory]
     [InlineData("colour", "$.colour", "unknown field 'colour' in a session; allowed fields: mixengine, name, sampleRate, timecode, end, tracks, buses, vcas, outputs")]
-    [InlineData("tracks[0].strip.gain", "$.tracks[0].strip.gain", "unknown field 'gain' in a strip; allowed fields: trim, polarity, fader, mute, solo, soloSafe, pan")]
+    [InlineData("tracks[0].strip.gain", "$.tracks[0].strip.gain", "unknown field 'gain' in a strip; allowed fields: trim, polarity, fader, mute, solo, soloSafe, pan, order, eq, dyn")]
     [InlineData("tracks[0].strip.pan.divergence", "$.tracks[0].strip.pan.divergence", "unknown field 'divergence' in a pan; allowed fields: x, y, z, width, lfe")]
     [InlineData("tracks[0].clips[0].fadeIn.curve", "$.tracks[0].clips[0].fadeIn.curve", "unknown field 'curve' in a fade; allowed fields: length, shape")]
     [InlineData("tracks[0].sends[0].pan", "$.tracks[0].sends[0].pan", "unknown field 'pan' in a send; allowed fields: bus, level, tap, mute")]

@@ -54,9 +54,24 @@ public sealed class SessionSchemaPeerTests
         yield return ("sample-rate", Mutate(d => d.Set("sampleRate", 44000)), false);
         yield return ("track-format-7.1.2", Mutate(d => d.Set("tracks[0].format", "7.1.2")), false);
         yield return ("pan-z-negative", Mutate(d => d.Set("tracks[0].strip.pan.z", -0.5)), false);
+        yield return ("processing", ProcessingFixture.Document().ToJsonString(), true);
+        yield return ("written-processing", SessionWriter.ToJson(SessionFixture.Parse(ProcessingFixture.Document())), true);
+        yield return ("eq-gain-on-high-pass", Processing(d => d.Set("tracks[0].strip.eq[0].gain", 3)), false);
+        yield return ("eq-slope-on-bell", Processing(d => d.Set("tracks[0].strip.eq[1].slope", 12)), false);
+        yield return ("eq-gain-on-notch", Processing(d => d.Set("tracks[0].strip.eq[3].gain", 3)), false);
+        yield return ("eq-odd-slope", Processing(d => d.Set("tracks[0].strip.eq[0].slope", 10)), false);
+        yield return ("eq-band-type", Processing(d => d.Set("tracks[0].strip.eq[0].type", "tilt")), false);
+        yield return ("eq-frequency", Processing(d => d.Set("tracks[0].strip.eq[1].frequency", 21000)), false);
+        yield return ("comp-ratio", Processing(d => d.Set("tracks[0].strip.dyn.comp.ratio", 0.5)), false);
+        yield return ("comp-detection", Processing(d => d.Set("tracks[0].strip.dyn.comp.detection", "vca")), false);
+        yield return ("limiter-lookahead", Processing(d => d.Set("tracks[0].strip.dyn.limiter.lookahead", 25)), false);
+        yield return ("unknown-dynamics", Processing(d => d.Set("tracks[0].strip.dyn.expander", new JsonObject())), false);
+        yield return ("processing-order", Processing(d => d.Set("tracks[0].strip.order", "eqLast")), false);
     }
 
     private static string Mutate(Func<JsonObject, JsonObject> change) => change(SessionFixture.Document()).ToJsonString();
+
+    private static string Processing(Func<JsonObject, JsonObject> change) => change(ProcessingFixture.Document()).ToJsonString();
 
     [PeerFact(Python)]
     public void Schema_and_reader_agree_on_valid_and_invalid_sessions()

@@ -64,13 +64,15 @@ public static class OfflineRenderer
             // Dialogue gating is measured for deliverable prints (buses that feed no other bus: the printmaster), not stems.
             var deliverable = session.Outputs.Select(o => DeliverablePrint.Is(session, o.Bus)).ToArray();
             int dialogue = DialogueStem.FindPrint(session);
-            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize, session.SampleRate, dialogue, deliverable);
+            var conform = ConformByPrint(session, request);
+            var prints = new PrintPhase(printBuses, writers.ToArray(), request.BlockSize, session.SampleRate, dialogue, deliverable, conform);
             workers = threads > 1 ? new RenderWorkers(threads) : null;
             RenderRange(plan, prints, workers, request, progress, clock, cancellationToken);
+            prints.RtFlushConform();
             var loudness = Measurements(session, writers, prints, request);
             CommitAll(writers, loudness);
             double seconds = clock.Elapsed.TotalSeconds;
-            return Report(session, request, threads, writers, prints, loudness, dialogue, seconds);
+            return Report(session, request, threads, writers, prints, loudness, dialogue, seconds, conform);
         }
         finally
         {
@@ -144,8 +146,25 @@ public static class OfflineRenderer
         }
     }
 
+    // The conform of each print (null: as mixed); a conform naming a bus that is not printed is refused before anything is written.
+    private static PrintConform?[] ConformByPrint(MixSession session, RenderRequest request)
+    {
+        var result = new PrintConform?[session.Outputs.Count];
+        if (request.Conform is null) return result;
+        foreach (var (bus, conform) in request.Conform)
+        {
+            int index = session.Outputs.ToList().FindIndex(o => o.Bus == bus);
+            if (index < 0)
+                throw new ArgumentException($"RenderRequest.Conform: bus '{bus}' is not printed; printed buses: {string.Join(", ", session.Outputs.Select(o => o.Bus))}", nameof(request));
+            if (!double.IsFinite(conform.GainDb) || conform.LimiterCeilingDbtp is { } c && !(c <= 0.0))
+                throw new ArgumentException($"RenderRequest.Conform['{bus}']: gain {conform.GainDb} dB and ceiling {conform.LimiterCeilingDbtp} dBTP; a finite gain and a ceiling ≤ 0 dBTP expected", nameof(request));
+            result[index] = conform;
+        }
+        return result;
+    }
+
     private static RenderReport Report(MixSession session, RenderRequest request, int threads, List<IPrintWriter> writers, PrintPhase prints,
-        FileLoudness[] loudness, int dialogue, double seconds)
+        FileLoudness[] loudness, int dialogue, double seconds, PrintConform?[] conform)
     {
         var reports = new List<PrintReport>();
         int files = 0;
@@ -164,7 +183,8 @@ public static class OfflineRenderer
             reports.Add(new PrintReport(output.Bus, writers[i].Paths.ToArray(), layout.ChannelCount, layout.Name, layout.Labels.ToArray(),
                 JsonNamingPolicy.CamelCase.ConvertName(output.Layout.ToString()), JsonNamingPolicy.CamelCase.ConvertName(output.Format.ToString()),
                 session.SampleRate, writers[i].FramesWritten, session.StartSamplesSinceMidnight + request.RangeStart, peaks, seconds, speed,
-                PrintLoudnessReport.From(loudness[i], dialogue >= 0 ? session.Outputs[dialogue].Bus : null)));
+                PrintLoudnessReport.From(loudness[i], dialogue >= 0 ? session.Outputs[dialogue].Bus : null),
+                Conform: conform[i] is { } applied ? new AppliedConform(applied.GainDb, applied.LimiterCeilingDbtp, prints.MaxConformReductionDb(i)) : null));
         }
         return new RenderReport(session.Name, session.SampleRate, request.RangeStart, request.RangeEnd, request.Frames, threads,
             request.BlockSize, seconds, speed, files, reports)

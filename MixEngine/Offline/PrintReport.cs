@@ -18,6 +18,7 @@ namespace MixEngine.Offline;
 /// <param name="Speed">Audio duration divided by render seconds (a multiple of real time).</param>
 /// <param name="Loudness">Loudness and true peak of the print (also written into each file's bext v2 loudness fields).</param>
 /// <param name="Compliance">Result against the render's delivery spec, for deliverable prints when one was given.</param>
+/// <param name="Conform">The loudness conform applied to this print (gain, limiter), or null when it was printed as mixed.</param>
 public sealed record PrintReport(
     string Bus,
     IReadOnlyList<string> Paths,
@@ -33,4 +34,5 @@ public sealed record PrintReport(
     double RenderSeconds,
     double Speed,
     PrintLoudnessReport Loudness,
-    ComplianceReport? Compliance = null);
+    ComplianceReport? Compliance = null,
+    AppliedConform? Conform = null);

@@ -40,6 +40,9 @@ public sealed record RenderReport(
     [JsonIgnore]
     public IReadOnlyList<PrintLoudness> Loudness { get; init; } = [];
 
+    /// <summary>How prints were conformed by <see cref="LoudnessConform"/> (render --normalize-to); empty for a plain render.</summary>
+    public IReadOnlyList<ConformReport> Conform { get; init; } = [];
+
     /// <summary>True when no checked print failed its delivery spec.</summary>
     [JsonIgnore]
     public bool Delivered => Prints.All(p => p.Compliance is null || p.Compliance.Passed);

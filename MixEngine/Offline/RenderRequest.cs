@@ -10,7 +10,9 @@ namespace MixEngine.Offline;
 /// <param name="Threads">Render threads including the driver thread (1 = single-threaded).</param>
 /// <param name="BlockSize">Samples per block (1 … 65536); the output does not depend on it.</param>
 /// <param name="Origination">bext origination date/time; null = the UTC time the render starts (set it for byte-identical files).</param>
-public sealed record RenderRequest(string OutputDirectory, long RangeStart, long RangeEnd, int Threads, int BlockSize, DateTime? Origination = null)
+/// <param name="Conform">Loudness conforms by printed bus id (gain, optional true-peak limiter; see <see cref="LoudnessConform"/>); null or empty = print as mixed.</param>
+public sealed record RenderRequest(string OutputDirectory, long RangeStart, long RangeEnd, int Threads, int BlockSize, DateTime? Origination = null,
+    IReadOnlyDictionary<string, PrintConform>? Conform = null)
 {
     /// <summary>A request for the whole session (0 to <see cref="SessionLength"/>); control side.</summary>
     public static RenderRequest WholeSession(MixSession session, string outputDirectory, int threads = 2, int blockSize = RenderPlanOptions.DefaultBlockSize) =>

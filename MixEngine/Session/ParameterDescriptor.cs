@@ -14,6 +14,21 @@ public enum ParameterUnit
 
     /// <summary>A proportion from 0 to 1 (stereo width).</summary>
     Fraction,
+
+    /// <summary>A frequency in hertz (EQ bands, sidechain high-pass, de-esser split).</summary>
+    Hertz,
+
+    /// <summary>A time in milliseconds (attack, release, hold, look-ahead).</summary>
+    Milliseconds,
+
+    /// <summary>A dynamics ratio n:1.</summary>
+    Ratio,
+
+    /// <summary>The quality factor of a filter band.</summary>
+    Q,
+
+    /// <summary>One of a few named choices, numbered from 0 (compressor detection: 0 = peak, 1 = RMS).</summary>
+    Enum,
 }
 
 /// <summary>
@@ -41,12 +56,17 @@ public sealed record ParameterDescriptor(
     bool Automatable,
     bool Trimmable)
 {
-    /// <summary>The unit as written in documentation and listings: dB, bool, position, fraction.</summary>
+    /// <summary>The unit as written in documentation and listings: dB, bool, position, fraction, Hz, ms, ratio, Q, enum.</summary>
     public string UnitSymbol => Unit switch
     {
         ParameterUnit.Decibels => "dB",
         ParameterUnit.Boolean => "bool",
         ParameterUnit.Position => "position",
+        ParameterUnit.Hertz => "Hz",
+        ParameterUnit.Milliseconds => "ms",
+        ParameterUnit.Ratio => "ratio",
+        ParameterUnit.Q => "Q",
+        ParameterUnit.Enum => "enum",
         _ => "fraction",
     };
 }

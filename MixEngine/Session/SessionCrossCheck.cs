@@ -5,7 +5,8 @@ namespace MixEngine.Session;
 /// <summary>
 /// The checks that span elements of a session: unique ids and names, routing targets that exist, no bus feeding
 /// itself through outputs or sends (the cycle is named), VCA members that exist, print outputs naming buses and
-/// distinct files, and a defined up/down-mix wherever a multichannel source feeds a bus. Control side.
+/// distinct files, a defined up/down-mix wherever a multichannel source feeds a bus, and compressor keys
+/// (<see cref="KeyRouting"/>). Control side.
 /// </summary>
 internal static class SessionCrossCheck
 {
@@ -45,6 +46,7 @@ internal static class SessionCrossCheck
         foreach (var t in draft.Tracks) CheckOneSendPerBus(t.Track.Sends, t.SendPaths, problems);
         foreach (var b in draft.Buses) CheckOneSendPerBus(b.Bus.Sends, b.SendPaths, problems);
         RoutingCycles.Report(draft.Buses, problems);
+        KeyRouting.Check(draft, problems);
         CheckVcaMembers(draft, buses, trackIds, problems);
         CheckOutputs(draft, buses, problems);
     }

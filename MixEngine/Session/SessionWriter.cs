@@ -146,6 +146,7 @@ public static class SessionWriter
         w.WriteNumber("width", strip.Pan.Width);
         WriteDecibels(w, "lfe", strip.Pan.LfeDb);
         w.WriteEndObject();
+        ProcessingWriter.Write(w, strip.Processing);
         w.WriteEndObject();
     }
 

@@ -3,7 +3,8 @@ namespace MixEngine.Session;
 /// <summary>
 /// The channel strip of a track or bus. Field names are the last segment of the parameter addresses
 /// (<c>track/DX 1/trim</c>, <c>track/DX 1/pan/x</c>), so automation and remote control use the same names.
-/// Signal order: trim → polarity → (EQ/dynamics, later) → pre-fader sends → fader × VCA, mute → pan → post-fader sends.
+/// Signal order: trim → polarity → processing (EQ and dynamics, <see cref="Processing"/>) → pre-fader sends → fader × VCA,
+/// mute → pan → post-fader sends.
 /// </summary>
 /// <param name="TrimDb">Input trim in dB (−24 … +24).</param>
 /// <param name="Polarity">True inverts the polarity.</param>
@@ -23,6 +24,9 @@ public sealed record Strip(
 {
     /// <summary>A strip with every control at its default (unity, unmuted, centred).</summary>
     public static readonly Strip Default = new(0, false, 0, false, false, false, Pan.Default);
+
+    /// <summary>EQ and dynamics inserted on the strip (<c>strip.order</c>, <c>strip.eq</c>, <c>strip.dyn</c>); none by default.</summary>
+    public StripProcessing Processing { get; init; } = StripProcessing.None;
 }
 
 /// <summary>

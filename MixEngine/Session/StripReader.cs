@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace MixEngine.Session;
 
 /// <summary>
-/// Reads the <c>strip</c> object (trim, polarity, fader, mute, solo, soloSafe, pan) and the <c>sends</c> array of a
+/// Reads the <c>strip</c> object (trim, polarity, fader, mute, solo, soloSafe, pan; order, eq and dyn through
+/// <see cref="ProcessingReader"/>) and the <c>sends</c> array of a
 /// track or bus, recording every problem with its JSON path. Field names are the parameter address segments.
 /// Control side, one thread.
 /// </summary>
@@ -15,7 +16,8 @@ internal static class StripReader
     /// <summary>Input trim range in dB (±).</summary>
     public const double TrimRangeDb = 24;
 
-    private static readonly string[] StripFields = ["trim", "polarity", "fader", "mute", "solo", "soloSafe", "pan"];
+    private static readonly string[] StripFields =
+        ["trim", "polarity", "fader", "mute", "solo", "soloSafe", "pan", .. ProcessingReader.StripFields];
     private static readonly string[] PanFields = ["x", "y", "z", "width", "lfe"];
     private static readonly string[] SendFields = ["bus", "level", "tap", "mute"];
     private static readonly string[] Taps = ["pre", "post"];
@@ -34,7 +36,7 @@ internal static class StripReader
             s.Bool("mute", d.Mute),
             s.Bool("solo", d.Solo),
             s.Bool("soloSafe", d.SoloSafe),
-            ReadPan(s, problems));
+            ReadPan(s, problems)) { Processing = ProcessingReader.Read(s, problems) };
     }
 
     /// <summary>Reads the optional <c>sends</c> array of <paramref name="owner"/>, returning each send with its JSON path.</summary>

@@ -7,13 +7,7 @@ public static class ComplianceCheck
     public static ComplianceReport Evaluate(DeliverySpec spec, FileLoudness measured)
     {
         var results = new List<CriterionResult>();
-        var target = spec.Integrated;
-        string why = "";
-        if (spec.Fallback is not null && measured.Dialogue is { } d && d.SpeechFraction < spec.FallbackWhenSpeechBelow)
-        {
-            target = spec.Fallback;
-            why = $" (fallback: dialogue covers {d.SpeechFraction:P0} < {spec.FallbackWhenSpeechBelow:P0})";
-        }
+        var (target, why) = TargetFor(spec, measured);
         results.Add(Integrated(target, measured, why));
         if (spec.TruePeakMax is { } tp)
             results.Add(Maximum("true peak", measured.TruePeakDbtp, "dBTP", tp));
@@ -27,11 +21,26 @@ public static class ComplianceCheck
         return new ComplianceReport(spec.Name, measured.Path, results, binding);
     }
 
+    /// <summary>
+    /// The integrated-loudness target that applies to <paramref name="measured"/>: the spec's own, or its fallback when
+    /// dialogue covers less than the spec's threshold; with the reason for a fallback (empty otherwise). Pure.
+    /// </summary>
+    public static (LoudnessTarget Target, string Why) TargetFor(DeliverySpec spec, FileLoudness measured)
+    {
+        if (spec.Fallback is not null && measured.Dialogue is { } d && d.SpeechFraction < spec.FallbackWhenSpeechBelow)
+            return (spec.Fallback, $" (fallback: dialogue covers {d.SpeechFraction:P0} < {spec.FallbackWhenSpeechBelow:P0})");
+        return (spec.Integrated, "");
+    }
+
+    /// <summary>The loudness <paramref name="target"/> is judged on: dialogue-gated or programme integrated; NaN when the dialogue figure is missing. Pure.</summary>
+    public static double MeasuredFor(LoudnessTarget target, FileLoudness measured) =>
+        target.Gating == LoudnessGating.Dialogue ? measured.Dialogue?.GatedLufs ?? double.NaN : measured.IntegratedLufs;
+
     private static CriterionResult Integrated(LoudnessTarget target, FileLoudness m, string why)
     {
         string name = (target.Gating == LoudnessGating.Dialogue ? "integrated loudness, dialogue-gated" : "integrated loudness") + why;
         string requirement = $"{target.Target:0.0} ± {target.Tolerance:0.0} LUFS";
-        double value = target.Gating == LoudnessGating.Dialogue ? m.Dialogue?.GatedLufs ?? double.NaN : m.IntegratedLufs;
+        double value = MeasuredFor(target, m);
         if (double.IsNaN(value)) return new CriterionResult(name + " (no dialogue stem given)", value, "LUFS", requirement, double.NegativeInfinity, Verdict.NotMeasured);
         double margin = target.Tolerance - Math.Abs(value - target.Target);
         if (double.IsNaN(margin)) margin = double.NegativeInfinity;
