@@ -195,6 +195,26 @@ public sealed class WavHeaderParserTests : IDisposable
     }
 
     [Fact]
+    public void A_riff_written_past_4_GiB_with_wrapped_sizes_is_read_to_its_true_length()
+    {
+        // One declared stereo 16-bit frame; the file is then extended (sparse) by exactly 4 GiB of data, as a writer
+        // that keeps 32-bit sizes leaves them: RIFF and data sizes wrapped modulo 2^32.
+        string path = _folder.Write("wrapped.wav", Riff(Fmt16Stereo, new Chunk("data", Int16(1, -1))));
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.SetLength(stream.Length + (1L << 32));
+        var info = WavFile.Probe(path);
+        Assert.Equal((1L << 30) + 1, info.Frames);
+    }
+
+    [Fact]
+    public void A_riff_whose_trailing_bytes_are_not_a_whole_4_GiB_step_keeps_its_declared_data_size()
+    {
+        var file = Riff(Fmt16Stereo, new Chunk("data", Int16(1, -1)));
+        string path = _folder.Write("trailing.wav", file);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.SetLength(stream.Length + 1000);
+        Assert.Equal(1L, WavFile.Probe(path).Frames);
+    }
+
+    [Fact]
     public void Extensible_float_reports_its_mask_and_a_missing_bext_gives_no_time_reference()
     {
         var file = Riff(new Chunk("fmt ", FmtExtensible(3, 6, 96000, 32, 0x60F)), new Chunk("fact", new byte[4]),

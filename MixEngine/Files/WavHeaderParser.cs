@@ -40,7 +40,12 @@ internal static class WavHeaderParser
             offset = 12 + 8 + ds64.BodyBytes + (ds64.BodyBytes & 1);
         }
 
-        long limit = riffSize > 4 && riffSize + 8 < fileLength ? riffSize + 8 + (riffSize & 1) : fileLength;
+        // A plain RIFF written past 4 GiB by a tool that does not switch to RF64 (ffmpeg without -rf64 auto) carries
+        // sizes that wrapped modulo 2^32; when the file is longer than a declared size by whole multiples of 2^32 (plus
+        // a pad byte), the size is taken as the wrapped one and the chunk walk runs to the end of the file.
+        long limit = riffSize > 4 && riffSize + 8 < fileLength && !(magic == "RIFF" && WrappedPast4GiB(fileLength - 8, riffSize))
+            ? riffSize + 8 + (riffSize & 1)
+            : fileLength;
         FmtFacts? fmt = null;
         long dataOffset = -1, dataBytes = 0;
         long? timeReference = null;
@@ -58,6 +63,8 @@ internal static class WavHeaderParser
             {
                 if (fmt is null)
                     throw new MediaFormatException(path, "data", offset, "the 'data' chunk comes before any 'fmt ' chunk; 'fmt ' must precede 'data'");
+                if (!large && WrappedPast4GiB(fileLength - body, size))
+                    size += (fileLength - body - size) & ~0xFFFF_FFFFL;
                 if (body + size > fileLength)
                 {
                     long present = fileLength - body;
@@ -88,6 +95,14 @@ internal static class WavHeaderParser
             throw new MediaFormatException(path, "data", Math.Min(offset, fileLength), $"no 'data' chunk found in the chunks up to byte offset {Math.Min(offset, fileLength)}");
         return new WavHeader(path, magic, fmt.Channels, fmt.SampleRate, fmt.Format, fmt.BlockAlign, fmt.ChannelMask,
             dataOffset, dataBytes, timeReference);
+    }
+
+    // True when `actual` bytes exceed a 32-bit `declared` size by a whole, non-zero number of 4 GiB steps, give or
+    // take a trailing pad byte: the declared size is the true one wrapped modulo 2^32.
+    private static bool WrappedPast4GiB(long actual, long declared)
+    {
+        long excess = actual - declared;
+        return excess >= 1L << 32 && (excess & 0xFFFF_FFFFL) <= 1;
     }
 
     private static Ds64 ReadDs64(string path, SafeFileHandle handle, long fileLength, string magic)
