@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime;
+using MixEngine.ControlPlane;
 using MixEngine.Devices;
 using MixEngine.Files;
 using MixEngine.Graph;
@@ -14,8 +15,10 @@ namespace MixEngine.Server.Cli;
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device and stays up
-/// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Stops cleanly: transport stop,
-/// device stop, plans disposed. Runs on the CLI's main thread; the device owns the audio thread.
+/// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
+/// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
+/// started right after it and disposed before it. Stops cleanly: transport stop, device stop, plans disposed. Runs on
+/// the CLI's main thread; the device owns the audio thread.
 /// </summary>
 public static class ServeCommand
 {
@@ -75,10 +78,17 @@ public static class ServeCommand
         using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block), WavMediaOpener.Instance), ports, block);
         using var device = new NullClockDevice(session.SampleRate, block, NullClockPace.RealTime);
         device.Open(engine.PortNames());
+        using var control = new MixControl(engine, FeedbackHubOptions.Default with
+        {
+            OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),
+        });
+        var serve = control.RegisterClient("serve");
+        log.Information("Control plane: {Parameters} parameters, {Slots} engine slots, stamped-move ring of {Moves}",
+            control.Descriptors.Count, engine.SlotCapacity, engine.MoveRingCapacity);
         if (play && RenderLength(session) is > 0 and var length)
         {
-            engine.RequestTransport(new TransportCommand(TransportAction.SetLoop, 0, length));
-            engine.RequestTransport(new TransportCommand(TransportAction.Play));
+            control.SetLoop(serve, new LoopRange(0, length));
+            control.Play(serve);
             log.Information("Playing, looping the session's {Length} samples", length);
         }
         device.Start(engine);
@@ -98,11 +108,12 @@ public static class ServeCommand
                 }
                 engine.CollectRetired();
                 LogTiming(log, engine.Timing.Read(), device.LatePeriods);
+                LogControl(log, control, engine);
             }
         }
         finally
         {
-            engine.RequestTransport(new TransportCommand(TransportAction.Stop));
+            control.Stop(serve);
             await Task.Delay(TimeSpan.FromSeconds(2.0 * block / session.SampleRate + 0.01), CancellationToken.None);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device.LatePeriods);
@@ -110,6 +121,10 @@ public static class ServeCommand
         }
         return ExitCode.Ok;
     }
+
+    private static void LogControl(ILogger log, MixControl control, RealtimeEngine engine) =>
+        log.Information("Control: stamped moves delivered {Moves}, dropped {Dropped}; feedback callback errors {Errors}, touches dropped {Touches}",
+            control.Hub.MovesDelivered, engine.MovesDropped, control.Hub.CallbackErrors, control.Hub.TouchesDropped);
 
     private static void LogTiming(ILogger log, BlockTimingStatistics s, long latePeriods) =>
         log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, late periods {LatePeriods}, xruns {Xruns}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",

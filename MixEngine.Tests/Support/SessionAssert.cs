@@ -37,6 +37,7 @@ public static class SessionAssert
             Assert.Equal(expected.Vcas[i], actual.Vcas[i] with { Members = expected.Vcas[i].Members });
         }
         Assert.Equal(expected.Outputs, actual.Outputs);
+        Assert.Equal(expected.Automation, actual.Automation);
     }
 
     private static readonly IEqualityComparer<Track> TrackShell = EqualityComparer<Track>.Create(

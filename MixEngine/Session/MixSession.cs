@@ -1,3 +1,4 @@
+using MixEngine.Automation;
 using MixEngine.Files;
 
 namespace MixEngine.Session;
@@ -30,6 +31,9 @@ public sealed record MixSession(
     IReadOnlyList<PrintOutput> Outputs,
     string BaseDirectory)
 {
+    /// <summary>Automation lanes, modes and preferences (empty when the session file has no <c>automation</c> section).</summary>
+    public SessionAutomation Automation { get; init; } = SessionAutomation.Empty;
+
     /// <summary>Session start as samples since midnight (the BWF TimeReference of timeline sample 0).</summary>
     public long StartSamplesSinceMidnight => Start.ToSamplesSinceMidnight(SampleRate);
 

@@ -65,6 +65,32 @@ public sealed class ParameterCatalog
             $"address '{text}' names unknown parameter '{address.Parameter}' of {ScopeWord(address.Scope)} '{name}'; expected one of: {string.Join(", ", known)}");
     }
 
+    /// <summary>
+    /// Resolves a strip target (<c>track/DX 1</c>, <c>track#dx1</c>, <c>bus/Printmaster</c>, <c>vca/Dialog</c>) to its name
+    /// form; returns false with a message naming the target and what exists. Control side.
+    /// </summary>
+    public bool FindTarget(string target, out string canonical, out string error)
+    {
+        canonical = "";
+        const string form = "expected a track, bus or VCA: 'track/DX 1', 'track#dx1', 'bus/Printmaster' or 'vca/Dialog'";
+        if (target.EndsWith('/') || !ParameterAddress.TryParse(target + "/-", out var parsed, out _) || parsed.Parameter != "-")
+        {
+            error = $"'{target}' is not a strip target; {form}";
+            return false;
+        }
+        try
+        {
+            canonical = $"{ScopeWord(parsed.Scope).ToLowerInvariant()}/{ResolveTarget(parsed, target)}";
+            error = "";
+            return true;
+        }
+        catch (ParameterAddressException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
     private string ResolveTarget(ParameterAddress address, string text)
     {
         var candidates = address.Scope switch

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MixEngine.Dsp;
 using MixEngine.Files;
 
 namespace MixEngine.Session;
@@ -67,6 +68,7 @@ public static class SessionWriter
         w.WriteStartArray("outputs");
         foreach (var o in s.Outputs) WriteOutput(w, o);
         w.WriteEndArray();
+        AutomationWriter.Write(w, s.Automation, p => PositionText(p, s));
         w.WriteEndObject();
     }
 
@@ -145,6 +147,10 @@ public static class SessionWriter
         w.WriteNumber("z", strip.Pan.Z);
         w.WriteNumber("width", strip.Pan.Width);
         WriteDecibels(w, "lfe", strip.Pan.LfeDb);
+        w.WriteNumber("divergence", strip.Pan.Divergence);
+        w.WriteNumber("rotation", strip.Pan.Rotation);
+        w.WriteBoolean("height", strip.Pan.Height);
+        w.WriteString("law", strip.Pan.Law.Name());
         w.WriteEndObject();
         ProcessingWriter.Write(w, strip.Processing);
         w.WriteEndObject();
@@ -205,9 +211,18 @@ public static class SessionWriter
     /// <summary>Writes a timeline position as the timecode label of that exact sample when one exists, else as samples.</summary>
     private static void WritePosition(Utf8JsonWriter w, string name, long position, MixSession s)
     {
+        if (ExactLabel(position, s) is { } label) w.WriteString(name, label);
+        else w.WriteNumber(name, position);
+    }
+
+    /// <summary>A position as JSON text: the quoted exact timecode label, else the sample count.</summary>
+    private static string PositionText(long position, MixSession s) =>
+        ExactLabel(position, s) is { } label ? $"\"{label}\"" : position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? ExactLabel(long position, MixSession s)
+    {
         long absolute = s.StartSamplesSinceMidnight + position;
         var label = Timecode.FromSamplesSinceMidnight(absolute, s.SampleRate, s.TimecodeRate);
-        if (label.Hours <= 23 && label.ToSamplesSinceMidnight(s.SampleRate) == absolute) w.WriteString(name, label.ToString());
-        else w.WriteNumber(name, position);
+        return label.Hours <= 23 && label.ToSamplesSinceMidnight(s.SampleRate) == absolute ? label.ToString() : null;
     }
 }

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using MixEngine.Automation;
+
+namespace MixEngine.Session;
+
+/// <summary>
+/// Reads the <c>automation</c> section of a session file (docs/session-format.md, Automation): settings, modes per
+/// track/bus/VCA and lanes, checking every address against the session's <see cref="ParameterCatalog"/> (so any
+/// parameter the catalog lists, EQ and dynamics included, can carry a lane), every value against the parameter's
+/// descriptor and every point's order and shape; each problem is recorded with its JSON path. Control side.
+/// </summary>
+internal static class AutomationReader
+{
+    /// <summary>Largest trim offset a trim curve may hold, in dB either way.</summary>
+    public const double TrimLimitDb = 24;
+
+    private static readonly string[] Fields = ["settings", "modes", "lanes"];
+    private static readonly string[] SettingsFields =
+        ["autoMatchMs", "touchTimeoutMs", "afterWrite", "coalesce", "autoJoin", "thinningDb", "thinningFraction"];
+    private static readonly string[] LaneFields = ["address", "mode", "points", "trim"];
+    private static readonly string[] PointFields = ["position", "value", "shape"];
+    private static readonly string[] ShapeNames = ["linear", "step", "sCurve"];
+    private static readonly string[] AfterWriteNames = ["touch", "latch", "noChange"];
+    private static readonly string[] CoalesceNames = ["afterEveryPass", "onExitTrim", "manual"];
+
+    /// <summary>Reads the section at <paramref name="path"/> (absent: <see cref="SessionAutomation.Empty"/>).</summary>
+    public static SessionAutomation Read(JsonElement? element, string path, SessionTimeline timeline, ParameterCatalog catalog, SessionProblemList problems)
+    {
+        if (element is not { } e) return SessionAutomation.Empty;
+        if (!JsonObjectReader.TryOpen(e, path, problems, "the automation section", Fields, out var r)) return SessionAutomation.Empty;
+        var settings = r.Get("settings") is { } s ? ReadSettings(s, r.PathOf("settings"), problems) : AutomationSettings.Default;
+        var modes = ReadModes(r, catalog, problems);
+        var lanes = new List<AutomationLane>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, itemPath) in r.Array("lanes", required: false, "automation lanes"))
+        {
+            if (ReadLane(item, itemPath, timeline, catalog, problems) is not { } lane) continue;
+            if (seen.TryGetValue(lane.Address, out string? first))
+                problems.Add($"{itemPath}.address", $"a second lane for '{lane.Address}' (first at {first}); expected one lane per parameter");
+            else
+            {
+                seen[lane.Address] = itemPath;
+                lanes.Add(lane);
+            }
+        }
+        return new SessionAutomation(settings, modes, lanes);
+    }
+
+    private static AutomationSettings ReadSettings(JsonElement element, string path, SessionProblemList problems)
+    {
+        var d = AutomationSettings.Default;
+        if (!JsonObjectReader.TryOpen(element, path, problems, "the automation settings", SettingsFields, out var r)) return d;
+        var afterWrite = r.Choice("afterWrite", required: false, AfterWriteNames, "after-Write-pass mode") switch
+        {
+            "latch" => AfterWritePass.Latch,
+            "noChange" => AfterWritePass.NoChange,
+            _ => AfterWritePass.Touch,
+        };
+        var coalesce = r.Choice("coalesce", required: false, CoalesceNames, "trim coalesce policy") switch
+        {
+            "onExitTrim" => TrimCoalesce.OnExitTrim,
+            "manual" => TrimCoalesce.Manual,
+            _ => TrimCoalesce.AfterEveryPass,
+        };
+        return new AutomationSettings(
+            r.Number("autoMatchMs", d.AutoMatchMs, 0, 10_000, " ms"),
+            r.Number("touchTimeoutMs", d.TouchTimeoutMs, 1, 60_000, " ms"),
+            afterWrite,
+            coalesce,
+            r.Bool("autoJoin", d.AutoJoin),
+            r.Number("thinningDb", d.ThinningDb, 0, 6, " dB"),
+            r.Number("thinningFraction", d.ThinningFraction, 0, 0.1, " of the range"));
+    }
+
+    private static Dictionary<string, AutomationModeSetting> ReadModes(JsonObjectReader root, ParameterCatalog catalog, SessionProblemList problems)
+    {
+        var modes = new Dictionary<string, AutomationModeSetting>(StringComparer.Ordinal);
+        if (root.Get("modes") is not { } element) return modes;
+        string path = root.PathOf("modes");
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(path, $"expected an object of modes keyed by track, bus or VCA (\"track/DX 1\": \"touch\"), found {JsonObjectReader.Describe(element)}");
+            return modes;
+        }
+        foreach (var property in element.EnumerateObject())
+        {
+            string itemPath = JsonObjectReader.ChildPath(path, property.Name);
+            if (!TryReadMode(property.Value, itemPath, problems, out var mode)) continue;
+            if (catalog.FindTarget(property.Name, out string canonical, out string error) is false)
+                problems.Add(itemPath, error);
+            else if (!modes.TryAdd(canonical, mode))
+                problems.Add(itemPath, $"'{property.Name}' names '{canonical}', which already has a mode; give each track, bus or VCA one mode");
+        }
+        return modes;
+    }
+
+    private static bool TryReadMode(JsonElement value, string path, SessionProblemList problems, out AutomationModeSetting mode)
+    {
+        mode = AutomationModeSetting.Default;
+        string expected = $"an automation mode: one of {string.Join(", ", AutomationModeSetting.Names.Select(n => $"\"{n}\""))}";
+        if (value.ValueKind == JsonValueKind.String && AutomationModeSetting.TryParse(value.GetString()!, out mode)) return true;
+        problems.Add(path, value.ValueKind == JsonValueKind.String
+            ? $"unknown automation mode \"{value.GetString()}\"; expected {expected}"
+            : $"expected {expected}, found {JsonObjectReader.Describe(value)}");
+        return false;
+    }
+
+    private static AutomationLane? ReadLane(JsonElement item, string path, SessionTimeline timeline, ParameterCatalog catalog, SessionProblemList problems)
+    {
+        if (!JsonObjectReader.TryOpen(item, path, problems, "an automation lane", LaneFields, out var r)) return null;
+        string? address = r.String("address", required: true, "a parameter address (\"track/DX 1/fader\")");
+        AutomationModeSetting? mode = null;
+        if (r.Get("mode") is { } m && TryReadMode(m, r.PathOf("mode"), problems, out var parsed)) mode = parsed;
+        if (address is null) return null;
+        ParameterDescriptor descriptor;
+        try
+        {
+            descriptor = catalog.Find(address).Descriptor;
+        }
+        catch (ParameterAddressException e)
+        {
+            r.Problem("address", e.Message);
+            return null;
+        }
+        if (!descriptor.Automatable)
+        {
+            r.Problem("address", $"'{address}' cannot be automated; automatable parameters are those marked so by `mixengine params`");
+            return null;
+        }
+        var points = ReadPoints(r, "points", descriptor, trim: false, timeline, problems);
+        AutomationCurve trim = AutomationCurve.Empty;
+        if (r.Get("trim") is not null)
+        {
+            if (!descriptor.Trimmable) r.Problem("trim", $"'{descriptor.Address}' is not trimmable; only gain-type parameters (faders, send levels) have a trim curve");
+            else trim = ReadPoints(r, "trim", descriptor, trim: true, timeline, problems);
+        }
+        return new AutomationLane(descriptor.Address.ToString(), points, trim, mode);
+    }
+
+    private static AutomationCurve ReadPoints(JsonObjectReader lane, string field, ParameterDescriptor d, bool trim,
+        SessionTimeline timeline, SessionProblemList problems)
+    {
+        var points = new List<AutomationPoint>();
+        long? previous = null;
+        foreach (var (item, path) in lane.Array(field, required: false, "automation points"))
+        {
+            if (!JsonObjectReader.TryOpen(item, path, problems, "an automation point", PointFields, out var r)) continue;
+            long? position = r.Required("position", "the point's position (timecode label or samples from the start)") is { } p
+                ? timeline.ReadPosition(p, r.PathOf("position"), problems, "point position")
+                : null;
+            double? value = ReadValue(r, d, trim);
+            bool isSwitch = d.Unit == ParameterUnit.Boolean && !trim;
+            var shape = r.Choice("shape", required: false, ShapeNames, "segment shape") switch
+            {
+                "step" => SegmentShape.Step,
+                "sCurve" => SegmentShape.SCurve,
+                "linear" => SegmentShape.Linear,
+                _ => isSwitch ? SegmentShape.Step : SegmentShape.Linear,
+            };
+            if (isSwitch && shape != SegmentShape.Step)
+                r.Problem("shape", $"'{d.Address}' is a switch; its segments can only be \"step\"");
+            if (position is not { } pos) continue;
+            if (previous is { } prev && pos <= prev)
+            {
+                r.Problem("position", $"position {pos} is not after the previous point's position {prev}; expected points in strictly ascending position");
+                continue;
+            }
+            previous = pos;
+            if (value is { } v) points.Add(new AutomationPoint(pos, v, shape));
+        }
+        return points.Count == 0 ? AutomationCurve.Empty : new AutomationCurve(points);
+    }
+
+    private static double? ReadValue(JsonObjectReader r, ParameterDescriptor d, bool trim)
+    {
+        if (trim)
+        {
+            if (r.Required("value", "a trim offset in dB") is null) return null;
+            double t = r.Decibels("value", double.NaN, TrimLimitDb, -TrimLimitDb);
+            return double.IsNaN(t) ? null : t;
+        }
+        if (r.Required("value", $"the value in {d.UnitSymbol}") is not { } v) return null;
+        switch (d.Unit)
+        {
+            case ParameterUnit.Decibels:
+                double db = r.Decibels("value", double.NaN, d.Maximum, d.Minimum);
+                return double.IsNaN(db) ? null : db;
+            case ParameterUnit.Boolean:
+                if (JsonObjectReader.TryGetWhole(v, out long b) && b is 0 or 1) return b;
+                r.Problem("value", $"'{d.Address}' is a switch; expected 0 or 1, found {JsonObjectReader.Describe(v)}");
+                return null;
+            default:
+                double x = r.Number("value", double.NaN, d.Minimum, d.Maximum, $" ({d.UnitSymbol})");
+                return double.IsNaN(x) ? null : x;
+        }
+    }
+}
