@@ -34,9 +34,10 @@ public sealed class RenderPlan : IDisposable
     private readonly Dictionary<string, BusNode> _busById = new();
 
     internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, BusNode[] buses, IMediaReader[] readers,
-        Dictionary<string, IRtParameter> parameters)
+        Dictionary<string, IRtParameter> parameters, AutomationPlayback automation)
     {
         Parameters = parameters;
+        Automation = automation;
         Session = session;
         BlockSize = blockSize;
         _tracks = tracks;
@@ -73,6 +74,15 @@ public sealed class RenderPlan : IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, IRtParameter> Parameters { get; }
 
+    /// <summary>The session's automation lanes as this plan plays them.</summary>
+    public AutomationPlayback Automation { get; }
+
+    /// <summary>
+    /// The largest block a driver may render from <paramref name="position"/> (at most <paramref name="count"/>): drivers cut
+    /// blocks here so non-gain automation changes at the same samples for any block size. Driver thread.
+    /// </summary>
+    public int RtBlockLimit(long position, int count) => Automation.RtBlockLimit(position, count);
+
     /// <summary>The live parameter at <paramref name="address"/> (name form); control side, throws <see cref="KeyNotFoundException"/> naming the address.</summary>
     public IRtParameter Parameter(string address) =>
         Parameters.TryGetValue(address, out var p) ? p : throw new KeyNotFoundException($"the plan has no live parameter at '{address}'");
@@ -98,6 +108,7 @@ public sealed class RenderPlan : IDisposable
     /// </summary>
     public void RtRenderBlock(long position, int count, RenderWorkers? workers, IBlockPhase? alongside, int alongsideItems)
     {
+        Automation.RtBeginBlock(position, count);
         int extra = alongside is null ? 0 : alongsideItems;
         _trackPhase.Set(position, count, alongside, extra);
         int items = extra + _tracks.Length;

@@ -54,7 +54,8 @@ public static class RenderPlanBuilder
                 Route(buses[i], $"$.buses[{i}]", b.Strip.Pan, b.Output, b.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++) buses[i].SetFeeders(feeders[i].ToArray());
-            return new RenderPlan(session, options.BlockSize, tracks, buses, readers.ToArray(), live.Parameters);
+            var automation = AutomationPlayback.Build(session, live, options.BlockSize);
+            return new RenderPlan(session, options.BlockSize, tracks, buses, readers.ToArray(), live.Parameters, automation);
         }
         catch
         {

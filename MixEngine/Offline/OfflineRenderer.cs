@@ -91,7 +91,7 @@ public static class OfflineRenderer
         for (long position = request.RangeStart; position < request.RangeEnd;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int count = (int)Math.Min(request.BlockSize, request.RangeEnd - position);
+            int count = plan.RtBlockLimit(position, (int)Math.Min(request.BlockSize, request.RangeEnd - position));
             plan.RtRenderBlock(position, count, workers, prints, prints.HasStaged ? prints.ItemCount : 0);
             if (plan.MediaFailure is { } failure) throw failure;
             prints.RtStage(count);
