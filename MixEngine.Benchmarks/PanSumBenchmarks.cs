@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MixEngine.Dsp;
 using MixEngine.Files;
-using MixEngine.Session;
 
 namespace MixEngine.Benchmarks;
 
@@ -39,7 +38,7 @@ public class PanSumBenchmarks
             for (int i = 0; i < Block; i++) _sources[s][i] = random.NextDouble() * 2 - 1;
             double theta = 2 * Math.PI * s / Sources, r = s % 2 == 0 ? 1.0 : 0.55;
             var matrix = BoxPanner.SourceMatrix(ChannelLayout.Mono, layout,
-                Pan.Default with { X = r * Math.Sin(theta), Y = r * Math.Cos(theta), Z = s % 4 == 3 ? 0.5 : 0 });
+                PanControls.Default with { X = r * Math.Sin(theta), Y = r * Math.Cos(theta), Z = s % 4 == 3 ? 0.5 : 0 });
             _gains[s] = Array.ConvertAll(matrix, row => row[0]);
         }
         _bus = new double[layout.ChannelCount][];

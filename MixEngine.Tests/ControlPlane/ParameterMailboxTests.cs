@@ -7,7 +7,7 @@ public class ParameterMailboxTests
 {
     private struct Recorder(double[] values, int[] hits) : IParameterSink
     {
-        public void RtApply(int slot, double value)
+        public void RtApply(int slot, double value, int client)
         {
             values[slot] = value;
             hits[slot]++;

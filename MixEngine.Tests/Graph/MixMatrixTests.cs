@@ -20,7 +20,7 @@ public class MixMatrixTests
     {
         var level = Decibels.ToGain(-12);
         var m = MixMatrix.Create(ChannelLayout.Mono, ChannelLayout.Stereo, Pan.Default, level, "test");
-        var p = BoxPanner.SourceMatrix(ChannelLayout.Mono, ChannelLayout.Stereo, Pan.Default);
+        var p = BoxPanner.SourceMatrix(ChannelLayout.Mono, ChannelLayout.Stereo, Pan.Default.Controls);
         Assert.Equal(p[0][0] * level, m[0][0]); // exact: one multiply
         Assert.Equal(p[1][0] * level, m[1][0]);
     }

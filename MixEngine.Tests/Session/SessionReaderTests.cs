@@ -107,10 +107,24 @@ public sealed class SessionReaderTests
         Assert.Equal("expected a session (a JSON object), found an array", p.Message);
     }
 
+    [Fact]
+    public void Pan_divergence_rotation_height_and_law_are_read_and_absent_ones_keep_the_neutral_panner()
+    {
+        var document = SessionFixture.Document().Set("tracks[1].strip", JsonNode.Parse("""
+            { "pan": { "x": 0.2, "divergence": 0.3, "rotation": -45, "height": false, "law": "-4.5dB" } }
+            """));
+        var s = SessionFixture.Parse(document);
+
+        var pan = s.Tracks[1].Strip.Pan;
+        Assert.Equal((0.2, 1.0, 0.3, -45.0, false, MixEngine.Dsp.PanLaw.Minus4_5Db), (pan.X, pan.Y, pan.Divergence, pan.Rotation, pan.Height, pan.Law));
+        var neutral = s.Tracks[0].Strip.Pan;
+        Assert.Equal((0.0, 0.0, true, MixEngine.Dsp.PanLaw.EqualPower), (neutral.Divergence, neutral.Rotation, neutral.Height, neutral.Law));
+    }
+
     [Theory]
     [InlineData("colour", "$.colour", "unknown field 'colour' in a session; allowed fields: mixengine, name, sampleRate, timecode, end, tracks, buses, vcas, outputs, automation")]
     [InlineData("tracks[0].strip.gain", "$.tracks[0].strip.gain", "unknown field 'gain' in a strip; allowed fields: trim, polarity, fader, mute, solo, soloSafe, pan, order, eq, dyn")]
-    [InlineData("tracks[0].strip.pan.divergence", "$.tracks[0].strip.pan.divergence", "unknown field 'divergence' in a pan; allowed fields: x, y, z, width, lfe")]
+    [InlineData("tracks[0].strip.pan.spin", "$.tracks[0].strip.pan.spin", "unknown field 'spin' in a pan; allowed fields: x, y, z, width, lfe, divergence, rotation, height, law")]
     [InlineData("tracks[0].clips[0].fadeIn.curve", "$.tracks[0].clips[0].fadeIn.curve", "unknown field 'curve' in a fade; allowed fields: length, shape")]
     [InlineData("tracks[0].sends[0].pan", "$.tracks[0].sends[0].pan", "unknown field 'pan' in a send; allowed fields: bus, level, tap, mute")]
     [InlineData("buses[0].clips", "$.buses[0].clips", "unknown field 'clips' in a bus; allowed fields: id, name, format, output, strip, sends")]
@@ -138,6 +152,8 @@ public sealed class SessionReaderTests
     [InlineData("tracks[0].strip.fader", "true", "expected a level in dB: a number up to +12 or the string \"-inf\", found the boolean true")]
     [InlineData("tracks[0].strip.fader", "\"loud\"", "expected a level in dB: a number up to +12 or the string \"-inf\", found the string \"loud\"")]
     [InlineData("tracks[0].strip.pan.x", "\"left\"", "expected a number from -1 to 1 (-1 left, +1 right), found the string \"left\"")]
+    [InlineData("tracks[0].strip.pan.height", "1", "expected true or false, found the number 1")]
+    [InlineData("tracks[0].strip.pan.law", "-3", "expected pan law: one of \"equalPower\", \"-3dB\", \"-4.5dB\", \"-6dB\", found the number -3")]
     [InlineData("tracks[0].clips[0].length", "\"1s\"", "expected length (frames played) as a whole number >= 1, found the string \"1s\"")]
     [InlineData("tracks[0].clips[0].sourceOffset", "1.5", "expected sourceOffset (first media frame played) as a whole number >= 0, found the number 1.5")]
     [InlineData("tracks[0].clips[0].position", "true", "expected position as a timecode string \"hh:mm:ss:ff\" or whole samples from the session start, found the boolean true")]
@@ -194,6 +210,9 @@ public sealed class SessionReaderTests
     [InlineData("tracks[0].strip.pan.z", "-0.1", "-0.1 is out of range; expected a number from 0 to 1 (0 ear level, 1 top)")]
     [InlineData("tracks[0].strip.pan.width", "2", "2 is out of range; expected a number from 0 to 1 (0 both channels at the position, 1 full width)")]
     [InlineData("tracks[0].strip.pan.lfe", "13", "13 dB is out of range; expected a level in dB: a number up to +12 or the string \"-inf\"")]
+    [InlineData("tracks[0].strip.pan.divergence", "1.5", "1.5 is out of range; expected a number from 0 to 1 (0 a point source, 1 as large as the room)")]
+    [InlineData("tracks[0].strip.pan.rotation", "270", "270 is out of range; expected a number from -180 to 180 degrees, clockwise seen from above")]
+    [InlineData("tracks[0].strip.pan.law", "\"-3\"", "unknown pan law \"-3\"; expected one of \"equalPower\", \"-3dB\", \"-4.5dB\", \"-6dB\"")]
     [InlineData("tracks[0].clips[0].gain", "30", "30 dB is out of range; expected a level in dB: a number up to +24 or the string \"-inf\"")]
     [InlineData("tracks[0].clips[0].sourceOffset", "-1", "-1 is negative; expected sourceOffset (first media frame played) as a whole number >= 0")]
     [InlineData("tracks[0].clips[0].length", "-48000", "-48000 is negative; expected length (frames played) as a whole number >= 1")]

@@ -43,7 +43,15 @@ public sealed class SessionSchemaPeerTests
         yield return ("automation-point-without-value", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "lanes": [ { "address": "track/DX 1/fader", "points": [ { "position": 0 } ] } ] }"""))), false);
         yield return ("automation-bad-shape", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "lanes": [ { "address": "track/DX 1/fader", "points": [ { "position": 0, "value": 0, "shape": "exp" } ] } ] }"""))), false);
         yield return ("unknown-root-field", Mutate(d => d.Set("colour", "red")), false);
-        yield return ("unknown-pan-field", Mutate(d => d.Set("tracks[0].strip.pan.divergence", 0.5)), false);
+        yield return ("unknown-pan-field", Mutate(d => d.Set("tracks[0].strip.pan.spin", 0.5)), false);
+        yield return ("pan-every-field", Mutate(d => d.Set("tracks[1].strip", JsonNode.Parse("""
+            { "pan": { "x": 0.2, "y": -0.5, "z": 0.4, "width": 0.6, "lfe": -6, "divergence": 0.3, "rotation": -45,
+                       "height": false, "law": "-4.5dB" } }
+            """))), true);
+        yield return ("pan-law-unknown", Mutate(d => d.Set("tracks[0].strip.pan.law", "linear")), false);
+        yield return ("pan-rotation-beyond-180", Mutate(d => d.Set("tracks[0].strip.pan.rotation", 181)), false);
+        yield return ("pan-divergence-negative", Mutate(d => d.Set("tracks[0].strip.pan.divergence", -0.1)), false);
+        yield return ("pan-height-number", Mutate(d => d.Set("tracks[0].strip.pan.height", 0)), false);
         yield return ("unknown-clip-field", Mutate(d => d.Set("tracks[0].clips[0].speed", 1)), false);
         yield return ("fader-above-12", Mutate(d => d.Set("tracks[0].strip.fader", 12.5)), false);
         yield return ("level-word", Mutate(d => d.Set("tracks[0].sends[0].level", "off")), false);

@@ -1,3 +1,4 @@
+using MixEngine.Dsp;
 using MixEngine.Files;
 using MixEngine.Session;
 
@@ -42,7 +43,13 @@ public static class RandomSession
                     new Fade(rng.Next((int)clipLength / 2 + 1), shapes[rng.Next(3)]), rng.NextDouble() * 12 - 9));
             }
             var pan = new Pan(rng.NextDouble() * 2 - 1, rng.NextDouble() * 2 - 1, rng.NextDouble(), rng.NextDouble(),
-                rng.Next(3) == 0 ? -rng.NextDouble() * 20 : double.NegativeInfinity);
+                rng.Next(3) == 0 ? -rng.NextDouble() * 20 : double.NegativeInfinity)
+            {
+                Divergence = rng.Next(2) == 0 ? 0 : rng.NextDouble(),
+                Rotation = rng.NextDouble() * 360 - 180,
+                Height = rng.Next(4) != 0,
+                Law = (PanLaw)rng.Next(4),
+            };
             var strip = new Strip(rng.NextDouble() * 6 - 3, rng.Next(4) == 0, rng.NextDouble() * 20 - 15, rng.Next(10) == 0, false, false, pan);
             Send[] sends = rng.Next(2) == 0
                 ? [new Send("verb", -rng.NextDouble() * 20, rng.Next(2) == 0 ? SendTap.PreFader : SendTap.PostFader, false)]

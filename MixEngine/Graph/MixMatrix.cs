@@ -16,7 +16,7 @@ public static class MixMatrix
     public static double[][] Create(ChannelLayout source, ChannelLayout destination, Pan pan, double level, string context)
     {
         double[][] matrix;
-        if (source.ChannelCount <= 2) matrix = BoxPanner.SourceMatrix(source, destination, pan);
+        if (source.ChannelCount <= 2) matrix = BoxPanner.SourceMatrix(source, destination, pan.Controls);
         else if (!ChannelConversion.TryCreate(source, destination, out matrix))
             throw new InvalidOperationException(
                 $"{context}: no defined mix from {source.Name} into {destination.Name} (multichannel sources need a same-format bus or a defined up/down-mix)");

@@ -4,28 +4,43 @@ namespace MixEngine.Realtime;
 
 /// <summary>
 /// A plan ready for the audio thread: the plan, its live parameters in the engine's slot order (null where the plan
-/// has no such address), and for every device port the bus output buffer and channel it plays. Built on the control
+/// has no such address or the slot is unused), and for every device port the bus output buffer and channel it plays. Built on the control
 /// side; read-only on the audio thread.
 /// </summary>
 internal sealed class PlanInstallation
 {
-    public PlanInstallation(RenderPlan plan, IReadOnlyList<string> slotAddresses, IReadOnlyList<(string BusId, int Channel)> ports)
+    public PlanInstallation(RenderPlan plan, IReadOnlyList<string?> slotAddresses, int slotCapacity, IReadOnlyList<(string BusId, int Channel)> ports,
+        IReadOnlyList<(int Slot, double Value)> carriedValues)
     {
+        _carriedValues = carriedValues.ToArray();
         Plan = plan;
-        BySlot = new IRtParameter?[slotAddresses.Count];
-        for (int i = 0; i < BySlot.Length; i++) BySlot[i] = plan.Parameters.GetValueOrDefault(slotAddresses[i]);
+        SlotAddresses = slotAddresses;
+        BySlot = new IRtParameter?[slotCapacity];
+        for (int i = 0; i < slotAddresses.Count; i++)
+            if (slotAddresses[i] is { } address) BySlot[i] = plan.Parameters.GetValueOrDefault(address);
         PortBuffers = new double[ports.Count][];
         for (int p = 0; p < ports.Count; p++)
         {
             var bus = plan.Bus(ports[p].BusId);
             if (ports[p].Channel >= bus.Layout.ChannelCount)
                 throw new ArgumentException($"port {p} plays channel {ports[p].Channel + 1} of bus '{ports[p].BusId}', which has {bus.Layout.ChannelCount} channels");
-            PortBuffers[p] = bus.PostFaderBuffers[ports[p].Channel];
+            PortBuffers[p] = bus.OutputBuffers[ports[p].Channel];
         }
+    }
+
+    private readonly (int Slot, double Value)[] _carriedValues;
+
+    /// <summary>Sets the values carried over from the previous plan on this plan's parameters; audio thread, at the swap.</summary>
+    public void RtApplyCarriedValues()
+    {
+        foreach (var (slot, value) in _carriedValues) BySlot[slot]?.RtSet(value);
     }
 
     /// <summary>The plan the audio thread renders.</summary>
     public RenderPlan Plan { get; }
+
+    /// <summary>The address (name form) each slot has in this plan; null for a slot whose parameter no longer exists.</summary>
+    public IReadOnlyList<string?> SlotAddresses { get; }
 
     /// <summary>Live parameter per engine slot.</summary>
     public IRtParameter?[] BySlot { get; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MixEngine.Automation;
 using MixEngine.ControlPlane;
 using MixEngine.Devices;
 using MixEngine.Graph;
@@ -8,24 +9,30 @@ namespace MixEngine.Realtime;
 
 /// <summary>
 /// The realtime driver: the device callback that, once per period, takes a newly installed plan (swapping at the block
-/// boundary), drains transport commands and the coalesced parameter mailbox, renders the period through the current
+/// boundary), drains transport commands, touches and the coalesced parameter mailbox (stamping every applied value and
+/// touch with the block's session position into a preallocated return ring), renders the period through the current
 /// plan in transport segments (loop wraps and pre-roll ends are sample-exact), copies the bus outputs to the device
 /// ports, publishes the transport through a seqlock and records the block time.
 /// <para>Thread rules: <see cref="RtRender"/> runs on the device's audio thread only and never allocates, locks, logs
 /// or throws. Every other member is control side: <c>Request*</c> queue commands without blocking, <see cref="Install"/>
 /// hands over a new plan, <see cref="CollectRetired"/> disposes plans the audio thread has let go of (plans are never
-/// disposed on the audio thread). Slots are the addresses of the session's <see cref="ParameterCatalog"/> at
-/// construction, in catalog order; a later plan maps the same addresses to its own parameters.</para>
+/// disposed on the audio thread), <see cref="TryTakeMove"/> drains the stamped moves (one consumer). Slots start as the
+/// addresses of the session's <see cref="ParameterCatalog"/> at construction, in catalog order, followed by
+/// <see cref="RealtimeEngineOptions.SlotHeadroom"/> unused slots; a later plan is installed with its own slot-to-address
+/// map (<see cref="Install(RenderPlan, IReadOnlyList{string})"/>), so a slot keeps meaning one parameter across swaps.</para>
 /// </summary>
 public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
 {
     private const int TransportFields = 6;
     private readonly ParameterMailbox _mailbox;
     private readonly CommandRing<TransportCommand> _transportCommands = new(256);
+    private readonly CommandRing<TouchCommand> _touches;
+    private readonly TouchCommand[] _releases;
+    private readonly CommandRing<StampedMove> _moves;
+    private long _movesDropped;
     private readonly Transport _transport = new();
     private readonly SeqlockSnapshot _transportSnapshot = new(TransportFields);
     private readonly double[] _transportRead = new double[TransportFields];
-    private readonly IReadOnlyList<string> _slotAddresses;
     private readonly IReadOnlyList<(string BusId, int Channel)> _ports;
     private readonly MixSession _session;
     private PlanInstallation _current;
@@ -35,24 +42,42 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
 
     /// <summary>
     /// Creates the engine around <paramref name="plan"/> (the engine owns it from now on), playing the listed bus
-    /// channels (zero-based) to the device ports in order; control side. Throws naming a port whose bus or channel is missing.
+    /// channels (zero-based) to the device ports in order, with the queue capacities of <paramref name="options"/> (default
+    /// <see cref="RealtimeEngineOptions.Default"/>); control side. Throws naming a port whose bus or channel is missing.
     /// </summary>
-    public RealtimeEngine(RenderPlan plan, IReadOnlyList<(string BusId, int Channel)> ports, int deviceBlockSize)
+    public RealtimeEngine(RenderPlan plan, IReadOnlyList<(string BusId, int Channel)> ports, int deviceBlockSize, RealtimeEngineOptions? options = null)
     {
+        options ??= RealtimeEngineOptions.Default;
         _session = plan.Session;
-        _slotAddresses = ParameterCatalog.For(plan.Session).Parameters.Select(p => p.Descriptor.Address.ToString()).ToArray();
+        string?[] addresses = ParameterCatalog.For(plan.Session).Parameters.Select(p => p.Descriptor.Address.ToString()).ToArray();
         _ports = ports.ToArray();
-        _mailbox = new ParameterMailbox(_slotAddresses.Count);
-        _current = new PlanInstallation(plan, _slotAddresses, _ports);
+        SlotCapacity = addresses.Length + options.SlotHeadroom;
+        _mailbox = new ParameterMailbox(SlotCapacity);
+        _touches = new CommandRing<TouchCommand>(options.TouchRingCapacity);
+        _releases = new TouchCommand[_touches.Capacity];
+        _moves = new CommandRing<StampedMove>(options.MoveRingCapacity);
+        _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, []);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
         RtPublishTransport();
     }
 
+    /// <summary>The session of the plan the engine was created with (its catalog numbers the first slots).</summary>
+    public MixSession Session => _session;
+
     /// <summary>Block timing statistics of the audio thread; read them from a control thread.</summary>
     public BlockTimer Timing { get; }
 
-    /// <summary>Parameter addresses in slot order (the index is what <see cref="RequestParameter"/> takes).</summary>
-    public IReadOnlyList<string> SlotAddresses => _slotAddresses;
+    /// <summary>Parameter addresses (name form) of the newest installed plan in slot order (the index is what <see cref="RequestParameter"/> takes); null for a retired slot. Control side.</summary>
+    public IReadOnlyList<string?> SlotAddresses => (Volatile.Read(ref _pending) ?? Volatile.Read(ref _current)).SlotAddresses;
+
+    /// <summary>How many parameter slots the engine has (the first session's catalog plus the headroom).</summary>
+    public int SlotCapacity { get; }
+
+    /// <summary>How many stamped moves the return ring holds.</summary>
+    public int MoveRingCapacity => _moves.Capacity;
+
+    /// <summary>Stamped moves the audio thread could not queue because the return ring was full; any thread.</summary>
+    public long MovesDropped => Interlocked.Read(ref _movesDropped);
 
     /// <summary>Device port names for <see cref="IAudioDevice.Open"/>: "bus name.speaker label" per port; control side.</summary>
     public IReadOnlyList<string> PortNames()
@@ -61,13 +86,29 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         return _ports.Select(p => $"{plan.Bus(p.BusId).Name}.{plan.Bus(p.BusId).Layout.Labels[p.Channel]}").ToArray();
     }
 
-    /// <summary>Queues the newest value of a parameter slot (coalesced with any value not applied yet); any control thread.</summary>
-    public void RequestParameter(int slot, double value)
+    /// <summary>Queues the newest value of a parameter slot (coalesced with any value not applied yet), made by <paramref name="client"/>; any control thread.</summary>
+    public void RequestParameter(int slot, double value, ControlClientId client = default)
     {
-        if ((uint)slot >= (uint)_slotAddresses.Count)
-            throw new ArgumentOutOfRangeException(nameof(slot), slot, $"the engine has {_slotAddresses.Count} parameter slots");
-        _mailbox.Post(slot, value);
+        if ((uint)slot >= (uint)SlotCapacity)
+            throw new ArgumentOutOfRangeException(nameof(slot), slot, $"the engine has {SlotCapacity} parameter slots");
+        _mailbox.Post(slot, value, client.Value);
     }
+
+    /// <summary>
+    /// Queues a touch (<paramref name="touched"/> true) or release of a slot by <paramref name="client"/>, with the newest
+    /// value requested at that moment; the audio thread stamps it with the block position. Throws
+    /// <see cref="InvalidOperationException"/> when the touch ring is full (the audio thread is not running). Any control thread.
+    /// </summary>
+    public void RequestTouch(int slot, ControlClientId client, bool touched, double value)
+    {
+        if ((uint)slot >= (uint)SlotCapacity)
+            throw new ArgumentOutOfRangeException(nameof(slot), slot, $"the engine has {SlotCapacity} parameter slots");
+        if (!_touches.TryEnqueue(new TouchCommand(slot, client.Value, touched, value)))
+            throw new InvalidOperationException($"touch of slot {slot} refused: {_touches.Capacity} touches are already waiting; is the device running?");
+    }
+
+    /// <summary>Takes the oldest stamped move the audio thread applied; false when none is waiting. One control thread at a time (the move pump).</summary>
+    public bool TryTakeMove(out StampedMove move) => _moves.RtTryDequeue(out move);
 
     /// <summary>Queues a transport command; throws <see cref="InvalidOperationException"/> when 256 commands are already waiting (the audio thread is not running). Any control thread.</summary>
     public void RequestTransport(TransportCommand command)
@@ -94,9 +135,25 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// Hands <paramref name="plan"/> to the audio thread, which swaps it in at the next block boundary (the engine owns it
     /// from now on); a plan installed before the previous one was taken replaces it and is disposed here. Control side.
     /// </summary>
-    public void Install(RenderPlan plan)
+    public void Install(RenderPlan plan) => Install(plan, SlotAddresses);
+
+    /// <summary>
+    /// As <see cref="Install(RenderPlan)"/>, with the plan's address (name form) for each slot: slot i drives the plan's
+    /// parameter at <paramref name="slotAddresses"/>[i] (nothing when null or absent). At most <see cref="SlotCapacity"/>
+    /// entries. Control side.
+    /// </summary>
+    public void Install(RenderPlan plan, IReadOnlyList<string?> slotAddresses) => Install(plan, slotAddresses, []);
+
+    /// <summary>
+    /// As <see cref="Install(RenderPlan, IReadOnlyList{string})"/>, and the audio thread sets each (slot, value) of
+    /// <paramref name="carriedValues"/> on the new plan as it swaps it in, before the first block (values the
+    /// control side had set live, which the plan's session may not carry). Control side.
+    /// </summary>
+    public void Install(RenderPlan plan, IReadOnlyList<string?> slotAddresses, IReadOnlyList<(int Slot, double Value)> carriedValues)
     {
-        var installation = new PlanInstallation(plan, _slotAddresses, _ports);
+        if (slotAddresses.Count > SlotCapacity)
+            throw new ArgumentException($"the plan maps {slotAddresses.Count} parameter slots but the engine has {SlotCapacity}; create the engine with more RealtimeEngineOptions.SlotHeadroom", nameof(slotAddresses));
+        var installation = new PlanInstallation(plan, slotAddresses.ToArray(), SlotCapacity, _ports, carriedValues);
         Interlocked.Exchange(ref _pending, installation)?.Plan.Dispose();
     }
 
@@ -116,13 +173,16 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         if (next is not null)
         {
             // The control side collects the retired plan; if it has not collected the previous one yet, this one waits in _pending's place.
-            if (Interlocked.CompareExchange(ref _retired, _current, null) is null) _current = next;
+            if (Interlocked.CompareExchange(ref _retired, _current, null) is null)
+            {
+                _current = next;
+                next.RtApplyCarriedValues();
+            }
             else Volatile.Write(ref _pending, next);
         }
         var installation = _current;
         while (_transportCommands.RtTryDequeue(out var command)) command.RtApply(_transport);
-        var sink = new SlotSink(installation.BySlot);
-        _mailbox.RtDrain(ref sink);
+        RtApplyControls(installation.BySlot);
 
         var plan = installation.Plan;
         var ports = installation.PortBuffers;
@@ -143,12 +203,41 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);
     }
 
+    /// <summary>Counts an xrun the device reported into <see cref="Timing"/>. Audio or device notification thread.</summary>
+    public void RtCountXrun() => Timing.RtCountXrun();
+
     /// <summary>Disposes the current, pending and retired plans; control side, after the device stopped.</summary>
     public void Dispose()
     {
         CollectRetired();
         Interlocked.Exchange(ref _pending, null)?.Plan.Dispose();
         _current.Plan.Dispose();
+    }
+
+    /// <summary>
+    /// Applies touches and values at this block's position and stamps them into the return ring, in the order a pass
+    /// is written: touches taken, then values, then touches released (so a release made in the same period as the
+    /// value it ends still follows it).
+    /// </summary>
+    private void RtApplyControls(IRtParameter?[] bySlot)
+    {
+        long position = _transport.Position;
+        int releases = 0;
+        while (_touches.RtTryDequeue(out var touch))
+        {
+            if (touch.Touched) RtStamp(new StampedMove(position, touch.Slot, ControlMoveKind.TouchBegin, touch.Value, touch.Client));
+            else _releases[releases++] = touch;
+            if (releases == _releases.Length) break;
+        }
+        var sink = new SlotSink(bySlot, this, position);
+        _mailbox.RtDrain(ref sink);
+        for (int i = 0; i < releases; i++)
+            RtStamp(new StampedMove(position, _releases[i].Slot, ControlMoveKind.TouchEnd, _releases[i].Value, _releases[i].Client));
+    }
+
+    private void RtStamp(in StampedMove move)
+    {
+        if (!_moves.TryEnqueue(move)) Interlocked.Increment(ref _movesDropped);
     }
 
     private void RtPublishTransport()
@@ -165,8 +254,12 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _transportSnapshot.RtEndWrite();
     }
 
-    private readonly struct SlotSink(IRtParameter?[] bySlot) : IParameterSink
+    private readonly struct SlotSink(IRtParameter?[] bySlot, RealtimeEngine engine, long position) : IParameterSink
     {
-        public void RtApply(int slot, double value) => bySlot[slot]?.RtSet(value);
+        public void RtApply(int slot, double value, int client)
+        {
+            bySlot[slot]?.RtSet(value);
+            engine.RtStamp(new StampedMove(position, slot, ControlMoveKind.Value, value, client));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MixEngine.Dsp;
 using MixEngine.Files;
 
 namespace MixEngine.Session;
@@ -146,6 +147,10 @@ public static class SessionWriter
         w.WriteNumber("z", strip.Pan.Z);
         w.WriteNumber("width", strip.Pan.Width);
         WriteDecibels(w, "lfe", strip.Pan.LfeDb);
+        w.WriteNumber("divergence", strip.Pan.Divergence);
+        w.WriteNumber("rotation", strip.Pan.Rotation);
+        w.WriteBoolean("height", strip.Pan.Height);
+        w.WriteString("law", strip.Pan.Law.Name());
         w.WriteEndObject();
         ProcessingWriter.Write(w, strip.Processing);
         w.WriteEndObject();

@@ -31,14 +31,31 @@ public sealed record Strip(
 
 /// <summary>
 /// Panner settings (room-centric cartesian, as ADM): X −1 left … +1 right, Y −1 back … +1 front, Z 0 ear level … 1 top.
+/// The fields beyond the five positional ones are optional in the session file and default to the panner's neutral
+/// values, so sessions written before they existed load and render unchanged.
 /// </summary>
 /// <param name="X">Left/right position.</param>
 /// <param name="Y">Back/front position.</param>
-/// <param name="Z">Height (used only when the destination has height speakers).</param>
+/// <param name="Z">Height (used only when the destination has height speakers and <see cref="Height"/> is on).</param>
 /// <param name="Width">Stereo sources: spread of the two channels (0 = both at the position, 1 = full left/right).</param>
 /// <param name="LfeDb">LFE send level in dB (−∞ = off); the LFE channel receives only this, never a pan share.</param>
 public sealed record Pan(double X, double Y, double Z, double Width, double LfeDb)
 {
     /// <summary>Front centre, ear level, full stereo width, no LFE.</summary>
     public static readonly Pan Default = new(0, 1, 0, 1, double.NegativeInfinity);
+
+    /// <summary>Size of the source: 0 a point … 1 spread over a box as large as the room (see <see cref="Dsp.SpeakerGrid"/>).</summary>
+    public double Divergence { get; init; }
+
+    /// <summary>Stereo sources: rotation of the channel pair in degrees, clockwise seen from above (−180 … +180).</summary>
+    public double Rotation { get; init; }
+
+    /// <summary>False pans onto the ear-level speakers only: Z is ignored and height speakers get nothing.</summary>
+    public bool Height { get; init; } = true;
+
+    /// <summary>Centre attenuation when the destination is stereo.</summary>
+    public Dsp.PanLaw Law { get; init; } = Dsp.PanLaw.EqualPower;
+
+    /// <summary>These settings as the panner kernel's controls; any thread.</summary>
+    public Dsp.PanControls Controls => new(X, Y, Z, Width, Rotation, Divergence, LfeDb, Height, Law);
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using MixEngine.Dsp;
 
 namespace MixEngine.Session;
 
 /// <summary>
-/// Reads the <c>strip</c> object (trim, polarity, fader, mute, solo, soloSafe, pan; order, eq and dyn through
-/// <see cref="ProcessingReader"/>) and the <c>sends</c> array of a
+/// Reads the <c>strip</c> object (trim, polarity, fader, mute, solo, soloSafe, pan with its x, y, z, width, lfe,
+/// divergence, rotation, height and law; order, eq and dyn through <see cref="ProcessingReader"/>) and the <c>sends</c> array of a
 /// track or bus, recording every problem with its JSON path. Field names are the parameter address segments.
 /// Control side, one thread.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class StripReader
 
     private static readonly string[] StripFields =
         ["trim", "polarity", "fader", "mute", "solo", "soloSafe", "pan", .. ProcessingReader.StripFields];
-    private static readonly string[] PanFields = ["x", "y", "z", "width", "lfe"];
+    private static readonly string[] PanFields = ["x", "y", "z", "width", "lfe", "divergence", "rotation", "height", "law"];
     private static readonly string[] SendFields = ["bus", "level", "tap", "mute"];
     private static readonly string[] Taps = ["pre", "post"];
 
@@ -66,6 +67,12 @@ internal static class StripReader
             p.Number("y", d.Y, -1, 1, " (-1 back, +1 front)"),
             p.Number("z", d.Z, 0, 1, " (0 ear level, 1 top)"),
             p.Number("width", d.Width, 0, 1, " (0 both channels at the position, 1 full width)"),
-            p.Decibels("lfe", d.LfeDb, MaxLevelDb));
+            p.Decibels("lfe", d.LfeDb, MaxLevelDb))
+        {
+            Divergence = p.Number("divergence", d.Divergence, 0, 1, " (0 a point source, 1 as large as the room)"),
+            Rotation = p.Number("rotation", d.Rotation, -180, 180, " degrees, clockwise seen from above"),
+            Height = p.Bool("height", d.Height),
+            Law = PanLaws.TryParse(p.Choice("law", required: false, PanLaws.Names, "pan law"), out var law) ? law : d.Law,
+        };
     }
 }

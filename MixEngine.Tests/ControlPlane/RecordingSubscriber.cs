@@ -1,0 +1,65 @@
+using MixEngine.Automation;
+using MixEngine.ControlPlane;
+
+namespace MixEngine.Tests.ControlPlane;
+
+/// <summary>Keeps every feedback callback it receives (thread-safe lists, for hubs on their own thread).</summary>
+internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSink
+{
+    private readonly object _gate = new();
+    private readonly List<ParameterChange> _parameters = new();
+    private readonly List<TouchChange> _touches = new();
+    private readonly List<TransportSnapshot> _transports = new();
+    private readonly List<ControlMove> _moves = new();
+    private readonly List<double[]> _meters = new();
+
+    public List<ParameterChange> Parameters { get { lock (_gate) return _parameters.ToList(); } }
+
+    public List<TouchChange> Touches { get { lock (_gate) return _touches.ToList(); } }
+
+    public List<TransportSnapshot> Transports { get { lock (_gate) return _transports.ToList(); } }
+
+    public List<ControlMove> Moves { get { lock (_gate) return _moves.ToList(); } }
+
+    /// <summary>Per meter delivery: peak dB of strip 0 channel 0, then every strip's count of channels.</summary>
+    public List<double[]> Meters { get { lock (_gate) return _meters.ToList(); } }
+
+    public IMeterReadings? LastMeters { get; private set; }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _parameters.Clear();
+            _touches.Clear();
+            _transports.Clear();
+            _moves.Clear();
+            _meters.Clear();
+        }
+    }
+
+    public void OnParameterChanged(in ParameterChange change)
+    {
+        lock (_gate) _parameters.Add(change);
+    }
+
+    public void OnTouchChanged(in TouchChange change)
+    {
+        lock (_gate) _touches.Add(change);
+    }
+
+    public void OnTransport(in TransportSnapshot transport)
+    {
+        lock (_gate) _transports.Add(transport);
+    }
+
+    public void OnMeters(IMeterReadings meters)
+    {
+        lock (_gate) _meters.Add([meters.StripCount]);
+    }
+
+    public void OnControlMove(in ControlMove move)
+    {
+        lock (_gate) _moves.Add(move);
+    }
+}

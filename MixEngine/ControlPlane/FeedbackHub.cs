@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using MixEngine.Automation;
+using MixEngine.Realtime;
+
+namespace MixEngine.ControlPlane;
+
+/// <summary>
+/// The control side's feedback thread (<see cref="IFeedbackHub"/>): every tick it drains the engine's stamped moves to
+/// the registered <see cref="IControlMoveSink"/>s, delivers touches to every subscriber, and, for each subscriber whose
+/// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
+/// transport when it moved, and the meters. Parameter changes are found by comparing per-slot versions of the
+/// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
+/// delivery per parameter per interval and memory is fixed; a subscriber's own changes are skipped unless its
+/// <see cref="FeedbackRates.EchoOwnChanges"/> asks for them. Steady-state delivery allocates nothing.
+/// <para>Thread rules: <see cref="Subscribe"/>, <see cref="AddMoveSink"/> and disposing their results from any control
+/// thread; <see cref="Pump"/> only from the hub's own thread, or from one owner thread when
+/// <see cref="FeedbackHubOptions.OwnThread"/> is false. Callbacks run on that thread, one at a time.</para>
+/// </summary>
+public sealed class FeedbackHub : IFeedbackHub, IDisposable
+{
+    private readonly MixControl _control;
+    private readonly RealtimeEngine _engine;
+    private readonly FeedbackHubOptions _options;
+    private readonly CommandRing<TouchNotice> _touches = new(4096);
+    private readonly TouchNotice[] _touchBatch = new TouchNotice[4096];
+    private readonly object _gate = new();
+    private Subscription[] _subscriptions = [];
+    private IControlMoveSink[] _moveSinks = [];
+    private readonly Thread? _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _touchesDropped, _callbackErrors, _movesDelivered;
+
+    internal FeedbackHub(MixControl control, RealtimeEngine engine, FeedbackHubOptions options)
+    {
+        if (options.Tick <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), options.Tick, "the feedback hub's tick must be positive");
+        _control = control;
+        _engine = engine;
+        _options = options;
+        if (!options.OwnThread) return;
+        _thread = new Thread(Run) { IsBackground = true, Name = "feedback hub" };
+        _thread.Start();
+    }
+
+    /// <summary>Touch notices lost because 4096 were waiting (the hub's thread is not running); any thread.</summary>
+    public long TouchesDropped => Interlocked.Read(ref _touchesDropped);
+
+    /// <summary>Callbacks that threw (each also reported to <see cref="FeedbackHubOptions.OnSubscriberError"/>); any thread.</summary>
+    public long CallbackErrors => Interlocked.Read(ref _callbackErrors);
+
+    /// <summary>Stamped moves handed to move sinks so far; any thread.</summary>
+    public long MovesDelivered => Interlocked.Read(ref _movesDelivered);
+
+    /// <inheritdoc/>
+    public IDisposable Subscribe(IFeedbackSubscriber subscriber, FeedbackRates rates)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(rates);
+        var subscription = new Subscription(this, subscriber, rates, _engine.SlotCapacity);
+        lock (_gate) _subscriptions = [.. _subscriptions, subscription];
+        return subscription;
+    }
+
+    /// <summary>Delivers stamped moves to <paramref name="sink"/> on the hub's thread until the result is disposed; any control thread.</summary>
+    public IDisposable AddMoveSink(IControlMoveSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_gate) _moveSinks = [.. _moveSinks, sink];
+        return new MoveSinkRegistration(this, sink);
+    }
+
+    /// <summary>
+    /// One round of work at hub time <paramref name="now"/> (time since the hub started): moves, touches, and what is
+    /// due per subscriber. The hub's thread calls it every tick; with <see cref="FeedbackHubOptions.OwnThread"/> false the
+    /// owner calls it (one thread).
+    /// </summary>
+    public void Pump(TimeSpan now)
+    {
+        DrainMoves();
+        var subscriptions = Volatile.Read(ref _subscriptions);
+        int touches = 0;
+        while (touches < _touchBatch.Length && _touches.RtTryDequeue(out var notice)) _touchBatch[touches++] = notice;
+        var slots = _control.Slots;
+        var values = _control.Values;
+        foreach (var s in subscriptions)
+        {
+            if (s.Disposed) continue;
+            for (int i = 0; i < touches; i++) s.DeliverTouch(slots, _touchBatch[i]);
+            s.DeliverParameters(now, slots, values);
+            s.DeliverTransport(now);
+        }
+    }
+
+    /// <summary>Hub time now (what the hub's thread passes to <see cref="Pump"/>).</summary>
+    public TimeSpan Now => _clock.Elapsed;
+
+    /// <summary>Stops the hub's thread (waits for the current round); control side.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread?.Join();
+    }
+
+    internal void NoteTouch(int slot, bool touched, ControlClientId client)
+    {
+        if (!_touches.TryEnqueue(new TouchNotice(slot, touched, client.Value))) Interlocked.Increment(ref _touchesDropped);
+    }
+
+    private void Run()
+    {
+        while (!_stop.Token.WaitHandle.WaitOne(_options.Tick)) Pump(_clock.Elapsed);
+    }
+
+    private void DrainMoves()
+    {
+        var sinks = Volatile.Read(ref _moveSinks);
+        var slots = _control.Slots;
+        while (_engine.TryTakeMove(out var stamped))
+        {
+            var descriptor = slots.DescriptorOf(stamped.Slot);
+            if (descriptor is null) continue;
+            var move = new ControlMove(stamped.Position, descriptor.Address, stamped.Kind, stamped.Value, stamped.Client);
+            foreach (var sink in sinks)
+            {
+                try
+                {
+                    sink.OnControlMove(move);
+                }
+                catch (Exception e)
+                {
+                    Report(sink.GetType().Name, e);
+                }
+            }
+            Interlocked.Increment(ref _movesDelivered);
+        }
+    }
+
+    private void Report(string name, Exception e)
+    {
+        Interlocked.Increment(ref _callbackErrors);
+        _options.OnSubscriberError?.Invoke(name, e);
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_gate) _subscriptions = Array.FindAll(_subscriptions, s => s != subscription);
+    }
+
+    private void Remove(IControlMoveSink sink)
+    {
+        lock (_gate) _moveSinks = Array.FindAll(_moveSinks, s => s != sink);
+    }
+
+    private readonly record struct TouchNotice(int Slot, bool Touched, int Client);
+
+    private sealed class MoveSinkRegistration(FeedbackHub hub, IControlMoveSink sink) : IDisposable
+    {
+        public void Dispose() => hub.Remove(sink);
+    }
+
+    /// <summary>One subscriber's delivery state: versions and transport last delivered, and when each kind is next due.</summary>
+    private sealed class Subscription(FeedbackHub hub, IFeedbackSubscriber subscriber, FeedbackRates rates, int slotCapacity) : IDisposable
+    {
+        private readonly long[] _delivered = new long[slotCapacity];
+        private bool _initialParameters = true, _initialTransport = true;
+        private long _boardVersion = -1;
+        private TimeSpan _nextParameters, _nextTransport;
+        private TransportSnapshot _lastTransport;
+
+        public bool Disposed { get; private set; }
+
+        public void Dispose()
+        {
+            Disposed = true;
+            hub.Remove(this);
+        }
+
+        public void DeliverTouch(ParameterSlots slots, TouchNotice notice)
+        {
+            if (notice.Client == rates.Client.Value && rates.Client != ControlClientId.None && !rates.EchoOwnChanges) return;
+            if (slots.DescriptorOf(notice.Slot) is not { } descriptor) return;
+            var change = new TouchChange(new ParameterHandle(notice.Slot, descriptor), notice.Touched, new ControlClientId(notice.Client));
+            try
+            {
+                subscriber.OnTouchChanged(change);
+            }
+            catch (Exception e)
+            {
+                hub.Report(rates.Name, e);
+            }
+        }
+
+        public void DeliverParameters(TimeSpan now, ParameterSlots slots, ParameterValueBoard values)
+        {
+            if (rates.Parameters == FeedbackRates.Never || now < _nextParameters) return;
+            long boardVersion = values.Version;
+            if (boardVersion == _boardVersion && !_initialParameters) return;
+            bool initial = _initialParameters, delivered = false;
+            for (int slot = 0; slot < slots.UsedSlots; slot++)
+            {
+                long version = values.VersionOf(slot);
+                if (version == _delivered[slot] && !initial) continue;
+                if (slots.DescriptorOf(slot) is not { } descriptor) continue;
+                var (value, source, read) = values.Read(slot);
+                _delivered[slot] = read;
+                if (!initial && source == rates.Client && source != ControlClientId.None && !rates.EchoOwnChanges) continue;
+                var change = new ParameterChange(new ParameterHandle(slot, descriptor), value, ParameterTaper.ToNormalized(descriptor, value), source);
+                delivered = true;
+                try
+                {
+                    subscriber.OnParameterChanged(change);
+                }
+                catch (Exception e)
+                {
+                    hub.Report(rates.Name, e);
+                }
+            }
+            _initialParameters = false;
+            _boardVersion = boardVersion;
+            if (delivered) _nextParameters = now + rates.Parameters;
+        }
+
+        public void DeliverTransport(TimeSpan now)
+        {
+            if (rates.Transport == FeedbackRates.Never || now < _nextTransport) return;
+            var t = hub._engine.ReadTransport();
+            if (!_initialTransport && t.State == _lastTransport.State && t.Position == _lastTransport.Position
+                && t.Loop == _lastTransport.Loop && t.PreRoll == _lastTransport.PreRoll) return;
+            _initialTransport = false;
+            _lastTransport = t;
+            _nextTransport = now + rates.Transport;
+            try
+            {
+                subscriber.OnTransport(t);
+            }
+            catch (Exception e)
+            {
+                hub.Report(rates.Name, e);
+            }
+        }
+    }
+}
