@@ -10,4 +10,8 @@ namespace MixEngine.Graph;
 /// <param name="Stages">Gain stage per track or bus id.</param>
 /// <param name="Parameters">Live parameter per address.</param>
 /// <param name="Pans">Pan stage per track or bus id.</param>
-public sealed record LiveStrips(Dictionary<string, StripGainStage> Stages, Dictionary<string, IRtParameter> Parameters, Dictionary<string, PanStage> Pans);
+public sealed record LiveStrips(Dictionary<string, StripGainStage> Stages, Dictionary<string, IRtParameter> Parameters, Dictionary<string, PanStage> Pans)
+{
+    /// <summary>The VCA masters by VCA name (for automation lanes on VCA faders and mutes).</summary>
+    public Dictionary<string, VcaMaster> Vcas { get; init; } = new(StringComparer.Ordinal);
+}
