@@ -103,7 +103,7 @@ public sealed class MixerApi(MixControl control, Callers callers) : MixerService
     internal static V1.ParameterDescriptor ToProto(EngineDescriptor d) => new()
     {
         Address = d.Address.ToString(),
-        Unit = Enum.Parse<V1.ParameterUnit>(d.Unit.ToString()),
+        Unit = Enum.TryParse<V1.ParameterUnit>(d.Unit.ToString(), out var unit) ? unit : V1.ParameterUnit.Unspecified,
         UnitSymbol = d.UnitSymbol,
         Minimum = d.Minimum,
         Maximum = d.Maximum,

@@ -122,4 +122,11 @@ public class MixerApiTests
         Assert.True(mixer.GetParameters(new GetParametersRequest { Addresses = { "track/DX 1/fader" } }).Values[0].Touched);
         Assert.False(mixer.SetTouch(new TouchRequest { Address = "track/DX 1/fader", Touched = false }).Touched);
     }
+
+    [Fact]
+    public void Every_engine_unit_has_a_unit_of_the_same_name_in_the_contract()
+    {
+        foreach (var unit in Enum.GetValues<MixEngine.Session.ParameterUnit>())
+            Assert.True(Enum.TryParse<ParameterUnit>(unit.ToString(), out _), $"protos/mixengine/v1/mixer_service.proto lacks PARAMETER_UNIT for {unit}");
+    }
 }
