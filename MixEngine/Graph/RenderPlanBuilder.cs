@@ -59,7 +59,8 @@ public static class RenderPlanBuilder
             StripChains.Insert(session, tracks, buses, options.BlockSize, live.Parameters);
             int latency = LatencyPlanner.Compensate(tracks, buses);
             var trackStages = session.Tracks.Select(t => levels[t.Id]).ToArray();
-            return new RenderPlan(session, options.BlockSize, tracks, trackStages, buses, readers.ToArray(), live.Parameters, latency);
+            var automation = AutomationPlayback.Build(session, live, options.BlockSize);
+            return new RenderPlan(session, options.BlockSize, tracks, trackStages, buses, readers.ToArray(), live.Parameters, latency, automation);
         }
         catch
         {
