@@ -6,7 +6,7 @@
 # and sudo only when not already root. Safe to run repeatedly.
 set -euo pipefail
 
-packages=(ffmpeg sox libsox-fmt-all sndfile-programs python3-jsonschema python3-numpy time gcc libc6-dev libebur128-dev liblo-tools python3-mido)
+packages=(ffmpeg sox libsox-fmt-all sndfile-programs python3-jsonschema python3-numpy time gcc libc6-dev libebur128-dev liblo-tools python3-mido python3-scipy)
 
 installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
 
