@@ -98,15 +98,27 @@ public sealed class StripGainStage
     /// </summary>
     public void RtProcess(double[] pre, double[] post, int count)
     {
+        RtProcessInput(pre, count);
+        RtProcessOutput(pre, post, count);
+    }
+
+    /// <summary>The input half of <see cref="RtProcess"/>: <paramref name="pre"/> *= trim × polarity (before a strip's processing). Rt; any render worker.</summary>
+    public void RtProcessInput(double[] pre, int count)
+    {
+        if (_ramping) GainStage.RtScale(pre.AsSpan(0, count), _inputRamp.AsSpan(0, count));
+        else GainStage.RtScale(pre.AsSpan(0, count), _inputNow);
+    }
+
+    /// <summary>The output half of <see cref="RtProcess"/>: <paramref name="post"/> = <paramref name="pre"/> × fader, VCA and mute (after the processing). Rt; any render worker.</summary>
+    public void RtProcessOutput(double[] pre, double[] post, int count)
+    {
         var preSpan = pre.AsSpan(0, count);
         if (_ramping)
         {
-            GainStage.RtScale(preSpan, _inputRamp.AsSpan(0, count));
             if (!ReferenceEquals(pre, post)) preSpan.CopyTo(post);
             GainStage.RtScale(post.AsSpan(0, count), _outputRamp.AsSpan(0, count));
             return;
         }
-        GainStage.RtScale(preSpan, _inputNow);
         if (ReferenceEquals(pre, post)) GainStage.RtScale(preSpan, _outputNow);
         else GainStage.RtScale(preSpan, post.AsSpan(0, count), _outputNow);
     }
