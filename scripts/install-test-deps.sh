@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use as independent peers (ffmpeg/ffprobe, sox/soxi, sndfile-info,
-# Debian python3 with jsonschema, numpy and mido, GNU time, gcc with libebur128-dev for the loudness peer program,
+# Debian python3 with jsonschema, numpy, scipy and mido, GNU time, gcc with libebur128-dev for the loudness peer program,
 # liblo-tools (oscsend/oscdump) for the OSC peer tests, and jackd2 + jack-tools (jackd with the dummy backend,
 # jack_lsp, jack_connect, jack-record) for the JACK device tests)
 # when any is missing. Runs apt-get only when needed,
