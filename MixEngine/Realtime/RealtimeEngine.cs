@@ -220,6 +220,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);
     }
 
+    /// <summary>Counts an xrun the device reported into <see cref="Timing"/>. Audio or device notification thread.</summary>
+    public void RtCountXrun() => Timing.RtCountXrun();
+
     /// <summary>Disposes the current, pending and retired plans; control side, after the device stopped.</summary>
     public void Dispose()
     {

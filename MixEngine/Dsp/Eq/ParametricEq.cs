@@ -1,0 +1,295 @@
+namespace MixEngine.Dsp.Eq;
+
+/// <summary>
+/// Multichannel parametric EQ of up to <see cref="MaxBands"/> switchable bands (high/low-pass 6–48 dB/oct, shelves,
+/// bells, notch, band-pass), every prepared channel processed with the same settings. Each band is a cascade of
+/// second-order sections in direct form I (state = past inputs and outputs, so coefficients may move while audio
+/// runs). Changes are smoothed inside the kernel: gain (dB), frequency (octaves) and Q (octaves) glide with a 10 ms
+/// one-pole, the band is redesigned every <see cref="ControlPeriod"/> samples and the coefficients move linearly from
+/// one design to the next sample by sample; a change of type, slope, design or on/off cross-morphs the coefficients
+/// over 20 ms (a missing section counts as a wire). A set takes effect at the next control period (≤ 32 samples).
+/// Threads: Prepare on the control side; RtSetBand, Reset and RtProcess on the audio thread (no allocation, lock or
+/// throw). Output is identical for any block size. Non-finite input poisons the state; the owner checks its output
+/// and calls <see cref="Reset"/>, as with the dynamics kernels. Latency: 0 samples.
+/// </summary>
+public sealed class ParametricEq
+{
+    /// <summary>Bands per kernel.</summary>
+    public const int MaxBands = 8;
+
+    /// <summary>Samples between two designs of a moving band.</summary>
+    public const int ControlPeriod = 32;
+
+    private const double SmoothingMs = 10.0;
+    private const double MorphMs = 20.0;
+    private const int Stride = EqDesigner.Stride;
+    private const int SectionsPerBand = EqDesigner.MaxSections;
+    private const int BandCoefficients = SectionsPerBand * Stride;
+
+    private readonly EqBand[] _targets = new EqBand[MaxBands];
+    private readonly EqBand[] _shapes = new EqBand[MaxBands];
+    private readonly double[] _gainDb = new double[MaxBands];
+    private readonly double[] _octaves = new double[MaxBands];
+    private readonly double[] _qOctaves = new double[MaxBands];
+    private readonly double[] _gainStage = new double[MaxBands];
+    private readonly double[] _octaveStage = new double[MaxBands];
+    private readonly double[] _qStage = new double[MaxBands];
+    private readonly bool[] _dirty = new bool[MaxBands];
+    private readonly bool[] _ramping = new bool[MaxBands];
+    private readonly int[] _morphLeft = new int[MaxBands];
+    private readonly int[] _sections = new int[MaxBands];
+    private readonly int[] _designed = new int[MaxBands];
+    private readonly double[] _start = new double[MaxBands * BandCoefficients];
+    private readonly double[] _end = new double[MaxBands * BandCoefficients];
+    private readonly double[] _delta = new double[MaxBands * BandCoefficients];
+    private readonly double[] _design = new double[BandCoefficients];
+    private double[] _state = [];
+    private ProcessSpec _spec;
+    private double _glide;
+    private int _morphSamples;
+    private int _phase;
+
+    /// <summary>Creates a kernel with every band off; call <see cref="Prepare"/> before processing.</summary>
+    public ParametricEq()
+    {
+        Array.Fill(_targets, EqBand.Off);
+        Array.Fill(_shapes, EqBand.Off);
+        for (int b = 0; b < MaxBands; b++) SnapParameters(b);
+    }
+
+    /// <summary>Samples of delay the kernel adds (0: no oversampling, no look-ahead).</summary>
+    public int LatencySamples => 0;
+
+    /// <summary>Prepares for <paramref name="spec"/> (Channels = channels processed with the same settings); control side, allocates.</summary>
+    public void Prepare(ProcessSpec spec)
+    {
+        spec.Validate();
+        _spec = spec;
+        _state = new double[MaxBands * SectionsPerBand * spec.Channels * 4];
+        _glide = 1.0 - Math.Exp(-ControlPeriod * 1000.0 / (SmoothingMs * spec.SampleRate));
+        _morphSamples = (int)Math.Ceiling(MorphMs * spec.SampleRate / 1000.0 / ControlPeriod) * ControlPeriod;
+        Reset();
+    }
+
+    /// <summary>Clears the filter state and jumps every band to its set values without a glide; recovers from NaN (audio or control thread).</summary>
+    public void Reset()
+    {
+        Array.Clear(_state);
+        _phase = 0;
+        if (_spec.SampleRate <= 0) return;
+        for (int b = 0; b < MaxBands; b++)
+        {
+            _shapes[b] = _targets[b];
+            SnapParameters(b);
+            int count = DesignBand(b);
+            var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
+            _design.CopyTo(end);
+            end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
+            _delta.AsSpan(b * BandCoefficients, BandCoefficients).Clear();
+            _sections[b] = _designed[b] = count;
+            _dirty[b] = _ramping[b] = false;
+            _morphLeft[b] = 0;
+        }
+    }
+
+    /// <summary>
+    /// Sets band <paramref name="index"/> (0..7) from a control move or automation (audio thread; the change glides, see the
+    /// class summary). Out-of-range numbers are clamped to the <see cref="EqBand"/> ranges; a non-finite number, an
+    /// unknown type or an index outside 0..7 leaves the band unchanged.
+    /// </summary>
+    public void RtSetBand(int index, in EqBand band)
+    {
+        if ((uint)index >= MaxBands) return;
+        if (!double.IsFinite(band.FrequencyHz) || !double.IsFinite(band.GainDb) || !double.IsFinite(band.Q)) return;
+        if (!Enum.IsDefined(band.Type) || !Enum.IsDefined(band.Design)) return;
+        int slope = band.SlopeDbPerOctave;
+        int order = Math.Clamp((slope + 3) / 6, 1, 8);
+        if (order is 5 or 7) order++;
+        _targets[index] = band with
+        {
+            FrequencyHz = Math.Clamp(band.FrequencyHz, EqBand.MinFrequencyHz, EqBand.MaxFrequencyHz),
+            GainDb = Math.Clamp(band.GainDb, -EqBand.MaxGainDb, EqBand.MaxGainDb),
+            Q = Math.Clamp(band.Q, EqBand.MinQ, EqBand.MaxQ),
+            SlopeDbPerOctave = order * 6,
+        };
+        _dirty[index] = true;
+    }
+
+    /// <summary>
+    /// Filters <paramref name="count"/> frames of the planar <paramref name="channels"/> in place (the first
+    /// <see cref="ProcessSpec.Channels"/> of them). Audio thread; never allocates or throws.
+    /// </summary>
+    public void RtProcess(double[][] channels, int count)
+    {
+        int channelCount = Math.Min(channels.Length, _spec.Channels);
+        int done = 0;
+        while (done < count)
+        {
+            if (_phase == 0)
+            {
+                ControlTick();
+                _phase = ControlPeriod;
+            }
+            int n = Math.Min(_phase, count - done);
+            int position = ControlPeriod - _phase;
+            for (int b = 0; b < MaxBands; b++)
+            {
+                for (int s = 0; s < _sections[b]; s++)
+                {
+                    int c = (b * SectionsPerBand + s) * Stride;
+                    int stateBase = (b * SectionsPerBand + s) * _spec.Channels * 4;
+                    for (int ch = 0; ch < channelCount; ch++)
+                    {
+                        var state = _state.AsSpan(stateBase + ch * 4, 4);
+                        var samples = channels[ch].AsSpan(done, n);
+                        if (_ramping[b]) RampSection(samples, state, c, position);
+                        else StaticSection(samples, state, c);
+                    }
+                }
+            }
+            _phase -= n;
+            done += n;
+        }
+    }
+
+    private void StaticSection(Span<double> samples, Span<double> state, int c)
+    {
+        double b0 = _end[c], b1 = _end[c + 1], b2 = _end[c + 2], a1 = _end[c + 3], a2 = _end[c + 4];
+        double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            double x = samples[i];
+            double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            samples[i] = y;
+        }
+        state[0] = x1;
+        state[1] = x2;
+        state[2] = y1;
+        state[3] = y2;
+    }
+
+    // Coefficient k of the period's ramp at sample j: start + delta·(j + 1), so the period ends on the next design.
+    private void RampSection(Span<double> samples, Span<double> state, int c, int position)
+    {
+        double s0 = _start[c], s1 = _start[c + 1], s2 = _start[c + 2], s3 = _start[c + 3], s4 = _start[c + 4];
+        double d0 = _delta[c], d1 = _delta[c + 1], d2 = _delta[c + 2], d3 = _delta[c + 3], d4 = _delta[c + 4];
+        double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            double k = position + i + 1;
+            double x = samples[i];
+            double y = (s0 + d0 * k) * x + (s1 + d1 * k) * x1 + (s2 + d2 * k) * x2 - (s3 + d3 * k) * y1 - (s4 + d4 * k) * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            samples[i] = y;
+        }
+        state[0] = x1;
+        state[1] = x2;
+        state[2] = y1;
+        state[3] = y2;
+    }
+
+    // Once per control period: each band that is still moving advances its glide, is redesigned, and gets the linear
+    // coefficient ramp from where the last period ended to this period's end point.
+    private void ControlTick()
+    {
+        for (int b = 0; b < MaxBands; b++)
+        {
+            int offset = b * BandCoefficients;
+            _end.AsSpan(offset, BandCoefficients).CopyTo(_start.AsSpan(offset, BandCoefficients));
+            if (!_dirty[b])
+            {
+                if (_ramping[b]) _delta.AsSpan(offset, BandCoefficients).Clear();
+                _ramping[b] = false;
+                _sections[b] = _designed[b];
+                continue;
+            }
+            var target = _targets[b];
+            bool settled;
+            if (!SameShape(target, _shapes[b]))
+            {
+                _shapes[b] = target;
+                SnapParameters(b);
+                _morphLeft[b] = _morphSamples;
+                settled = true;
+            }
+            else
+            {
+                settled = Glide(b);
+            }
+            int count = DesignBand(b);
+            int span = Math.Max(ControlPeriod, _morphLeft[b]);
+            int active = Math.Max(_sections[b], count);
+            for (int s = _sections[b]; s < active; s++)
+                _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4).Clear();
+            bool moving = false;
+            for (int i = 0; i < BandCoefficients; i++)
+            {
+                double start = _start[offset + i];
+                double end = span == ControlPeriod ? _design[i] : start + (_design[i] - start) * ControlPeriod / span;
+                _end[offset + i] = end;
+                double delta = (end - start) / ControlPeriod;
+                _delta[offset + i] = delta;
+                moving |= delta != 0.0;
+            }
+            _ramping[b] = moving;
+            _sections[b] = active;
+            _designed[b] = count;
+            _morphLeft[b] = Math.Max(0, _morphLeft[b] - ControlPeriod);
+            if (settled && span == ControlPeriod) _dirty[b] = false;
+        }
+    }
+
+    private static bool SameShape(in EqBand a, in EqBand b)
+        => a.Type == b.Type && a.Enabled == b.Enabled && a.Design == b.Design
+           && (a.Type is not (EqBandType.HighPass or EqBandType.LowPass) || a.SlopeDbPerOctave == b.SlopeDbPerOctave);
+
+    // One glide step of gain, frequency and Q towards the set values through two one-poles in series (the glide starts
+    // and ends with zero speed, so even a jump of several octaves sweeps instead of lurching); true once arrived.
+    private bool Glide(int b)
+    {
+        var t = _targets[b];
+        double gain = t.GainDb, octaves = Math.Log2(t.FrequencyHz), q = Math.Log2(t.Q);
+        _gainStage[b] += (gain - _gainStage[b]) * _glide;
+        _octaveStage[b] += (octaves - _octaveStage[b]) * _glide;
+        _qStage[b] += (q - _qStage[b]) * _glide;
+        _gainDb[b] += (_gainStage[b] - _gainDb[b]) * _glide;
+        _octaves[b] += (_octaveStage[b] - _octaves[b]) * _glide;
+        _qOctaves[b] += (_qStage[b] - _qOctaves[b]) * _glide;
+        bool arrived = Math.Abs(gain - _gainDb[b]) < 1e-4 && Math.Abs(gain - _gainStage[b]) < 1e-4
+            && Math.Abs(octaves - _octaves[b]) < 1e-6 && Math.Abs(octaves - _octaveStage[b]) < 1e-6
+            && Math.Abs(q - _qOctaves[b]) < 1e-6 && Math.Abs(q - _qStage[b]) < 1e-6;
+        if (arrived) SnapParameters(b);
+        return arrived;
+    }
+
+    private void SnapParameters(int b)
+    {
+        var t = _targets[b];
+        _gainDb[b] = _gainStage[b] = t.GainDb;
+        _octaves[b] = _octaveStage[b] = Math.Log2(t.FrequencyHz);
+        _qOctaves[b] = _qStage[b] = Math.Log2(t.Q);
+    }
+
+    // Designs band b at its current (gliding) parameters into _design, unused sections as wires (1, 0, 0, 0, 0).
+    private int DesignBand(int b)
+    {
+        var shape = _shapes[b];
+        var design = _design.AsSpan();
+        int count = 0;
+        if (shape.Enabled)
+        {
+            double hz = Math.Min(double.Exp2(_octaves[b]), 0.49 * _spec.SampleRate);
+            count = EqDesigner.Design(shape.Type, shape.Design, shape.Order, hz, _gainDb[b], double.Exp2(_qOctaves[b]), _spec.SampleRate, design);
+        }
+        design[(count * Stride)..].Clear();
+        for (int s = count; s < SectionsPerBand; s++) design[s * Stride] = 1.0;
+        return count;
+    }
+}
