@@ -204,7 +204,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         int done = 0;
         while (done < frames)
         {
-            int n = _transport.RtNextSegment(Math.Min(frames - done, plan.BlockSize), out long position);
+            int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
             plan.RtRenderBlock(position, n, null);
             installation.Meters.RtMeasure(n);
