@@ -34,9 +34,10 @@ public sealed class RenderPlan : IDisposable
     private readonly Dictionary<string, BusNode> _busById = new();
 
     internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, int[] trackStages, BusNode[] buses, IMediaReader[] readers,
-        Dictionary<string, IRtParameter> parameters, int latencySamples)
+        Dictionary<string, IRtParameter> parameters, int latencySamples, AutomationPlayback automation)
     {
         Parameters = parameters;
+        Automation = automation;
         Session = session;
         BlockSize = blockSize;
         LatencySamples = latencySamples;
@@ -79,10 +80,20 @@ public sealed class RenderPlan : IDisposable
 
     /// <summary>
     /// The plan's live parameters by address in name form (<c>track/DX 1/fader</c>, <c>vca/Dialog/mute</c>): every trim,
-    /// polarity, fader, mute, solo and soloSafe of a track or bus and every VCA fader and mute. A driver sets them on its
-    /// thread between blocks; the owning stage ramps the change over the next block.
+    /// polarity, fader, mute, solo, soloSafe and pan control (x, y, z, width, rotation, divergence, lfe, height) of a track
+    /// or bus and every VCA fader and mute. A driver sets them on its thread between blocks; the owning stage ramps the
+    /// change (gain stages over the next block, pans over <see cref="RenderPlanBuilder.PanRampSeconds"/>).
     /// </summary>
     public IReadOnlyDictionary<string, IRtParameter> Parameters { get; }
+
+    /// <summary>The session's automation lanes as this plan plays them.</summary>
+    public AutomationPlayback Automation { get; }
+
+    /// <summary>
+    /// The largest block a driver may render from <paramref name="position"/> (at most <paramref name="count"/>): drivers cut
+    /// blocks here so non-gain automation changes at the same samples for any block size. Driver thread.
+    /// </summary>
+    public int RtBlockLimit(long position, int count) => Automation.RtBlockLimit(position, count);
 
     /// <summary>The live parameter at <paramref name="address"/> (name form); control side, throws <see cref="KeyNotFoundException"/> naming the address.</summary>
     public IRtParameter Parameter(string address) =>
@@ -138,6 +149,7 @@ public sealed class RenderPlan : IDisposable
     /// </summary>
     public void RtRenderBlock(long position, int count, RenderWorkers? workers, IBlockPhase? alongside, int alongsideItems)
     {
+        Automation.RtBeginBlock(position, count);
         int extra = alongside is null ? 0 : alongsideItems;
         for (int s = 0; s < _stages.Length; s++)
         {

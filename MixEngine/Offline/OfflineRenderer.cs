@@ -96,7 +96,7 @@ public static class OfflineRenderer
         for (long position = request.RangeStart; position < renderEnd;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int count = (int)Math.Min(request.BlockSize, renderEnd - position);
+            int count = plan.RtBlockLimit(position, (int)Math.Min(request.BlockSize, renderEnd - position));
             plan.RtRenderBlock(position, count, workers, prints, prints.HasStaged ? prints.ItemCount : 0);
             if (plan.MediaFailure is { } failure) throw failure;
             int skip = (int)Math.Clamp(request.RangeStart + latency - position, 0, count);
