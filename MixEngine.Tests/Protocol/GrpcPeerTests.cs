@@ -21,9 +21,12 @@ public class GrpcPeerTests
         using var folder = new SineSessionFolder();
         using var stubs = new TempFolder();
         string protos = RepositoryFiles.PathOf("protos");
-        var (genExit, _, genErr) = PeerTools.Run("/usr/bin/python3", "-m", "grpc_tools.protoc", $"-I{protos}",
-            "-I/usr/lib/python3/dist-packages/grpc_tools/_proto", $"--python_out={stubs.Path}", $"--grpc_python_out={stubs.Path}",
-            .. Directory.GetFiles(Path.Combine(protos, "mixengine", "v1"), "*.proto"));
+        string[] generate =
+        [
+            "-m", "grpc_tools.protoc", $"-I{protos}", "-I/usr/lib/python3/dist-packages/grpc_tools/_proto",
+            $"--python_out={stubs.Path}", $"--grpc_python_out={stubs.Path}", .. Directory.GetFiles(Path.Combine(protos, "mixengine", "v1"), "*.proto"),
+        ];
+        var (genExit, _, genErr) = PeerTools.Run("/usr/bin/python3", generate);
         Assert.True(genExit == 0, genErr);
         string config = Path.Combine(folder.Directory, "grpc.json");
         File.WriteAllText(config, $$"""
