@@ -193,7 +193,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         while (done < frames)
         {
             bool playing = _transport.State == TransportState.Playing;
-            int n = _transport.RtNextSegment(Math.Min(frames - done, plan.BlockSize), out long position);
+            int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
             plan.RtRenderBlock(position, n, null);
             record?.RtCapture(plan, position, n, playing);
