@@ -93,6 +93,7 @@ public sealed class ServeDevicePeerTests
         using var serve = new Serve(new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = "nosuchserver" },
             "--session", session.SessionPath, "--device", "auto", "--stats", "1");
         serve.WaitForLine("Serving session");
+        serve.WaitForLine("Blocks "); // fully up (a stats interval passed) before the signal
         Assert.Equal(0, serve.Terminate());
         Assert.Contains("JACK is not available (JACK: ", serve.Output);
         Assert.Contains("on device null", serve.Output);
