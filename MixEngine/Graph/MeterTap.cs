@@ -79,7 +79,7 @@ public sealed class MeterTap
         Loudness.RtProcess(buffers, 0, count);
     }
 
-    /// <summary>Largest gain reduction (dB, ≥ 0) since the last <see cref="RtRead"/>, which restarts it. Driver thread.</summary>
+    /// <summary>Largest gain reduction (dB, ≥ 0) since the previous call, and restarts it for the next reading. Driver thread.</summary>
     public double RtTakeGainReduction()
     {
         double reduction = _gainReduction;
