@@ -16,8 +16,12 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
+<<<<<<< HEAD
 /// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
+=======
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR]</c>: loads a session,
+>>>>>>> main
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
 /// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
@@ -47,6 +51,7 @@ public static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var monitorOption = new Option<string?>("--monitor") { Description = "Also play this bus (id or name) on ports monitor:L, monitor:R, …" };
+        var printOption = new Option<string?>("--print") { Description = "Record-print: write the session's prints into this folder in real time while playing, committed on stop" };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
         var grpcOption = new Option<string>("--grpc")
@@ -57,8 +62,12 @@ public static class ServeCommand
         var grpcConfigOption = new Option<string?>("--grpc-config") { Description = "gRPC settings file (JSON: TLS certificate, API keys and roles, media and render roots, limits; docs/grpc.md)" };
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
+<<<<<<< HEAD
             sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption,
             grpcOption, grpcConfigOption,
+=======
+            sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
+>>>>>>> main
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -78,6 +87,12 @@ public static class ServeCommand
             string? path = parse.GetValue(sessionOption);
             var session = path is null ? EmptySession() : SessionOpening.TryOpen(path, "serve", terminal, log);
             if (session is null) return ExitCode.InvalidInput;
+            string? printDirectory = parse.GetValue(printOption);
+            if (printDirectory is not null && session.Outputs.Count == 0)
+            {
+                terminal.Error.WriteLine($"mixengine serve: --print {printDirectory}: session '{session.Name}' has no prints to record");
+                return ExitCode.InvalidInput;
+            }
             var connections = new List<JackConnection>();
             IReadOnlyList<OutputPort> ports;
             try
@@ -117,11 +132,16 @@ public static class ServeCommand
                 terminal.Error.WriteLine($"mixengine serve: --device jack: {e.Message}");
                 return ExitCode.Failed;
             }
+<<<<<<< HEAD
             using (device) return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), grpc, terminal, log, cancel);
+=======
+            using (device) return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, log, cancel);
+>>>>>>> main
         });
         return command;
     }
 
+<<<<<<< HEAD
     /// <summary>The gRPC options from <c>--grpc</c> and <c>--grpc-config</c>, or null for <c>--grpc off</c>; throws <see cref="ArgumentException"/> naming the option.</summary>
     internal static GrpcHostOptions? GrpcOptions(string address, string? configPath, MixSession session, int block)
     {
@@ -142,6 +162,10 @@ public static class ServeCommand
 
     private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
         GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
+=======
+    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
+        string? printDirectory, ILogger log, CancellationToken cancel)
+>>>>>>> main
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
@@ -161,6 +185,11 @@ public static class ServeCommand
             control.SetLoop(serve, new LoopRange(0, length));
             control.Play(serve);
             log.Information("Playing, looping the session's {Length} samples", length);
+        }
+        if (printDirectory is not null)
+        {
+            engine.StartRecordPrint(printDirectory);
+            log.Information("Record-print into {Folder}: the prints are written while the transport plays and committed on stop", Path.GetFullPath(printDirectory));
         }
         device.Start(engine);
         await using var host = grpc is null ? null : GrpcHost.Build(control, grpc with { BlockSize = block }, log);
@@ -197,6 +226,9 @@ public static class ServeCommand
                 engine.CollectRetired();
                 LogTiming(log, engine.Timing.Read(), device);
                 LogControl(log, control, engine);
+                if (engine.RecordPrint is { } take)
+                    log.Information("Record-print: {Frames} frames written, {Overruns} frames dropped (ring overruns), {Jumps} discontinuities",
+                        take.FramesWritten, take.OverrunFrames, take.Discontinuities);
             }
         }
         finally
@@ -204,11 +236,22 @@ public static class ServeCommand
             if (host is not null) await host.StopAsync(CancellationToken.None);
             control.Stop(serve);
             await Task.Delay(TimeSpan.FromSeconds(2.0 * block / session.SampleRate + 0.01), CancellationToken.None);
+            if (engine.StopRecordPrint() is { } report) LogRecordPrint(log, report);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device);
             log.Information("Stopped: transport stopped, device stopped; session {Session} file unchanged (edits are saved only by SessionService.SaveSession)", session.Name);
         }
         return ExitCode.Ok;
+    }
+
+    private static void LogRecordPrint(ILogger log, RecordPrintReport report)
+    {
+        if (report.Failure is not null)
+            log.Error("Record-print failed, its files were removed: {Failure}", report.Failure);
+        else
+            log.Information("Record-print committed {Files} file(s) in {Folder}: timeline {Start} + {Frames} frames; {Overruns} frames dropped, {Jumps} discontinuities{Note}",
+                report.Files.Count, report.Directory, report.RangeStart, report.Frames, report.OverrunFrames, report.Discontinuities,
+                report.IsContinuousRange ? " (one continuous range: equal to an offline render of it)" : " (not one continuous range)");
     }
 
     private static void LogControl(ILogger log, MixControl control, RealtimeEngine engine) =>
