@@ -16,12 +16,8 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
-<<<<<<< HEAD
-/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS]
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
-=======
-/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR]</c>: loads a session,
->>>>>>> main
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
 /// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
@@ -62,12 +58,8 @@ public static class ServeCommand
         var grpcConfigOption = new Option<string?>("--grpc-config") { Description = "gRPC settings file (JSON: TLS certificate, API keys and roles, media and render roots, limits; docs/grpc.md)" };
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
-<<<<<<< HEAD
-            sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption,
-            grpcOption, grpcConfigOption,
-=======
             sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
->>>>>>> main
+            grpcOption, grpcConfigOption,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -132,16 +124,11 @@ public static class ServeCommand
                 terminal.Error.WriteLine($"mixengine serve: --device jack: {e.Message}");
                 return ExitCode.Failed;
             }
-<<<<<<< HEAD
-            using (device) return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), grpc, terminal, log, cancel);
-=======
-            using (device) return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, log, cancel);
->>>>>>> main
+            using (device) return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, grpc, terminal, log, cancel);
         });
         return command;
     }
 
-<<<<<<< HEAD
     /// <summary>The gRPC options from <c>--grpc</c> and <c>--grpc-config</c>, or null for <c>--grpc off</c>; throws <see cref="ArgumentException"/> naming the option.</summary>
     internal static GrpcHostOptions? GrpcOptions(string address, string? configPath, MixSession session, int block)
     {
@@ -161,11 +148,7 @@ public static class ServeCommand
     }
 
     private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
-        GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
-=======
-    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
-        string? printDirectory, ILogger log, CancellationToken cancel)
->>>>>>> main
+        string? printDirectory, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
