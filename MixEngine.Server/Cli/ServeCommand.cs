@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime;
 using MixEngine.ControlPlane;
 using MixEngine.Devices;
@@ -6,6 +7,7 @@ using MixEngine.Files;
 using MixEngine.Graph;
 using MixEngine.Realtime;
 using MixEngine.Session;
+using MixEngine.Surfaces.Osc;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -13,11 +15,12 @@ using Serilog.Events;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS]</c>: loads a session,
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [OSC options]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
 /// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
-/// started right after it and disposed before it. Stops cleanly: transport stop, device stop, plans disposed. Runs on
+/// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
+/// <see cref="ServeOscOptions"/>). Stops cleanly: transport stop, device stop, plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
 public static class ServeCommand
@@ -35,10 +38,12 @@ public static class ServeCommand
         var blockOption = new Option<int>("--block") { Description = "Frames per period of the null device (JACK takes the server's)", DefaultValueFactory = _ => 128 };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
+        var osc = new ServeOscOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
             sessionOption, deviceOption, blockOption, playOption, statsOption,
         };
+        osc.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             if (level.MinimumLevel > LogEventLevel.Information) level.MinimumLevel = LogEventLevel.Information;
@@ -54,6 +59,11 @@ public static class ServeCommand
                 terminal.Error.WriteLine($"mixengine serve: --stats {stats} must be a positive number of seconds");
                 return ExitCode.InvalidInput;
             }
+            if (!osc.TryRead(parse, out var oscSettings, out string? oscError))
+            {
+                terminal.Error.WriteLine($"mixengine serve: {oscError}");
+                return ExitCode.InvalidInput;
+            }
             string? path = parse.GetValue(sessionOption);
             var session = path is null ? EmptySession() : SessionOpening.TryOpen(path, "serve", terminal, log);
             if (session is null) return ExitCode.InvalidInput;
@@ -64,12 +74,20 @@ public static class ServeCommand
                 return ExitCode.InvalidInput;
             }
             if (device == "auto") log.Information("Device {Device}: the JACK backend is not part of this build, using the null device", "null");
-            return await Serve(session, block, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), log, cancel);
+            try
+            {
+                return await Serve(session, block, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), oscSettings, log, cancel);
+            }
+            catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
+            {
+                terminal.Error.WriteLine($"mixengine serve: {e.Message} (choose another --osc-port or --osc-bind, or --no-osc)");
+                return ExitCode.InvalidInput;
+            }
         });
         return command;
     }
 
-    private static async Task<int> Serve(MixSession session, int block, bool play, TimeSpan statsInterval, ILogger log, CancellationToken cancel)
+    private static async Task<int> Serve(MixSession session, int block, bool play, TimeSpan statsInterval, ServeOscSettings osc, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
@@ -91,6 +109,7 @@ public static class ServeCommand
             control.Play(serve);
             log.Information("Playing, looping the session's {Length} samples", length);
         }
+        await using var surface = osc.Enabled ? StartOsc(control, session.SampleRate, osc, log) : null;
         device.Start(engine);
         log.Information("Serving session {Session} on device {Device}: {Rate} Hz, {Block} frames per period, ports {Ports}",
             session.Name, device.Name, device.SampleRate, device.BlockSize, string.Join(", ", engine.PortNames()));
@@ -109,6 +128,7 @@ public static class ServeCommand
                 engine.CollectRetired();
                 LogTiming(log, engine.Timing.Read(), device.LatePeriods);
                 LogControl(log, control, engine);
+                if (surface is not null) LogOsc(log, surface);
             }
         }
         finally
@@ -121,6 +141,26 @@ public static class ServeCommand
         }
         return ExitCode.Ok;
     }
+
+    private static OscSurface StartOsc(MixControl control, int sampleRate, ServeOscSettings osc, ILogger log)
+    {
+        var surface = new OscSurface(control, sampleRate, osc.Surface with { Log = (template, values) => log.Warning(template, values) });
+        try
+        {
+            var udp = surface.StartUdp(osc.Listener);
+            log.Information("OSC: UDP on {EndPoint}, clients allowed from {Allowed}, replies to {Reply}", udp.LocalEndPoint,
+                string.Join(", ", osc.Listener.AllowedClients), osc.Surface.ReplyPort == 0 ? "the source port" : $"port {osc.Surface.ReplyPort}");
+            if (osc.Tcp) log.Information("OSC: TCP on {EndPoint} (length-prefix or SLIP framing)", surface.StartTcp(osc.Listener).LocalEndPoint);
+        }
+        catch
+        {
+            surface.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return surface;
+    }
+
+    private static void LogOsc(ILogger log, OscSurface surface) => log.Information("OSC: {Surface}; {Listeners}", surface, surface.ListenerCounters());
 
     private static void LogControl(ILogger log, MixControl control, RealtimeEngine engine) =>
         log.Information("Control: stamped moves delivered {Moves}, dropped {Dropped}; feedback callback errors {Errors}, touches dropped {Touches}",
