@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime;
 using MixEngine.ControlPlane;
 using MixEngine.Devices;
+using MixEngine.Devices.Jack;
 using MixEngine.Files;
 using MixEngine.Graph;
 using MixEngine.Realtime;
@@ -15,8 +16,10 @@ using Serilog.Events;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [OSC options]</c>: loads a session,
-/// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device and stays up
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [OSC options]</c>: loads a session,
+/// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
+/// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
 /// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
 /// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
@@ -36,12 +39,20 @@ public static class ServeCommand
         };
         deviceOption.AcceptOnlyFromAmong("auto", "jack", "null");
         var blockOption = new Option<int>("--block") { Description = "Frames per period of the null device (JACK takes the server's)", DefaultValueFactory = _ => 128 };
+        var clientOption = new Option<string>("--client-name") { Description = "JACK client name", DefaultValueFactory = _ => "mixengine" };
+        var serverOption = new Option<string?>("--jack-server") { Description = "JACK server name (default: $JACK_DEFAULT_SERVER, else 'default')" };
+        var connectOption = new Option<string[]>("--connect")
+        {
+            Description = "Connect JACK ports: PORTS=DESTINATIONS, a glob over our port names and an input port name or regular expression, e.g. 'PM_712:*=system:playback_.*' (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var monitorOption = new Option<string?>("--monitor") { Description = "Also play this bus (id or name) on ports monitor:L, monitor:R, …" };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
         var osc = new ServeOscOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
-            sessionOption, deviceOption, blockOption, playOption, statsOption,
+            sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption,
         };
         osc.AddTo(command);
         command.SetAction(async (parse, cancel) =>
@@ -67,35 +78,58 @@ public static class ServeCommand
             string? path = parse.GetValue(sessionOption);
             var session = path is null ? EmptySession() : SessionOpening.TryOpen(path, "serve", terminal, log);
             if (session is null) return ExitCode.InvalidInput;
-            string device = parse.GetValue(deviceOption)!;
-            if (device == "jack")
-            {
-                terminal.Error.WriteLine("mixengine serve: --device jack: the JACK backend is not part of this build yet; use --device null");
-                return ExitCode.InvalidInput;
-            }
-            if (device == "auto") log.Information("Device {Device}: the JACK backend is not part of this build, using the null device", "null");
+            var connections = new List<JackConnection>();
+            IReadOnlyList<OutputPort> ports;
             try
             {
-                return await Serve(session, block, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), oscSettings, log, cancel);
+                foreach (var rule in parse.GetValue(connectOption) ?? []) connections.Add(JackConnection.Parse(rule));
+                ports = OutputPort.ForSession(session, parse.GetValue(monitorOption));
             }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
+            catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                terminal.Error.WriteLine($"mixengine serve: {e.Message} (choose another --osc-port or --osc-bind, or --no-osc)");
+                terminal.Error.WriteLine($"mixengine serve: {e.Message}");
                 return ExitCode.InvalidInput;
+            }
+            var jack = new JackDeviceOptions(session.SampleRate)
+            {
+                ClientName = parse.GetValue(clientOption)!,
+                ServerName = parse.GetValue(serverOption),
+                Connections = connections,
+            };
+            IAudioDevice device;
+            try
+            {
+                device = ServeDevice.Open(parse.GetValue(deviceOption)!, jack, block, ports.Select(p => p.Name).ToArray(), log);
+            }
+            catch (AudioDeviceException e)
+            {
+                terminal.Error.WriteLine($"mixengine serve: --device jack: {e.Message}");
+                return ExitCode.Failed;
+            }
+            using (device)
+            {
+                try
+                {
+                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), oscSettings, log, cancel);
+                }
+                catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
+                {
+                    terminal.Error.WriteLine($"mixengine serve: {e.Message} (choose another --osc-port or --osc-bind, or --no-osc)");
+                    return ExitCode.InvalidInput;
+                }
             }
         });
         return command;
     }
 
-    private static async Task<int> Serve(MixSession session, int block, bool play, TimeSpan statsInterval, ServeOscSettings osc, ILogger log, CancellationToken cancel)
+    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval, ServeOscSettings osc, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
             GCSettings.IsServerGC, GCSettings.LatencyMode);
-        var ports = PlayedPorts(session);
-        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block), WavMediaOpener.Instance), ports, block);
-        using var device = new NullClockDevice(session.SampleRate, block, NullClockPace.RealTime);
-        device.Open(engine.PortNames());
+        int block = device.BlockSize;
+        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block), WavMediaOpener.Instance),
+            ports.Select(p => (p.BusId, p.Channel)).ToArray(), block);
         using var control = new MixControl(engine, FeedbackHubOptions.Default with
         {
             OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),
@@ -112,7 +146,7 @@ public static class ServeCommand
         await using var surface = osc.Enabled ? StartOsc(control, session.SampleRate, osc, log) : null;
         device.Start(engine);
         log.Information("Serving session {Session} on device {Device}: {Rate} Hz, {Block} frames per period, ports {Ports}",
-            session.Name, device.Name, device.SampleRate, device.BlockSize, string.Join(", ", engine.PortNames()));
+            session.Name, device.Name, device.SampleRate, device.BlockSize, string.Join(", ", ports.Select(p => p.Name)));
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -126,7 +160,7 @@ public static class ServeCommand
                     break;
                 }
                 engine.CollectRetired();
-                LogTiming(log, engine.Timing.Read(), device.LatePeriods);
+                LogTiming(log, engine.Timing.Read(), device);
                 LogControl(log, control, engine);
                 if (surface is not null) LogOsc(log, surface);
             }
@@ -136,7 +170,7 @@ public static class ServeCommand
             control.Stop(serve);
             await Task.Delay(TimeSpan.FromSeconds(2.0 * block / session.SampleRate + 0.01), CancellationToken.None);
             device.Stop();
-            LogTiming(log, engine.Timing.Read(), device.LatePeriods);
+            LogTiming(log, engine.Timing.Read(), device);
             log.Information("Stopped: transport stopped, device stopped; session {Session} unchanged (serve has no editing yet, nothing to save)", session.Name);
         }
         return ExitCode.Ok;
@@ -166,23 +200,10 @@ public static class ServeCommand
         log.Information("Control: stamped moves delivered {Moves}, dropped {Dropped}; feedback callback errors {Errors}, touches dropped {Touches}",
             control.Hub.MovesDelivered, engine.MovesDropped, control.Hub.CallbackErrors, control.Hub.TouchesDropped);
 
-    private static void LogTiming(ILogger log, BlockTimingStatistics s, long latePeriods) =>
-        log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, late periods {LatePeriods}, xruns {Xruns}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
-            s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, latePeriods, s.Xruns,
+    private static void LogTiming(ILogger log, BlockTimingStatistics s, IAudioDevice device) =>
+        log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, xruns {Xruns}; {DeviceCounters}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
+            s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, s.Xruns, ServeDevice.Counters(device),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
-
-    private static List<(string BusId, int Channel)> PlayedPorts(MixSession session)
-    {
-        var printed = session.Outputs.Select(o => o.Bus).Distinct().ToList();
-        var buses = printed.Count > 0 ? printed : session.Buses.Where(b => b.Output is null && b.Sends.Count == 0).Select(b => b.Id).ToList();
-        var ports = new List<(string, int)>();
-        foreach (var id in buses)
-        {
-            var bus = session.Buses.First(b => b.Id == id);
-            for (int c = 0; c < bus.Format.ChannelCount; c++) ports.Add((id, c));
-        }
-        return ports;
-    }
 
     private static long RenderLength(MixSession session) =>
         session.End ?? session.Tracks.SelectMany(t => t.Clips).Select(c => c.EndPosition).DefaultIfEmpty(0).Max();

@@ -5,12 +5,28 @@ namespace MixEngine.Tests.Server;
 public class ServeCommandTests
 {
     [Fact]
-    public void Asking_for_jack_before_the_backend_exists_fails_with_a_message_naming_the_device()
+    public void Asking_for_jack_without_a_server_fails_with_a_message_naming_the_device_and_the_server()
     {
-        var (exit, _, err) = CliRun.Run("serve", "--device", "jack");
-        Assert.Equal(ExitCode.InvalidInput, exit);
+        var (exit, _, err) = CliRun.Run("serve", "--device", "jack", "--jack-server", "nosuchserver");
+        Assert.Equal(ExitCode.Failed, exit);
         Assert.Contains("--device jack", err);
-        Assert.Contains("--device null", err);
+        Assert.True(err.Contains("'nosuchserver'") || err.Contains("libjack.so.0"), err); // the server, or the missing library
+    }
+
+    [Fact]
+    public void A_malformed_connection_rule_is_refused_naming_it()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--connect", "PM:*");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("'PM:*'", err);
+    }
+
+    [Fact]
+    public void An_unknown_monitor_bus_is_refused_naming_it()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--monitor", "nope");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("monitor bus 'nope'", err);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using MixEngine.Session;
 
 namespace MixEngine.Tests.Support;
 
-/// <summary>Runs a plan over a range and collects one bus's post-fader output as planar arrays.</summary>
+/// <summary>Runs a plan over a range and collects one bus's aligned output (<see cref="MixEngine.Graph.Nodes.MixNode.OutputBuffers"/>) as planar arrays.</summary>
 public static class PlanCapture
 {
     /// <summary>Renders [<paramref name="start"/>, <paramref name="end"/>) and returns bus <paramref name="busId"/>'s output.</summary>
@@ -18,7 +18,7 @@ public static class PlanCapture
         {
             int n = (int)Math.Min(blockSize, end - p);
             plan.RtRenderBlock(p, n, workers);
-            for (int c = 0; c < result.Length; c++) Array.Copy(bus.PostFaderBuffers[c], 0, result[c], p - start, n);
+            for (int c = 0; c < result.Length; c++) Array.Copy(bus.OutputBuffers[c], 0, result[c], p - start, n);
         }
         return result;
     }

@@ -47,6 +47,14 @@ public interface IAudioDeviceCallback
     /// allocate, lock, log, await or throw.
     /// </summary>
     void RtRender(double[][] outputs, int frames);
+
+    /// <summary>
+    /// Counts an xrun the device reported (JACK's xrun callback); called on the device's audio or notification thread,
+    /// must not allocate, lock, log or throw. Callbacks that keep no statistics leave it as is (it ignores the xrun).
+    /// </summary>
+    void RtCountXrun()
+    {
+    }
 }
 
 /// <summary>Connection state of an <see cref="IAudioDevice"/>.</summary>

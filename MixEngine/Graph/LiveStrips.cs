@@ -8,4 +8,8 @@ namespace MixEngine.Graph;
 /// </summary>
 /// <param name="Stages">Gain stage per track or bus id.</param>
 /// <param name="Parameters">Live parameter per address.</param>
-public sealed record LiveStrips(Dictionary<string, StripGainStage> Stages, Dictionary<string, IRtParameter> Parameters);
+public sealed record LiveStrips(Dictionary<string, StripGainStage> Stages, Dictionary<string, IRtParameter> Parameters)
+{
+    /// <summary>The VCA masters by VCA name (for automation lanes on VCA faders and mutes).</summary>
+    public Dictionary<string, VcaMaster> Vcas { get; init; } = new(StringComparer.Ordinal);
+}

@@ -12,15 +12,16 @@ namespace MixEngine.Graph;
 /// <para>Thread rules:</para>
 /// <list type="bullet">
 /// <item>Building and <see cref="Dispose"/> are control side (they allocate, open and close media).</item>
-/// <item><see cref="RtRenderBlock"/> is called by one driver thread at a time. With <see cref="RenderWorkers"/> it runs
-/// phase 1 (every track: clip read + strip) and then, level by level in topological order, phase 2 (every bus channel:
-/// sum feeders in fixed order + strip) across the team, with a barrier after each phase. Without workers it does the
+/// <item><see cref="RtRenderBlock"/> is called by one driver thread at a time. With <see cref="RenderWorkers"/> it runs,
+/// stage by stage in topological order (a strip keyed by another runs a stage after its key), the stage's tracks (clip
+/// read + strip), its bus channels (sum feeders in fixed order + strip) and its buses' inserted processing (one item per
+/// bus: linked over the channels) across the team, with a barrier after each phase. Without workers it does the
 /// same on the calling thread. Either way it never allocates or locks (workers sleep on a semaphore only when idle).</item>
 /// <item>Determinism: each bus channel sums its feeders in one fixed order (tracks in session order, then buses in session
 /// order) with separate multiply and add, clip gains and fades are computed from absolute positions, and no value
 /// depends on which thread ran an item or where a block starts, so output is bit-identical for any thread count and
 /// block size.</item>
-/// <item>Bus outputs (<see cref="MixNode.PostFaderBuffers"/>) are valid after <see cref="RtRenderBlock"/> returns and
+/// <item>Bus outputs (<see cref="MixNode.OutputBuffers"/>, aligned to <see cref="LatencySamples"/>) are valid after <see cref="RtRenderBlock"/> returns and
 /// until the next call; drivers print or play them from there.</item>
 /// </list>
 /// </summary>
@@ -28,28 +29,39 @@ public sealed class RenderPlan : IDisposable
 {
     private readonly TrackNode[] _tracks;
     private readonly BusNode[] _buses;
-    private readonly LevelPhase[] _levels;
-    private readonly TrackPhase _trackPhase;
+    private readonly Stage[] _stages;
     private readonly IMediaReader[] _readers;
     private readonly Dictionary<string, BusNode> _busById = new();
 
-    internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, BusNode[] buses, IMediaReader[] readers,
-        Dictionary<string, IRtParameter> parameters)
+    internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, int[] trackStages, BusNode[] buses, IMediaReader[] readers,
+        Dictionary<string, IRtParameter> parameters, int latencySamples, AutomationPlayback automation)
     {
         Parameters = parameters;
+        Automation = automation;
         Session = session;
         BlockSize = blockSize;
+        LatencySamples = latencySamples;
         _tracks = tracks;
         _buses = buses;
         _readers = readers;
         foreach (var b in buses) _busById[b.Id] = b;
-        int levelCount = 0;
-        foreach (var b in buses) levelCount = Math.Max(levelCount, b.Level + 1);
-        _levels = new LevelPhase[levelCount];
-        for (int l = 0; l < levelCount; l++)
-            _levels[l] = new LevelPhase(Array.FindAll(buses, b => b.Level == l));
-        _trackPhase = new TrackPhase(tracks);
+        int stageCount = 1;
+        foreach (var b in buses) stageCount = Math.Max(stageCount, b.Level + 1);
+        foreach (int t in trackStages) stageCount = Math.Max(stageCount, t + 1);
+        _stages = new Stage[stageCount];
+        for (int l = 0; l < stageCount; l++)
+        {
+            var stageBuses = Array.FindAll(buses, b => b.Level == l);
+            _stages[l] = new Stage(new TrackPhase(tracks.Where((_, i) => trackStages[i] == l).ToArray()), new LevelPhase(stageBuses),
+                new ChainPhase(Array.FindAll(stageBuses, b => b.Chain is not null)));
+        }
     }
+
+    /// <summary>
+    /// Samples by which every bus's <see cref="MixNode.OutputBuffers"/> lag the timeline (the deepest processing latency of
+    /// the plan; 0 without look-ahead processing). A print of timeline sample t is output sample t + LatencySamples.
+    /// </summary>
+    public int LatencySamples { get; }
 
     /// <summary>The session this plan was built from.</summary>
     public MixSession Session { get; }
@@ -73,12 +85,50 @@ public sealed class RenderPlan : IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, IRtParameter> Parameters { get; }
 
+    /// <summary>The session's automation lanes as this plan plays them.</summary>
+    public AutomationPlayback Automation { get; }
+
+    /// <summary>
+    /// The largest block a driver may render from <paramref name="position"/> (at most <paramref name="count"/>): drivers cut
+    /// blocks here so non-gain automation changes at the same samples for any block size. Driver thread.
+    /// </summary>
+    public int RtBlockLimit(long position, int count) => Automation.RtBlockLimit(position, count);
+
     /// <summary>The live parameter at <paramref name="address"/> (name form); control side, throws <see cref="KeyNotFoundException"/> naming the address.</summary>
     public IRtParameter Parameter(string address) =>
         Parameters.TryGetValue(address, out var p) ? p : throw new KeyNotFoundException($"the plan has no live parameter at '{address}'");
 
-    /// <summary>Number of topological bus levels (phase 2 runs once per level).</summary>
-    public int LevelCount => _levels.Length;
+    /// <summary>
+    /// NaN/Inf resets of every strip processor since the plan was built: the total a realtime engine publishes to the
+    /// control side. Lock-free, any thread (the counters are written by the render workers).
+    /// </summary>
+    public long NonFiniteResetTotal
+    {
+        get
+        {
+            long total = 0;
+            foreach (var t in _tracks) total += t.Chain?.NonFiniteResets ?? 0;
+            foreach (var b in _buses) total += b.Chain?.NonFiniteResets ?? 0;
+            return total;
+        }
+    }
+
+    /// <summary>Every strip processor that has produced NaN/Inf since the plan was built, with its count; control side (allocates).</summary>
+    public IReadOnlyList<NonFiniteReset> NonFiniteResets()
+    {
+        var list = new List<NonFiniteReset>();
+        foreach (var node in _tracks.Concat<MixNode>(_buses))
+        {
+            if (node.Chain is null) continue;
+            string scope = node is TrackNode ? "track" : "bus";
+            foreach (var p in node.Chain.Processors)
+                if (p.NonFiniteResets > 0) list.Add(new NonFiniteReset($"{scope}/{node.Name}/{p.Name}", p.NonFiniteResets));
+        }
+        return list;
+    }
+
+    /// <summary>Number of stages: each runs its tracks, then its bus channels, then its buses' processing (keyed strips wait a stage for their key).</summary>
+    public int LevelCount => _stages.Length;
 
     /// <summary>The bus node with id <paramref name="id"/>; control side (throws <see cref="KeyNotFoundException"/> naming the id).</summary>
     public BusNode Bus(string id) =>
@@ -98,17 +148,37 @@ public sealed class RenderPlan : IDisposable
     /// </summary>
     public void RtRenderBlock(long position, int count, RenderWorkers? workers, IBlockPhase? alongside, int alongsideItems)
     {
+        Automation.RtBeginBlock(position, count);
         int extra = alongside is null ? 0 : alongsideItems;
-        _trackPhase.Set(position, count, alongside, extra);
-        int items = extra + _tracks.Length;
-        if (workers is null) for (int i = 0; i < items; i++) _trackPhase.RtRunItem(i);
-        else workers.RunPhase(_trackPhase, items);
-        foreach (var level in _levels)
+        for (int s = 0; s < _stages.Length; s++)
         {
-            level.Begin(count);
-            if (workers is null) for (int i = 0; i < level.ItemCount; i++) level.RtRunItem(i);
-            else workers.RunPhase(level, level.ItemCount);
+            var stage = _stages[s];
+            stage.Tracks.Set(position, count, s == 0 ? alongside : null, s == 0 ? extra : 0);
+            RtRun(stage.Tracks, stage.Tracks.ItemCount, workers);
+            stage.Buses.Begin(count);
+            RtRun(stage.Buses, stage.Buses.ItemCount, workers);
+            stage.Chains.Begin(count);
+            RtRun(stage.Chains, stage.Chains.ItemCount, workers);
         }
+    }
+
+    private static void RtRun(IBlockPhase phase, int items, RenderWorkers? workers)
+    {
+        if (workers is null) for (int i = 0; i < items; i++) phase.RtRunItem(i);
+        else workers.RunPhase(phase, items);
+    }
+
+    private sealed record Stage(TrackPhase Tracks, LevelPhase Buses, ChainPhase Chains);
+
+    private sealed class ChainPhase(BusNode[] buses) : IBlockPhase
+    {
+        private int _count;
+
+        public int ItemCount => buses.Length;
+
+        public void Begin(int count) => _count = count;
+
+        public void RtRunItem(int item) => buses[item].RtProcessChain(_count);
     }
 
     /// <summary>
@@ -145,6 +215,8 @@ public sealed class RenderPlan : IDisposable
             _alongside = alongside;
             _alongsideItems = alongsideItems;
         }
+
+        public int ItemCount => _alongsideItems + tracks.Length;
 
         public void RtRunItem(int item)
         {

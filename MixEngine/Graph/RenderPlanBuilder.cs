@@ -19,10 +19,12 @@ public static class RenderPlanBuilder
     {
         if (options.BlockSize is < 1 or > 65536)
             throw new ArgumentOutOfRangeException(nameof(options), options.BlockSize, "block size must be 1 … 65536 samples");
-        var levels = BusLevels(session);
+        var levels = PlanStages.Compute(session);
         var live = StripResolution.ResolveLive(session, options.BlockSize);
         var strips = live.Stages;
         var preTapped = PreTappedIds(session);
+        preTapped.UnionWith(session.Tracks.Select(t => t.Strip).Concat(session.Buses.Select(b => b.Strip))
+            .Select(s => s.Processing.Compressor?.Key).OfType<string>());
         var readers = new List<IMediaReader>();
         try
         {
@@ -54,7 +56,11 @@ public static class RenderPlanBuilder
                 Route(buses[i], $"$.buses[{i}]", b.Strip.Pan, b.Output, b.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++) buses[i].SetFeeders(feeders[i].ToArray());
-            return new RenderPlan(session, options.BlockSize, tracks, buses, readers.ToArray(), live.Parameters);
+            StripChains.Insert(session, tracks, buses, options.BlockSize, live.Parameters);
+            int latency = LatencyPlanner.Compensate(tracks, buses);
+            var trackStages = session.Tracks.Select(t => levels[t.Id]).ToArray();
+            var automation = AutomationPlayback.Build(session, live, options.BlockSize);
+            return new RenderPlan(session, options.BlockSize, tracks, trackStages, buses, readers.ToArray(), live.Parameters, latency, automation);
         }
         catch
         {
@@ -132,44 +138,5 @@ public static class RenderPlanBuilder
             foreach (var s in b.Sends)
                 if (s.Tap == SendTap.PreFader) ids.Add(b.Id);
         return ids;
-    }
-
-    /// <summary>Topological level of every bus (longest chain of buses feeding it); throws on an unknown bus or a cycle.</summary>
-    private static Dictionary<string, int> BusLevels(MixSession session)
-    {
-        var edges = new Dictionary<string, List<string>>();
-        foreach (var b in session.Buses) edges[b.Id] = new List<string>();
-        for (int i = 0; i < session.Buses.Count; i++)
-        {
-            var b = session.Buses[i];
-            if (b.Output is not null) AddEdge(edges, b.Id, b.Output, $"$.buses[{i}].output");
-            for (int s = 0; s < b.Sends.Count; s++) AddEdge(edges, b.Id, b.Sends[s].Bus, $"$.buses[{i}].sends[{s}].bus");
-        }
-        var level = new Dictionary<string, int>();
-        foreach (var b in session.Buses) level[b.Id] = 0;
-        for (int pass = 0; ; pass++)
-        {
-            bool changed = false;
-            foreach (var (from, targets) in edges)
-            {
-                foreach (var to in targets)
-                {
-                    if (level[to] < level[from] + 1)
-                    {
-                        level[to] = level[from] + 1;
-                        changed = true;
-                    }
-                }
-            }
-            if (!changed) return level;
-            if (pass > session.Buses.Count)
-                throw new InvalidOperationException("$.buses: the bus routing contains a cycle (a bus feeds itself through outputs or sends)");
-        }
-    }
-
-    private static void AddEdge(Dictionary<string, List<string>> edges, string from, string to, string path)
-    {
-        if (!edges.ContainsKey(to)) throw new InvalidOperationException($"{path}: unknown bus '{to}'");
-        edges[from].Add(to);
     }
 }

@@ -50,12 +50,14 @@ public static class StripResolution
             parameters[Address(ParameterScope.Bus, b.Name, "soloSafe")] = solo.SoloSafeOf(session.Tracks.Count + i);
         }
         solo.Attach(session.Tracks.Select(t => stages[t.Id]).ToArray());
+        var vcas = new Dictionary<string, VcaMaster>(StringComparer.Ordinal);
         foreach (var (vca, master) in VcaMaster.For(session, stages))
         {
             parameters[Address(ParameterScope.Vca, vca.Name, "fader")] = master.Fader;
             parameters[Address(ParameterScope.Vca, vca.Name, "mute")] = master.Mute;
+            vcas[vca.Name] = master;
         }
-        return new LiveStrips(stages, parameters);
+        return new LiveStrips(stages, parameters) { Vcas = vcas };
     }
 
     private static string Address(ParameterScope scope, string name, string parameter) => ParameterAddress.ByName(scope, name, parameter).ToString();

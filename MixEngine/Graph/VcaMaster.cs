@@ -12,6 +12,7 @@ public sealed class VcaMaster
 {
     private double _faderDb;
     private bool _mute;
+    private bool _faderAutomated, _muteAutomated;
     private (StripGainStage Stage, VcaMaster[] Vcas)[] _members = [];
 
     private VcaMaster(double faderDb, bool mute)
@@ -35,6 +36,20 @@ public sealed class VcaMaster
 
     /// <summary>The live mute (≥ 0.5 = muted).</summary>
     public IRtParameter Mute { get; }
+
+    /// <summary>The member strips' gain stages.</summary>
+    internal IEnumerable<StripGainStage> MemberStages => _members.Select(m => m.Stage);
+
+    /// <summary>
+    /// Marks the fader and/or mute as driven by automation lanes (their static values then no longer count on the members;
+    /// the lanes' per-sample gains are attached to the members by the plan's automation); control side, while the plan is built.
+    /// </summary>
+    internal void Automate(bool fader, bool mute)
+    {
+        _faderAutomated |= fader;
+        _muteAutomated |= mute;
+        RtApply();
+    }
 
     /// <summary>One master per VCA of <paramref name="session"/>, wired to the member stages; control side.</summary>
     public static IEnumerable<(Vca Vca, VcaMaster Master)> For(MixSession session, Dictionary<string, StripGainStage> stages)
@@ -61,8 +76,8 @@ public sealed class VcaMaster
             bool muted = false;
             foreach (var v in vcas)
             {
-                db += v._faderDb;
-                muted |= v._mute;
+                if (!v._faderAutomated) db += v._faderDb;
+                muted |= v._mute && !v._muteAutomated;
             }
             stage.RtSetVcaOffset(db);
             stage.RtSetVcaMute(muted);

@@ -72,7 +72,8 @@ public static class OfflineRenderer
             var loudness = Measurements(session, writers, prints, request);
             CommitAll(writers, loudness);
             double seconds = clock.Elapsed.TotalSeconds;
-            return Report(session, request, threads, writers, prints, loudness, dialogue, seconds, conform);
+            return Report(session, request, threads, writers, prints, loudness, dialogue, seconds, conform)
+                with { NonFiniteResets = plan.NonFiniteResets() };
         }
         finally
         {
@@ -88,18 +89,24 @@ public static class OfflineRenderer
     {
         long total = request.Frames;
         var nextReport = TimeSpan.Zero;
-        for (long position = request.RangeStart; position < request.RangeEnd;)
+        // The plan's outputs lag the timeline by its latency: render that much further and drop as much at the head, so
+        // print sample 0 is timeline sample RangeStart.
+        long latency = plan.LatencySamples;
+        long renderEnd = request.RangeEnd + latency;
+        for (long position = request.RangeStart; position < renderEnd;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int count = (int)Math.Min(request.BlockSize, request.RangeEnd - position);
+            int count = plan.RtBlockLimit(position, (int)Math.Min(request.BlockSize, renderEnd - position));
             plan.RtRenderBlock(position, count, workers, prints, prints.HasStaged ? prints.ItemCount : 0);
             if (plan.MediaFailure is { } failure) throw failure;
-            prints.RtStage(count);
+            int skip = (int)Math.Clamp(request.RangeStart + latency - position, 0, count);
             position += count;
-            if (progress is not null && (clock.Elapsed >= nextReport || position == request.RangeEnd))
+            if (skip == count) continue;
+            prints.RtStage(count, skip);
+            if (progress is not null && (clock.Elapsed >= nextReport || position == renderEnd))
             {
                 nextReport = clock.Elapsed + ProgressInterval;
-                long done = position - request.RangeStart;
+                long done = position - latency - request.RangeStart;
                 progress.Report(new RenderProgress(total == 0 ? 1.0 : (double)done / total, done, total,
                     Speed(done, plan.SampleRate, clock.Elapsed.TotalSeconds), clock.Elapsed));
             }

@@ -7,7 +7,7 @@ using MixEngine.Graph.Nodes;
 namespace MixEngine.Offline;
 
 /// <summary>
-/// Print writing of the offline driver: after a block, <see cref="RtStage"/> copies each printed bus's post-fader output
+/// Print writing of the offline driver: after a block, <see cref="RtStage"/> copies each printed bus's aligned output
 /// into a staging buffer; during the next block's track phase each print is one item that converts and writes the staged
 /// block and updates its per-channel sample peaks and its loudness meters, so writing and measuring overlap rendering.
 /// Rt rules apply to both. The dialogue-gated meter of a print reads the dialogue stem's staged block, which no item
@@ -68,15 +68,18 @@ internal sealed class PrintPhase : IBlockPhase
     /// <summary>True when a staged block waits to be written.</summary>
     public bool HasStaged => _count > 0;
 
-    /// <summary>Copies <paramref name="count"/> samples of every printed bus into the staging buffers (driver thread, after a block).</summary>
-    public void RtStage(int count)
+    /// <summary>
+    /// Copies samples <paramref name="skip"/> … <paramref name="count"/> − 1 of every printed bus's aligned output into the
+    /// staging buffers (driver thread, after a block); the skipped head is the plan's latency at the start of a render.
+    /// </summary>
+    public void RtStage(int count, int skip)
     {
         for (int i = 0; i < _buses.Length; i++)
         {
-            var source = _buses[i].PostFaderBuffers;
-            for (int c = 0; c < source.Length; c++) Array.Copy(source[c], _staged[i][c], count);
+            var source = _buses[i].OutputBuffers;
+            for (int c = 0; c < source.Length; c++) Array.Copy(source[c], skip, _staged[i][c], 0, count - skip);
         }
-        _count = count;
+        _count = count - skip;
     }
 
     public void RtRunItem(int item)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MixEngine.Graph;
 using MixEngine.Offline.Delivery;
 using MixEngine.Session;
 
@@ -42,6 +43,9 @@ public sealed record RenderReport(
 
     /// <summary>How prints were conformed by <see cref="LoudnessConform"/> (render --normalize-to); empty for a plain render.</summary>
     public IReadOnlyList<ConformReport> Conform { get; init; } = [];
+
+    /// <summary>Every strip processor that produced NaN/Inf during the render (reset, its strip silenced for that block), with the count; empty when none did.</summary>
+    public IReadOnlyList<NonFiniteReset> NonFiniteResets { get; init; } = [];
 
     /// <summary>True when no checked print failed its delivery spec.</summary>
     [JsonIgnore]

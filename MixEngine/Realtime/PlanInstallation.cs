@@ -24,7 +24,7 @@ internal sealed class PlanInstallation
             var bus = plan.Bus(ports[p].BusId);
             if (ports[p].Channel >= bus.Layout.ChannelCount)
                 throw new ArgumentException($"port {p} plays channel {ports[p].Channel + 1} of bus '{ports[p].BusId}', which has {bus.Layout.ChannelCount} channels");
-            PortBuffers[p] = bus.PostFaderBuffers[ports[p].Channel];
+            PortBuffers[p] = bus.OutputBuffers[ports[p].Channel];
         }
     }
 

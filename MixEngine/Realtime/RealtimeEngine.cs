@@ -189,7 +189,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         int done = 0;
         while (done < frames)
         {
-            int n = _transport.RtNextSegment(Math.Min(frames - done, plan.BlockSize), out long position);
+            int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
             plan.RtRenderBlock(position, n, null);
             for (int p = 0; p < outputs.Length && p < ports.Length; p++) Array.Copy(ports[p], 0, outputs[p], done, n);
@@ -202,6 +202,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         RtPublishTransport();
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);
     }
+
+    /// <summary>Counts an xrun the device reported into <see cref="Timing"/>. Audio or device notification thread.</summary>
+    public void RtCountXrun() => Timing.RtCountXrun();
 
     /// <summary>Disposes the current, pending and retired plans; control side, after the device stopped.</summary>
     public void Dispose()

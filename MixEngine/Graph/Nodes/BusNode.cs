@@ -5,11 +5,13 @@ namespace MixEngine.Graph.Nodes;
 /// <summary>
 /// A bus in the plan: sums its feeders channel by channel in a fixed order (tracks in session order, then buses in
 /// session order; each source's main output before its sends), then runs its strip. Channels are independent, so a
-/// block's work on a bus is one item per channel. Rt methods never allocate, lock or throw.
+/// block's work on a bus is one item per channel; inserted processing (linked over the channels) is one more item per
+/// bus after them (<see cref="RtProcessChain"/>). Rt methods never allocate, lock or throw.
 /// </summary>
 public sealed class BusNode : MixNode
 {
     private MixContribution[] _feeders = [];
+    private bool _chainIdle = true;
 
     /// <summary>Allocates the bus's buffers; control side.</summary>
     public BusNode(string id, string name, ChannelLayout layout, StripGainStage strip, bool separatePreFaderTap, int blockSize, int level)
@@ -34,16 +36,24 @@ public sealed class BusNode : MixNode
         Strip.RtBeginBlock(count);
         if (!Strip.RtSilent)
         {
+            // Inserted processing runs on silence too (tails, look-ahead), so only a muted bus with a chain is silent.
+            silent = Chain is null;
             foreach (var f in _feeders)
             {
-                if (!f.Source.RtSilent)
+                if (!f.RtSilent)
                 {
                     silent = false;
                     break;
                 }
             }
         }
+        else if (Chain is not null && !_chainIdle)
+        {
+            Chain.RtReset();
+            _chainIdle = true;
+        }
         RtSilent = silent;
+        RtBeginDelays(count);
     }
 
     /// <summary>Sums and processes channel <paramref name="channel"/> for <paramref name="count"/> samples; zeros when silent. Rt.</summary>
@@ -56,10 +66,33 @@ public sealed class BusNode : MixNode
         if (RtSilent)
         {
             if (!ReferenceEquals(pre, post)) Array.Clear(post, 0, count);
+            RtFillDelays(channel, count);
             return;
         }
         foreach (var f in _feeders)
-            if (!f.Source.RtSilent) f.RtAccumulate(channel, sum);
+            if (!f.RtSilent) f.RtAccumulate(channel, sum);
+        if (Chain is not null)
+        {
+            Strip.RtProcessInput(pre, count);
+            return;
+        }
         Strip.RtProcess(pre, post, count);
+        RtFillDelays(channel, count);
+    }
+
+    /// <summary>
+    /// Runs the bus's inserted processing on all its channels together (linked), then the fader stage and the delays fed
+    /// from the bus; after every <see cref="RtProcessChannel"/> of the block, when the bus has a chain and is not silent. Rt.
+    /// </summary>
+    public void RtProcessChain(int count)
+    {
+        if (RtSilent || Chain is null) return;
+        Chain.RtProcess(PreFaderBuffers, count, RtKey());
+        _chainIdle = false;
+        for (int c = 0; c < Layout.ChannelCount; c++)
+        {
+            Strip.RtProcessOutput(PreFaderBuffers[c], PostFaderBuffers[c], count);
+            RtFillDelays(c, count);
+        }
     }
 }

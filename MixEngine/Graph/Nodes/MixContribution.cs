@@ -43,10 +43,19 @@ public sealed class MixContribution
     /// <summary>The non-zero taps feeding destination channel <paramref name="destinationChannel"/>.</summary>
     public ReadOnlySpan<MixTap> TapsInto(int destinationChannel) => _taps[destinationChannel];
 
+    /// <summary>The latency-compensation delay this contribution reads instead of the source's buffers, or null.</summary>
+    public CompensationDelay? Delay { get; private set; }
+
+    /// <summary>True when this contribution adds nothing this block (its source, or its delayed tap, is silent). Rt.</summary>
+    public bool RtSilent => Delay?.RtSilent ?? Source.RtSilent;
+
+    /// <summary>Reads the source through <paramref name="delay"/> (latency compensation); control side, while the plan is built.</summary>
+    internal void SetDelay(CompensationDelay delay) => Delay = delay;
+
     /// <summary>Adds this contribution's share of destination channel <paramref name="destinationChannel"/> into <paramref name="destination"/>. Rt.</summary>
     public void RtAccumulate(int destinationChannel, Span<double> destination)
     {
-        var buffers = PreFader ? Source.PreFaderBuffers : Source.PostFaderBuffers;
+        var buffers = Delay?.Buffers ?? (PreFader ? Source.PreFaderBuffers : Source.PostFaderBuffers);
         int count = destination.Length;
         foreach (var tap in _taps[destinationChannel])
             MixSum.RtAccumulate(buffers[tap.SourceChannel].AsSpan(0, count), destination, tap.Gain);

@@ -42,6 +42,67 @@ public abstract class MixNode
     /// <summary>True when the node's output for the current block is all zeros (muted, or nothing playing); set on the render thread.</summary>
     public bool RtSilent { get; protected set; }
 
+    /// <summary>The processing inserted on the strip (EQ, dynamics), or null when none is.</summary>
+    public StripChain? Chain { get; private set; }
+
+    /// <summary>The node whose pre-fader signal keys the strip's compressor, or null.</summary>
+    public MixNode? KeySource { get; private set; }
+
+    /// <summary>
+    /// Samples by which this node's output lags the timeline: its own processing latency plus, for a bus, the latency of
+    /// its latest input (the others are delayed to match). Set when the plan is built.
+    /// </summary>
+    public int LatencySamples { get; internal set; }
+
+    /// <summary>The latency-compensation delays fed from this node (taps read by buses, keys and the aligned output).</summary>
+    public IReadOnlyList<CompensationDelay> Delays => _delays;
+
+    /// <summary>
+    /// The output as the plan's outputs see it: <see cref="PostFaderBuffers"/> delayed so that every bus of the plan leaves
+    /// with the plan's latency (stems and printmaster sample-aligned); the post-fader buffers themselves when no delay is needed.
+    /// </summary>
+    public double[][] OutputBuffers => _outputDelay?.Buffers ?? PostFaderBuffers;
+
+    private List<CompensationDelay> _delays = [];
+    private CompensationDelay? _outputDelay;
+    private double[][] _silentKey = [];
+
+    /// <summary>Inserts the strip's processing, keyed by <paramref name="keySource"/> when not null; control side, while the plan is built.</summary>
+    internal void SetProcessing(StripChain chain, MixNode? keySource)
+    {
+        Chain = chain;
+        KeySource = keySource;
+        if (keySource is not null) _silentKey = Allocate(keySource.Layout.ChannelCount, PreFaderBuffers[0].Length);
+    }
+
+    /// <summary>The delay of this node's pre- or post-fader tap by <paramref name="samples"/>, shared by every reader; control side.</summary>
+    internal CompensationDelay DelayFor(bool preFader, int samples)
+    {
+        foreach (var d in _delays)
+            if (d.PreFader == preFader && d.DelaySamples == samples) return d;
+        var delay = new CompensationDelay(this, preFader, samples, PreFaderBuffers[0].Length);
+        _delays.Add(delay);
+        return delay;
+    }
+
+    /// <summary>Delays the node's output by <paramref name="samples"/> for <see cref="OutputBuffers"/>; control side.</summary>
+    internal void AlignOutput(int samples) => _outputDelay = DelayFor(false, samples);
+
+    /// <summary>The key for this block: the key source's pre-fader buffers, zeros when it is silent, or null when unkeyed. Rt.</summary>
+    protected double[][]? RtKey() => KeySource is null ? null : KeySource.RtSilent ? _silentKey : KeySource.PreFaderBuffers;
+
+    /// <summary>Starts this block of every delay fed from the node (after <see cref="RtSilent"/> is known). Rt; the node's worker or the driver.</summary>
+    protected void RtBeginDelays(int count)
+    {
+        foreach (var d in _delays) d.RtBeginBlock(RtSilent, count);
+    }
+
+    /// <summary>Feeds channel <paramref name="channel"/> of this block into every delay fed from the node. Rt; any worker, one per channel.</summary>
+    protected void RtFillDelays(int channel, int count)
+    {
+        foreach (var d in _delays) d.RtFillChannel(channel, count);
+    }
+
     private static double[][] Allocate(int channels, int blockSize)
     {
         var buffers = new double[channels][];

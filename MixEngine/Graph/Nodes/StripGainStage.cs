@@ -10,6 +10,12 @@ namespace MixEngine.Graph.Nodes;
 /// over the block (gain[i] = old + (new − old)·(i + 1)/count), a mute ramping to or from 0 the same way, so changes
 /// never click. A block with no change multiplies by the held constants exactly as a fixed gain would, so renders
 /// without changes stay bit-identical for any block size.
+/// <para>Automation: lanes attached while the plan is built (<c>Automate*</c>) give per-sample gains that the plan's
+/// <see cref="AutomationPlayback"/> fills before each block: a trim lane multiplies the input gain, fader and VCA fader
+/// lanes the output gain, and mute lanes (own or VCA) the input gain (so pre-fader sends mute too). A lane with a main
+/// curve replaces the static value it automates (trim, fader, own mute); the static parts that remain still ramp over the
+/// block as above. Each per-sample gain is a function of the sample position alone, so automated renders are also
+/// bit-identical for any block split.</para>
 /// <para>Thread rules: construction is control side; <c>RtSet*</c> and <see cref="RtBeginBlock"/> run on the driver
 /// thread between blocks; <see cref="RtProcess"/> runs per channel, possibly on several render workers at once, and
 /// only reads. Nothing here allocates, locks or throws after construction.</para>
@@ -25,6 +31,9 @@ public sealed class StripGainStage
     private bool _ownMute, _vcaMute, _soloMute;
     private double _inputNow, _outputNow;
     private bool _ramping;
+    private double[]? _trimGains;
+    private double[][] _outputGains = [], _muteGains = [];
+    private bool _trimAutomated, _faderAutomated, _muteAutomated, _automated;
 
     /// <summary>Creates the stage at its session values with ramp buffers for blocks up to <paramref name="blockSize"/>; control side.</summary>
     public StripGainStage(double trimDb, bool polarity, double faderDb, double vcaDb, bool muted, bool vcaMuted, bool soloMuted, int blockSize)
@@ -42,14 +51,45 @@ public sealed class StripGainStage
         _outputNow = Muted ? 0.0 : OutputGain;
     }
 
-    /// <summary>Target trim × polarity (−1 when inverted), applied before the pre-fader tap; ignores mute.</summary>
-    public double InputGain => Decibels.ToGain(_trimDb) * (_polarity ? -1.0 : 1.0);
+    /// <summary>Target trim × polarity (−1 when inverted), applied before the pre-fader tap; ignores mute and excludes an automated trim.</summary>
+    public double InputGain => Decibels.ToGain(_trimAutomated ? 0.0 : _trimDb) * (_polarity ? -1.0 : 1.0);
 
-    /// <summary>Target fader × VCA gain, applied after the pre-fader tap; ignores mute.</summary>
-    public double OutputGain => Decibels.ToGain(_faderDb + _vcaDb);
+    /// <summary>Target fader × VCA gain, applied after the pre-fader tap; ignores mute and excludes automated faders.</summary>
+    public double OutputGain => Decibels.ToGain((_faderAutomated ? 0.0 : _faderDb) + _vcaDb);
 
-    /// <summary>True when the strip's target is muted (own mute, a VCA mute, or implicitly by another strip's solo).</summary>
-    public bool Muted => _ownMute || _vcaMute || _soloMute;
+    /// <summary>True when the strip's static target is muted (own mute unless automated, a VCA mute, or implicitly by another strip's solo).</summary>
+    public bool Muted => (_ownMute && !_muteAutomated) || _vcaMute || _soloMute;
+
+    /// <summary>Attaches a trim lane's per-sample gains; with <paramref name="replaces"/> the static trim no longer counts. Control side, while the plan is built.</summary>
+    internal void AutomateTrim(double[] gains, bool replaces)
+    {
+        _trimGains = gains;
+        _trimAutomated = replaces;
+        RtResetStatic();
+    }
+
+    /// <summary>Attaches a fader or VCA fader lane's per-sample gains (multiplied into the output gain); control side.</summary>
+    internal void AutomateOutput(double[] gains, bool replacesFader)
+    {
+        _outputGains = [.. _outputGains, gains];
+        _faderAutomated |= replacesFader;
+        RtResetStatic();
+    }
+
+    /// <summary>Attaches a mute lane's per-sample gains (own or VCA mute); <paramref name="replacesOwnMute"/> for the strip's own mute lane. Control side.</summary>
+    internal void AutomateMute(double[] gains, bool replacesOwnMute)
+    {
+        _muteGains = [.. _muteGains, gains];
+        _muteAutomated |= replacesOwnMute;
+        RtResetStatic();
+    }
+
+    private void RtResetStatic()
+    {
+        _automated = true;
+        _inputNow = Muted ? 0.0 : InputGain;
+        _outputNow = Muted ? 0.0 : OutputGain;
+    }
 
     /// <summary>True when the strip is muted and its fade-out has finished, so the node may skip the block as silent. Driver thread, after <see cref="RtBeginBlock"/>.</summary>
     public bool RtSilent => Muted && !_ramping;
@@ -84,12 +124,46 @@ public sealed class StripGainStage
         bool muted = Muted;
         double input = muted ? 0.0 : InputGain;
         double output = muted ? 0.0 : OutputGain;
-        _ramping = input != _inputNow || output != _outputNow;
+        bool changed = input != _inputNow || output != _outputNow;
+        if (_automated && !(muted && !changed))
+        {
+            RtBeginAutomatedBlock(input, output, changed, count);
+            return;
+        }
+        _ramping = changed;
         if (!_ramping) return;
         RtFillRamp(_inputRamp, _inputNow, input, count);
         RtFillRamp(_outputRamp, _outputNow, output, count);
         _inputNow = input;
         _outputNow = output;
+    }
+
+    private void RtBeginAutomatedBlock(double input, double output, bool changed, int count)
+    {
+        var inputs = _inputRamp.AsSpan(0, count);
+        var outputs = _outputRamp.AsSpan(0, count);
+        if (changed)
+        {
+            RtFillRamp(_inputRamp, _inputNow, input, count);
+            RtFillRamp(_outputRamp, _outputNow, output, count);
+        }
+        else
+        {
+            inputs.Fill(input);
+            outputs.Fill(output);
+        }
+        if (_trimGains is not null) RtMultiply(inputs, _trimGains);
+        foreach (var mute in _muteGains) RtMultiply(inputs, mute);
+        foreach (var gains in _outputGains) RtMultiply(outputs, gains);
+        _ramping = true;
+        _inputNow = input;
+        _outputNow = output;
+    }
+
+    private static void RtMultiply(Span<double> target, double[] factors)
+    {
+        var f = factors.AsSpan(0, target.Length);
+        for (int i = 0; i < target.Length; i++) target[i] *= f[i];
     }
 
     /// <summary>
@@ -98,15 +172,27 @@ public sealed class StripGainStage
     /// </summary>
     public void RtProcess(double[] pre, double[] post, int count)
     {
+        RtProcessInput(pre, count);
+        RtProcessOutput(pre, post, count);
+    }
+
+    /// <summary>The input half of <see cref="RtProcess"/>: <paramref name="pre"/> *= trim × polarity (before a strip's processing). Rt; any render worker.</summary>
+    public void RtProcessInput(double[] pre, int count)
+    {
+        if (_ramping) GainStage.RtScale(pre.AsSpan(0, count), _inputRamp.AsSpan(0, count));
+        else GainStage.RtScale(pre.AsSpan(0, count), _inputNow);
+    }
+
+    /// <summary>The output half of <see cref="RtProcess"/>: <paramref name="post"/> = <paramref name="pre"/> × fader, VCA and mute (after the processing). Rt; any render worker.</summary>
+    public void RtProcessOutput(double[] pre, double[] post, int count)
+    {
         var preSpan = pre.AsSpan(0, count);
         if (_ramping)
         {
-            GainStage.RtScale(preSpan, _inputRamp.AsSpan(0, count));
             if (!ReferenceEquals(pre, post)) preSpan.CopyTo(post);
             GainStage.RtScale(post.AsSpan(0, count), _outputRamp.AsSpan(0, count));
             return;
         }
-        GainStage.RtScale(preSpan, _inputNow);
         if (ReferenceEquals(pre, post)) GainStage.RtScale(preSpan, _outputNow);
         else GainStage.RtScale(preSpan, post.AsSpan(0, count), _outputNow);
     }

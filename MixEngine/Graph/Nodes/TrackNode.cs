@@ -17,6 +17,7 @@ public sealed class TrackNode : MixNode
     private readonly double[] _gains;
     private int _firstLive;
     private long _expectedPosition = -1;
+    private bool _chainIdle = true;
 
     /// <summary>Allocates the track's buffers and takes its compiled clips (sorted by position); control side.</summary>
     public TrackNode(string id, string name, ChannelLayout layout, StripGainStage strip, bool separatePreFaderTap, int blockSize, ClipPlayback[] clips)
@@ -34,10 +35,28 @@ public sealed class TrackNode : MixNode
     /// <summary>Renders timeline samples [<paramref name="position"/>, position + <paramref name="count"/>) through the strip. Rt.</summary>
     public void RtProcess(long position, int count)
     {
+        RtPlay(position, count);
+        RtBeginDelays(count);
+        for (int c = 0; c < Layout.ChannelCount; c++) RtFillDelays(c, count);
+    }
+
+    private void RtPlay(long position, int count)
+    {
         RtSilent = true;
         Strip.RtBeginBlock(count);
-        if (Strip.RtSilent) return;
-        if (position != _expectedPosition) _firstLive = 0;
+        bool jumped = position != _expectedPosition;
+        if (Strip.RtSilent)
+        {
+            // A muted strip's processing restarts from silence when it is heard again (no stale look-ahead audio).
+            if (Chain is not null && !_chainIdle) Chain.RtReset();
+            _chainIdle = true;
+            return;
+        }
+        if (jumped)
+        {
+            _firstLive = 0;
+            Chain?.RtReset();
+        }
         _expectedPosition = position + count;
         long end = position + count;
         var input = PreFaderBuffers;
@@ -56,9 +75,21 @@ public sealed class TrackNode : MixNode
             RtPlayClip(playback, position, end);
         }
         while (_firstLive < _clips.Length && _clips[_firstLive].Clip.EndPosition <= end) _firstLive++;
-        if (!any) return;
         var post = PostFaderBuffers;
-        for (int c = 0; c < input.Length; c++) Strip.RtProcess(input[c], post[c], count);
+        if (Chain is null)
+        {
+            if (!any) return;
+            for (int c = 0; c < input.Length; c++) Strip.RtProcess(input[c], post[c], count);
+            RtSilent = false;
+            return;
+        }
+        // Inserted processing runs on silence too, so tails and look-ahead audio leave the strip at the right time.
+        if (!any)
+            for (int c = 0; c < input.Length; c++) Array.Clear(input[c], 0, count);
+        for (int c = 0; c < input.Length; c++) Strip.RtProcessInput(input[c], count);
+        Chain.RtProcess(input, count, RtKey());
+        _chainIdle = false;
+        for (int c = 0; c < input.Length; c++) Strip.RtProcessOutput(input[c], post[c], count);
         RtSilent = false;
     }
 

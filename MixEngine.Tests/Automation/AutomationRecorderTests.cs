@@ -1,0 +1,241 @@
+using MixEngine.Automation;
+using MixEngine.Dsp;
+using static MixEngine.Tests.Automation.RecorderFixture;
+
+namespace MixEngine.Tests.Automation;
+
+/// <summary>One test (or more) per rule of automation.md 2.5, each driven by a scripted pass; names start with the rule number.</summary>
+public class AutomationRecorderTests
+{
+    private static void AssertGain(double expectedDb, double sample, string what) =>
+        Assert.True(Math.Abs(sample - Decibels.ToGain(expectedDb)) <= 1e-12 * Decibels.ToGain(expectedDb), $"{what}: {sample} vs {Decibels.ToGain(expectedDb)}"); // 1e-12 relative: pow + interpolation rounding
+
+    [Fact]
+    public void Rule1_write_trim_writes_fader_offsets_and_leaves_non_trimmable_pan_in_touch()
+    {
+        var session = Fixture(AutomationSettings.Default with { Coalesce = TrimCoalesce.Manual }, FlatFader());
+        var (recorder, result) = Run(session, "writeTrim", 10_000, 100_000,
+            Value(20_000, -2), Touch(30_000, "track/a/pan/x"), Value(31_000, 0.5, "track/a/pan/x"), Release(32_000, "track/a/pan/x"));
+        var fader = recorder.Automation.Lane("track/a/fader")!;
+        Assert.Equal(-2.0, fader.Trim.ValueAt(50_000)); // the delta, held over the whole pass
+        Assert.Equal(-10.0, fader.Curve.ValueAt(50_000)); // the main curve is untouched
+        var pan = Curve(recorder, "track/a/pan/x");
+        Assert.Equal(0.5, pan.ValueAt(32_000));
+        Assert.Equal(0.0, pan.ValueAt(32_000 + 12_000)); // pan acted as Touch: glided back to its static 0 over AutoMatch
+        Assert.Contains("track/a/pan/x", result.Written);
+    }
+
+    [Fact]
+    public void Rule2_a_pass_is_one_undo_step_and_undo_restores_every_lane_exactly()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, _) = Run(session, "latch", 0, 100_000, Value(10_000, -3), Value(20_000, 0, "track/a/pan/x"));
+        Assert.Equal(1, recorder.History.UndoCount - 1); // the mode change is its own step, the pass one more
+        var after = recorder.Automation;
+        Assert.True(recorder.Undo());
+        Assert.Equal(session.Automation.WithMode("track/a", Mode("latch")), recorder.Automation); // exact: the lanes as before the pass
+        Assert.True(recorder.Redo());
+        Assert.Equal(after, recorder.Automation);
+    }
+
+    [Fact]
+    public void Rule3_touch_writes_only_while_touched_and_glides_back_over_exactly_the_automatch_time()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, _) = Run(session, "touch", 0, 200_000, Touch(10_000), Value(20_000, -5), Value(30_000, -3), Release(40_000));
+        Assert.Equal([new(0, -10), new(10_000, -10), new(20_000, -5), new(30_000, -3), new(40_000, -3), new(52_000, -10), new(End, -10)],
+            Curve(recorder).Points); // the glide ends 250 ms = 12,000 samples after the release
+        var rendered = Render(session, recorder.Automation, 0, 60_000);
+        AssertGain(-10, rendered[9_999], "before the touch");
+        AssertGain(-4, rendered[25_000], "while touched");
+        AssertGain(-6.5, rendered[46_000], "half way through the glide");
+        AssertGain(-10, rendered[52_000], "after the glide");
+    }
+
+    [Fact]
+    public void Rule3_a_value_only_control_releases_after_the_touch_timeout_then_glides()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, _) = Run(session, "touch", 0, 300_000, Value(10_000, -5), Value(20_000, -4));
+        var curve = Curve(recorder);
+        Assert.Equal(-4.0, curve.ValueAt(20_000 + 96_000)); // held for the 2 s timeout
+        Assert.Equal(-10.0, curve.ValueAt(20_000 + 96_000 + 12_000)); // then AutoMatch
+        Assert.Equal(-7.0, curve.ValueAt(20_000 + 96_000 + 6_000), 12); // linear glide, 1e-12 dB rounding
+    }
+
+    [Fact]
+    public void Rule4_latch_holds_the_last_value_to_stop()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, _) = Run(session, "latch", 0, 60_000, Touch(10_000), Value(20_000, -4), Release(25_000));
+        var curve = Curve(recorder);
+        Assert.Equal(-4.0, curve.ValueAt(59_999));
+        Assert.Equal(-4.0, curve.ValueAt(60_000));
+        Assert.Equal(-10.0, curve.ValueAt(60_000 + AutomationSettings.GuardSamples)); // guard back to the old curve after stop
+        AssertGain(-4, Render(session, recorder.Automation, 0, 60_000)[59_999], "held to stop");
+    }
+
+    [Fact]
+    public void Rule4_latch_prime_while_stopped_starts_the_pass_at_the_primed_value()
+    {
+        var session = Fixture(FlatFader());
+        var recorder = new AutomationRecorder(session);
+        Run(recorder, [("track/a", Mode("latch"))], 10_000, 50_000, [Value(0, -7)], []);
+        var curve = Curve(recorder);
+        Assert.Equal(-10.0, curve.ValueAt(9_999));
+        Assert.Equal(-7.0, curve.ValueAt(10_000));
+        Assert.Equal(-7.0, curve.ValueAt(50_000));
+    }
+
+    [Fact]
+    public void Rule4_autojoin_resumes_latch_writing_where_the_previous_pass_stopped()
+    {
+        var session = Fixture(AutomationSettings.Default with { AutoJoin = true }, FlatFader());
+        var recorder = new AutomationRecorder(session);
+        Run(recorder, [("track/a", Mode("latch"))], 0, 30_000, [], [Value(10_000, -4)]);
+        Run(recorder, [], 0, 80_000, [], []);
+        var curve = Curve(recorder);
+        Assert.Equal(-4.0, curve.ValueAt(30_000 + 1_000)); // resumed at the join point with the held value
+        Assert.Equal(-4.0, curve.ValueAt(80_000));
+        Assert.Equal(-10.0, curve.ValueAt(80_000 + AutomationSettings.GuardSamples));
+    }
+
+    [Fact]
+    public void Rule5_touch_latch_runs_the_fader_as_touch_and_other_controls_as_latch()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, _) = Run(session, "touchLatch", 0, 100_000,
+            Touch(10_000), Value(11_000, -3), Release(20_000),
+            Touch(10_000, "track/a/pan/x"), Value(11_000, 0.5, "track/a/pan/x"), Release(20_000, "track/a/pan/x"));
+        Assert.Equal(-10.0, Curve(recorder).ValueAt(20_000 + 12_000)); // fader: glided back
+        Assert.Equal(0.5, Curve(recorder, "track/a/pan/x").ValueAt(99_999)); // pan: latched to stop
+    }
+
+    [Fact]
+    public void Rule6_write_erases_the_pass_range_and_switches_to_touch_after_the_pass()
+    {
+        var session = Fixture(Lane("track/a/fader", new(0, -10), new(30_000, 0), new(60_000, -20), new(200_000, -10)));
+        var (recorder, _) = Run(session, "write", 20_000, 100_000, Value(50_000, -6));
+        var curve = Curve(recorder);
+        Assert.DoesNotContain(curve.Points, p => p.Position is 30_000 or 60_000); // the old points inside the pass are gone
+        Assert.Equal(-6.0, curve.ValueAt(70_000));
+        Assert.Equal(new AutomationModeSetting(AutomationMode.Touch), recorder.Automation.Modes["track/a"]);
+        Assert.Contains(curve.Points, p => p.Position == 200_000 && p.Value == -10); // after the pass: untouched
+    }
+
+    [Fact]
+    public void Rule7_a_switch_in_touch_latches_until_the_next_existing_breakpoint()
+    {
+        var session = Fixture(Lane("track/a/mute", new(0, 0, SegmentShape.Step), new(50_000, 1, SegmentShape.Step), new(90_000, 0, SegmentShape.Step)));
+        var (recorder, _) = Run(session, "touch", 0, 200_000, Value(10_000, 1, "track/a/mute"));
+        var mute = Curve(recorder, "track/a/mute");
+        Assert.Equal(0.0, mute.ValueAt(9_999));
+        Assert.Equal(1.0, mute.ValueAt(49_999));
+        Assert.Equal([new(0, 0, SegmentShape.Step), new(10_000, 1, SegmentShape.Step), new(50_000, 1, SegmentShape.Step), new(90_000, 0, SegmentShape.Step)],
+            mute.Points.Where(p => p.Position != 9_999 && p.Position != 49_999).ToArray()); // the breakpoints at 50,000 and 90,000 are the old ones
+    }
+
+    [Fact]
+    public void Rule8_guard_points_leave_data_outside_the_pass_bit_identical()
+    {
+        var old = Lane("track/a/fader", new(0, -10), new(5_000, -8), new(10_000, -12, SegmentShape.SCurve), new(80_000, -2), new(120_000, -14), new(300_000, -6));
+        var session = Fixture(old);
+        var before = Render(session, session.Automation, 0, 400_000);
+        var (recorder, _) = Run(session, "touch", 0, 400_000, Touch(7_000), Value(8_000, 0), Release(9_000));
+        var curve = Curve(recorder);
+        foreach (var p in old.Curve.Points.Where(p => p.Position < 7_000 || p.Position > 9_000 + 12_000))
+            Assert.Contains(p, curve.Points); // every old point outside the written range, bit for bit
+        var after = Render(session, recorder.Automation, 0, 400_000);
+        for (int i = 0; i < 5_000; i++) Assert.Equal(before[i], after[i]); // before the cut segment: exact
+        for (int i = 80_000; i < 400_000; i++) Assert.Equal(before[i], after[i]); // after the cut segment: exact
+        for (int i = 5_000; i < 7_000; i++) Assert.True(Math.Abs(before[i] - after[i]) <= 1e-12 * before[i], $"sample {i}"); // cut linear segment: rounding only
+    }
+
+    [Fact]
+    public void Rule9_writing_goes_forward_only()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, result) = Run(session, "latch", 0, 100_000, Value(40_000, -3), Value(30_000, -20));
+        Assert.Contains(result.NotWritten, m => m.Contains("at sample 30000 is before sample 40000") && m.Contains("forward only"));
+        Assert.DoesNotContain(Curve(recorder).Points, p => p.Value == -20);
+    }
+
+    [Fact]
+    public void Rule9_a_loop_wrap_splits_the_pass_and_the_second_lap_writes_over_the_first()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, _) = Run(session, "latch", 0, 40_000,
+            Value(10_000, -3), new PassEvent(PassEventKind.Jump, 50_000, To: 20_000), Value(30_000, -6));
+        var curve = Curve(recorder);
+        Assert.Equal(-3.0, curve.ValueAt(20_000)); // lap 2 starts with the held value
+        Assert.Equal(-4.5, curve.ValueAt(25_000), 12);
+        Assert.Equal(-6.0, curve.ValueAt(40_000));
+        Assert.Equal(-3.0, curve.ValueAt(45_000)); // lap 1's write survives after lap 2 stopped
+        Assert.Equal(-10.0, curve.ValueAt(50_000 + AutomationSettings.GuardSamples)); // lap 1 ended at the loop end with a guard
+    }
+
+    [Fact]
+    public void Rule10_write_to_end_fills_from_the_punch_out_point_to_the_session_end()
+    {
+        var session = Fixture(Lane("track/a/fader", new(0, -10), new(200_000, -20), new(400_000, -10)));
+        var (recorder, _) = Run(session, "latch", 0, 100_000, Value(10_000, -4), new PassEvent(PassEventKind.WriteTo, 30_000, Target: WriteTarget.End));
+        var curve = Curve(recorder);
+        Assert.Equal(-4.0, curve.ValueAt(30_000));
+        Assert.Equal(-4.0, curve.ValueAt(End)); // to the session end
+        Assert.DoesNotContain(curve.Points, p => p.Position is 200_000 or 400_000);
+    }
+
+    [Fact]
+    public void Rule10_write_to_start_and_punch_point_fill_backwards_and_keep_writing()
+    {
+        var session = Fixture(FlatFader());
+        var (recorder, _) = Run(session, "latch", 0, 100_000, Value(50_000, -4), Value(55_000, -8),
+            new PassEvent(PassEventKind.WriteTo, 60_000, Target: WriteTarget.PunchPoint), Value(70_000, -2));
+        var curve = Curve(recorder);
+        Assert.Equal(-10.0, curve.ValueAt(49_999));
+        Assert.Equal(-8.0, curve.ValueAt(50_000)); // from the punch-in point (the first move) the current value replaces the ramp
+        Assert.Equal(-8.0, curve.ValueAt(52_000));
+        Assert.Equal(-2.0, curve.ValueAt(70_000)); // still writing after the command
+
+        var (r2, _) = Run(session, "latch", 0, 100_000, Value(50_000, -4),
+            new PassEvent(PassEventKind.WriteTo, 60_000, Target: WriteTarget.Start, SelectionStart: 20_000, SelectionEnd: 90_000));
+        Assert.Equal(-10.0, Curve(r2).ValueAt(19_999));
+        Assert.Equal(-4.0, Curve(r2).ValueAt(20_000));
+    }
+
+    [Fact]
+    public void Rule12_trim_writes_db_offsets_and_coalesces_after_every_pass()
+    {
+        var session = Fixture(Lane("track/a/fader", new(0, -10), new(100_000, -20)));
+        var (recorder, _) = Run(session, "touchTrim", 0, 200_000, Touch(10_000), Value(20_000, -2), Release(30_000));
+        var lane = recorder.Automation.Lane("track/a/fader")!;
+        Assert.True(lane.Trim.IsEmpty); // folded
+        Assert.Equal(-10 - 10 * 0.25 - 2, lane.Curve.ValueAt(25_000), 12); // main (dB-linear) + trim, 1e-12 dB rounding
+        Assert.Equal(-10 - 10 * 0.5, lane.Curve.ValueAt(50_000), 12); // after the glide: the main curve alone
+    }
+
+    [Fact]
+    public void Rule12_with_manual_coalesce_the_trim_curve_stays_and_plays_on_top()
+    {
+        var session = Fixture(AutomationSettings.Default with { Coalesce = TrimCoalesce.Manual }, FlatFader());
+        var (recorder, _) = Run(session, "latchTrim", 0, 100_000, Value(10_000, -3));
+        var lane = recorder.Automation.Lane("track/a/fader")!;
+        Assert.Equal(-3.0, lane.Trim.ValueAt(50_000));
+        AssertGain(-13, Render(session, recorder.Automation, 0, 60_000)[50_000], "main + trim");
+        recorder.Coalesce("track/a/fader");
+        Assert.Equal(-13.0, recorder.Automation.Lane("track/a/fader")!.Curve.ValueAt(50_000));
+    }
+
+    [Fact]
+    public void Rule13_thinning_keeps_the_curve_within_its_tolerance_and_is_deterministic()
+    {
+        var session = Fixture(FlatFader());
+        var moves = Enumerable.Range(0, 1000).Select(i => Value(10_000 + i * 64, -10 + i * 0.01 + (i % 2) * 0.001)).ToArray();
+        var (first, _) = Run(session, "latch", 0, 100_000, moves);
+        var (second, _) = Run(session, "latch", 0, 100_000, moves);
+        var curve = Curve(first);
+        Assert.Equal(curve, Curve(second));
+        Assert.True(curve.Points.Count < 20, $"{curve.Points.Count} points");
+        foreach (var m in moves) Assert.True(Math.Abs(curve.ValueAt(m.Position) - m.Value) <= 0.01 + 1e-9, $"at {m.Position}"); // the 0.01 dB tolerance
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Server;
+
+/// <summary>
+/// <c>mixengine serve</c> as a separate process on a real jackd (dummy backend): it registers the print-named ports,
+/// applies the connection rules, and stops cleanly on SIGTERM; with <c>--device auto</c> and no server it says why and
+/// uses the null device.
+/// </summary>
+public sealed class ServeDevicePeerTests
+{
+    private sealed class Serve : IDisposable
+    {
+        private readonly Process _process;
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public Serve(IDictionary<string, string>? environment, params string[] args)
+        {
+            var psi = new ProcessStartInfo(PeerTools.Find("dotnet") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MixEngine.Server.dll"));
+            psi.ArgumentList.Add("serve");
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+            _process = Process.Start(psi)!;
+            _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+            _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public string Output => string.Join("\n", _lines);
+
+        public void WaitForLine(string text)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                if (_process.HasExited) throw new InvalidOperationException($"serve exited with {_process.ExitCode} before saying '{text}':\n{Output}");
+                if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"serve did not say '{text}' in 30 s:\n{Output}");
+                Thread.Sleep(50);
+            }
+        }
+
+        public int Terminate()
+        {
+            kill(_process.Id, 15);
+            if (!_process.WaitForExit(20_000)) throw new TimeoutException($"serve did not stop within 20 s of SIGTERM:\n{Output}");
+            _process.WaitForExit();
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited) _process.Kill();
+            _process.Dispose();
+        }
+
+        [DllImport("libc")]
+        private static extern int kill(int pid, int signal);
+    }
+
+    [PeerFact("jackd", "jack_lsp")]
+    public void Serve_on_jack_registers_print_named_ports_connects_them_and_stops_cleanly_on_sigterm()
+    {
+        using var server = new JackServer();
+        using var session = new SineSessionFolder();
+        using var serve = new Serve(null, "--session", session.SessionPath, "--device", "jack", "--jack-server", server.Name,
+            "--client-name", "reel", "--connect", "PM:*=system:playback_1", "--monitor", "pm", "--play", "--stats", "1");
+        serve.WaitForLine("Serving session");
+        var ports = server.Ports();
+        Assert.Contains("reel:PM:C", ports);
+        Assert.Contains("reel:monitor:C", ports);
+        Assert.Equal(["system:playback_1"], server.ConnectionsOf("reel:PM:C"));
+        serve.WaitForLine("Blocks ");
+        Assert.Equal(0, serve.Terminate());
+        Assert.Contains("Stopped: transport stopped, device stopped", serve.Output);
+        Assert.Contains("connected reel:PM:C -> system:playback_1", serve.Output);
+        Assert.DoesNotContain("reel:PM:C", server.Ports()); // the client left the server
+    }
+
+    [Fact]
+    public void Serve_with_device_auto_and_no_jack_server_says_why_and_uses_the_null_device()
+    {
+        using var session = new SineSessionFolder();
+        using var serve = new Serve(new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = "nosuchserver" },
+            "--session", session.SessionPath, "--device", "auto", "--stats", "1");
+        serve.WaitForLine("Serving session");
+        Assert.Equal(0, serve.Terminate());
+        Assert.Contains("JACK is not available (JACK: ", serve.Output);
+        Assert.Contains("on device null", serve.Output);
+    }
+}

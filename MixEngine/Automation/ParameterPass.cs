@@ -1,0 +1,291 @@
+using MixEngine.Session;
+
+namespace MixEngine.Automation;
+
+/// <summary>How a parameter writes in a pass, after resolving TouchLatch and Write-Trim (automation.md 2.5 rules 1, 5).</summary>
+internal enum PassBehaviour
+{
+    /// <summary>Read or Off: nothing is written.</summary>
+    None,
+
+    /// <summary>Writes while touched, then glides back (switches latch to the next breakpoint).</summary>
+    Touch,
+
+    /// <summary>Writes from the first touch or move to the end of the pass.</summary>
+    Latch,
+
+    /// <summary>Writes the whole pass.</summary>
+    Write,
+}
+
+/// <summary>
+/// The state machine of one parameter during one pass: punch-in on touch, move or pass start (by mode), forward-only
+/// writing, release with AutoMatch glide or switch latching, touch timeout for value-only controls, loop wraps, Write-To
+/// fills, and the final curve (sections thinned and spliced into the lane with guard points). Control side, one thread.
+/// </summary>
+internal sealed class ParameterPass
+{
+    private readonly AutomationCurve _under;
+    private readonly double _fallback;
+    private readonly long _autoMatch, _timeout;
+    private readonly double _tolerance;
+    private readonly List<WriteSection> _sections = [];
+    private readonly List<(long From, long To, double Value)> _fills = [];
+    private WriteSection? _open;
+    private double _value;
+    private long _last = long.MinValue;
+    private bool _touched, _implicitTouch;
+    private long _timeoutAt = long.MaxValue, _holdUntil = long.MaxValue, _joinAt = long.MaxValue;
+    private double _joinValue;
+
+    public ParameterPass(ParameterDescriptor descriptor, AutomationLane? lane, double staticValue, AutomationModeSetting mode,
+        AutomationSettings settings, int sampleRate)
+    {
+        Descriptor = descriptor;
+        Mode = mode;
+        TrimWrite = mode.Trim && descriptor.Trimmable;
+        _under = (TrimWrite ? lane?.Trim : lane?.Curve) ?? AutomationCurve.Empty;
+        _fallback = TrimWrite ? 0.0 : staticValue;
+        IsSwitch = descriptor.Unit == ParameterUnit.Boolean;
+        Behaviour = mode.Mode switch
+        {
+            AutomationMode.Touch => PassBehaviour.Touch,
+            AutomationMode.Latch => PassBehaviour.Latch,
+            AutomationMode.TouchLatch => descriptor.Address.Parameter == "fader" ? PassBehaviour.Touch : PassBehaviour.Latch,
+            AutomationMode.Write => mode.Trim && !descriptor.Trimmable ? PassBehaviour.Touch : PassBehaviour.Write,
+            _ => PassBehaviour.None,
+        };
+        _autoMatch = settings.AutoMatchSamples(sampleRate);
+        _timeout = settings.TouchTimeoutSamples(sampleRate);
+        double range = descriptor.Maximum - descriptor.Minimum;
+        _tolerance = descriptor.Unit == ParameterUnit.Decibels || TrimWrite ? settings.ThinningDb
+            : settings.ThinningFraction * (double.IsFinite(range) ? range : 1.0);
+    }
+
+    public ParameterDescriptor Descriptor { get; }
+
+    public AutomationModeSetting Mode { get; }
+
+    public PassBehaviour Behaviour { get; }
+
+    public bool TrimWrite { get; }
+
+    public bool IsSwitch { get; }
+
+    /// <summary>True when the pass wrote anything.</summary>
+    public bool Wrote => _sections.Count > 0 || _fills.Count > 0;
+
+    /// <summary>True while a section is open.</summary>
+    public bool Writing => _open is not null;
+
+    /// <summary>The control's current value (absolute, or the trim offset in a trim mode).</summary>
+    public double Value => _value;
+
+    private SegmentShape Shape => IsSwitch ? SegmentShape.Step : SegmentShape.Linear;
+
+    /// <summary>Starts the pass at <paramref name="start"/>: Write punches in at once; a primed Latch punches in at the primed value.</summary>
+    public void Begin(long start, double? primed)
+    {
+        _last = start;
+        _value = Underlying(start);
+        if (primed is { } v && Behaviour == PassBehaviour.Latch)
+        {
+            _value = v;
+            _open = new WriteSection(start);
+            _open.Add(start, v, Shape);
+        }
+        else if (Behaviour == PassBehaviour.Write) PunchIn(start);
+    }
+
+    /// <summary>AutoJoin: a Latch control that stopped at <paramref name="position"/> in the last pass resumes writing <paramref name="value"/> when this pass reaches it.</summary>
+    public void JoinAt(long position, double value)
+    {
+        if (Behaviour != PassBehaviour.Latch || _open is not null) return;
+        _joinAt = position;
+        _joinValue = value;
+    }
+
+    /// <summary>Takes one move; returns null when accepted, else why it was not written.</summary>
+    public string? Move(in ControlMove move)
+    {
+        if (Behaviour == PassBehaviour.None) return $"not written: '{Descriptor.Address}' is in {Mode} mode";
+        if (move.Position < _last)
+            return $"refused: a move of '{Descriptor.Address}' at sample {move.Position} is before sample {_last} already written; writing goes forward only";
+        if (move.Position < _joinAt) _joinAt = long.MaxValue;
+        Advance(move.Position);
+        _last = move.Position;
+        switch (move.Kind)
+        {
+            case ControlMoveKind.TouchBegin:
+                _touched = true;
+                _implicitTouch = false;
+                _timeoutAt = _holdUntil = long.MaxValue;
+                if (_open is null) PunchIn(move.Position);
+                break;
+            case ControlMoveKind.Value:
+                if (_open is null) PunchIn(move.Position);
+                Write(move.Position, move.Value);
+                if (!_touched && Behaviour == PassBehaviour.Touch)
+                {
+                    if (IsSwitch) Release(move.Position);
+                    else
+                    {
+                        _implicitTouch = true;
+                        _timeoutAt = move.Position + _timeout;
+                    }
+                }
+                break;
+            case ControlMoveKind.TouchEnd:
+                _touched = false;
+                if (Behaviour == PassBehaviour.Touch && _open is not null) Release(move.Position);
+                break;
+        }
+        return null;
+    }
+
+    /// <summary>Runs the deadlines (touch timeout, switch latch end) that fall before <paramref name="position"/>.</summary>
+    public void Advance(long position)
+    {
+        if (_joinAt <= position)
+        {
+            long at = _joinAt;
+            _joinAt = long.MaxValue;
+            if (_open is null)
+            {
+                _open = new WriteSection(at);
+                _value = _joinValue;
+                _open.Add(at, _value, Shape);
+            }
+        }
+        if (_open is not null && _implicitTouch && _timeoutAt < position)
+        {
+            long at = _timeoutAt;
+            _implicitTouch = false;
+            _timeoutAt = long.MaxValue;
+            Release(at);
+        }
+        if (_open is not null && _holdUntil <= position)
+        {
+            long b = _holdUntil;
+            _holdUntil = long.MaxValue;
+            _open.Add(b - 1, _value, SegmentShape.Step);
+            CloseOpen(b - 1);
+        }
+    }
+
+    /// <summary>The transport jumped from <paramref name="from"/> to <paramref name="to"/> (loop wrap): the open section ends at the loop end and continues at the loop start.</summary>
+    public void Jump(long from, long to)
+    {
+        Advance(from);
+        _last = to;
+        if (_open is null) return;
+        bool continues = Behaviour is PassBehaviour.Latch or PassBehaviour.Write || _touched || _implicitTouch;
+        long timeoutLeft = _timeoutAt == long.MaxValue ? long.MaxValue : _timeoutAt - from;
+        Guard(from);
+        _holdUntil = long.MaxValue;
+        if (!continues) return;
+        _open = new WriteSection(to);
+        _open.Add(to, _value, Shape);
+        if (timeoutLeft != long.MaxValue) _timeoutAt = to + timeoutLeft;
+    }
+
+    /// <summary>A Write-To command at <paramref name="position"/>; returns true when this parameter was writing and took it.</summary>
+    public bool WriteTo(WriteTarget target, long position, long rangeStart, long rangeEnd)
+    {
+        Advance(position);
+        if (_open is null) return false;
+        var (from, to) = target switch
+        {
+            WriteTarget.Start => (rangeStart, position),
+            WriteTarget.PunchPoint => (_open.Start, position),
+            WriteTarget.End => (position, rangeEnd),
+            WriteTarget.All => (rangeStart, rangeEnd),
+            _ => (position, _under.Points.FirstOrDefault(p => p.Position > position) is { Position: > 0 } next ? next.Position - 1 : rangeEnd),
+        };
+        _open.Add(position, _value, Shape);
+        _fills.Add((from, to, _value));
+        bool punchOut = target is WriteTarget.End or WriteTarget.All or WriteTarget.NextBreakpoint && Behaviour != PassBehaviour.Write;
+        if (punchOut)
+        {
+            Guard(position);
+            _touched = _implicitTouch = false;
+            _timeoutAt = _holdUntil = long.MaxValue;
+        }
+        return true;
+    }
+
+    /// <summary>Ends the pass at <paramref name="end"/>: open sections punch out with a guard point.</summary>
+    public void End(long end)
+    {
+        Advance(end);
+        if (_open is not null) Guard(end);
+    }
+
+    /// <summary>The curve this pass leaves: the underlying curve with every section (thinned) and fill spliced in.</summary>
+    public AutomationCurve Result()
+    {
+        var curve = _under;
+        foreach (var s in _sections)
+            curve = CurveEdit.Replace(curve, s.Start, s.End, Thinning.Thin(s.Points, _tolerance), _fallback);
+        foreach (var (from, to, value) in _fills)
+            curve = CurveEdit.Replace(curve, from, to, [new AutomationPoint(from, value, Shape), new AutomationPoint(to, value, Shape)], _fallback);
+        return curve;
+    }
+
+    private void PunchIn(long position)
+    {
+        _value = Underlying(position);
+        _open = new WriteSection(position);
+        _open.Add(position, _value, Shape);
+    }
+
+    private void Write(long position, double value)
+    {
+        _value = Clamp(value);
+        _open!.Add(position, _value, Shape);
+    }
+
+    private void Release(long position)
+    {
+        if (IsSwitch)
+        {
+            var next = _under.Points.FirstOrDefault(p => p.Position > position);
+            if (next.Position > position) _holdUntil = next.Position;
+            return;
+        }
+        _open!.Add(position, _value, Shape);
+        long end = position + _autoMatch;
+        if (_autoMatch > 0) _open.Add(end, Underlying(end), SegmentShape.Linear);
+        CloseOpen(end);
+    }
+
+    private void Guard(long position)
+    {
+        _open!.Add(position, _value, Shape);
+        long end = position + AutomationSettings.GuardSamples;
+        _open.Add(end, Underlying(end), Shape);
+        CloseOpen(end);
+    }
+
+    private void CloseOpen(long end)
+    {
+        _open!.Close(end);
+        _sections.Add(_open);
+        _open = null;
+    }
+
+    /// <summary>The value the control plays at <paramref name="position"/> before this pass's open section: an earlier section of the pass still covering it, else the lane.</summary>
+    private double Underlying(long position)
+    {
+        for (int i = _sections.Count - 1; i >= 0; i--)
+            if (_sections[i].Start <= position && _sections[i].End >= position) return _sections[i].ValueAt(position);
+        return _under.ValueAt(position, _fallback);
+    }
+
+    private double Clamp(double value)
+    {
+        double min = TrimWrite ? -24 : Descriptor.Minimum, max = TrimWrite ? 24 : Descriptor.Maximum;
+        if (IsSwitch) return value >= 0.5 ? 1 : 0;
+        return value < min ? min : value > max ? max : value;
+    }
+}

@@ -1,0 +1,114 @@
+using MixEngine.Automation;
+using MixEngine.Graph.Nodes;
+using MixEngine.Session;
+
+namespace MixEngine.Graph;
+
+/// <summary>
+/// Plays a session's automation lanes inside a render plan. Gain-type lanes (track and bus trim, fader and mute; VCA
+/// fader and mute) are played per sample: before each block their cursors fill per-sample gain buffers that the strips'
+/// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Every other lane with a live parameter in the plan
+/// (pan, sends, EQ, dynamics as they become live) is set through its <see cref="IRtParameter"/> every
+/// <see cref="Interval"/> samples, at positions that are multiples of the interval, and its kernel smooths the steps;
+/// drivers cut blocks at those positions (<see cref="RtBlockLimit"/>) so the value changes at the same sample whatever the
+/// block size. Lanes whose mode is Off, or that are empty, are not played; lanes of parameters the plan cannot drive yet
+/// are listed in <see cref="Unplayed"/>.
+/// <para>Thread rules: built on the control side by <see cref="RenderPlanBuilder"/>; <c>Rt*</c> members run on the
+/// driver thread before a block's phases and never allocate, lock or throw.</para>
+/// </summary>
+public sealed class AutomationPlayback
+{
+    /// <summary>Samples between updates of non-gain lanes (1.3 ms at 48 kHz).</summary>
+    public const int Interval = 64;
+
+    private readonly GainLane[] _gainLanes;
+    private readonly (RtLaneCursor Cursor, IRtParameter Target)[] _stepped;
+
+    private AutomationPlayback(GainLane[] gainLanes, (RtLaneCursor, IRtParameter)[] stepped, string[] unplayed)
+    {
+        _gainLanes = gainLanes;
+        _stepped = stepped;
+        Unplayed = unplayed;
+    }
+
+    /// <summary>Addresses of lanes that have points but no live parameter in the plan (not played).</summary>
+    public IReadOnlyList<string> Unplayed { get; }
+
+    /// <summary>Number of lanes played per sample.</summary>
+    public int GainLaneCount => _gainLanes.Length;
+
+    /// <summary>Number of lanes played every <see cref="Interval"/> samples.</summary>
+    public int SteppedLaneCount => _stepped.Length;
+
+    /// <summary>Builds the playback of <paramref name="session"/>'s lanes and attaches gain lanes to the strips of <paramref name="live"/>; control side.</summary>
+    public static AutomationPlayback Build(MixSession session, LiveStrips live, int blockSize)
+    {
+        var automation = session.Automation;
+        var catalog = ParameterCatalog.For(session);
+        var ids = session.Tracks.Select(t => ("track/" + t.Name, t.Id)).Concat(session.Buses.Select(b => ("bus/" + b.Name, b.Id)))
+            .ToDictionary(x => x.Item1, x => x.Id, StringComparer.Ordinal);
+        var gains = new List<GainLane>();
+        var stepped = new List<(RtLaneCursor, IRtParameter)>();
+        var unplayed = new List<string>();
+        foreach (var lane in automation.Lanes)
+        {
+            if (!lane.Plays(automation.ModeOf(lane.Address))) continue;
+            var d = catalog.Find(lane.Address).Descriptor;
+            var cursor = new RtLaneCursor(lane, d.Minimum, d.Maximum);
+            string target = SessionAutomation.TargetOf(lane.Address);
+            string parameter = d.Address.Parameter;
+            if (d.Address.Scope == ParameterScope.Vca && live.Vcas.TryGetValue(d.Address.Target, out var vca) && parameter is "fader" or "mute")
+            {
+                var g = new GainLane(cursor, parameter == "mute", blockSize);
+                foreach (var stage in vca.MemberStages)
+                    if (g.Switch) stage.AutomateMute(g.Buffer, false);
+                    else stage.AutomateOutput(g.Buffer, false);
+                vca.Automate(fader: !g.Switch && cursor.HasMain, mute: g.Switch);
+                gains.Add(g);
+            }
+            else if (ids.TryGetValue(target, out string? id) && live.Stages.TryGetValue(id, out var stage) && parameter is "trim" or "fader" or "mute")
+            {
+                var g = new GainLane(cursor, parameter == "mute", blockSize);
+                if (parameter == "trim") stage.AutomateTrim(g.Buffer, cursor.HasMain);
+                else if (parameter == "fader") stage.AutomateOutput(g.Buffer, cursor.HasMain);
+                else stage.AutomateMute(g.Buffer, true);
+                gains.Add(g);
+            }
+            else if (live.Parameters.TryGetValue(lane.Address, out var p)) stepped.Add((cursor, p));
+            else unplayed.Add(lane.Address);
+        }
+        return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray());
+    }
+
+    /// <summary>
+    /// The largest block from <paramref name="position"/> (at most <paramref name="count"/>) that does not cross a multiple of
+    /// <see cref="Interval"/> when non-gain lanes play; <paramref name="count"/> otherwise. Driver thread.
+    /// </summary>
+    public int RtBlockLimit(long position, int count)
+    {
+        if (_stepped.Length == 0) return count;
+        long toNext = Interval - (position % Interval);
+        return (int)Math.Min(count, toNext);
+    }
+
+    /// <summary>Fills the per-sample gains of samples [<paramref name="position"/>, +count) and sets the non-gain lanes' parameters. Driver thread, before the block's phases.</summary>
+    public void RtBeginBlock(long position, int count)
+    {
+        foreach (var g in _gainLanes) g.RtFill(position, count);
+        long grid = position - (position % Interval);
+        foreach (var (cursor, target) in _stepped) target.RtSet(cursor.RtValueAt(grid));
+    }
+
+    private sealed class GainLane(RtLaneCursor cursor, bool isSwitch, int blockSize)
+    {
+        public readonly double[] Buffer = new double[blockSize];
+        public readonly bool Switch = isSwitch;
+
+        public void RtFill(long position, int count)
+        {
+            var span = Buffer.AsSpan(0, count);
+            if (Switch) cursor.RtFillSwitchGain(position, span);
+            else cursor.RtFillGain(position, span);
+        }
+    }
+}

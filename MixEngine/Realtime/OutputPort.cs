@@ -1,0 +1,40 @@
+using MixEngine.Session;
+
+namespace MixEngine.Realtime;
+
+/// <summary>One device port the realtime engine plays: its name and the bus channel (zero-based) it carries. Immutable; any thread.</summary>
+/// <param name="Name">Port name as the device registers it, e.g. "PM_712:L".</param>
+/// <param name="BusId">Bus whose post-fader output the port plays.</param>
+/// <param name="Channel">Channel of that bus (zero-based, layout order).</param>
+public sealed record OutputPort(string Name, string BusId, int Channel)
+{
+    /// <summary>Name of the optional monitor ports ("monitor:L", "monitor:R", …).</summary>
+    public const string MonitorPrefix = "monitor";
+
+    /// <summary>
+    /// The ports for <paramref name="session"/>: one per channel of every printed bus, named after the bus's first print
+    /// (file name without folder and extension) and the layout's speaker label ("PM_712:L", "DX:C"); a session without
+    /// prints plays every bus that feeds no other bus, named after the bus. With <paramref name="monitorBus"/> (a bus id
+    /// or name), "monitor:LABEL" ports follow, carrying that bus. Throws naming an unknown monitor bus. Control side.
+    /// </summary>
+    public static IReadOnlyList<OutputPort> ForSession(MixSession session, string? monitorBus = null)
+    {
+        var named = new List<(Bus Bus, string Name)>();
+        foreach (var output in session.Outputs)
+        {
+            if (named.Any(n => n.Bus.Id == output.Bus)) continue;
+            var bus = session.Buses.FirstOrDefault(b => b.Id == output.Bus)
+                ?? throw new ArgumentException($"print '{output.File}' names unknown bus '{output.Bus}'", nameof(session));
+            named.Add((bus, Path.GetFileNameWithoutExtension(output.File)));
+        }
+        if (named.Count == 0)
+            named.AddRange(session.Buses.Where(b => b.Output is null && b.Sends.Count == 0).Select(b => (b, b.Name)));
+        if (monitorBus is not null)
+        {
+            var bus = session.Buses.FirstOrDefault(b => b.Id == monitorBus) ?? session.Buses.FirstOrDefault(b => b.Name == monitorBus)
+                ?? throw new ArgumentException($"monitor bus '{monitorBus}' is neither a bus id nor a bus name of session '{session.Name}'", nameof(monitorBus));
+            named.Add((bus, MonitorPrefix));
+        }
+        return named.SelectMany(n => n.Bus.Format.Labels.Select((label, c) => new OutputPort($"{n.Name}:{label}", n.Bus.Id, c))).ToArray();
+    }
+}
