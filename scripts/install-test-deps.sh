@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use as independent peers (ffmpeg/ffprobe, sox/soxi, sndfile-info,
-# Debian python3 with jsonschema, numpy and mido, GNU time, gcc with libebur128-dev for the loudness peer program,
+# Debian python3 with jsonschema, numpy, scipy and mido, GNU time, gcc with libebur128-dev for the loudness peer program,
 # liblo-tools (oscsend/oscdump) for the OSC peer tests, and jackd2 + jack-tools (jackd with the dummy backend,
 # jack_lsp, jack_connect, jack-record) for the JACK device tests)
 # when any is missing. Runs apt-get only when needed,
 # and sudo only when not already root. Safe to run repeatedly.
 set -euo pipefail
 
-packages=(ffmpeg sox libsox-fmt-all sndfile-programs python3-jsonschema python3-numpy time gcc libc6-dev libebur128-dev liblo-tools python3-mido jackd2 jack-tools)
+packages=(ffmpeg sox libsox-fmt-all sndfile-programs python3-jsonschema python3-numpy time gcc libc6-dev libebur128-dev liblo-tools python3-mido jackd2 jack-tools python3-scipy)
 
 installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
 

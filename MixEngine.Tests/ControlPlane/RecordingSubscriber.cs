@@ -11,7 +11,7 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<TouchChange> _touches = new();
     private readonly List<TransportSnapshot> _transports = new();
     private readonly List<ControlMove> _moves = new();
-    private readonly List<double[]> _meters = new();
+    private readonly List<int> _meters = new();
 
     public List<ParameterChange> Parameters { get { lock (_gate) return _parameters.ToList(); } }
 
@@ -21,10 +21,11 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
 
     public List<ControlMove> Moves { get { lock (_gate) return _moves.ToList(); } }
 
-    /// <summary>Per meter delivery: peak dB of strip 0 channel 0, then every strip's count of channels.</summary>
-    public List<double[]> Meters { get { lock (_gate) return _meters.ToList(); } }
+    /// <summary>Per meter delivery: the number of strips.</summary>
+    public List<int> Meters { get { lock (_gate) return _meters.ToList(); } }
 
-    public IMeterReadings? LastMeters { get; private set; }
+    /// <summary>Peak of strip 0, channel 0 in the last meter delivery.</summary>
+    public double LastPeak { get; private set; }
 
     public void Clear()
     {
@@ -55,7 +56,11 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
 
     public void OnMeters(IMeterReadings meters)
     {
-        lock (_gate) _meters.Add([meters.StripCount]);
+        lock (_gate)
+        {
+            _meters.Add(meters.StripCount);
+            LastPeak = meters.PeakDb(0, 0);
+        }
     }
 
     public void OnControlMove(in ControlMove move)

@@ -10,7 +10,7 @@ public sealed class ParameterCatalogTests
     [Fact]
     public void Catalog_lists_every_strip_send_and_vca_parameter_in_session_order()
     {
-        string[] strip = ["trim", "polarity", "fader", "mute", "solo", "soloSafe", "pan/x", "pan/y", "pan/z", "pan/width", "pan/lfe"];
+        string[] strip = ["trim", "polarity", "fader", "mute", "solo", "soloSafe", "pan/x", "pan/y", "pan/z", "pan/width", "pan/lfe", "pan/divergence", "pan/rotation", "pan/height"];
         var expected = new List<string>();
         expected.AddRange(strip.Select(p => $"track/DX 1/{p}"));
         expected.AddRange(["track/DX 1/send/Reverb/level", "track/DX 1/send/Reverb/mute"]);
@@ -68,6 +68,12 @@ public sealed class ParameterCatalogTests
         Assert.Equal((-1.0, 1.0, 1.0), (y.Minimum, y.Maximum, y.Default));
         var width = Catalog.Find("track/Music/pan/width").Descriptor;
         Assert.Equal((ParameterUnit.Fraction, "fraction", 1.0), (width.Unit, width.UnitSymbol, width.Default));
+        var rotation = Catalog.Find("track/Music/pan/rotation").Descriptor;
+        Assert.Equal((ParameterUnit.Degrees, "degrees", -180.0, 180.0, 0.0, true), (rotation.Unit, rotation.UnitSymbol, rotation.Minimum, rotation.Maximum, rotation.Default, rotation.Automatable));
+        var divergence = Catalog.Find("track/Music/pan/divergence").Descriptor;
+        Assert.Equal((ParameterUnit.Fraction, 0.0, 1.0, 0.0), (divergence.Unit, divergence.Minimum, divergence.Maximum, divergence.Default));
+        var height = Catalog.Find("track/Music/pan/height");
+        Assert.Equal((ParameterUnit.Boolean, 1.0, 1.0, true), (height.Descriptor.Unit, height.Descriptor.Default, height.Value, height.Descriptor.Automatable));
         var send = Catalog.Find("track/DX 1/send/Reverb/level").Descriptor;
         Assert.Equal((true, true), (send.Automatable, send.Trimmable));
         Assert.False(Catalog.Find("track/DX 1/polarity").Descriptor.Automatable);
@@ -122,6 +128,7 @@ public sealed class ParameterCatalogTests
         Assert.Equal(
             [
                 "trim", "polarity", "fader", "mute", "solo", "soloSafe", "pan/x", "pan/y", "pan/z", "pan/width", "pan/lfe",
+                "pan/divergence", "pan/rotation", "pan/height",
                 "eq/1/enabled", "eq/1/frequency", "eq/2/enabled", "eq/2/frequency", "eq/2/gain", "eq/2/q",
                 "eq/3/enabled", "eq/3/frequency", "eq/3/gain", "eq/3/q", "eq/4/enabled", "eq/4/frequency", "eq/4/q",
                 "dyn/gate/enabled", "dyn/gate/threshold", "dyn/gate/range", "dyn/gate/ratio", "dyn/gate/attack", "dyn/gate/hold",

@@ -315,6 +315,7 @@ public sealed class SessionReaderTests
         Assert.Equal([592_592L, 1_521_520L], s.Tracks[3].Clips.Select(c => c.Position)); // 296 and 760 frames × 2002
         Assert.Equal(1_921_920, s.Tracks[4].Clips[0].Length);                      // defaults to the media length
         Assert.Equal(4, s.Outputs.Count);
+        Assert.Equal((0.15, false), (s.Tracks[2].Strip.Pan.Divergence, s.Tracks[2].Strip.Pan.Height));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace MixEngine.ControlPlane;
 /// The control side's feedback thread (<see cref="IFeedbackHub"/>): every tick it drains the engine's stamped moves to
 /// the registered <see cref="IControlMoveSink"/>s, delivers touches to every subscriber, and, for each subscriber whose
 /// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
-/// transport when it moved, and the meters. Parameter changes are found by comparing per-slot versions of the
+/// transport when it moved, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
 /// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
 /// delivery per parameter per interval and memory is fixed; a subscriber's own changes are skipped unless its
 /// <see cref="FeedbackRates.EchoOwnChanges"/> asks for them. Steady-state delivery allocates nothing.
@@ -30,6 +30,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _touchesDropped, _callbackErrors, _movesDelivered;
+    private MeterReadings? _meters;
+    private long _meterVersion;
 
     internal FeedbackHub(MixControl control, RealtimeEngine engine, FeedbackHubOptions options)
     {
@@ -82,12 +84,14 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         while (touches < _touchBatch.Length && _touches.RtTryDequeue(out var notice)) _touchBatch[touches++] = notice;
         var slots = _control.Slots;
         var values = _control.Values;
+        RefreshMeters();
         foreach (var s in subscriptions)
         {
             if (s.Disposed) continue;
             for (int i = 0; i < touches; i++) s.DeliverTouch(slots, _touchBatch[i]);
             s.DeliverParameters(now, slots, values);
             s.DeliverTransport(now);
+            s.DeliverMeters(now, _meters!, _meterVersion);
         }
     }
 
@@ -109,6 +113,14 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private void Run()
     {
         while (!_stop.Token.WaitHandle.WaitOne(_options.Tick)) Pump(_clock.Elapsed);
+    }
+
+    /// <summary>Copies the newest published meter readings; a new copy buffer only when the engine swapped plans.</summary>
+    private void RefreshMeters()
+    {
+        var source = _engine.Meters;
+        if (_meters?.Source != source) _meters = new MeterReadings(source);
+        if (_meters.Refresh()) _meterVersion++;
     }
 
     private void DrainMoves()
@@ -164,7 +176,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         private readonly long[] _delivered = new long[slotCapacity];
         private bool _initialParameters = true, _initialTransport = true;
         private long _boardVersion = -1;
-        private TimeSpan _nextParameters, _nextTransport;
+        private TimeSpan _nextParameters, _nextTransport, _nextMeters;
+        private long _meterVersion;
         private TransportSnapshot _lastTransport;
 
         public bool Disposed { get; private set; }
@@ -218,6 +231,21 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             _initialParameters = false;
             _boardVersion = boardVersion;
             if (delivered) _nextParameters = now + rates.Parameters;
+        }
+
+        public void DeliverMeters(TimeSpan now, MeterReadings meters, long version)
+        {
+            if (rates.Meters == FeedbackRates.Never || now < _nextMeters || version == _meterVersion) return;
+            _meterVersion = version;
+            _nextMeters = now + rates.Meters;
+            try
+            {
+                subscriber.OnMeters(meters);
+            }
+            catch (Exception e)
+            {
+                hub.Report(rates.Name, e);
+            }
         }
 
         public void DeliverTransport(TimeSpan now)

@@ -87,6 +87,9 @@ public interface IMixControl
     /// <summary>Sets the loop range (null turns looping off); playback wraps from its end to its start sample-exactly. Any control thread.</summary>
     void SetLoop(ControlClientId client, LoopRange? loop);
 
+    /// <summary>Restarts the printmaster's integrated loudness (<see cref="IMeterReadings.IntegratedLufs"/>) at the next block; any control thread.</summary>
+    void ResetLoudness(ControlClientId client);
+
     /// <summary>Sets the pre-roll in samples played before the play position when <see cref="Play"/> starts (0 = none); any control thread.</summary>
     void SetPreRoll(ControlClientId client, long samples);
 }

@@ -162,6 +162,13 @@ public sealed class MixControl : IMixControl, IDisposable
         Queue(client, new TransportCommand(TransportAction.SetPreRoll, samples));
     }
 
+    /// <inheritdoc/>
+    public void ResetLoudness(ControlClientId client)
+    {
+        _clients.Check(client);
+        _engine.RequestLoudnessReset();
+    }
+
     /// <summary>
     /// Delivers every value and touch the audio thread applies, stamped with its block position, to
     /// <paramref name="sink"/> on the hub's thread until the result is disposed. Any control thread.

@@ -56,4 +56,38 @@ public static class MixSum
             Unsafe.Add(ref d, i) += product;
         }
     }
+
+    /// <summary>
+    /// Adds <paramref name="source"/> × a straight gain ramp into <paramref name="destination"/> (same length): sample i
+    /// gets gain start + (target − start)·(k / <paramref name="length"/>) with k = <paramref name="position"/> + i + 1, so a
+    /// ramp split across blocks at any point gives the same gains. Rt.
+    /// </summary>
+    public static void RtAccumulateRamp(ReadOnlySpan<double> source, Span<double> destination, double start, double target, int position, int length)
+    {
+        int n = source.Length;
+        ref double s = ref MemoryMarshal.GetReference(source);
+        ref double d = ref MemoryMarshal.GetReference(destination);
+        double delta = target - start, total = length;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var startV = Vector256.Create(start);
+            var deltaV = Vector256.Create(delta);
+            var totalV = Vector256.Create(total);
+            var step = Vector256.Create((double)Vector256<double>.Count);
+            var k = Vector256.Create(position + 1.0, position + 2.0, position + 3.0, position + 4.0);
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count, k += step)
+            {
+                var gain = startV + deltaV * (k / totalV);
+                var product = Vector256.LoadUnsafe(ref s, (nuint)i) * gain;
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)i) + product, ref d, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            double gain = start + delta * ((position + i + 1) / total);
+            double product = Unsafe.Add(ref s, i) * gain;
+            Unsafe.Add(ref d, i) += product;
+        }
+    }
 }

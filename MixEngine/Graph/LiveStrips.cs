@@ -3,12 +3,14 @@ using MixEngine.Graph.Nodes;
 namespace MixEngine.Graph;
 
 /// <summary>
-/// The strips of a plan being built: every track and bus gain stage by id, and the live parameters that drive them by
-/// address in name form (<c>track/DX 1/fader</c>). Built on the control side by <see cref="StripResolution"/>.
+/// The strips of a plan being built: every track and bus gain stage and pan stage by id, and the live parameters that
+/// drive them by address in name form (<c>track/DX 1/fader</c>, <c>track/DX 1/pan/x</c>). Built on the control side by
+/// <see cref="StripResolution"/>.
 /// </summary>
 /// <param name="Stages">Gain stage per track or bus id.</param>
 /// <param name="Parameters">Live parameter per address.</param>
-public sealed record LiveStrips(Dictionary<string, StripGainStage> Stages, Dictionary<string, IRtParameter> Parameters)
+/// <param name="Pans">Pan stage per track or bus id.</param>
+public sealed record LiveStrips(Dictionary<string, StripGainStage> Stages, Dictionary<string, IRtParameter> Parameters, Dictionary<string, PanStage> Pans)
 {
     /// <summary>The VCA masters by VCA name (for automation lanes on VCA faders and mutes).</summary>
     public Dictionary<string, VcaMaster> Vcas { get; init; } = new(StringComparer.Ordinal);

@@ -80,8 +80,9 @@ public sealed class RenderPlan : IDisposable
 
     /// <summary>
     /// The plan's live parameters by address in name form (<c>track/DX 1/fader</c>, <c>vca/Dialog/mute</c>): every trim,
-    /// polarity, fader, mute, solo and soloSafe of a track or bus and every VCA fader and mute. A driver sets them on its
-    /// thread between blocks; the owning stage ramps the change over the next block.
+    /// polarity, fader, mute, solo, soloSafe and pan control (x, y, z, width, rotation, divergence, lfe, height) of a track
+    /// or bus and every VCA fader and mute. A driver sets them on its thread between blocks; the owning stage ramps the
+    /// change (gain stages over the next block, pans over <see cref="RenderPlanBuilder.PanRampSeconds"/>).
     /// </summary>
     public IReadOnlyDictionary<string, IRtParameter> Parameters { get; }
 

@@ -22,6 +22,7 @@ public static class RenderPlanBuilder
         var levels = PlanStages.Compute(session);
         var live = StripResolution.ResolveLive(session, options.BlockSize);
         var strips = live.Stages;
+        int rampLength = PanRampLength(session.SampleRate);
         var preTapped = PreTappedIds(session);
         preTapped.UnionWith(session.Tracks.Select(t => t.Strip).Concat(session.Buses.Select(b => b.Strip))
             .Select(s => s.Processing.Compressor?.Key).OfType<string>());
@@ -48,12 +49,12 @@ public static class RenderPlanBuilder
             for (int i = 0; i < tracks.Length; i++)
             {
                 var t = session.Tracks[i];
-                Route(tracks[i], $"$.tracks[{i}]", t.Strip.Pan, t.Output, t.Sends, buses, busIndex, feeders);
+                Route(tracks[i], $"$.tracks[{i}]", new PanSource(live.Pans[t.Id], t.Strip.Pan, rampLength), t.Output, t.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++)
             {
                 var b = session.Buses[i];
-                Route(buses[i], $"$.buses[{i}]", b.Strip.Pan, b.Output, b.Sends, buses, busIndex, feeders);
+                Route(buses[i], $"$.buses[{i}]", new PanSource(live.Pans[b.Id], b.Strip.Pan, rampLength), b.Output, b.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++) buses[i].SetFeeders(feeders[i].ToArray());
             StripChains.Insert(session, tracks, buses, options.BlockSize, live.Parameters);
@@ -69,14 +70,21 @@ public static class RenderPlanBuilder
         }
     }
 
-    private static void Route(MixNode source, string path, Pan pan, string? output, IReadOnlyList<Send> sends,
+    /// <summary>Seconds over which a pan change glides to its new gains (10 ms: no click, and quick enough to follow a fast move).</summary>
+    public const double PanRampSeconds = 0.010;
+
+    private static int PanRampLength(int sampleRate) => Math.Max(1, (int)Math.Round(PanRampSeconds * sampleRate));
+
+    private sealed record PanSource(PanStage Stage, Pan Pan, int RampLength);
+
+    private static void Route(MixNode source, string path, PanSource pan, string? output, IReadOnlyList<Send> sends,
         BusNode[] buses, Dictionary<string, int> busIndex, List<MixContribution>[] feeders)
     {
+        var ramps = new List<PanRamp>();
         if (output is not null)
         {
             int d = Destination(busIndex, output, $"{path}.output");
-            var m = MixMatrix.Create(source.Layout, buses[d].Layout, pan, 1.0, $"{path} ({source.Id}) → bus '{output}'");
-            feeders[d].Add(new MixContribution(source, false, $"{source.Id} → {output}", m));
+            feeders[d].Add(Contribution(source, false, $"{source.Id} → {output}", buses[d], pan, 1.0, $"{path} ({source.Id}) → bus '{output}'", ramps));
         }
         for (int s = 0; s < sends.Count; s++)
         {
@@ -84,9 +92,21 @@ public static class RenderPlanBuilder
             double level = Decibels.ToGain(send.LevelDb);
             if (send.Mute || level == 0.0) continue;
             int d = Destination(busIndex, send.Bus, $"{path}.sends[{s}].bus");
-            var m = MixMatrix.Create(source.Layout, buses[d].Layout, pan, level, $"{path}.sends[{s}] ({source.Id}) → bus '{send.Bus}'");
-            feeders[d].Add(new MixContribution(source, send.Tap == SendTap.PreFader, $"{source.Id} send → {send.Bus}", m));
+            feeders[d].Add(Contribution(source, send.Tap == SendTap.PreFader, $"{source.Id} send → {send.Bus}", buses[d], pan, level,
+                $"{path}.sends[{s}] ({source.Id}) → bus '{send.Bus}'", ramps));
         }
+        source.SetPanRamps(ramps.ToArray());
+    }
+
+    /// <summary>A mono or stereo source follows its strip's live pan; a multichannel source gets its fixed conversion matrix.</summary>
+    private static MixContribution Contribution(MixNode source, bool preFader, string description, BusNode destination, PanSource pan,
+        double level, string context, List<PanRamp> ramps)
+    {
+        if (source.Layout.ChannelCount > 2)
+            return new MixContribution(source, preFader, description, MixMatrix.Create(source.Layout, destination.Layout, pan.Pan, level, context));
+        var ramp = new PanRamp(new BoxPanner(destination.Layout), pan.Stage, source.Layout.ChannelCount, level, pan.RampLength);
+        ramps.Add(ramp);
+        return new MixContribution(source, preFader, description, ramp);
     }
 
     private static int Destination(Dictionary<string, int> busIndex, string id, string path) =>

@@ -15,7 +15,7 @@ public static class StripResolution
     /// <summary>Returns the resolved gain stage of every track and bus, keyed by id, with ramp buffers for <paramref name="blockSize"/>; control side.</summary>
     public static Dictionary<string, StripGainStage> Resolve(MixSession session, int blockSize) => ResolveLive(session, blockSize).Stages;
 
-    /// <summary>Resolves the stages and the live parameter table (addresses of trim, polarity, fader, mute, solo, soloSafe and VCA fader/mute); control side.</summary>
+    /// <summary>Resolves the gain and pan stages and the live parameter table (addresses of trim, polarity, fader, mute, solo, soloSafe, pan/*, and VCA fader/mute); control side.</summary>
     public static LiveStrips ResolveLive(MixSession session, int blockSize)
     {
         var vcaDb = new Dictionary<string, double>();
@@ -30,6 +30,7 @@ public static class StripResolution
         }
         var solo = SoloBoard.For(session);
         var stages = new Dictionary<string, StripGainStage>();
+        var pans = new Dictionary<string, PanStage>();
         var parameters = new Dictionary<string, IRtParameter>(StringComparer.Ordinal);
         for (int i = 0; i < session.Tracks.Count; i++)
         {
@@ -37,6 +38,7 @@ public static class StripResolution
             var stage = Stage(t.Id, t.Strip, solo.IsSoloMuted(i), vcaDb, vcaMute, blockSize);
             stages[t.Id] = stage;
             AddStripParameters(parameters, ParameterScope.Track, t.Name, stage);
+            pans[t.Id] = AddPanParameters(parameters, ParameterScope.Track, t.Name, t.Strip.Pan);
             parameters[Address(ParameterScope.Track, t.Name, "solo")] = solo.SoloOf(i);
             parameters[Address(ParameterScope.Track, t.Name, "soloSafe")] = solo.SoloSafeOf(i);
         }
@@ -46,6 +48,7 @@ public static class StripResolution
             var stage = Stage(b.Id, b.Strip, false, vcaDb, vcaMute, blockSize);
             stages[b.Id] = stage;
             AddStripParameters(parameters, ParameterScope.Bus, b.Name, stage);
+            pans[b.Id] = AddPanParameters(parameters, ParameterScope.Bus, b.Name, b.Strip.Pan);
             parameters[Address(ParameterScope.Bus, b.Name, "solo")] = solo.SoloOf(session.Tracks.Count + i);
             parameters[Address(ParameterScope.Bus, b.Name, "soloSafe")] = solo.SoloSafeOf(session.Tracks.Count + i);
         }
@@ -57,7 +60,7 @@ public static class StripResolution
             parameters[Address(ParameterScope.Vca, vca.Name, "mute")] = master.Mute;
             vcas[vca.Name] = master;
         }
-        return new LiveStrips(stages, parameters) { Vcas = vcas };
+        return new LiveStrips(stages, parameters, pans) { Vcas = vcas };
     }
 
     private static string Address(ParameterScope scope, string name, string parameter) => ParameterAddress.ByName(scope, name, parameter).ToString();
@@ -68,6 +71,20 @@ public static class StripResolution
         parameters[Address(scope, name, "polarity")] = new RtAction(v => stage.RtSetPolarity(v >= 0.5));
         parameters[Address(scope, name, "fader")] = new RtAction(stage.RtSetFader);
         parameters[Address(scope, name, "mute")] = new RtAction(v => stage.RtSetMute(v >= 0.5));
+    }
+
+    private static PanStage AddPanParameters(Dictionary<string, IRtParameter> parameters, ParameterScope scope, string name, Pan pan)
+    {
+        var stage = new PanStage(pan.Controls);
+        parameters[Address(scope, name, "pan/x")] = new RtAction(stage.RtSetX);
+        parameters[Address(scope, name, "pan/y")] = new RtAction(stage.RtSetY);
+        parameters[Address(scope, name, "pan/z")] = new RtAction(stage.RtSetZ);
+        parameters[Address(scope, name, "pan/width")] = new RtAction(stage.RtSetWidth);
+        parameters[Address(scope, name, "pan/rotation")] = new RtAction(stage.RtSetRotation);
+        parameters[Address(scope, name, "pan/divergence")] = new RtAction(stage.RtSetDivergence);
+        parameters[Address(scope, name, "pan/lfe")] = new RtAction(stage.RtSetLfe);
+        parameters[Address(scope, name, "pan/height")] = new RtAction(stage.RtSetHeight);
+        return stage;
     }
 
     private static StripGainStage Stage(string id, Strip strip, bool soloMuted, Dictionary<string, double> vcaDb, HashSet<string> vcaMute, int blockSize) =>

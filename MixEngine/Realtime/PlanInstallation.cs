@@ -10,8 +10,9 @@ namespace MixEngine.Realtime;
 internal sealed class PlanInstallation
 {
     public PlanInstallation(RenderPlan plan, IReadOnlyList<string?> slotAddresses, int slotCapacity, IReadOnlyList<(string BusId, int Channel)> ports,
-        IReadOnlyList<(int Slot, double Value)> carriedValues)
+        IReadOnlyList<(int Slot, double Value)> carriedValues, int meterInterval, PlanMeters? previousMeters)
     {
+        Meters = new PlanMeters(plan, meterInterval, previousMeters);
         _carriedValues = carriedValues.ToArray();
         Plan = plan;
         SlotAddresses = slotAddresses;
@@ -35,6 +36,9 @@ internal sealed class PlanInstallation
     {
         foreach (var (slot, value) in _carriedValues) BySlot[slot]?.RtSet(value);
     }
+
+    /// <summary>The plan's meter taps.</summary>
+    public PlanMeters Meters { get; }
 
     /// <summary>The plan the audio thread renders.</summary>
     public RenderPlan Plan { get; }

@@ -30,6 +30,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private readonly TouchCommand[] _releases;
     private readonly CommandRing<StampedMove> _moves;
     private long _movesDropped;
+    private readonly int _meterInterval;
     private readonly Transport _transport = new();
     private readonly SeqlockSnapshot _transportSnapshot = new(TransportFields);
     private readonly double[] _transportRead = new double[TransportFields];
@@ -56,7 +57,10 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _touches = new CommandRing<TouchCommand>(options.TouchRingCapacity);
         _releases = new TouchCommand[_touches.Capacity];
         _moves = new CommandRing<StampedMove>(options.MoveRingCapacity);
-        _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, []);
+        if (!(options.MeterRateHz is > 0 and <= 1000))
+            throw new ArgumentOutOfRangeException(nameof(options), options.MeterRateHz, "meter rate must be above 0 and at most 1000 Hz");
+        _meterInterval = Math.Max(1, (int)Math.Round(plan.SampleRate / options.MeterRateHz));
+        _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
         RtPublishTransport();
     }
@@ -69,6 +73,16 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
 
     /// <summary>Parameter addresses (name form) of the newest installed plan in slot order (the index is what <see cref="RequestParameter"/> takes); null for a retired slot. Control side.</summary>
     public IReadOnlyList<string?> SlotAddresses => (Volatile.Read(ref _pending) ?? Volatile.Read(ref _current)).SlotAddresses;
+
+    /// <summary>The meter taps of the plan the audio thread plays now (replaced at a plan swap); read their snapshot from any control thread.</summary>
+    public PlanMeters Meters => Volatile.Read(ref _current).Meters;
+
+    /// <summary>Restarts the printmaster's integrated loudness at the next block; any control thread.</summary>
+    public void RequestLoudnessReset()
+    {
+        (Volatile.Read(ref _pending) ?? Volatile.Read(ref _current)).Meters.RequestLoudnessReset();
+        Volatile.Read(ref _current).Meters.RequestLoudnessReset();
+    }
 
     /// <summary>How many parameter slots the engine has (the first session's catalog plus the headroom).</summary>
     public int SlotCapacity { get; }
@@ -153,7 +167,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     {
         if (slotAddresses.Count > SlotCapacity)
             throw new ArgumentException($"the plan maps {slotAddresses.Count} parameter slots but the engine has {SlotCapacity}; create the engine with more RealtimeEngineOptions.SlotHeadroom", nameof(slotAddresses));
-        var installation = new PlanInstallation(plan, slotAddresses.ToArray(), SlotCapacity, _ports, carriedValues);
+        var previous = Volatile.Read(ref _pending) ?? Volatile.Read(ref _current);
+        var installation = new PlanInstallation(plan, slotAddresses.ToArray(), SlotCapacity, _ports, carriedValues, _meterInterval, previous.Meters);
         Interlocked.Exchange(ref _pending, installation)?.Plan.Dispose();
     }
 
@@ -175,7 +190,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             // The control side collects the retired plan; if it has not collected the previous one yet, this one waits in _pending's place.
             if (Interlocked.CompareExchange(ref _retired, _current, null) is null)
             {
-                _current = next;
+                Volatile.Write(ref _current, next);
                 next.RtApplyCarriedValues();
             }
             else Volatile.Write(ref _pending, next);
@@ -192,12 +207,14 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
             plan.RtRenderBlock(position, n, null);
+            installation.Meters.RtMeasure(n);
             for (int p = 0; p < outputs.Length && p < ports.Length; p++) Array.Copy(ports[p], 0, outputs[p], done, n);
             done += n;
         }
         for (int p = 0; p < outputs.Length; p++)
             if (p >= ports.Length) Array.Clear(outputs[p], 0, frames);
             else if (done < frames) Array.Clear(outputs[p], done, frames - done);
+        installation.Meters.RtAdvance(frames, done);
         _blocks++;
         RtPublishTransport();
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);

@@ -6,8 +6,9 @@ namespace MixEngine.Realtime;
 /// <param name="SlotHeadroom">Parameter slots beyond the first session's catalog, for parameters that later plans add (structural edits); slots are never reused.</param>
 /// <param name="MoveRingCapacity">Stamped moves the return ring holds before the control side must drain it; further moves are counted as dropped.</param>
 /// <param name="TouchRingCapacity">Touch commands waiting for the audio thread at most; a full ring refuses a touch with an error.</param>
-public sealed record RealtimeEngineOptions(int SlotHeadroom = 1024, int MoveRingCapacity = 16384, int TouchRingCapacity = 1024)
+/// <param name="MeterRateHz">How often the audio thread publishes meter readings (each covers the frames since the previous one).</param>
+public sealed record RealtimeEngineOptions(int SlotHeadroom = 1024, int MoveRingCapacity = 16384, int TouchRingCapacity = 1024, double MeterRateHz = 30)
 {
-    /// <summary>The defaults: 1024 spare slots, 16 384 stamped moves (≥ 20 s of one fader moving every 64-frame block at 48 kHz), 1024 touches.</summary>
+    /// <summary>The defaults: 1024 spare slots, 16 384 stamped moves (≥ 20 s of one fader moving every 64-frame block at 48 kHz), 1024 touches, meters at 30 Hz.</summary>
     public static readonly RealtimeEngineOptions Default = new();
 }

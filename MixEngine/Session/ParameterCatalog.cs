@@ -3,8 +3,9 @@ namespace MixEngine.Session;
 /// <summary>
 /// Every parameter of one session with its descriptor and current value, addressed by the one address space
 /// (<see cref="ParameterAddress"/>): per track and bus strip trim, polarity, fader, mute, solo, soloSafe, pan/x, pan/y,
-/// pan/z, pan/width, pan/lfe, the inserted processing (<see cref="ProcessingParameters"/>: eq/&lt;n&gt;/…, dyn/comp/…),
-/// send/&lt;bus name&gt;/level and send/&lt;bus name&gt;/mute; per VCA fader and mute.
+/// pan/z, pan/width, pan/lfe, pan/divergence, pan/rotation, pan/height, the inserted processing
+/// (<see cref="ProcessingParameters"/>: eq/&lt;n&gt;/…, dyn/comp/…), send/&lt;bus name&gt;/level and send/&lt;bus name&gt;/mute;
+/// per VCA fader and mute.
 /// Built on the control side from an immutable session; immutable afterwards, so any thread may read it.
 /// </summary>
 public sealed class ParameterCatalog
@@ -144,6 +145,9 @@ public sealed class ParameterCatalog
         list.Add(Setting(scope, name, "pan/z", ParameterUnit.Position, 0, 1, d.Pan.Z, Linear, true, false, s.Pan.Z));
         list.Add(Setting(scope, name, "pan/width", ParameterUnit.Fraction, 0, 1, d.Pan.Width, Linear, true, false, s.Pan.Width));
         list.Add(Level(scope, name, "pan/lfe", s.Pan.LfeDb, d.Pan.LfeDb, trimmable: false));
+        list.Add(Setting(scope, name, "pan/divergence", ParameterUnit.Fraction, 0, 1, d.Pan.Divergence, Linear, true, false, s.Pan.Divergence));
+        list.Add(Setting(scope, name, "pan/rotation", ParameterUnit.Degrees, -180, 180, d.Pan.Rotation, Linear, true, false, s.Pan.Rotation));
+        list.Add(Setting(scope, name, "pan/height", ParameterUnit.Boolean, 0, 1, 1, Toggle, true, false, s.Pan.Height ? 1 : 0));
         ProcessingParameters.Add(list, scope, name, s.Processing);
         foreach (var send in sends)
         {

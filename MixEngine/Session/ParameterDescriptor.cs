@@ -12,7 +12,7 @@ public enum ParameterUnit
     /// <summary>A room coordinate of the panner (−1 … +1, or 0 … 1 for height).</summary>
     Position,
 
-    /// <summary>A proportion from 0 to 1 (stereo width).</summary>
+    /// <summary>A proportion from 0 to 1 (stereo width, pan divergence).</summary>
     Fraction,
 
     /// <summary>A frequency in hertz (EQ bands, sidechain high-pass, de-esser split).</summary>
@@ -29,6 +29,9 @@ public enum ParameterUnit
 
     /// <summary>One of a few named choices, numbered from 0 (compressor detection: 0 = peak, 1 = RMS).</summary>
     Enum,
+
+    /// <summary>An angle in degrees (stereo pan rotation, clockwise seen from above).</summary>
+    Degrees,
 }
 
 /// <summary>
@@ -56,7 +59,7 @@ public sealed record ParameterDescriptor(
     bool Automatable,
     bool Trimmable)
 {
-    /// <summary>The unit as written in documentation and listings: dB, bool, position, fraction, Hz, ms, ratio, Q, enum.</summary>
+    /// <summary>The unit as written in documentation and listings: dB, bool, position, fraction, Hz, ms, ratio, Q, enum, degrees.</summary>
     public string UnitSymbol => Unit switch
     {
         ParameterUnit.Decibels => "dB",
@@ -67,6 +70,7 @@ public sealed record ParameterDescriptor(
         ParameterUnit.Ratio => "ratio",
         ParameterUnit.Q => "Q",
         ParameterUnit.Enum => "enum",
+        ParameterUnit.Degrees => "degrees",
         _ => "fraction",
     };
 }

@@ -67,6 +67,9 @@ public static class SessionParameterValues
         "pan/z" => s with { Pan = s.Pan with { Z = value } },
         "pan/width" => s with { Pan = s.Pan with { Width = value } },
         "pan/lfe" => s with { Pan = s.Pan with { LfeDb = value } },
+        "pan/divergence" => s with { Pan = s.Pan with { Divergence = value } },
+        "pan/rotation" => s with { Pan = s.Pan with { Rotation = value } },
+        "pan/height" => s with { Pan = s.Pan with { Height = value >= 0.5 } },
         _ => s,
     };
 

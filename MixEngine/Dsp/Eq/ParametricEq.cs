@@ -48,6 +48,7 @@ public sealed class ParametricEq
     private double _glide;
     private int _morphSamples;
     private int _phase;
+    private bool _idle;
 
     /// <summary>Creates a kernel with every band off; call <see cref="Prepare"/> before processing.</summary>
     public ParametricEq()
@@ -90,6 +91,7 @@ public sealed class ParametricEq
             _dirty[b] = _ramping[b] = false;
             _morphLeft[b] = 0;
         }
+        _idle = true;
     }
 
     /// <summary>
@@ -113,6 +115,7 @@ public sealed class ParametricEq
             SlopeDbPerOctave = order * 6,
         };
         _dirty[index] = true;
+        _idle = false;
     }
 
     /// <summary>
@@ -125,30 +128,45 @@ public sealed class ParametricEq
         int done = 0;
         while (done < count)
         {
+            int n;
+            if (_idle)
+            {
+                // Nothing moves: the control periods in this stretch would change nothing, so run it whole and keep the
+                // period count (output stays independent of the block size).
+                n = count - done;
+                _phase = ((_phase - n) % ControlPeriod + ControlPeriod) % ControlPeriod;
+                RunSections(channels, channelCount, done, n, 0);
+                done += n;
+                continue;
+            }
             if (_phase == 0)
             {
                 ControlTick();
                 _phase = ControlPeriod;
             }
-            int n = Math.Min(_phase, count - done);
-            int position = ControlPeriod - _phase;
-            for (int b = 0; b < MaxBands; b++)
-            {
-                for (int s = 0; s < _sections[b]; s++)
-                {
-                    int c = (b * SectionsPerBand + s) * Stride;
-                    int stateBase = (b * SectionsPerBand + s) * _spec.Channels * 4;
-                    for (int ch = 0; ch < channelCount; ch++)
-                    {
-                        var state = _state.AsSpan(stateBase + ch * 4, 4);
-                        var samples = channels[ch].AsSpan(done, n);
-                        if (_ramping[b]) RampSection(samples, state, c, position);
-                        else StaticSection(samples, state, c);
-                    }
-                }
-            }
+            n = Math.Min(_phase, count - done);
+            RunSections(channels, channelCount, done, n, ControlPeriod - _phase);
             _phase -= n;
             done += n;
+        }
+    }
+
+    private void RunSections(double[][] channels, int channelCount, int done, int n, int position)
+    {
+        for (int b = 0; b < MaxBands; b++)
+        {
+            for (int s = 0; s < _sections[b]; s++)
+            {
+                int c = (b * SectionsPerBand + s) * Stride;
+                int stateBase = (b * SectionsPerBand + s) * _spec.Channels * 4;
+                for (int ch = 0; ch < channelCount; ch++)
+                {
+                    var state = _state.AsSpan(stateBase + ch * 4, 4);
+                    var samples = channels[ch].AsSpan(done, n);
+                    if (_ramping[b]) RampSection(samples, state, c, position);
+                    else StaticSection(samples, state, c);
+                }
+            }
         }
     }
 
@@ -244,6 +262,9 @@ public sealed class ParametricEq
             _morphLeft[b] = Math.Max(0, _morphLeft[b] - ControlPeriod);
             if (settled && span == ControlPeriod) _dirty[b] = false;
         }
+        bool idle = true;
+        for (int b = 0; b < MaxBands; b++) idle &= !_dirty[b] && !_ramping[b] && _sections[b] == _designed[b];
+        _idle = idle;
     }
 
     private static bool SameShape(in EqBand a, in EqBand b)

@@ -49,6 +49,9 @@ public sealed class TruePeakDetector
         _peak = 0;
     }
 
+    /// <summary>Starts a new peak interval (the peak reads 0) and keeps the interpolation history, so a live meter can read the peak per interval without a seam. Audio thread.</summary>
+    public void RtResetPeak() => _peak = 0;
+
     /// <summary>Feeds samples; any thread, one at a time.</summary>
     public void RtProcess(ReadOnlySpan<double> input)
     {

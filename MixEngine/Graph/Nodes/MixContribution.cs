@@ -3,13 +3,15 @@ using MixEngine.Dsp;
 namespace MixEngine.Graph.Nodes;
 
 /// <summary>
-/// What one source (a track or bus output, or one of its sends) adds into one destination bus: a small matrix of
-/// gains (pan or channel conversion × send level), stored per destination channel as its non-zero entries in source
-/// channel order. Immutable after the plan is built; <see cref="RtAccumulate"/> never allocates, locks or throws.
+/// What one source (a track or bus output, or one of its sends) adds into one destination bus: either a fixed matrix of
+/// gains (channel conversion × send level), stored per destination channel as its non-zero entries in source channel
+/// order, or, for a mono or stereo source, the live gains of its strip's pan (<see cref="PanRamp"/>, × send level).
+/// The fixed form is immutable after the plan is built; <see cref="RtAccumulate"/> never allocates, locks or throws.
 /// </summary>
 public sealed class MixContribution
 {
     private readonly MixTap[][] _taps;
+    private readonly PanRamp? _pan;
 
     /// <summary>Creates the contribution from a dense matrix [destinationChannel][sourceChannel]; control side.</summary>
     public MixContribution(MixNode source, bool preFader, string description, double[][] matrix)
@@ -28,6 +30,16 @@ public sealed class MixContribution
         }
     }
 
+    /// <summary>Creates a contribution whose gains follow the source strip's live pan; control side.</summary>
+    public MixContribution(MixNode source, bool preFader, string description, PanRamp pan)
+        : this(source, preFader, description, pan.TargetMatrix())
+    {
+        _pan = pan;
+    }
+
+    /// <summary>The live pan gains, or null for a fixed matrix.</summary>
+    public PanRamp? Pan => _pan;
+
     /// <summary>The feeding node.</summary>
     public MixNode Source { get; }
 
@@ -37,10 +49,10 @@ public sealed class MixContribution
     /// <summary>What this contribution is, for diagnostics ("track dx1 → bus pm", "track dx1 send → bus verb").</summary>
     public string Description { get; }
 
-    /// <summary>The dense gain matrix [destinationChannel][sourceChannel].</summary>
+    /// <summary>The dense gain matrix [destinationChannel][sourceChannel] (for a live pan: its gains when the plan was built).</summary>
     public double[][] Matrix { get; }
 
-    /// <summary>The non-zero taps feeding destination channel <paramref name="destinationChannel"/>.</summary>
+    /// <summary>The non-zero taps feeding destination channel <paramref name="destinationChannel"/> (for a live pan: when the plan was built).</summary>
     public ReadOnlySpan<MixTap> TapsInto(int destinationChannel) => _taps[destinationChannel];
 
     /// <summary>The latency-compensation delay this contribution reads instead of the source's buffers, or null.</summary>
@@ -56,6 +68,11 @@ public sealed class MixContribution
     public void RtAccumulate(int destinationChannel, Span<double> destination)
     {
         var buffers = Delay?.Buffers ?? (PreFader ? Source.PreFaderBuffers : Source.PostFaderBuffers);
+        if (_pan is not null)
+        {
+            _pan.RtAccumulate(buffers, destinationChannel, destination);
+            return;
+        }
         int count = destination.Length;
         foreach (var tap in _taps[destinationChannel])
             MixSum.RtAccumulate(buffers[tap.SourceChannel].AsSpan(0, count), destination, tap.Gain);

@@ -10,6 +10,8 @@ namespace MixEngine.Graph.Nodes;
 /// </summary>
 public abstract class MixNode
 {
+    private PanRamp[] _panRamps = [];
+
     /// <summary>Allocates the node's buffers; control side.</summary>
     protected MixNode(string id, string name, ChannelLayout layout, StripGainStage strip, bool separatePreFaderTap, int blockSize)
     {
@@ -39,8 +41,20 @@ public abstract class MixNode
     /// <summary>After fader, VCA and mute: what the main output and post-fader sends read (valid when not <see cref="RtSilent"/>).</summary>
     public double[][] PostFaderBuffers { get; }
 
+    /// <summary>The live pan gains of every contribution this node feeds (main output and sends into buses).</summary>
+    public IReadOnlyList<PanRamp> PanRamps => _panRamps;
+
     /// <summary>True when the node's output for the current block is all zeros (muted, or nothing playing); set on the render thread.</summary>
     public bool RtSilent { get; protected set; }
+
+    /// <summary>Sets the live pan gains this node drives; control side, while the plan is built.</summary>
+    internal void SetPanRamps(PanRamp[] ramps) => _panRamps = ramps;
+
+    /// <summary>Starts the block of every pan ramp this node feeds (whether or not the node sounds, so ramps keep time). Rt.</summary>
+    protected void RtBeginPans(int count)
+    {
+        foreach (var ramp in _panRamps) ramp.RtBeginBlock(count);
+    }
 
     /// <summary>The processing inserted on the strip (EQ, dynamics), or null when none is.</summary>
     public StripChain? Chain { get; private set; }

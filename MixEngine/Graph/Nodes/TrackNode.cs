@@ -43,6 +43,7 @@ public sealed class TrackNode : MixNode
     private void RtPlay(long position, int count)
     {
         RtSilent = true;
+        RtBeginPans(count);
         Strip.RtBeginBlock(count);
         bool jumped = position != _expectedPosition;
         if (Strip.RtSilent)

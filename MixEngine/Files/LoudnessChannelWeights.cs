@@ -1,6 +1,4 @@
-using MixEngine.Files;
-
-namespace MixEngine.Offline;
+namespace MixEngine.Files;
 
 /// <summary>
 /// BS.1770-5 channel weights for the engine's layouts (Annex 3 Table 4 rule, loudness-dsp.md §1.2): 0 for LFE, 1.41

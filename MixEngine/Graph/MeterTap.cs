@@ -1,0 +1,90 @@
+using MixEngine.Dsp.Loudness;
+using MixEngine.Files;
+using MixEngine.Graph.Nodes;
+
+namespace MixEngine.Graph;
+
+/// <summary>
+/// The live meter of one strip (a track or bus node's post-fader output): per channel the sample peak, the true peak
+/// (<see cref="TruePeakDetector"/>, 4× oversampled below 88.2 kHz) and the sum of squares since the last reading, and
+/// for the strip momentary and short-term loudness (<see cref="SlidingLoudness"/>, BS.1770-5 channel weights).
+/// <para>Thread rules: construction on the control side; every <c>Rt*</c> member on the driver thread after the node
+/// rendered its block. Nothing allocates after construction.</para>
+/// </summary>
+public sealed class MeterTap
+{
+    private readonly double[] _peaks;
+    private readonly double[] _squares;
+    private readonly TruePeakDetector[] _truePeaks;
+    private long _frames;
+
+    /// <summary>Creates the tap for <paramref name="node"/> at <paramref name="sampleRate"/> Hz; control side.</summary>
+    public MeterTap(MixNode node, string address, int sampleRate)
+    {
+        Node = node;
+        Address = address;
+        int channels = node.Layout.ChannelCount;
+        _peaks = new double[channels];
+        _squares = new double[channels];
+        _truePeaks = new TruePeakDetector[channels];
+        for (int c = 0; c < channels; c++) _truePeaks[c] = new TruePeakDetector(sampleRate);
+        Loudness = new SlidingLoudness(sampleRate, LoudnessChannelWeights.For(node.Layout));
+    }
+
+    /// <summary>The metered node.</summary>
+    public MixNode Node { get; }
+
+    /// <summary>The strip's address prefix (<c>track/DX 1</c>, <c>bus/Printmaster</c>).</summary>
+    public string Address { get; }
+
+    /// <summary>Number of channels.</summary>
+    public int ChannelCount => _peaks.Length;
+
+    /// <summary>Momentary and short-term loudness of the strip.</summary>
+    public SlidingLoudness Loudness { get; }
+
+    /// <summary>Measures the node's post-fader output of the block just rendered (<paramref name="count"/> frames; silence when the node is silent). Driver thread.</summary>
+    public void RtMeasure(int count)
+    {
+        _frames += count;
+        if (Node.RtSilent)
+        {
+            Loudness.RtProcessSilence(count);
+            return;
+        }
+        var buffers = Node.PostFaderBuffers;
+        for (int c = 0; c < _peaks.Length; c++)
+        {
+            var span = new ReadOnlySpan<double>(buffers[c], 0, count);
+            double peak = _peaks[c], squares = 0;
+            foreach (double x in span)
+            {
+                double a = Math.Abs(x);
+                if (a > peak) peak = a;
+                squares += x * x;
+            }
+            _peaks[c] = peak;
+            _squares[c] += squares;
+            _truePeaks[c].RtProcess(span);
+        }
+        Loudness.RtProcess(buffers, 0, count);
+    }
+
+    /// <summary>
+    /// Writes the readings since the last call into <paramref name="destination"/> (per channel: sample peak, true peak and
+    /// RMS in dBFS, −∞ for silence or no frames) and starts a new interval. Driver thread.
+    /// </summary>
+    public void RtRead(Span<double> destination)
+    {
+        for (int c = 0; c < _peaks.Length; c++)
+        {
+            destination[3 * c] = LoudnessMath.AmplitudeToDb(_peaks[c]);
+            destination[3 * c + 1] = LoudnessMath.AmplitudeToDb(Math.Max(_peaks[c], _truePeaks[c].Peak));
+            destination[3 * c + 2] = _frames > 0 ? 10 * Math.Log10(_squares[c] / _frames) : double.NegativeInfinity;
+            _peaks[c] = 0;
+            _squares[c] = 0;
+            _truePeaks[c].RtResetPeak();
+        }
+        _frames = 0;
+    }
+}

@@ -1,0 +1,149 @@
+using MixEngine.ControlPlane;
+using MixEngine.Dsp.Loudness;
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Session;
+
+namespace MixEngine.Realtime;
+
+/// <summary>
+/// The meter taps of one plan: a <see cref="MeterTap"/> on every track and bus (tracks, then buses, in session order)
+/// and the integrated loudness of the printmaster since the last reset (a full <see cref="LoudnessMeter"/>, gated per
+/// BS.1770). The driver measures after every rendered block and, every <see cref="PublishInterval"/> frames of device
+/// time, publishes one consistent set of readings through a <see cref="SeqlockSnapshot"/> that control threads copy
+/// without locks. Snapshot layout: [0] printmaster integrated LUFS, [1] printmaster strip index (−1: none), then per
+/// strip at <see cref="StripOffset"/>: momentary LUFS, short-term LUFS, gain reduction dB, and per channel sample
+/// peak, true peak and RMS in dBFS.
+/// <para>Gain reduction reads 0 dB: the strips have no dynamics processors in the plan yet.</para>
+/// <para>Thread rules: construction on the control side; <c>Rt*</c> members on the driver thread; <see cref="Snapshot"/>,
+/// <see cref="RequestLoudnessReset"/> and the layout members on any thread. Nothing allocates after construction.</para>
+/// </summary>
+public sealed class PlanMeters
+{
+    /// <summary>Values before the first strip in the snapshot.</summary>
+    public const int HeaderLength = 2;
+
+    /// <summary>Values per strip before its channels.</summary>
+    public const int StripHeaderLength = 3;
+
+    private readonly MeterTap[] _taps;
+    private readonly int[] _offsets;
+    private readonly LoudnessMeter? _printmaster;
+    private readonly MeterTap? _printmasterTap;
+    private long _sinceLastPublish;
+    private int _resetRequested;
+
+    /// <summary>
+    /// Creates taps for every node of <paramref name="plan"/>, publishing every <paramref name="publishInterval"/> frames;
+    /// the printmaster's integrated loudness continues from <paramref name="previous"/> (the plan being replaced) when
+    /// both have the same printmaster bus and channel count. Control side.
+    /// </summary>
+    public PlanMeters(RenderPlan plan, int publishInterval, PlanMeters? previous = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(publishInterval, 1);
+        PublishInterval = publishInterval;
+        var taps = new List<MeterTap>();
+        foreach (var t in plan.Tracks) taps.Add(new MeterTap(t, $"track/{t.Name}", plan.SampleRate));
+        foreach (var b in plan.Buses) taps.Add(new MeterTap(b, $"bus/{b.Name}", plan.SampleRate));
+        _taps = taps.ToArray();
+        _offsets = new int[_taps.Length];
+        int length = HeaderLength;
+        for (int s = 0; s < _taps.Length; s++)
+        {
+            _offsets[s] = length;
+            length += StripHeaderLength + 3 * _taps[s].ChannelCount;
+        }
+        Snapshot = new SeqlockSnapshot(length);
+        string? printmaster = Printmaster(plan.Session);
+        PrintmasterStrip = printmaster is null ? -1 : plan.Tracks.Count + IndexOfBus(plan, printmaster);
+        if (PrintmasterStrip >= 0)
+        {
+            _printmasterTap = _taps[PrintmasterStrip];
+            _printmaster = previous?._printmasterTap is { } old && old.Node.Id == _printmasterTap.Node.Id && old.ChannelCount == _printmasterTap.ChannelCount
+                ? previous._printmaster
+                : new LoudnessMeter(plan.SampleRate, LoudnessChannelWeights.For(_printmasterTap.Node.Layout));
+        }
+        RtPublish();
+    }
+
+    /// <summary>Mean frames of device time between two publications (each covers whole device periods).</summary>
+    public int PublishInterval { get; }
+
+    /// <summary>The published readings; copy them with <see cref="SeqlockSnapshot.TryRead"/>.</summary>
+    public SeqlockSnapshot Snapshot { get; }
+
+    /// <summary>Number of metered strips.</summary>
+    public int StripCount => _taps.Length;
+
+    /// <summary>Index of the printmaster strip (the first printed bus that feeds no other bus, else the first bus that feeds nothing), or −1.</summary>
+    public int PrintmasterStrip { get; }
+
+    /// <summary>The strip's address prefix.</summary>
+    public string StripName(int strip) => _taps[strip].Address;
+
+    /// <summary>Channels of the strip.</summary>
+    public int ChannelCount(int strip) => _taps[strip].ChannelCount;
+
+    /// <summary>Where the strip's values start in the snapshot.</summary>
+    public int StripOffset(int strip) => _offsets[strip];
+
+    /// <summary>Asks the driver to restart the printmaster's integrated loudness at its next block; any thread.</summary>
+    public void RequestLoudnessReset() => Interlocked.Exchange(ref _resetRequested, 1);
+
+    /// <summary>Measures every strip's output of the block just rendered (<paramref name="count"/> frames). Driver thread.</summary>
+    public void RtMeasure(int count)
+    {
+        foreach (var tap in _taps) tap.RtMeasure(count);
+        if (_printmaster is null || _printmasterTap is null) return;
+        if (_printmasterTap.Node.RtSilent) return;
+        _printmaster.RtProcess(_printmasterTap.Node.PostFaderBuffers, 0, count);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="frames"/> of device time and publishes when an interval is complete; the strips' loudness
+    /// windows are fed silence for the frames not rendered (<paramref name="frames"/> − <paramref name="rendered"/>, the
+    /// transport stopped), so they fall as a console meter does. Driver thread, once per period.
+    /// </summary>
+    public void RtAdvance(int frames, int rendered)
+    {
+        if (Interlocked.Exchange(ref _resetRequested, 0) == 1) _printmaster?.Reset();
+        if (rendered < frames)
+            foreach (var tap in _taps) tap.Loudness.RtProcessSilence(frames - rendered);
+        _sinceLastPublish += frames;
+        if (_sinceLastPublish < PublishInterval) return;
+        // Keep the remainder: readings cover whole device periods, so intervals vary by a period around the mean rate.
+        _sinceLastPublish = Math.Min(_sinceLastPublish - PublishInterval, PublishInterval);
+        RtPublish();
+    }
+
+    private void RtPublish()
+    {
+        Snapshot.RtBeginWrite();
+        var values = Snapshot.RtValues;
+        values[0] = _printmaster?.Integrated ?? double.NegativeInfinity;
+        values[1] = PrintmasterStrip;
+        for (int s = 0; s < _taps.Length; s++)
+        {
+            int o = _offsets[s];
+            values[o] = _taps[s].Loudness.Momentary;
+            values[o + 1] = _taps[s].Loudness.ShortTerm;
+            values[o + 2] = 0.0;
+            _taps[s].RtRead(values.Slice(o + StripHeaderLength, 3 * _taps[s].ChannelCount));
+        }
+        Snapshot.RtEndWrite();
+    }
+
+    private static int IndexOfBus(RenderPlan plan, string id)
+    {
+        for (int i = 0; i < plan.Buses.Count; i++)
+            if (plan.Buses[i].Id == id) return i;
+        return -1;
+    }
+
+    private static string? Printmaster(MixSession session)
+    {
+        foreach (var o in session.Outputs)
+            if (session.Buses.FirstOrDefault(b => b.Id == o.Bus) is { Output: null } printed) return printed.Id;
+        return session.Buses.FirstOrDefault(b => b.Output is null && b.Sends.Count == 0)?.Id;
+    }
+}
