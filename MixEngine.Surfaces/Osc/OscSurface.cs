@@ -183,9 +183,14 @@ public sealed partial class OscSurface : IAsyncDisposable
         {
             Refuse(client, e.Address, e.Problem);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or Session.ParameterAddressException)
         {
             Refuse(client, message.Address, e.Message);
+        }
+        catch (Exception e)
+        {
+            // A network handler must outlive any one message: report it like a refusal, with its type for the log.
+            Refuse(client, message.Address, $"internal error {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -297,7 +302,16 @@ public sealed partial class OscSurface : IAsyncDisposable
 
         public void OnPacket(OscPacket packet, IPEndPoint client)
         {
-            if (Transport is { } transport) surface.Receive(packet, client, transport);
+            if (Transport is not { } transport) return;
+            try
+            {
+                surface.Receive(packet, client, transport);
+            }
+            catch (Exception e)
+            {
+                // The listener's receive loop must survive anything one client causes (e.g. registration racing a shutdown).
+                surface._log.Warn("receive", "OSC packet from {Client} dropped: {Error}", client, e.Message);
+            }
         }
 
         public void OnMalformed(OscFormatException fault, IPEndPoint client) =>

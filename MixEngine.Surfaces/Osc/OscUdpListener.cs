@@ -92,6 +92,7 @@ public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
                 length = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, from, _stop.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
+            catch (SocketException) when (_stop.IsCancellationRequested) { return; }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize) { continue; }
             Receive(from, length);
         }
