@@ -55,6 +55,7 @@ public static class CommandLineApp
         root.Subcommands.Add(RenderCommand.Create(terminal, log));
         root.Subcommands.Add(ValidateCommand.Create(terminal, log));
         root.Subcommands.Add(ParamsCommand.Create(terminal, log));
+        root.Subcommands.Add(AutomateCommand.Create(terminal, log));
         root.Subcommands.Add(LoudnessCommand.Create(terminal));
         root.Subcommands.Add(CheckCommand.Create(terminal));
         root.Subcommands.Add(DemoCommand.Create(terminal, log));

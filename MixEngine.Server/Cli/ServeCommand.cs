@@ -17,7 +17,7 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
-/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [OSC options]</c>: loads a session,
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR] [OSC options]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
 /// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
@@ -47,12 +47,13 @@ public static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var monitorOption = new Option<string?>("--monitor") { Description = "Also play this bus (id or name) on ports monitor:L, monitor:R, …" };
+        var printOption = new Option<string?>("--print") { Description = "Record-print: write the session's prints into this folder in real time while playing, committed on stop" };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
         var osc = new ServeOscOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
-            sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption,
+            sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
         };
         osc.AddTo(command);
         command.SetAction(async (parse, cancel) =>
@@ -78,6 +79,12 @@ public static class ServeCommand
             string? path = parse.GetValue(sessionOption);
             var session = path is null ? EmptySession() : SessionOpening.TryOpen(path, "serve", terminal, log);
             if (session is null) return ExitCode.InvalidInput;
+            string? printDirectory = parse.GetValue(printOption);
+            if (printDirectory is not null && session.Outputs.Count == 0)
+            {
+                terminal.Error.WriteLine($"mixengine serve: --print {printDirectory}: session '{session.Name}' has no prints to record");
+                return ExitCode.InvalidInput;
+            }
             var connections = new List<JackConnection>();
             IReadOnlyList<OutputPort> ports;
             try
@@ -110,7 +117,7 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), oscSettings, log, cancel);
+                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
                 {
@@ -122,7 +129,8 @@ public static class ServeCommand
         return command;
     }
 
-    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval, ServeOscSettings osc, ILogger log, CancellationToken cancel)
+    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
+        string? printDirectory, ServeOscSettings osc, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
@@ -144,6 +152,11 @@ public static class ServeCommand
             log.Information("Playing, looping the session's {Length} samples", length);
         }
         await using var surface = osc.Enabled ? StartOsc(control, session.SampleRate, osc, log) : null;
+        if (printDirectory is not null)
+        {
+            engine.StartRecordPrint(printDirectory);
+            log.Information("Record-print into {Folder}: the prints are written while the transport plays and committed on stop", Path.GetFullPath(printDirectory));
+        }
         device.Start(engine);
         log.Information("Serving session {Session} on device {Device}: {Rate} Hz, {Block} frames per period, ports {Ports}",
             session.Name, device.Name, device.SampleRate, device.BlockSize, string.Join(", ", ports.Select(p => p.Name)));
@@ -163,12 +176,16 @@ public static class ServeCommand
                 LogTiming(log, engine.Timing.Read(), device);
                 LogControl(log, control, engine);
                 if (surface is not null) LogOsc(log, surface);
+                if (engine.RecordPrint is { } take)
+                    log.Information("Record-print: {Frames} frames written, {Overruns} frames dropped (ring overruns), {Jumps} discontinuities",
+                        take.FramesWritten, take.OverrunFrames, take.Discontinuities);
             }
         }
         finally
         {
             control.Stop(serve);
             await Task.Delay(TimeSpan.FromSeconds(2.0 * block / session.SampleRate + 0.01), CancellationToken.None);
+            if (engine.StopRecordPrint() is { } report) LogRecordPrint(log, report);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device);
             log.Information("Stopped: transport stopped, device stopped; session {Session} unchanged (serve has no editing yet, nothing to save)", session.Name);
@@ -195,6 +212,16 @@ public static class ServeCommand
     }
 
     private static void LogOsc(ILogger log, OscSurface surface) => log.Information("OSC: {Surface}; {Listeners}", surface, surface.ListenerCounters());
+
+    private static void LogRecordPrint(ILogger log, RecordPrintReport report)
+    {
+        if (report.Failure is not null)
+            log.Error("Record-print failed, its files were removed: {Failure}", report.Failure);
+        else
+            log.Information("Record-print committed {Files} file(s) in {Folder}: timeline {Start} + {Frames} frames; {Overruns} frames dropped, {Jumps} discontinuities{Note}",
+                report.Files.Count, report.Directory, report.RangeStart, report.Frames, report.OverrunFrames, report.Discontinuities,
+                report.IsContinuousRange ? " (one continuous range: equal to an offline render of it)" : " (not one continuous range)");
+    }
 
     private static void LogControl(ILogger log, MixControl control, RealtimeEngine engine) =>
         log.Information("Control: stamped moves delivered {Moves}, dropped {Dropped}; feedback callback errors {Errors}, touches dropped {Touches}",

@@ -94,4 +94,24 @@ public class LivePanTests
         for (int c = 0; c < 6; c++)
             Assert.Equal(reference[c].Select(BitConverter.DoubleToInt64Bits), live[c].Select(BitConverter.DoubleToInt64Bits)); // exact: same held gains
     }
+
+    [Fact]
+    public void Moving_every_pan_control_every_block_allocates_nothing_on_the_audio_thread()
+    {
+        var (session, media) = SineInto(ChannelLayout.Stereo, ChannelLayout.Atmos916, Strip.Default);
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(Block), media);
+        string[] controls = ["x", "y", "z", "width", "rotation", "divergence", "lfe", "height"];
+        var parameters = controls.Select(c => plan.Parameter($"track/t/pan/{c}")).ToArray();
+        int block = 0;
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int p = 0; p < Length; p += Block, block++)
+            {
+                double u = (block % 50) / 50.0;
+                foreach (var parameter in parameters) parameter.RtSet(u);
+                plan.RtRenderBlock(p, Math.Min(Block, Length - p), null);
+            }
+        });
+        Assert.Equal(0, bytes);
+    }
 }

@@ -71,4 +71,13 @@ public class ServeCommandTests
         Assert.Contains("--osc-meter-rate", err);
         Assert.Contains("1 … 30 Hz", err);
     }
+
+    [Fact]
+    public void Record_print_of_a_session_without_prints_is_refused()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--print", "/tmp/nowhere");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--print /tmp/nowhere", err);
+        Assert.Contains("has no prints", err);
+    }
 }

@@ -93,8 +93,23 @@ public sealed class ServeDevicePeerTests
         using var serve = new Serve(new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = "nosuchserver" },
             "--session", session.SessionPath, "--device", "auto", "--stats", "1");
         serve.WaitForLine("Serving session");
+        serve.WaitForLine("Blocks "); // fully up (a stats interval passed) before the signal
         Assert.Equal(0, serve.Terminate());
         Assert.Contains("JACK is not available (JACK: ", serve.Output);
         Assert.Contains("on device null", serve.Output);
+    }
+
+    [Fact]
+    public void Serve_with_print_writes_the_prints_while_playing_and_commits_them_on_sigterm()
+    {
+        using var session = new SineSessionFolder();
+        string folder = Path.Combine(session.Directory, "takes");
+        using var serve = new Serve(null, "--session", session.SessionPath, "--device", "null", "--play", "--print", folder, "--stats", "1");
+        serve.WaitForLine("Record-print: ");
+        Assert.Equal(0, serve.Terminate());
+        Assert.Contains("Record-print committed 1 file(s)", serve.Output);
+        using var reader = MixEngine.Files.WavFile.OpenRead(Path.Combine(folder, "PM.wav"));
+        Assert.True(reader.Info.Frames > 0);
+        Assert.Empty(Directory.GetFiles(folder, ".*")); // no temporary file left behind
     }
 }

@@ -56,6 +56,7 @@ public sealed class AutomationRecorder : IControlMoveSink
     /// <summary>Sets the mode of a strip target (<c>track/DX 1</c>) or a parameter address (null clears); leaving a trim mode coalesces when the policy says so. One undo step.</summary>
     public void SetMode(string targetOrAddress, AutomationModeSetting? mode)
     {
+        Journal?.Mode(targetOrAddress, mode);
         var before = Automation;
         bool isTarget = targetOrAddress.Count(c => c == '/') == 1;
         var after = isTarget

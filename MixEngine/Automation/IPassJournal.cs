@@ -6,6 +6,9 @@ namespace MixEngine.Automation;
 /// </summary>
 public interface IPassJournal
 {
+    /// <summary>A mode was set (null clears it) on a strip target or a parameter address.</summary>
+    void Mode(string targetOrAddress, AutomationModeSetting? mode);
+
     /// <summary>A pass started at <paramref name="position"/>.</summary>
     void Begin(long position);
 

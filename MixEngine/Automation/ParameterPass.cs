@@ -284,7 +284,7 @@ internal sealed class ParameterPass
 
     private double Clamp(double value)
     {
-        double min = TrimWrite ? -24 : Descriptor.Minimum, max = TrimWrite ? 24 : Descriptor.Maximum;
+        double min = TrimWrite ? -AutomationReader.TrimLimitDb : Descriptor.Minimum, max = TrimWrite ? AutomationReader.TrimLimitDb : Descriptor.Maximum;
         if (IsSwitch) return value >= 0.5 ? 1 : 0;
         return value < min ? min : value > max ? max : value;
     }

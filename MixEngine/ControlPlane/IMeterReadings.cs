@@ -33,7 +33,7 @@ public interface IMeterReadings
     /// <summary>Short-term loudness (last 3 s) of the strip in LUFS.</summary>
     double ShortTermLufs(int strip);
 
-    /// <summary>Gain reduction of the strip's dynamics in dB (0 = none; reads 0 until strip dynamics are metered).</summary>
+    /// <summary>Largest gain reduction of the strip's dynamics (gate, compressor, limiter summed per block) since the previous reading, in dB (≥ 0; 0 = none).</summary>
     double GainReductionDb(int strip);
 
     /// <summary>Index of the printmaster strip whose integrated loudness is measured, or −1 when the plan has none.</summary>

@@ -27,7 +27,7 @@ public interface IAudioDevice : IDisposable
 
     /// <summary>
     /// Connects to the device and registers one output port per name in <paramref name="outputPorts"/> (in that order,
-    /// e.g. "PM_712.L", "DX.C"); throws <see cref="AudioDeviceException"/> naming the device when it cannot. Control side.
+    /// e.g. "PM_712:L", "DX:C"); throws <see cref="AudioDeviceException"/> naming the device when it cannot. Control side.
     /// </summary>
     void Open(IReadOnlyList<string> outputPorts);
 

@@ -7,7 +7,8 @@ namespace MixEngine.Graph;
 /// <summary>
 /// The live meter of one strip (a track or bus node's post-fader output): per channel the sample peak, the true peak
 /// (<see cref="TruePeakDetector"/>, 4× oversampled below 88.2 kHz) and the sum of squares since the last reading, and
-/// for the strip momentary and short-term loudness (<see cref="SlidingLoudness"/>, BS.1770-5 channel weights).
+/// for the strip momentary and short-term loudness (<see cref="SlidingLoudness"/>, BS.1770-5 channel weights) and
+/// the largest gain reduction of its dynamics (the sum of its processors' per-block reductions) since the last reading.
 /// <para>Thread rules: construction on the control side; every <c>Rt*</c> member on the driver thread after the node
 /// rendered its block. Nothing allocates after construction.</para>
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class MeterTap
     private readonly double[] _squares;
     private readonly TruePeakDetector[] _truePeaks;
     private long _frames;
+    private double _gainReduction;
 
     /// <summary>Creates the tap for <paramref name="node"/> at <paramref name="sampleRate"/> Hz; control side.</summary>
     public MeterTap(MixNode node, string address, int sampleRate)
@@ -47,6 +49,13 @@ public sealed class MeterTap
     public void RtMeasure(int count)
     {
         _frames += count;
+        if (Node.Chain is { } chain)
+        {
+            double reduction = 0;
+            var processors = chain.Processors;
+            for (int p = 0; p < processors.Count; p++) reduction += processors[p].GainReductionDb;
+            if (reduction > _gainReduction) _gainReduction = reduction;
+        }
         if (Node.RtSilent)
         {
             Loudness.RtProcessSilence(count);
@@ -68,6 +77,14 @@ public sealed class MeterTap
             _truePeaks[c].RtProcess(span);
         }
         Loudness.RtProcess(buffers, 0, count);
+    }
+
+    /// <summary>Largest gain reduction (dB, ≥ 0) since the previous call, and restarts it for the next reading. Driver thread.</summary>
+    public double RtTakeGainReduction()
+    {
+        double reduction = _gainReduction;
+        _gainReduction = 0;
+        return reduction;
     }
 
     /// <summary>

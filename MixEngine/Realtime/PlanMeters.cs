@@ -14,7 +14,6 @@ namespace MixEngine.Realtime;
 /// without locks. Snapshot layout: [0] printmaster integrated LUFS, [1] printmaster strip index (−1: none), then per
 /// strip at <see cref="StripOffset"/>: momentary LUFS, short-term LUFS, gain reduction dB, and per channel sample
 /// peak, true peak and RMS in dBFS.
-/// <para>Gain reduction reads 0 dB: the strips have no dynamics processors in the plan yet.</para>
 /// <para>Thread rules: construction on the control side; <c>Rt*</c> members on the driver thread; <see cref="Snapshot"/>,
 /// <see cref="RequestLoudnessReset"/> and the layout members on any thread. Nothing allocates after construction.</para>
 /// </summary>
@@ -127,7 +126,7 @@ public sealed class PlanMeters
             int o = _offsets[s];
             values[o] = _taps[s].Loudness.Momentary;
             values[o + 1] = _taps[s].Loudness.ShortTerm;
-            values[o + 2] = 0.0;
+            values[o + 2] = _taps[s].RtTakeGainReduction();
             _taps[s].RtRead(values.Slice(o + StripHeaderLength, 3 * _taps[s].ChannelCount));
         }
         Snapshot.RtEndWrite();

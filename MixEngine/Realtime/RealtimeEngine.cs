@@ -39,6 +39,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private PlanInstallation _current;
     private PlanInstallation? _pending;
     private PlanInstallation? _retired;
+    private RecordPrint? _recordPrint;
     private long _blocks;
 
     /// <summary>
@@ -201,12 +202,16 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
 
         var plan = installation.Plan;
         var ports = installation.PortBuffers;
+        var record = Volatile.Read(ref _recordPrint);
+        record?.RtBeginPeriod();
         int done = 0;
         while (done < frames)
         {
+            bool playing = _transport.State == TransportState.Playing;
             int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
             plan.RtRenderBlock(position, n, null);
+            record?.RtCapture(plan, position, n, playing);
             installation.Meters.RtMeasure(n);
             for (int p = 0; p < outputs.Length && p < ports.Length; p++) Array.Copy(ports[p], 0, outputs[p], done, n);
             done += n;
@@ -218,6 +223,42 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _blocks++;
         RtPublishTransport();
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);
+    }
+
+    /// <summary>
+    /// Starts a record-print take of the current plan's session prints into <paramref name="directory"/>: from the next
+    /// period, everything rendered while playing is written to disk in real time (<see cref="RecordPrint"/>). Throws
+    /// <see cref="InvalidOperationException"/> when a take is already running or the session has no prints. Control side.
+    /// </summary>
+    public RecordPrint StartRecordPrint(string directory, RecordPrintOptions? options = null)
+    {
+        if (Volatile.Read(ref _recordPrint) is not null) throw new InvalidOperationException("a record-print take is already running; stop it first");
+        var take = new RecordPrint(Volatile.Read(ref _current).Plan.Session, directory, options ?? RecordPrintOptions.Default);
+        if (Interlocked.CompareExchange(ref _recordPrint, take, null) is null) return take;
+        take.RequestStop();
+        take.ForceStop();
+        take.Finish();
+        throw new InvalidOperationException("a record-print take is already running; stop it first");
+    }
+
+    /// <summary>The running record-print take, or null; control side.</summary>
+    public RecordPrint? RecordPrint => Volatile.Read(ref _recordPrint);
+
+    /// <summary>
+    /// Stops the running take at the next block boundary (waiting up to <paramref name="acknowledgeTimeout"/> for the audio
+    /// thread; a device that is not running is not waited for), lets the disk thread write what is buffered, commits the
+    /// prints and returns the report; null when no take runs. Control side; blocks for the disk writes.
+    /// </summary>
+    public RecordPrintReport? StopRecordPrint(TimeSpan? acknowledgeTimeout = null)
+    {
+        var take = Volatile.Read(ref _recordPrint);
+        if (take is null) return null;
+        take.RequestStop();
+        var deadline = Stopwatch.GetTimestamp() + (long)((acknowledgeTimeout ?? TimeSpan.FromSeconds(1)).TotalSeconds * Stopwatch.Frequency);
+        while (!take.IsStopped && Stopwatch.GetTimestamp() < deadline) Thread.Sleep(1);
+        take.ForceStop();
+        Interlocked.CompareExchange(ref _recordPrint, null, take);
+        return take.Finish();
     }
 
     /// <summary>Counts an xrun the device reported into <see cref="Timing"/>. Audio or device notification thread.</summary>

@@ -45,6 +45,25 @@ public static class SessionWriter
         }
     }
 
+    /// <summary>
+    /// As <see cref="Save"/>, first copying the current file (when there is one) to <paramref name="path"/> + <c>.bak</c>
+    /// (flushed to disk), so the previous version survives the save; returns the backup path, or null when there was no file.
+    /// </summary>
+    public static string? SaveKeepingPrevious(MixSession session, string path)
+    {
+        string full = Path.GetFullPath(path);
+        string? backup = null;
+        if (File.Exists(full))
+        {
+            backup = full + ".bak";
+            File.Copy(full, backup, overwrite: true);
+            using var stream = new FileStream(backup, FileMode.Open, FileAccess.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
+        Save(session, full);
+        return backup;
+    }
+
     private static void Write(Utf8JsonWriter w, MixSession s)
     {
         w.WriteStartObject();

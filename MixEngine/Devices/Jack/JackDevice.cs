@@ -138,6 +138,7 @@ public sealed class JackDevice : IAudioDevice
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (_disposing.IsSet) return;
         _disposing.Set();
         _supervisor?.Join();
         lock (_gate)

@@ -4,8 +4,8 @@ namespace MixEngine.Dsp.Eq;
 /// Multichannel parametric EQ of up to <see cref="MaxBands"/> switchable bands (high/low-pass 6–48 dB/oct, shelves,
 /// bells, notch, band-pass), every prepared channel processed with the same settings. Each band is a cascade of
 /// second-order sections in direct form I (state = past inputs and outputs, so coefficients may move while audio
-/// runs). Changes are smoothed inside the kernel: gain (dB), frequency (octaves) and Q (octaves) glide with a 10 ms
-/// one-pole, the band is redesigned every <see cref="ControlPeriod"/> samples and the coefficients move linearly from
+/// runs). Changes are smoothed inside the kernel: gain (dB), frequency (octaves) and Q (octaves) glide through two 10 ms
+/// one-poles in series, the band is redesigned every <see cref="ControlPeriod"/> samples and the coefficients move linearly from
 /// one design to the next sample by sample; a change of type, slope, design or on/off cross-morphs the coefficients
 /// over 20 ms (a missing section counts as a wire). A set takes effect at the next control period (≤ 32 samples).
 /// Threads: Prepare on the control side; RtSetBand, Reset and RtProcess on the audio thread (no allocation, lock or

@@ -20,9 +20,13 @@ public sealed class StripChain
     /// <summary>Prepares every inserted processor of <paramref name="processing"/> for <paramref name="spec"/>; control side.</summary>
     public StripChain(StripProcessing processing, ProcessSpec spec, int keyChannels)
     {
+        var dynamics = new List<StripKernel>();
+        if (processing.Gate is { } g) dynamics.Add(new GateProcessor(g, spec));
+        if (processing.Compressor is { } c) dynamics.Add(new CompressorProcessor(c, spec, keyChannels));
         var order = new List<StripKernel>();
-        if (processing.Gate is { } g) order.Add(new GateProcessor(g, spec));
-        if (processing.Compressor is { } c) order.Add(new CompressorProcessor(c, spec, keyChannels));
+        if (processing.Order == ProcessingOrder.DynamicsFirst) order.AddRange(dynamics);
+        if (processing.Eq.Count > 0) order.Add(new EqProcessor(processing.Eq, spec));
+        if (processing.Order == ProcessingOrder.EqFirst) order.AddRange(dynamics);
         if (processing.Limiter is { } l) order.Add(new LimiterProcessor(l, spec));
         _processors = order.ToArray();
         foreach (var p in _processors) LatencySamples += p.LatencySamples;

@@ -64,11 +64,14 @@ public abstract class StripKernel
     /// <summary>Adds the kernel's live parameters (besides <c>enabled</c>) under <paramref name="prefix"/> (<c>track/DX 1/dyn/comp/</c>); control side.</summary>
     protected abstract void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix);
 
-    /// <summary>Adds <c>enabled</c> and the kernel's live parameters under <c>&lt;strip&gt;/&lt;Name&gt;/</c>; control side.</summary>
+    /// <summary>False for a processor switched per part instead of as a whole (the EQ: each band has its own <c>enabled</c>).</summary>
+    protected virtual bool HasEnabledSwitch => true;
+
+    /// <summary>Adds <c>enabled</c> (where the processor has one) and the kernel's live parameters under <c>&lt;strip&gt;/&lt;Name&gt;/</c>; control side.</summary>
     public void AddParameters(Dictionary<string, IRtParameter> parameters, string stripPrefix)
     {
         string prefix = $"{stripPrefix}{Name}/";
-        parameters[prefix + "enabled"] = new RtAction(v => RtSetEnabled(v >= 0.5));
+        if (HasEnabledSwitch) parameters[prefix + "enabled"] = new RtAction(v => RtSetEnabled(v >= 0.5));
         AddKernelParameters(parameters, prefix);
     }
 

@@ -1,0 +1,65 @@
+using MixEngine.Dsp;
+using MixEngine.Dsp.Eq;
+using MixEngine.Session;
+using KernelBand = MixEngine.Dsp.Eq.EqBand;
+using KernelBandType = MixEngine.Dsp.Eq.EqBandType;
+using SessionBand = MixEngine.Session.EqBand;
+
+namespace MixEngine.Graph.Nodes;
+
+/// <summary>
+/// The strip's EQ (<c>eq/&lt;n&gt;/…</c>) around one <see cref="ParametricEq"/> holding all its bands, every channel of the
+/// strip filtered alike. Each band switches on and off by its own <c>enabled</c> (the kernel cross-morphs, no click);
+/// frequency, gain and Q are live and glide inside the kernel. Thread rules as <see cref="StripKernel"/>.
+/// </summary>
+public sealed class EqProcessor : StripKernel
+{
+    private readonly ParametricEq _eq = new();
+    private readonly KernelBand[] _bands;
+    private readonly SessionBand[] _settings;
+
+    /// <summary>Prepares the EQ with the session's <paramref name="bands"/>; control side.</summary>
+    public EqProcessor(IReadOnlyList<SessionBand> bands, ProcessSpec spec) : base("eq", true, spec.Channels, spec.MaxBlockSize, 0)
+    {
+        _settings = bands.ToArray();
+        _bands = _settings.Select(ToKernel).ToArray();
+        _eq.Prepare(spec);
+        for (int i = 0; i < _bands.Length; i++) _eq.RtSetBand(i, _bands[i]);
+        _eq.Reset();
+    }
+
+    /// <inheritdoc/>
+    protected override bool HasEnabledSwitch => false;
+
+    /// <inheritdoc/>
+    protected override void RtProcessKernel(double[][] channels, int count, double[][]? key) => _eq.RtProcess(channels, count);
+
+    /// <inheritdoc/>
+    protected override void ResetKernel() => _eq.Reset();
+
+    /// <inheritdoc/>
+    protected override void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix)
+    {
+        for (int i = 0; i < _bands.Length; i++)
+        {
+            int index = i;
+            string band = $"{prefix}{i + 1}/";
+            parameters[band + ProcessingField.Enabled.Name] = new RtAction(v => RtSet(index, _bands[index] with { Enabled = v >= 0.5 }));
+            parameters[band + ProcessingField.EqFrequency.Name] =
+                Clamped(ProcessingField.EqFrequency, v => RtSet(index, _bands[index] with { FrequencyHz = v }));
+            if (_settings[i].HasGain)
+                parameters[band + ProcessingField.EqGain.Name] = Clamped(ProcessingField.EqGain, v => RtSet(index, _bands[index] with { GainDb = v }));
+            if (_settings[i].HasQ)
+                parameters[band + ProcessingField.EqQ.Name] = Clamped(ProcessingField.EqQ, v => RtSet(index, _bands[index] with { Q = v }));
+        }
+    }
+
+    private void RtSet(int index, KernelBand band)
+    {
+        _bands[index] = band;
+        _eq.RtSetBand(index, band);
+    }
+
+    private static KernelBand ToKernel(SessionBand b) =>
+        new(Enum.Parse<KernelBandType>(b.Type.ToString()), b.FrequencyHz, b.GainDb, b.Q, b.SlopeDbPerOctave, b.Enabled);
+}
