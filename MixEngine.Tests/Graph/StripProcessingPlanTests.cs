@@ -219,4 +219,21 @@ public sealed class StripProcessingPlanTests
         Assert.Equal([Impulse + 128], NonZero(dx));
         Assert.Equal(0.75, dx[Impulse + 128], 12);
     }
+
+    [Fact]
+    public void A_locate_empties_the_lookahead_and_compensation_delays_so_nothing_from_before_the_jump_comes_out()
+    {
+        var (session, media) = TwoImpulses(Limited);
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(100), media);
+        for (long p = 0; p < 1100; p += 100) plan.RtRenderBlock(p, 100, null); // both impulses are inside the delays now
+
+        var heard = new List<double>();
+        for (long p = 3000; p < 3400; p += 100)
+        {
+            plan.RtRenderBlock(p, 100, null);
+            foreach (string bus in new[] { "pm", "dx", "mx" }) heard.AddRange(plan.Bus(bus).OutputBuffers[0].Take(100));
+        }
+
+        Assert.All(heard, x => Assert.Equal(0.0, x)); // exact: the media is silent after the impulse
+    }
 }

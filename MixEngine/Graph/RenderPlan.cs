@@ -32,6 +32,7 @@ public sealed class RenderPlan : IDisposable
     private readonly Stage[] _stages;
     private readonly IMediaReader[] _readers;
     private readonly Dictionary<string, BusNode> _busById = new();
+    private long _nextPosition = -1;
 
     internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, int[] trackStages, BusNode[] buses, IMediaReader[] readers,
         Dictionary<string, IRtParameter> parameters, int latencySamples, AutomationPlayback automation)
@@ -151,6 +152,12 @@ public sealed class RenderPlan : IDisposable
     {
         Automation.RtBeginBlock(position, count);
         int extra = alongside is null ? 0 : alongsideItems;
+        if (position != _nextPosition)
+        {
+            foreach (var t in _tracks) t.RtLocate();
+            foreach (var b in _buses) b.RtLocate();
+        }
+        _nextPosition = position + count;
         for (int s = 0; s < _stages.Length; s++)
         {
             var stage = _stages[s];

@@ -76,7 +76,7 @@ public sealed class StripChainTests
     {
         var full = new StripProcessing(ProcessingOrder.EqFirst,
             [new SessionBand(true, SessionBandType.HighPass, 80, 0, 0.7071, 24), Boost, new SessionBand(true, SessionBandType.Notch, 60, 0, 20, 12)],
-            GateSettings.Default, CompressorSettings.Default, null, LimiterSettings.Default);
+            GateSettings.Default, CompressorSettings.Default, DeEsserSettings.Default, LimiterSettings.Default);
         var media = new InMemoryMedia();
         media.Add(SessionBuilder.MediaPath("t.wav"), Sine(), Sine());
         var session = new SessionBuilder()
@@ -87,7 +87,7 @@ public sealed class StripChainTests
 
         var processingAddresses = ParameterCatalog.For(session).Parameters.Select(p => p.Descriptor.Address.ToString())
             .Where(a => a.Contains("/eq/", StringComparison.Ordinal) || a.Contains("/dyn/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(29 + 21, processingAddresses.Count); // track: 9 EQ + 8 gate + 9 compressor + 3 limiter; bus: the same without the gate
+        Assert.Equal(33 + 25, processingAddresses.Count); // track: 9 EQ + 8 gate + 9 compressor + 4 de-esser + 3 limiter; bus: the same without the gate
         Assert.Equal(processingAddresses.Order(), plan.Parameters.Keys.Where(processingAddresses.Contains).Order());
         Assert.Equal(processingAddresses.Order(),
             plan.Parameters.Keys.Where(a => a.Contains("/eq/", StringComparison.Ordinal) || a.Contains("/dyn/", StringComparison.Ordinal)).Order());
@@ -110,5 +110,24 @@ public sealed class StripChainTests
         // After the 10 ms glide a 1 kHz sine through a −12 dB bell at 1 kHz leaves at 0.3 × 10^(−12/20) ≈ 0.0754.
         double peak = plan.Bus("pm").OutputBuffers[0].Take(1000).Max(Math.Abs);
         Assert.Equal(0.3 * Math.Pow(10, -12 / 20.0), peak, 3); // ±0.0005: sampled peak of a 1 kHz sine at 48 kHz
+    }
+
+    [Fact]
+    public void A_de_esser_in_the_chain_reduces_loud_sibilance()
+    {
+        var media = new InMemoryMedia();
+        media.Add(SessionBuilder.MediaPath("s.wav"), Enumerable.Range(0, Length).Select(i => 0.5 * Math.Sin(2 * Math.PI * 6000 * i / 48000)).ToArray());
+        var session = new SessionBuilder()
+            .Track("s", ChannelLayout.Mono, "pm", Strip.Default with { Processing = StripProcessing.None with { DeEsser = DeEsserSettings.Default } }, null,
+                SessionBuilder.Clip("s.wav", 0, Length))
+            .Bus("pm", ChannelLayout.Mono).Build();
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(1000), media);
+
+        for (long p = 0; p < Length; p += 1000) plan.RtRenderBlock(p, 1000, null);
+
+        // A −6 dBFS sine at the 6 kHz split against a −30 dB threshold is pulled down by the full 12 dB range.
+        Assert.Equal("dyn/deesser", plan.Tracks[0].Chain!.Processors[0].Name);
+        Assert.True(plan.Tracks[0].Chain!.Processors[0].GainReductionDb > 6, $"reduction {plan.Tracks[0].Chain!.Processors[0].GainReductionDb} dB");
+        Assert.True(plan.Bus("pm").OutputBuffers[0].Max(Math.Abs) < 0.25);
     }
 }

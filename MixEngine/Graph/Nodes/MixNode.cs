@@ -111,6 +111,16 @@ public abstract class MixNode
         foreach (var d in _delays) d.RtBeginBlock(RtSilent, count);
     }
 
+    /// <summary>
+    /// After a locate: empties every delay fed from the node and resets its processing, so no audio from before the jump
+    /// comes out after it. Driver thread, between blocks.
+    /// </summary>
+    internal void RtLocate()
+    {
+        foreach (var d in _delays) d.RtClear();
+        Chain?.RtReset();
+    }
+
     /// <summary>Feeds channel <paramref name="channel"/> of this block into every delay fed from the node. Rt; any worker, one per channel.</summary>
     protected void RtFillDelays(int channel, int count)
     {

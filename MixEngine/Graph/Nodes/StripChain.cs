@@ -23,6 +23,7 @@ public sealed class StripChain
         var dynamics = new List<StripKernel>();
         if (processing.Gate is { } g) dynamics.Add(new GateProcessor(g, spec));
         if (processing.Compressor is { } c) dynamics.Add(new CompressorProcessor(c, spec, keyChannels));
+        if (processing.DeEsser is { } d) dynamics.Add(new DeEsserProcessor(d, spec));
         var order = new List<StripKernel>();
         if (processing.Order == ProcessingOrder.DynamicsFirst) order.AddRange(dynamics);
         if (processing.Eq.Count > 0) order.Add(new EqProcessor(processing.Eq, spec));
