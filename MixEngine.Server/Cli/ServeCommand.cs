@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime;
 using MixEngine.ControlPlane;
 using MixEngine.Devices;
@@ -8,6 +9,7 @@ using MixEngine.Graph;
 using MixEngine.Protocol.Hosting;
 using MixEngine.Realtime;
 using MixEngine.Session;
+using MixEngine.Surfaces.Osc;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -16,14 +18,15 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
-/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR]
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR] [OSC options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
 /// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
 /// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
-/// started right after it and disposed before it: the gRPC service (docs/grpc.md) listens on 127.0.0.1:50051 unless
-/// <c>--grpc off</c>. Stops cleanly: transport stop, device stop, plans disposed. Runs on
+/// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
+/// <see cref="ServeOscOptions"/>) and the gRPC service (docs/grpc.md, 127.0.0.1:50051 unless <c>--grpc off</c>).
+/// Stops cleanly: transport stop, device stop, plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
 public static class ServeCommand
@@ -56,11 +59,13 @@ public static class ServeCommand
             DefaultValueFactory = _ => $"127.0.0.1:{GrpcHostOptions.DefaultPort}",
         };
         var grpcConfigOption = new Option<string?>("--grpc-config") { Description = "gRPC settings file (JSON: TLS certificate, API keys and roles, media and render roots, limits; docs/grpc.md)" };
+        var osc = new ServeOscOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
             sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
             grpcOption, grpcConfigOption,
         };
+        osc.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             if (level.MinimumLevel > LogEventLevel.Information) level.MinimumLevel = LogEventLevel.Information;
@@ -74,6 +79,11 @@ public static class ServeCommand
             if (!(stats > 0))
             {
                 terminal.Error.WriteLine($"mixengine serve: --stats {stats} must be a positive number of seconds");
+                return ExitCode.InvalidInput;
+            }
+            if (!osc.TryRead(parse, out var oscSettings, out string? oscError))
+            {
+                terminal.Error.WriteLine($"mixengine serve: {oscError}");
                 return ExitCode.InvalidInput;
             }
             string? path = parse.GetValue(sessionOption);
@@ -124,7 +134,18 @@ public static class ServeCommand
                 terminal.Error.WriteLine($"mixengine serve: --device jack: {e.Message}");
                 return ExitCode.Failed;
             }
-            using (device) return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, grpc, terminal, log, cancel);
+            using (device)
+            {
+                try
+                {
+                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc, terminal, log, cancel);
+                }
+                catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
+                {
+                    terminal.Error.WriteLine($"mixengine serve: {e.Message} (choose another --osc-port or --osc-bind, or --no-osc)");
+                    return ExitCode.InvalidInput;
+                }
+            }
         });
         return command;
     }
@@ -148,7 +169,7 @@ public static class ServeCommand
     }
 
     private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
-        string? printDirectory, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
+        string? printDirectory, ServeOscSettings osc, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
@@ -169,6 +190,7 @@ public static class ServeCommand
             control.Play(serve);
             log.Information("Playing, looping the session's {Length} samples", length);
         }
+        await using var surface = osc.Enabled ? StartOsc(control, session.SampleRate, osc, log) : null;
         if (printDirectory is not null)
         {
             engine.StartRecordPrint(printDirectory);
@@ -209,6 +231,7 @@ public static class ServeCommand
                 engine.CollectRetired();
                 LogTiming(log, engine.Timing.Read(), device);
                 LogControl(log, control, engine);
+                if (surface is not null) LogOsc(log, surface);
                 if (engine.RecordPrint is { } take)
                     log.Information("Record-print: {Frames} frames written, {Overruns} frames dropped (ring overruns), {Jumps} discontinuities",
                         take.FramesWritten, take.OverrunFrames, take.Discontinuities);
@@ -226,6 +249,26 @@ public static class ServeCommand
         }
         return ExitCode.Ok;
     }
+
+    private static OscSurface StartOsc(MixControl control, int sampleRate, ServeOscSettings osc, ILogger log)
+    {
+        var surface = new OscSurface(control, sampleRate, osc.Surface with { Log = (template, values) => log.Warning(template, values) });
+        try
+        {
+            var udp = surface.StartUdp(osc.Listener);
+            log.Information("OSC: UDP on {EndPoint}, clients allowed from {Allowed}, replies to {Reply}", udp.LocalEndPoint,
+                string.Join(", ", osc.Listener.AllowedClients), osc.Surface.ReplyPort == 0 ? "the source port" : $"port {osc.Surface.ReplyPort}");
+            if (osc.Tcp) log.Information("OSC: TCP on {EndPoint} (length-prefix or SLIP framing)", surface.StartTcp(osc.Listener).LocalEndPoint);
+        }
+        catch
+        {
+            surface.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return surface;
+    }
+
+    private static void LogOsc(ILogger log, OscSurface surface) => log.Information("OSC: {Surface}; {Listeners}", surface, surface.ListenerCounters());
 
     private static void LogRecordPrint(ILogger log, RecordPrintReport report)
     {

@@ -12,7 +12,7 @@ namespace MixEngine.Surfaces.Osc;
 /// thread-pool loop; handler calls for one connection come one at a time, different connections may overlap.
 /// <see cref="SendAsync"/> may be called from any thread.
 /// </summary>
-public sealed class OscTcpListener : IAsyncDisposable
+public sealed class OscTcpListener : IAsyncDisposable, IOscReplyTransport
 {
     private readonly Socket _listener;
     private readonly OscListenerOptions _options;
@@ -54,6 +54,20 @@ public sealed class OscTcpListener : IAsyncDisposable
     {
         if (!_connections.TryGetValue(client, out var connection)) return false;
         await connection.SendAsync(packet, cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool IsConnection => true;
+
+    /// <summary>
+    /// Queues a copy of an encoded packet for a connected client without waiting for the socket (a slow reader never
+    /// blocks the caller; sends on one connection keep their order); false when it is not connected. Any thread.
+    /// </summary>
+    public bool Send(ReadOnlySpan<byte> packet, IPEndPoint client)
+    {
+        if (!_connections.TryGetValue(client, out var connection)) return false;
+        _ = connection.SendAsync(packet.ToArray(), _stop.Token).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         return true;
     }
 

@@ -12,7 +12,7 @@ namespace MixEngine.Surfaces.Osc;
 /// time; per-client state is kept by socket address, so a known client costs no lookups that allocate.
 /// <see cref="SendAsync"/> may be called from any thread.
 /// </summary>
-public sealed class OscUdpListener : IAsyncDisposable
+public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
 {
     private const int MaxClients = 1024;
     private readonly Socket _socket;
@@ -55,6 +55,22 @@ public sealed class OscUdpListener : IAsyncDisposable
     public ValueTask<int> SendAsync(ReadOnlyMemory<byte> packet, IPEndPoint client, CancellationToken cancellationToken = default) =>
         _socket.SendToAsync(packet, SocketFlags.None, client, cancellationToken);
 
+    /// <inheritdoc/>
+    public bool IsConnection => false;
+
+    /// <summary>Sends an encoded packet to a client from the listening socket, synchronously (UDP never blocks for long); false when the socket refused it. Any thread.</summary>
+    public bool Send(ReadOnlySpan<byte> packet, IPEndPoint client)
+    {
+        try
+        {
+            return _socket.SendTo(packet, SocketFlags.None, client) == packet.Length;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Stops receiving and closes the socket; waits for the receive loop to end.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -76,6 +92,7 @@ public sealed class OscUdpListener : IAsyncDisposable
                 length = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, from, _stop.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
+            catch (SocketException) when (_stop.IsCancellationRequested) { return; }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize) { continue; }
             Receive(from, length);
         }

@@ -47,6 +47,32 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public void An_osc_port_out_of_range_is_refused_naming_the_option()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--osc-port", "70000");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--osc-port 70000", err);
+        Assert.Contains("1 … 65535", err);
+    }
+
+    [Fact]
+    public void An_allow_list_entry_that_is_not_an_address_is_refused_naming_it()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--osc-allow", "studio-lan");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--osc-allow 'studio-lan'", err);
+    }
+
+    [Fact]
+    public void A_meter_rate_above_30_hz_is_refused()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--osc-meter-rate", "60");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--osc-meter-rate", err);
+        Assert.Contains("1 … 30 Hz", err);
+    }
+
+    [Fact]
     public void Record_print_of_a_session_without_prints_is_refused()
     {
         var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--print", "/tmp/nowhere");

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using MixEngine.Devices;
+using MixEngine.Surfaces.Osc;
+using MixEngine.Tests.ControlPlane;
+
+namespace MixEngine.Tests.Surfaces.Osc;
+
+/// <summary>
+/// An <see cref="OscSurface"/> over the control fixture's <see cref="MixEngine.ControlPlane.MixControl"/> (hub on its own
+/// thread) with the engine played by a null device as fast as possible, and a UDP listener on a free loopback port.
+/// Strips in catalog order: track "DX 1", track "b", bus "pm", VCA "dlg".
+/// </summary>
+internal sealed class OscSurfaceFixture : IAsyncDisposable
+{
+    private readonly NullClockDevice _device;
+
+    public OscSurfaceFixture(OscSurfaceOptions? options = null)
+    {
+        Control = new ControlFixture(hubThread: true);
+        _device = new NullClockDevice(48000, ControlFixture.Block, NullClockPace.AsFastAsPossible);
+        _device.Open(Control.Engine.PortNames());
+        _device.Start(Control.Engine);
+        Surface = new OscSurface(Control.Control, 48000, options ?? new OscSurfaceOptions());
+        Udp = Surface.StartUdp(new OscListenerOptions { Port = 0 });
+    }
+
+    public ControlFixture Control { get; }
+
+    public OscSurface Surface { get; }
+
+    public OscUdpListener Udp { get; }
+
+    /// <summary>A new UDP peer on a free loopback port, sending to the surface.</summary>
+    public OscPeer Peer() => new(Udp.LocalEndPoint);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Surface.DisposeAsync();
+        _device.Stop();
+        _device.Dispose();
+        Control.Dispose();
+    }
+}
+
+/// <summary>A UDP OSC client for tests: sends messages and collects what comes back.</summary>
+internal sealed class OscPeer(IPEndPoint server) : IDisposable
+{
+    private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+
+    public void Send(string address, params OscArgument[] arguments) => Send(new OscMessage(address, arguments));
+
+    public void Send(OscPacket packet) => _udp.Send(OscCodec.Encode(packet), server);
+
+    /// <summary>Receives until a message matches <paramref name="match"/> (returned) or <paramref name="timeoutMs"/> passes (null).</summary>
+    public OscMessage? WaitFor(Func<OscMessage, bool> match, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        foreach (var m in Receive(deadline))
+            if (match(m)) return m;
+        return null;
+    }
+
+    /// <summary>Everything received within <paramref name="ms"/>.</summary>
+    public List<OscMessage> Collect(int ms) => Receive(DateTime.UtcNow.AddMilliseconds(ms)).ToList();
+
+    /// <summary>Drops what has arrived so far (waits <paramref name="ms"/> for stragglers).</summary>
+    public void Drain(int ms = 200) => Collect(ms);
+
+    public void Dispose() => _udp.Dispose();
+
+    private IEnumerable<OscMessage> Receive(DateTime deadline)
+    {
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) yield break;
+            _udp.Client.ReceiveTimeout = Math.Max(1, (int)left.TotalMilliseconds);
+            byte[] bytes;
+            try
+            {
+                IPEndPoint? from = null;
+                bytes = _udp.Receive(ref from);
+            }
+            catch (SocketException)
+            {
+                yield break;
+            }
+            if (OscCodec.Decode(bytes) is OscMessage m) yield return m;
+        }
+    }
+}
