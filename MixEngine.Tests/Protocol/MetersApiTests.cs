@@ -1,5 +1,6 @@
 using Grpc.Core;
 using MixEngine.Protocol.V1;
+using MixEngine.Tests.Support;
 
 namespace MixEngine.Tests.Protocol;
 
@@ -26,6 +27,39 @@ public class MetersApiTests
         var e = Assert.Throws<RpcException>(() => Drain(meters.StreamMeters(new StreamMetersRequest { RateHz = 30 }, deadline: started.AddMilliseconds(300))));
         Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
         Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0.25, 5); // ends at the deadline, not before; 5 s bounds a loaded machine
+    }
+
+    [Fact]
+    public async Task A_playing_sine_streams_its_peak_true_peak_rms_loudness_and_the_printmaster_integrated_loudness()
+    {
+        // The fixture's session plays a 1 kHz sine at amplitude 0.5 on a mono printmaster, looped here so it keeps rolling.
+        using var f = new GrpcFixture();
+        var client = f.Control.RegisterClient("test");
+        f.Control.SetLoop(client, new MixEngine.ControlPlane.LoopRange(0, SineSessionFolder.SampleRate));
+        f.Control.Play(client);
+        var meters = new MetersService.MetersServiceClient(f.Channel(GrpcFixture.ObserverKey));
+        using var call = meters.StreamMeters(new StreamMetersRequest { RateHz = 30, Strips = { "bus/" } },
+            deadline: DateTime.UtcNow.AddSeconds(20));
+        StripMeter? pm = null;
+        MeterFrame? frame = null;
+        // Momentary loudness needs 400 ms of audio; wait for a frame where it is defined.
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            frame = call.ResponseStream.Current;
+            pm = Assert.Single(frame.Strips);
+            if (pm.HasMomentaryLufs && double.IsFinite(pm.MomentaryLufs) && frame.PositionSamples > SineSessionFolder.SampleRate / 2) break;
+        }
+        Assert.NotNull(pm);
+        Assert.StartsWith("bus/", pm!.Strip);
+        double peak = 20 * Math.Log10(SineSessionFolder.Amplitude);
+        Assert.Equal(peak, Assert.Single(pm.PeakDb), 0.01);         // 48 samples per cycle hit the crest within 0.002 dB
+        Assert.Equal(peak - 3.0103, Assert.Single(pm.RmsDb), 0.05); // RMS over a frame that is not a whole number of cycles
+        Assert.Equal(peak, Assert.Single(pm.TruePeakDb), 0.1);      // 4x interpolation of an on-grid crest
+        // A mono 1 kHz sine at amplitude 0.5: -0.691 + 10 log10(0.125) + the K-weighting gain at 1 kHz (about +0.69 dB) ≈ -9.03 LUFS.
+        Assert.Equal(-9.03, pm.MomentaryLufs, 0.2);
+        Assert.True(pm.HasShortTermLufs && pm.HasGainReductionDb);
+        Assert.Equal(0.0, pm.GainReductionDb);
+        Assert.True(frame!.HasPrintmasterIntegratedLufs);
     }
 
     internal static void Drain<T>(AsyncServerStreamingCall<T> call)
