@@ -118,7 +118,8 @@ public sealed partial class AutomationRecorder : IControlMoveSink
         if (Isolates(setting, move)) return;
         if (!PassRunning)
         {
-            if (ParameterPass.BehaviourOf(setting.Descriptor, Automation.ModeOf(address)) == PassBehaviour.Latch && move.Kind != ControlMoveKind.TouchEnd)
+            if (ParameterPass.BehaviourOf(setting.Descriptor, Automation.ModeOf(address)) == PassBehaviour.Latch && move.Kind != ControlMoveKind.TouchEnd
+                && !double.IsNaN(move.Value))
                 _primed[address] = move.Value;
             return;
         }

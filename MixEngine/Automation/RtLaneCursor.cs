@@ -7,10 +7,13 @@ namespace MixEngine.Automation;
 /// and, for switches, a gain per sample that fades over <see cref="SwitchRampSamples"/> after each change. Every value
 /// is a function of the sample position alone, so any block split renders the same samples. A cursor remembers the
 /// segment it found last, so playing forward costs O(1) per sample; a jump costs one binary search.
+/// <para>During a live pass the lane can be overridden by the control's live value (RtLaneCursor.Live.cs): the
+/// realtime engine takes it on a touch or move, and on release it glides back to the curve over the AutoMatch time,
+/// as the recorder writes it. Without an override every value is a function of the position alone.</para>
 /// <para>Thread rules: built on the control side (copies the curves); <c>Rt*</c> members run on one driver thread and
 /// never allocate, lock or throw.</para>
 /// </summary>
-public sealed class RtLaneCursor
+public sealed partial class RtLaneCursor
 {
     /// <summary>Length of the fade a switch lane (mute) makes after each change, in samples (1.3 ms at 48 kHz).</summary>
     public const int SwitchRampSamples = 64;
@@ -20,15 +23,22 @@ public sealed class RtLaneCursor
     private readonly double _minimum, _maximum;
     private int _mainAt, _trimAt;
 
-    /// <summary>Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>; control side.</summary>
-    public RtLaneCursor(AutomationLane lane, double minimum, double maximum)
+    /// <summary>
+    /// Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>
+    /// (<paramref name="isSwitch"/> for on/off parameters, whose live values step); control side.
+    /// </summary>
+    public RtLaneCursor(AutomationLane lane, double minimum, double maximum, bool isSwitch = false)
     {
         Address = lane.Address;
         _main = lane.Curve.Points.ToArray();
         _trim = lane.Trim.Points.ToArray();
         _minimum = minimum;
         _maximum = maximum;
+        IsSwitch = isSwitch;
     }
+
+    /// <summary>True for an on/off parameter (mute).</summary>
+    public bool IsSwitch { get; }
 
     /// <summary>The lane's parameter address.</summary>
     public string Address { get; }
@@ -43,8 +53,11 @@ public sealed class RtLaneCursor
     public double RtValueAt(long position)
     {
         double trim = _trim.Length == 0 ? 0.0 : RtCurveAt(_trim, ref _trimAt, position);
+        if (_hold != LiveHold.Lane && _liveTrim) trim = RtLive(position, trim);
         if (_main.Length == 0) return trim;
-        double v = RtCurveAt(_main, ref _mainAt, position) + trim;
+        double main = RtCurveAt(_main, ref _mainAt, position);
+        if (_hold != LiveHold.Lane && !_liveTrim) main = RtLive(position, main);
+        double v = main + trim;
         return v < _minimum ? _minimum : v > _maximum ? _maximum : v;
     }
 
@@ -82,6 +95,11 @@ public sealed class RtLaneCursor
         for (int i = 0; i < gains.Length; i++)
         {
             long p = position + i;
+            if (_hold != LiveHold.Lane || (ulong)(p - _changedAt) < SwitchRampSamples)
+            {
+                gains[i] = RtLiveSwitchGain(p);
+                continue;
+            }
             int k = RtSegment(_main, ref _mainAt, p);
             double now = k < 0 ? Off(_main[0].Value) : Off(_main[k].Value);
             if (k >= 1)

@@ -137,9 +137,15 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         var slots = _control.Slots;
         while (_engine.TryTakeMove(out var stamped))
         {
+            if (stamped.Kind is StampedKind.PassStart or StampedKind.PassEnd or StampedKind.Jump)
+            {
+                foreach (var sink in sinks)
+                    if (sink is IPassSink pass) Deliver(pass, stamped);
+                continue;
+            }
             var descriptor = slots.DescriptorOf(stamped.Slot);
             if (descriptor is null) continue;
-            var move = new ControlMove(stamped.Position, descriptor.Address, stamped.Kind, stamped.Value, stamped.Client);
+            var move = new ControlMove(stamped.Position, descriptor.Address, (ControlMoveKind)stamped.Kind, stamped.Value, stamped.Client);
             foreach (var sink in sinks)
             {
                 try
@@ -152,6 +158,20 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
                 }
             }
             Interlocked.Increment(ref _movesDelivered);
+        }
+    }
+
+    private void Deliver(IPassSink sink, in StampedMove mark)
+    {
+        try
+        {
+            if (mark.Kind == StampedKind.PassStart) sink.OnPassStart(mark.Position);
+            else if (mark.Kind == StampedKind.PassEnd) sink.OnPassEnd(mark.Position);
+            else sink.OnJump(mark.Position, (long)mark.Value);
+        }
+        catch (Exception e)
+        {
+            Report(sink.GetType().Name, e);
         }
     }
 

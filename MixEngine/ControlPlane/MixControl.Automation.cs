@@ -50,6 +50,27 @@ public sealed partial class MixControl
     /// <inheritdoc/>
     public AutomationModeSetting? GetOwnAutomationMode(ParameterHandle parameter) => Session.Automation.Lane(DescriptorOf(parameter).Address.ToString())?.Mode;
 
+    /// <inheritdoc/>
+    public double BeginTouch(ControlClientId client, ParameterHandle parameter, double value, ValueMode mode = ValueMode.Absolute)
+    {
+        double result = SetParameter(client, parameter, value, mode);
+        if (_clients.Touch(client, parameter.Slot)) SendTouch(client, parameter.Slot, touched: true, result);
+        return result;
+    }
+
+    /// <summary>Tells the engine how each slot's lane writes in a live pass (its mode resolved per parameter) and the AutoMatch and timeout times.</summary>
+    private void SendLiveBehaviours(ParameterSlots slots)
+    {
+        var automation = slots.Session.Automation;
+        _engine.LivePass.SetTiming(automation.Settings, slots.Session.SampleRate);
+        for (int slot = 0; slot < slots.UsedSlots; slot++)
+        {
+            if (slots.DescriptorOf(slot) is not { } d) continue;
+            var mode = automation.ModeOf(d.Address.ToString());
+            _engine.LivePass.SetBehaviour(slot, d.Automatable ? ParameterPass.BehaviourOf(d, mode) : PassBehaviour.None, mode.Trim && d.Trimmable);
+        }
+    }
+
     /// <summary>The name form of a strip target; throws <see cref="ParameterAddressException"/> naming it and the strips that exist.</summary>
     private string Strip(string strip) =>
         Slots.Catalog.FindTarget(strip.TrimEnd('/'), out string canonical, out string error) ? canonical : throw new ParameterAddressException(strip, error);
@@ -68,7 +89,9 @@ public sealed partial class MixControl
         lock (_edit)
         {
             var slots = Volatile.Read(ref _slots);
-            Volatile.Write(ref _slots, slots.WithSession(slots.Session with { Automation = edit(slots.Session.Automation) }));
+            var changed = slots.WithSession(slots.Session with { Automation = edit(slots.Session.Automation) });
+            Volatile.Write(ref _slots, changed);
+            SendLiveBehaviours(changed);
         }
         _hub.NoteAutomationMode(new AutomationModeChange(target, parameter, mode, client));
     }
