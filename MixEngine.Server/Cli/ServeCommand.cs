@@ -138,7 +138,12 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc, terminal, log, cancel);
+                    return await Serve(session, path, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc, terminal, log, cancel);
+                }
+                catch (InvalidOperationException e) when (e.Message.Contains(".journal holds an interrupted pass", StringComparison.Ordinal))
+                {
+                    terminal.Error.WriteLine($"mixengine serve: {e.Message}");
+                    return ExitCode.InvalidInput;
                 }
                 catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
                 {
@@ -168,7 +173,7 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
+    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
         string? printDirectory, ServeOscSettings osc, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
@@ -181,6 +186,10 @@ public static class ServeCommand
         {
             OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),
         });
+        using var live = new LiveAutomation(control, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(block), WavMediaOpener.Instance), sessionPath);
+        live.PassWritten += result => log.Information("Automation pass {Start}-{End} wrote {Lanes}{Saved}", result.Start, result.End,
+            result.Written.Count == 0 ? "nothing" : string.Join(", ", result.Written), sessionPath is null ? "" : $"; saved {sessionPath}");
+        live.Failed += e => log.Error(e, "Automation pass could not be installed or saved; its moves stay in the journal");
         var serve = control.RegisterClient("serve");
         log.Information("Control plane: {Parameters} parameters, {Slots} engine slots, stamped-move ring of {Moves}",
             control.Descriptors.Count, engine.SlotCapacity, engine.MoveRingCapacity);
@@ -245,7 +254,7 @@ public static class ServeCommand
             if (engine.StopRecordPrint() is { } report) LogRecordPrint(log, report);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device);
-            log.Information("Stopped: transport stopped, device stopped; session {Session} file unchanged (edits are saved only by SessionService.SaveSession)", session.Name);
+            log.Information("Stopped: transport stopped, device stopped; session {Session}: automation passes are saved as each ends, other edits only by SessionService.SaveSession", session.Name);
         }
         return ExitCode.Ok;
     }

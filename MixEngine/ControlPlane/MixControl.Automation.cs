@@ -58,6 +58,32 @@ public sealed partial class MixControl
         return result;
     }
 
+    /// <summary>
+    /// Installs automation a live pass wrote (or an undo restored): the plan is rebuilt from the session with
+    /// <paramref name="automation"/> by <paramref name="build"/> and swapped at a block boundary (as
+    /// <see cref="ApplySession"/>), and every strip or parameter mode that changed with it (the after-Write switch) is
+    /// published to every feedback subscriber as made by the engine. Returns the installed session. Any control thread.
+    /// </summary>
+    public MixSession InstallAutomation(SessionAutomation automation, Func<MixSession, Graph.RenderPlan> build)
+    {
+        lock (_edit)
+        {
+            var before = Session.Automation;
+            var installed = ApplySession(Session with { Automation = automation }, build);
+            var slots = Slots;
+            foreach (var (target, mode) in automation.Modes)
+                if (!before.Modes.TryGetValue(target, out var old) || old != mode)
+                    _hub.NoteAutomationMode(new AutomationModeChange(target, null, mode, ControlClientId.None));
+            foreach (string address in automation.Lanes.Concat(before.Lanes).Select(l => l.Address).Distinct(StringComparer.Ordinal))
+            {
+                var mode = automation.Lane(address)?.Mode;
+                if (before.Lane(address)?.Mode != mode && slots.TryResolve(address) is { } parameter)
+                    _hub.NoteAutomationMode(new AutomationModeChange(address, parameter, mode, ControlClientId.None));
+            }
+            return installed;
+        }
+    }
+
     /// <summary>Tells the engine how each slot's lane writes in a live pass (its mode resolved per parameter) and the AutoMatch and timeout times.</summary>
     private void SendLiveBehaviours(ParameterSlots slots)
     {
