@@ -26,7 +26,9 @@ namespace MixEngine.Server.Cli;
 /// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
 /// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
 /// <see cref="ServeOscOptions"/>) and the gRPC service (docs/grpc.md, 127.0.0.1:50051 unless <c>--grpc off</c>).
-/// Stops cleanly: transport stop, device stop, plans disposed. Runs on
+/// Live automation passes from every adapter are written by a <see cref="LiveAutomation"/> (journaled while they run,
+/// saved into the session file as each ends; docs/automation.md, Live passes). Stops cleanly: transport stop, device
+/// stop, a pass still running ended and saved, plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
 public static class ServeCommand

@@ -7,7 +7,8 @@ namespace MixEngine.ControlPlane;
 
 /// <summary>
 /// The control side's feedback thread (<see cref="IFeedbackHub"/>): every tick it drains the engine's stamped moves to
-/// the registered <see cref="IControlMoveSink"/>s, delivers touches to every subscriber, and, for each subscriber whose
+/// the registered <see cref="IControlMoveSink"/>s (pass starts, ends and jumps to those that are <see cref="IPassSink"/>s),
+/// delivers touches and automation mode changes to every subscriber, and, for each subscriber whose
 /// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
 /// transport when it moved, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
 /// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
