@@ -72,6 +72,7 @@ public sealed partial class McuSurface
             {
                 RenderFader(unit, McuFader.Master, FaderHandle(unit, McuFader.Master));
                 RenderGlobals(unit);
+                RenderAutomation(unit);
                 RenderTransport(unit);
             }
             unit.Flush();

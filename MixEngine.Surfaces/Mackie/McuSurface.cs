@@ -12,7 +12,7 @@ namespace MixEngine.Surfaces.Mackie;
 /// pitch bend through the shared fader taper, every accepted move is echoed (the servo rule, spec surfaces.md §1.4),
 /// fader touch notes begin and end automation touches, and a touched fader is never moved by the engine. Strip
 /// buttons (rec, solo, mute, select), bank and channel keys, flip, name/value, transport keys and the jog wheel act on
-/// the facade; V-pots drive the parameter of the current assignment page (<see cref="McuPotPages"/>) with implied
+/// the facade; the automation-mode keys set the mode of the selected strips; V-pots drive the parameter of the current assignment page (<see cref="McuPotPages"/>) with implied
 /// touches; LEDs, rings, scribble strips, the timecode and assignment displays and meters are rendered from engine
 /// state and sent only where they changed. A unit is online from the first valid message it sends (a Device Query is
 /// sent while it is silent) and gets its full state then, and again when it announces a power-on (SysEx cmd 01).
@@ -233,6 +233,8 @@ public sealed partial class McuSurface : IAsyncDisposable
         public void OnTouchChanged(in TouchChange change)
         {
         }
+
+        public void OnAutomationModeChanged(in AutomationModeChange change) => surface.AutomationModeChanged();
 
         public void OnTransport(in TransportSnapshot transport) => surface.TransportChanged(transport);
 
