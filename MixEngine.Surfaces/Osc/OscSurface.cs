@@ -33,6 +33,7 @@ public sealed partial class OscSurface : IAsyncDisposable
     private IReadOnlyList<Session.ParameterDescriptor> _stripsSource = [];
     private IReadOnlyList<SurfaceStrip> _strips = [];
     private Dictionary<int, ControlPlane.ParameterHandle> _handles = [];
+    private OscAddressSpace _space = OscAddressSpace.Build([], []);
     private TimeSpan _nextBeat;
     private long _sent, _sendFailures, _errors, _expired, _registered;
     private string? _selected;
@@ -138,6 +139,11 @@ public sealed partial class OscSurface : IAsyncDisposable
         get { lock (_stripsGate) return _strips; }
     }
 
+    internal OscAddressSpace AddressSpace
+    {
+        get { lock (_stripsGate) return _space; }
+    }
+
     internal string? SelectedPrefix => Volatile.Read(ref _selected);
 
     internal ControlPlane.ParameterHandle? HandleOfSlot(int slot)
@@ -177,7 +183,8 @@ public sealed partial class OscSurface : IAsyncDisposable
         var message = (OscMessage)packet;
         try
         {
-            Dispatch(message, client);
+            if (OscAddressPattern.HasWildcards(message.Address)) DispatchPattern(message, client);
+            else Dispatch(message, client);
         }
         catch (OscCommandException e)
         {
@@ -277,6 +284,7 @@ public sealed partial class OscSurface : IAsyncDisposable
             if (ReferenceEquals(descriptors, _stripsSource)) return;
         }
         var strips = SurfaceStrip.From(_control);
+        var space = OscAddressSpace.Build(strips, descriptors);
         var handles = new Dictionary<int, ControlPlane.ParameterHandle>();
         foreach (var d in descriptors)
         {
@@ -288,6 +296,7 @@ public sealed partial class OscSurface : IAsyncDisposable
             _stripsSource = descriptors;
             _strips = strips;
             _handles = handles;
+            _space = space;
         }
         ClearHandleCache();
         OscSurfaceClient[] clients;
