@@ -218,4 +218,27 @@ public class OscSurfaceTests
         Assert.Equal("/mixengine/param/track/{x,y}/fader", error!.Arguments[0].AsString);
         Assert.Contains("matches no address", error.Arguments[1].AsString);
     }
+
+    [Fact]
+    public async Task A_tcp_client_is_unregistered_and_its_touches_released_when_its_connection_closes()
+    {
+        await using var f = new OscSurfaceFixture();
+        var tcp = f.Surface.StartTcp(new OscListenerOptions { Port = 0 });
+        var fader = f.Control.Control.Resolve("track/DX 1/fader");
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(tcp.LocalEndPoint);
+            var packet = OscCodec.Encode(new OscMessage("/strip/fader/touch", Int32(1), Int32(1)));
+            var frame = new byte[packet.Length + 4];
+            OscLengthPrefixFraming.Encode(packet, frame);
+            await client.GetStream().WriteAsync(frame);
+            Assert.True(SpinWait.SpinUntil(() => f.Control.Control.IsTouched(fader), 10_000));
+            Assert.Equal(1, f.Surface.ClientCount);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => f.Surface.Disconnected == 1, 10_000));
+        Assert.Equal(0, f.Surface.ClientCount);
+        Assert.False(f.Control.Control.IsTouched(fader));
+        Assert.Equal(0, f.Surface.Expired);
+    }
 }
