@@ -77,18 +77,17 @@ internal sealed class GrpcFixture : IDisposable
 
     public GrpcHostOptions Options { get; }
 
-    /// <summary>A channel that sends <paramref name="key"/> as bearer token on every call (none when null).</summary>
+    /// <summary>A channel (in memory, or plaintext TCP to <see cref="Address"/>) that sends <paramref name="key"/> as bearer token on every call (none when null).</summary>
     public GrpcChannel Channel(string? key = AdminKey)
     {
-        if (_server is null) throw new InvalidOperationException("the fixture listens over TCP; make a channel to Address");
         var credentials = CallCredentials.FromInterceptor((_, metadata) =>
         {
             if (key is not null) metadata.Add("authorization", $"Bearer {key}");
             return Task.CompletedTask;
         });
-        return GrpcChannel.ForAddress(_server.BaseAddress, new GrpcChannelOptions
+        return GrpcChannel.ForAddress(_server?.BaseAddress ?? new Uri(Address), new GrpcChannelOptions
         {
-            HttpHandler = _server.CreateHandler(),
+            HttpHandler = _server?.CreateHandler(),
             Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
