@@ -15,7 +15,7 @@ namespace MixEngine.ControlPlane;
 /// <para>Every change made by any client is published to every <see cref="Feedback"/> subscriber, tagged with the
 /// client that made it, so surfaces can suppress their own echo.</para>
 /// </summary>
-public interface IMixControl
+public partial interface IMixControl
 {
     /// <summary>Every controllable parameter of the current session (tracks, buses, VCAs), in catalog order; any control thread.</summary>
     IReadOnlyList<ParameterDescriptor> Descriptors { get; }

@@ -14,7 +14,7 @@ namespace MixEngine.ControlPlane;
 /// Calls never wait for the audio thread. Handles stay valid across <see cref="ApplySession"/> while their parameter
 /// exists (slots are keyed by the stable id form). Dispose stops the feedback hub's thread; the engine is not owned.</para>
 /// </summary>
-public sealed class MixControl : IMixControl, IDisposable
+public sealed partial class MixControl : IMixControl, IDisposable
 {
     private readonly RealtimeEngine _engine;
     private readonly ParameterValueBoard _values;
