@@ -184,7 +184,7 @@ public static class ServeCommand
         var serve = control.RegisterClient("serve");
         log.Information("Control plane: {Parameters} parameters, {Slots} engine slots, stamped-move ring of {Moves}",
             control.Descriptors.Count, engine.SlotCapacity, engine.MoveRingCapacity);
-        if (play && RenderLength(session) is > 0 and var length)
+        if (play && session.TimelineEnd is > 0 and var length)
         {
             control.SetLoop(serve, new LoopRange(0, length));
             control.Play(serve);
@@ -288,9 +288,6 @@ public static class ServeCommand
         log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, xruns {Xruns}; {DeviceCounters}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
             s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, s.Xruns, ServeDevice.Counters(device),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
-
-    private static long RenderLength(MixSession session) =>
-        session.End ?? session.Tracks.SelectMany(t => t.Clips).Select(c => c.EndPosition).DefaultIfEmpty(0).Max();
 
     private static MixSession EmptySession() =>
         new("Untitled", 48000, TimecodeRate.Fps24, new Timecode(1, 0, 0, 0, TimecodeRate.Fps24), null, [], [], [], [], Environment.CurrentDirectory);

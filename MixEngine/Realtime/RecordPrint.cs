@@ -61,8 +61,12 @@ public sealed class RecordPrint
         int ringFrames = options.RingFrames ?? (int)Math.Ceiling(options.RingSeconds * session.SampleRate);
         if (ringFrames < 1) throw new ArgumentException($"record-print ring of {ringFrames} frames; at least 1 expected", nameof(options));
         Ring = new SampleRing(_channels.Length, ringFrames);
-        _disk = new RecordPrintDisk(this, session, Path.GetFullPath(directory), printChannels, options.Origination ?? DateTime.UtcNow);
+        Directory = Path.GetFullPath(directory);
+        _disk = new RecordPrintDisk(this, session, Directory, printChannels, options.Origination ?? DateTime.UtcNow);
     }
+
+    /// <summary>The folder (absolute) the take writes its prints into; any thread.</summary>
+    public string Directory { get; }
 
     /// <summary>Frames dropped because the ring was full; any thread.</summary>
     public long OverrunFrames => Interlocked.Read(ref _overrunFrames);
