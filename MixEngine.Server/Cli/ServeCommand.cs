@@ -18,7 +18,7 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
-/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR] [OSC options]
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS|printmaster] [--print DIR] [OSC options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
 /// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
@@ -49,7 +49,7 @@ public static class ServeCommand
             Description = "Connect JACK ports: PORTS=DESTINATIONS, a glob over our port names and an input port name or regular expression, e.g. 'PM_712:*=system:playback_.*' (repeatable)",
             AllowMultipleArgumentsPerToken = false,
         };
-        var monitorOption = new Option<string?>("--monitor") { Description = "Also play this bus (id or name) on ports monitor:L, monitor:R, …" };
+        var monitorOption = new Option<string?>("--monitor") { Description = "Add the monitor path on ports monitor:L, monitor:R, … (printmaster layout), first playing this bus (id or name; 'printmaster' for the printmaster)" };
         var printOption = new Option<string?>("--print") { Description = "Record-print: write the session's prints into this folder in real time while playing, committed on stop" };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
@@ -97,10 +97,13 @@ public static class ServeCommand
             }
             var connections = new List<JackConnection>();
             IReadOnlyList<OutputPort> ports;
+            string? monitorSource;
             try
             {
                 foreach (var rule in parse.GetValue(connectOption) ?? []) connections.Add(JackConnection.Parse(rule));
-                ports = OutputPort.ForSession(session, parse.GetValue(monitorOption));
+                monitorSource = parse.GetValue(monitorOption);
+                if (monitorSource is not null && monitorSource != "printmaster") OutputPort.MonitorSourceId(session, monitorSource);
+                ports = OutputPort.ForSession(session, monitor: monitorSource is not null);
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
@@ -138,7 +141,8 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc, terminal, log, cancel);
+                    return await Serve(session, device, ports, monitorSource, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc,
+                        terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
                 {
@@ -168,20 +172,25 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
+    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, bool play, TimeSpan statsInterval,
         string? printDirectory, ServeOscSettings osc, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
             GCSettings.IsServerGC, GCSettings.LatencyMode);
         int block = device.BlockSize;
-        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block), WavMediaOpener.Instance),
+        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance),
             ports.Select(p => (p.BusId, p.Channel)).ToArray(), block);
         using var control = new MixControl(engine, FeedbackHubOptions.Default with
         {
             OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),
         });
         var serve = control.RegisterClient("serve");
+        if (monitorSource is not null)
+        {
+            control.SetMonitorSource(serve, monitorSource == "printmaster" ? null : monitorSource);
+            log.Information("Monitor path on ports monitor:* ({Layout}), playing {Source}", engine.Monitor!.Layout, control.Monitor.SourceName);
+        }
         log.Information("Control plane: {Parameters} parameters, {Slots} engine slots, stamped-move ring of {Moves}",
             control.Descriptors.Count, engine.SlotCapacity, engine.MoveRingCapacity);
         if (play && RenderLength(session) is > 0 and var length)

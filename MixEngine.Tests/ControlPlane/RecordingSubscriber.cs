@@ -12,6 +12,9 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<TransportSnapshot> _transports = new();
     private readonly List<ControlMove> _moves = new();
     private readonly List<int> _meters = new();
+    private readonly List<MonitorState> _monitors = new();
+
+    public List<MonitorState> Monitors { get { lock (_gate) return _monitors.ToList(); } }
 
     public List<ParameterChange> Parameters { get { lock (_gate) return _parameters.ToList(); } }
 
@@ -36,6 +39,7 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _transports.Clear();
             _moves.Clear();
             _meters.Clear();
+            _monitors.Clear();
         }
     }
 
@@ -61,6 +65,11 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _meters.Add(meters.StripCount);
             LastPeak = meters.PeakDb(0, 0);
         }
+    }
+
+    public void OnMonitor(MonitorState monitor)
+    {
+        lock (_gate) _monitors.Add(monitor);
     }
 
     public void OnControlMove(in ControlMove move)
