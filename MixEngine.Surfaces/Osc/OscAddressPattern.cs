@@ -3,22 +3,58 @@ namespace MixEngine.Surfaces.Osc;
 /// <summary>
 /// OSC 1.0 address pattern matching ("OSC Message Dispatching and Pattern Matching"): '?' matches one character,
 /// '*' any run of characters, '[abc]' / '[a-z]' / '[!a-z]' one character of (or not of) a set, and '{foo,bar}' one of
-/// the listed strings. None of them match across '/': a pattern matches an address part by part. Pure; any thread;
-/// allocates nothing.
+/// the listed strings. None of them match across '/': a pattern matches an address part by part. The cost is bounded:
+/// patterns longer than <see cref="MaxLength"/> characters are refused, and a match that would take more than
+/// <see cref="MaxSteps"/> steps (many '*' backtracking over a long address) is refused rather than run. Pure; any
+/// thread; allocates nothing.
 /// </summary>
 public static class OscAddressPattern
 {
+    /// <summary>Longest pattern accepted, in characters.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>Most matching steps one <see cref="IsMatch"/> may take before the pattern is refused as too costly.</summary>
+    public const int MaxSteps = 20_000;
+
     /// <summary>True when <paramref name="pattern"/> may address something (it contains a wildcard character).</summary>
     public static bool HasWildcards(ReadOnlySpan<char> pattern) => pattern.IndexOfAny("*?[]{}") >= 0;
 
     /// <summary>
-    /// True when the address pattern matches the (literal) address; throws <see cref="ArgumentException"/> naming
-    /// the character position of an unterminated '[' or '{'.
+    /// Checks a pattern before it is matched: at most <see cref="MaxLength"/> characters, every '[' and '{' closed
+    /// within its address part, no ']' or '}' without its opening; throws <see cref="ArgumentException"/> naming the
+    /// character position.
     /// </summary>
-    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> address) => Match(pattern, 0, address, pattern);
-
-    private static bool Match(ReadOnlySpan<char> p, int pStart, ReadOnlySpan<char> a, ReadOnlySpan<char> whole)
+    public static void Validate(ReadOnlySpan<char> pattern)
     {
+        if (pattern.Length > MaxLength)
+            throw new ArgumentException($"OSC address pattern of {pattern.Length} characters is too long; expected at most {MaxLength}");
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            char c = pattern[i];
+            if (c is ']' or '}') throw new ArgumentException($"OSC address pattern \"{pattern}\" has a '{c}' without its opening at character {i}");
+            if (c is not ('[' or '{')) continue;
+            char close = c == '[' ? ']' : '}';
+            int end = pattern[(i + 1)..].IndexOfAny(close, '/');
+            if (end < 0 || pattern[i + 1 + end] == '/') throw Unterminated(c, i, pattern);
+            i += end + 1;
+        }
+    }
+
+    /// <summary>
+    /// True when the address pattern matches the (literal) address; throws <see cref="ArgumentException"/> naming
+    /// the character position of an unterminated '[' or '{', or when the match would exceed <see cref="MaxSteps"/>.
+    /// </summary>
+    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> address)
+    {
+        if (pattern.Length > MaxLength) Validate(pattern);
+        int steps = 0;
+        return Match(pattern, 0, address, pattern, ref steps);
+    }
+
+    private static bool Match(ReadOnlySpan<char> p, int pStart, ReadOnlySpan<char> a, ReadOnlySpan<char> whole, ref int steps)
+    {
+        if (++steps > MaxSteps)
+            throw new ArgumentException($"OSC address pattern \"{whole}\" is too costly to match (more than {MaxSteps} steps); use fewer '*'");
         int pi = 0, ai = 0;
         while (pi < p.Length)
         {
@@ -30,7 +66,7 @@ public static class OscAddressPattern
                     while (pi < p.Length && p[pi] == '*') pi++;
                     for (int k = ai; ; k++)
                     {
-                        if (Match(p[pi..], pStart + pi, a[k..], whole)) return true;
+                        if (Match(p[pi..], pStart + pi, a[k..], whole, ref steps)) return true;
                         if (k >= a.Length || a[k] == '/') return false;
                     }
                 case '?':
@@ -54,7 +90,7 @@ public static class OscAddressPattern
                     {
                         var choice = choices[range];
                         if (a[ai..].StartsWith(choice, StringComparison.Ordinal)
-                            && Match(rest, pStart + pi + end + 1, a[(ai + choice.Length)..], whole))
+                            && Match(rest, pStart + pi + end + 1, a[(ai + choice.Length)..], whole, ref steps))
                             return true;
                     }
                     return false;

@@ -14,13 +14,21 @@ public sealed partial class OscSurface
     private void Dispatch(OscMessage m, OscSurfaceClient client)
     {
         string a = m.Address;
-        if (a.AsSpan().IndexOfAny("*?[]{}") >= 0)
-            throw new OscCommandException(a, "address patterns (* ? [ ] { }) are not dispatched by this surface; expected a concrete address");
         if (a == "/strip/list") ListStrips(client);
         else if (a.StartsWith("/strip/", StringComparison.Ordinal)) Strip(m, client);
         else if (a.StartsWith("/mixengine/", StringComparison.Ordinal)) Namespace(m, client);
         else if (a.StartsWith("/set_surface", StringComparison.Ordinal)) SetSurface(m, client);
         else Global(m, client);
+    }
+
+    /// <summary>OSC 1.0 dispatch of an address pattern: the message goes to every method it matches, each refused or applied on its own.</summary>
+    private void DispatchPattern(OscMessage m, OscSurfaceClient client)
+    {
+        var matches = new List<string>();
+        AddressSpace.Expand(m.Address, client.VisibleStrips, matches);
+        if (matches.Count == 0)
+            throw new OscCommandException(m.Address, "the address pattern matches no address; expected a pattern matching addresses of docs/osc.md (strip ids in the path count only inside the client's bank)");
+        foreach (string address in matches) Apply(new OscMessage(address, m.Arguments), client);
     }
 
     private void Global(OscMessage m, OscSurfaceClient client)

@@ -9,7 +9,8 @@ namespace MixEngine.Surfaces.Osc;
 /// The OSC control service: an Ardour-compatible address space plus the <c>/mixengine</c> namespace over
 /// <see cref="IMixControl"/>, served by the listeners it starts (<see cref="StartUdp"/>, <see cref="StartTcp"/>). Every
 /// source address becomes a client on its first message (registered at the facade, subscribed to the feedback hub,
-/// sent its full state); a client that sends nothing for <see cref="OscSurfaceOptions.ClientTimeout"/> is expired.
+/// sent its full state); a client that sends nothing for <see cref="OscSurfaceOptions.ClientTimeout"/> is expired, and a
+/// TCP client is unregistered as soon as its connection closes.
 /// Bad messages get a rate-limited <c>/mixengine/error</c> reply and a bounded-rate log line, never an exception out.
 /// Bundles with a future time tag wait in <see cref="OscBundleSchedule"/>.
 /// <para>Thread rules: listeners call <see cref="IOscPacketHandler"/> members on their receive threads (UDP one at a
@@ -33,8 +34,9 @@ public sealed partial class OscSurface : IAsyncDisposable
     private IReadOnlyList<Session.ParameterDescriptor> _stripsSource = [];
     private IReadOnlyList<SurfaceStrip> _strips = [];
     private Dictionary<int, ControlPlane.ParameterHandle> _handles = [];
+    private OscAddressSpace _space = OscAddressSpace.Build([], []);
     private TimeSpan _nextBeat;
-    private long _sent, _sendFailures, _errors, _expired, _registered;
+    private long _sent, _sendFailures, _errors, _expired, _registered, _disconnected;
     private string? _selected;
 
     /// <summary>Creates the surface over <paramref name="control"/> at session rate <paramref name="sampleRate"/> (for sample-scheduled bundles) and starts its tick thread; control thread.</summary>
@@ -69,6 +71,9 @@ public sealed partial class OscSurface : IAsyncDisposable
 
     /// <summary>Clients expired for silence so far; any thread.</summary>
     public long Expired => Interlocked.Read(ref _expired);
+
+    /// <summary>Connection clients (TCP) unregistered because their connection closed; any thread.</summary>
+    public long Disconnected => Interlocked.Read(ref _disconnected);
 
     /// <summary>Clients now registered; any thread.</summary>
     public int ClientCount
@@ -112,7 +117,7 @@ public sealed partial class OscSurface : IAsyncDisposable
 
     /// <summary>Counters for a periodic log line.</summary>
     public override string ToString() =>
-        $"clients {ClientCount} (registered {Registered}, expired {Expired}), sent {Sent}, send failures {SendFailures}, refused messages {Errors}, scheduled bundles {Schedule.Count} (applied {Schedule.Applied}, refused {Schedule.Refused})";
+        $"clients {ClientCount} (registered {Registered}, expired {Expired}, disconnected {Disconnected}), sent {Sent}, send failures {SendFailures}, refused messages {Errors}, scheduled bundles {Schedule.Count} (applied {Schedule.Applied}, refused {Schedule.Refused})";
 
     /// <summary>Stops the tick thread, the listeners and every client (touches released, clients unregistered); control thread.</summary>
     public async ValueTask DisposeAsync()
@@ -136,6 +141,11 @@ public sealed partial class OscSurface : IAsyncDisposable
     internal IReadOnlyList<SurfaceStrip> Strips
     {
         get { lock (_stripsGate) return _strips; }
+    }
+
+    internal OscAddressSpace AddressSpace
+    {
+        get { lock (_stripsGate) return _space; }
     }
 
     internal string? SelectedPrefix => Volatile.Read(ref _selected);
@@ -177,7 +187,8 @@ public sealed partial class OscSurface : IAsyncDisposable
         var message = (OscMessage)packet;
         try
         {
-            Dispatch(message, client);
+            if (OscAddressPattern.HasWildcards(message.Address)) DispatchPattern(message, client);
+            else Dispatch(message, client);
         }
         catch (OscCommandException e)
         {
@@ -261,6 +272,16 @@ public sealed partial class OscSurface : IAsyncDisposable
         }
     }
 
+    private void Closed(IPEndPoint source, IOscReplyTransport transport)
+    {
+        OscSurfaceClient? client;
+        lock (_clientsGate)
+            if (!_clients.Remove((transport, source), out client)) return;
+        client.Stop();
+        Interlocked.Increment(ref _disconnected);
+        _log.Info("closed", "OSC {Client} closed its connection; touches released, unregistered", client.Name);
+    }
+
     private void Expire(OscSurfaceClient client)
     {
         lock (_clientsGate) _clients.Remove((client.Transport, client.Source));
@@ -277,6 +298,7 @@ public sealed partial class OscSurface : IAsyncDisposable
             if (ReferenceEquals(descriptors, _stripsSource)) return;
         }
         var strips = SurfaceStrip.From(_control);
+        var space = OscAddressSpace.Build(strips, descriptors);
         var handles = new Dictionary<int, ControlPlane.ParameterHandle>();
         foreach (var d in descriptors)
         {
@@ -288,6 +310,7 @@ public sealed partial class OscSurface : IAsyncDisposable
             _stripsSource = descriptors;
             _strips = strips;
             _handles = handles;
+            _space = space;
         }
         ClearHandleCache();
         OscSurfaceClient[] clients;
@@ -316,5 +339,10 @@ public sealed partial class OscSurface : IAsyncDisposable
 
         public void OnMalformed(OscFormatException fault, IPEndPoint client) =>
             surface._log.Warn("malformed", "OSC packet from {Client} dropped: byte {Offset}: {Problem}", client, fault.ByteOffset, fault.Message);
+
+        public void OnClosed(IPEndPoint client)
+        {
+            if (Transport is { } transport) surface.Closed(client, transport);
+        }
     }
 }

@@ -82,6 +82,9 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
     /// <summary>The bank (tests and the surface read it).</summary>
     public BankMap Bank { get; } = new();
 
+    /// <summary>Strips shown in the current bank (strip ids 1 … this).</summary>
+    public int VisibleStrips { get { lock (_gate) return Bank.Visible; } }
+
     /// <summary>The current feedback mask.</summary>
     public int FeedbackMask { get { lock (_gate) return _feedback; } }
 

@@ -8,7 +8,8 @@ namespace MixEngine.Surfaces.Osc;
 /// Receives OSC over TCP. Each connection's framing is detected from its first byte: C0 means SLIP (OSC 1.1),
 /// anything else an int32 length prefix (OSC 1.0); replies use the same framing. Connections from outside the
 /// allow-list are closed at once; malformed frames and rate-limited messages are dropped and counted (a bad length
-/// prefix closes that connection, since the stream cannot be resynchronised). Each connection reads on its own
+/// prefix closes that connection, since the stream cannot be resynchronised). A closed connection is reported to the
+/// handler (<see cref="IOscPacketHandler.OnClosed"/>) so its client can be unregistered. Each connection reads on its own
 /// thread-pool loop; handler calls for one connection come one at a time, different connections may overlap.
 /// <see cref="SendAsync"/> may be called from any thread.
 /// </summary>
@@ -103,7 +104,12 @@ public sealed class OscTcpListener : IAsyncDisposable, IOscReplyTransport
             reads.Add(Task.Run(async () =>
             {
                 try { await connection.ReadLoop(_stop.Token); }
-                finally { _connections.TryRemove(remote, out _); connection.Close(); }
+                finally
+                {
+                    _connections.TryRemove(remote, out _);
+                    connection.Close();
+                    _handler.OnClosed(remote);
+                }
             }));
         }
         await Task.WhenAll(reads);

@@ -203,6 +203,111 @@ public class AutomationRecorderTests
         Assert.Equal(-4.0, Curve(r2).ValueAt(20_000));
     }
 
+    private const string PreviewPass = """
+        { "start": 0, "end": 100000, "modes": { "track/a": "touch" },
+          "events": [
+            { "position": 0, "kind": "preview", "on": true },
+            { "position": 10000, "address": "track/a/fader", "kind": "touch" },
+            { "position": 20000, "address": "track/a/fader", "kind": "value", "value": -4 },
+            { "position": 25000, "address": "track/a/fader", "kind": "release" },
+            { "position": 40000, "kind": "punchPreview" } ] }
+        """;
+
+    [Fact]
+    public void Rule11_preview_isolates_a_touched_control_and_punch_preview_latches_its_value_from_the_punch_point()
+    {
+        var session = Fixture(FlatFader());
+        var recorder = new AutomationRecorder(session);
+        var result = ScriptedPassReader.Parse(PreviewPass, "preview.json", session).Run(recorder);
+        Assert.Equal([new(0, -10), new(39_999, -10, SegmentShape.Step), new(40_000, -4), new(100_000, -4), new(100_000 + AutomationSettings.GuardSamples, -10), new(End, -10)],
+            Curve(recorder).Points); // nothing written while isolated (10,000–40,000); from the punch the preview value, latched to the stop
+        Assert.Equal(Mode("latch"), recorder.Automation.Modes["track/a"]); // Punch Preview put the track in Latch
+        Assert.Empty(recorder.PreviewValues);
+        Assert.True(recorder.PreviewOn);
+        Assert.Equal(["track/a/fader"], result.Written);
+        var rendered = Render(session, recorder.Automation, 0, 110_000);
+        AssertGain(-10, rendered[30_000], "isolated: the lane, not the preview value, is in the automation");
+        AssertGain(-4, rendered[40_000], "from the punch point");
+        AssertGain(-4, rendered[99_999], "latched to the stop");
+        AssertGain(-10, rendered[100_000 + AutomationSettings.GuardSamples], "back on the old curve after the guard");
+    }
+
+    [Fact]
+    public void Rule11_punch_preview_while_stopped_primes_latch_and_write_to_spreads_a_preview_value_over_the_selection()
+    {
+        var session = Fixture(FlatFader());
+        var recorder = new AutomationRecorder(session);
+        var preview = new PassEvent(PassEventKind.Preview, 0, On: true);
+        Run(recorder, [("track/a", Mode("touch"))], 50_000, 150_000,
+            [preview, Touch(0), Value(0, -6), new PassEvent(PassEventKind.PunchPreview, 0)], []);
+        var curve = Curve(recorder);
+        Assert.Equal(-10.0, curve.ValueAt(49_999));
+        Assert.Equal(-6.0, curve.ValueAt(50_000)); // primed: the pass writes the preview value from its start
+        Assert.Equal(-6.0, curve.ValueAt(150_000));
+        Assert.Equal(3, recorder.History.UndoCount); // mode, the stopped punch's switch to Latch, the pass
+
+        var second = new AutomationRecorder(session);
+        Run(second, [("track/a", Mode("touch"))], 300_000, 310_000,
+            [preview, Value(0, -3), new PassEvent(PassEventKind.WriteTo, 0, Target: WriteTarget.All, SelectionStart: 100_000, SelectionEnd: 200_000)], []);
+        var written = Curve(second);
+        Assert.Equal(-10.0, written.ValueAt(99_998));
+        Assert.Equal(-3.0, written.ValueAt(100_000));
+        Assert.Equal(-3.0, written.ValueAt(200_000));
+        Assert.Equal(-10.0, written.ValueAt(200_001));
+        Assert.Equal(Mode("touch"), second.Automation.Modes["track/a"]); // Write-To does not punch: the mode stays
+        Assert.Empty(second.PreviewValues);
+        AssertGain(-3, Render(session, second.Automation, 0, 210_000)[150_000], "preview value over the selection");
+    }
+
+    [Fact]
+    public void Rule11_capture_stores_a_writing_value_and_punch_capture_writes_it_elsewhere_leaving_read_tracks_alone()
+    {
+        var session = Fixture(FlatFader());
+        var recorder = new AutomationRecorder(session);
+        Run(recorder, [("track/a", Mode("touch"))], 0, 100_000, [],
+            [Touch(10_000), Value(12_000, -4), new PassEvent(PassEventKind.Capture, 15_000), Release(20_000)]);
+        Assert.Equal(-4.0, recorder.Captured["track/a/fader"]);
+        Run(recorder, [], 200_000, 300_000, [], [new PassEvent(PassEventKind.PunchCapture, 250_000)]);
+        var curve = Curve(recorder);
+        Assert.Equal(-10.0, curve.ValueAt(249_999));
+        Assert.Equal(-4.0, curve.ValueAt(250_000)); // the captured value from the punch on
+        Assert.Equal(-4.0, curve.ValueAt(300_000));
+        Assert.Equal(-10.0, curve.ValueAt(300_000 + AutomationSettings.GuardSamples));
+        Assert.Equal(Mode("latch"), recorder.Automation.Modes["track/a"]); // Touch went to Latch
+        AssertGain(-4, Render(session, recorder.Automation, 0, 310_000)[260_000], "captured value played back");
+
+        var (_, read) = Run(recorder, [("track/a", Mode("read"))], 350_000, 400_000, [], [new PassEvent(PassEventKind.PunchCapture, 360_000)]);
+        Assert.Empty(read.Written); // Read tracks are unaffected
+        var (_, all) = Run(recorder, [], 400_000, 450_000, [], [new PassEvent(PassEventKind.PunchCapture, 420_000, All: true)]);
+        Assert.Equal(["track/a/fader"], all.Written); // the "all" variant punches Read tracks too
+        Assert.Equal(-4.0, Curve(recorder).ValueAt(430_000));
+        Assert.Equal(Mode("latch"), recorder.Automation.Modes["track/a"]);
+    }
+
+    [Fact]
+    public void Rule11_preview_and_capture_commands_replay_from_the_journal_to_the_same_lanes()
+    {
+        var session = Fixture(FlatFader());
+        string dir = Directory.CreateTempSubdirectory("preview-journal").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "s.json.journal");
+            var live = new AutomationRecorder(session, new PassJournal(path));
+            var pass = ScriptedPassReader.Parse(PreviewPass, "preview.json", session);
+            pass.Run(live);
+            live.Capture(100_000);
+            ((PassJournal)live.Journal!).Dispose();
+            var replayed = new AutomationRecorder(session);
+            PassJournal.Replay(path, replayed);
+            Assert.Equal(live.Automation, replayed.Automation); // exact: the same lanes and modes
+            Assert.True(replayed.PreviewOn);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Rule12_trim_writes_db_offsets_and_coalesces_after_every_pass()
     {

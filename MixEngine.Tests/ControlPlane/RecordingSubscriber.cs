@@ -13,6 +13,7 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<ControlMove> _moves = new();
     private readonly List<int> _meters = new();
     private readonly List<MonitorState> _monitors = new();
+    private readonly List<AutomationModeChange> _modes = new();
 
     public List<MonitorState> Monitors { get { lock (_gate) return _monitors.ToList(); } }
 
@@ -23,6 +24,8 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     public List<TransportSnapshot> Transports { get { lock (_gate) return _transports.ToList(); } }
 
     public List<ControlMove> Moves { get { lock (_gate) return _moves.ToList(); } }
+
+    public List<AutomationModeChange> Modes { get { lock (_gate) return _modes.ToList(); } }
 
     /// <summary>Per meter delivery: the number of strips.</summary>
     public List<int> Meters { get { lock (_gate) return _meters.ToList(); } }
@@ -40,6 +43,7 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _moves.Clear();
             _meters.Clear();
             _monitors.Clear();
+            _modes.Clear();
         }
     }
 
@@ -51,6 +55,11 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     public void OnTouchChanged(in TouchChange change)
     {
         lock (_gate) _touches.Add(change);
+    }
+
+    public void OnAutomationModeChanged(in AutomationModeChange change)
+    {
+        lock (_gate) _modes.Add(change);
     }
 
     public void OnTransport(in TransportSnapshot transport)

@@ -14,12 +14,12 @@ public sealed record PassResult(long Start, long End, IReadOnlyList<string> Writ
 /// lanes, following automation.md 2.5 rule by rule. A pass runs from <see cref="BeginPass"/> (transport start) to
 /// <see cref="EndPass"/> (stop); moves arrive through <see cref="OnControlMove"/> from the live control path or a
 /// <see cref="ScriptedPass"/> alike; loop wraps arrive through <see cref="Jump"/>; Write-To commands through
-/// <see cref="WriteTo"/>. Each pass is one undo step (<see cref="Undo"/>, <see cref="Redo"/>); the result replaces
+/// <see cref="WriteTo"/>; Preview and Capture (rule 11) through the members in AutomationRecorder.PreviewCapture.cs. Each pass is one undo step (<see cref="Undo"/>, <see cref="Redo"/>); the result replaces
 /// <see cref="Automation"/>. Moves while no pass runs prime Latch controls (Latch Prime).
 /// <para>Thread rules: control side only, one thread at a time (the control plane delivers moves on one thread); never
 /// on the audio thread. An optional <see cref="IPassJournal"/> receives every pass event as it is taken.</para>
 /// </summary>
-public sealed class AutomationRecorder : IControlMoveSink
+public sealed partial class AutomationRecorder : IControlMoveSink
 {
     private readonly MixSession _session;
     private readonly ParameterCatalog _catalog;
@@ -115,10 +115,11 @@ public sealed class AutomationRecorder : IControlMoveSink
             return;
         }
         string address = setting.Descriptor.Address.ToString();
+        if (Isolates(setting, move)) return;
         if (!PassRunning)
         {
-            var probe = new ParameterPass(setting.Descriptor, null, setting.Value, Automation.ModeOf(address), Automation.Settings, _session.SampleRate);
-            if (probe.Behaviour == PassBehaviour.Latch && move.Kind != ControlMoveKind.TouchEnd) _primed[address] = move.Value;
+            if (ParameterPass.BehaviourOf(setting.Descriptor, Automation.ModeOf(address)) == PassBehaviour.Latch && move.Kind != ControlMoveKind.TouchEnd)
+                _primed[address] = move.Value;
             return;
         }
         var pass = Pass(address);
@@ -145,6 +146,7 @@ public sealed class AutomationRecorder : IControlMoveSink
     public int WriteTo(WriteTarget target, long position, long? selectionStart = null, long? selectionEnd = null)
     {
         Journal?.WriteTo(target, position, selectionStart, selectionEnd);
+        if (_preview.Isolated.Count > 0) return WritePreviewTo(target, position, selectionStart ?? 0, selectionEnd ?? SessionEnd);
         int n = 0;
         foreach (var pass in _passes.Values)
             if (pass.WriteTo(target, position, selectionStart ?? 0, selectionEnd ?? SessionEnd)) n++;
@@ -176,6 +178,7 @@ public sealed class AutomationRecorder : IControlMoveSink
             after = after.WithLane(lane);
         }
         after = SwitchAfterWrite(after);
+        after = ApplyLatchSwitches(after);
         Commit(before, after, $"pass {_start}-{position}");
         var result = new PassResult(_start, position, written, _notWritten.ToArray());
         _passes.Clear();

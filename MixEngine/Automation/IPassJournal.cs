@@ -21,6 +21,9 @@ public interface IPassJournal
     /// <summary>A Write-To command.</summary>
     void WriteTo(WriteTarget target, long position, long? selectionStart, long? selectionEnd);
 
+    /// <summary>A Preview or Capture command; <paramref name="flag"/> is on/off (Preview, Suspend) or "all" (Punch Capture); <paramref name="targets"/> the strips a Punch Capture is limited to.</summary>
+    void PreviewCapture(PreviewCaptureAction action, long position, bool flag, IReadOnlyList<string>? targets);
+
     /// <summary>The pass ended at <paramref name="position"/>.</summary>
     void End(long position);
 }

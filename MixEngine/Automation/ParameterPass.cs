@@ -47,14 +47,7 @@ internal sealed class ParameterPass
         _under = (TrimWrite ? lane?.Trim : lane?.Curve) ?? AutomationCurve.Empty;
         _fallback = TrimWrite ? 0.0 : staticValue;
         IsSwitch = descriptor.Unit == ParameterUnit.Boolean;
-        Behaviour = mode.Mode switch
-        {
-            AutomationMode.Touch => PassBehaviour.Touch,
-            AutomationMode.Latch => PassBehaviour.Latch,
-            AutomationMode.TouchLatch => descriptor.Address.Parameter == "fader" ? PassBehaviour.Touch : PassBehaviour.Latch,
-            AutomationMode.Write => mode.Trim && !descriptor.Trimmable ? PassBehaviour.Touch : PassBehaviour.Write,
-            _ => PassBehaviour.None,
-        };
+        Behaviour = BehaviourOf(descriptor, mode);
         _autoMatch = settings.AutoMatchSamples(sampleRate);
         _timeout = settings.TouchTimeoutSamples(sampleRate);
         double range = descriptor.Maximum - descriptor.Minimum;
@@ -64,9 +57,19 @@ internal sealed class ParameterPass
 
     public ParameterDescriptor Descriptor { get; }
 
+    /// <summary>How a parameter writes in <paramref name="mode"/>: TouchLatch resolved by parameter, Write-Trim on a non-trimmable parameter as Touch.</summary>
+    public static PassBehaviour BehaviourOf(ParameterDescriptor descriptor, AutomationModeSetting mode) => mode.Mode switch
+    {
+        AutomationMode.Touch => PassBehaviour.Touch,
+        AutomationMode.Latch => PassBehaviour.Latch,
+        AutomationMode.TouchLatch => descriptor.Address.Parameter == "fader" ? PassBehaviour.Touch : PassBehaviour.Latch,
+        AutomationMode.Write => mode.Trim && !descriptor.Trimmable ? PassBehaviour.Touch : PassBehaviour.Write,
+        _ => PassBehaviour.None,
+    };
+
     public AutomationModeSetting Mode { get; }
 
-    public PassBehaviour Behaviour { get; }
+    public PassBehaviour Behaviour { get; private set; }
 
     public bool TrimWrite { get; }
 
@@ -88,7 +91,7 @@ internal sealed class ParameterPass
     {
         _last = start;
         _value = Underlying(start);
-        if (primed is { } v && Behaviour == PassBehaviour.Latch)
+        if (primed is { } v && Behaviour is PassBehaviour.Latch or PassBehaviour.Write)
         {
             _value = v;
             _open = new WriteSection(start);
@@ -173,6 +176,34 @@ internal sealed class ParameterPass
         }
     }
 
+    /// <summary>
+    /// Punch Preview / Punch Capture while rolling (rule 11): the control becomes a Latch writer (a Write control stays
+    /// Write) and writes <paramref name="value"/> from <paramref name="position"/> on, jumping there when it was already
+    /// writing. Returns null when accepted, else why it was not written (forward only).
+    /// </summary>
+    public string? PunchAt(long position, double value)
+    {
+        if (position < _last)
+            return $"refused: a punch of '{Descriptor.Address}' at sample {position} is before sample {_last} already written; writing goes forward only";
+        Advance(position);
+        _last = position;
+        if (Behaviour != PassBehaviour.Write) Behaviour = PassBehaviour.Latch;
+        _touched = _implicitTouch = false;
+        _timeoutAt = _holdUntil = _joinAt = long.MaxValue;
+        if (_open is null)
+        {
+            _open = new WriteSection(position);
+            Write(position, value);
+            return null;
+        }
+        if (position > 0) _open.Add(position - 1, _value, SegmentShape.Step);
+        Write(position, value);
+        return null;
+    }
+
+    /// <summary>Writes <paramref name="value"/> over [<paramref name="from"/>, <paramref name="to"/>] when the pass ends (a Write-To of a previewed value, rule 11).</summary>
+    public void Fill(long from, long to, double value) => _fills.Add((from, to, Clamp(value)));
+
     /// <summary>The transport jumped from <paramref name="from"/> to <paramref name="to"/> (loop wrap): the open section ends at the loop end and continues at the loop start.</summary>
     public void Jump(long from, long to)
     {
@@ -194,14 +225,7 @@ internal sealed class ParameterPass
     {
         Advance(position);
         if (_open is null) return false;
-        var (from, to) = target switch
-        {
-            WriteTarget.Start => (rangeStart, position),
-            WriteTarget.PunchPoint => (_open.Start, position),
-            WriteTarget.End => (position, rangeEnd),
-            WriteTarget.All => (rangeStart, rangeEnd),
-            _ => (position, _under.Points.FirstOrDefault(p => p.Position > position) is { Position: > 0 } next ? next.Position - 1 : rangeEnd),
-        };
+        var (from, to) = WriteTargetRange.Of(target, position, _open.Start, rangeStart, rangeEnd, _under);
         _open.Add(position, _value, Shape);
         _fills.Add((from, to, _value));
         bool punchOut = target is WriteTarget.End or WriteTarget.All or WriteTarget.NextBreakpoint && Behaviour != PassBehaviour.Write;
@@ -282,10 +306,13 @@ internal sealed class ParameterPass
         return _under.ValueAt(position, _fallback);
     }
 
-    private double Clamp(double value)
+    private double Clamp(double value) => Clamp(Descriptor, TrimWrite, value);
+
+    /// <summary>A written value kept in range: a switch becomes 0 or 1; a trim offset stays within ±<see cref="AutomationReader.TrimLimitDb"/>; any other value within the parameter's range.</summary>
+    public static double Clamp(ParameterDescriptor descriptor, bool trimWrite, double value)
     {
-        double min = TrimWrite ? -AutomationReader.TrimLimitDb : Descriptor.Minimum, max = TrimWrite ? AutomationReader.TrimLimitDb : Descriptor.Maximum;
-        if (IsSwitch) return value >= 0.5 ? 1 : 0;
+        double min = trimWrite ? -AutomationReader.TrimLimitDb : descriptor.Minimum, max = trimWrite ? AutomationReader.TrimLimitDb : descriptor.Maximum;
+        if (descriptor.Unit == ParameterUnit.Boolean) return value >= 0.5 ? 1 : 0;
         return value < min ? min : value > max ? max : value;
     }
 }

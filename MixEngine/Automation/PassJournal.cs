@@ -65,6 +65,10 @@ public sealed class PassJournal : IPassJournal, IDisposable
         Line($"{{\"event\":\"writeTo\",\"position\":{position},\"target\":\"{target}\",\"selectionStart\":{(selectionStart?.ToString(CultureInfo.InvariantCulture) ?? "null")},\"selectionEnd\":{(selectionEnd?.ToString(CultureInfo.InvariantCulture) ?? "null")}}}");
 
     /// <inheritdoc />
+    public void PreviewCapture(PreviewCaptureAction action, long position, bool flag, IReadOnlyList<string>? targets) =>
+        Line($"{{\"event\":\"{JsonNamingPolicy.CamelCase.ConvertName(action.ToString())}\",\"position\":{position},\"flag\":{(flag ? "true" : "false")},\"targets\":{(targets is null ? "null" : JsonSerializer.Serialize(targets))}}}");
+
+    /// <inheritdoc />
     public void End(long position)
     {
         Line($"{{\"event\":\"end\",\"position\":{position}}}");
@@ -158,6 +162,23 @@ public sealed class PassJournal : IPassJournal, IDisposable
                         break;
                     case "end":
                         results.Add(recorder.EndPass(position));
+                        break;
+                    case "preview":
+                        recorder.SetPreview(e.GetProperty("flag").GetBoolean(), position);
+                        break;
+                    case "suspend":
+                        recorder.SuspendPreview(e.GetProperty("flag").GetBoolean(), position);
+                        break;
+                    case "punchPreview":
+                        recorder.PunchPreview(position);
+                        break;
+                    case "capture":
+                        recorder.Capture(position);
+                        break;
+                    case "punchCapture":
+                        var targets = e.GetProperty("targets");
+                        recorder.PunchCapture(position, e.GetProperty("flag").GetBoolean(),
+                            targets.ValueKind == JsonValueKind.Null ? null : targets.EnumerateArray().Select(t => t.GetString()!).ToArray());
                         break;
                     default:
                         throw new InvalidDataException($"{path}: line {i + 1} has unknown event {e.GetProperty("event").GetRawText()}");

@@ -19,6 +19,21 @@ public enum PassEventKind
 
     /// <summary>A Write-To command.</summary>
     WriteTo,
+
+    /// <summary>Preview on or off (<see cref="PassEvent.On"/>).</summary>
+    Preview,
+
+    /// <summary>Preview audition suspended or resumed (<see cref="PassEvent.On"/>).</summary>
+    Suspend,
+
+    /// <summary>Punch Preview.</summary>
+    PunchPreview,
+
+    /// <summary>Capture.</summary>
+    Capture,
+
+    /// <summary>Punch Capture (<see cref="PassEvent.All"/>, <see cref="PassEvent.Targets"/>).</summary>
+    PunchCapture,
 }
 
 /// <summary>One event of a scripted pass. Immutable; any thread.</summary>
@@ -30,8 +45,12 @@ public enum PassEventKind
 /// <param name="Target">The Write-To target.</param>
 /// <param name="SelectionStart">Write-To selection start, or null for the session.</param>
 /// <param name="SelectionEnd">Write-To selection end, or null for the session.</param>
+/// <param name="On">Preview or Suspend: on (true) or off.</param>
+/// <param name="All">Punch Capture: also punch controls in Read.</param>
+/// <param name="Targets">Punch Capture: only these strips (<c>track/DX 1</c>), or null for all.</param>
 public sealed record PassEvent(PassEventKind Kind, long Position, ParameterAddress? Address = null, double Value = 0,
-    long To = 0, WriteTarget Target = WriteTarget.End, long? SelectionStart = null, long? SelectionEnd = null);
+    long To = 0, WriteTarget Target = WriteTarget.End, long? SelectionStart = null, long? SelectionEnd = null,
+    bool On = false, bool All = false, IReadOnlyList<string>? Targets = null);
 
 /// <summary>
 /// A pass written down instead of played by hand (docs/automation.md, Scripted passes): modes to set, moves made while
@@ -42,7 +61,7 @@ public sealed record PassEvent(PassEventKind Kind, long Position, ParameterAddre
 /// <param name="Start">Pass start (transport start).</param>
 /// <param name="End">Pass end (transport stop).</param>
 /// <param name="Modes">Modes to set before the pass, by strip target or parameter address (null clears).</param>
-/// <param name="Stopped">Moves made before the transport starts (positions are the pass start).</param>
+/// <param name="Stopped">Moves and commands made before the transport starts (positions are the pass start).</param>
 /// <param name="Events">The pass's events in the order they happen.</param>
 public sealed record ScriptedPass(long Start, long End, IReadOnlyList<(string Target, AutomationModeSetting? Mode)> Modes,
     IReadOnlyList<PassEvent> Stopped, IReadOnlyList<PassEvent> Events)
@@ -54,26 +73,46 @@ public sealed record ScriptedPass(long Start, long End, IReadOnlyList<(string Ta
     public PassResult Run(AutomationRecorder recorder, Action<long>? waitUntil = null)
     {
         foreach (var (target, mode) in Modes) recorder.SetMode(target, mode);
-        foreach (var e in Stopped) recorder.OnControlMove(Move(e, Start));
+        foreach (var e in Stopped) Feed(recorder, e, Start);
         recorder.BeginPass(Start);
         foreach (var e in Events)
         {
             waitUntil?.Invoke(e.Position);
-            switch (e.Kind)
-            {
-                case PassEventKind.Jump:
-                    recorder.Jump(e.Position, e.To);
-                    break;
-                case PassEventKind.WriteTo:
-                    recorder.WriteTo(e.Target, e.Position, e.SelectionStart, e.SelectionEnd);
-                    break;
-                default:
-                    recorder.OnControlMove(Move(e, e.Position));
-                    break;
-            }
+            Feed(recorder, e, e.Position);
         }
         waitUntil?.Invoke(End);
         return recorder.EndPass(End);
+    }
+
+    private static void Feed(AutomationRecorder recorder, PassEvent e, long position)
+    {
+        switch (e.Kind)
+        {
+            case PassEventKind.Jump:
+                recorder.Jump(position, e.To);
+                break;
+            case PassEventKind.WriteTo:
+                recorder.WriteTo(e.Target, position, e.SelectionStart, e.SelectionEnd);
+                break;
+            case PassEventKind.Preview:
+                recorder.SetPreview(e.On, position);
+                break;
+            case PassEventKind.Suspend:
+                recorder.SuspendPreview(e.On, position);
+                break;
+            case PassEventKind.PunchPreview:
+                recorder.PunchPreview(position);
+                break;
+            case PassEventKind.Capture:
+                recorder.Capture(position);
+                break;
+            case PassEventKind.PunchCapture:
+                recorder.PunchCapture(position, e.All, e.Targets);
+                break;
+            default:
+                recorder.OnControlMove(Move(e, position));
+                break;
+        }
     }
 
     private static ControlMove Move(PassEvent e, long position) => new(position, e.Address!, e.Kind switch

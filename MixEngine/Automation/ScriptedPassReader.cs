@@ -11,9 +11,10 @@ namespace MixEngine.Automation;
 public static class ScriptedPassReader
 {
     private static readonly string[] RootFields = ["start", "end", "modes", "stopped", "events"];
-    private static readonly string[] EventFields = ["position", "timecode", "address", "kind", "value", "to", "target", "selection"];
+    private static readonly string[] EventFields = ["position", "timecode", "address", "kind", "value", "to", "target", "selection", "on", "all", "targets"];
     private static readonly string[] SelectionFields = ["start", "end"];
-    private static readonly string[] Kinds = ["value", "touch", "release", "jump", "writeTo"];
+    private static readonly string[] Kinds = ["value", "touch", "release", "jump", "writeTo", "preview", "suspend", "punchPreview", "capture", "punchCapture"];
+    private static readonly string[] StoppedKinds = ["value", "touch", "release", "writeTo", "preview", "suspend", "punchPreview", "capture", "punchCapture"];
     private static readonly string[] Targets = ["start", "end", "all", "punchPoint", "nextBreakpoint"];
 
     /// <summary>Reads the pass file at <paramref name="path"/>; throws <see cref="PassScriptException"/> listing every problem.</summary>
@@ -103,10 +104,22 @@ public static class ScriptedPassReader
         }
     }
 
+    private static string? ReadStrip(JsonElement item, string path, ParameterCatalog catalog, SessionProblemList problems)
+    {
+        if (item.ValueKind != JsonValueKind.String)
+        {
+            problems.Add(path, $"expected a strip target (\"track/DX 1\"), found {JsonObjectReader.Describe(item)}");
+            return null;
+        }
+        if (catalog.FindTarget(item.GetString()!, out string canonical, out string error)) return canonical;
+        problems.Add(path, error);
+        return null;
+    }
+
     private static PassEvent? ReadEvent(JsonElement item, string path, SessionTimeline timeline, ParameterCatalog catalog, SessionProblemList problems, bool stopped)
     {
         if (!JsonObjectReader.TryOpen(item, path, problems, "a pass event", EventFields, out var r)) return null;
-        string kindName = r.Choice("kind", required: true, stopped ? ["value", "touch", "release"] : Kinds, "event kind") ?? "";
+        string kindName = r.Choice("kind", required: true, stopped ? StoppedKinds : Kinds, "event kind") ?? "";
         long position = 0;
         if (!stopped)
         {
@@ -135,6 +148,23 @@ public static class ScriptedPassReader
                     selEnd = sr.Required("end", "the selection end") is { } b ? timeline.ReadPosition(b, sr.PathOf("end"), problems, "selection end") : null;
                 }
                 return new PassEvent(PassEventKind.WriteTo, position, Target: target, SelectionStart: selStart, SelectionEnd: selEnd);
+            case "preview":
+            case "suspend":
+                if (r.Get("on") is not { ValueKind: JsonValueKind.True or JsonValueKind.False } on)
+                {
+                    r.Problem("on", $"'{kindName}' needs \"on\": true or false");
+                    return null;
+                }
+                return new PassEvent(kindName == "preview" ? PassEventKind.Preview : PassEventKind.Suspend, position, On: on.GetBoolean());
+            case "punchPreview":
+                return new PassEvent(PassEventKind.PunchPreview, position);
+            case "capture":
+                return new PassEvent(PassEventKind.Capture, position);
+            case "punchCapture":
+                var strips = r.Get("targets") is null ? null
+                    : r.Array("targets", required: false, "strip targets").Select(x => ReadStrip(x.Item, x.Path, catalog, problems)).ToArray();
+                if (strips is not null && strips.Any(x => x is null)) return null;
+                return new PassEvent(PassEventKind.PunchCapture, position, All: r.Bool("all", false), Targets: strips?.Select(x => x!).ToArray());
             case "":
                 return null;
         }

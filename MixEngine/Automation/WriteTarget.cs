@@ -18,3 +18,22 @@ public enum WriteTarget
     /// <summary>From the command position to the next existing breakpoint; the control punches out.</summary>
     NextBreakpoint,
 }
+
+/// <summary>The sample range a Write-To command covers (automation.md 2.5 rule 10). Pure; control side.</summary>
+internal static class WriteTargetRange
+{
+    /// <summary>
+    /// The inclusive range <paramref name="target"/> covers when issued at <paramref name="position"/> for a control that
+    /// punched in (or was isolated) at <paramref name="punchIn"/>, within [<paramref name="rangeStart"/>,
+    /// <paramref name="rangeEnd"/>]; Next Breakpoint ends one sample before the first point of <paramref name="under"/>
+    /// after the position (the range end when there is none).
+    /// </summary>
+    public static (long From, long To) Of(WriteTarget target, long position, long punchIn, long rangeStart, long rangeEnd, AutomationCurve under) => target switch
+    {
+        WriteTarget.Start => (rangeStart, position),
+        WriteTarget.PunchPoint => (punchIn, position),
+        WriteTarget.End => (position, rangeEnd),
+        WriteTarget.All => (rangeStart, rangeEnd),
+        _ => (position, under.Points.FirstOrDefault(p => p.Position > position) is { Position: > 0 } next ? next.Position - 1 : rangeEnd),
+    };
+}

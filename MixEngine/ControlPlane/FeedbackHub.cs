@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MixEngine.Automation;
 using MixEngine.Realtime;
@@ -23,6 +24,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private readonly FeedbackHubOptions _options;
     private readonly CommandRing<TouchNotice> _touches = new(4096);
     private readonly TouchNotice[] _touchBatch = new TouchNotice[4096];
+    private readonly ConcurrentQueue<AutomationModeChange> _modes = new();
+    private readonly List<AutomationModeChange> _modeBatch = [];
     private readonly object _gate = new();
     private Subscription[] _subscriptions = [];
     private IControlMoveSink[] _moveSinks = [];
@@ -82,6 +85,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         var subscriptions = Volatile.Read(ref _subscriptions);
         int touches = 0;
         while (touches < _touchBatch.Length && _touches.RtTryDequeue(out var notice)) _touchBatch[touches++] = notice;
+        _modeBatch.Clear();
+        while (_modes.TryDequeue(out var mode)) _modeBatch.Add(mode);
         var slots = _control.Slots;
         var values = _control.Values;
         RefreshMeters();
@@ -91,6 +96,7 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             if (s.Disposed) continue;
             s.DeliverMonitor(monitor);
             for (int i = 0; i < touches; i++) s.DeliverTouch(slots, _touchBatch[i]);
+            s.DeliverModes(slots, _modeBatch);
             s.DeliverParameters(now, slots, values);
             s.DeliverTransport(now);
             s.DeliverMeters(now, _meters!, _meterVersion);
@@ -111,6 +117,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     {
         if (!_touches.TryEnqueue(new TouchNotice(slot, touched, client.Value))) Interlocked.Increment(ref _touchesDropped);
     }
+
+    internal void NoteAutomationMode(AutomationModeChange change) => _modes.Enqueue(change);
 
     private void Run()
     {
@@ -176,7 +184,7 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private sealed class Subscription(FeedbackHub hub, IFeedbackSubscriber subscriber, FeedbackRates rates, int slotCapacity) : IDisposable
     {
         private readonly long[] _delivered = new long[slotCapacity];
-        private bool _initialParameters = true, _initialTransport = true, _initialMonitor = true;
+        private bool _initialParameters = true, _initialTransport = true, _initialModes = true, _initialMonitor = true;
         private long _monitorVersion;
         private long _boardVersion = -1;
         private TimeSpan _nextParameters, _nextTransport, _nextMeters;
@@ -199,6 +207,42 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             try
             {
                 subscriber.OnTouchChanged(change);
+            }
+            catch (Exception e)
+            {
+                hub.Report(rates.Name, e);
+            }
+        }
+
+        /// <summary>The modes changed since the last round; on the first round instead every strip's mode and every parameter's own mode.</summary>
+        public void DeliverModes(ParameterSlots slots, List<AutomationModeChange> changes)
+        {
+            if (_initialModes)
+            {
+                _initialModes = false;
+                foreach (var change in CurrentModes(slots)) DeliverMode(change);
+                return;
+            }
+            foreach (var change in changes)
+                if (change.Source == ControlClientId.None || change.Source != rates.Client || rates.EchoOwnChanges) DeliverMode(change);
+        }
+
+        private static IEnumerable<AutomationModeChange> CurrentModes(ParameterSlots slots)
+        {
+            var automation = slots.Session.Automation;
+            var strips = slots.Descriptors.Select(d => SessionAutomation.TargetOf(d.Address.ToString())).Distinct(StringComparer.Ordinal);
+            foreach (string strip in strips)
+                yield return new AutomationModeChange(strip, null, automation.Modes.GetValueOrDefault(strip, AutomationModeSetting.Default), ControlClientId.None);
+            foreach (var lane in automation.Lanes)
+                if (lane.Mode is { } mode && slots.TryResolve(lane.Address) is { } parameter)
+                    yield return new AutomationModeChange(lane.Address, parameter, mode, ControlClientId.None);
+        }
+
+        private void DeliverMode(in AutomationModeChange change)
+        {
+            try
+            {
+                subscriber.OnAutomationModeChanged(change);
             }
             catch (Exception e)
             {

@@ -13,6 +13,15 @@ public interface IFeedbackSubscriber
     /// <summary>A control was touched or released; delivered without rate limiting (touches are rare and must not be lost); hub thread.</summary>
     void OnTouchChanged(in TouchChange change);
 
+    /// <summary>
+    /// The automation mode of a strip or parameter changed; delivered without rate limiting, and once for every strip and
+    /// every parameter with its own mode when the subscription starts. Subscribers that show no modes need not implement
+    /// it. Hub thread.
+    /// </summary>
+    void OnAutomationModeChanged(in AutomationModeChange change)
+    {
+    }
+
     /// <summary>The transport moved or changed state, at most at the declared transport rate; hub thread.</summary>
     void OnTransport(in TransportSnapshot transport);
 

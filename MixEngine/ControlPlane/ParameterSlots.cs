@@ -84,6 +84,24 @@ internal sealed class ParameterSlots
         return table;
     }
 
+    /// <summary>
+    /// The same table over <paramref name="session"/>, which must have the same parameters (an automation or mode change:
+    /// neither adds nor removes a parameter), so slots, descriptors and session values stay as they are.
+    /// </summary>
+    public ParameterSlots WithSession(MixSession session) => new(this, session);
+
+    private ParameterSlots(ParameterSlots table, MixSession session)
+    {
+        Session = session;
+        Catalog = table.Catalog;
+        _slotByKey = table._slotByKey;
+        _slotByName = table._slotByName;
+        _bySlot = table._bySlot;
+        _sessionValues = table._sessionValues;
+        Descriptors = table.Descriptors;
+        UsedSlots = table.UsedSlots;
+    }
+
     /// <summary>The descriptor of the parameter in <paramref name="slot"/>, or null when the slot is empty.</summary>
     public ParameterDescriptor? DescriptorOf(int slot) => (uint)slot < (uint)_bySlot.Length ? _bySlot[slot] : null;
 
@@ -96,6 +114,10 @@ internal sealed class ParameterSlots
         var setting = Catalog.Find(address);
         return new ParameterHandle(_slotByName[setting.Descriptor.Address.ToString()], setting.Descriptor);
     }
+
+    /// <summary>The handle of a name-form address the table holds, or null.</summary>
+    public ParameterHandle? TryResolve(string nameForm) =>
+        _slotByName.TryGetValue(nameForm, out int slot) && _bySlot[slot] is { } descriptor ? new ParameterHandle(slot, descriptor) : null;
 
     /// <summary>The name-form address of every slot up to <see cref="UsedSlots"/> (null when empty), for the engine's plan installation.</summary>
     public string?[] SlotAddresses()

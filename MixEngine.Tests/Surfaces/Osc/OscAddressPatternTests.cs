@@ -67,4 +67,35 @@ public class OscAddressPatternTests
         long bytes = SteadyStateAllocation.Bytes(() => sink ^= OscAddressPattern.IsMatch("/{strip,select}/[0-9]*/f?der", "/strip/12/fader"));
         Assert.Equal(0, bytes);
     }
+
+    [Theory]
+    [InlineData("/track/[0-9/mute", "unterminated '[' at character 7")]
+    [InlineData("/track/{a,b/mute", "unterminated '{' at character 7")]
+    [InlineData("/track/a]/mute", "']' without its opening at character 8")]
+    public void Validation_refuses_brackets_that_do_not_close_within_their_part(string pattern, string problem)
+    {
+        var error = Assert.Throws<ArgumentException>(() => OscAddressPattern.Validate(pattern));
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void A_pattern_longer_than_the_limit_is_refused()
+    {
+        string pattern = "/" + new string('a', OscAddressPattern.MaxLength);
+        Assert.Throws<ArgumentException>(() => OscAddressPattern.IsMatch(pattern, pattern));
+    }
+
+    [Fact]
+    public void A_pattern_whose_backtracking_would_explode_is_refused_instead_of_run()
+    {
+        // 12 stars over 60 'a' with no final 'b': plain backtracking would try about C(60,12) ≈ 1.4e12 splits.
+        string pattern = "/" + string.Concat(Enumerable.Repeat("*a", 12)) + "b";
+        string address = "/" + new string('a', 60);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<ArgumentException>(() => OscAddressPattern.IsMatch(pattern, address));
+
+        Assert.Contains("too costly", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"refusal took {clock.Elapsed}"); // 20,000 steps take well under a millisecond
+    }
 }

@@ -176,4 +176,69 @@ public class OscSurfaceTests
         peer.Send("/transport_stop");
         Assert.True(SpinWait.SpinUntil(() => f.Control.Control.Transport.State == TransportState.Stopped, 10_000));
     }
+
+    [Fact]
+    public async Task An_address_pattern_is_dispatched_to_every_strip_of_the_bank_it_matches()
+    {
+        await using var f = new OscSurfaceFixture();
+        using var peer = f.Peer();
+        peer.Send("/set_surface", Int32(2), Int32(159), Int32(3), Int32(0));
+        Assert.NotNull(peer.WaitFor(m => Is(m, "/strip/name", 2)));
+        var mutes = new[] { "track/DX 1/mute", "track/b/mute", "bus/pm/mute" }.Select(f.Control.Control.Resolve).ToArray();
+
+        peer.Send("/strip/mute/*", Int32(1));
+
+        Assert.True(SpinWait.SpinUntil(() => f.Control.Control.GetParameter(mutes[0]) == 1.0 && f.Control.Control.GetParameter(mutes[1]) == 1.0, 10_000));
+        Assert.Equal(0.0, f.Control.Control.GetParameter(mutes[2])); // bus pm is in the next bank: strip ids match only inside the bank
+        Assert.Equal(0, f.Surface.Errors);
+    }
+
+    [Fact]
+    public async Task A_brace_list_of_parameter_addresses_sets_each_of_them()
+    {
+        await using var f = new OscSurfaceFixture();
+        using var peer = f.Peer();
+        var faders = new[] { "track/DX 1/fader", "track/b/fader" }.Select(f.Control.Control.Resolve).ToArray();
+
+        peer.Send("/mixengine/param/track/{DX 1,b}/fader", Float32(-10));
+
+        Assert.True(SpinWait.SpinUntil(() => faders.All(h => f.Control.Control.GetParameter(h) == -10.0), 10_000));
+        Assert.Equal(0.0, f.Control.Control.GetParameter(f.Control.Control.Resolve("bus/pm/fader")));
+    }
+
+    [Fact]
+    public async Task A_pattern_matching_nothing_gets_an_error_reply_naming_it()
+    {
+        await using var f = new OscSurfaceFixture();
+        using var peer = f.Peer();
+
+        peer.Send("/mixengine/param/track/{x,y}/fader", Float32(-10));
+
+        var error = peer.WaitFor(m => m.Address == "/mixengine/error");
+        Assert.Equal("/mixengine/param/track/{x,y}/fader", error!.Arguments[0].AsString);
+        Assert.Contains("matches no address", error.Arguments[1].AsString);
+    }
+
+    [Fact]
+    public async Task A_tcp_client_is_unregistered_and_its_touches_released_when_its_connection_closes()
+    {
+        await using var f = new OscSurfaceFixture();
+        var tcp = f.Surface.StartTcp(new OscListenerOptions { Port = 0 });
+        var fader = f.Control.Control.Resolve("track/DX 1/fader");
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(tcp.LocalEndPoint);
+            var packet = OscCodec.Encode(new OscMessage("/strip/fader/touch", Int32(1), Int32(1)));
+            var frame = new byte[packet.Length + 4];
+            OscLengthPrefixFraming.Encode(packet, frame);
+            await client.GetStream().WriteAsync(frame);
+            Assert.True(SpinWait.SpinUntil(() => f.Control.Control.IsTouched(fader), 10_000));
+            Assert.Equal(1, f.Surface.ClientCount);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => f.Surface.Disconnected == 1, 10_000));
+        Assert.Equal(0, f.Surface.ClientCount);
+        Assert.False(f.Control.Control.IsTouched(fader));
+        Assert.Equal(0, f.Surface.Expired);
+    }
 }

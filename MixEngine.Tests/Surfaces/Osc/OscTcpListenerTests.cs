@@ -114,4 +114,23 @@ public class OscTcpListenerTests
         Assert.True(handler.Packets.TryTake(out var received, 10_000), listener.Counters.ToString());
         Assert.Equal(new OscMessage("/transport_play", OscArgument.Int32(1), OscArgument.Float32(0.25f)), received.Packet);
     }
+
+    [Fact]
+    public async Task A_connection_the_client_closes_is_reported_to_the_handler_with_its_address()
+    {
+        var handler = new QueueHandler();
+        await using var listener = OscTcpListener.Start(Loopback, handler);
+        IPEndPoint local;
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(listener.LocalEndPoint);
+            local = (IPEndPoint)client.Client.LocalEndPoint!;
+            await client.GetStream().WriteAsync(Prefixed(OscCodec.Encode(new OscMessage("/ping"))));
+            Assert.True(handler.Packets.TryTake(out _, 10_000));
+        }
+
+        Assert.True(handler.Closed.TryTake(out var closed, 10_000));
+        Assert.Equal(local.Port, closed.Port);
+        Assert.False(await listener.SendAsync(new byte[4], closed)); // no longer connected
+    }
 }

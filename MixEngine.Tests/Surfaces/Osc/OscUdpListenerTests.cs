@@ -13,6 +13,8 @@ public class OscUdpListenerTests
         public BlockingCollection<OscFormatException> Faults { get; } = [];
         public void OnPacket(OscPacket packet, IPEndPoint client) => Packets.Add((packet, client));
         public void OnMalformed(OscFormatException fault, IPEndPoint client) => Faults.Add(fault);
+        public BlockingCollection<IPEndPoint> Closed { get; } = [];
+        public void OnClosed(IPEndPoint client) => Closed.Add(client);
     }
 
     private static readonly OscListenerOptions Loopback = new() { Port = 0 };
