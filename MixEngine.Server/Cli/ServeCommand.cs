@@ -294,8 +294,8 @@ public static class ServeCommand
             control.Hub.MovesDelivered, engine.MovesDropped, control.Hub.CallbackErrors, control.Hub.TouchesDropped);
 
     private static void LogTiming(ILogger log, BlockTimingStatistics s, IAudioDevice device) =>
-        log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, xruns {Xruns}; {DeviceCounters}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
-            s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, s.Xruns, ServeDevice.Counters(device),
+        log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, xruns {Xruns}, audio-thread allocations {Allocated} B; {DeviceCounters}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
+            s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, s.Xruns, s.AllocatedBytes, ServeDevice.Counters(device),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
 
     private static long RenderLength(MixSession session) =>

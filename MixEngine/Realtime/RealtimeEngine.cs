@@ -218,6 +218,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     public void RtRender(double[][] outputs, int frames)
     {
         long started = Stopwatch.GetTimestamp();
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         var next = Interlocked.Exchange(ref _pending, null);
         if (next is not null)
         {
@@ -257,6 +258,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _blocks++;
         RtPublishTransport();
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);
+        Timing.RtCountAllocated(GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
     /// <summary>
