@@ -26,7 +26,8 @@ namespace MixEngine.Server.Cli;
 /// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
 /// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
 /// <see cref="ServeOscOptions"/>) and the gRPC service (docs/grpc.md, 127.0.0.1:50051 unless <c>--grpc off</c>).
-/// Stops cleanly: transport stop, device stop, plans disposed. Runs on
+/// Stops cleanly on SIGINT/SIGTERM: transport stop, record-print committed, device stop, and the session saved over its file
+/// (previous version kept as <c>.bak</c>) when anything changed while serving; plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
 public static class ServeCommand
@@ -141,7 +142,7 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, device, ports, monitorSource, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc,
+                    return await Serve(session, path, device, ports, monitorSource, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc,
                         terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
@@ -172,7 +173,7 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, bool play, TimeSpan statsInterval,
+    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, bool play, TimeSpan statsInterval,
         string? printDirectory, ServeOscSettings osc, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
@@ -254,9 +255,38 @@ public static class ServeCommand
             if (engine.StopRecordPrint() is { } report) LogRecordPrint(log, report);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device);
-            log.Information("Stopped: transport stopped, device stopped; session {Session} file unchanged (edits are saved only by SessionService.SaveSession)", session.Name);
+            log.Information("Stopped: transport stopped, device stopped");
+            SaveIfChanged(session, sessionPath, control, log);
         }
         return ExitCode.Ok;
+    }
+
+    /// <summary>
+    /// Saves the live session over <paramref name="path"/> (the previous file kept as <c>.bak</c>) when it differs from
+    /// the session loaded at start (a parameter moved, a structural edit); logs what it did. A failed save is logged, not thrown.
+    /// </summary>
+    private static void SaveIfChanged(MixSession loaded, string? path, MixControl control, ILogger log)
+    {
+        if (path is null)
+        {
+            log.Information("No session file to save (started without --session)");
+            return;
+        }
+        var live = control.LiveSession();
+        if (SessionWriter.ToJson(live) == SessionWriter.ToJson(loaded))
+        {
+            log.Information("Session file {Path} unchanged (nothing changed while serving)", Path.GetFullPath(path));
+            return;
+        }
+        try
+        {
+            string? backup = SessionWriter.SaveKeepingPrevious(live, path);
+            log.Information("Session {Session} changed while serving: saved to {Path} (previous file kept as {Backup})", live.Name, Path.GetFullPath(path), backup);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error("Session {Session} changed while serving but could not be saved to {Path}: {Reason}", live.Name, Path.GetFullPath(path), e.Message);
+        }
     }
 
     private static OscSurface StartOsc(MixControl control, int sampleRate, ServeOscSettings osc, ILogger log)
