@@ -25,34 +25,8 @@ mkdir -p "$work"
 # shellcheck source=bench/bench-tools.sh
 . "$root/bench/bench-tools.sh"
 
-# Wall time in nanoseconds from the shell's own clock (date +%s%N), peak RSS in KiB from GNU time.
-now_ns() { date +%s%N; }
-
-# run_measured LABEL OUTFILE-PREFIX cmd...: runs cmd, appends "seconds rss_kib" to $work/LABEL.times
-run_measured() {
-  local label="$1"; shift
-  local t0 t1 rss
-  t0=$(now_ns)
-  /usr/bin/time -f %M -o "$work/$label.rss" "$@" >"$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; exit 1; }
-  t1=$(now_ns)
-  rss=$(tail -n1 "$work/$label.rss")
-  echo "$(( (t1 - t0) / 1000000 )) $rss" >>"$work/$label.times"
-}
-
-median_ms() { sort -n "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-max_rss() { sort -k2 -n "$1" | tail -n1 | awk '{ print $2 }'; }
-
 echo "== media: $n x ${seconds} s pink noise, 24-bit 48 kHz mono ($work)"
-amplitude=$(awk -v n="$n" 'BEGIN { printf "%.6f", 0.5 / sqrt(n) }')
-media=()
-for ((i = 0; i < n; i++)); do
-  f=$(printf 'track_%03d.wav' "$i")
-  media+=("$f")
-  [[ -s "$work/$f" ]] && continue
-  ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi \
-    -i "anoisesrc=color=pink:seed=$((1000 + i)):amplitude=$amplitude:sample_rate=48000:duration=$seconds" \
-    -ac 1 -c:a pcm_s24le "$work/$f"
-done
+make_media "$n" "$seconds"
 
 echo "== building mixengine (Release) once"
 "$root/mixengine" --help >/dev/null

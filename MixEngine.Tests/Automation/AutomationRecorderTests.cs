@@ -1,5 +1,6 @@
 using MixEngine.Automation;
 using MixEngine.Dsp;
+using MixEngine.Session;
 using static MixEngine.Tests.Automation.RecorderFixture;
 
 namespace MixEngine.Tests.Automation;
@@ -329,6 +330,46 @@ public class AutomationRecorderTests
         AssertGain(-13, Render(session, recorder.Automation, 0, 60_000)[50_000], "main + trim");
         recorder.Coalesce("track/a/fader");
         Assert.Equal(-13.0, recorder.Automation.Lane("track/a/fader")!.Curve.ValueAt(50_000));
+    }
+
+    [Fact]
+    public void Rule12_composite_moves_of_a_vca_member_are_stored_as_inverse_master_values()
+    {
+        var session = Fixture(FlatFader(), Lane("vca/v/fader", new(0, 0), new(100_000, -20)));
+        var recorder = new AutomationRecorder(session);
+        var composite = (long at, double db) => new PassEvent(PassEventKind.Value, at, ParameterAddress.Parse("track/a/fader"), db, Composite: true);
+        var (_, result) = Run(recorder, [("track/a", Mode("latch"))], 0, 100_000, [],
+            [composite(20_000, -14), composite(60_000, -20), new PassEvent(PassEventKind.Value, 70_000, ParameterAddress.Parse("track/a/pan/x"), 0.5, Composite: true)]);
+        var curve = Curve(recorder);
+        Assert.Equal(-10.0, curve.ValueAt(20_000), 12); // -14 composite minus the master's -4 dB there (1e-12 dB: one subtraction)
+        Assert.Equal(-8.0, curve.ValueAt(60_000), 12); // -20 composite minus the master's -12 dB
+        Assert.Equal(0.0, recorder.Automation.Lane("vca/v/fader")!.Curve.ValueAt(0)); // the master's lane is untouched
+        Assert.Contains(result.NotWritten, m => m.Contains("composite levels exist only for track and bus faders"));
+        var rendered = Render(session, recorder.Automation, 0, 70_000);
+        AssertGain(-14, rendered[20_000], "own + master = the composite level the surface sent");
+        AssertGain(-20, rendered[60_000], "own + master = the composite level the surface sent");
+    }
+
+    [Fact]
+    public void Rule12_coalescing_a_vca_folds_its_fader_and_mute_lanes_into_its_members_and_the_render_is_unchanged()
+    {
+        var session = Fixture(
+            Lane("track/a/fader", new(0, -10), new(50_000, -4), new(100_000, -10)),
+            Lane("vca/v/fader", new(0, 0), new(30_000, -6, SegmentShape.Step), new(60_000, 3)),
+            Lane("vca/v/mute", new(0, 0, SegmentShape.Step), new(70_000, 1, SegmentShape.Step), new(80_000, 0, SegmentShape.Step)));
+        var before = Render(session, session.Automation, 0, 120_000);
+        var recorder = new AutomationRecorder(session);
+        Assert.Equal(["track/a/fader", "track/a/mute"], recorder.CoalesceVca("v"));
+        Assert.Equal([new AutomationPoint(0, 0)], recorder.Automation.Lane("vca/v/fader")!.Curve.Points); // the master is left at 0 dB
+        Assert.Equal([new AutomationPoint(0, 0, SegmentShape.Step)], recorder.Automation.Lane("vca/v/mute")!.Curve.Points);
+        Assert.Equal(-10 + 6.0 * 42_000 / 50_000 - 6, Curve(recorder).ValueAt(42_000), 12); // member ramp + master step, 1e-12 dB rounding
+        Assert.Equal(1.0, Curve(recorder, "track/a/mute").ValueAt(75_000));
+        var after = Render(session, recorder.Automation, 0, 120_000);
+        for (int i = 0; i < before.Length; i++)
+            Assert.True(Math.Abs(before[i] - after[i]) <= 1e-12 * Math.Abs(before[i]), $"sample {i}: {after[i]} vs {before[i]}"); // one pow of the sum vs a product of two pows: 1e-12 relative
+        Assert.True(recorder.Undo());
+        Assert.Equal(session.Automation, recorder.Automation); // one undo step restores the lanes exactly
+        Assert.Throws<ArgumentException>(() => recorder.CoalesceVca("nope"));
     }
 
     [Fact]

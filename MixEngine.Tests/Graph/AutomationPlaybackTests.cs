@@ -51,6 +51,44 @@ public class AutomationPlaybackTests
     }
 
     [Fact]
+    public void A_20_dB_eq_bell_gain_sweep_in_10_ms_renders_without_a_discontinuity()
+    {
+        const int length = 28_800;
+        var media = new InMemoryMedia();
+        media.Add(SessionBuilder.MediaPath("sine.wav"), TestSignals.Sine(length, 1000, 1.0));
+        var bell = new MixEngine.Session.EqBand(true, EqBandType.Bell, 1000, -10, 1, 12);
+        var strip = Strip.Default with { Processing = StripProcessing.None with { Eq = [bell] } };
+        var session = new SessionBuilder().Bus("pm", ChannelLayout.Mono)
+            .Track("a", ChannelLayout.Mono, "pm", strip, clips: SessionBuilder.Clip("sine.wav", 0, length)).Build();
+        session = session with
+        {
+            Automation = new SessionAutomation(AutomationSettings.Default, new Dictionary<string, AutomationModeSetting>(),
+                [Lane("track/a/eq/1/gain", new(9_600, -10), new(9_600 + 480, 10))]),
+        };
+        var y = PlanCapture.Render(session, media, "pm", 0, length, blockSize: 100)[0];
+        // A 1 kHz sine at the bell's centre keeps its phase at any gain, so the output is a(n)·sin(ωn) with a(n) moving
+        // from 10^(-10/20) to 10^(10/20). Its fourth difference is bounded by a·(2 sin(ω/2))⁴ plus terms in the
+        // derivatives of a, which a glide over milliseconds keeps small. A click is a kink, which the fourth difference
+        // magnifies: switching the bell's coefficients from -10 to +10 dB in one sample gives 30 times the bound here (a
+        // direct-form I simulation of the same bell). Threshold: 1.1 × the bound at the loudest amplitude. Checked from
+        // 2,400 samples on: the clip's own onset is a kink in the input.
+        double w = 2 * Math.Sin(Math.PI * 1000 / 48000.0);
+        double bound = 1.1 * Math.Pow(10, 10 / 20.0) * Math.Pow(w, 4);
+        double worst = 0;
+        for (int n = 2_400; n < length; n++) worst = Math.Max(worst, Math.Abs(y[n] - 4 * y[n - 1] + 6 * y[n - 2] - 4 * y[n - 3] + y[n - 4]));
+        Assert.True(worst <= bound, $"largest fourth difference {worst} above {bound}");
+        Assert.Equal(Math.Pow(10, -10 / 20.0) / Math.Sqrt(2), Rms(y, 4_800, 9_600), 4); // before: -10 dB at the centre (100 whole periods; 1e-4: the settled bilinear bell)
+        Assert.Equal(Math.Pow(10, 10 / 20.0) / Math.Sqrt(2), Rms(y, 24_000, 28_800), 4); // after: +10 dB
+    }
+
+    private static double Rms(double[] x, int from, int to)
+    {
+        double sum = 0;
+        for (int i = from; i < to; i++) sum += x[i] * x[i];
+        return Math.Sqrt(sum / (to - from));
+    }
+
+    [Fact]
     public void Trim_and_vca_fader_lanes_multiply_into_the_strip_gain()
     {
         var (session, media) = DcOnly(Lane("track/a/trim", new AutomationPoint(0, -6)), Lane("vca/v/fader", new(0, 0), new(4800, -12)));

@@ -136,6 +136,7 @@ public sealed class ParameterCatalogTests
                 "dyn/comp/enabled", "dyn/comp/threshold", "dyn/comp/ratio", "dyn/comp/knee", "dyn/comp/attack", "dyn/comp/release",
                 "dyn/comp/makeup", "dyn/comp/sidechainHighPass", "dyn/comp/detection",
                 "dyn/deesser/enabled", "dyn/deesser/frequency", "dyn/deesser/threshold", "dyn/deesser/range",
+                "dyn/deesser/q", "dyn/deesser/ratio", "dyn/deesser/attack", "dyn/deesser/release",
                 "dyn/limiter/enabled", "dyn/limiter/ceiling", "dyn/limiter/release",
                 "send/Reverb/level", "send/Reverb/mute",
             ], dx);
@@ -147,6 +148,9 @@ public sealed class ParameterCatalogTests
         Assert.Equal(("ms", 5.0), (catalog.Find("track/DX 1/dyn/comp/attack").Descriptor.UnitSymbol, catalog.Find("track/DX 1/dyn/comp/attack").Value));
         Assert.Equal(("enum", 1.0), (catalog.Find("track/DX 1/dyn/comp/detection").Descriptor.UnitSymbol, catalog.Find("track/DX 1/dyn/comp/detection").Value));
         Assert.Equal(0.0, catalog.Find("track/DX 1/dyn/comp/enabled").Value); // the fixture's compressor is bypassed
+        Assert.Equal((ParameterUnit.Q, 2.5, ParameterUnit.Ratio, 20.0),
+            (catalog.Find("track/DX 1/dyn/deesser/q").Descriptor.Unit, catalog.Find("track/DX 1/dyn/deesser/q").Value,
+                catalog.Find("track/DX 1/dyn/deesser/ratio").Descriptor.Unit, catalog.Find("track/DX 1/dyn/deesser/ratio").Value));
         Assert.Equal(-2.0, catalog.Find("track/DX 1/dyn/limiter/ceiling").Value);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ProcessingReaderTests
             ], p.Eq);
         Assert.Equal(new GateSettings(true, -50, 20, 2, 1, 20, 200, 4), p.Gate);
         Assert.Equal(new CompressorSettings(false, -24, 3, 4, 5, 150, 2, LevelDetection.Rms, 100, "mx"), p.Compressor);
-        Assert.Equal(new DeEsserSettings(true, 7000, -35, 8), p.DeEsser);
+        Assert.Equal(new DeEsserSettings(true, 7000, -35, 8, 2.5, 20, 1, 80), p.DeEsser);
         Assert.Equal(new LimiterSettings(true, -2, 1.5, 80), p.Limiter);
     }
 
@@ -45,6 +45,10 @@ public sealed class ProcessingReaderTests
     [InlineData("eq[3].frequency", "5", "out of range; expected a number from 10 to 20000 Hz")]
     [InlineData("dyn.comp.ratio", "0.5", "out of range; expected a number from 1 to 100")]
     [InlineData("dyn.comp.detection", "\"vca\"", "unknown level detection \"vca\"")]
+    [InlineData("dyn.deesser.q", "0.05", "out of range; expected a number from 0.1 to 40")]
+    [InlineData("dyn.deesser.ratio", "0.9", "out of range; expected a number from 1 to 100 (ratio n:1)")]
+    [InlineData("dyn.deesser.attack", "-1", "out of range; expected a number from 0 to 1000 ms")]
+    [InlineData("dyn.deesser.release", "\"slow\"", "expected a number")]
     [InlineData("dyn.limiter.lookahead", "25", "out of range; expected a number from 0.1 to 20 ms")]
     [InlineData("dyn.gate.colour", "1", "unknown field 'colour' in a gate")]
     [InlineData("dyn.expander", "{}", "unknown field 'expander' in the dynamics section; allowed fields: gate, comp, deesser, limiter")]

@@ -15,7 +15,7 @@ public static class ProcessingFixture
           "dyn": { "gate": { "threshold": -50, "range": 20, "ratio": 2, "attack": 1, "hold": 20, "release": 200, "hysteresis": 4 },
                    "comp": { "enabled": false, "threshold": -24, "ratio": 3, "knee": 4, "attack": 5, "release": 150, "makeup": 2,
                              "detection": "rms", "sidechainHighPass": 100, "key": "mx" },
-                   "deesser": { "frequency": 7000, "threshold": -35, "range": 8 },
+                   "deesser": { "frequency": 7000, "threshold": -35, "range": 8, "q": 2.5, "ratio": 20, "attack": 1, "release": 80 },
                    "limiter": { "ceiling": -2, "lookahead": 1.5, "release": 80 } } }
         """;
 

@@ -298,6 +298,9 @@ internal sealed class ParameterPass
         _open = null;
     }
 
+    /// <summary>The value this pass gives the control at <paramref name="position"/> (at or after the last move): the current value while writing, else what earlier sections or the lane give.</summary>
+    public double PlayedAt(long position) => _open is not null ? _value : Underlying(position);
+
     /// <summary>The value the control plays at <paramref name="position"/> before this pass's open section: an earlier section of the pass still covering it, else the lane.</summary>
     private double Underlying(long position)
     {

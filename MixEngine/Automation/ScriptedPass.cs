@@ -48,9 +48,10 @@ public enum PassEventKind
 /// <param name="On">Preview or Suspend: on (true) or off.</param>
 /// <param name="All">Punch Capture: also punch controls in Read.</param>
 /// <param name="Targets">Punch Capture: only these strips (<c>track/DX 1</c>), or null for all.</param>
+/// <param name="Composite">A value of a VCA member's fader given as its composite level (<see cref="AutomationRecorder.OnCompositeMove"/>).</param>
 public sealed record PassEvent(PassEventKind Kind, long Position, ParameterAddress? Address = null, double Value = 0,
     long To = 0, WriteTarget Target = WriteTarget.End, long? SelectionStart = null, long? SelectionEnd = null,
-    bool On = false, bool All = false, IReadOnlyList<string>? Targets = null);
+    bool On = false, bool All = false, IReadOnlyList<string>? Targets = null, bool Composite = false);
 
 /// <summary>
 /// A pass written down instead of played by hand (docs/automation.md, Scripted passes): modes to set, moves made while
@@ -108,6 +109,9 @@ public sealed record ScriptedPass(long Start, long End, IReadOnlyList<(string Ta
                 break;
             case PassEventKind.PunchCapture:
                 recorder.PunchCapture(position, e.All, e.Targets);
+                break;
+            case PassEventKind.Value when e.Composite:
+                recorder.OnCompositeMove(Move(e, position));
                 break;
             default:
                 recorder.OnControlMove(Move(e, position));

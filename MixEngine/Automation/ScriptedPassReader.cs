@@ -11,7 +11,7 @@ namespace MixEngine.Automation;
 public static class ScriptedPassReader
 {
     private static readonly string[] RootFields = ["start", "end", "modes", "stopped", "events"];
-    private static readonly string[] EventFields = ["position", "timecode", "address", "kind", "value", "to", "target", "selection", "on", "all", "targets"];
+    private static readonly string[] EventFields = ["position", "timecode", "address", "kind", "value", "to", "target", "selection", "on", "all", "targets", "composite"];
     private static readonly string[] SelectionFields = ["start", "end"];
     private static readonly string[] Kinds = ["value", "touch", "release", "jump", "writeTo", "preview", "suspend", "punchPreview", "capture", "punchCapture"];
     private static readonly string[] StoppedKinds = ["value", "touch", "release", "writeTo", "preview", "suspend", "punchPreview", "capture", "punchCapture"];
@@ -192,6 +192,8 @@ public static class ScriptedPassReader
             "release" => PassEventKind.Release,
             _ => PassEventKind.Value,
         };
-        return new PassEvent(kind, position, parsed, value);
+        bool composite = r.Bool("composite", false);
+        if (composite && kind != PassEventKind.Value) r.Problem("composite", $"'composite' applies to value events, not '{kindName}'");
+        return new PassEvent(kind, position, parsed, value, Composite: composite);
     }
 }

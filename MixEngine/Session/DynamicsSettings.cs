@@ -54,10 +54,15 @@ public sealed record CompressorSettings(bool Enabled, double ThresholdDb, double
 /// <param name="FrequencyHz">Split frequency: the band above it is detected and reduced (Hz).</param>
 /// <param name="ThresholdDb">Level of the high band above which it is reduced (dBFS).</param>
 /// <param name="RangeDb">Largest reduction of the high band (dB, ≥ 0).</param>
-public sealed record DeEsserSettings(bool Enabled, double FrequencyHz, double ThresholdDb, double RangeDb)
+/// <param name="Q">Quality factor of each of the two band-pass sections that make the sibilance band.</param>
+/// <param name="Ratio">Ratio above the threshold (1 … 100; 100 holds the band within 1 % of its overshoot above the threshold).</param>
+/// <param name="AttackMs">Time in which the reduction rises (ms, 1 − 1/e of a step).</param>
+/// <param name="ReleaseMs">Release time of the band's level envelope (ms, 1 − 1/e).</param>
+public sealed record DeEsserSettings(bool Enabled, double FrequencyHz, double ThresholdDb, double RangeDb, double Q, double Ratio,
+    double AttackMs, double ReleaseMs)
 {
     /// <summary>An enabled de-esser at the documented defaults.</summary>
-    public static readonly DeEsserSettings Default = new(true, 6000, -30, 12);
+    public static readonly DeEsserSettings Default = new(true, 6000, -30, 12, 1.5, 100, 0.5, 60);
 }
 
 /// <summary>

@@ -58,6 +58,10 @@ public sealed record ProcessingField(string Name, ParameterUnit Unit, double Min
         new("frequency", ParameterUnit.Hertz, 1000, 16000, DeEsserSettings.Default.FrequencyHz),
         new("threshold", ParameterUnit.Decibels, -80, 0, DeEsserSettings.Default.ThresholdDb),
         new("range", ParameterUnit.Decibels, 0, 40, DeEsserSettings.Default.RangeDb),
+        new("q", ParameterUnit.Q, 0.1, 40, DeEsserSettings.Default.Q),
+        new("ratio", ParameterUnit.Ratio, 1, 100, DeEsserSettings.Default.Ratio),
+        new("attack", ParameterUnit.Milliseconds, 0, 1000, DeEsserSettings.Default.AttackMs),
+        new("release", ParameterUnit.Milliseconds, 0, 10000, DeEsserSettings.Default.ReleaseMs),
     ];
 
     /// <summary>The live fields of the limiter, in address order (the look-ahead is structural: <see cref="LimiterLookahead"/>).</summary>

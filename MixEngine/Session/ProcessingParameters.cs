@@ -33,7 +33,7 @@ internal static class ProcessingParameters
                 [c.ThresholdDb, c.Ratio, c.KneeDb, c.AttackMs, c.ReleaseMs, c.MakeupDb, c.SidechainHighPassHz]);
             Add("dyn/comp/detection", ProcessingField.Detection, (int)c.Detection);
         }
-        if (p.DeEsser is { } d) Section("dyn/deesser/", d.Enabled, ProcessingField.DeEsser, [d.FrequencyHz, d.ThresholdDb, d.RangeDb]);
+        if (p.DeEsser is { } d) Section("dyn/deesser/", d.Enabled, ProcessingField.DeEsser, [d.FrequencyHz, d.ThresholdDb, d.RangeDb, d.Q, d.Ratio, d.AttackMs, d.ReleaseMs]);
         if (p.Limiter is { } l) Section("dyn/limiter/", l.Enabled, ProcessingField.Limiter, [l.CeilingDb, l.ReleaseMs]);
 
         void Section(string prefix, bool enabled, IReadOnlyList<ProcessingField> fields, double[] values)

@@ -116,7 +116,8 @@ internal static class ProcessingReader
     private static DeEsserSettings ToDeEsser(JsonObjectReader d)
     {
         var f = ProcessingField.DeEsser;
-        return new DeEsserSettings(d.Bool("enabled", true), Field(d, f, "frequency"), Field(d, f, "threshold"), Field(d, f, "range"));
+        return new DeEsserSettings(d.Bool("enabled", true), Field(d, f, "frequency"), Field(d, f, "threshold"), Field(d, f, "range"),
+            Field(d, f, "q"), Field(d, f, "ratio"), Field(d, f, "attack"), Field(d, f, "release"));
     }
 
     private static LimiterSettings? ReadLimiter(JsonObjectReader dyn, SessionProblemList problems)

@@ -53,6 +53,10 @@ internal static class ProcessingWriter
             w.WriteNumber("frequency", d.FrequencyHz);
             w.WriteNumber("threshold", d.ThresholdDb);
             w.WriteNumber("range", d.RangeDb);
+            w.WriteNumber("q", d.Q);
+            w.WriteNumber("ratio", d.Ratio);
+            w.WriteNumber("attack", d.AttackMs);
+            w.WriteNumber("release", d.ReleaseMs);
             w.WriteEndObject();
         }
         if (processing.Limiter is { } l)

@@ -87,7 +87,7 @@ public sealed class StripChainTests
 
         var processingAddresses = ParameterCatalog.For(session).Parameters.Select(p => p.Descriptor.Address.ToString())
             .Where(a => a.Contains("/eq/", StringComparison.Ordinal) || a.Contains("/dyn/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(33 + 25, processingAddresses.Count); // track: 9 EQ + 8 gate + 9 compressor + 4 de-esser + 3 limiter; bus: the same without the gate
+        Assert.Equal(37 + 29, processingAddresses.Count); // track: 9 EQ + 8 gate + 9 compressor + 8 de-esser + 3 limiter; bus: the same without the gate
         Assert.Equal(processingAddresses.Order(), plan.Parameters.Keys.Where(processingAddresses.Contains).Order());
         Assert.Equal(processingAddresses.Order(),
             plan.Parameters.Keys.Where(a => a.Contains("/eq/", StringComparison.Ordinal) || a.Contains("/dyn/", StringComparison.Ordinal)).Order());
@@ -129,5 +129,33 @@ public sealed class StripChainTests
         Assert.Equal("dyn/deesser", plan.Tracks[0].Chain!.Processors[0].Name);
         Assert.True(plan.Tracks[0].Chain!.Processors[0].GainReductionDb > 6, $"reduction {plan.Tracks[0].Chain!.Processors[0].GainReductionDb} dB");
         Assert.True(plan.Bus("pm").OutputBuffers[0].Max(Math.Abs) < 0.25);
+    }
+
+    [Theory]
+    [InlineData(100.0, 2.0, 23.74)]
+    [InlineData(2.0, 4.0, 11.99)]
+    public void The_de_essers_session_ratio_and_its_live_ratio_set_the_reduction(double sessionRatio, double liveRatio, double expectedDb)
+    {
+        // A −6.02 dBFS sine at the band centre (0 dB there) overshoots the −30 dB threshold by 23.98 dB: reduction
+        // 23.98·(1 − 1/R) within the 40 dB range. Q, attack and release from the session must also be accepted (a narrow
+        // band still passes its own centre at 0 dB).
+        var settings = DeEsserSettings.Default with { RangeDb = 40, Q = 4, Ratio = sessionRatio, AttackMs = 0.2, ReleaseMs = 200 };
+        var media = new InMemoryMedia();
+        media.Add(SessionBuilder.MediaPath("s.wav"), Enumerable.Range(0, Length).Select(i => 0.5 * Math.Sin(2 * Math.PI * 6000 * i / 48000)).ToArray());
+        var session = new SessionBuilder()
+            .Track("s", ChannelLayout.Mono, "pm", Strip.Default with { Processing = StripProcessing.None with { DeEsser = settings } }, null,
+                SessionBuilder.Clip("s.wav", 0, Length))
+            .Bus("pm", ChannelLayout.Mono).Build();
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(1000), media);
+        var deEsser = plan.Tracks[0].Chain!.Processors[0];
+
+        for (long p = 0; p < 3000; p += 1000) plan.RtRenderBlock(p, 1000, null);
+        double atSessionRatio = deEsser.GainReductionDb;
+        plan.Parameter("track/s/dyn/deesser/ratio").RtSet(liveRatio);
+        for (long p = 3000; p < Length; p += 1000) plan.RtRenderBlock(p, 1000, null);
+
+        // ±0.1 dB: the band's sampled peak and the envelope's release between peaks (200 ms, over 8 samples) move the level by less.
+        Assert.Equal(expectedDb, atSessionRatio, 0.1);
+        Assert.Equal(23.98 * (1 - 1 / liveRatio), deEsser.GainReductionDb, 0.1);
     }
 }

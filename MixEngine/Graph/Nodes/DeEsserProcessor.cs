@@ -16,6 +16,10 @@ public sealed class DeEsserProcessor : StripKernel
         _deEsser.RtSetFrequencyHz(s.FrequencyHz);
         _deEsser.RtSetThresholdDb(s.ThresholdDb);
         _deEsser.RtSetRangeDb(s.RangeDb);
+        _deEsser.RtSetQ(s.Q);
+        _deEsser.RtSetRatio(s.Ratio);
+        _deEsser.RtSetAttackMs(s.AttackMs);
+        _deEsser.RtSetReleaseMs(s.ReleaseMs);
         _deEsser.Reset();
     }
 
@@ -32,7 +36,8 @@ public sealed class DeEsserProcessor : StripKernel
     protected override void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix)
     {
         var f = ProcessingField.DeEsser;
-        Action<double>[] setters = [_deEsser.RtSetFrequencyHz, _deEsser.RtSetThresholdDb, _deEsser.RtSetRangeDb];
+        Action<double>[] setters = [_deEsser.RtSetFrequencyHz, _deEsser.RtSetThresholdDb, _deEsser.RtSetRangeDb, _deEsser.RtSetQ,
+            _deEsser.RtSetRatio, _deEsser.RtSetAttackMs, _deEsser.RtSetReleaseMs];
         for (int k = 0; k < f.Count; k++) parameters[prefix + f[k].Name] = Clamped(f[k], setters[k]);
     }
 }

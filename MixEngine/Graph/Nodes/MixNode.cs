@@ -79,6 +79,7 @@ public abstract class MixNode
 
     private List<CompensationDelay> _delays = [];
     private CompensationDelay? _outputDelay;
+    private CompensationDelay? _keyDelay;
     private double[][] _silentKey = [];
 
     /// <summary>Inserts the strip's processing, keyed by <paramref name="keySource"/> when not null; control side, while the plan is built.</summary>
@@ -102,8 +103,16 @@ public abstract class MixNode
     /// <summary>Delays the node's output by <paramref name="samples"/> for <see cref="OutputBuffers"/>; control side.</summary>
     internal void AlignOutput(int samples) => _outputDelay = DelayFor(false, samples);
 
-    /// <summary>The key for this block: the key source's pre-fader buffers, zeros when it is silent, or null when unkeyed. Rt.</summary>
-    protected double[][]? RtKey() => KeySource is null ? null : KeySource.RtSilent ? _silentKey : KeySource.PreFaderBuffers;
+    /// <summary>Reads the key through a delay of <paramref name="samples"/> of the key source's pre-fader tap (the key would otherwise be early); control side.</summary>
+    internal void DelayKey(int samples) => _keyDelay = KeySource!.DelayFor(true, samples);
+
+    /// <summary>
+    /// The key for this block: the key source's pre-fader buffers (through the latency-compensation delay when the
+    /// planner set one), zeros when it is silent, or null when unkeyed. Rt.
+    /// </summary>
+    protected double[][]? RtKey() => KeySource is null ? null
+        : _keyDelay is not null ? _keyDelay.Buffers
+        : KeySource.RtSilent ? _silentKey : KeySource.PreFaderBuffers;
 
     /// <summary>Starts this block of every delay fed from the node (after <see cref="RtSilent"/> is known). Rt; the node's worker or the driver.</summary>
     protected void RtBeginDelays(int count)

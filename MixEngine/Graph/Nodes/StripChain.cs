@@ -9,6 +9,8 @@ namespace MixEngine.Graph.Nodes;
 /// (linked dynamics), the compressor detecting on the key's channels when keyed. When a processor produces NaN or Inf,
 /// the whole chain is reset and the block is silenced (<see cref="RtProcess"/> returns false); the processor counts the
 /// event (<see cref="NonFiniteResets"/>), and the rest of the mix is untouched.
+/// When the key arrives later than the strip's own signal (its path has more latency), the planner delays the strip's
+/// signal in front of the processors by the difference (<see cref="KeyAlignmentSamples"/>, part of the chain's latency).
 /// <para>Thread rules: built on the control side; <see cref="RtProcess"/> on the worker that runs the strip; the
 /// processors' live parameters between blocks on the driver thread; meters (<see cref="StripKernel.GainReductionDb"/>)
 /// and counters lock-free from any thread. No allocation, lock or throw after construction.</para>
@@ -16,6 +18,10 @@ namespace MixEngine.Graph.Nodes;
 public sealed class StripChain
 {
     private readonly StripKernel[] _processors;
+    private readonly int _channels;
+    private readonly int _processorLatency;
+    private double[][] _keyAlignment = [];
+    private int _keyAlignmentPosition;
 
     /// <summary>Prepares every inserted processor of <paramref name="processing"/> for <paramref name="spec"/>; control side.</summary>
     public StripChain(StripProcessing processing, ProcessSpec spec, int keyChannels)
@@ -30,14 +36,28 @@ public sealed class StripChain
         if (processing.Order == ProcessingOrder.EqFirst) order.AddRange(dynamics);
         if (processing.Limiter is { } l) order.Add(new LimiterProcessor(l, spec));
         _processors = order.ToArray();
-        foreach (var p in _processors) LatencySamples += p.LatencySamples;
+        _channels = spec.Channels;
+        foreach (var p in _processors) _processorLatency += p.LatencySamples;
     }
 
     /// <summary>The processors in processing order.</summary>
     public IReadOnlyList<StripKernel> Processors => _processors;
 
-    /// <summary>Samples of delay the chain adds (the sum of its processors' latencies; bypass does not change it).</summary>
-    public int LatencySamples { get; }
+    /// <summary>Samples of delay the chain adds (its key alignment plus the sum of its processors' latencies; bypass does not change it).</summary>
+    public int LatencySamples => KeyAlignmentSamples + _processorLatency;
+
+    /// <summary>Samples by which the strip's signal is delayed in front of the processors so that a late external key lines up with it.</summary>
+    public int KeyAlignmentSamples { get; private set; }
+
+    /// <summary>Delays the strip's signal by <paramref name="samples"/> in front of the processors (the key arrives that late); control side, while the plan is built.</summary>
+    internal void AlignToKey(int samples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        KeyAlignmentSamples = samples;
+        _keyAlignment = new double[_channels][];
+        for (int c = 0; c < _channels; c++) _keyAlignment[c] = new double[samples];
+        _keyAlignmentPosition = 0;
+    }
 
     /// <summary>NaN/Inf resets of all processors so far; lock-free from any thread.</summary>
     public long NonFiniteResets
@@ -63,6 +83,7 @@ public sealed class StripChain
     /// </summary>
     public bool RtProcess(double[][] channels, int count, double[][]? key)
     {
+        if (KeyAlignmentSamples > 0) RtAlignToKey(channels, count);
         foreach (var p in _processors)
         {
             if (p.RtRun(channels, count, key)) continue;
@@ -77,5 +98,25 @@ public sealed class StripChain
     public void RtReset()
     {
         foreach (var p in _processors) p.RtReset();
+        foreach (var line in _keyAlignment) Array.Clear(line);
+    }
+
+    // Delays every channel in place through its key-alignment line.
+    private void RtAlignToKey(double[][] channels, int count)
+    {
+        int start = _keyAlignmentPosition, pos = start;
+        for (int c = 0; c < _keyAlignment.Length; c++)
+        {
+            double[] line = _keyAlignment[c], x = channels[c];
+            pos = start;
+            for (int i = 0; i < count; i++)
+            {
+                double sample = x[i];
+                x[i] = line[pos];
+                line[pos] = sample;
+                if (++pos == line.Length) pos = 0;
+            }
+        }
+        _keyAlignmentPosition = pos;
     }
 }
