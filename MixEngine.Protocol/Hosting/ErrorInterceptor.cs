@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using MixEngine.Automation;
 using MixEngine.Offline;
 using MixEngine.Protocol.Security;
 using MixEngine.Session;
@@ -9,8 +10,8 @@ namespace MixEngine.Protocol.Hosting;
 
 /// <summary>
 /// Maps engine exceptions to gRPC status codes with the engine's message (which names the address, field or path):
-/// <see cref="ParameterAddressException"/>, <see cref="SessionValidationException"/>, <see cref="ConformException"/>
-/// and <see cref="ArgumentException"/> to INVALID_ARGUMENT; <see cref="PathConfinementException"/> to PERMISSION_DENIED;
+/// <see cref="ParameterAddressException"/>, <see cref="SessionValidationException"/>, <see cref="ConformException"/>,
+/// <see cref="PassScriptException"/> and <see cref="ArgumentException"/> to INVALID_ARGUMENT; <see cref="PathConfinementException"/> to PERMISSION_DENIED;
 /// missing files to NOT_FOUND; <see cref="InvalidOperationException"/> to FAILED_PRECONDITION; a cancelled call to
 /// CANCELLED or DEADLINE_EXCEEDED. Anything else is INTERNAL and logged. Any request thread.
 /// </summary>
@@ -47,7 +48,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> log) : Intercepto
     {
         var code = e switch
         {
-            ParameterAddressException or SessionValidationException or ConformException or ArgumentException => StatusCode.InvalidArgument,
+            ParameterAddressException or SessionValidationException or ConformException or PassScriptException or ArgumentException => StatusCode.InvalidArgument,
             PathConfinementException or UnauthorizedAccessException => StatusCode.PermissionDenied,
             FileNotFoundException or DirectoryNotFoundException or Jobs.RenderJobNotFoundException => StatusCode.NotFound,
             InvalidOperationException => StatusCode.FailedPrecondition,

@@ -51,7 +51,9 @@ public static class GrpcHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(roots);
         builder.Services.AddSingleton<Callers>();
-        builder.Services.AddSingleton(new SessionHistory(control, options.BlockSize));
+        var history = new SessionHistory(control, options.BlockSize);
+        builder.Services.AddSingleton(history);
+        builder.Services.AddSingleton(new AutomationDesk(control, history));
         builder.Services.AddSingleton(_ => new RenderJobs(Math.Max(1, Environment.ProcessorCount / 2)));
         builder.Services.AddSingleton<AuthInterceptor>();
         builder.Services.AddSingleton<StreamLimitInterceptor>();

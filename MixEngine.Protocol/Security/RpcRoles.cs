@@ -37,8 +37,8 @@ public static class RpcRoles
         Add(SessionServiceReflection.Descriptor.Services[0], Role.Admin, "LoadSession", "SaveSession", "EditSession", "Undo", "Redo");
         Add(RenderServiceReflection.Descriptor.Services[0], Role.Observer, "ListRenders", "WatchRender", "GetRenderReport");
         Add(RenderServiceReflection.Descriptor.Services[0], Role.Admin, "StartRender", "CancelRender");
-        Add(AutomationServiceReflection.Descriptor.Services[0], Role.Observer, "GetLane");
-        Add(AutomationServiceReflection.Descriptor.Services[0], Role.Mixer, "SetMode", "PutLane");
+        Add(AutomationServiceReflection.Descriptor.Services[0], Role.Observer, "GetLane", "ListLanes");
+        Add(AutomationServiceReflection.Descriptor.Services[0], Role.Mixer, "SetMode", "PutLane", "WriteTo", "Glide", "Snapshot", "UndoAutomation", "RedoAutomation", "RunPass");
         return table;
     }
 }

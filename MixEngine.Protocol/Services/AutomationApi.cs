@@ -1,26 +1,167 @@
 using Grpc.Core;
+using MixEngine.Automation;
+using MixEngine.ControlPlane;
+using MixEngine.Protocol.Security;
 using MixEngine.Protocol.V1;
+using MixEngine.Session;
+using EngineMode = MixEngine.Automation.AutomationMode;
+using EnginePoint = MixEngine.Automation.AutomationPoint;
+using EngineShape = MixEngine.Automation.SegmentShape;
+using EngineTarget = MixEngine.Automation.WriteTarget;
+using Lane = MixEngine.Protocol.V1.AutomationLane;
+using Mode = MixEngine.Protocol.V1.AutomationMode;
+using Point = MixEngine.Protocol.V1.AutomationPoint;
+using Shape = MixEngine.Protocol.V1.SegmentShape;
+using Target = MixEngine.Protocol.V1.WriteTarget;
 
 namespace MixEngine.Protocol.Services;
 
 /// <summary>
-/// <c>mixengine.v1.AutomationService</c>: answers UNIMPLEMENTED naming issue 4 for every RPC until the automation
-/// engine (modes, write passes, lane edits through the control plane) lands; the contract is fixed so clients can be
-/// written against it. Request threads.
+/// <c>mixengine.v1.AutomationService</c>: maps the proto messages onto the running session's automation (reads) and
+/// <see cref="AutomationDesk"/> (changes). Errors propagate to <see cref="Hosting.ErrorInterceptor"/>. Request threads.
 /// </summary>
-public sealed class AutomationApi : AutomationService.AutomationServiceBase
+public sealed class AutomationApi(MixControl control, AutomationDesk desk) : AutomationService.AutomationServiceBase
 {
-    private const string Pending = "is not served yet: automation modes and lane edits arrive with the automation engine (issue 4)";
-
     /// <inheritdoc/>
     public override Task<SetModeResponse> SetMode(SetModeRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, $"SetMode {Pending}"));
+        throw new RpcException(new Status(StatusCode.Unimplemented,
+            "SetMode is not served yet: automation modes arrive with the live pass API of the control plane (issue 4); set modes with SessionService.EditSession or a scripted pass's \"modes\" meanwhile"));
 
     /// <inheritdoc/>
-    public override Task<AutomationLane> GetLane(GetLaneRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, $"GetLane {Pending}; read lanes from SessionService.GetSession meanwhile"));
+    public override Task<ListLanesResponse> ListLanes(ListLanesRequest request, ServerCallContext context)
+    {
+        var automation = control.Session.Automation;
+        var response = new ListLanesResponse();
+        foreach (var lane in automation.Lanes)
+        {
+            if (!lane.Address.StartsWith(request.AddressPrefix, StringComparison.Ordinal)) continue;
+            var mode = automation.ModeOf(lane.Address);
+            response.Lanes.Add(new LaneSummary
+            {
+                Address = lane.Address, Mode = ToProto(mode.Mode), Trim = mode.Trim, Points = lane.Curve.Points.Count, TrimPoints = lane.Trim.Points.Count,
+            });
+        }
+        return Task.FromResult(response);
+    }
 
     /// <inheritdoc/>
-    public override Task<AutomationLane> PutLane(AutomationLane request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, $"PutLane {Pending}; edit lanes with SessionService.EditSession meanwhile"));
+    public override Task<Lane> GetLane(GetLaneRequest request, ServerCallContext context) => Task.FromResult(LaneOf(request.Address, "address"));
+
+    /// <inheritdoc/>
+    public override Task<Lane> PutLane(Lane request, ServerCallContext context)
+    {
+        desk.PutLane(request.Address, Points(request.Points, "points"), Points(request.TrimPoints, "trim_points"), Callers.KeyOf(context).Name);
+        return Task.FromResult(LaneOf(request.Address, "address"));
+    }
+
+    /// <inheritdoc/>
+    public override Task<AutomationEditResponse> WriteTo(WriteToRequest request, ServerCallContext context)
+    {
+        var target = request.Target switch
+        {
+            Target.Start => EngineTarget.Start,
+            Target.End => EngineTarget.End,
+            Target.All => EngineTarget.All,
+            Target.NextBreakpoint => EngineTarget.NextBreakpoint,
+            _ => throw new ArgumentException($"target: {request.Target} is not a Write-To target; expected START, END, ALL or NEXT_BREAKPOINT"),
+        };
+        var selection = request.Selection is null ? ((long?)null, (long?)null) : Range(request.Selection, "selection");
+        return Reply(desk.WriteTo(request.Addresses, target, selection.Item1, selection.Item2, Callers.KeyOf(context).Name));
+    }
+
+    /// <inheritdoc/>
+    public override Task<AutomationEditResponse> Glide(GlideRequest request, ServerCallContext context)
+    {
+        var (start, end) = Range(request.Range ?? throw new ArgumentException("range: missing; give start_samples and end_samples"), "range");
+        return Reply(desk.Glide(request.Address, start, end, request.Value, Callers.KeyOf(context).Name));
+    }
+
+    /// <inheritdoc/>
+    public override Task<AutomationEditResponse> Snapshot(SnapshotRequest request, ServerCallContext context)
+    {
+        var (start, end) = Range(request.Range ?? throw new ArgumentException("range: missing; give start_samples and end_samples"), "range");
+        return Reply(desk.Snapshot(request.Addresses, start, end, Callers.KeyOf(context).Name));
+    }
+
+    /// <inheritdoc/>
+    public override Task<AutomationEditResponse> UndoAutomation(UndoAutomationRequest request, ServerCallContext context) =>
+        Reply(desk.Undo(Callers.KeyOf(context).Name));
+
+    /// <inheritdoc/>
+    public override Task<AutomationEditResponse> RedoAutomation(RedoAutomationRequest request, ServerCallContext context) =>
+        Reply(desk.Redo(Callers.KeyOf(context).Name));
+
+    /// <inheritdoc/>
+    public override Task<RunPassResponse> RunPass(RunPassRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.Json)) throw new ArgumentException("json: empty; send a scripted pass (docs/automation.md, Scripted passes)");
+        var (change, pass) = desk.RunPass(request.Json, Callers.KeyOf(context).Name);
+        return Task.FromResult(new RunPassResponse { Written = { pass.Written }, NotWritten = { pass.NotWritten }, UndoDepth = change.UndoDepth });
+    }
+
+    /// <summary>The proto form of an engine mode.</summary>
+    internal static Mode ToProto(EngineMode mode) => mode switch
+    {
+        EngineMode.Off => Mode.Off,
+        EngineMode.Read => Mode.Read,
+        EngineMode.Touch => Mode.Touch,
+        EngineMode.Latch => Mode.Latch,
+        EngineMode.TouchLatch => Mode.TouchLatch,
+        _ => Mode.Write,
+    };
+
+    private Lane LaneOf(string address, string field)
+    {
+        if (string.IsNullOrEmpty(address)) throw new ArgumentException($"{field}: empty; name a parameter address (\"track/DX 1/fader\")");
+        var session = control.Session;
+        ParameterSetting setting;
+        try
+        {
+            setting = ParameterCatalog.For(session).Find(address);
+        }
+        catch (ParameterAddressException e)
+        {
+            throw new ParameterAddressException(address, $"{field}: {e.Message}");
+        }
+        string name = setting.Descriptor.Address.ToString();
+        var lane = session.Automation.Lane(name);
+        var mode = session.Automation.ModeOf(name);
+        var reply = new Lane { Address = name, Mode = ToProto(mode.Mode), Trim = mode.Trim };
+        if (lane is not null)
+        {
+            reply.Points.Add(lane.Curve.Points.Select(ToProto));
+            reply.TrimPoints.Add(lane.Trim.Points.Select(ToProto));
+        }
+        return reply;
+    }
+
+    private static Point ToProto(EnginePoint p) => new()
+    {
+        PositionSamples = p.Position,
+        Value = p.Value,
+        Shape = p.Shape switch { EngineShape.Step => Shape.Step, EngineShape.SCurve => Shape.SCurve, _ => Shape.Linear },
+    };
+
+    private static List<EnginePoint> Points(IList<Point> points, string field) => points.Select((p, i) => new EnginePoint(p.PositionSamples, p.Value, p.Shape switch
+    {
+        Shape.Linear => EngineShape.Linear,
+        Shape.Step => EngineShape.Step,
+        Shape.SCurve => EngineShape.SCurve,
+        _ => throw new ArgumentException($"{field}[{i}].shape: {p.Shape} is not a segment shape; expected LINEAR, STEP or S_CURVE"),
+    })).ToList();
+
+    private static (long, long) Range(SampleRange range, string field)
+    {
+        if (range.StartSamples < 0) throw new ArgumentException($"{field}.start_samples: {range.StartSamples} is before the session start; expected 0 or more");
+        if (range.EndSamples < range.StartSamples)
+            throw new ArgumentException($"{field}.end_samples: {range.EndSamples} is before start_samples {range.StartSamples}; expected an end at or after the start");
+        return (range.StartSamples, range.EndSamples);
+    }
+
+    private static Task<AutomationEditResponse> Reply(AutomationChange change) => Task.FromResult(new AutomationEditResponse
+    {
+        Addresses = { change.Addresses },
+        UndoDepth = change.UndoDepth,
+        RedoDepth = change.RedoDepth,
+    });
 }

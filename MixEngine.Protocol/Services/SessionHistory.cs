@@ -1,3 +1,4 @@
+using MixEngine.Automation;
 using MixEngine.ControlPlane;
 using MixEngine.Files;
 using MixEngine.Graph;
@@ -84,6 +85,19 @@ public sealed class SessionHistory(MixControl control, int blockSize)
         Install(_redo.Peek());
         _redo.Pop();
         _undo.AddLast(current);
+    });
+
+    /// <summary>
+    /// Changes the running session's automation: <paramref name="edit"/> gets the live session (current parameter values
+    /// written in) and returns the new automation, which is installed at a block boundary when it differs. Announced as
+    /// action <c>automation</c>; the session's undo history is not touched (automation keeps its own). Runs
+    /// <paramref name="edit"/> under the lock that serialises every change; an exception from it changes nothing.
+    /// </summary>
+    public void ChangeAutomation(Func<MixSession, SessionAutomation> edit, string source) => Change(source, "automation", () =>
+    {
+        var live = Live();
+        var after = edit(live);
+        if (!after.Equals(live.Automation)) Install(control.Session with { Automation = after });
     });
 
     private void Install(MixSession session) =>

@@ -18,14 +18,15 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
-/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR] [OSC options]
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR] [OSC options] [MIDI surface options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
 /// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
 /// until SIGINT or SIGTERM, logging block timing statistics from the control thread. Every control adapter drives the
 /// engine through the one <see cref="MixControl"/> created here (its feedback hub runs on its own thread); adapters are
 /// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
-/// <see cref="ServeOscOptions"/>) and the gRPC service (docs/grpc.md, 127.0.0.1:50051 unless <c>--grpc off</c>).
+/// <see cref="ServeOscOptions"/>), the Mackie Control surface when units are configured (<see cref="ServeMidiOptions"/>:
+/// <c>--rtpmidi</c>, <c>--mcu ID</c>) and the gRPC service (docs/grpc.md, 127.0.0.1:50051 unless <c>--grpc off</c>).
 /// Stops cleanly: transport stop, device stop, plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
@@ -60,12 +61,14 @@ public static class ServeCommand
         };
         var grpcConfigOption = new Option<string?>("--grpc-config") { Description = "gRPC settings file (JSON: TLS certificate, API keys and roles, media and render roots, limits; docs/grpc.md)" };
         var osc = new ServeOscOptions();
+        var midi = new ServeMidiOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
             sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
             grpcOption, grpcConfigOption,
         };
         osc.AddTo(command);
+        midi.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             if (level.MinimumLevel > LogEventLevel.Information) level.MinimumLevel = LogEventLevel.Information;
@@ -84,6 +87,11 @@ public static class ServeCommand
             if (!osc.TryRead(parse, out var oscSettings, out string? oscError))
             {
                 terminal.Error.WriteLine($"mixengine serve: {oscError}");
+                return ExitCode.InvalidInput;
+            }
+            if (!midi.TryRead(parse, out var midiSettings, out string? midiError))
+            {
+                terminal.Error.WriteLine($"mixengine serve: {midiError}");
                 return ExitCode.InvalidInput;
             }
             string? path = parse.GetValue(sessionOption);
@@ -138,11 +146,16 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, grpc, terminal, log, cancel);
+                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, midiSettings, grpc, terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
                 {
                     terminal.Error.WriteLine($"mixengine serve: {e.Message} (choose another --osc-port or --osc-bind, or --no-osc)");
+                    return ExitCode.InvalidInput;
+                }
+                catch (InvalidOperationException e) when (e.Message.StartsWith("MIDI:", StringComparison.Ordinal))
+                {
+                    terminal.Error.WriteLine($"mixengine serve: {e.Message}");
                     return ExitCode.InvalidInput;
                 }
             }
@@ -169,7 +182,7 @@ public static class ServeCommand
     }
 
     private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
-        string? printDirectory, ServeOscSettings osc, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
+        string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
@@ -184,13 +197,14 @@ public static class ServeCommand
         var serve = control.RegisterClient("serve");
         log.Information("Control plane: {Parameters} parameters, {Slots} engine slots, stamped-move ring of {Moves}",
             control.Descriptors.Count, engine.SlotCapacity, engine.MoveRingCapacity);
-        if (play && RenderLength(session) is > 0 and var length)
+        if (play && session.TimelineEnd is > 0 and var length)
         {
             control.SetLoop(serve, new LoopRange(0, length));
             control.Play(serve);
             log.Information("Playing, looping the session's {Length} samples", length);
         }
         await using var surface = osc.Enabled ? StartOsc(control, session.SampleRate, osc, log) : null;
+        await using var mcu = midi.Enabled ? MidiSurfaceHost.Start(control, session.SampleRate, midi, log) : null;
         if (printDirectory is not null)
         {
             engine.StartRecordPrint(printDirectory);
@@ -232,6 +246,7 @@ public static class ServeCommand
                 LogTiming(log, engine.Timing.Read(), device);
                 LogControl(log, control, engine);
                 if (surface is not null) LogOsc(log, surface);
+                if (mcu is not null) log.Information("MCU: {Surface}", mcu.Surface);
                 if (engine.RecordPrint is { } take)
                     log.Information("Record-print: {Frames} frames written, {Overruns} frames dropped (ring overruns), {Jumps} discontinuities",
                         take.FramesWritten, take.OverrunFrames, take.Discontinuities);
@@ -288,9 +303,6 @@ public static class ServeCommand
         log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, xruns {Xruns}; {DeviceCounters}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
             s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, s.Xruns, ServeDevice.Counters(device),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
-
-    private static long RenderLength(MixSession session) =>
-        session.End ?? session.Tracks.SelectMany(t => t.Clips).Select(c => c.EndPosition).DefaultIfEmpty(0).Max();
 
     private static MixSession EmptySession() =>
         new("Untitled", 48000, TimecodeRate.Fps24, new Timecode(1, 0, 0, 0, TimecodeRate.Fps24), null, [], [], [], [], Environment.CurrentDirectory);

@@ -46,10 +46,13 @@ public sealed class BankMap
     }
 
     /// <summary>Moves the window by <paramref name="banks"/> whole banks (negative = left); true when the offset changed.</summary>
-    public bool Move(int banks)
+    public bool Move(int banks) => MoveStrips(banks * BankSize);
+
+    /// <summary>Moves the window by <paramref name="strips"/> single strips (an MCU channel key; negative = left), clamped as banks are; true when the offset changed.</summary>
+    public bool MoveStrips(int strips)
     {
         if (BankSize == 0) return false;
-        int next = Clamp(Offset + banks * BankSize);
+        int next = Clamp(Offset + strips);
         if (next == Offset) return false;
         Offset = next;
         return true;

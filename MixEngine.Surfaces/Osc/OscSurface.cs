@@ -29,7 +29,7 @@ public sealed partial class OscSurface : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
-    private readonly OscLogGate _log;
+    private readonly SurfaceLogGate _log;
     private readonly object _stripsGate = new();
     private IReadOnlyList<Session.ParameterDescriptor> _stripsSource = [];
     private IReadOnlyList<SurfaceStrip> _strips = [];
@@ -47,7 +47,7 @@ public sealed partial class OscSurface : IAsyncDisposable
         _options = options ?? new OscSurfaceOptions();
         _options.Validate();
         _control = control;
-        _log = new OscLogGate(_options.Log);
+        _log = new SurfaceLogGate(_options.Log);
         Schedule = new OscBundleSchedule(sampleRate, _options.MaxScheduledBundles);
         RefreshStrips();
         _thread = new Thread(Run) { IsBackground = true, Name = "osc surface" };

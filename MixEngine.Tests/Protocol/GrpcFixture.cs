@@ -19,6 +19,8 @@ namespace MixEngine.Tests.Protocol;
 /// The gRPC host over an in-memory test server: the sine session of <see cref="SineSessionFolder"/> (track "DX 1" into
 /// mono bus "Printmaster", printed as PM.wav) playing on a real-time null device through a <see cref="MixControl"/>,
 /// with three API keys (one per role), media root = the session folder, render root = its "renders" subfolder.
+/// With <c>overTcp</c> the host listens on Kestrel at a free loopback port instead (<see cref="Address"/>), for tests
+/// of what only a real socket shows (TLS).
 /// </summary>
 internal sealed class GrpcFixture : IDisposable
 {
@@ -29,9 +31,9 @@ internal sealed class GrpcFixture : IDisposable
 
     private readonly NullClockDevice _device;
     private readonly WebApplication _app;
-    private readonly TestServer _server;
+    private readonly TestServer? _server;
 
-    public GrpcFixture(Func<GrpcHostOptions, GrpcHostOptions>? adjust = null)
+    public GrpcFixture(Func<GrpcHostOptions, GrpcHostOptions>? adjust = null, bool overTcp = false)
     {
         Folder = new SineSessionFolder();
         RenderRoot = Path.Combine(Folder.Directory, "renders");
@@ -54,10 +56,14 @@ internal sealed class GrpcFixture : IDisposable
             ],
         };
         Options = adjust?.Invoke(options) ?? options;
-        _app = GrpcHost.Build(Control, Options, new LoggerConfiguration().CreateLogger(), b => b.WebHost.UseTestServer());
+        _app = GrpcHost.Build(Control, Options, new LoggerConfiguration().CreateLogger(), overTcp ? null : b => b.WebHost.UseTestServer());
         _app.StartAsync().GetAwaiter().GetResult();
-        _server = _app.GetTestServer();
+        _server = overTcp ? null : _app.GetTestServer();
+        Address = overTcp ? GrpcHost.Address(_app) : "";
     }
+
+    /// <summary>The Kestrel address (<c>https://127.0.0.1:PORT</c> with a certificate) when listening over TCP; empty in memory.</summary>
+    public string Address { get; }
 
     public SineSessionFolder Folder { get; }
 
@@ -71,7 +77,7 @@ internal sealed class GrpcFixture : IDisposable
 
     public GrpcHostOptions Options { get; }
 
-    /// <summary>A channel that sends <paramref name="key"/> as bearer token on every call (none when null).</summary>
+    /// <summary>A channel (in memory, or plaintext TCP to <see cref="Address"/>) that sends <paramref name="key"/> as bearer token on every call (none when null).</summary>
     public GrpcChannel Channel(string? key = AdminKey)
     {
         var credentials = CallCredentials.FromInterceptor((_, metadata) =>
@@ -79,9 +85,9 @@ internal sealed class GrpcFixture : IDisposable
             if (key is not null) metadata.Add("authorization", $"Bearer {key}");
             return Task.CompletedTask;
         });
-        return GrpcChannel.ForAddress(_server.BaseAddress, new GrpcChannelOptions
+        return GrpcChannel.ForAddress(_server?.BaseAddress ?? new Uri(Address), new GrpcChannelOptions
         {
-            HttpHandler = _server.CreateHandler(),
+            HttpHandler = _server?.CreateHandler(),
             Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MixEngine.Tests.Files;
 using MixEngine.Tests.Server;
@@ -37,50 +34,26 @@ public class GrpcPeerTests
               "mediaRoot": ".", "renderRoot": "renders" }
             """);
         Directory.CreateDirectory(Path.Combine(folder.Directory, "renders"));
-        int port = FreePort();
-        using var serve = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "MixEngine.Server.dll"), "serve", "--session", folder.SessionPath, "--device", "null",
-                "--grpc", $"127.0.0.1:{port}", "--grpc-config", config },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var serveOut = serve.StandardOutput.ReadToEndAsync();
-        var serveErr = serve.StandardError.ReadToEndAsync();
-        try
-        {
-            var (exit, stdout, stderr) = PeerTools.Run("/usr/bin/python3", RepositoryFiles.PathOf("MixEngine.Tests/Data/peers/grpc_client.py"),
-                stubs.Path, port.ToString(), GrpcFixture.ObserverKey, GrpcFixture.MixerKey, GrpcFixture.AdminKey);
-            Assert.True(exit == 0, $"{stderr}\nserve exited: {serve.HasExited}");
-            var seen = JsonNode.Parse(stdout)!;
-            Assert.Equal(2, (long)seen["loaded_revision"]!);
-            Assert.Equal(-6.5, (double)seen["read_back"]!);
-            Assert.True((bool)seen["event_seen"]!);
-            Assert.Equal("grpc desk", (string?)seen["event_source"]);
-            Assert.Equal("PERMISSION_DENIED", (string?)seen["observer_set"]);
-            var states = seen["states"]!.AsArray().Select(s => (string)s!).ToList();
-            Assert.Equal("RENDER_JOB_STATE_SUCCEEDED", states[^1]);
-            string print = (string)seen["prints"]![0]!;
+        using var serve = new ServeProcess(folder.Directory, "--session", folder.SessionPath, "--grpc-config", config);
+        int port = serve.Port;
+        var (exit, stdout, stderr) = PeerTools.Run("/usr/bin/python3", RepositoryFiles.PathOf("MixEngine.Tests/Data/peers/grpc_client.py"),
+            stubs.Path, port.ToString(), GrpcFixture.ObserverKey, GrpcFixture.MixerKey, GrpcFixture.AdminKey);
+        Assert.True(exit == 0, $"{stderr}\nserve exited: {serve.HasExited} {serve.Errors}");
+        var seen = JsonNode.Parse(stdout)!;
+        Assert.Equal(2, (long)seen["loaded_revision"]!);
+        Assert.Equal(-6.5, (double)seen["read_back"]!);
+        Assert.True((bool)seen["event_seen"]!);
+        Assert.Equal("grpc desk", (string?)seen["event_source"]);
+        Assert.Equal("PERMISSION_DENIED", (string?)seen["observer_set"]);
+        var states = seen["states"]!.AsArray().Select(s => (string)s!).ToList();
+        Assert.Equal("RENDER_JOB_STATE_SUCCEEDED", states[^1]);
+        string print = (string)seen["prints"]![0]!;
 
-            using var cli = new TempFolder();
-            var saved = Path.Combine(folder.Directory, "as-rendered.json");
-            File.WriteAllText(saved, File.ReadAllText(folder.SessionPath).Replace("\"output\": \"pm\",", "\"output\": \"pm\", \"strip\": { \"fader\": -6.5 },"));
-            var (cliExit, _, cliErr) = CliRun.Run("render", saved, "--out", cli.Path);
-            Assert.True(cliExit == 0, cliErr);
-            Assert.Equal(PrintFixtures.ReadAll(Path.Combine(cli.Path, "PM.wav"))[0], PrintFixtures.ReadAll(print)[0]); // identical samples: same session and fader, same offline driver
-        }
-        finally
-        {
-            if (!serve.HasExited) serve.Kill(entireProcessTree: true);
-            serve.WaitForExit();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var cli = new TempFolder();
+        var saved = Path.Combine(folder.Directory, "as-rendered.json");
+        File.WriteAllText(saved, File.ReadAllText(folder.SessionPath).Replace("\"output\": \"pm\",", "\"output\": \"pm\", \"strip\": { \"fader\": -6.5 },"));
+        var (cliExit, _, cliErr) = CliRun.Run("render", saved, "--out", cli.Path);
+        Assert.True(cliExit == 0, cliErr);
+        Assert.Equal(PrintFixtures.ReadAll(Path.Combine(cli.Path, "PM.wav"))[0], PrintFixtures.ReadAll(print)[0]); // identical samples: same session and fader, same offline driver
     }
 }

@@ -37,6 +37,9 @@ public sealed record MixSession(
     /// <summary>Session start as samples since midnight (the BWF TimeReference of timeline sample 0).</summary>
     public long StartSamplesSinceMidnight => Start.ToSamplesSinceMidnight(SampleRate);
 
+    /// <summary>Where the timeline ends in samples: <see cref="End"/>, else the end of the last clip (0 without clips). Any thread.</summary>
+    public long TimelineEnd => End ?? Tracks.SelectMany(t => t.Clips).Select(c => c.EndPosition).DefaultIfEmpty(0).Max();
+
     /// <summary>Resolves a media or output path relative to the session file's folder.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 

@@ -25,6 +25,20 @@ public class BankMapTests
     }
 
     [Fact]
+    public void Moving_by_single_strips_stops_at_both_ends_like_banks_do()
+    {
+        var map = Map(8, 10);
+        Assert.True(map.MoveStrips(1));
+        Assert.Equal(1, map.Offset);
+        Assert.True(map.MoveStrips(5));
+        Assert.Equal(2, map.Offset); // the last full bank starts at strip 3
+        Assert.False(map.MoveStrips(1));
+        Assert.True(map.MoveStrips(-7));
+        Assert.Equal(0, map.Offset);
+        Assert.False(Map(0, 10).MoveStrips(1)); // no banking: nothing moves
+    }
+
+    [Fact]
     public void The_last_bank_is_a_full_bank_ending_at_the_last_strip()
     {
         var map = Map(8, 20);

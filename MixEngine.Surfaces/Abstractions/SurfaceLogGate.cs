@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace MixEngine.Surfaces.Osc;
+namespace MixEngine.Surfaces.Abstractions;
 
 /// <summary>
-/// Bounded-rate logging for the OSC surface: at most one line per second per kind of event ("refused", "malformed",
+/// Bounded-rate logging for control surfaces (OSC, MCU): at most one line per second per kind of event ("refused", "malformed",
 /// ...); lines held back are counted and the count is added to the next line of that kind, so a flood of bad
 /// messages costs one log line a second. Any thread (one lock).
 /// </summary>
-internal sealed class OscLogGate(Action<string, object?[]>? sink)
+public sealed class SurfaceLogGate(Action<string, object?[]>? sink)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (long NextTicks, int Suppressed)> _kinds = [];

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Net;
+
+namespace MixEngine.Server.Cli;
+
+/// <summary>What <c>mixengine serve</c> was asked to do about Mackie Control surfaces.</summary>
+/// <param name="RtpMidi">True with <c>--rtpmidi</c>: listen for an RTP-MIDI (AppleMIDI) session.</param>
+/// <param name="RtpBind">Address the RTP-MIDI ports bind.</param>
+/// <param name="RtpPort">RTP-MIDI control port (the data port is the next one).</param>
+/// <param name="Units">The MCU units left to right: ALSA raw MIDI port ids (<c>mixengine surfaces list</c>) and <c>rtpmidi</c> for the network session.</param>
+/// <param name="Master">Strip the main unit's master fader drives, or null.</param>
+internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int RtpPort, IReadOnlyList<string> Units, string? Master)
+{
+    /// <summary>The unit name of the RTP-MIDI session in <c>--mcu</c>.</summary>
+    public const string RtpUnit = "rtpmidi";
+
+    /// <summary>True when any MCU unit is configured.</summary>
+    public bool Enabled => Units.Count > 0;
+}
+
+/// <summary>
+/// The MIDI surface options of <c>mixengine serve</c>: <c>--rtpmidi</c> (listen for an RTP-MIDI session on UDP
+/// <c>--rtpmidi-port</c> 5004 and the next port, bound to <c>--rtpmidi-bind</c>, 0.0.0.0 by default, and drive it as a
+/// Mackie Control unit), <c>--mcu ID</c> (repeatable: the MCU units left to right by port id; <c>rtpmidi</c> places the
+/// network session) and <c>--mcu-master STRIP</c>. Parsed on the CLI's main thread; bad values are refused naming the option.
+/// </summary>
+internal sealed class ServeMidiOptions
+{
+    private readonly Option<bool> _rtp = new("--rtpmidi") { Description = "Accept an RTP-MIDI (AppleMIDI) session and drive it as a Mackie Control unit" };
+    private readonly Option<int> _rtpPort = new("--rtpmidi-port") { Description = "RTP-MIDI control port (data on the next port)", DefaultValueFactory = _ => 5004 };
+    private readonly Option<string> _rtpBind = new("--rtpmidi-bind") { Description = "Address the RTP-MIDI ports bind", DefaultValueFactory = _ => "0.0.0.0" };
+    private readonly Option<string[]> _units = new("--mcu")
+    {
+        Description = "A Mackie Control unit by port id, left to right (repeatable): an ALSA raw MIDI id from 'mixengine surfaces list' or 'rtpmidi'; the first is the main unit",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    private readonly Option<string?> _master = new("--mcu-master") { Description = "Strip the MCU master fader drives, e.g. bus/Printmaster" };
+
+    /// <summary>Adds the options to the serve verb.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in (Option[])[_rtp, _rtpPort, _rtpBind, _units, _master]) command.Options.Add(option);
+    }
+
+    /// <summary>Reads and checks the options; false with a message naming the option and what it accepts.</summary>
+    public bool TryRead(ParseResult parse, out ServeMidiSettings settings, out string? error)
+    {
+        settings = new ServeMidiSettings(false, IPAddress.Any, 5004, [], null);
+        error = null;
+        int port = parse.GetValue(_rtpPort);
+        if (port is < 1 or > 65534)
+        {
+            error = $"--rtpmidi-port {port} is out of range; expected 1 … 65534 (the data port is the next one)";
+            return false;
+        }
+        string bindText = parse.GetValue(_rtpBind)!;
+        if (!IPAddress.TryParse(bindText, out var bind))
+        {
+            error = $"--rtpmidi-bind '{bindText}' is not an IP address; expected e.g. 0.0.0.0 or 127.0.0.1";
+            return false;
+        }
+        var units = (parse.GetValue(_units) ?? []).ToList();
+        var duplicate = units.GroupBy(u => u, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            error = $"--mcu {duplicate.Key} is given {duplicate.Count()} times; each unit needs its own port";
+            return false;
+        }
+        bool rtp = parse.GetValue(_rtp) || units.Contains(ServeMidiSettings.RtpUnit);
+        if (rtp && !units.Contains(ServeMidiSettings.RtpUnit)) units.Add(ServeMidiSettings.RtpUnit);
+        settings = new ServeMidiSettings(rtp, bind, port, units, parse.GetValue(_master));
+        return true;
+    }
+}

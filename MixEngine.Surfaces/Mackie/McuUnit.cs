@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using MixEngine.Surfaces.Midi;
+
+namespace MixEngine.Surfaces.Mackie;
+
+/// <summary>
+/// One MCU unit (main unit or extender) of an <see cref="McuSurface"/>: its port, its place in the bank (strips
+/// 8·<see cref="Position"/> + 1 …), whether it has spoken yet, and what it was last sent (fader positions, LEDs, rings,
+/// LCD cells, meters, 7-segment digits) so that only changes go out. Messages are collected in a buffer and
+/// <see cref="Flush"/>ed as one chunk into an ordered send queue that its own task drains into the port.
+/// <para>Thread rules: everything except the send task runs under the owning surface's lock.</para>
+/// </summary>
+internal sealed class McuUnit
+{
+    private readonly Channel<byte[]> _queue = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly MidiStreamWriter _writer = new(runningStatus: false);
+    private byte[] _buffer = new byte[1024];
+    private int _length;
+
+    public McuUnit(IMidiPort port, int position, byte device)
+    {
+        Port = port;
+        Position = position;
+        Device = device;
+        Forget();
+    }
+
+    /// <summary>The port the unit is bound to (by its id, never by enumeration order).</summary>
+    public IMidiPort Port { get; }
+
+    /// <summary>0 for the leftmost unit; strips 8·position + 1 … 8·position + 8 of the bank.</summary>
+    public int Position { get; }
+
+    /// <summary>SysEx device byte used when writing to it (14 main, 15 extender; taken from the unit's own SysEx when it sends one).</summary>
+    public byte Device { get; set; }
+
+    /// <summary>True once anything valid came from the unit.</summary>
+    public bool Online { get; set; }
+
+    /// <summary>When the unit was last sent a Device Query (surface clock); null before the first.</summary>
+    public TimeSpan? LastQuery { get; set; }
+
+    /// <summary>Last 14-bit position sent per fader (0..7 strips, 8 master); −1 = unknown.</summary>
+    public int[] Faders { get; } = new int[9];
+
+    /// <summary>Last LED velocity sent per note; −1 = unknown.</summary>
+    public int[] Leds { get; } = new int[128];
+
+    /// <summary>Last ring value sent per V-pot; −1 = unknown.</summary>
+    public int[] Rings { get; } = new int[8];
+
+    /// <summary>Last 7-cell text sent per strip and line (line·8 + strip); null = unknown.</summary>
+    public string?[] Cells { get; } = new string?[16];
+
+    /// <summary>Last meter level sent per strip.</summary>
+    public int[] Meters { get; } = new int[8];
+
+    /// <summary>True per strip while its overload LED is lit.</summary>
+    public bool[] Overloads { get; } = new bool[8];
+
+    /// <summary>Last value sent per 7-segment controller (CC 40..4B → 0..11); −1 = unknown.</summary>
+    public int[] Segments { get; } = new int[12];
+
+    /// <summary>Chunks queued and not yet written to the port (for tests and logs).</summary>
+    public long Queued => _queue.Reader.Count;
+
+    /// <summary>Forgets everything sent, so the next render sends the whole state.</summary>
+    public void Forget()
+    {
+        Array.Fill(Faders, -1);
+        Array.Fill(Leds, -1);
+        Array.Fill(Rings, -1);
+        Array.Fill(Cells, null);
+        Array.Fill(Meters, 0);
+        Array.Fill(Overloads, false);
+        Array.Fill(Segments, -1);
+        _writer.Reset();
+    }
+
+    /// <summary>Appends a short message.</summary>
+    public void Add(MidiMessage message)
+    {
+        Reserve(3);
+        _length += _writer.Write(message, _buffer.AsSpan(_length));
+    }
+
+    /// <summary>Appends a complete SysEx.</summary>
+    public void AddSysEx(ReadOnlySpan<byte> sysEx)
+    {
+        Reserve(sysEx.Length);
+        _length += _writer.WriteSysEx(sysEx, _buffer.AsSpan(_length));
+    }
+
+    /// <summary>Queues what was appended since the last flush as one chunk.</summary>
+    public void Flush()
+    {
+        if (_length == 0) return;
+        _queue.Writer.TryWrite(_buffer.AsSpan(0, _length).ToArray());
+        _length = 0;
+    }
+
+    /// <summary>Writes queued chunks to the port in order until <paramref name="cancellationToken"/> fires or the queue completes; errors go to <paramref name="failed"/>.</summary>
+    public async Task SendLoopAsync(Action<Exception> failed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var chunk in _queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                try { await Port.SendAsync(chunk, cancellationToken); }
+                catch (Exception e) when (e is not OperationCanceledException) { failed(e); }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: chunks still queued are dropped with the surface.
+        }
+    }
+
+    /// <summary>Ends the send queue (the send loop finishes what is queued, then returns).</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    private void Reserve(int bytes)
+    {
+        if (_length + bytes > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
+    }
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Net;
+using MixEngine.Server.Cli;
+using MixEngine.Surfaces.Midi;
+using MixEngine.Tests.ControlPlane;
+using MixEngine.Tests.Surfaces.Midi;
+using Serilog;
+
+namespace MixEngine.Tests.Server;
+
+public class MidiSurfaceHostTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("mcu-host-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static (bool Ok, ServeMidiSettings Settings, string? Error) Parse(params string[] args)
+    {
+        var options = new ServeMidiOptions();
+        var command = new Command("serve");
+        options.AddTo(command);
+        bool ok = options.TryRead(command.Parse(args), out var settings, out string? error);
+        return (ok, settings, error);
+    }
+
+    [Fact]
+    public void Rtpmidi_alone_makes_the_network_session_the_main_unit_on_5004()
+    {
+        var (ok, settings, _) = Parse("--rtpmidi");
+        Assert.True(ok);
+        Assert.Equal(["rtpmidi"], settings.Units);
+        Assert.Equal(5004, settings.RtpPort);
+        Assert.Equal(IPAddress.Any, settings.RtpBind);
+
+        var (_, ordered, _) = Parse("--mcu", "alsa:XTouch/0", "--rtpmidi", "--mcu-master", "bus/pm");
+        Assert.Equal(["alsa:XTouch/0", "rtpmidi"], ordered.Units); // an unlisted session comes after the listed units
+        Assert.Equal("bus/pm", ordered.Master);
+        Assert.False(Parse().Settings.Enabled);
+    }
+
+    [Theory]
+    [InlineData("--rtpmidi-port", "65535", "--rtpmidi-port 65535 is out of range")]
+    [InlineData("--rtpmidi-bind", "nowhere", "--rtpmidi-bind 'nowhere' is not an IP address")]
+    public void Bad_options_are_refused_naming_the_option(string option, string value, string expected)
+    {
+        var (ok, _, error) = Parse("--rtpmidi", option, value);
+        Assert.False(ok);
+        Assert.StartsWith(expected, error);
+    }
+
+    [Fact]
+    public void A_unit_bound_twice_is_refused()
+    {
+        var (ok, _, error) = Parse("--mcu", "alsa:X/0", "--mcu", "alsa:X/0");
+        Assert.False(ok);
+        Assert.Equal("--mcu alsa:X/0 is given 2 times; each unit needs its own port", error);
+    }
+
+    [Fact]
+    public void An_unknown_port_id_names_the_option_and_the_ports_present()
+    {
+        var (dev, proc) = AlsaRawMidiDevicesTests.FakeAlsa(_root, (1, 0, "XTouch", "X-Touch"));
+        using var f = new ControlFixture(hubThread: true);
+        var settings = new ServeMidiSettings(false, IPAddress.Loopback, 5004, ["alsa:Nope/0"], null);
+
+        var e = Assert.Throws<InvalidOperationException>(() => MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger(), dev, proc));
+
+        Assert.Equal("MIDI: --mcu alsa:Nope/0: no ALSA raw MIDI port has that id; present: alsa:XTouch/0 (mixengine surfaces list)", e.Message);
+    }
+
+    [Fact]
+    public async Task A_surface_joining_the_rtpmidi_session_moves_a_fader_and_gets_the_echo()
+    {
+        using var f = new ControlFixture(hubThread: true);
+        var settings = new ServeMidiSettings(true, IPAddress.Loopback, 0, ["rtpmidi"], "bus/pm");
+        await using var host = MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger());
+        await using var unit = RtpMidiSession.Listen("test surface", IPAddress.Loopback, 0);
+
+        await unit.InviteAsync(host.Session!.ControlEndPoint, TimeSpan.FromSeconds(20));
+        await unit.SendAsync(new byte[] { 0xF0, 0x00, 0x00, 0x66, 0x14, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xF7 });
+        await unit.SendAsync(new byte[] { 0xE0, 0x00, 0x40 });
+
+        var fader = f.Control.Resolve("track/DX 1/fader");
+        Assert.True(SpinWait.SpinUntil(() => Math.Abs(f.Control.GetParameter(fader) + 10.0) < 0.005, 10_000)); // one 14-bit step: 0.003 dB
+        var sink = new CollectingMidiSink();
+        var parser = new MidiStreamParser();
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!sink.Items.Contains("E0 00 40"))
+        {
+            int n = await unit.ReceiveAsync(buffer, timeout.Token);
+            Assert.NotEqual(0, n);
+            parser.Push(buffer.AsSpan(0, n), sink);
+        }
+        Assert.Equal([true], host.Surface.Online);
+    }
+}

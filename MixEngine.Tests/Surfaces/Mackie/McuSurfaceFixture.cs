@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using MixEngine.ControlPlane;
+using MixEngine.Devices;
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Realtime;
+using MixEngine.Session;
+using MixEngine.Surfaces.Mackie;
+using MixEngine.Surfaces.Midi;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Surfaces.Mackie;
+
+/// <summary>
+/// An <see cref="McuSurface"/> over a realtime engine (null device at real-time pace, hub on its own thread) whose
+/// session has 13 strips in catalog order: tracks "Dialog 1" … "Dialog 10" (track 1 plays a 440 Hz sine at −6 dBFS
+/// and has two EQ bells, track 2 a compressor; every track sends to bus "fx"), buses "fx" and "pm", VCA "dlg". Each unit
+/// is an in-memory loopback; <see cref="Peers"/> are the surface ends, in unit order.
+/// </summary>
+internal sealed class McuSurfaceFixture : IAsyncDisposable
+{
+    public const int Block = 64;
+    private readonly NullClockDevice _device;
+    private readonly InMemoryMedia _media = new();
+
+    public McuSurfaceFixture(int units = 1, McuSurfaceOptions? options = null, string[]? unitOrder = null)
+    {
+        _media.Add(SessionBuilder.MediaPath("a.wav"), TestSignals.Sine(48000 * 4, 440, 0.5));
+        var builder = new SessionBuilder().Bus("fx", ChannelLayout.Stereo, "pm").Bus("pm", ChannelLayout.Stereo);
+        var eq = new StripProcessing(ProcessingOrder.EqFirst, [new EqBand(true, EqBandType.Bell, 250, 0, 1, 12), new EqBand(true, EqBandType.Bell, 3000, 2, 1, 12)],
+            null, null, null, null);
+        var comp = StripProcessing.None with { Compressor = CompressorSettings.Default };
+        for (int i = 1; i <= 10; i++)
+        {
+            var strip = i switch { 1 => Strip.Default with { Processing = eq }, 2 => Strip.Default with { Processing = comp }, _ => Strip.Default };
+            var clips = i == 1 ? [SessionBuilder.Clip("a.wav", 0, 48000 * 4)] : Array.Empty<Clip>();
+            builder.Track($"t{i}", ChannelLayout.Mono, "pm", strip, [new Send("fx", -10, SendTap.PostFader, false)], clips);
+        }
+        builder.Vca("dlg", 0, false, "t1", "t2");
+        var built = builder.Build();
+        Session = built with { Tracks = [.. built.Tracks.Select((t, i) => t with { Name = $"Dialog {i + 1}" })] };
+        Engine = new RealtimeEngine(Build(Session), [("pm", 0), ("pm", 1)], Block);
+        Control = new MixControl(Engine, FeedbackHubOptions.Default);
+        _device = new NullClockDevice(48000, Block, NullClockPace.RealTime);
+        _device.Open(Engine.PortNames());
+        _device.Start(Engine);
+        var loops = Enumerable.Range(0, units).Select(u => new MidiLoopback($"mcu{u}")).ToArray();
+        Peers = [.. loops.Select(l => new McuPeer(l.A))];
+        var ports = loops.Select(l => l.B).ToList();
+        if (unitOrder is not null) ports = [.. unitOrder.Select(id => ports.Single(p => p.Id == id))];
+        Surface = new McuSurface(Control, ports, 48000, options ?? new McuSurfaceOptions { MasterStrip = "bus/pm" });
+    }
+
+    public MixSession Session { get; }
+
+    public RealtimeEngine Engine { get; }
+
+    public MixControl Control { get; }
+
+    public McuSurface Surface { get; }
+
+    /// <summary>The surface side of each loopback, in the order the loopbacks were made (mcu0, mcu1, …).</summary>
+    public McuPeer[] Peers { get; }
+
+    public ParameterHandle Handle(string address) => Control.Resolve(address);
+
+    public RenderPlan Build(MixSession session) => RenderPlanBuilder.Build(session, new RenderPlanOptions(Block), _media);
+
+    /// <summary>Brings every unit online (each sends its power-on Host Connection Query) and waits for its full state.</summary>
+    public void Online()
+    {
+        foreach (var peer in Peers) peer.Send(0xF0, 0x00, 0x00, 0x66, 0x14, 0x01, 0x58, 0x59, 0x5A, 0x57, 0x18, 0x61, 0x05, 0x57, 0x18, 0x61, 0x05, 0xF7);
+        foreach (var peer in Peers) Assert.NotNull(peer.WaitFor(m => m.StartsWith("SysEx F0000066141238", StringComparison.Ordinal) || m.StartsWith("SysEx F0000066151238", StringComparison.Ordinal)));
+        foreach (var peer in Peers) peer.Drain();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Surface.DisposeAsync();
+        _device.Stop();
+        _device.Dispose();
+        Control.Dispose();
+        Engine.Dispose();
+    }
+}
+
+/// <summary>The surface end of an MCU loopback: sends bytes, collects what the engine sends as hex items ("E0 00 60", "SysEx F0…F7").</summary>
+internal sealed class McuPeer
+{
+    private readonly IMidiPort _port;
+    private readonly BlockingCollection<string> _received = [];
+    private readonly List<string> _log = [];
+
+    public McuPeer(IMidiPort port)
+    {
+        _port = port;
+        _ = Task.Run(ReadAsync);
+    }
+
+    public void Send(params byte[] bytes) => _port.SendAsync(bytes).AsTask().Wait();
+
+    /// <summary>Takes items until one matches (returned) or <paramref name="timeoutMs"/> passes (null).</summary>
+    public string? WaitFor(Func<string, bool> match, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (!_received.TryTake(out string? item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds))) return null;
+            lock (_log) _log.Add(item);
+            if (match(item)) return item;
+        }
+        return null;
+    }
+
+    /// <summary>Everything received within <paramref name="ms"/>.</summary>
+    public List<string> Collect(int ms = 400)
+    {
+        var items = new List<string>();
+        var deadline = DateTime.UtcNow.AddMilliseconds(ms);
+        while (DateTime.UtcNow < deadline)
+            if (_received.TryTake(out string? item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds))) items.Add(item);
+        lock (_log) _log.AddRange(items);
+        return items;
+    }
+
+    /// <summary>Drops what has arrived so far (waiting <paramref name="ms"/> for stragglers).</summary>
+    public void Drain(int ms = 300) => Collect(ms);
+
+    private async Task ReadAsync()
+    {
+        var parser = new MidiStreamParser();
+        var sink = new Sink(_received);
+        var buffer = new byte[4096];
+        while (true)
+        {
+            int n = await _port.ReceiveAsync(buffer);
+            if (n == 0) return;
+            parser.Push(buffer.AsSpan(0, n), sink);
+        }
+    }
+
+    private sealed class Sink(BlockingCollection<string> received) : IMidiSink
+    {
+        public void OnMessage(MidiMessage message) => received.Add(message.ToString());
+
+        public void OnSysEx(ReadOnlySpan<byte> sysEx) => received.Add("SysEx " + Convert.ToHexString(sysEx));
+
+        public void OnMalformed(MidiFault fault) => received.Add("fault " + fault);
+    }
+}
