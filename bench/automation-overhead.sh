@@ -28,21 +28,7 @@ tool="$root/bench/benchsession.py"
 mkdir -p "$work"
 
 # shellcheck source=bench/bench-tools.sh
-. "$root/bench/bench-tools.sh"
-
-now_ns() { date +%s%N; }
-
-# run_measured LABEL cmd...: runs cmd, appends its wall milliseconds to $work/LABEL.times
-run_measured() {
-  local label="$1"; shift
-  local t0 t1
-  t0=$(now_ns)
-  "$@" >"$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; exit 1; }
-  t1=$(now_ns)
-  echo "$(( (t1 - t0) / 1000000 ))" >>"$work/$label.times"
-}
-
-median_ms() { sort -n "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+. "$root/bench/bench-tools.sh"   # run_measured, median_ms
 
 echo "== media: $files x ${seconds} s pink noise, 24-bit 48 kHz mono ($work)"
 amplitude=$(awk -v n="$n" 'BEGIN { printf "%.6f", 0.5 / sqrt(n) }')
@@ -79,7 +65,7 @@ done
 plain_ms=$(median_ms plain.times); automated_ms=$(median_ms automated.times)
 lanes=$(( n * 5 )); points=$(( seconds * 1000 / interval + 1 ))
 awk -v n="$n" -v s="$seconds" -v p="$plain_ms" -v a="$automated_ms" -v l="$lanes" -v k="$points" -v iv="$interval" \
-    -v pt="$(tr '\n' ' ' <plain.times)" -v at="$(tr '\n' ' ' <automated.times)" 'BEGIN {
+    -v pt="$(awk '{ printf "%s ", $1 }' plain.times)" -v at="$(awk '{ printf "%s ", $1 }' automated.times)" 'BEGIN {
   printf "\nN=%d tracks x %d s -> 7.1.2 24-bit, two EQ bells per track; median of 3 warm runs\n", n, s
   printf "%-28s %10s %14s   runs (ms)\n", "", "wall s", "x real time"
   printf "%-28s %10.2f %14.1f   %s\n", "no automation", p / 1000, s / (p / 1000), pt
