@@ -9,21 +9,23 @@ command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg
 [[ -x /usr/bin/time ]] || apt_install time
 "$py" -c 'import numpy' 2>/dev/null || apt_install python3 python3-numpy
 
-# Wall time in nanoseconds from the shell's own clock (date +%s%N), peak RSS in KiB from GNU time.
+# Wall time in nanoseconds from the shell's own clock (date +%s%N); peak RSS in KiB and CPU seconds (user + system,
+# all threads) from GNU time.
 now_ns() { date +%s%N; }
 
-# run_measured LABEL cmd...: runs cmd, appends "milliseconds rss_kib" to $work/LABEL.times
+# run_measured LABEL cmd...: runs cmd, appends "wall_ms rss_kib cpu_ms" to $work/LABEL.times
 run_measured() {
   local label="$1"; shift
-  local t0 t1 rss
+  local t0 t1 rss cpu
   t0=$(now_ns)
-  /usr/bin/time -f %M -o "$work/$label.rss" "$@" >"$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; exit 1; }
+  /usr/bin/time -f '%M %U %S' -o "$work/$label.rss" "$@" >"$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; exit 1; }
   t1=$(now_ns)
-  rss=$(tail -n1 "$work/$label.rss")
-  echo "$(( (t1 - t0) / 1000000 )) $rss" >>"$work/$label.times"
+  read -r rss cpu < <(tail -n1 "$work/$label.rss" | awk '{ printf "%d %d\n", $1, ($2 + $3) * 1000 }')
+  echo "$(( (t1 - t0) / 1000000 )) $rss $cpu" >>"$work/$label.times"
 }
 
 median_ms() { sort -n "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+median_cpu_ms() { sort -k3 -n "$1" | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }'; }
 max_rss() { sort -k2 -n "$1" | tail -n1 | awk '{ print $2 }'; }
 
 # make_media N SECONDS: N mono seeded pink-noise 24-bit 48 kHz WAVs track_000.wav ... in $work (kept between runs),

@@ -10,6 +10,9 @@ Sub-commands:
   ffmpeg-graph GAINS.txt N          print the ffmpeg filter graph (pan per input + amix) using those gains
   diff24 A.wav B.wav                largest sample difference between two 24-bit prints
   dc DC.wav                         write a 1-frame 24-bit mono WAV holding 0.5 (0x400000)
+  reel OUT.json MEDIA... [--tracks T --seconds S]
+                                    the realtime benchmark reel: T mono tracks (EQ, compressor, pan, fader and pan
+                                    automation) into DX/MX/FX 7.1.2 stems and a 7.1.2 printmaster, S seconds long
 """
 import json
 import math
@@ -82,6 +85,54 @@ def write_session(path, args):
         tracks.append(track(i, pos, clips))
     with open(path, "w") as f:
         json.dump(session(f"bench {n} tracks", tracks, "bed_712.wav", "int24"), f, indent=1)
+
+
+def reel_track(i, pos, media, seconds):
+    """One strip of the reel: 3 EQ bands, a compressor, its own pan position, a fader ride and (every 4th) a pan move."""
+    x, y, z = pos
+    end = seconds * RATE
+    t = track(i, pos, [{"media": media, "position": 0, "length": end}])
+    t["output"] = ["dx", "mx", "fx"][i % 3]
+    t["strip"] = {
+        "fader": -12,
+        "pan": {"x": x, "y": y, "z": z},
+        "eq": [{"type": "highPass", "frequency": 80, "slope": 24},
+               {"type": "bell", "frequency": 1000 + 37 * i, "gain": 2.5, "q": 1.2},
+               {"type": "highShelf", "frequency": 8000, "gain": -1.5}],
+        "dyn": {"comp": {"threshold": -30, "ratio": 3, "attack": 5, "release": 120}},
+    }
+    lanes = [{"address": f"track#{t['id']}/fader", "points": [
+        {"position": 0, "value": -14}, {"position": end // 4, "value": -8, "shape": "sCurve"},
+        {"position": end // 2, "value": -16}, {"position": 3 * end // 4, "value": -10}, {"position": end - 1, "value": -14}]}]
+    if i % 4 == 0:
+        lanes.append({"address": f"track#{t['id']}/pan/x", "points": [
+            {"position": 0, "value": x}, {"position": end // 2, "value": -x}, {"position": end - 1, "value": x}]})
+    return t, lanes
+
+
+def write_reel(path, args):
+    media, opts, rest = [], {}, list(args)
+    while rest:
+        a = rest.pop(0)
+        if a.startswith("--"):
+            opts[a] = rest.pop(0)
+        else:
+            media.append(a)
+    n = int(opts.get("--tracks", 128))
+    seconds = int(opts.get("--seconds", 20))
+    tracks, lanes = [], []
+    for i, pos in enumerate(positions(n)):
+        t, l = reel_track(i, pos, media[i % len(media)], seconds)
+        tracks.append(t)
+        lanes.extend(l)
+    s = session(f"realtime reel {n} tracks", tracks, "PM_712.wav", "int24", end=seconds * RATE)
+    s["buses"] = [{"id": b, "name": b.upper(), "format": "7.1.2", "output": "pm"} for b in ("dx", "mx", "fx")] + \
+                 [{"id": "pm", "name": "Printmaster", "format": "7.1.2", "strip": {"dyn": {"limiter": {"ceiling": -1}}}}]
+    s["outputs"] = [{"bus": "pm", "file": "PM_712.wav", "sampleFormat": "int24", "layout": "interleaved", "dither": True}] + \
+                   [{"bus": b, "file": f"stems/{b.upper()}_712.wav", "sampleFormat": "float32"} for b in ("dx", "mx", "fx")]
+    s["automation"] = {"lanes": lanes}
+    with open(path, "w") as f:
+        json.dump(s, f, indent=1)
 
 
 def write_calibration(path, dc, n):
@@ -184,6 +235,8 @@ def main(argv):
         diff24(argv[2], argv[3])
     elif cmd == "dc":
         write_dc(argv[2])
+    elif cmd == "reel":
+        write_reel(argv[2], argv[3:])
     else:
         raise SystemExit(__doc__)
 

@@ -10,7 +10,8 @@
 # ffmpeg graph does the same per input (highpass, equalizer x2, highshelf with precision=f64, acompressor, pan with the
 # engine's own pan gains read back from a calibration render), amix per stem, asplit, amix into the printmaster, and
 # writes the same 13 files. Each side runs once untimed (warm-up), then three timed runs; the median wall time is
-# reported with the speed as a multiple of real time, the ratio and the peak resident memory (GNU time %M).
+# reported with the speed as a multiple of real time, the ratio, the CPU time of each (user + system of all threads:
+# on a loaded shared machine the steadier comparison) and the peak resident memory (GNU time %M).
 set -euo pipefail
 
 n="${1:-128}"
@@ -64,13 +65,16 @@ done
 
 engine_ms=$(median_ms engine.times); ffmpeg_ms=$(median_ms ffmpeg.times)
 engine_rss=$(max_rss engine.times); ffmpeg_rss=$(max_rss ffmpeg.times)
+engine_cpu=$(median_cpu_ms engine.times); ffmpeg_cpu=$(median_cpu_ms ffmpeg.times)
 levels=$("$py" "$reel" levels "engine-out/${prints[-1]}" "ffmpeg-out/${prints[-1]}")
 
-awk -v n="$n" -v s="$seconds" -v e="$engine_ms" -v f="$ffmpeg_ms" -v er="$engine_rss" -v fr="$ffmpeg_rss" -v l="$levels" 'BEGIN {
+awk -v n="$n" -v s="$seconds" -v e="$engine_ms" -v f="$ffmpeg_ms" -v er="$engine_rss" -v fr="$ffmpeg_rss" \
+    -v ec="$engine_cpu" -v fc="$ffmpeg_cpu" -v l="$levels" 'BEGIN {
   printf "\nN=%d strips x %d s -> 12 stems + printmaster, 7.1.2 24-bit, median of 3 warm runs\n", n, s
-  printf "%-10s %10s %14s %14s\n", "", "wall s", "x real time", "peak RSS MiB"
-  printf "%-10s %10.2f %14.1f %14.1f\n", "mixengine", e / 1000, s / (e / 1000), er / 1024
-  printf "%-10s %10.2f %14.1f %14.1f\n", "ffmpeg", f / 1000, s / (f / 1000), fr / 1024
+  printf "%-10s %10s %14s %10s %14s\n", "", "wall s", "x real time", "CPU s", "peak RSS MiB"
+  printf "%-10s %10.2f %14.1f %10.2f %14.1f\n", "mixengine", e / 1000, s / (e / 1000), ec / 1000, er / 1024
+  printf "%-10s %10.2f %14.1f %10.2f %14.1f\n", "ffmpeg", f / 1000, s / (f / 1000), fc / 1000, fr / 1024
   printf "ratio (ffmpeg time / mixengine time): %.2f  (> 1 means mixengine is faster)\n", f / e
+  printf "CPU ratio (ffmpeg CPU / mixengine CPU, user + system of all threads): %.2f\n", fc / ec
   printf "printmaster, mixengine / ffmpeg: %s\n", l
 }'

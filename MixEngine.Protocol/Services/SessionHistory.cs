@@ -101,7 +101,7 @@ public sealed class SessionHistory(MixControl control, int blockSize)
     });
 
     private void Install(MixSession session) =>
-        control.ApplySession(session, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(blockSize), WavMediaOpener.Instance));
+        control.ApplySession(session, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(blockSize) { PreFaderTaps = true }, WavMediaOpener.Instance));
 
     private void Change(string source, string action, Action change)
     {

@@ -18,7 +18,7 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
-/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS] [--print DIR] [OSC options] [MIDI surface options]
+/// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS|printmaster] [--print DIR] [OSC options] [MIDI surface options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
 /// after the prints and the layout's speaker labels, see <see cref="OutputPort"/>) and stays up
@@ -27,7 +27,8 @@ namespace MixEngine.Server.Cli;
 /// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
 /// <see cref="ServeOscOptions"/>), the Mackie Control surface when units are configured (<see cref="ServeMidiOptions"/>:
 /// <c>--rtpmidi</c>, <c>--mcu ID</c>) and the gRPC service (docs/grpc.md, 127.0.0.1:50051 unless <c>--grpc off</c>).
-/// Stops cleanly: transport stop, device stop, plans disposed. Runs on
+/// Stops cleanly on SIGINT/SIGTERM: transport stop, record-print committed, device stop, and the session saved over its file
+/// (previous version kept as <c>.bak</c>) when anything changed while serving; plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
 public static class ServeCommand
@@ -50,7 +51,7 @@ public static class ServeCommand
             Description = "Connect JACK ports: PORTS=DESTINATIONS, a glob over our port names and an input port name or regular expression, e.g. 'PM_712:*=system:playback_.*' (repeatable)",
             AllowMultipleArgumentsPerToken = false,
         };
-        var monitorOption = new Option<string?>("--monitor") { Description = "Also play this bus (id or name) on ports monitor:L, monitor:R, …" };
+        var monitorOption = new Option<string?>("--monitor") { Description = "Add the monitor path on ports monitor:L, monitor:R, … (printmaster layout), first playing this bus (id or name; 'printmaster' for the printmaster)" };
         var printOption = new Option<string?>("--print") { Description = "Record-print: write the session's prints into this folder in real time while playing, committed on stop" };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
@@ -105,10 +106,13 @@ public static class ServeCommand
             }
             var connections = new List<JackConnection>();
             IReadOnlyList<OutputPort> ports;
+            string? monitorSource;
             try
             {
                 foreach (var rule in parse.GetValue(connectOption) ?? []) connections.Add(JackConnection.Parse(rule));
-                ports = OutputPort.ForSession(session, parse.GetValue(monitorOption));
+                monitorSource = parse.GetValue(monitorOption);
+                if (monitorSource is not null && monitorSource != "printmaster") OutputPort.MonitorSourceId(session, monitorSource);
+                ports = OutputPort.ForSession(session, monitor: monitorSource is not null);
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
@@ -146,7 +150,8 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, device, ports, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings, midiSettings, grpc, terminal, log, cancel);
+                    return await Serve(session, path, device, ports, monitorSource, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
+                        midiSettings, grpc, terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
                 {
@@ -181,20 +186,26 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, IAudioDevice device, IReadOnlyList<OutputPort> ports, bool play, TimeSpan statsInterval,
-        string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, GrpcHostOptions? grpc, Terminal terminal, ILogger log, CancellationToken cancel)
+    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, bool play,
+        TimeSpan statsInterval, string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, GrpcHostOptions? grpc, Terminal terminal, ILogger log,
+        CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
             GCSettings.IsServerGC, GCSettings.LatencyMode);
         int block = device.BlockSize;
-        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block), WavMediaOpener.Instance),
+        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance),
             ports.Select(p => (p.BusId, p.Channel)).ToArray(), block);
         using var control = new MixControl(engine, FeedbackHubOptions.Default with
         {
             OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),
         });
         var serve = control.RegisterClient("serve");
+        if (monitorSource is not null)
+        {
+            control.SetMonitorSource(serve, monitorSource == "printmaster" ? null : monitorSource);
+            log.Information("Monitor path on ports monitor:* ({Layout}), playing {Source}", engine.Monitor!.Layout, control.Monitor.SourceName);
+        }
         log.Information("Control plane: {Parameters} parameters, {Slots} engine slots, stamped-move ring of {Moves}",
             control.Descriptors.Count, engine.SlotCapacity, engine.MoveRingCapacity);
         if (play && session.TimelineEnd is > 0 and var length)
@@ -260,9 +271,38 @@ public static class ServeCommand
             if (engine.StopRecordPrint() is { } report) LogRecordPrint(log, report);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device);
-            log.Information("Stopped: transport stopped, device stopped; session {Session} file unchanged (edits are saved only by SessionService.SaveSession)", session.Name);
+            log.Information("Stopped: transport stopped, device stopped");
+            SaveIfChanged(session, sessionPath, control, log);
         }
         return ExitCode.Ok;
+    }
+
+    /// <summary>
+    /// Saves the live session over <paramref name="path"/> (the previous file kept as <c>.bak</c>) when it differs from
+    /// the session loaded at start (a parameter moved, a structural edit); logs what it did. A failed save is logged, not thrown.
+    /// </summary>
+    private static void SaveIfChanged(MixSession loaded, string? path, MixControl control, ILogger log)
+    {
+        if (path is null)
+        {
+            log.Information("No session file to save (started without --session)");
+            return;
+        }
+        var live = control.LiveSession();
+        if (SessionWriter.ToJson(live) == SessionWriter.ToJson(loaded))
+        {
+            log.Information("Session file {Path} unchanged (nothing changed while serving)", Path.GetFullPath(path));
+            return;
+        }
+        try
+        {
+            string? backup = SessionWriter.SaveKeepingPrevious(live, path);
+            log.Information("Session {Session} changed while serving: saved to {Path} (previous file kept as {Backup})", live.Name, Path.GetFullPath(path), backup);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error("Session {Session} changed while serving but could not be saved to {Path}: {Reason}", live.Name, Path.GetFullPath(path), e.Message);
+        }
     }
 
     private static OscSurface StartOsc(MixControl control, int sampleRate, ServeOscSettings osc, ILogger log)
@@ -300,8 +340,8 @@ public static class ServeCommand
             control.Hub.MovesDelivered, engine.MovesDropped, control.Hub.CallbackErrors, control.Hub.TouchesDropped);
 
     private static void LogTiming(ILogger log, BlockTimingStatistics s, IAudioDevice device) =>
-        log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, xruns {Xruns}; {DeviceCounters}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
-            s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, s.Xruns, ServeDevice.Counters(device),
+        log.Information("Blocks {Blocks}: p50 {P50:0} µs, p99 {P99:0} µs, p99.9 {P999:0} µs, max {Max:0} µs of a {Period:0} µs period; late blocks {Late}, xruns {Xruns}, audio-thread allocations {Allocated} B; {DeviceCounters}; GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused:0} ms",
+            s.Blocks, s.P50, s.P99, s.P999, s.Max, s.PeriodMicroseconds, s.LateBlocks, s.Xruns, s.AllocatedBytes, ServeDevice.Counters(device),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
 
     private static MixSession EmptySession() =>

@@ -24,6 +24,7 @@ public sealed class OscAddressSpace
 
     private static readonly string[] StripControls = ["fader", "gain", "trimdB", "mute", "solo", "select", "pan_stereo_position"];
     private static readonly string[] TouchControls = ["fader", "gain", "trimdB", "pan_stereo_position"];
+    private static readonly string[] AutomationControls = ["fader", "gain"];
     private static readonly string[] Fixed =
     [
         "/refresh", "/bank_up", "/bank_down", "/transport_play", "/transport_stop", "/toggle_roll", "/goto_start", "/locate",
@@ -55,17 +56,24 @@ public sealed class OscAddressSpace
             space.Add($"/strip/{c}/touch");
             space.Add($"/strip/{c}/{SsidPart}/touch");
         }
+        foreach (string c in AutomationControls)
+        {
+            space.Add($"/strip/{c}/automation");
+            space.Add($"/strip/{c}/{SsidPart}/automation");
+        }
         foreach (var d in parameters)
         {
             string escaped = OscAddresses.Escape(d.Address.ToString());
             space.Add(OscAddresses.Param + escaped);
             space.Add(OscAddresses.Norm + escaped);
             space.Add(OscAddresses.Touch + escaped);
+            if (d.Automatable) space.Add(OscAddresses.Automation + escaped);
         }
         foreach (var s in strips)
         {
             string escaped = OscAddresses.Escape(s.Prefix);
             space.Add(OscAddresses.Meter + escaped);
+            space.Add(OscAddresses.Automation + escaped);
             if (s.PanX is not null && s.PanY is not null) space.Add(OscAddresses.Pan + escaped);
         }
         return space;

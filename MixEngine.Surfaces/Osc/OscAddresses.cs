@@ -21,6 +21,9 @@ public static class OscAddresses
     /// <summary>Prefix of meter watches.</summary>
     public const string Meter = "/mixengine/meter/";
 
+    /// <summary>Prefix of automation modes (of a strip or of one parameter).</summary>
+    public const string Automation = "/mixengine/automation/";
+
     /// <summary>Prefix of surround pan messages (x y [z] in one message).</summary>
     public const string Pan = "/mixengine/pan/";
 

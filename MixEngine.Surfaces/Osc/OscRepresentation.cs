@@ -23,4 +23,7 @@ internal enum OscRepresentation
 
     /// <summary><c>/strip/select</c> (keyed by the strip's fader slot).</summary>
     Select = 6,
+
+    /// <summary><c>/strip/gain/automation</c> or <c>/strip/fader/automation</c> and its name (keyed by the strip's fader slot).</summary>
+    Automation = 7,
 }

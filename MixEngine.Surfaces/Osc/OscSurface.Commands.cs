@@ -95,19 +95,28 @@ public sealed partial class OscSurface
 
     private void Strip(OscMessage m, OscSurfaceClient client)
     {
-        var parts = m.Address.AsSpan("/strip/".Length);
-        bool touch = parts.EndsWith("/touch");
-        if (touch) parts = parts[..^"/touch".Length];
-        int slash = parts.IndexOf('/');
-        string control = (slash < 0 ? parts : parts[..slash]).ToString();
-        int argument = 0, ssid;
-        if (slash >= 0)
+        // /strip/<control>[/<ssid>][/touch|/automation], the ssid also accepted after the suffix (as ssid-in-path feedback writes it).
+        var segments = m.Address["/strip/".Length..].Split('/');
+        string control = segments[0];
+        bool touch = false, automation = false;
+        int? pathSsid = null;
+        foreach (string segment in segments.AsSpan(1))
         {
-            if (!int.TryParse(parts[(slash + 1)..], out ssid))
-                throw new OscCommandException(m.Address, $"'{parts[(slash + 1)..]}' is not a strip id; expected /strip/{control}/<ssid> or /strip/{control} ssid value");
+            if (segment == "touch" && !touch && !automation) touch = true;
+            else if (segment == "automation" && !touch && !automation) automation = true;
+            else if (pathSsid is null && int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n)) pathSsid = n;
+            else throw new OscCommandException(m.Address, $"'{segment}' is not a strip id, 'touch' or 'automation'; expected /strip/{control}/<ssid>[/touch|/automation] or /strip/{control}[/touch|/automation] ssid value");
         }
-        else ssid = (int)Math.Round(Number(m, argument++, "the strip id (ssid, 1-based in the bank) as the first argument"));
+        int argument = 0;
+        int ssid = pathSsid ?? (int)Math.Round(Number(m, argument++, "the strip id (ssid, 1-based in the bank) as the first argument"));
         var strip = client.StripAt(ssid, m.Address);
+        if (automation)
+        {
+            if (control is not ("gain" or "fader"))
+                throw new OscCommandException(m.Address, $"'{control}' has no Ardour automation address; expected /strip/gain/automation or /strip/fader/automation (any parameter: /mixengine/automation/<address>)");
+            _control.SetAutomationMode(client.Id, strip.Fader, OscAutomationMode.Parse(m, argument));
+            return;
+        }
         if (touch)
         {
             var target = control switch
@@ -181,6 +190,7 @@ public sealed partial class OscSurface
             bool on = m.Arguments.Count == 0 || Number(m, 0, "1 (watch) or 0 (stop)") >= 0.5;
             client.WatchMeter(strip.Prefix, 16, on);
         }
+        else if (a.StartsWith(OscAddresses.Automation, StringComparison.Ordinal)) Automation(m, client);
         else if (a.StartsWith(OscAddresses.Pan, StringComparison.Ordinal)) Pan(m, client, StripByPrefix(a, OscAddresses.Unescape(a[OscAddresses.Pan.Length..], a)));
         else Transport(m, client);
     }
@@ -221,8 +231,41 @@ public sealed partial class OscSurface
                 _control.SetPreRoll(client.Id, (long)Math.Round(Number(m, 0, "pre-roll in samples")));
                 break;
             default:
-                throw new OscCommandException(m.Address, "unknown /mixengine address; expected param/, norm/, touch/, meter/, pan/, transport[/play|stop|locate|loop|preroll], strips or ping (docs/osc.md)");
+                throw new OscCommandException(m.Address, "unknown /mixengine address; expected param/, norm/, touch/, automation/, meter/, pan/, transport[/play|stop|locate|loop|preroll], strips or ping (docs/osc.md)");
         }
+    }
+
+    /// <summary>
+    /// <c>/mixengine/automation/&lt;strip or parameter&gt; [mode]</c>: sets a strip's mode, or a parameter's own mode (nil,
+    /// "strip" or "follow" clears it so it follows its strip), then watches the mode in force.
+    /// </summary>
+    private void Automation(OscMessage m, OscSurfaceClient client)
+    {
+        string escaped = m.Address[OscAddresses.Automation.Length..];
+        string target = OscAddresses.Unescape(escaped, m.Address);
+        bool isStrip = !target.Contains('/') || Strips.Any(s => s.Prefix == target);
+        if (isStrip)
+        {
+            try
+            {
+                if (m.Arguments.Count > 0) _control.SetAutomationMode(client.Id, target, OscAutomationMode.Parse(m, 0));
+                else _control.GetAutomationMode(target);
+            }
+            catch (ParameterAddressException e)
+            {
+                throw new OscCommandException(m.Address, e.Message);
+            }
+            client.WatchAutomation(OscAddresses.Automation + OscAddresses.Escape(target), () => _control.GetAutomationMode(target));
+            return;
+        }
+        var parameter = Handle(m.Address, escaped);
+        if (m.Arguments.Count > 0)
+        {
+            var first = m.Arguments[0];
+            bool follow = first.Tag == 'N' || (first.Tag == 's' && first.AsString is "strip" or "follow");
+            _control.SetAutomationMode(client.Id, parameter, follow ? null : OscAutomationMode.Parse(m, 0));
+        }
+        client.WatchAutomation(OscAddresses.Automation + OscAddresses.Escape(parameter.Address.ToString()), () => _control.GetAutomationMode(parameter));
     }
 
     private void Pan(OscMessage m, OscSurfaceClient client, SurfaceStrip strip)

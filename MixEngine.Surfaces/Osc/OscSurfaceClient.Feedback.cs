@@ -119,6 +119,7 @@ internal sealed partial class OscSurfaceClient
                 SendSelect(ssid, s);
             }
             SendStripControl(ssid, Fader, s.Fader);
+            if ((_feedback & StripValues) != 0) SendStripAutomation(ssid, force: true);
             if (s.Trim is { } trim) SendStripControl(ssid, Trim, trim);
             if (s.Mute is { } mute) SendStripControl(ssid, Mute, mute);
             if (s.Solo is { } solo) SendStripControl(ssid, Solo, solo);
@@ -128,6 +129,7 @@ internal sealed partial class OscSurfaceClient
             if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespaceNatural, _control.GetParameter(h), force: true);
         foreach (var (slot, address) in _watchPosition)
             if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespacePosition, _control.GetNormalized(h), force: true);
+        SendWatchedAutomation(force: true);
         _transportKnown = false;
         if (_watchTransport) SendNamespaceTransport(_control.Transport);
     }

@@ -235,7 +235,13 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
         lock (_gate)
         {
             if (!on) _watchMeters.Remove(prefix);
-            else _watchMeters[prefix] = ("/mixengine/meter/" + prefix, new double[Math.Max(1, channels)]);
+            else
+            {
+                // NaN never equals a reading, so the first meter tick sends every channel, whatever its level.
+                var last = new double[Math.Max(1, channels)];
+                Array.Fill(last, double.NaN);
+                _watchMeters[prefix] = (OscAddresses.Meter + OscAddresses.Escape(prefix), last);
+            }
         }
     }
 

@@ -12,7 +12,10 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<TransportSnapshot> _transports = new();
     private readonly List<ControlMove> _moves = new();
     private readonly List<int> _meters = new();
+    private readonly List<MonitorState> _monitors = new();
     private readonly List<AutomationModeChange> _modes = new();
+
+    public List<MonitorState> Monitors { get { lock (_gate) return _monitors.ToList(); } }
 
     public List<ParameterChange> Parameters { get { lock (_gate) return _parameters.ToList(); } }
 
@@ -39,6 +42,7 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _transports.Clear();
             _moves.Clear();
             _meters.Clear();
+            _monitors.Clear();
             _modes.Clear();
         }
     }
@@ -70,6 +74,11 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _meters.Add(meters.StripCount);
             LastPeak = meters.PeakDb(0, 0);
         }
+    }
+
+    public void OnMonitor(MonitorState monitor)
+    {
+        lock (_gate) _monitors.Add(monitor);
     }
 
     public void OnControlMove(in ControlMove move)

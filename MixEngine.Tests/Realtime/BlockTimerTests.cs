@@ -9,13 +9,16 @@ public class BlockTimerTests
     private static long Micros(double us) => (long)Math.Round(us * Stopwatch.Frequency / 1e6);
 
     [Fact]
-    public void Percentiles_max_and_late_blocks_come_from_the_recorded_times()
+    public void Percentiles_max_late_blocks_xruns_and_allocations_come_from_what_was_recorded()
     {
         var timer = new BlockTimer(48000, 128); // period 2666.7 µs
         for (int i = 0; i < 998; i++) timer.RtRecord(Micros(100));
         timer.RtRecord(Micros(500));
         timer.RtRecord(Micros(3000));
         timer.RtCountXrun();
+        timer.RtCountAllocated(0);
+        timer.RtCountAllocated(96);
+        timer.RtCountAllocated(24);
         var s = timer.Read();
         Assert.Equal(1000, s.Blocks);
         Assert.Equal(100, s.P50, 1.0); // 1 µs: bucket resolution
@@ -24,6 +27,7 @@ public class BlockTimerTests
         Assert.Equal(3000, s.Max, 1.0);
         Assert.Equal(1, s.LateBlocks);
         Assert.Equal(1, s.Xruns);
+        Assert.Equal(120, s.AllocatedBytes);
         Assert.Equal(2666.67, s.PeriodMicroseconds, 0.01); // 0.01 µs: rounding of the expected value
     }
 

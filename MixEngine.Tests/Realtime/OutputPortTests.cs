@@ -27,12 +27,15 @@ public class OutputPortTests
     }
 
     [Fact]
-    public void A_monitor_bus_adds_monitor_ports_and_an_unknown_one_is_refused_by_name()
+    public void The_monitor_adds_ports_in_the_printmaster_layout_and_an_unknown_source_is_refused_by_name()
     {
         var session = Buses().Print("dx", "DX.wav").Build();
-        var ports = OutputPort.ForSession(session, monitorBus: "fx");
-        Assert.Equal(["DX:C", "monitor:L", "monitor:R"], ports.Select(p => p.Name));
-        var e = Assert.Throws<ArgumentException>(() => OutputPort.ForSession(session, monitorBus: "nope"));
-        Assert.Contains("monitor bus 'nope'", e.Message);
+        var ports = OutputPort.ForSession(session, monitor: true);
+        Assert.Equal(["DX:C", "monitor:L", "monitor:R", "monitor:C", "monitor:LFE", "monitor:Ls", "monitor:Rs"], ports.Select(p => p.Name));
+        Assert.Equal((MonitorPath.PortBus, 2), (ports[3].BusId, ports[3].Channel));
+        Assert.Equal("fx", OutputPort.MonitorSourceId(session, "fx"));
+        var e = Assert.Throws<ArgumentException>(() => OutputPort.MonitorSourceId(session, "nope"));
+        Assert.Contains("monitor source 'nope'", e.Message);
+        Assert.Contains("has no bus", Assert.Throws<ArgumentException>(() => OutputPort.ForSession(new SessionBuilder().Build(), monitor: true)).Message);
     }
 }

@@ -26,7 +26,7 @@ public class ServeCommandTests
     {
         var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--monitor", "nope");
         Assert.Equal(ExitCode.InvalidInput, exit);
-        Assert.Contains("monitor bus 'nope'", err);
+        Assert.Contains("monitor source 'nope'", err);
     }
 
     [Fact]

@@ -112,4 +112,36 @@ public sealed class ServeDevicePeerTests
         Assert.True(reader.Info.Frames > 0);
         Assert.Empty(Directory.GetFiles(folder, ".*")); // no temporary file left behind
     }
+
+    [Fact]
+    public void Sigterm_saves_a_session_changed_while_serving_keeping_the_previous_file_and_leaves_an_unchanged_one_alone()
+    {
+        using var session = new SineSessionFolder();
+        int port = 40000 + Random.Shared.Next(10000);
+        using (var serve = new Serve(null, "--session", session.SessionPath, "--device", "null", "--play", "--stats", "1", "--grpc", "off", "--osc-port", $"{port}"))
+        {
+            serve.WaitForLine("Serving session");
+            using var udp = new System.Net.Sockets.UdpClient();
+            byte[] message = [.. Padded("/mixengine/param/track/DX%201/fader"), .. Padded(",f"), .. BitConverter.GetBytes(-7.5f).Reverse()];
+            udp.Send(message, message.Length, "127.0.0.1", port);
+            serve.WaitForLine("Blocks "); // a stats interval passed: the set is long applied
+            Assert.Equal(0, serve.Terminate());
+            Assert.Contains("Stopped: transport stopped, device stopped", serve.Output);
+            Assert.Contains("changed while serving: saved to", serve.Output);
+        }
+        var saved = MixEngine.Session.SessionReader.Load(session.SessionPath);
+        Assert.Equal(-7.5, saved.Tracks[0].Strip.FaderDb); // float32 on the wire: −7.5 is exact
+        Assert.Equal(SineSessionFolder.SessionJson, File.ReadAllText(session.SessionPath + ".bak"));
+
+        byte[] before = File.ReadAllBytes(session.SessionPath);
+        using (var serve = new Serve(null, "--session", session.SessionPath, "--device", "null", "--stats", "1", "--grpc", "off", "--no-osc"))
+        {
+            serve.WaitForLine("Blocks ");
+            Assert.Equal(0, serve.Terminate());
+            Assert.Contains("unchanged (nothing changed while serving)", serve.Output);
+        }
+        Assert.Equal(before, File.ReadAllBytes(session.SessionPath));
+    }
+
+    private static byte[] Padded(string text) => [.. System.Text.Encoding.ASCII.GetBytes(text), .. new byte[4 - text.Length % 4]];
 }

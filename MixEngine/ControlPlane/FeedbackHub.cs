@@ -9,7 +9,7 @@ namespace MixEngine.ControlPlane;
 /// The control side's feedback thread (<see cref="IFeedbackHub"/>): every tick it drains the engine's stamped moves to
 /// the registered <see cref="IControlMoveSink"/>s, delivers touches to every subscriber, and, for each subscriber whose
 /// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
-/// transport when it moved, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
+/// transport when it moved, the monitor section when it changed, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
 /// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
 /// delivery per parameter per interval and memory is fixed; a subscriber's own changes are skipped unless its
 /// <see cref="FeedbackRates.EchoOwnChanges"/> asks for them. Steady-state delivery allocates nothing.
@@ -90,9 +90,11 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         var slots = _control.Slots;
         var values = _control.Values;
         RefreshMeters();
+        var monitor = _control.PublishedMonitor;
         foreach (var s in subscriptions)
         {
             if (s.Disposed) continue;
+            s.DeliverMonitor(monitor);
             for (int i = 0; i < touches; i++) s.DeliverTouch(slots, _touchBatch[i]);
             s.DeliverModes(slots, _modeBatch);
             s.DeliverParameters(now, slots, values);
@@ -182,7 +184,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private sealed class Subscription(FeedbackHub hub, IFeedbackSubscriber subscriber, FeedbackRates rates, int slotCapacity) : IDisposable
     {
         private readonly long[] _delivered = new long[slotCapacity];
-        private bool _initialParameters = true, _initialTransport = true, _initialModes = true;
+        private bool _initialParameters = true, _initialTransport = true, _initialModes = true, _initialMonitor = true;
+        private long _monitorVersion;
         private long _boardVersion = -1;
         private TimeSpan _nextParameters, _nextTransport, _nextMeters;
         private long _meterVersion;
@@ -275,6 +278,24 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             _initialParameters = false;
             _boardVersion = boardVersion;
             if (delivered) _nextParameters = now + rates.Parameters;
+        }
+
+        public void DeliverMonitor(MonitorState? published)
+        {
+            if (!_initialMonitor && (published is null || published.Version == _monitorVersion)) return;
+            var state = published ?? hub._control.Monitor;
+            bool initial = _initialMonitor;
+            _initialMonitor = false;
+            _monitorVersion = state.Version;
+            if (!initial && state.ChangedBy == rates.Client && rates.Client != ControlClientId.None && !rates.EchoOwnChanges) return;
+            try
+            {
+                subscriber.OnMonitor(state);
+            }
+            catch (Exception e)
+            {
+                hub.Report(rates.Name, e);
+            }
         }
 
         public void DeliverMeters(TimeSpan now, MeterReadings meters, long version)

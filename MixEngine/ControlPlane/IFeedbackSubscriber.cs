@@ -30,4 +30,9 @@ public interface IFeedbackSubscriber
     /// it), so copy what you keep. Hub thread.
     /// </summary>
     void OnMeters(IMeterReadings meters);
+
+    /// <summary>The monitor section changed (also delivered once on subscribing); a subscriber without a monitor display keeps this default, which ignores it. Hub thread.</summary>
+    void OnMonitor(MonitorState monitor)
+    {
+    }
 }

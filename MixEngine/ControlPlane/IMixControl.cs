@@ -63,7 +63,11 @@ public partial interface IMixControl
     /// <summary>Mutes or unmutes a strip or VCA (<c>track/DX 1</c>, <c>bus/FX</c>, <c>vca/Dialog</c>); any control thread.</summary>
     void SetMute(ControlClientId client, string strip, bool muted);
 
-    /// <summary>Solos or unsolos a track or bus strip under the current solo mode; any control thread.</summary>
+    /// <summary>
+    /// Solos or unsolos a track or bus strip under the current <see cref="SoloMode"/>: in place it sets the strip's <c>solo</c>
+    /// parameter (the mix's solo); in AFL/PFL it adds the strip to or removes it from the monitor's listen set
+    /// (<see cref="MonitorState.Listening"/>), leaving the mix alone. Any control thread.
+    /// </summary>
     void SetSolo(ControlClientId client, string strip, bool soloed);
 
     /// <summary>Makes a track or bus immune to implicit solo muting (solo safe); any control thread.</summary>

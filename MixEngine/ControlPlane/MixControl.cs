@@ -117,7 +117,12 @@ public sealed partial class MixControl : IMixControl, IDisposable
     public void SetMute(ControlClientId client, string strip, bool muted) => SetSwitch(client, strip, "mute", muted);
 
     /// <inheritdoc/>
-    public void SetSolo(ControlClientId client, string strip, bool soloed) => SetSwitch(client, strip, "solo", soloed);
+    public void SetSolo(ControlClientId client, string strip, bool soloed)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(strip);
+        if (Listens) SetListen(client, strip, soloed);
+        else SetSwitch(client, strip, "solo", soloed);
+    }
 
     /// <inheritdoc/>
     public void SetSoloSafe(ControlClientId client, string strip, bool safe) => SetSwitch(client, strip, "soloSafe", safe);

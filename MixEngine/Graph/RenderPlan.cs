@@ -32,6 +32,7 @@ public sealed class RenderPlan : IDisposable
     private readonly Stage[] _stages;
     private readonly IMediaReader[] _readers;
     private readonly Dictionary<string, BusNode> _busById = new();
+    private readonly List<TrackBatch> _trackBatches = [];
     private long _nextPosition = -1;
 
     internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, int[] trackStages, BusNode[] buses, IMediaReader[] readers,
@@ -53,7 +54,9 @@ public sealed class RenderPlan : IDisposable
         for (int l = 0; l < stageCount; l++)
         {
             var stageBuses = Array.FindAll(buses, b => b.Level == l);
-            _stages[l] = new Stage(new TrackPhase(tracks.Where((_, i) => trackStages[i] == l).ToArray()), new LevelPhase(stageBuses),
+            var batches = TrackBatch.Group(tracks.Where((_, i) => trackStages[i] == l).ToArray(), blockSize);
+            _trackBatches.AddRange(batches);
+            _stages[l] = new Stage(new TrackPhase(batches), new LevelPhase(stageBuses),
                 new ChainPhase(Array.FindAll(stageBuses, b => b.Chain is not null)));
         }
     }
@@ -75,6 +78,17 @@ public sealed class RenderPlan : IDisposable
 
     /// <summary>Track nodes in session order.</summary>
     public IReadOnlyList<TrackNode> Tracks => _tracks;
+
+    /// <summary>Blocks in which a batch of tracks ran its EQs together as vector lanes (<see cref="TrackBatch"/>); lock-free, any thread.</summary>
+    public long BatchedEqBlocks
+    {
+        get
+        {
+            long total = 0;
+            foreach (var b in _trackBatches) total += b.BatchedBlocks;
+            return total;
+        }
+    }
 
     /// <summary>Bus nodes in session order.</summary>
     public IReadOnlyList<BusNode> Buses => _buses;
@@ -209,7 +223,7 @@ public sealed class RenderPlan : IDisposable
         foreach (var r in _readers) r.Dispose();
     }
 
-    private sealed class TrackPhase(TrackNode[] tracks) : IBlockPhase
+    private sealed class TrackPhase(TrackBatch[] tracks) : IBlockPhase
     {
         private long _position;
         private int _count;

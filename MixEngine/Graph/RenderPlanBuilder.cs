@@ -26,6 +26,7 @@ public static class RenderPlanBuilder
         var preTapped = PreTappedIds(session);
         preTapped.UnionWith(session.Tracks.Select(t => t.Strip).Concat(session.Buses.Select(b => b.Strip))
             .Select(s => s.Processing.Compressor?.Key).OfType<string>());
+        if (options.PreFaderTaps) preTapped.UnionWith(session.Tracks.Select(t => t.Id).Concat(session.Buses.Select(b => b.Id)));
         var readers = new List<IMediaReader>();
         try
         {

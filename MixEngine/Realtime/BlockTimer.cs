@@ -4,7 +4,8 @@ namespace MixEngine.Realtime;
 
 /// <summary>
 /// Block timing statistics of the audio thread: each period's render time goes into a fixed histogram (1 µs buckets up
-/// to 100 ms) and counters for late blocks (render time above the period) and xruns reported by the device. The
+/// to 100 ms) and counters for late blocks (render time above the period), xruns reported by the device and bytes the
+/// audio thread allocated while rendering (0 in a healthy engine; measured per block). The
 /// control side reads percentiles and the maximum from a copy, so the audio thread never waits.
 /// <para>Thread rules: <see cref="RtRecord"/> and <see cref="RtCountXrun"/> on the audio thread only (no allocation);
 /// <see cref="Read"/> on any control thread (allocates the returned record). A read may miss the block being recorded
@@ -15,7 +16,7 @@ public sealed class BlockTimer
     private const int Buckets = 100_000;
     private readonly long[] _histogram = new long[Buckets + 1];
     private readonly long _periodTicks;
-    private long _blocks, _late, _xruns, _maxTicks;
+    private long _blocks, _late, _xruns, _maxTicks, _allocated;
 
     /// <summary>Creates the statistics for periods of <paramref name="blockSize"/> frames at <paramref name="sampleRate"/>; control side.</summary>
     public BlockTimer(int sampleRate, int blockSize)
@@ -37,6 +38,12 @@ public sealed class BlockTimer
         if (ticks > Volatile.Read(ref _maxTicks)) Volatile.Write(ref _maxTicks, ticks);
     }
 
+    /// <summary>Adds the bytes the audio thread allocated during one block (<see cref="GC.GetAllocatedBytesForCurrentThread"/> before and after). Audio thread.</summary>
+    public void RtCountAllocated(long bytes)
+    {
+        if (bytes != 0) Interlocked.Add(ref _allocated, bytes);
+    }
+
     /// <summary>Counts an xrun the device reported. Audio thread or the device's notification thread.</summary>
     public void RtCountXrun() => Interlocked.Increment(ref _xruns);
 
@@ -50,7 +57,7 @@ public sealed class BlockTimer
             Interlocked.Read(ref _blocks), PeriodMicroseconds,
             Percentile(copy, total, 0.50), Percentile(copy, total, 0.99), Percentile(copy, total, 0.999),
             Volatile.Read(ref _maxTicks) * 1e6 / Stopwatch.Frequency,
-            Interlocked.Read(ref _late), Interlocked.Read(ref _xruns));
+            Interlocked.Read(ref _late), Interlocked.Read(ref _xruns), Interlocked.Read(ref _allocated));
     }
 
     private static double Percentile(long[] histogram, long total, double fraction)
@@ -76,4 +83,6 @@ public sealed class BlockTimer
 /// <param name="Max">Longest render time.</param>
 /// <param name="LateBlocks">Blocks whose render time exceeded the period.</param>
 /// <param name="Xruns">Under- or overruns reported by the device.</param>
-public sealed record BlockTimingStatistics(long Blocks, double PeriodMicroseconds, double P50, double P99, double P999, double Max, long LateBlocks, long Xruns);
+/// <param name="AllocatedBytes">Bytes the audio thread allocated while rendering blocks (the realtime rules want 0).</param>
+public sealed record BlockTimingStatistics(long Blocks, double PeriodMicroseconds, double P50, double P99, double P999, double Max, long LateBlocks, long Xruns,
+    long AllocatedBytes);

@@ -10,8 +10,11 @@ namespace MixEngine.Realtime;
 internal sealed class PlanInstallation
 {
     public PlanInstallation(RenderPlan plan, IReadOnlyList<string?> slotAddresses, int slotCapacity, IReadOnlyList<(string BusId, int Channel)> ports,
-        IReadOnlyList<(int Slot, double Value)> carriedValues, int meterInterval, PlanMeters? previousMeters)
+        IReadOnlyList<(int Slot, double Value)> carriedValues, int meterInterval, PlanMeters? previousMeters, MonitorPath? monitor, MonitorRequest monitorRequest)
     {
+        if (monitor is not null && plan.BlockSize > monitor.MaxFrames)
+            throw new ArgumentException($"the plan's block size {plan.BlockSize} exceeds the monitor path's {monitor.MaxFrames} frames; build plans with the engine's block size");
+        Selection = monitor is null ? null : MonitorSelection.For(plan, monitor.Layout, monitorRequest);
         Meters = new PlanMeters(plan, meterInterval, previousMeters);
         _carriedValues = carriedValues.ToArray();
         Plan = plan;
@@ -22,6 +25,13 @@ internal sealed class PlanInstallation
         PortBuffers = new double[ports.Count][];
         for (int p = 0; p < ports.Count; p++)
         {
+            if (ports[p].BusId == MonitorPath.PortBus)
+            {
+                if (monitor is null || ports[p].Channel >= monitor.Layout.ChannelCount)
+                    throw new ArgumentException($"port {p} plays monitor channel {ports[p].Channel + 1}, but the monitor path has {monitor?.Layout.ChannelCount ?? 0} channels (the session's printmaster layout)");
+                PortBuffers[p] = monitor.Buffers[ports[p].Channel];
+                continue;
+            }
             var bus = plan.Bus(ports[p].BusId);
             if (ports[p].Channel >= bus.Layout.ChannelCount)
                 throw new ArgumentException($"port {p} plays channel {ports[p].Channel + 1} of bus '{ports[p].BusId}', which has {bus.Layout.ChannelCount} channels");
@@ -36,6 +46,9 @@ internal sealed class PlanInstallation
     {
         foreach (var (slot, value) in _carriedValues) BySlot[slot]?.RtSet(value);
     }
+
+    /// <summary>What the monitor path sums for this plan, as requested when the plan was installed; null without a monitor path.</summary>
+    public MonitorSelection? Selection { get; }
 
     /// <summary>The plan's meter taps.</summary>
     public PlanMeters Meters { get; }

@@ -139,7 +139,8 @@ public sealed class PlanMeters
         return -1;
     }
 
-    private static string? Printmaster(MixSession session)
+    /// <summary>The printmaster bus id: the first printed bus that feeds no other bus, else the first bus that feeds nothing; null when none.</summary>
+    internal static string? Printmaster(MixSession session)
     {
         foreach (var o in session.Outputs)
             if (session.Buses.FirstOrDefault(b => b.Id == o.Bus) is { Output: null } printed) return printed.Id;

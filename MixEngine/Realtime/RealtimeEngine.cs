@@ -41,6 +41,11 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private PlanInstallation? _retired;
     private RecordPrint? _recordPrint;
     private long _blocks;
+    private readonly MonitorPath? _monitor;
+    private readonly bool _monitorPlays;
+    private readonly object _monitorGate = new();
+    private MonitorRequest _monitorRequest;
+    private MonitorSelection? _monitorSelection;
 
     /// <summary>
     /// Creates the engine around <paramref name="plan"/> (the engine owns it from now on), playing the listed bus
@@ -61,7 +66,11 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         if (!(options.MeterRateHz is > 0 and <= 1000))
             throw new ArgumentOutOfRangeException(nameof(options), options.MeterRateHz, "meter rate must be above 0 and at most 1000 Hz");
         _meterInterval = Math.Max(1, (int)Math.Round(plan.SampleRate / options.MeterRateHz));
-        _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null);
+        string? printmaster = PlanMeters.Printmaster(plan.Session);
+        _monitor = printmaster is null ? null : new MonitorPath(plan.Bus(printmaster).Layout, plan.BlockSize);
+        _monitorPlays = _ports.Any(p => p.BusId == MonitorPath.PortBus);
+        _monitorRequest = new MonitorRequest(printmaster, [], false);
+        _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
         RtPublishTransport();
     }
@@ -94,11 +103,13 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// <summary>Stamped moves the audio thread could not queue because the return ring was full; any thread.</summary>
     public long MovesDropped => Interlocked.Read(ref _movesDropped);
 
-    /// <summary>Device port names for <see cref="IAudioDevice.Open"/>: "bus name.speaker label" per port; control side.</summary>
+    /// <summary>Device port names for <see cref="IAudioDevice.Open"/>: "bus name.speaker label" per port ("monitor.L" for the monitor path); control side.</summary>
     public IReadOnlyList<string> PortNames()
     {
         var plan = _current.Plan;
-        return _ports.Select(p => $"{plan.Bus(p.BusId).Name}.{plan.Bus(p.BusId).Layout.Labels[p.Channel]}").ToArray();
+        return _ports.Select(p => p.BusId == MonitorPath.PortBus
+            ? $"{OutputPort.MonitorPrefix}.{_monitor!.Layout.Labels[p.Channel]}"
+            : $"{plan.Bus(p.BusId).Name}.{plan.Bus(p.BusId).Layout.Labels[p.Channel]}").ToArray();
     }
 
     /// <summary>Queues the newest value of a parameter slot (coalesced with any value not applied yet), made by <paramref name="client"/>; any control thread.</summary>
@@ -168,9 +179,31 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     {
         if (slotAddresses.Count > SlotCapacity)
             throw new ArgumentException($"the plan maps {slotAddresses.Count} parameter slots but the engine has {SlotCapacity}; create the engine with more RealtimeEngineOptions.SlotHeadroom", nameof(slotAddresses));
-        var previous = Volatile.Read(ref _pending) ?? Volatile.Read(ref _current);
-        var installation = new PlanInstallation(plan, slotAddresses.ToArray(), SlotCapacity, _ports, carriedValues, _meterInterval, previous.Meters);
-        Interlocked.Exchange(ref _pending, installation)?.Plan.Dispose();
+        lock (_monitorGate)
+        {
+            var previous = Volatile.Read(ref _pending) ?? Volatile.Read(ref _current);
+            var installation = new PlanInstallation(plan, slotAddresses.ToArray(), SlotCapacity, _ports, carriedValues, _meterInterval, previous.Meters,
+                _monitor, _monitorRequest);
+            Interlocked.Exchange(ref _pending, installation)?.Plan.Dispose();
+        }
+    }
+
+    /// <summary>The monitor path (printmaster layout), or null when the session has no bus; control side sets its dim and mono.</summary>
+    public MonitorPath? Monitor => _monitor;
+
+    /// <summary>
+    /// Selects what the monitor path plays from the next segment on: the source bus, or the strips listened to (AFL/PFL);
+    /// plans installed later resolve the same request. Does nothing without a monitor path. Control side (allocates).
+    /// </summary>
+    public void SetMonitor(MonitorRequest request)
+    {
+        if (_monitor is null) return;
+        lock (_monitorGate)
+        {
+            _monitorRequest = request;
+            var newest = Volatile.Read(ref _pending) ?? Volatile.Read(ref _current);
+            Volatile.Write(ref _monitorSelection, MonitorSelection.For(newest.Plan, _monitor.Layout, request));
+        }
     }
 
     /// <summary>Disposes the plan the audio thread swapped out, if any; returns true when one was disposed. Control side (call it periodically).</summary>
@@ -185,6 +218,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     public void RtRender(double[][] outputs, int frames)
     {
         long started = Stopwatch.GetTimestamp();
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         var next = Interlocked.Exchange(ref _pending, null);
         if (next is not null)
         {
@@ -212,6 +246,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             if (n == 0) break;
             plan.RtRenderBlock(position, n, null);
             record?.RtCapture(plan, position, n, playing);
+            if (_monitorPlays) RtMonitor(installation, n);
             installation.Meters.RtMeasure(n);
             for (int p = 0; p < outputs.Length && p < ports.Length; p++) Array.Copy(ports[p], 0, outputs[p], done, n);
             done += n;
@@ -223,6 +258,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _blocks++;
         RtPublishTransport();
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);
+        Timing.RtCountAllocated(GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
     /// <summary>
@@ -291,6 +327,13 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _mailbox.RtDrain(ref sink);
         for (int i = 0; i < releases; i++)
             RtStamp(new StampedMove(position, _releases[i].Slot, ControlMoveKind.TouchEnd, _releases[i].Value, _releases[i].Client));
+    }
+
+    private void RtMonitor(PlanInstallation installation, int count)
+    {
+        var selection = Volatile.Read(ref _monitorSelection);
+        if (selection is null || !ReferenceEquals(selection.Plan, installation.Plan)) selection = installation.Selection;
+        _monitor!.RtProcess(selection, count);
     }
 
     private void RtStamp(in StampedMove move)

@@ -8,17 +8,18 @@ namespace MixEngine.Tests.Surfaces.Osc;
 
 /// <summary>
 /// An <see cref="OscSurface"/> over the control fixture's <see cref="MixEngine.ControlPlane.MixControl"/> (hub on its own
-/// thread) with the engine played by a null device as fast as possible, and a UDP listener on a free loopback port.
+/// thread) with the engine played by a null device (as fast as possible unless a pace is given), and a UDP listener on a
+/// free loopback port.
 /// Strips in catalog order: track "DX 1", track "b", bus "pm", VCA "dlg".
 /// </summary>
 internal sealed class OscSurfaceFixture : IAsyncDisposable
 {
     private readonly NullClockDevice _device;
 
-    public OscSurfaceFixture(OscSurfaceOptions? options = null)
+    public OscSurfaceFixture(OscSurfaceOptions? options = null, NullClockPace pace = NullClockPace.AsFastAsPossible)
     {
         Control = new ControlFixture(hubThread: true);
-        _device = new NullClockDevice(48000, ControlFixture.Block, NullClockPace.AsFastAsPossible);
+        _device = new NullClockDevice(48000, ControlFixture.Block, pace);
         _device.Open(Control.Engine.PortNames());
         _device.Start(Control.Engine);
         Surface = new OscSurface(Control.Control, 48000, options ?? new OscSurfaceOptions());
@@ -51,6 +52,9 @@ internal sealed class OscPeer(IPEndPoint server) : IDisposable
     public void Send(string address, params OscArgument[] arguments) => Send(new OscMessage(address, arguments));
 
     public void Send(OscPacket packet) => _udp.Send(OscCodec.Encode(packet), server);
+
+    /// <summary>Sends an already encoded packet.</summary>
+    public void SendBytes(byte[] packet) => _udp.Send(packet, server);
 
     /// <summary>Receives until a message matches <paramref name="match"/> (returned) or <paramref name="timeoutMs"/> passes (null).</summary>
     public OscMessage? WaitFor(Func<OscMessage, bool> match, int timeoutMs = 10_000)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Threading;
 
 namespace MixEngine.Dsp.Dynamics;
@@ -25,6 +27,8 @@ public sealed class Compressor
     private double _reductionState, _meanSquare;
     private long _lastBlockReductionBits;
     private int _detectorCapacity;
+    private double[] _levels = [];
+    private double[] _gains = [];
 
     /// <summary>Level detection mode; set on any thread between blocks (takes effect at the next sample).</summary>
     public DynamicsDetection Detection { get; private set; } = DynamicsDetection.Peak;
@@ -42,6 +46,10 @@ public sealed class Compressor
         ArgumentOutOfRangeException.ThrowIfNegative(keyChannels);
         _spec = spec;
         _detectorCapacity = Math.Max(spec.Channels, keyChannels);
+        // Whole vectors: the dB conversions run on the padding too.
+        int padded = (spec.MaxBlockSize + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count;
+        _levels = new double[padded];
+        _gains = new double[padded];
         _keyFilter.Prepare(_detectorCapacity);
         _paramCoef = Coefficient(ParameterSmoothingMs);
         RtSetAttackMs(_attackMs);
@@ -99,58 +107,124 @@ public sealed class Compressor
     /// </summary>
     public void RtProcess(double[][] channels, int count, double[][]? key = null)
     {
+        double maxReduction = 0.0;
+        for (int done = 0; done < count; done += _spec.MaxBlockSize)
+            maxReduction = Math.Max(maxReduction, RtProcessPart(channels, done, Math.Min(_spec.MaxBlockSize, count - done), key));
+        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+    }
+
+    // Up to one prepared block from frame offset on; returns its largest reduction.
+    private double RtProcessPart(double[][] channels, int offset, int count, double[][]? key)
+    {
         int linked = Math.Min(channels.Length, _spec.Channels);
         double[][] detector = key ?? channels;
         int detectorChannels = Math.Min(detector.Length, key is null ? linked : _detectorCapacity);
+        var levels = _levels.AsSpan(0, count);
+        RtDetect(detector, detectorChannels, offset, levels);
+        RtToDecibels(count);
         double maxReduction = 0.0;
-        bool rms = Detection == DynamicsDetection.Rms;
-        bool filter = _keyFilter.Enabled;
-        double state = _reductionState, meanSquare = _meanSquare, threshold = _threshold, makeup = _makeup;
-        double ratio = _ratio, knee = _knee, attack = _attackCoef, release = _releaseCoef, rmsCoef = _rmsCoef, pc = _paramCoef;
+        double state = _reductionState, threshold = _threshold, makeup = _makeup;
+        double ratio = _ratio, knee = _knee, attack = _attackCoef, release = _releaseCoef, pc = _paramCoef;
+        var gains = _gains.AsSpan(0, count);
         for (int i = 0; i < count; i++)
         {
             threshold += (_thresholdTarget - threshold) * pc;
             makeup += (_makeupTarget - makeup) * pc;
-            double level = 0.0;
-            if (rms)
-            {
-                double sum = 0.0;
-                for (int c = 0; c < detectorChannels; c++)
-                {
-                    double x = filter ? _keyFilter.RtTick(c, detector[c][i]) : detector[c][i];
-                    sum += x * x;
-                }
-                meanSquare = rmsCoef * meanSquare + (1.0 - rmsCoef) * (detectorChannels > 0 ? sum / detectorChannels : 0.0);
-                level = meanSquare;
-            }
-            else
-            {
-                for (int c = 0; c < detectorChannels; c++)
-                {
-                    double x = filter ? _keyFilter.RtTick(c, detector[c][i]) : detector[c][i];
-                    double m = x * x;
-                    if (m > level) level = m;
-                }
-            }
-            // level is a power here, so 10·log10 = (20·log10 2 / 2)·log2.
-            double inputDb = level > 0.0 ? 0.5 * Log2ToDb * Math.Log2(level) : SilenceDb;
+            double inputDb = levels[i];
             double target = inputDb > threshold - 0.5 * knee ? CompressorCurve.ReductionDb(inputDb, threshold, ratio, knee) : 0.0;
             double coef = target > state ? attack : release;
             state = coef * state + (1.0 - coef) * target;
             if (state < 1e-12) state = 0.0;
             if (state > maxReduction) maxReduction = state;
-            double gainDb = makeup - state;
-            if (gainDb != 0.0)
-            {
-                double g = double.Exp2(gainDb * DbToLog2);
-                for (int c = 0; c < linked; c++) channels[c][i] *= g;
-            }
+            gains[i] = makeup - state;
         }
+        if (RtToLinear(count))
+            for (int c = 0; c < linked; c++) RtApply(channels[c].AsSpan(offset, count), gains);
         _reductionState = state;
-        _meanSquare = meanSquare;
         _threshold = threshold;
         _makeup = makeup;
-        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+        return maxReduction;
+    }
+
+    // The detector's power per sample into _levels: the largest square across the channels (peak) or its mean square
+    // averaged by the RMS one-pole, after the optional sidechain high-pass.
+    private void RtDetect(double[][] detector, int detectorChannels, int offset, Span<double> levels)
+    {
+        bool filter = _keyFilter.Enabled;
+        if (Detection == DynamicsDetection.Rms)
+        {
+            double meanSquare = _meanSquare, rmsCoef = _rmsCoef;
+            for (int i = 0; i < levels.Length; i++)
+            {
+                double sum = 0.0;
+                for (int c = 0; c < detectorChannels; c++)
+                {
+                    double x = filter ? _keyFilter.RtTick(c, detector[c][offset + i]) : detector[c][offset + i];
+                    sum += x * x;
+                }
+                meanSquare = rmsCoef * meanSquare + (1.0 - rmsCoef) * (detectorChannels > 0 ? sum / detectorChannels : 0.0);
+                levels[i] = meanSquare;
+            }
+            _meanSquare = meanSquare;
+            return;
+        }
+        if (!filter && detectorChannels == 1)
+        {
+            var x = detector[0].AsSpan(offset, levels.Length);
+            for (int i = 0; i < levels.Length; i++) levels[i] = x[i] * x[i];
+            return;
+        }
+        for (int i = 0; i < levels.Length; i++)
+        {
+            double level = 0.0;
+            for (int c = 0; c < detectorChannels; c++)
+            {
+                double x = filter ? _keyFilter.RtTick(c, detector[c][offset + i]) : detector[c][offset + i];
+                double m = x * x;
+                if (m > level) level = m;
+            }
+            levels[i] = level;
+        }
+    }
+
+    // Powers to dB in place, whole vectors only (the padding past count is computed and ignored, so every sample goes
+    // through the same function whatever the block size): 10·log10(p) = (20·log10 2 / 2)·log2(p), silence for p = 0.
+    private void RtToDecibels(int count)
+    {
+        ref double levels = ref MemoryMarshal.GetArrayDataReference(_levels);
+        var scale = Vector256.Create(0.5 * Log2ToDb);
+        var silence = Vector256.Create(SilenceDb);
+        for (nuint i = 0; i < (nuint)count; i += (nuint)Vector256<double>.Count)
+        {
+            var p = Vector256.LoadUnsafe(ref levels, i);
+            var db = Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), scale * Vector256.Log2(p), silence);
+            db.StoreUnsafe(ref levels, i);
+        }
+    }
+
+    // Gains in dB to linear factors in place (0 dB stays exactly 1); false when every gain of the block is 0 dB.
+    private bool RtToLinear(int count)
+    {
+        ref double gains = ref MemoryMarshal.GetArrayDataReference(_gains);
+        var toExp = Vector256.Create(DbToLog2 * Math.Log(2.0));
+        var any = Vector256<double>.Zero;
+        for (nuint i = 0; i < (nuint)count; i += (nuint)Vector256<double>.Count)
+        {
+            var db = Vector256.LoadUnsafe(ref gains, i);
+            var unity = Vector256.Equals(db, Vector256<double>.Zero);
+            any |= ~unity;
+            Vector256.ConditionalSelect(unity, Vector256<double>.One, Vector256.Exp(db * toExp)).StoreUnsafe(ref gains, i);
+        }
+        return any != Vector256<double>.Zero;
+    }
+
+    private static void RtApply(Span<double> samples, ReadOnlySpan<double> gains)
+    {
+        int i = 0;
+        for (; i <= samples.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            (Vector256.Create(samples.Slice(i, Vector256<double>.Count)) * Vector256.Create(gains.Slice(i, Vector256<double>.Count)))
+                .CopyTo(samples.Slice(i, Vector256<double>.Count));
+        for (; i < samples.Length; i++) samples[i] *= gains[i];
     }
 
     private double Coefficient(double ms)

@@ -134,7 +134,7 @@ public sealed class ParametricEq
                 // Nothing moves: the control periods in this stretch would change nothing, so run it whole and keep the
                 // period count (output stays independent of the block size).
                 n = count - done;
-                _phase = ((_phase - n) % ControlPeriod + ControlPeriod) % ControlPeriod;
+                RtAdvanceSettled(n);
                 RunSections(channels, channelCount, done, n, 0);
                 done += n;
                 continue;
@@ -150,6 +150,47 @@ public sealed class ParametricEq
             done += n;
         }
     }
+
+    /// <summary>True when no band moves (no glide, ramp or morph pending): the filter is a fixed cascade that <see cref="EqLanes"/> may run in its place. Audio thread.</summary>
+    internal bool RtSettled => _idle;
+
+    /// <summary>Channels the kernel was prepared for.</summary>
+    internal int Channels => _spec.Channels;
+
+    /// <summary>Number of second-order sections the settled cascade runs (bands in order, each band's sections in order).</summary>
+    internal int RtActiveSections()
+    {
+        int total = 0;
+        for (int b = 0; b < MaxBands; b++) total += _sections[b];
+        return total;
+    }
+
+    /// <summary>
+    /// Copies the coefficients (b0 b1 b2 a1 a2) of the settled cascade's section <paramref name="index"/> into
+    /// <paramref name="coefficients"/> and returns where that section's state (x1 x2 y1 y2) of <paramref name="channel"/>
+    /// starts in <see cref="RtState"/>. Audio thread.
+    /// </summary>
+    internal int RtSection(int index, int channel, Span<double> coefficients)
+    {
+        for (int b = 0; b < MaxBands; b++)
+        {
+            if (index >= _sections[b])
+            {
+                index -= _sections[b];
+                continue;
+            }
+            int section = b * SectionsPerBand + index;
+            _end.AsSpan(section * Stride, Stride).CopyTo(coefficients);
+            return (section * _spec.Channels + channel) * 4;
+        }
+        return -1;
+    }
+
+    /// <summary>The filter state (x1 x2 y1 y2 per section and channel) that <see cref="EqLanes"/> runs on in place of <see cref="RtProcess"/>.</summary>
+    internal double[] RtState => _state;
+
+    /// <summary>Accounts for <paramref name="count"/> samples that <see cref="EqLanes"/> filtered while settled (keeps the control period's phase). Audio thread.</summary>
+    internal void RtAdvanceSettled(int count) => _phase = ((_phase - count) % ControlPeriod + ControlPeriod) % ControlPeriod;
 
     private void RunSections(double[][] channels, int channelCount, int done, int n, int position)
     {

@@ -28,6 +28,9 @@ public sealed class EqProcessor : StripKernel
         _eq.Reset();
     }
 
+    /// <summary>The kernel holding all the strip's bands (a batch of strips may run it through <see cref="EqLanes"/>).</summary>
+    internal ParametricEq Kernel => _eq;
+
     /// <inheritdoc/>
     protected override bool HasEnabledSwitch => false;
 

@@ -1,4 +1,5 @@
 using MixEngine.Dsp;
+using MixEngine.Dsp.Eq;
 using MixEngine.Session;
 
 namespace MixEngine.Graph.Nodes;
@@ -84,14 +85,46 @@ public sealed class StripChain
     public bool RtProcess(double[][] channels, int count, double[][]? key)
     {
         if (KeyAlignmentSamples > 0) RtAlignToKey(channels, count);
-        foreach (var p in _processors)
+        return RtRunFrom(0, channels, count, key);
+    }
+
+    /// <summary>True when the chain's first processor is its EQ (a batch of strips may then run the EQs together).</summary>
+    internal bool StartsWithEq => _processors.Length > 0 && _processors[0] is EqProcessor;
+
+    /// <summary>
+    /// The EQ kernel at the head of the chain when a batch of strips may run it this block in the chain's place (the EQ
+    /// comes first, is steady and settled, and no key alignment delays the strip), else null. Rt; the strip's worker.
+    /// </summary>
+    internal ParametricEq? RtBatchableEq =>
+        KeyAlignmentSamples == 0 && _processors.Length > 0 && _processors[0] is EqProcessor eq && eq.RtSteadyOn && eq.Kernel.RtSettled
+            ? eq.Kernel : null;
+
+    /// <summary>
+    /// <see cref="RtProcess"/> for a block whose head EQ a batch already ran on <paramref name="channels"/>: checks its
+    /// output, then runs the other processors. Same result and return value as <see cref="RtProcess"/>. Rt; the strip's worker.
+    /// </summary>
+    internal bool RtProcessAfterBatchedEq(double[][] channels, int count, double[][]? key)
+    {
+        if (_processors[0].RtAcceptBatched(channels, count)) return RtRunFrom(1, channels, count, key);
+        RtFail(channels, count);
+        return false;
+    }
+
+    private bool RtRunFrom(int first, double[][] channels, int count, double[][]? key)
+    {
+        for (int k = first; k < _processors.Length; k++)
         {
-            if (p.RtRun(channels, count, key)) continue;
-            RtReset();
-            foreach (var channel in channels) Array.Clear(channel, 0, count);
+            if (_processors[k].RtRun(channels, count, key)) continue;
+            RtFail(channels, count);
             return false;
         }
         return true;
+    }
+
+    private void RtFail(double[][] channels, int count)
+    {
+        RtReset();
+        foreach (var channel in channels) Array.Clear(channel, 0, count);
     }
 
     /// <summary>Clears every processor's state (a locate, a mute, a NaN); keeps settings. The strip's worker or control side.</summary>

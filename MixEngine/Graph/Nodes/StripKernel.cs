@@ -52,6 +52,22 @@ public abstract class StripKernel
     /// <summary>True when the processor is switched in (target; the next block crossfades to it). Driver thread.</summary>
     public bool Enabled => _enabled;
 
+    /// <summary>True when the processor is switched in, not crossfading and has no dry delay: its kernel's output is the processor's output. The strip's worker.</summary>
+    internal bool RtSteadyOn => _enabled && _active && _dryLines is null;
+
+    /// <summary>
+    /// Accepts <paramref name="channels"/> as this block's output of a steady processor whose kernel ran elsewhere (a
+    /// batch of strips); like <see cref="RtRun"/>, returns false, with the kernel reset and the event counted, when the
+    /// output holds NaN or Inf. Rt; the strip's worker.
+    /// </summary>
+    internal bool RtAcceptBatched(double[][] channels, int count)
+    {
+        if (RtAllFinite(channels, count)) return true;
+        Interlocked.Increment(ref _nonFiniteResets);
+        RtReset();
+        return false;
+    }
+
     /// <summary>Switches the processor in (true) or bypasses it; the next block crossfades. Driver thread, between blocks.</summary>
     public void RtSetEnabled(bool enabled) => _enabled = enabled;
 

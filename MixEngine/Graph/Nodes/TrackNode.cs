@@ -35,12 +35,16 @@ public sealed class TrackNode : MixNode
     /// <summary>Renders timeline samples [<paramref name="position"/>, position + <paramref name="count"/>) through the strip. Rt.</summary>
     public void RtProcess(long position, int count)
     {
-        RtPlay(position, count);
-        RtBeginDelays(count);
-        for (int c = 0; c < Layout.ChannelCount; c++) RtFillDelays(c, count);
+        if (RtPlayInput(position, count)) RtRunChain(count, false);
+        RtFinishBlock(count);
     }
 
-    private void RtPlay(long position, int count)
+    /// <summary>
+    /// First part of <see cref="RtProcess"/>: plays the clips through the input stage. Returns true when the strip's chain
+    /// must run on <see cref="MixNode.PreFaderBuffers"/> next (<see cref="RtRunChain"/>); the block is otherwise complete
+    /// up to <see cref="RtFinishBlock"/>. Rt.
+    /// </summary>
+    internal bool RtPlayInput(long position, int count)
     {
         RtSilent = true;
         RtBeginPans(count);
@@ -51,7 +55,7 @@ public sealed class TrackNode : MixNode
             // A muted strip's processing restarts from silence when it is heard again (no stale look-ahead audio).
             if (Chain is not null && !_chainIdle) Chain.RtReset();
             _chainIdle = true;
-            return;
+            return false;
         }
         if (jumped)
         {
@@ -79,19 +83,38 @@ public sealed class TrackNode : MixNode
         var post = PostFaderBuffers;
         if (Chain is null)
         {
-            if (!any) return;
+            if (!any) return false;
             for (int c = 0; c < input.Length; c++) Strip.RtProcess(input[c], post[c], count);
             RtSilent = false;
-            return;
+            return false;
         }
         // Inserted processing runs on silence too, so tails and look-ahead audio leave the strip at the right time.
         if (!any)
             for (int c = 0; c < input.Length; c++) Array.Clear(input[c], 0, count);
         for (int c = 0; c < input.Length; c++) Strip.RtProcessInput(input[c], count);
-        Chain.RtProcess(input, count, RtKey());
+        return true;
+    }
+
+    /// <summary>
+    /// Second part of <see cref="RtProcess"/> when <see cref="RtPlayInput"/> returned true: the chain (its head EQ already
+    /// run by a batch when <paramref name="eqBatched"/>), then the output stage. Rt.
+    /// </summary>
+    internal void RtRunChain(int count, bool eqBatched)
+    {
+        var input = PreFaderBuffers;
+        var post = PostFaderBuffers;
+        if (eqBatched) Chain!.RtProcessAfterBatchedEq(input, count, RtKey());
+        else Chain!.RtProcess(input, count, RtKey());
         _chainIdle = false;
         for (int c = 0; c < input.Length; c++) Strip.RtProcessOutput(input[c], post[c], count);
         RtSilent = false;
+    }
+
+    /// <summary>Last part of <see cref="RtProcess"/>: feeds the block into the delays fed from the track. Rt.</summary>
+    internal void RtFinishBlock(int count)
+    {
+        RtBeginDelays(count);
+        for (int c = 0; c < Layout.ChannelCount; c++) RtFillDelays(c, count);
     }
 
     private void RtPlayClip(ClipPlayback playback, long position, long end)

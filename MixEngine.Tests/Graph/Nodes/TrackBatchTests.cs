@@ -1,0 +1,80 @@
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Graph.Nodes;
+using MixEngine.Session;
+using MixEngine.Tests.Support;
+using SessionBand = MixEngine.Session.EqBand;
+using SessionBandType = MixEngine.Session.EqBandType;
+
+namespace MixEngine.Tests.Graph.Nodes;
+
+public sealed class TrackBatchTests
+{
+    private const int Length = 6000;
+
+    // High-pass, two bells, a high shelf and a compressor, varied per track (the reference reel's strip).
+    private static Strip ReelStrip(int k) => Strip.Default with
+    {
+        Processing = StripProcessing.None with
+        {
+            Eq =
+            [
+                new SessionBand(true, SessionBandType.HighPass, 60 + 5 * k, 0, 0.7071, 12),
+                new SessionBand(true, SessionBandType.Bell, 200 + 10 * k, -3 + 0.25 * k, 1.0, 12),
+                new SessionBand(true, SessionBandType.Bell, 2500 + 50 * k, 2, 1.4, 12),
+                new SessionBand(true, SessionBandType.HighShelf, 9000, 3 - 0.5 * k, 0.7071, 12),
+            ],
+            Compressor = CompressorSettings.Default with { ThresholdDb = -24, Ratio = 3 },
+        },
+    };
+
+    private static (MixSession Session, InMemoryMedia Media) Reel(int[] tracks)
+    {
+        var media = new InMemoryMedia();
+        var builder = new SessionBuilder();
+        foreach (int k in tracks)
+        {
+            media.Add(SessionBuilder.MediaPath($"n{k}.wav"), TestSignals.Noise(Length, 100 + k, 0.3));
+            builder.Track($"t{k}", ChannelLayout.Mono, $"b{k}", ReelStrip(k), null, SessionBuilder.Clip($"n{k}.wav", 0, Length));
+        }
+        foreach (int k in tracks) builder.Bus($"b{k}", ChannelLayout.Mono);
+        return (builder.Build(), media);
+    }
+
+    [Fact]
+    public void Tracks_whose_EQs_run_as_lanes_render_bit_for_bit_what_each_renders_alone()
+    {
+        int[] all = [0, 1, 2, 3, 4, 5];
+        var (session, media) = Reel(all);
+        using (var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(512), media))
+        {
+            for (long p = 0; p < Length; p += 512) plan.RtRenderBlock(p, (int)Math.Min(512, Length - p), null);
+            Assert.True(plan.BatchedEqBlocks > 0, "the EQs ran as vector lanes");
+        }
+
+        foreach (int block in new[] { 512, 100 })
+            foreach (int k in all)
+            {
+                var together = PlanCapture.Render(session, media, $"b{k}", 0, Length, block, 2)[0];
+                var (aloneSession, aloneMedia) = Reel([k]);
+                var alone = PlanCapture.Render(aloneSession, aloneMedia, $"b{k}", 0, Length, block)[0]; // one track: the scalar kernel
+                for (int i = 0; i < Length; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(alone[i]) == BitConverter.DoubleToInt64Bits(together[i]),
+                        $"track {k} sample {i} at block {block}"); // exact bits
+            }
+    }
+
+    [Fact]
+    public void Consecutive_tracks_starting_with_an_EQ_are_grouped_up_to_four_channels_and_others_stay_alone()
+    {
+        var (reel, reelMedia) = Reel([0, 1, 2, 3, 4, 5]);
+        var mixed = new SessionBuilder()
+            .Track("a", ChannelLayout.Mono, "b", ReelStrip(0)).Track("bare", ChannelLayout.Mono, "b").Track("c", ChannelLayout.Mono, "b", ReelStrip(1))
+            .Bus("b", ChannelLayout.Mono).Build();
+        using var reelPlan = RenderPlanBuilder.Build(reel, new RenderPlanOptions(256), reelMedia);
+        using var mixedPlan = RenderPlanBuilder.Build(mixed, new RenderPlanOptions(256), new InMemoryMedia());
+
+        Assert.Equal([4, 2], TrackBatch.Group(reelPlan.Tracks, 256).Select(b => b.Tracks.Count));
+        Assert.Equal([1, 1, 1], TrackBatch.Group(mixedPlan.Tracks, 256).Select(b => b.Tracks.Count));
+    }
+}

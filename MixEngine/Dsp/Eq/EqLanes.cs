@@ -1,0 +1,168 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MixEngine.Dsp.Eq;
+
+/// <summary>
+/// Runs the settled cascades of several <see cref="ParametricEq"/> channels at once, structure-of-arrays: each of the
+/// <see cref="Lanes"/> lanes of a <see cref="Vector256{T}"/> is one (EQ, channel), typically the channels of four mono
+/// strips. A block is interleaved lane by lane, every section runs over the whole block on all lanes with each lane's
+/// own coefficients and state (taken from, and written back to, its kernel), and the block is split back. The
+/// arithmetic per lane is the scalar kernel's, operation for operation (products and sums in the same order, no fused
+/// multiply-add), so the output is bit-identical to <see cref="ParametricEq.RtProcess"/>. It applies only while every
+/// lane's kernel is settled (no glide, ramp or morph) and all lanes run the same number of sections; otherwise
+/// <see cref="RtProcess"/> declines and the owner runs the kernels one by one.
+/// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
+/// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
+/// </summary>
+public sealed class EqLanes
+{
+    /// <summary>Lanes per vector (doubles in a <see cref="Vector256{T}"/>): strips' channels filtered at once.</summary>
+    public const int Lanes = 4;
+
+    private readonly ParametricEq[] _eqs = new ParametricEq[Lanes];
+    private readonly int[] _channels = new int[Lanes];
+    private readonly double[][] _buffers = new double[Lanes][];
+    private readonly int[] _stateOffsets = new int[Lanes];
+    private readonly double[] _coefficients = new double[EqDesigner.Stride * Lanes];
+    private readonly double[] _section = new double[EqDesigner.Stride];
+    private readonly double[] _states = new double[4 * Lanes];
+    private readonly double[] _interleaved;
+    private int _count;
+    private long _batchedBlocks;
+
+    /// <summary>Allocates the interleave buffer for blocks of up to <paramref name="maxBlockSize"/> samples; control side.</summary>
+    public EqLanes(int maxBlockSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBlockSize);
+        _interleaved = new double[maxBlockSize * Vector256<double>.Count];
+    }
+
+    /// <summary>Lanes filled since the last <see cref="RtClear"/>.</summary>
+    public int Count => _count;
+
+    /// <summary>Blocks run vectorised so far (for tests and diagnostics); lock-free read from any thread.</summary>
+    public long BatchedBlocks => Interlocked.Read(ref _batchedBlocks);
+
+    /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
+    public void RtClear()
+    {
+        Array.Clear(_eqs);
+        Array.Clear(_buffers);
+        _count = 0;
+    }
+
+    /// <summary>
+    /// Adds channel <paramref name="channel"/> of <paramref name="eq"/>, whose samples are <paramref name="samples"/>
+    /// (filtered in place), as the next lane; false when all lanes are taken. Audio thread.
+    /// </summary>
+    public bool RtAdd(ParametricEq eq, int channel, double[] samples)
+    {
+        if (_count == _eqs.Length || (uint)channel >= (uint)eq.Channels) return false;
+        _eqs[_count] = eq;
+        _channels[_count] = channel;
+        _buffers[_count] = samples;
+        _count++;
+        return true;
+    }
+
+    /// <summary>
+    /// Filters the first <paramref name="count"/> samples of every lane in place and returns true, or returns false
+    /// without touching anything when a lane's kernel is not settled or the lanes run different numbers of sections.
+    /// Audio thread.
+    /// </summary>
+    public bool RtProcess(int count)
+    {
+        if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
+        int sections = _eqs[0].RtActiveSections();
+        for (int l = 0; l < _count; l++)
+            if (!_eqs[l].RtSettled || _eqs[l].RtActiveSections() != sections) return false;
+        Interleave(count);
+        for (int s = 0; s < sections; s++) RunSection(s, count);
+        Deinterleave(count);
+        // Each kernel advances once per block, however many of its channels are lanes.
+        for (int l = 0; l < _count; l++)
+        {
+            bool first = true;
+            for (int k = 0; k < l; k++) first &= !ReferenceEquals(_eqs[k], _eqs[l]);
+            if (first) _eqs[l].RtAdvanceSettled(count);
+        }
+        Interlocked.Increment(ref _batchedBlocks);
+        return true;
+    }
+
+    private void Interleave(int count)
+    {
+        int lanes = Lanes;
+        var inter = _interleaved;
+        for (int l = 0; l < lanes; l++)
+        {
+            if (l < _count)
+            {
+                var x = _buffers[l];
+                for (int i = 0; i < count; i++) inter[i * lanes + l] = x[i];
+            }
+            else
+            {
+                for (int i = 0; i < count; i++) inter[i * lanes + l] = 0.0;
+            }
+        }
+    }
+
+    private void Deinterleave(int count)
+    {
+        int lanes = Lanes;
+        var inter = _interleaved;
+        for (int l = 0; l < _count; l++)
+        {
+            var y = _buffers[l];
+            for (int i = 0; i < count; i++) y[i] = inter[i * lanes + l];
+        }
+    }
+
+    // Section s of every lane over the block: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2, left to right as the scalar kernel.
+    private void RunSection(int s, int count)
+    {
+        int lanes = Lanes;
+        Array.Clear(_coefficients);
+        Array.Clear(_states);
+        for (int l = 0; l < _count; l++)
+        {
+            int offset = _eqs[l].RtSection(s, _channels[l], _section);
+            _stateOffsets[l] = offset;
+            for (int k = 0; k < EqDesigner.Stride; k++) _coefficients[k * lanes + l] = _section[k];
+            var state = _eqs[l].RtState;
+            for (int k = 0; k < 4; k++) _states[k * lanes + l] = state[offset + k];
+        }
+        var b0 = Vector256.Create(_coefficients.AsSpan(0, lanes));
+        var b1 = Vector256.Create(_coefficients.AsSpan(lanes, lanes));
+        var b2 = Vector256.Create(_coefficients.AsSpan(2 * lanes, lanes));
+        var a1 = Vector256.Create(_coefficients.AsSpan(3 * lanes, lanes));
+        var a2 = Vector256.Create(_coefficients.AsSpan(4 * lanes, lanes));
+        var x1 = Vector256.Create(_states.AsSpan(0, lanes));
+        var x2 = Vector256.Create(_states.AsSpan(lanes, lanes));
+        var y1 = Vector256.Create(_states.AsSpan(2 * lanes, lanes));
+        var y2 = Vector256.Create(_states.AsSpan(3 * lanes, lanes));
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        nuint end = (nuint)(count * lanes);
+        for (nuint i = 0; i < end; i += Lanes)
+        {
+            var x = Vector256.LoadUnsafe(ref inter, i);
+            var y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            y.StoreUnsafe(ref inter, i);
+        }
+        for (int l = 0; l < _count; l++)
+        {
+            var state = _eqs[l].RtState;
+            int offset = _stateOffsets[l];
+            state[offset] = x1[l];
+            state[offset + 1] = x2[l];
+            state[offset + 2] = y1[l];
+            state[offset + 3] = y2[l];
+        }
+    }
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Realtime benchmark, not a test (issue 5): the 128-track reel (3 EQ bands, a compressor, its own pan position, a fader
+# ride and on every 4th track a pan move per strip; DX/MX/FX 7.1.2 stems into a limited 7.1.2 printmaster) played by
+# `mixengine serve --device null --play` at 64, 128 and 256-frame blocks, SECONDS each (default 600), while OSC control
+# traffic (RATE messages per second, default 200, trims and EQ gains) flows. Prints, per block size, the audio thread's
+# render time p50 / p99 / p99.9 / max as a fraction of the period, late blocks, xruns, audio-thread allocations and GC.
+#
+#   bench/realtime-blocks.sh [SECONDS] [RATE]
+#
+# Figures cover the whole run, first-second JIT warm-up included. Media: eight 20 s mono pink-noise WAVs (24-bit, 48 kHz)
+# generated once into bench/work/realtime/; the reel loops its 20 s.
+set -euo pipefail
+
+seconds=${1:-600}
+rate=${2:-200}
+tracks=128
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+work="$root/bench/work/realtime"
+py=/usr/bin/python3
+mkdir -p "$work"
+
+# shellcheck source=bench/bench-tools.sh
+. "$root/bench/bench-tools.sh"
+
+media=()
+for ((i = 0; i < 8; i++)); do
+  f=$(printf 'pink20s_%d.wav' "$i")
+  media+=("$f")
+  [[ -s "$work/$f" ]] && continue
+  ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi \
+    -i "anoisesrc=color=pink:seed=$((3000 + i)):amplitude=0.06:sample_rate=48000:duration=20" -ac 1 -c:a pcm_s24le "$work/$f"
+done
+echo "== building mixengine (Release) once"
+"$root/mixengine" --help >/dev/null
+cd "$work"
+"$py" "$root/bench/benchsession.py" reel reel.session.json "${media[@]}" --tracks "$tracks" --seconds 20
+
+port=$((39000 + RANDOM % 1000))
+printf '\n%-6s %-9s %-16s %-16s %-16s %-18s %-6s %-6s %-10s %s\n' block period p50 p99 p99.9 max late xruns alloc GC
+for block in 64 128 256; do
+  log="serve-$block.log"
+  "$root/mixengine" serve --session reel.session.json --device null --block "$block" --play --stats 10 --grpc off \
+    --osc-port "$port" >"$log" 2>&1 &
+  serve=$!
+  for ((w = 0; w < 100; w++)); do grep -q "Serving session" "$log" && break; sleep 0.2; done
+  grep -q "Serving session" "$log" || { cat "$log" >&2; kill "$serve"; exit 1; }
+  "$py" "$root/bench/osctraffic.py" "$port" "$tracks" "$rate" >"traffic-$block.log" &
+  traffic=$!
+  sleep "$seconds"
+  kill -TERM "$traffic"
+  wait "$traffic" || true
+  kill -TERM "$serve"
+  wait "$serve" || { cat "$log" >&2; exit 1; }
+  "$py" - "$log" "$block" "traffic-$block.log" <<'PY'
+import re, sys
+log, block, traffic = sys.argv[1], sys.argv[2], sys.argv[3]
+lines = [l for l in open(log) if "Blocks " in l and "µs period" in l]
+if not lines:
+    raise SystemExit(f"{log}: no timing line")
+m = re.search(r"Blocks (\d+): p50 (\d+) µs, p99 (\d+) µs, p99\.9 (\d+) µs, max (\d+) µs of a (\d+) µs period; late blocks (\d+), xruns (\d+), "
+              r"audio-thread allocations (\d+) B;.*GC gen0/1/2 (\d+)/(\d+)/(\d+), paused (\d+) ms", lines[-1])
+if not m:
+    raise SystemExit(f"{log}: unreadable timing line: {lines[-1]}")
+blocks, p50, p99, p999, mx, period, late, xruns, alloc, g0, g1, g2, paused = map(int, m.groups())
+pct = lambda v: f"{v} µs ({100 * v / period:.1f} %)"
+sent = open(traffic).read().strip()
+print(f"{block:<6} {period:<6} µs {pct(p50):<16} {pct(p99):<16} {pct(p999):<16} {pct(mx):<18} {late:<6} {xruns:<6} {alloc:<6} B   "
+      f"{g0}/{g1}/{g2}, {paused} ms; {blocks} blocks; {sent}")
+PY
+done
