@@ -82,6 +82,11 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtFillGain(long position, Span<double> gains)
     {
+        if (_hold != LiveHold.Lane)
+        {
+            for (int j = 0; j < gains.Length; j++) gains[j] = Decibels.ToGain(RtValueAt(position + j));
+            return;
+        }
         int i = 0;
         while (i < gains.Length) i += RtFillGainRun(position + i, gains[i..]);
     }
