@@ -10,6 +10,11 @@ Sub-commands:
   ffmpeg-graph GAINS.txt N          print the ffmpeg filter graph (pan per input + amix) using those gains
   diff24 A.wav B.wav                largest sample difference between two 24-bit prints
   dc DC.wav                         write a 1-frame 24-bit mono WAV holding 0.5 (0x400000)
+  strip-eq IN.json OUT.json         the same session with two bell bands (250 Hz +3 dB, 4 kHz -3 dB) on every track
+  automate IN.json OUT.json SECONDS INTERVAL_MS
+                                    the same session with lanes on every track's fader, pan x, pan y and both EQ gains:
+                                    a breakpoint every INTERVAL_MS over SECONDS, slow sines with a different period per
+                                    track and lane (deterministic)
   reel OUT.json MEDIA... [--tracks T --seconds S]
                                     the realtime benchmark reel: T mono tracks (EQ, compressor, pan, fader and pan
                                     automation) into DX/MX/FX 7.1.2 stems and a 7.1.2 printmaster, S seconds long
@@ -218,6 +223,36 @@ def write_dc(path):
         f.write(b"RIFF" + struct.pack("<I", len(body)) + body)
 
 
+def strip_eq(src, dst):
+    with open(src) as f:
+        s = json.load(f)
+    for t in s["tracks"]:
+        t["strip"]["eq"] = [{"type": "bell", "frequency": 250, "gain": 3, "q": 1},
+                            {"type": "bell", "frequency": 4000, "gain": -3, "q": 1.4}]
+    with open(dst, "w") as f:
+        json.dump(s, f, indent=1)
+
+
+def automate(src, dst, seconds, interval_ms):
+    """Lanes on fader, pan x/y and both EQ gains of every track; values are sines sampled every interval_ms."""
+    with open(src) as f:
+        s = json.load(f)
+    step = int(RATE * interval_ms / 1000)
+    positions = range(0, int(seconds * RATE) + step, step)
+    # (parameter, centre, depth, decimals): a breakpoint value is centre + depth * sin(2 pi t / period)
+    shapes = [("fader", -10.0, 8.0), ("pan/x", 0.0, 0.9), ("pan/y", 0.0, 0.9), ("eq/1/gain", 3.0, 6.0), ("eq/2/gain", -3.0, 6.0)]
+    lanes = []
+    for i, t in enumerate(s["tracks"]):
+        for k, (param, centre, depth) in enumerate(shapes):
+            period = 2.0 + (7 * i + 3 * k) % 11 * 0.37
+            points = [{"position": p, "value": round(centre + depth * math.sin(2 * math.pi * p / RATE / period + i), 6)} for p in positions]
+            lanes.append({"address": f"track/{t['name']}/{param}", "points": points})
+    s["automation"] = {"lanes": lanes}
+    with open(dst, "w") as f:
+        json.dump(s, f, separators=(",", ":"))
+    print(f"{len(lanes)} lanes x {len(positions)} breakpoints")
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     if cmd == "positions":
@@ -235,6 +270,10 @@ def main(argv):
         diff24(argv[2], argv[3])
     elif cmd == "dc":
         write_dc(argv[2])
+    elif cmd == "strip-eq":
+        strip_eq(argv[2], argv[3])
+    elif cmd == "automate":
+        automate(argv[2], argv[3], float(argv[4]), float(argv[5]))
     elif cmd == "reel":
         write_reel(argv[2], argv[3:])
     else:

@@ -4,7 +4,8 @@ Usage: grpc_control.py STUBS_DIR ADDRESS FADER SECONDS PHASE    (PHASE: sets, la
 Prints one JSON object for the phase:
   sets      unary SetParameter calls per second from one client, back to back, for SECONDS
   latency   p50/p99/max ms from a set leaving this process to the change arriving on another client's events stream
-            (paced at 200 sets/s, every value distinct so each arrival is matched to its send)
+            (paced at 200 sets/s, every value distinct so each arrival is matched to its send; without API keys every
+            client is the same anonymous caller, so the listener asks for its own client's changes too)
   meters    16 clients each streaming meters at 30 Hz for SECONDS: frames received per client per second
 Each phase runs in its own processes (multiprocessing), so the Python GIL of one client does not slow another.
 """
@@ -38,7 +39,7 @@ def throughput(duration):
 
 
 def listen(ready, arrivals, duration):
-    stream = ev_grpc.EventsServiceStub(channel()).Subscribe(ev.SubscribeRequest(), timeout=duration + 30)
+    stream = ev_grpc.EventsServiceStub(channel()).Subscribe(ev.SubscribeRequest(echo_own_changes=True), timeout=duration + 30)
     seen = {}
     ready.set()
     try:

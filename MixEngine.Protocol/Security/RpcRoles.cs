@@ -30,7 +30,8 @@ public static class RpcRoles
         Add(MixerServiceReflection.Descriptor.Services[0], Role.Observer, "ListParameters", "GetParameters");
         Add(MixerServiceReflection.Descriptor.Services[0], Role.Mixer, "SetParameter", "SetParameters", "SetStripSwitch", "SetTouch");
         Add(TransportServiceReflection.Descriptor.Services[0], Role.Observer, "GetTransport", "WatchTransport");
-        Add(TransportServiceReflection.Descriptor.Services[0], Role.Mixer, "Play", "Stop", "Locate", "SetLoop", "SetPreRoll", "SetRecordPrint");
+        Add(TransportServiceReflection.Descriptor.Services[0], Role.Mixer, "Play", "Stop", "Locate", "SetLoop", "SetPreRoll");
+        Add(TransportServiceReflection.Descriptor.Services[0], Role.Admin, "SetRecordPrint");
         Add(EventsServiceReflection.Descriptor.Services[0], Role.Observer, "Subscribe");
         Add(MetersServiceReflection.Descriptor.Services[0], Role.Observer, "StreamMeters");
         Add(SessionServiceReflection.Descriptor.Services[0], Role.Observer, "GetSession");

@@ -20,12 +20,37 @@ namespace MixEngine.Protocol.Services;
 /// <c>mixengine.v1.AutomationService</c>: maps the proto messages onto the running session's automation (reads) and
 /// <see cref="AutomationDesk"/> (changes). Errors propagate to <see cref="Hosting.ErrorInterceptor"/>. Request threads.
 /// </summary>
-public sealed class AutomationApi(MixControl control, AutomationDesk desk) : AutomationService.AutomationServiceBase
+public sealed class AutomationApi(MixControl control, AutomationDesk desk, Callers callers) : AutomationService.AutomationServiceBase
 {
     /// <inheritdoc/>
-    public override Task<SetModeResponse> SetMode(SetModeRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented,
-            "SetMode is not served yet: automation modes arrive with the live pass API of the control plane (issue 4); set modes with SessionService.EditSession or a scripted pass's \"modes\" meanwhile"));
+    public override Task<SetModeResponse> SetMode(SetModeRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.Address)) throw new ArgumentException("address: empty; name a strip (\"track/DX 1\") or a parameter (\"track/DX 1/fader\")");
+        var client = callers.ClientOf(context);
+        AutomationModeSetting? mode = request.FollowStrip ? null : new AutomationModeSetting(FromProto(request.Mode), request.Trim);
+        if (ParameterCatalog.For(control.Session).FindTarget(request.Address.TrimEnd('/'), out string strip, out _))
+        {
+            if (mode is not { } stripMode) throw new ArgumentException($"follow_strip: '{strip}' is a strip; only a parameter follows its strip");
+            control.SetAutomationMode(client, strip, stripMode);
+            var now = control.GetAutomationMode(strip);
+            return Task.FromResult(new SetModeResponse { Address = strip, Mode = ToProto(now.Mode), Trim = now.Trim });
+        }
+        ParameterHandle handle;
+        try
+        {
+            handle = control.Resolve(request.Address);
+        }
+        catch (ParameterAddressException e)
+        {
+            throw new ParameterAddressException(request.Address, $"address: {e.Message}");
+        }
+        control.SetAutomationMode(client, handle, mode);
+        var inForce = control.GetAutomationMode(handle);
+        return Task.FromResult(new SetModeResponse
+        {
+            Address = handle.Address.ToString(), Mode = ToProto(inForce.Mode), Trim = inForce.Trim, FollowsStrip = control.GetOwnAutomationMode(handle) is null,
+        });
+    }
 
     /// <inheritdoc/>
     public override Task<ListLanesResponse> ListLanes(ListLanesRequest request, ServerCallContext context)
@@ -108,6 +133,17 @@ public sealed class AutomationApi(MixControl control, AutomationDesk desk) : Aut
         EngineMode.Latch => Mode.Latch,
         EngineMode.TouchLatch => Mode.TouchLatch,
         _ => Mode.Write,
+    };
+
+    private static EngineMode FromProto(Mode mode) => mode switch
+    {
+        Mode.Off => EngineMode.Off,
+        Mode.Read => EngineMode.Read,
+        Mode.Touch => EngineMode.Touch,
+        Mode.Latch => EngineMode.Latch,
+        Mode.TouchLatch => EngineMode.TouchLatch,
+        Mode.Write => EngineMode.Write,
+        _ => throw new ArgumentException($"mode: {mode} is not an automation mode; expected OFF, READ, TOUCH, LATCH, TOUCH_LATCH or WRITE"),
     };
 
     private Lane LaneOf(string address, string field)

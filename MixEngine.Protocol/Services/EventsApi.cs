@@ -38,8 +38,20 @@ public sealed class EventsApi(MixControl control, Callers callers, SessionHistor
         if (intervalMs is < 0 or > 1000) throw new ArgumentException($"{field}: {intervalMs} is out of range; expected 0 … 1000 ms");
     }
 
-    private sealed class EventFeed(MixControl control) : FeedbackStream<Event>
+    private sealed class EventFeed(MixControl control) : FeedbackStream<Event>, IFeedbackSubscriber
     {
+        public void OnAutomationModeChanged(in AutomationModeChange change) => Post(new Event
+        {
+            Mode = new AutomationModeChanged
+            {
+                Target = change.Target,
+                Mode = change.Mode is { } m ? AutomationApi.ToProto(m.Mode) : V1.AutomationMode.Unspecified,
+                Trim = change.Mode?.Trim ?? false,
+                FollowsStrip = change.Mode is null,
+            },
+            Source = SourceName(change.Source),
+        });
+
         public override void OnParameterChanged(in ParameterChange change) => Post(new Event
         {
             Parameter = new ParameterChanged { Address = change.Parameter.Address.ToString(), Value = change.Value, Normalized = change.Normalized },

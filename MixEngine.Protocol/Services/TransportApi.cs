@@ -2,6 +2,7 @@ using Grpc.Core;
 using MixEngine.ControlPlane;
 using MixEngine.Protocol.Security;
 using MixEngine.Protocol.V1;
+using MixEngine.Realtime;
 using MixEngine.Session;
 using EngineTransportState = MixEngine.ControlPlane.TransportState;
 using TransportState = MixEngine.Protocol.V1.TransportState;
@@ -13,7 +14,7 @@ namespace MixEngine.Protocol.Services;
 /// are queued for the audio thread and not awaited, so the returned status is the one published before they apply.
 /// Request threads, concurrently.
 /// </summary>
-public sealed class TransportApi(MixControl control, Callers callers) : TransportService.TransportServiceBase
+public sealed class TransportApi(MixControl control, Callers callers, PathRoots roots) : TransportService.TransportServiceBase
 {
     /// <inheritdoc/>
     public override Task<TransportStatus> Play(PlayRequest request, ServerCallContext context)
@@ -76,9 +77,34 @@ public sealed class TransportApi(MixControl control, Callers callers) : Transpor
     }
 
     /// <inheritdoc/>
-    public override Task<TransportStatus> SetRecordPrint(SetRecordPrintRequest request, ServerCallContext context) =>
-        throw new RpcException(new Grpc.Core.Status(StatusCode.Unimplemented,
-            "record-print is not served yet: the realtime engine does not print (issue 5); render offline with RenderService.StartRender"));
+    public override Task<RecordPrintStatus> SetRecordPrint(SetRecordPrintRequest request, ServerCallContext context)
+    {
+        var client = callers.ClientOf(context);
+        if (!request.Armed)
+        {
+            if (request.OutputDirectory.Length > 0) throw new ArgumentException("output_directory: only arming takes a folder; send it with armed = true");
+            if (control.StopRecordPrint(client) is not { } report) return Task.FromResult(new RecordPrintStatus());
+            return Task.FromResult(new RecordPrintStatus
+            {
+                OutputDirectory = report.Directory, FramesWritten = report.Frames, OverrunFrames = report.OverrunFrames,
+                Discontinuities = report.Discontinuities, Files = { report.Files }, RangeStartSamples = report.RangeStart,
+                Failure = report.Failure ?? "", Continuous = report.IsContinuousRange,
+            });
+        }
+        if (request.OriginationUnixSeconds < 0) throw new ArgumentException($"origination_unix_seconds: {request.OriginationUnixSeconds} is before 1970; expected 0 (now) or more");
+        string directory = roots.Render(request.OutputDirectory, "output_directory");
+        var options = RecordPrintOptions.Default with
+        {
+            Origination = request.OriginationUnixSeconds == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(request.OriginationUnixSeconds).UtcDateTime,
+        };
+        control.StartRecordPrint(client, directory, options);
+        var progress = control.RecordPrinting;
+        return Task.FromResult(new RecordPrintStatus
+        {
+            Armed = progress is not null, OutputDirectory = progress?.Directory ?? directory, FramesWritten = progress?.FramesWritten ?? 0,
+            OverrunFrames = progress?.OverrunFrames ?? 0, Discontinuities = progress?.Discontinuities ?? 0,
+        });
+    }
 
     /// <inheritdoc/>
     public override Task<TransportStatus> GetTransport(GetTransportRequest request, ServerCallContext context) => Status();

@@ -63,6 +63,7 @@ internal sealed class MidiSurfaceHost : IAsyncDisposable
             var surface = new McuSurface(control, ports, sampleRate, new McuSurfaceOptions
             {
                 MasterStrip = settings.Master,
+                HuiPorts = [.. ports.Where((_, i) => settings.HuiUnits.Contains(settings.Units[i])).Select(p => p.Id)],
                 Log = (template, values) => log.Warning(template, values),
             });
             log.Information("MCU: {Units} unit(s) left to right: {Ids}; master fader {Master}", ports.Count, string.Join(", ", surface.UnitIds), settings.Master ?? "unassigned");

@@ -27,7 +27,9 @@ namespace MixEngine.Server.Cli;
 /// started right after it and disposed before it: the OSC surface (UDP on 127.0.0.1:3819 by default, TCP optional;
 /// <see cref="ServeOscOptions"/>), the Mackie Control surface when units are configured (<see cref="ServeMidiOptions"/>:
 /// <c>--rtpmidi</c>, <c>--mcu ID</c>) and the gRPC service (docs/grpc.md, 127.0.0.1:50051 unless <c>--grpc off</c>).
-/// Stops cleanly on SIGINT/SIGTERM: transport stop, record-print committed, device stop, and the session saved over its file
+/// Live automation passes from every adapter are written by a <see cref="LiveAutomation"/> (journaled while they run,
+/// saved into the session file as each ends; docs/automation.md, Live passes).
+/// Stops cleanly on SIGINT/SIGTERM: transport stop, record-print committed, a pass still running ended, device stop, and the session saved over its file
 /// (previous version kept as <c>.bak</c>) when anything changed while serving; plans disposed. Runs on
 /// the CLI's main thread; the device owns the audio thread.
 /// </summary>
@@ -153,6 +155,11 @@ public static class ServeCommand
                     return await Serve(session, path, device, ports, monitorSource, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
                         midiSettings, grpc, terminal, log, cancel);
                 }
+                catch (InvalidOperationException e) when (e.Message.Contains(".journal holds an interrupted pass", StringComparison.Ordinal))
+                {
+                    terminal.Error.WriteLine($"mixengine serve: {e.Message}");
+                    return ExitCode.InvalidInput;
+                }
                 catch (InvalidOperationException e) when (e.Message.StartsWith("OSC:", StringComparison.Ordinal))
                 {
                     terminal.Error.WriteLine($"mixengine serve: {e.Message} (choose another --osc-port or --osc-bind, or --no-osc)");
@@ -200,6 +207,10 @@ public static class ServeCommand
         {
             OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),
         });
+        using var live = new LiveAutomation(control, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(block), WavMediaOpener.Instance), sessionPath);
+        live.PassWritten += result => log.Information("Automation pass {Start}-{End} wrote {Lanes}{Saved}", result.Start, result.End,
+            result.Written.Count == 0 ? "nothing" : string.Join(", ", result.Written), sessionPath is null ? "" : $"; saved {sessionPath}");
+        live.Failed += e => log.Error(e, "Automation pass could not be installed or saved; its moves stay in the journal");
         var serve = control.RegisterClient("serve");
         if (monitorSource is not null)
         {

@@ -9,7 +9,8 @@ namespace MixEngine.Server.Cli;
 /// <param name="RtpPort">RTP-MIDI control port (the data port is the next one).</param>
 /// <param name="Units">The MCU units left to right: ALSA raw MIDI port ids (<c>mixengine surfaces list</c>) and <c>rtpmidi</c> for the network session.</param>
 /// <param name="Master">Strip the main unit's master fader drives, or null.</param>
-internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int RtpPort, IReadOnlyList<string> Units, string? Master)
+/// <param name="HuiUnits">The units of <paramref name="Units"/> that speak HUI.</param>
+internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int RtpPort, IReadOnlyList<string> Units, string? Master, IReadOnlyList<string> HuiUnits)
 {
     /// <summary>The unit name of the RTP-MIDI session in <c>--mcu</c>.</summary>
     public const string RtpUnit = "rtpmidi";
@@ -22,7 +23,7 @@ internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int Rt
 /// The MIDI surface options of <c>mixengine serve</c>: <c>--rtpmidi</c> (listen for an RTP-MIDI session on UDP
 /// <c>--rtpmidi-port</c> 5004 and the next port, bound to <c>--rtpmidi-bind</c>, 0.0.0.0 by default, and drive it as a
 /// Mackie Control unit), <c>--mcu ID</c> (repeatable: the MCU units left to right by port id; <c>rtpmidi</c> places the
-/// network session) and <c>--mcu-master STRIP</c>. Parsed on the CLI's main thread; bad values are refused naming the option.
+/// network session), <c>--hui ID</c> (repeatable: a unit speaking HUI) and <c>--mcu-master STRIP</c>. Parsed on the CLI's main thread; bad values are refused naming the option.
 /// </summary>
 internal sealed class ServeMidiOptions
 {
@@ -35,17 +36,22 @@ internal sealed class ServeMidiOptions
         AllowMultipleArgumentsPerToken = false,
     };
     private readonly Option<string?> _master = new("--mcu-master") { Description = "Strip the MCU master fader drives, e.g. bus/Printmaster" };
+    private readonly Option<string[]> _hui = new("--hui")
+    {
+        Description = "A unit that speaks HUI instead of MCU, by port id (repeatable); placed after the --mcu units unless listed there",
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     /// <summary>Adds the options to the serve verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_rtp, _rtpPort, _rtpBind, _units, _master]) command.Options.Add(option);
+        foreach (var option in (Option[])[_rtp, _rtpPort, _rtpBind, _units, _hui, _master]) command.Options.Add(option);
     }
 
     /// <summary>Reads and checks the options; false with a message naming the option and what it accepts.</summary>
     public bool TryRead(ParseResult parse, out ServeMidiSettings settings, out string? error)
     {
-        settings = new ServeMidiSettings(false, IPAddress.Any, 5004, [], null);
+        settings = new ServeMidiSettings(false, IPAddress.Any, 5004, [], null, []);
         error = null;
         int port = parse.GetValue(_rtpPort);
         if (port is < 1 or > 65534)
@@ -59,6 +65,7 @@ internal sealed class ServeMidiOptions
             error = $"--rtpmidi-bind '{bindText}' is not an IP address; expected e.g. 0.0.0.0 or 127.0.0.1";
             return false;
         }
+        var hui = (parse.GetValue(_hui) ?? []).Distinct(StringComparer.Ordinal).ToList();
         var units = (parse.GetValue(_units) ?? []).ToList();
         var duplicate = units.GroupBy(u => u, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -66,9 +73,10 @@ internal sealed class ServeMidiOptions
             error = $"--mcu {duplicate.Key} is given {duplicate.Count()} times; each unit needs its own port";
             return false;
         }
+        units.AddRange(hui.Where(h => !units.Contains(h)));
         bool rtp = parse.GetValue(_rtp) || units.Contains(ServeMidiSettings.RtpUnit);
         if (rtp && !units.Contains(ServeMidiSettings.RtpUnit)) units.Add(ServeMidiSettings.RtpUnit);
-        settings = new ServeMidiSettings(rtp, bind, port, units, parse.GetValue(_master));
+        settings = new ServeMidiSettings(rtp, bind, port, units, parse.GetValue(_master), hui);
         return true;
     }
 }

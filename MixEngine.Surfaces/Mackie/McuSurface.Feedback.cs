@@ -40,6 +40,11 @@ public sealed partial class McuSurface
                 var unit = _units[(ssid - 1) / StripsPerUnit];
                 if (!unit.Online) continue;
                 int strip = (ssid - 1) % StripsPerUnit;
+                if (unit.Hui)
+                {
+                    HuiMeters(unit, strip, meters, m);
+                    continue;
+                }
                 double peak = double.NegativeInfinity;
                 for (int c = 0; c < meters.ChannelCount(m); c++) peak = Math.Max(peak, meters.PeakDb(m, c));
                 int level = McuMeter.LevelOf(peak);
@@ -98,7 +103,7 @@ public sealed partial class McuSurface
         }
         if (unit.Rings[channel] != ring)
         {
-            unit.Add(MidiMessage.ControlChange(0, 0x30 + channel, ring));
+            unit.Add(unit.Hui ? HuiOutput.Ring(channel, ring) : MidiMessage.ControlChange(0, 0x30 + channel, ring));
             unit.Rings[channel] = ring;
         }
         SetCell(unit, 0, channel, strip?.Name ?? "");
@@ -120,8 +125,21 @@ public sealed partial class McuSurface
         if (_faderTouches.ContainsKey(unit.Position * (McuFader.Master + 1) + fader)) return;
         int position = target is { } h ? Position14(h) : 0;
         if (unit.Faders[fader] == position) return;
-        unit.Add(McuFader.Position(fader, position));
+        AddFader(unit, fader, position);
         unit.Faders[fader] = position;
+    }
+
+    private static void AddFader(McuUnit unit, int fader, int position)
+    {
+        if (!unit.Hui)
+        {
+            unit.Add(McuFader.Position(fader, position));
+            return;
+        }
+        if (fader == McuFader.Master) return; // HUI has no master fader
+        Span<MidiMessage> two = stackalloc MidiMessage[2];
+        HuiOutput.Fader(fader, position, two);
+        foreach (var m in two) unit.Add(m);
     }
 
     private void RenderGlobals(McuUnit unit)
@@ -131,6 +149,7 @@ public sealed partial class McuSurface
         SetLed(unit, McuNote.NameValue, _showNames);
         SetLed(unit, McuNote.BankLeft, Bank.CanBankDown);
         SetLed(unit, McuNote.BankRight, Bank.CanBankUp);
+        if (unit.Hui) return;
         var (left, right) = Pots.Display();
         Span<MidiMessage> two = stackalloc MidiMessage[2];
         McuSevenSegment.Assignment(left, right, two);
@@ -144,6 +163,11 @@ public sealed partial class McuSurface
         SetLed(unit, McuNote.Play, playing);
         SetLed(unit, McuNote.Stop, !playing);
         SetLed(unit, McuNote.SmpteLed, true);
+        if (unit.Hui)
+        {
+            HuiTime(unit, t.Timecode.ToString());
+            return;
+        }
         McuSevenSegment.Timecode(t.Timecode.ToString(), _segments);
         foreach (var m in _segments) SetSegment(unit, m);
     }
@@ -160,15 +184,25 @@ public sealed partial class McuSurface
     {
         int velocity = on ? (int)McuLed.On : (int)McuLed.Off;
         if (unit.Leds[note] == velocity) return;
-        unit.Add(McuButton.Led(note, on ? McuLed.On : McuLed.Off));
         unit.Leds[note] = velocity;
+        if (!unit.Hui)
+        {
+            unit.Add(McuButton.Led(note, on ? McuLed.On : McuLed.Off));
+            return;
+        }
+        if (!HuiMap.TrySwitchOf(note, out int zone, out int port)) return;
+        Span<MidiMessage> two = stackalloc MidiMessage[2];
+        HuiOutput.Led(zone, port, on, two);
+        foreach (var m in two) unit.Add(m);
     }
 
     private static void SetCell(McuUnit unit, int line, int strip, string text)
     {
-        string cell = McuLcd.Abbreviate(text).PadRight(McuLcd.StripChars);
+        if (unit.Hui && line == 1) return; // a HUI strip has one 4-character display
+        int width = unit.Hui ? HuiNameChars : McuLcd.StripChars;
+        string cell = McuLcd.Abbreviate(text, width).PadRight(width);
         if (unit.Cells[line * StripsPerUnit + strip] == cell) return;
-        unit.AddSysEx(McuLcd.WriteStrip(unit.Device, strip, line, text));
+        unit.AddSysEx(unit.Hui ? HuiOutput.SmallDisplay(strip, cell) : McuLcd.WriteStrip(unit.Device, strip, line, text));
         unit.Cells[line * StripsPerUnit + strip] = cell;
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class McuSurface
             try
             {
                 Heard(unit, announced: false);
-                if (!Dispatch(unit, message)) CountUnhandled(unit, message.ToString());
+                if (!(unit.Hui ? DispatchHui(unit, message) : Dispatch(unit, message))) CountUnhandled(unit, message.ToString());
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or ParameterAddressException)
             {
@@ -36,7 +36,7 @@ public sealed partial class McuSurface
                 Render();
                 return;
             }
-            if (device is McuSysEx.Mcu or McuSysEx.McuXt or McuSysEx.LogicControl or McuSysEx.LogicControlXt) unit.Device = device;
+            if (!unit.Hui && device is McuSysEx.Mcu or McuSysEx.McuXt or McuSysEx.LogicControl or McuSysEx.LogicControlXt) unit.Device = device;
             // cmd 01 is the unit's Host Connection Query, also sent at power-on: whatever it showed is gone.
             Heard(unit, announced: command == 0x01);
             if (command is not (0x01 or 0x03 or 0x14)) CountUnhandled(unit, $"Mackie SysEx command {command:X2}");
@@ -53,14 +53,16 @@ public sealed partial class McuSurface
     /// <summary>A unit spoke: the first time (or after a power-on announcement) it gets its whole state.</summary>
     private void Heard(McuUnit unit, bool announced)
     {
+        unit.LastHeard = Now;
         if (unit.Online && !announced) return;
         unit.Online = true;
         unit.Forget();
+        _dirty = true;
+        _log.Info("online", "MCU {Port} (unit {Position}) online; full state sent", unit.Port.Id, unit.Position + 1);
+        if (unit.Hui) return;
         for (int strip = 0; strip < StripsPerUnit; strip++) unit.AddSysEx(McuSysEx.MeterMode(unit.Device, strip, 0x03));
         for (int note = 0; note <= McuNote.Scrub; note++) SetLed(unit, note, false);
         for (int note = McuNote.SmpteLed; note <= McuNote.RudeSoloLed; note++) SetLed(unit, note, false);
-        _dirty = true;
-        _log.Info("online", "MCU {Port} (unit {Position}) online; full state sent", unit.Port.Id, unit.Position + 1);
     }
 
     private bool Dispatch(McuUnit unit, MidiMessage message)
@@ -108,7 +110,7 @@ public sealed partial class McuSurface
             echo = Position14(h);
         }
         // The servo rule: every accepted move is echoed, even when the last value sent was the same.
-        unit.Add(McuFader.Position(fader, echo));
+        AddFader(unit, fader, echo);
         unit.Faders[fader] = echo;
         _dirty = true;
     }
@@ -203,7 +205,7 @@ public sealed partial class McuSurface
         if (!move()) return;
         foreach (var unit in _units)
             for (int strip = 0; strip < StripsPerUnit; strip++)
-                if (unit.Overloads[strip] && unit.Online)
+                if (unit.Overloads[strip] && unit.Online && !unit.Hui)
                 {
                     unit.Add(McuMeter.Level(strip, McuMeter.ClearOverload));
                     unit.Overloads[strip] = false;

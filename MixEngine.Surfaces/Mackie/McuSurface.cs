@@ -16,7 +16,8 @@ namespace MixEngine.Surfaces.Mackie;
 /// touches; LEDs, rings, scribble strips, the timecode and assignment displays and meters are rendered from engine
 /// state and sent only where they changed. A unit is online from the first valid message it sends (a Device Query is
 /// sent while it is silent) and gets its full state then, and again when it announces a power-on (SysEx cmd 01).
-/// Unknown and malformed input is counted and logged at a bounded rate, never fatal.
+/// A unit listed in <see cref="McuSurfaceOptions.HuiPorts"/> speaks HUI instead (McuSurface.Hui.cs) with the same
+/// behaviour. Unknown and malformed input is counted and logged at a bounded rate, never fatal.
 /// <para>Thread rules: each unit's reader task, the feedback hub's thread and the surface's tick thread call in; all
 /// surface state is guarded by one lock, and output is queued per unit and written by that unit's send task, so no
 /// port write happens under the lock. Never touches engine internals; never runs on the audio thread.</para>
@@ -72,7 +73,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         _sampleRate = sampleRate;
         _log = new SurfaceLogGate(_options.Log);
         _potTouch = new TouchTimeout(_options.PotTouchTimeout);
-        _units = [.. units.Select((port, i) => new McuUnit(port, i, i == 0 ? McuSysEx.Mcu : McuSysEx.McuXt))];
+        _units = [.. units.Select((port, i) => new McuUnit(port, i, _options.HuiPorts.Contains(port.Id) ? McuSysEx.Hui : i == 0 ? McuSysEx.Mcu : McuSysEx.McuXt))];
         Bank.SetBankSize(StripsPerUnit * _units.Length);
         Client = control.RegisterClient($"mcu {string.Join(" + ", units.Select(u => u.Id))}");
         _subscriber = new Subscriber(this);
@@ -170,12 +171,19 @@ public sealed partial class McuSurface : IAsyncDisposable
         }
         foreach (int slot in _potTouch.Expired(now)) EndPotTouch(slot);
         foreach (var unit in _units)
+        {
+            if (unit.Hui)
+            {
+                TickHui(unit, now);
+                continue;
+            }
             if (!unit.Online && (unit.LastQuery is not { } last || now - last >= _options.QueryInterval))
             {
                 unit.LastQuery = now;
                 unit.AddSysEx(McuSysEx.DeviceQuery(unit.Device));
                 unit.Flush();
             }
+        }
         if (_dirty) Render();
     }
 

@@ -28,6 +28,15 @@ public sealed record McuSurfaceOptions
     /// <summary>Seconds REWIND and FAST FWD move the playhead per press.</summary>
     public double ShuttleSeconds { get; init; } = 5;
 
+    /// <summary>Ids of the ports whose unit speaks HUI instead of MCU (spec surfaces.md §2): same behaviour, HUI bytes.</summary>
+    public IReadOnlyCollection<string> HuiPorts { get; init; } = [];
+
+    /// <summary>How often a HUI unit is pinged (<c>90 00 00</c>; HUI drops a host that stops).</summary>
+    public TimeSpan HuiPingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A HUI unit silent for this long (about three missed ping replies) is offline until it answers again, then gets its whole state.</summary>
+    public TimeSpan HuiTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Receives log lines (a message template with named holes and its values); at most one per second per kind. Null logs nothing.</summary>
     public Action<string, object?[]>? Log { get; init; }
 
@@ -35,7 +44,7 @@ public sealed record McuSurfaceOptions
     public void Validate()
     {
         foreach (var (name, value) in new[] { (nameof(MeterInterval), MeterInterval), (nameof(ValueInterval), ValueInterval), (nameof(Tick), Tick),
-                     (nameof(QueryInterval), QueryInterval), (nameof(PotTouchTimeout), PotTouchTimeout) })
+                     (nameof(QueryInterval), QueryInterval), (nameof(PotTouchTimeout), PotTouchTimeout), (nameof(HuiPingInterval), HuiPingInterval), (nameof(HuiTimeout), HuiTimeout) })
             if (value <= TimeSpan.Zero) throw new ArgumentException($"MCU {name} {value} must be positive", name);
         if (!(ShuttleSeconds > 0)) throw new ArgumentException($"MCU shuttle step {ShuttleSeconds} s must be positive", nameof(ShuttleSeconds));
     }

@@ -6,7 +6,7 @@ namespace MixEngine.Surfaces.Mackie;
 /// <summary>
 /// One MCU unit (main unit or extender) of an <see cref="McuSurface"/>: its port, its place in the bank (strips
 /// 8·<see cref="Position"/> + 1 …), whether it has spoken yet, and what it was last sent (fader positions, LEDs, rings,
-/// LCD cells, meters, 7-segment digits) so that only changes go out. Messages are collected in a buffer and
+/// LCD cells, meters, 7-segment digits) so that only changes go out. A unit may speak HUI instead (<see cref="Hui"/>). Messages are collected in a buffer and
 /// <see cref="Flush"/>ed as one chunk into an ordered send queue that its own task drains into the port.
 /// <para>Thread rules: everything except the send task runs under the owning surface's lock.</para>
 /// </summary>
@@ -24,6 +24,18 @@ internal sealed class McuUnit
         Device = device;
         Forget();
     }
+
+    /// <summary>True when the unit speaks HUI (device 05): switches as zone/port pairs, faders as hi/lo CCs, pinged.</summary>
+    public bool Hui => Device == McuSysEx.Hui;
+
+    /// <summary>The HUI input state (zone, fader hi bytes) of a HUI unit.</summary>
+    public HuiInputDecoder Decoder { get; } = new();
+
+    /// <summary>When anything was last received (surface clock; HUI units go offline when it gets old).</summary>
+    public TimeSpan LastHeard { get; set; }
+
+    /// <summary>Last text sent to a HUI unit's time display; null = unknown.</summary>
+    public string? TimeText { get; set; }
 
     /// <summary>The port the unit is bound to (by its id, never by enumeration order).</summary>
     public IMidiPort Port { get; }
@@ -74,6 +86,7 @@ internal sealed class McuUnit
         Array.Fill(Meters, 0);
         Array.Fill(Overloads, false);
         Array.Fill(Segments, -1);
+        TimeText = null;
         _writer.Reset();
     }
 

@@ -124,6 +124,17 @@ public class AutomationRecorderTests
         Assert.Contains(curve.Points, p => p.Position == 200_000 && p.Value == -10); // after the pass: untouched
     }
 
+    [Theory]
+    [InlineData(AfterWritePass.Latch, "latch")]
+    [InlineData(AfterWritePass.NoChange, "write")]
+    public void Rule6_after_a_write_pass_the_mode_becomes_the_configured_after_write_mode(AfterWritePass afterWrite, string expected)
+    {
+        var session = Fixture(AutomationSettings.Default with { AfterWrite = afterWrite }, FlatFader());
+        var (recorder, _) = Run(session, "write", 0, 50_000, Value(10_000, -6));
+        Assert.Equal(Mode(expected), recorder.Automation.Modes["track/a"]);
+        Assert.Equal(-6.0, Curve(recorder).ValueAt(30_000));
+    }
+
     [Fact]
     public void Rule7_a_switch_in_touch_latches_until_the_next_existing_breakpoint()
     {
@@ -184,6 +195,19 @@ public class AutomationRecorderTests
         Assert.Equal(-4.0, curve.ValueAt(30_000));
         Assert.Equal(-4.0, curve.ValueAt(End)); // to the session end
         Assert.DoesNotContain(curve.Points, p => p.Position is 200_000 or 400_000);
+    }
+
+    [Fact]
+    public void Rule10_write_to_next_breakpoint_fills_up_to_the_next_existing_point_and_punches_out()
+    {
+        var session = Fixture(Lane("track/a/fader", new(0, -10), new(60_000, -20), new(200_000, -10)));
+        var (recorder, _) = Run(session, "latch", 0, 100_000, Value(10_000, -4), new PassEvent(PassEventKind.WriteTo, 20_000, Target: WriteTarget.NextBreakpoint));
+        var curve = Curve(recorder);
+        Assert.Equal(-4.0, curve.ValueAt(20_000));
+        Assert.Equal(-4.0, curve.ValueAt(59_999)); // up to one sample before the next existing breakpoint
+        Assert.Equal(-20.0, curve.ValueAt(60_000)); // the breakpoint itself is kept
+        Assert.Contains(new AutomationPoint(200_000, -10), curve.Points);
+        Assert.Equal(-15.0, curve.ValueAt(130_000), 12); // punched out: the old curve plays after the breakpoint (1e-12 dB rounding)
     }
 
     [Fact]
@@ -330,6 +354,18 @@ public class AutomationRecorderTests
         AssertGain(-13, Render(session, recorder.Automation, 0, 60_000)[50_000], "main + trim");
         recorder.Coalesce("track/a/fader");
         Assert.Equal(-13.0, recorder.Automation.Lane("track/a/fader")!.Curve.ValueAt(50_000));
+    }
+
+    [Fact]
+    public void Rule12_with_on_exit_trim_the_trim_curve_folds_in_when_the_strip_leaves_its_trim_mode()
+    {
+        var session = Fixture(AutomationSettings.Default with { Coalesce = TrimCoalesce.OnExitTrim }, FlatFader());
+        var (recorder, _) = Run(session, "latchTrim", 0, 100_000, Value(10_000, -3));
+        Assert.Equal(-3.0, recorder.Automation.Lane("track/a/fader")!.Trim.ValueAt(50_000)); // not folded after the pass
+        recorder.SetMode("track/a", Mode("latch"));
+        var lane = recorder.Automation.Lane("track/a/fader")!;
+        Assert.True(lane.Trim.IsEmpty);
+        Assert.Equal(-13.0, lane.Curve.ValueAt(50_000)); // folded on leaving the trim mode
     }
 
     [Fact]

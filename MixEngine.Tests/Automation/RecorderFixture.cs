@@ -38,7 +38,7 @@ internal static class RecorderFixture
     public static PassEvent Value(long position, double value, string address = "track/a/fader") =>
         new(PassEventKind.Value, position, ParameterAddress.Parse(address), value);
 
-    public static PassEvent Touch(long position, string address = "track/a/fader") => new(PassEventKind.Touch, position, ParameterAddress.Parse(address));
+    public static PassEvent Touch(long position, string address = "track/a/fader") => new(PassEventKind.Touch, position, ParameterAddress.Parse(address), double.NaN);
 
     public static PassEvent Release(long position, string address = "track/a/fader") => new(PassEventKind.Release, position, ParameterAddress.Parse(address));
 

@@ -187,7 +187,7 @@ public class MixControlTests
         var moves = sink.Moves;
         Assert.Equal(
             [
-                new ControlMove(1192, fader.Address, ControlMoveKind.TouchBegin, 0, client.Value), // the value when touched
+                new ControlMove(1192, fader.Address, ControlMoveKind.TouchBegin, double.NaN, client.Value), // a plain touch carries no value: it takes the control as it plays
                 new ControlMove(1192, fader.Address, ControlMoveKind.Value, -4, client.Value),
                 new ControlMove(1192, fader.Address, ControlMoveKind.TouchEnd, -4, client.Value),
                 new ControlMove(1256, fader.Address, ControlMoveKind.Value, -5, client.Value),

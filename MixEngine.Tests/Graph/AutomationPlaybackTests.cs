@@ -180,18 +180,20 @@ public class AutomationPlaybackTests
         var (session, _) = DcSession(Lane("track/a/pan/x", new(0, -1), new(6400, 1)));
         var seen = new List<(long, double)>();
         long blockAt = 0;
-        var live = StripResolution.ResolveLive(session, 256);
+        var live = StripResolution.ResolveLive(session, 1024);
         live.Parameters["track/a/pan/x"] = new RtAction(v => seen.Add((blockAt, v)));
-        var playback = AutomationPlayback.Build(session, live, 256);
+        var playback = AutomationPlayback.Build(session, live, 1024);
+        const int I = AutomationPlayback.Interval;
         Assert.Equal(1, playback.SteppedLaneCount);
-        Assert.Equal(64 - 10, playback.RtBlockLimit(10, 256));
-        Assert.Equal(64, playback.RtBlockLimit(128, 256));
-        foreach (long p in new long[] { 0, 64, 100 })
+        Assert.Equal(I - 10, playback.RtBlockLimit(10, 1024));
+        Assert.Equal(I, playback.RtBlockLimit(2 * I, 1024));
+        Assert.Equal(20, playback.RtBlockLimit(I, 20));
+        foreach (long p in new long[] { 0, I, I + 36 })
         {
             blockAt = p;
             playback.RtBeginBlock(p, 20);
         }
-        Assert.Equal([(0L, -1.0), (64L, -1 + 2.0 * 64 / 6400), (100L, -1 + 2.0 * 64 / 6400)], seen); // 100 still reads the grid point 64
+        Assert.Equal([(0L, -1.0), ((long)I, -1 + 2.0 * I / 6400), (I + 36L, -1 + 2.0 * I / 6400)], seen); // I + 36 still reads the grid point I
     }
 
     [Fact]

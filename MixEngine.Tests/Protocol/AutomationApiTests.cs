@@ -192,7 +192,51 @@ public class AutomationApiTests
         Assert.True(f.Control.Session.Automation.IsEmpty);
     }
 
+    [Fact]
+    public async Task Modes_set_per_strip_and_per_parameter_are_in_force_and_reach_every_client()
+    {
+        using var f = new GrpcFixture();
+        var events = new EventsService.EventsServiceClient(f.Channel(GrpcFixture.ObserverKey));
+        using var watch = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(20));
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        var desk = Desk(f);
+        var strip = desk.SetMode(new SetModeRequest { Address = "track#dx1", Mode = AutomationMode.Touch });
+        Assert.Equal(("track/DX 1", AutomationMode.Touch, false), (strip.Address, strip.Mode, strip.Trim));
+        Assert.Equal(AutomationMode.Touch, desk.GetLane(new GetLaneRequest { Address = Fader }).Mode);
+        var own = desk.SetMode(new SetModeRequest { Address = Fader, Mode = AutomationMode.Latch, Trim = true });
+        Assert.Equal((Fader, AutomationMode.Latch, true, false), (own.Address, own.Mode, own.Trim, own.FollowsStrip));
+        var back = desk.SetMode(new SetModeRequest { Address = Fader, FollowStrip = true });
+        Assert.Equal((AutomationMode.Touch, true), (back.Mode, back.FollowsStrip));
+        Event? seen = null;
+        while (seen is null && await watch.ResponseStream.MoveNext(CancellationToken.None))
+            if (watch.ResponseStream.Current.Mode is { Target: Fader, Mode: AutomationMode.Latch, Trim: true }) seen = watch.ResponseStream.Current;
+        Assert.Equal("grpc desk", seen!.Source);
+    }
+
+    public static TheoryData<SetModeRequest, string> BadModes => new()
+    {
+        { new SetModeRequest { Address = Fader }, "mode:" },
+        { new SetModeRequest { Address = "track/DX 1", Mode = AutomationMode.Off, Trim = true }, "off has no trim variant" },
+        { new SetModeRequest { Address = "track/DX 1/pan/x", Mode = AutomationMode.Touch, Trim = true }, "trim modes apply only to gain-type parameters" },
+        { new SetModeRequest { Address = "track/DX 9", Mode = AutomationMode.Read }, "DX 9" },
+        { new SetModeRequest { Address = "track/DX 1", FollowStrip = true }, "follow_strip:" },
+        { new SetModeRequest { Mode = AutomationMode.Read }, "address: empty" },
+    };
+
     [Theory]
+    [MemberData(nameof(BadModes))]
+    public void A_mode_that_does_not_exist_or_an_unknown_target_is_invalid_argument(SetModeRequest request, string message)
+    {
+        using var f = new GrpcFixture();
+        var e = Assert.Throws<RpcException>(() => Desk(f).SetMode(request));
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains(message, e.Status.Detail);
+        Assert.Empty(f.Control.Session.Automation.Modes);
+    }
+
+    [Theory]
+    [InlineData(GrpcFixture.ObserverKey, "SetMode", StatusCode.PermissionDenied)]
+    [InlineData(GrpcFixture.MixerKey, "SetMode", StatusCode.OK)]
     [InlineData(GrpcFixture.ObserverKey, "GetLane", StatusCode.OK)]
     [InlineData(GrpcFixture.ObserverKey, "ListLanes", StatusCode.OK)]
     [InlineData(GrpcFixture.ObserverKey, "PutLane", StatusCode.PermissionDenied)]
@@ -212,6 +256,7 @@ public class AutomationApiTests
         var range = new SampleRange { StartSamples = 0, EndSamples = 100 };
         Action call = rpc switch
         {
+            "SetMode" => () => desk.SetMode(new SetModeRequest { Address = "track/DX 1", Mode = AutomationMode.Write }),
             "GetLane" => () => desk.GetLane(new GetLaneRequest { Address = Fader }),
             "ListLanes" => () => desk.ListLanes(new ListLanesRequest()),
             "PutLane" => () => desk.PutLane(Lane(Fader, (0, -1))),

@@ -55,16 +55,6 @@ public class GrpcHostTests
     }
 
     [Fact]
-    public void Automation_rpcs_are_unimplemented_naming_the_issue()
-    {
-        using var f = new GrpcFixture();
-        var automation = new AutomationService.AutomationServiceClient(f.Channel(GrpcFixture.MixerKey));
-        var e = Assert.Throws<RpcException>(() => automation.SetMode(new SetModeRequest { Address = "track/DX 1/fader", Mode = AutomationMode.Touch }));
-        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
-        Assert.Contains("issue 4", e.Status.Detail);
-    }
-
-    [Fact]
     public void Options_that_cannot_be_served_safely_are_refused_naming_the_setting()
     {
         string root = Path.GetTempPath();

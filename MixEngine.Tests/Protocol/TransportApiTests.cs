@@ -71,13 +71,41 @@ public class TransportApiTests
     }
 
     [Fact]
-    public void Record_print_is_unimplemented_naming_the_issue()
+    public void Record_print_armed_while_playing_writes_the_prints_into_the_render_root_and_disarming_commits_them()
     {
         using var f = new GrpcFixture();
-        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
-        var e = Assert.Throws<RpcException>(() => transport.SetRecordPrint(new SetRecordPrintRequest { Armed = true }));
-        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
-        Assert.Contains("issue 5", e.Status.Detail);
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.AdminKey));
+        var armed = transport.SetRecordPrint(new SetRecordPrintRequest { Armed = true, OutputDirectory = "take1", OriginationUnixSeconds = 1767225600 });
+        Assert.True(armed.Armed);
+        Assert.Equal(Path.Combine(f.RenderRoot, "take1"), armed.OutputDirectory);
+        var again = Assert.Throws<RpcException>(() => transport.SetRecordPrint(new SetRecordPrintRequest { Armed = true, OutputDirectory = "take2" }));
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        transport.Play(new PlayRequest());
+        WaitFor(transport, s => s.PositionSamples >= 9600); // 0.2 s played
+        transport.Stop(new StopRequest());
+        WaitFor(transport, s => s.State == TransportState.Stopped);
+        var done = transport.SetRecordPrint(new SetRecordPrintRequest { Armed = false });
+        Assert.False(done.Armed);
+        Assert.Equal("", done.Failure);
+        Assert.True(done.FramesWritten >= 9600, $"{done.FramesWritten} frames");
+        string print = Assert.Single(done.Files);
+        Assert.Equal(Path.Combine(f.RenderRoot, "take1", "PM.wav"), print);
+        Assert.InRange(new FileInfo(print).Length, 44 + 4 * done.FramesWritten, 4096 + 4 * done.FramesWritten); // float32 mono samples plus the header chunks (fmt, bext, …)
+        Assert.False(transport.SetRecordPrint(new SetRecordPrintRequest { Armed = false }).Armed); // disarming again: nothing runs
+    }
+
+    [Fact]
+    public void Record_print_outside_the_render_root_or_below_admin_is_permission_denied_and_creates_nothing()
+    {
+        using var f = new GrpcFixture();
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.AdminKey));
+        var e = Assert.Throws<RpcException>(() => transport.SetRecordPrint(new SetRecordPrintRequest { Armed = true, OutputDirectory = "../escaped" }));
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Contains("output_directory", e.Status.Detail);
+        Assert.False(Directory.Exists(Path.Combine(f.Folder.Directory, "escaped")));
+        Assert.Null(f.Control.RecordPrinting);
+        var mixer = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey)); // it writes files: admin only
+        Assert.Equal(StatusCode.PermissionDenied, Assert.Throws<RpcException>(() => mixer.SetRecordPrint(new SetRecordPrintRequest { Armed = true })).StatusCode);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public class MidiSurfaceHostTests : IDisposable
         var (_, ordered, _) = Parse("--mcu", "alsa:XTouch/0", "--rtpmidi", "--mcu-master", "bus/pm");
         Assert.Equal(["alsa:XTouch/0", "rtpmidi"], ordered.Units); // an unlisted session comes after the listed units
         Assert.Equal("bus/pm", ordered.Master);
+        var (_, hui, _) = Parse("--mcu", "alsa:XTouch/0", "--hui", "alsa:Hui/0");
+        Assert.Equal(["alsa:XTouch/0", "alsa:Hui/0"], hui.Units);
+        Assert.Equal(["alsa:Hui/0"], hui.HuiUnits);
         Assert.False(Parse().Settings.Enabled);
     }
 
@@ -61,7 +64,7 @@ public class MidiSurfaceHostTests : IDisposable
     {
         var (dev, proc) = AlsaRawMidiDevicesTests.FakeAlsa(_root, (1, 0, "XTouch", "X-Touch"));
         using var f = new ControlFixture(hubThread: true);
-        var settings = new ServeMidiSettings(false, IPAddress.Loopback, 5004, ["alsa:Nope/0"], null);
+        var settings = new ServeMidiSettings(false, IPAddress.Loopback, 5004, ["alsa:Nope/0"], null, []);
 
         var e = Assert.Throws<InvalidOperationException>(() => MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger(), dev, proc));
 
@@ -72,7 +75,7 @@ public class MidiSurfaceHostTests : IDisposable
     public async Task A_surface_joining_the_rtpmidi_session_moves_a_fader_and_gets_the_echo()
     {
         using var f = new ControlFixture(hubThread: true);
-        var settings = new ServeMidiSettings(true, IPAddress.Loopback, 0, ["rtpmidi"], "bus/pm");
+        var settings = new ServeMidiSettings(true, IPAddress.Loopback, 0, ["rtpmidi"], "bus/pm", []);
         await using var host = MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger());
         await using var unit = RtpMidiSession.Listen("test surface", IPAddress.Loopback, 0);
 

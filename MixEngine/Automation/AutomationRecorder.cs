@@ -21,8 +21,8 @@ public sealed record PassResult(long Start, long End, IReadOnlyList<string> Writ
 /// </summary>
 public sealed partial class AutomationRecorder : IControlMoveSink
 {
-    private readonly MixSession _session;
-    private readonly ParameterCatalog _catalog;
+    private MixSession _session;
+    private ParameterCatalog _catalog;
     private readonly Dictionary<string, ParameterPass> _passes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _primed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Position, double Value)> _joins = new(StringComparer.Ordinal);
@@ -118,7 +118,8 @@ public sealed partial class AutomationRecorder : IControlMoveSink
         if (Isolates(setting, move)) return;
         if (!PassRunning)
         {
-            if (ParameterPass.BehaviourOf(setting.Descriptor, Automation.ModeOf(address)) == PassBehaviour.Latch && move.Kind != ControlMoveKind.TouchEnd)
+            if (ParameterPass.BehaviourOf(setting.Descriptor, Automation.ModeOf(address)) == PassBehaviour.Latch && move.Kind != ControlMoveKind.TouchEnd
+                && !double.IsNaN(move.Value))
                 _primed[address] = move.Value;
             return;
         }

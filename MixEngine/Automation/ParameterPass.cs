@@ -124,6 +124,7 @@ internal sealed class ParameterPass
                 _implicitTouch = false;
                 _timeoutAt = _holdUntil = long.MaxValue;
                 if (_open is null) PunchIn(move.Position);
+                if (!double.IsNaN(move.Value)) Write(move.Position, move.Value);
                 break;
             case ControlMoveKind.Value:
                 if (_open is null) PunchIn(move.Position);

@@ -149,7 +149,12 @@ public sealed class PassJournal : IPassJournal, IDisposable
                             _ => ControlMoveKind.Value,
                         };
                         var value = e.GetProperty("value");
-                        double v = value.ValueKind == JsonValueKind.String ? double.NegativeInfinity : value.GetDouble();
+                        double v = value.ValueKind switch
+                        {
+                            JsonValueKind.String => double.NegativeInfinity,
+                            JsonValueKind.Null => double.NaN,
+                            _ => value.GetDouble(),
+                        };
                         recorder.OnControlMove(new ControlMove(position, ParameterAddress.Parse(e.GetProperty("address").GetString()!), kind, v, e.GetProperty("client").GetInt32()));
                         break;
                     case "jump":
@@ -200,5 +205,5 @@ public sealed class PassJournal : IPassJournal, IDisposable
     }
 
     private static string Number(double v) =>
-        double.IsNegativeInfinity(v) ? "\"-inf\"" : v.ToString("R", CultureInfo.InvariantCulture);
+        double.IsNegativeInfinity(v) ? "\"-inf\"" : double.IsNaN(v) ? "null" : v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -7,28 +7,41 @@ namespace MixEngine.Automation;
 /// and, for switches, a gain per sample that fades over <see cref="SwitchRampSamples"/> after each change. Every value
 /// is a function of the sample position alone, so any block split renders the same samples. A cursor remembers the
 /// segment it found last, so playing forward costs O(1) per sample; a jump costs one binary search.
+/// <para>During a live pass the lane can be overridden by the control's live value (RtLaneCursor.Live.cs): the
+/// realtime engine takes it on a touch or move, and on release it glides back to the curve over the AutoMatch time,
+/// as the recorder writes it. Without an override every value is a function of the position alone.</para>
 /// <para>Thread rules: built on the control side (copies the curves); <c>Rt*</c> members run on one driver thread and
 /// never allocate, lock or throw.</para>
 /// </summary>
-public sealed class RtLaneCursor
+public sealed partial class RtLaneCursor
 {
     /// <summary>Length of the fade a switch lane (mute) makes after each change, in samples (1.3 ms at 48 kHz).</summary>
     public const int SwitchRampSamples = 64;
+
+    /// <summary>Samples between the exact gains of a dB-linear stretch (see <see cref="RtFillGain"/>).</summary>
+    public const int GainGrid = 64;
 
     private readonly AutomationPoint[] _main;
     private readonly AutomationPoint[] _trim;
     private readonly double _minimum, _maximum;
     private int _mainAt, _trimAt;
 
-    /// <summary>Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>; control side.</summary>
-    public RtLaneCursor(AutomationLane lane, double minimum, double maximum)
+    /// <summary>
+    /// Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>
+    /// (<paramref name="isSwitch"/> for on/off parameters, whose live values step); control side.
+    /// </summary>
+    public RtLaneCursor(AutomationLane lane, double minimum, double maximum, bool isSwitch = false)
     {
         Address = lane.Address;
         _main = lane.Curve.Points.ToArray();
         _trim = lane.Trim.Points.ToArray();
         _minimum = minimum;
         _maximum = maximum;
+        IsSwitch = isSwitch;
     }
+
+    /// <summary>True for an on/off parameter (mute).</summary>
+    public bool IsSwitch { get; }
 
     /// <summary>The lane's parameter address.</summary>
     public string Address { get; }
@@ -43,8 +56,11 @@ public sealed class RtLaneCursor
     public double RtValueAt(long position)
     {
         double trim = _trim.Length == 0 ? 0.0 : RtCurveAt(_trim, ref _trimAt, position);
+        if (_hold != LiveHold.Lane && _liveTrim) trim = RtLive(position, trim);
         if (_main.Length == 0) return trim;
-        double v = RtCurveAt(_main, ref _mainAt, position) + trim;
+        double main = RtCurveAt(_main, ref _mainAt, position);
+        if (_hold != LiveHold.Lane && !_liveTrim) main = RtLive(position, main);
+        double v = main + trim;
         return v < _minimum ? _minimum : v > _maximum ? _maximum : v;
     }
 
@@ -55,10 +71,67 @@ public sealed class RtLaneCursor
     }
 
     /// <summary>
-    /// Fills <paramref name="gains"/> with the linear gain of levels in dB for samples <paramref name="position"/> onwards,
-    /// computing 10^(dB/20) once per run of equal values. Driver thread.
+    /// Fills <paramref name="gains"/> with the linear gain 10^(dB/20) of the lane's level for samples
+    /// <paramref name="position"/> onwards. On a dB-linear stretch of the main curve (no trim, inside the range) the
+    /// gain is exponential in position, so it is computed exactly at the start of each <see cref="GainGrid"/>-sample cell
+    /// of the timeline (or at the breakpoint, when later) and carried sample by sample with the constant ratio
+    /// 10^(slope/20): within 64 × 2⁻⁵³ ≈ 1e-14 relative of the exact gain, and a function of the position alone (a block
+    /// starting inside a cell repeats the cell's multiplications up to its first sample), so any block split renders the
+    /// same bits. Flat stretches compute one gain; other stretches (S-curves, −∞ ends, trim, clamping) compute every
+    /// sample. Driver thread.
     /// </summary>
     public void RtFillGain(long position, Span<double> gains)
+    {
+        int i = 0;
+        while (i < gains.Length) i += RtFillGainRun(position + i, gains[i..]);
+    }
+
+    // Fills the run from p to the next grid multiple, main-curve breakpoint or the end of the span; returns its length.
+    private int RtFillGainRun(long p, Span<double> gains)
+    {
+        long cellStart = p - (((p % GainGrid) + GainGrid) % GainGrid);
+        long runEnd = cellStart + GainGrid;
+        int k = _main.Length == 0 ? -1 : RtSegment(_main, ref _mainAt, p);
+        if (_main.Length > 0)
+        {
+            long next = k + 1 < _main.Length ? _main[k + 1].Position : long.MaxValue;
+            if (next < runEnd) runEnd = next;
+        }
+        int n = (int)Math.Min(gains.Length, runEnd - p);
+        var run = gains[..n];
+        if (_trim.Length != 0 || _main.Length == 0)
+        {
+            RtFillGainPerSample(p, run);
+            return n;
+        }
+        if (k < 0 || k == _main.Length - 1 || _main[k].Shape == SegmentShape.Step || _main[k].Value == _main[k + 1].Value)
+        {
+            double v = _main[Math.Max(k, 0)].Value;
+            run.Fill(Decibels.ToGain(v < _minimum ? _minimum : v > _maximum ? _maximum : v));
+            return n;
+        }
+        ref readonly var a = ref _main[k];
+        ref readonly var b = ref _main[k + 1];
+        long first = Math.Max(cellStart, a.Position);
+        double v0 = AutomationCurve.Interpolate(a, b, first), v1 = AutomationCurve.Interpolate(a, b, runEnd - 1);
+        if (a.Shape != SegmentShape.Linear || !double.IsFinite(a.Value) || !double.IsFinite(b.Value)
+            || Math.Min(v0, v1) < _minimum || Math.Max(v0, v1) > _maximum)
+        {
+            RtFillGainPerSample(p, run);
+            return n;
+        }
+        double ratio = Decibels.ToGain((b.Value - a.Value) / (b.Position - a.Position));
+        double g = Decibels.ToGain(v0);
+        for (long q = first; q < p; q++) g *= ratio;
+        for (int j = 0; j < run.Length; j++)
+        {
+            run[j] = g;
+            g *= ratio;
+        }
+        return n;
+    }
+
+    private void RtFillGainPerSample(long position, Span<double> gains)
     {
         double lastDb = double.NaN, lastGain = 0.0;
         for (int i = 0; i < gains.Length; i++)
@@ -82,6 +155,11 @@ public sealed class RtLaneCursor
         for (int i = 0; i < gains.Length; i++)
         {
             long p = position + i;
+            if (_hold != LiveHold.Lane || (ulong)(p - _changedAt) < SwitchRampSamples)
+            {
+                gains[i] = RtLiveSwitchGain(p);
+                continue;
+            }
             int k = RtSegment(_main, ref _mainAt, p);
             double now = k < 0 ? Off(_main[0].Value) : Off(_main[k].Value);
             if (k >= 1)

@@ -40,7 +40,7 @@ public enum PassEventKind
 /// <param name="Kind">What happens.</param>
 /// <param name="Position">Timeline samples where it happens.</param>
 /// <param name="Address">The control (moves only).</param>
-/// <param name="Value">The value (moves; for touches the control's value).</param>
+/// <param name="Value">The value (moves; for touches the control's value, NaN when the touch takes the control as it plays).</param>
 /// <param name="To">Where a jump lands.</param>
 /// <param name="Target">The Write-To target.</param>
 /// <param name="SelectionStart">Write-To selection start, or null for the session.</param>

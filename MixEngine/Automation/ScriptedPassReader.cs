@@ -181,10 +181,13 @@ public static class ScriptedPassReader
                 r.Problem("address", e.Message);
             }
         }
-        double value = 0;
+        double value = kindName == "touch" ? double.NaN : 0;
         if (kindName == "value" && r.Required("value", "the control's value in its unit") is null) return null;
-        if (r.Get("value") is not null) value = r.Decibels("value", double.NaN, double.MaxValue, double.NegativeInfinity);
-        if (double.IsNaN(value)) return null;
+        if (r.Get("value") is not null)
+        {
+            value = r.Decibels("value", double.NaN, double.MaxValue, double.NegativeInfinity);
+            if (double.IsNaN(value)) return null;
+        }
         if (parsed is null) return null;
         var kind = kindName switch
         {

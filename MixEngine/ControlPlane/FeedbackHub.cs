@@ -7,7 +7,8 @@ namespace MixEngine.ControlPlane;
 
 /// <summary>
 /// The control side's feedback thread (<see cref="IFeedbackHub"/>): every tick it drains the engine's stamped moves to
-/// the registered <see cref="IControlMoveSink"/>s, delivers touches to every subscriber, and, for each subscriber whose
+/// the registered <see cref="IControlMoveSink"/>s (pass starts, ends and jumps to those that are <see cref="IPassSink"/>s),
+/// delivers touches and automation mode changes to every subscriber, and, for each subscriber whose
 /// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
 /// transport when it moved, the monitor section when it changed, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
 /// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
@@ -139,9 +140,15 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         var slots = _control.Slots;
         while (_engine.TryTakeMove(out var stamped))
         {
+            if (stamped.Kind is StampedKind.PassStart or StampedKind.PassEnd or StampedKind.Jump)
+            {
+                foreach (var sink in sinks)
+                    if (sink is IPassSink pass) Deliver(pass, stamped);
+                continue;
+            }
             var descriptor = slots.DescriptorOf(stamped.Slot);
             if (descriptor is null) continue;
-            var move = new ControlMove(stamped.Position, descriptor.Address, stamped.Kind, stamped.Value, stamped.Client);
+            var move = new ControlMove(stamped.Position, descriptor.Address, (ControlMoveKind)stamped.Kind, stamped.Value, stamped.Client);
             foreach (var sink in sinks)
             {
                 try
@@ -154,6 +161,20 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
                 }
             }
             Interlocked.Increment(ref _movesDelivered);
+        }
+    }
+
+    private void Deliver(IPassSink sink, in StampedMove mark)
+    {
+        try
+        {
+            if (mark.Kind == StampedKind.PassStart) sink.OnPassStart(mark.Position);
+            else if (mark.Kind == StampedKind.PassEnd) sink.OnPassEnd(mark.Position);
+            else sink.OnJump(mark.Position, (long)mark.Value);
+        }
+        catch (Exception e)
+        {
+            Report(sink.GetType().Name, e);
         }
     }
 

@@ -21,6 +21,14 @@ public partial interface IMixControl
     /// </summary>
     void SetAutomationMode(ControlClientId client, ParameterHandle parameter, AutomationModeSetting? mode);
 
+    /// <summary>
+    /// Touches a control and sets it to <paramref name="value"/> (read per <paramref name="mode"/> as
+    /// <see cref="SetParameter(ControlClientId, ParameterHandle, double, ValueMode)"/> does), for surfaces that know where
+    /// the control stands when it is touched: in a live pass the touch writes from that value instead of from the curve
+    /// as it plays (<see cref="BeginTouch(ControlClientId, ParameterHandle)"/>). Returns the value set. Any control thread.
+    /// </summary>
+    double BeginTouch(ControlClientId client, ParameterHandle parameter, double value, ValueMode mode = ValueMode.Absolute);
+
     /// <summary>The mode of a strip (Read when none was set); throws <see cref="ParameterAddressException"/> naming an unknown strip. Any control thread.</summary>
     AutomationModeSetting GetAutomationMode(string strip);
 

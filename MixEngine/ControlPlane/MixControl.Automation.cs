@@ -50,6 +50,53 @@ public sealed partial class MixControl
     /// <inheritdoc/>
     public AutomationModeSetting? GetOwnAutomationMode(ParameterHandle parameter) => Session.Automation.Lane(DescriptorOf(parameter).Address.ToString())?.Mode;
 
+    /// <inheritdoc/>
+    public double BeginTouch(ControlClientId client, ParameterHandle parameter, double value, ValueMode mode = ValueMode.Absolute)
+    {
+        double result = SetParameter(client, parameter, value, mode);
+        if (_clients.Touch(client, parameter.Slot)) SendTouch(client, parameter.Slot, touched: true, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Installs automation a live pass wrote (or an undo restored): the plan is rebuilt from the session with
+    /// <paramref name="automation"/> by <paramref name="build"/> and swapped at a block boundary (as
+    /// <see cref="ApplySession"/>), and every strip or parameter mode that changed with it (the after-Write switch) is
+    /// published to every feedback subscriber as made by the engine. Returns the installed session. Any control thread.
+    /// </summary>
+    public MixSession InstallAutomation(SessionAutomation automation, Func<MixSession, Graph.RenderPlan> build)
+    {
+        lock (_edit)
+        {
+            var before = Session.Automation;
+            var installed = ApplySession(Session with { Automation = automation }, build);
+            var slots = Slots;
+            foreach (var (target, mode) in automation.Modes)
+                if (!before.Modes.TryGetValue(target, out var old) || old != mode)
+                    _hub.NoteAutomationMode(new AutomationModeChange(target, null, mode, ControlClientId.None));
+            foreach (string address in automation.Lanes.Concat(before.Lanes).Select(l => l.Address).Distinct(StringComparer.Ordinal))
+            {
+                var mode = automation.Lane(address)?.Mode;
+                if (before.Lane(address)?.Mode != mode && slots.TryResolve(address) is { } parameter)
+                    _hub.NoteAutomationMode(new AutomationModeChange(address, parameter, mode, ControlClientId.None));
+            }
+            return installed;
+        }
+    }
+
+    /// <summary>Tells the engine how each slot's lane writes in a live pass (its mode resolved per parameter) and the AutoMatch and timeout times.</summary>
+    private void SendLiveBehaviours(ParameterSlots slots)
+    {
+        var automation = slots.Session.Automation;
+        _engine.LivePass.SetTiming(automation.Settings, slots.Session.SampleRate);
+        for (int slot = 0; slot < slots.UsedSlots; slot++)
+        {
+            if (slots.DescriptorOf(slot) is not { } d) continue;
+            var mode = automation.ModeOf(d.Address.ToString());
+            _engine.LivePass.SetBehaviour(slot, d.Automatable ? ParameterPass.BehaviourOf(d, mode) : PassBehaviour.None, mode.Trim && d.Trimmable);
+        }
+    }
+
     /// <summary>The name form of a strip target; throws <see cref="ParameterAddressException"/> naming it and the strips that exist.</summary>
     private string Strip(string strip) =>
         Slots.Catalog.FindTarget(strip.TrimEnd('/'), out string canonical, out string error) ? canonical : throw new ParameterAddressException(strip, error);
@@ -68,7 +115,9 @@ public sealed partial class MixControl
         lock (_edit)
         {
             var slots = Volatile.Read(ref _slots);
-            Volatile.Write(ref _slots, slots.WithSession(slots.Session with { Automation = edit(slots.Session.Automation) }));
+            var changed = slots.WithSession(slots.Session with { Automation = edit(slots.Session.Automation) });
+            Volatile.Write(ref _slots, changed);
+            SendLiveBehaviours(changed);
         }
         _hub.NoteAutomationMode(new AutomationModeChange(target, parameter, mode, client));
     }

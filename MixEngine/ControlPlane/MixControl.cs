@@ -34,6 +34,7 @@ public sealed partial class MixControl : IMixControl, IDisposable
         _values = new ParameterValueBoard(engine.SlotCapacity);
         for (int i = 0; i < _slots.UsedSlots; i++) _values.Seed(i, _slots.SessionValue(i));
         _hub = new FeedbackHub(this, engine, hubOptions ?? FeedbackHubOptions.Default);
+        SendLiveBehaviours(_slots);
     }
 
     /// <inheritdoc/>
@@ -54,7 +55,7 @@ public sealed partial class MixControl : IMixControl, IDisposable
     /// <inheritdoc/>
     public void UnregisterClient(ControlClientId client)
     {
-        foreach (int slot in _clients.Unregister(client)) SendTouch(client, slot, touched: false);
+        foreach (int slot in _clients.Unregister(client)) SendTouch(client, slot, touched: false, _values.Value(slot));
     }
 
     /// <inheritdoc/>
@@ -100,14 +101,14 @@ public sealed partial class MixControl : IMixControl, IDisposable
     public void BeginTouch(ControlClientId client, ParameterHandle parameter)
     {
         DescriptorOf(parameter);
-        if (_clients.Touch(client, parameter.Slot)) SendTouch(client, parameter.Slot, touched: true);
+        if (_clients.Touch(client, parameter.Slot)) SendTouch(client, parameter.Slot, touched: true, double.NaN);
     }
 
     /// <inheritdoc/>
     public void EndTouch(ControlClientId client, ParameterHandle parameter)
     {
         DescriptorOf(parameter);
-        if (_clients.Release(client, parameter.Slot)) SendTouch(client, parameter.Slot, touched: false);
+        if (_clients.Release(client, parameter.Slot)) SendTouch(client, parameter.Slot, touched: false, _values.Value(parameter.Slot));
     }
 
     /// <summary>True when any client holds the parameter touched; any control thread.</summary>
@@ -212,7 +213,9 @@ public sealed partial class MixControl : IMixControl, IDisposable
             }
             var carried = SessionParameterValues.With(edited, live);
             _engine.Install(build(carried), next.SlotAddresses(), carriedSlots);
-            Volatile.Write(ref _slots, next.Next(carried));
+            var installed = next.Next(carried);
+            Volatile.Write(ref _slots, installed);
+            SendLiveBehaviours(installed);
             return carried;
         }
     }
@@ -241,9 +244,9 @@ public sealed partial class MixControl : IMixControl, IDisposable
         SetParameter(client, Resolve($"{strip.TrimEnd('/')}/{parameter}"), on ? 1 : 0);
     }
 
-    private void SendTouch(ControlClientId client, int slot, bool touched)
+    private void SendTouch(ControlClientId client, int slot, bool touched, double value)
     {
-        _engine.RequestTouch(slot, client, touched, _values.Value(slot));
+        _engine.RequestTouch(slot, client, touched, value);
         _hub.NoteTouch(slot, touched, client);
     }
 

@@ -1,3 +1,4 @@
+using MixEngine.Automation;
 using MixEngine.Graph;
 
 namespace MixEngine.Realtime;
@@ -20,8 +21,13 @@ internal sealed class PlanInstallation
         Plan = plan;
         SlotAddresses = slotAddresses;
         BySlot = new IRtParameter?[slotCapacity];
+        LaneBySlot = new RtLaneCursor?[slotCapacity];
         for (int i = 0; i < slotAddresses.Count; i++)
-            if (slotAddresses[i] is { } address) BySlot[i] = plan.Parameters.GetValueOrDefault(address);
+            if (slotAddresses[i] is { } address)
+            {
+                BySlot[i] = plan.Parameters.GetValueOrDefault(address);
+                LaneBySlot[i] = plan.Automation.Cursor(address);
+            }
         PortBuffers = new double[ports.Count][];
         for (int p = 0; p < ports.Count; p++)
         {
@@ -61,6 +67,9 @@ internal sealed class PlanInstallation
 
     /// <summary>Live parameter per engine slot.</summary>
     public IRtParameter?[] BySlot { get; }
+
+    /// <summary>The cursor of the lane the plan plays per engine slot (null where none plays), for live overrides.</summary>
+    public RtLaneCursor?[] LaneBySlot { get; }
 
     /// <summary>Bus output channel buffer per device port.</summary>
     public double[][] PortBuffers { get; }

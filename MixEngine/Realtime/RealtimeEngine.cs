@@ -40,6 +40,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private PlanInstallation? _pending;
     private PlanInstallation? _retired;
     private RecordPrint? _recordPrint;
+    private readonly LivePass _livePass;
     private long _blocks;
     private readonly MonitorPath? _monitor;
     private readonly bool _monitorPlays;
@@ -71,6 +72,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _monitorPlays = _ports.Any(p => p.BusId == MonitorPath.PortBus);
         _monitorRequest = new MonitorRequest(printmaster, [], false);
         _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest);
+        _livePass = new LivePass(this, SlotCapacity, plan.SampleRate);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
         RtPublishTransport();
     }
@@ -93,6 +95,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         (Volatile.Read(ref _pending) ?? Volatile.Read(ref _current)).Meters.RequestLoudnessReset();
         Volatile.Read(ref _current).Meters.RequestLoudnessReset();
     }
+
+    /// <summary>The live automation pass: the control side sets each slot's writing behaviour and the AutoMatch/timeout times on it.</summary>
+    internal LivePass LivePass => _livePass;
 
     /// <summary>How many parameter slots the engine has (the first session's catalog plus the headroom).</summary>
     public int SlotCapacity { get; }
@@ -232,7 +237,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         }
         var installation = _current;
         while (_transportCommands.RtTryDequeue(out var command)) command.RtApply(_transport);
-        RtApplyControls(installation.BySlot);
+        var lanes = installation.LaneBySlot;
+        _livePass.RtFollow(_transport.State == TransportState.Playing, _transport.Position, lanes);
+        RtApplyControls(installation.BySlot, lanes);
 
         var plan = installation.Plan;
         var ports = installation.PortBuffers;
@@ -242,8 +249,10 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         while (done < frames)
         {
             bool playing = _transport.State == TransportState.Playing;
+            _livePass.RtFollow(playing, _transport.Position, lanes);
             int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
+            _livePass.RtRendered(position, n);
             plan.RtRenderBlock(position, n, null);
             record?.RtCapture(plan, position, n, playing);
             if (_monitorPlays) RtMonitor(installation, n);
@@ -313,20 +322,28 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// is written: touches taken, then values, then touches released (so a release made in the same period as the
     /// value it ends still follows it).
     /// </summary>
-    private void RtApplyControls(IRtParameter?[] bySlot)
+    private void RtApplyControls(IRtParameter?[] bySlot, RtLaneCursor?[] lanes)
     {
         long position = _transport.Position;
         int releases = 0;
         while (_touches.RtTryDequeue(out var touch))
         {
-            if (touch.Touched) RtStamp(new StampedMove(position, touch.Slot, ControlMoveKind.TouchBegin, touch.Value, touch.Client));
+            if (touch.Touched)
+            {
+                _livePass.RtTouch(lanes[touch.Slot], touch.Slot, position, true, touch.Value);
+                RtStamp(new StampedMove(position, touch.Slot, StampedKind.TouchBegin, touch.Value, touch.Client));
+            }
             else _releases[releases++] = touch;
             if (releases == _releases.Length) break;
         }
-        var sink = new SlotSink(bySlot, this, position);
+        var sink = new SlotSink(bySlot, lanes, this, position);
         _mailbox.RtDrain(ref sink);
         for (int i = 0; i < releases; i++)
-            RtStamp(new StampedMove(position, _releases[i].Slot, ControlMoveKind.TouchEnd, _releases[i].Value, _releases[i].Client));
+        {
+            var release = _releases[i];
+            _livePass.RtTouch(lanes[release.Slot], release.Slot, position, false, release.Value);
+            RtStamp(new StampedMove(position, release.Slot, StampedKind.TouchEnd, release.Value, release.Client));
+        }
     }
 
     private void RtMonitor(PlanInstallation installation, int count)
@@ -336,7 +353,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _monitor!.RtProcess(selection, count);
     }
 
-    private void RtStamp(in StampedMove move)
+    /// <summary>Queues a stamped move or pass boundary for the control side; counts it as dropped when the return ring is full. Audio thread.</summary>
+    internal void RtStamp(in StampedMove move)
     {
         if (!_moves.TryEnqueue(move)) Interlocked.Increment(ref _movesDropped);
     }
@@ -355,12 +373,13 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _transportSnapshot.RtEndWrite();
     }
 
-    private readonly struct SlotSink(IRtParameter?[] bySlot, RealtimeEngine engine, long position) : IParameterSink
+    private readonly struct SlotSink(IRtParameter?[] bySlot, RtLaneCursor?[] lanes, RealtimeEngine engine, long position) : IParameterSink
     {
         public void RtApply(int slot, double value, int client)
         {
             bySlot[slot]?.RtSet(value);
-            engine.RtStamp(new StampedMove(position, slot, ControlMoveKind.Value, value, client));
+            engine._livePass.RtValue(lanes[slot], slot, position, value);
+            engine.RtStamp(new StampedMove(position, slot, StampedKind.Value, value, client));
         }
     }
 }

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using MixEngine.Automation;
+using MixEngine.ControlPlane;
+using MixEngine.Devices;
+using MixEngine.Files;
+using MixEngine.Graph;
+using MixEngine.Realtime;
+using MixEngine.Session;
+using MixEngine.Tests.Automation;
+using MixEngine.Tests.Server;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.ControlPlane;
+
+public class LiveAutomationTests
+{
+    private const int Block = 64;
+    private const string Fader = "track/DX 1/fader";
+    private static readonly AutomationModeSetting Touch = new(AutomationMode.Touch);
+
+    [Fact]
+    public void A_live_touch_pass_through_the_control_facade_on_the_null_device_writes_what_the_same_scripted_pass_writes()
+    {
+        using var folder = new SineSessionFolder();
+        var ramp = new AutomationLane(Fader, new AutomationCurve([new(0, -20), new(48_000, 0)]), AutomationCurve.Empty);
+        var original = SessionReader.Load(folder.SessionPath);
+        SessionWriter.Save(original with { Automation = new SessionAutomation(AutomationSettings.Default with { AutoMatchMs = 50 }, new Dictionary<string, AutomationModeSetting>(), [ramp]) },
+            folder.SessionPath);
+        string scriptedPath = Path.Combine(folder.Directory, "scripted.json");
+        File.Copy(folder.SessionPath, scriptedPath);
+        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), WavMediaOpener.Instance);
+
+        var moves = new RecordingSubscriber();
+        using var written = new ManualResetEventSlim();
+        PassResult? result = null;
+        using (var engine = new RealtimeEngine(build(SessionReader.Load(folder.SessionPath)), [("pm", 0)], Block))
+        using (var control = new MixControl(engine))
+        using (var device = new NullClockDevice(48_000, Block))
+        {
+            using var sink = control.AddMoveSink(moves);
+            using (var live = new LiveAutomation(control, build, folder.SessionPath))
+            {
+                live.PassWritten += r =>
+                {
+                    result = r;
+                    written.Set();
+                };
+                device.Open(["pm"]);
+                device.Start(engine);
+                var desk = control.RegisterClient("desk");
+                var fader = control.Resolve(Fader);
+                control.SetAutomationMode(desk, "track/DX 1", Touch);
+                control.Play(desk);
+                WaitFor(control, 4_800);
+                control.BeginTouch(desk, fader);
+                WaitFor(control, 7_200);
+                control.SetParameter(desk, fader, -6);
+                WaitFor(control, 12_000);
+                control.SetParameter(desk, fader, -3);
+                WaitFor(control, 16_800);
+                control.EndTouch(desk, fader);
+                WaitFor(control, 26_400);
+                control.Stop(desk);
+                Assert.True(written.Wait(TimeSpan.FromSeconds(10)), "the pass was not written within 10 s of the stop");
+                device.Stop();
+            }
+        }
+        Assert.Equal([Fader], result!.Written);
+        string pass = folder.Write("pass.json", ScriptOf(result, moves.Moves));
+        var (exit, _, error) = CliRun.Run("automate", scriptedPath, "--pass", pass);
+        Assert.True(exit == 0, error);
+
+        var liveLane = SessionReader.Load(folder.SessionPath).Automation.Lane(Fader)!;
+        var scriptedLane = SessionReader.Load(scriptedPath).Automation.Lane(Fader)!;
+        Assert.Equal(scriptedLane.Curve.Points, liveLane.Curve.Points); // exact: same recorder, same stamped positions and values
+        Assert.Equal(scriptedLane.Mode, liveLane.Mode);
+        Assert.Equal(-3.0, liveLane.Curve.ValueAt(moves.Moves.Last(m => m.Kind == ControlMoveKind.TouchEnd).Position)); // exact: the pass wrote the held value
+        Assert.False(File.Exists(PassJournal.For(folder.SessionPath))); // saved, so the journal is gone
+        var liveSamples = Render(SessionReader.Load(folder.SessionPath), 48_000);
+        var scriptedSamples = Render(SessionReader.Load(scriptedPath), 48_000);
+        Assert.Equal(scriptedSamples, liveSamples); // exact: identical lanes render identical samples (a function of lanes and positions alone)
+    }
+
+    [Fact]
+    public void A_touched_fader_is_heard_during_the_pass_and_glides_back_as_the_written_lane_renders()
+    {
+        var lane = RecorderFixture.Lane("track/a/fader", new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
+        var fixture = RecorderFixture.Fixture(lane);
+        var session = fixture with { Tracks = [fixture.Tracks[0]], Buses = [fixture.Buses[0]] };
+        var media = RecorderFixture.Media();
+        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
+        using var engine = new RealtimeEngine(build(session), [("pm", 0)], Block);
+        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
+        using var live = new LiveAutomation(control, build);
+        var desk = control.RegisterClient("desk");
+        var fader = control.Resolve("track/a/fader");
+        control.SetAutomationMode(desk, "track/a", Touch);
+        control.Hub.Pump(TimeSpan.Zero);
+        control.Play(desk);
+        var heard = new double[32_000];
+        var output = new[] { new double[Block] };
+        for (int p = 0; p < heard.Length; p += Block)
+        {
+            if (p == 6_400) control.BeginTouch(desk, fader, -6);
+            if (p == 16_000) control.EndTouch(desk, fader);
+            engine.RtRender(output, Block);
+            Array.Copy(output[0], 0, heard, p, Block);
+        }
+        control.Stop(desk);
+        engine.RtRender(output, Block);
+        control.Hub.Pump(TimeSpan.FromMilliseconds(10));
+
+        double held = Math.Pow(10, -6 / 20.0);
+        for (int i = 6_400 + Block; i < 16_000; i++) Assert.Equal(held, heard[i], 12); // the touched value is heard, not the lane (1e-12: dB to gain)
+        var written = RecorderFixture.Render(session, control.Session.Automation, 0, heard.Length);
+        for (int i = 0; i < heard.Length; i++)
+        {
+            if (i is >= 6_400 and < 6_400 + Block) continue; // live moves ramp over 64 samples where the written lane steps
+            Assert.True(Math.Abs(heard[i] - written[i]) <= 1e-12 * Math.Abs(written[i]), $"sample {i}: heard {heard[i]}, written lane renders {written[i]} (1e-12 relative: the same curve evaluated two ways)");
+        }
+        long glideEnd = 16_000 + AutomationSettings.Default.AutoMatchSamples(48_000);
+        Assert.Equal(control.Session.Automation.Lane("track/a/fader")!.Curve.ValueAt(glideEnd), lane.Curve.ValueAt(glideEnd)); // exact: back on the lane after AutoMatch
+    }
+
+    private static void WaitFor(IMixControl control, long position)
+    {
+        var clock = Stopwatch.StartNew();
+        while (control.Transport.Position < position)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException($"the transport did not reach sample {position} within 10 s (at {control.Transport.Position})");
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>The scripted pass (docs/automation.md, Scripted passes) of what the live pass took: its range, mode and stamped moves.</summary>
+    private static string ScriptOf(PassResult result, IEnumerable<ControlMove> moves)
+    {
+        var events = new StringBuilder();
+        foreach (var m in moves)
+        {
+            string kind = m.Kind switch { ControlMoveKind.TouchBegin => "touch", ControlMoveKind.TouchEnd => "release", _ => "value" };
+            string value = m.Kind == ControlMoveKind.TouchEnd || double.IsNaN(m.Value) ? "" : $", \"value\": {m.Value.ToString("R", CultureInfo.InvariantCulture)}";
+            if (events.Length > 0) events.Append(",\n");
+            events.Append($"{{ \"position\": {m.Position}, \"address\": \"{m.Address}\", \"kind\": \"{kind}\"{value} }}");
+        }
+        return $"{{ \"start\": {result.Start}, \"end\": {result.End}, \"modes\": {{ \"track/DX 1\": \"touch\" }}, \"events\": [\n{events}\n] }}";
+    }
+
+    private static double[] Render(MixSession session, int length)
+    {
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), WavMediaOpener.Instance);
+        var samples = new double[length];
+        for (int p = 0; p < length; p += 256)
+        {
+            int n = Math.Min(256, length - p);
+            plan.RtRenderBlock(p, n, null);
+            Array.Copy(plan.Bus("pm").OutputBuffers[0], 0, samples, p, n);
+        }
+        return samples;
+    }
+}

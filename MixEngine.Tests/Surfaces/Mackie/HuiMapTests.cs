@@ -1,0 +1,30 @@
+using MixEngine.Surfaces.Mackie;
+
+namespace MixEngine.Tests.Surfaces.Mackie;
+
+public class HuiMapTests
+{
+    [Theory]
+    [InlineData(0x00, 1, 0x18)] // strip 1 select
+    [InlineData(0x07, 2, 0x17)] // strip 8 mute
+    [InlineData(0x02, 3, 0x0A)] // strip 3 solo
+    [InlineData(0x01, 5, 0x21)] // strip 2 V-select
+    [InlineData(0x0A, 3, 0x2F)] // bank right
+    [InlineData(0x0E, 4, 0x5E)] // play
+    [InlineData(0x18, 5, 0x4D)] // automation touch
+    [InlineData(0x18, 3, 0x4F)] // automation off (MCU GROUP)
+    public void Switches_map_to_the_MCU_note_of_the_same_control_and_back(int zone, int port, int note)
+    {
+        Assert.Equal(note, HuiMap.NoteOf(zone, port));
+        Assert.True(HuiMap.TrySwitchOf(note, out int z, out int p));
+        Assert.Equal((zone, port), (z, p));
+    }
+
+    [Fact]
+    public void Switches_and_LEDs_without_a_counterpart_are_not_mapped()
+    {
+        Assert.Equal(-1, HuiMap.NoteOf(0x00, 0)); // fader touch is handled apart
+        Assert.Equal(-1, HuiMap.NoteOf(0x1D, 2));
+        Assert.False(HuiMap.TrySwitchOf(McuNote.Flip, out _, out _));
+    }
+}

@@ -1,0 +1,18 @@
+namespace MixEngine.Automation;
+
+/// <summary>
+/// A <see cref="IControlMoveSink"/> that also hears where passes begin and end and where the playhead jumps, in order
+/// with the moves (the realtime engine stamps them into the same return ring). Called on a control thread, never on
+/// the audio thread.
+/// </summary>
+public interface IPassSink : IControlMoveSink
+{
+    /// <summary>The transport started playing at <paramref name="position"/> (after any pre-roll).</summary>
+    void OnPassStart(long position);
+
+    /// <summary>The transport stopped at <paramref name="position"/>.</summary>
+    void OnPassEnd(long position);
+
+    /// <summary>While playing, the playhead jumped from <paramref name="from"/> to <paramref name="to"/> (loop wrap or locate).</summary>
+    void OnJump(long from, long to);
+}

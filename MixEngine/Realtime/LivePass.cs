@@ -1,0 +1,133 @@
+using MixEngine.Automation;
+
+namespace MixEngine.Realtime;
+
+/// <summary>
+/// The audio thread's side of a live automation pass (docs/automation.md, Live passes): follows the transport to mark
+/// where passes begin and end and where the playhead jumps (stamped into the engine's return ring in order with the
+/// moves), and drives the live override of each played lane (<see cref="RtLaneCursor"/>) from the touches and values
+/// the engine applies, per the writing behaviour the control side set for the lane's slot: Touch takes on touch (or on a
+/// value, released after the touch timeout) and glides back on release; Latch takes on the first touch or value and
+/// holds to the stop; Write takes every lane at the pass start. Values and touches while stopped prime Latch lanes for
+/// the next pass (Latch Prime). The same rules as <see cref="AutomationRecorder"/>, so what is heard is what is written.
+/// <para>Thread rules: <see cref="SetBehaviour"/> and <see cref="SetTiming"/> from any control thread (plain volatile
+/// writes the audio thread picks up at its next touch or value); every <c>Rt*</c> member on the audio thread only,
+/// never allocating, locking or throwing.</para>
+/// </summary>
+internal sealed class LivePass
+{
+    private const int TrimFlag = 4;
+    private readonly int[] _behaviour;
+    private readonly double[] _primed;
+    private readonly RealtimeEngine _engine;
+    private long _autoMatch, _timeout;
+    private bool _running;
+    private long _next;
+
+    public LivePass(RealtimeEngine engine, int slotCapacity, int sampleRate)
+    {
+        _engine = engine;
+        _behaviour = new int[slotCapacity];
+        _primed = new double[slotCapacity];
+        Array.Fill(_primed, double.NaN);
+        SetTiming(AutomationSettings.Default, sampleRate);
+    }
+
+    /// <summary>True between a pass start and its end. Audio thread.</summary>
+    public bool RtRunning => _running;
+
+    /// <summary>How the lane in <paramref name="slot"/> writes (its mode resolved for its parameter) and whether its live value is a trim offset. Any control thread.</summary>
+    public void SetBehaviour(int slot, PassBehaviour behaviour, bool trim) => Volatile.Write(ref _behaviour[slot], (int)behaviour | (trim ? TrimFlag : 0));
+
+    /// <summary>The AutoMatch time and touch timeout of <paramref name="settings"/> at <paramref name="sampleRate"/>. Any control thread.</summary>
+    public void SetTiming(AutomationSettings settings, int sampleRate)
+    {
+        Interlocked.Exchange(ref _autoMatch, settings.AutoMatchSamples(sampleRate));
+        Interlocked.Exchange(ref _timeout, settings.TouchTimeoutSamples(sampleRate));
+    }
+
+    /// <summary>
+    /// Follows the transport before a block or segment: at <paramref name="position"/> with the transport
+    /// <paramref name="playing"/> (not stopped, not pre-rolling), begins, ends or jumps the pass. Audio thread.
+    /// </summary>
+    public void RtFollow(bool playing, long position, RtLaneCursor?[] lanes)
+    {
+        if (_running && !playing)
+        {
+            _running = false;
+            _engine.RtStamp(new StampedMove(_next, -1, StampedKind.PassEnd, 0, 0));
+            foreach (var lane in lanes) lane?.RtRestore(_next);
+        }
+        else if (!_running && playing)
+        {
+            _running = true;
+            _next = position;
+            _engine.RtStamp(new StampedMove(position, -1, StampedKind.PassStart, 0, 0));
+            RtBegin(position, lanes);
+        }
+        else if (_running && position != _next)
+        {
+            _engine.RtStamp(new StampedMove(_next, -1, StampedKind.Jump, position, 0));
+            foreach (var lane in lanes) lane?.RtJump(_next, position);
+            _next = position;
+        }
+    }
+
+    /// <summary>The transport rendered <paramref name="count"/> samples from <paramref name="position"/> while the pass runs. Audio thread.</summary>
+    public void RtRendered(long position, int count)
+    {
+        if (_running) _next = position + count;
+    }
+
+    /// <summary>A touch (<paramref name="touched"/>) or release of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
+    public void RtTouch(RtLaneCursor? lane, int slot, long position, bool touched, double value)
+    {
+        if (lane is null) return;
+        int b = Volatile.Read(ref _behaviour[slot]);
+        var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
+        if (behaviour == PassBehaviour.None) return;
+        if (!_running)
+        {
+            if (touched && behaviour == PassBehaviour.Latch && !double.IsNaN(value)) _primed[slot] = value;
+            return;
+        }
+        if (touched) lane.RtTake(position, value, (b & TrimFlag) != 0, touched: true);
+        else if (behaviour == PassBehaviour.Touch) lane.RtRelease(position, Interlocked.Read(ref _autoMatch));
+    }
+
+    /// <summary>A value of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
+    public void RtValue(RtLaneCursor? lane, int slot, long position, double value)
+    {
+        if (lane is null) return;
+        int b = Volatile.Read(ref _behaviour[slot]);
+        var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
+        if (behaviour == PassBehaviour.None) return;
+        if (!_running)
+        {
+            if (behaviour == PassBehaviour.Latch) _primed[slot] = value;
+            return;
+        }
+        if (behaviour != PassBehaviour.Touch || !lane.RtTouched)
+            lane.RtTake(position, value, (b & TrimFlag) != 0, touched: false);
+        else lane.RtMove(position, value);
+        if (behaviour != PassBehaviour.Touch || lane.RtTouched) return;
+        if (lane.IsSwitch) lane.RtRelease(position, 0);
+        else lane.RtReleaseAt(position + Interlocked.Read(ref _timeout), Interlocked.Read(ref _autoMatch));
+    }
+
+    /// <summary>The pass starts at <paramref name="position"/>: primed Latch lanes take their primed value, Write lanes take the value they play there.</summary>
+    private void RtBegin(long position, RtLaneCursor?[] lanes)
+    {
+        for (int slot = 0; slot < lanes.Length; slot++)
+        {
+            double primed = _primed[slot];
+            _primed[slot] = double.NaN;
+            if (lanes[slot] is not { } lane) continue;
+            int b = Volatile.Read(ref _behaviour[slot]);
+            var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
+            bool trim = (b & TrimFlag) != 0;
+            if (behaviour == PassBehaviour.Latch && !double.IsNaN(primed)) lane.RtTake(position, primed, trim, touched: false);
+            else if (behaviour == PassBehaviour.Write) lane.RtTake(position, double.NaN, trim, touched: false);
+        }
+    }
+}
