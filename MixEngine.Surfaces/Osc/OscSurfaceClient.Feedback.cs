@@ -33,20 +33,31 @@ internal sealed partial class OscSurfaceClient
     /// <inheritdoc/>
     public void OnTransport(in TransportSnapshot transport)
     {
-        lock (_gate)
+        lock (_gate) SendTransport(transport, force: false);
+    }
+
+    /// <summary>Position and transport state, each only when it differs from what the client was last sent (or <paramref name="force"/>).</summary>
+    private void SendTransport(in TransportSnapshot transport, bool force)
+    {
+        if (force) _transportKnown = false;
+        if ((_feedback & Timecode) != 0)
         {
-            if ((_feedback & Timecode) != 0) Send("/position/smpte", transport.Timecode.ToString());
-            if ((_feedback & Samples) != 0) Send("/position/samples", transport.Position.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            bool playing = transport.State != TransportState.Stopped;
-            if ((_feedback & Master) != 0 && (!_transportKnown || playing != _transportPlaying))
-            {
-                Send("/transport_play", playing ? 1f : 0f);
-                Send("/transport_stop", playing ? 0f : 1f);
-            }
-            _transportKnown = true;
-            _transportPlaying = playing;
-            if (_watchTransport) SendNamespaceTransport(transport);
+            string smpte = transport.Timecode.ToString();
+            if (!_transportKnown || smpte != _smpteSent) Send("/position/smpte", smpte);
+            _smpteSent = smpte;
         }
+        if ((_feedback & Samples) != 0 && (!_transportKnown || transport.Position != _samplesSent))
+            Send("/position/samples", transport.Position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _samplesSent = transport.Position;
+        bool playing = transport.State != TransportState.Stopped;
+        if ((_feedback & Master) != 0 && (!_transportKnown || playing != _transportPlaying))
+        {
+            Send("/transport_play", playing ? 1f : 0f);
+            Send("/transport_stop", playing ? 0f : 1f);
+        }
+        _transportKnown = true;
+        _transportPlaying = playing;
+        if (_watchTransport) SendNamespaceTransport(transport, force);
     }
 
     /// <inheritdoc/>
@@ -130,8 +141,7 @@ internal sealed partial class OscSurfaceClient
         foreach (var (slot, address) in _watchPosition)
             if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespacePosition, _control.GetNormalized(h), force: true);
         SendWatchedAutomation(force: true);
-        _transportKnown = false;
-        if (_watchTransport) SendNamespaceTransport(_control.Transport);
+        SendTransport(_control.Transport, force: true);
     }
 
     private void SendStripControl(int ssid, int kind, ParameterHandle parameter) =>
@@ -205,13 +215,22 @@ internal sealed partial class OscSurfaceClient
         Flush(w.Length);
     }
 
-    private void SendNamespaceTransport(TransportSnapshot t)
+    /// <summary>The namespace's transport watch: each of state, position and timecode only when it changed (all of them with <paramref name="force"/>).</summary>
+    private void SendNamespaceTransport(TransportSnapshot t, bool force)
     {
-        Send("/mixengine/transport/state", t.State switch { TransportState.Playing => "playing", TransportState.PreRolling => "prerolling", _ => "stopped" });
-        var w = new OscWriter(_buffer, "/mixengine/transport/position", "h");
-        w.Int64(t.Position);
-        Flush(w.Length);
-        Send("/mixengine/transport/timecode", t.Timecode.ToString());
+        if (force) _watchedTransport = null;
+        var last = _watchedTransport;
+        if (last is null || last.Value.State != t.State)
+            Send("/mixengine/transport/state", t.State switch { TransportState.Playing => "playing", TransportState.PreRolling => "prerolling", _ => "stopped" });
+        if (last is null || last.Value.Position != t.Position)
+        {
+            var w = new OscWriter(_buffer, "/mixengine/transport/position", "h");
+            w.Int64(t.Position);
+            Flush(w.Length);
+        }
+        string timecode = t.Timecode.ToString();
+        if (last is null || last.Value.Timecode.ToString() != timecode) Send("/mixengine/transport/timecode", timecode);
+        _watchedTransport = t;
     }
 
     private void SendBankButtons()

@@ -43,6 +43,9 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
     private readonly int _defaultReplyPort;
     private int _feedback, _stripTypes = Tracks | Buses | Vcas, _gainMode;
     private bool _watchTransport, _heartbeat, _transportPlaying, _transportKnown;
+    private string? _smpteSent;
+    private long _samplesSent;
+    private TransportSnapshot? _watchedTransport;
     private IDisposable? _subscription;
 
     public OscSurfaceClient(OscSurface surface, IMixControl control, IPEndPoint source, IOscReplyTransport transport, OscSurfaceOptions options, TimeSpan now)
@@ -251,7 +254,7 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
         lock (_gate)
         {
             _watchTransport = on;
-            if (on) SendNamespaceTransport(_control.Transport);
+            if (on) SendNamespaceTransport(_control.Transport, force: true);
         }
     }
 

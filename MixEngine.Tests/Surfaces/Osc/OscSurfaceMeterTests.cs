@@ -6,7 +6,7 @@ using static MixEngine.Surfaces.Osc.OscArgument;
 namespace MixEngine.Tests.Surfaces.Osc;
 
 /// <summary>
-/// Meter feedback from a playing engine (null device, looping the fixture's one-second session): track "DX 1" plays a
+/// Meter and timecode feedback (both at the meter rate) from a playing engine (null device, looping the fixture's one-second session): track "DX 1" plays a
 /// 0.5-amplitude 440 Hz sine (−6.02 dBFS peak, the same in every meter interval), track "b" seeded noise through a −6 dB
 /// fader (its peak stays within 0.05 dB of −12 dBFS, so it changes only when its fader moves), both into stereo bus "pm".
 /// </summary>
@@ -101,7 +101,31 @@ public class OscSurfaceMeterTests
         Assert.Equal(SineDb, (double)track.Arguments[0].AsNumber!, 0.06);
 
         peer.Send("/mixengine/meter/bus/pm", Int32(0));
+        // Meters already on their way may still arrive; within 10 s a half-second passes with none (a loaded machine may lag).
+        var quiet = Stopwatch.StartNew();
+        bool stopped = false;
+        while (!stopped && quiet.Elapsed < TimeSpan.FromSeconds(10)) stopped = !peer.Collect(500).Any(m => m.Address == "/mixengine/meter/bus/pm");
+        Assert.True(stopped, "bus meters kept coming after the watch was stopped");
+    }
+
+    [Fact]
+    public async Task Timecode_follows_the_playhead_at_most_at_the_meter_rate_and_is_not_repeated_once_stopped()
+    {
+        await using var f = Playing();
+        using var peer = f.Peer();
+        peer.Send("/set_surface/feedback", Int32(64)); // timecode only
+
+        var clock = Stopwatch.StartNew();
+        var playing = peer.Collect(2000).Where(m => m.Address == "/position/smpte").Select(m => m.Arguments[0].AsString).ToList();
+        double seconds = clock.Elapsed.TotalSeconds;
+        f.Control.Control.Stop(f.Control.Control.RegisterClient("stopper"));
+        Assert.True(SpinWait.SpinUntil(() => f.Control.Control.Transport.State == TransportState.Stopped, 10_000));
         peer.Drain(300);
-        Assert.DoesNotContain(peer.Collect(500), m => m.Address == "/mixengine/meter/bus/pm");
+        var stopped = peer.Collect(1000);
+
+        Assert.InRange(playing.Count, 2, (int)Math.Ceiling(10 * seconds) + 2); // 10 Hz, plus the registration's full state
+        Assert.All(playing.Zip(playing.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second)); // only changes: never the same label twice in a row (the 1 s loop may repeat labels later)
+        Assert.All(playing, tc => Assert.Matches(@"^\d\d:\d\d:\d\d[:;]\d\d$", tc));
+        Assert.DoesNotContain(stopped, m => m.Address == "/position/smpte"); // a stopped playhead sends nothing more
     }
 }

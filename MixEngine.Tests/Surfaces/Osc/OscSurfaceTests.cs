@@ -241,4 +241,21 @@ public class OscSurfaceTests
         Assert.False(f.Control.Control.IsTouched(fader));
         Assert.Equal(0, f.Surface.Expired);
     }
+
+    [Theory]
+    [InlineData(MixEngine.Session.FaderTaper.UnityPosition, 0.0)]
+    [InlineData(1.0, 12.0)]
+    [InlineData(0.0, double.NegativeInfinity)]
+    public async Task A_fader_position_maps_through_the_shared_fader_taper(double position, double decibels)
+    {
+        await using var f = new OscSurfaceFixture();
+        using var peer = f.Peer();
+        var fader = f.Control.Control.Resolve("track/b/fader");
+
+        peer.Send("/strip/fader", Int32(2), Float64(position));
+
+        // Sent as float64, so the position is exact; 1e-9 dB covers the taper's own rounding.
+        Assert.True(SpinWait.SpinUntil(() => f.Control.Control.GetParameter(fader) is var db && (db == decibels || Math.Abs(db - decibels) < 1e-9), 10_000),
+            $"fader at {f.Control.Control.GetParameter(fader)} dB");
+    }
 }
