@@ -5,6 +5,7 @@ namespace MixEngine.Tests.Protocol;
 
 public class EventsApiTests
 {
+    /// <summary>The next event that matches, or null when the stream ends at its deadline or is cancelled by the test.</summary>
     private static async Task<Event?> NextMatching(IAsyncStreamReader<Event> stream, Func<Event, bool> match)
     {
         try
@@ -12,7 +13,7 @@ public class EventsApiTests
             while (await stream.MoveNext())
                 if (match(stream.Current)) return stream.Current;
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        catch (RpcException e) when (e.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Cancelled)
         {
         }
         return null;
@@ -24,7 +25,7 @@ public class EventsApiTests
         using var f = new GrpcFixture();
         var events = new EventsService.EventsServiceClient(f.Channel(GrpcFixture.ObserverKey));
         var mixer = new MixerService.MixerServiceClient(f.Channel(GrpcFixture.MixerKey));
-        using var call = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+        using var call = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
         Assert.NotNull(await NextMatching(call.ResponseStream, e => e.Parameter?.Address == "track/DX 1/fader")); // the initial state
         mixer.SetParameter(new ParameterSet { Address = "track/DX 1/fader", Value = -9.25, Mode = ValueMode.Absolute });
         var moved = await NextMatching(call.ResponseStream, e => e.Parameter is { Address: "track/DX 1/fader", Value: -9.25 });
@@ -39,7 +40,7 @@ public class EventsApiTests
         var events = new EventsService.EventsServiceClient(f.Channel(GrpcFixture.ObserverKey));
         var mixer = new MixerService.MixerServiceClient(f.Channel(GrpcFixture.MixerKey));
         var session = new SessionService.SessionServiceClient(f.Channel(GrpcFixture.AdminKey));
-        using var call = events.Subscribe(new SubscribeRequest { ParameterIntervalMs = 20 }, deadline: DateTime.UtcNow.AddSeconds(5));
+        using var call = events.Subscribe(new SubscribeRequest { ParameterIntervalMs = 20 }, deadline: DateTime.UtcNow.AddSeconds(30));
         Assert.True(await call.ResponseStream.MoveNext());
         mixer.SetTouch(new TouchRequest { Address = "track/DX 1/fader", Touched = true });
         var touch = await NextMatching(call.ResponseStream, e => e.Touch is not null);
@@ -57,12 +58,14 @@ public class EventsApiTests
         var channel = f.Channel(GrpcFixture.MixerKey);
         var events = new EventsService.EventsServiceClient(channel);
         var mixer = new MixerService.MixerServiceClient(channel);
-        using var quiet = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(1.5));
-        using var echo = events.Subscribe(new SubscribeRequest { EchoOwnChanges = true }, deadline: DateTime.UtcNow.AddSeconds(5));
+        using var stopQuiet = new CancellationTokenSource();
+        using var quiet = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: stopQuiet.Token);
+        using var echo = events.Subscribe(new SubscribeRequest { EchoOwnChanges = true }, deadline: DateTime.UtcNow.AddSeconds(30));
         Assert.True(await quiet.ResponseStream.MoveNext());
         Assert.True(await echo.ResponseStream.MoveNext());
         mixer.SetParameter(new ParameterSet { Address = "track/DX 1/fader", Value = -4, Mode = ValueMode.Absolute });
         Assert.NotNull(await NextMatching(echo.ResponseStream, e => e.Parameter is { Address: "track/DX 1/fader", Value: -4 }));
+        stopQuiet.CancelAfter(TimeSpan.FromSeconds(1)); // the echo has arrived: one more second for the quiet stream to (wrongly) show it
         Assert.Null(await NextMatching(quiet.ResponseStream, e => e.Parameter is { Address: "track/DX 1/fader", Value: -4 }));
     }
 }
