@@ -43,3 +43,18 @@ make_media() {
       -ac 1 -c:a pcm_s24le "$work/$f"
   done
 }
+
+# session_and_graph TOOL SESSION: in the current directory, writes SESSION (TOOL's `session` over the array `media`),
+# reads the engine's own pan gains back from a calibration render (bench/benchsession.py: track i plays one frame of
+# DC at sample i into a float64 print) into gains.txt, and writes TOOL's ffmpeg graph for those gains to graph.txt.
+# Needs $py, $root and $n set by the caller.
+session_and_graph() {
+  local tool="$1" session="$2" pans="$root/bench/benchsession.py"
+  "$py" "$tool" session "$session" "${media[@]}"
+  "$py" "$pans" dc dc.wav
+  "$py" "$pans" calibration calibration.session.json dc.wav "$n"
+  rm -rf calibration-out
+  "$root/mixengine" render calibration.session.json --out calibration-out >/dev/null
+  "$py" "$pans" gains calibration-out/calibration.wav "$n" 0.5 >gains.txt
+  "$py" "$tool" ffmpeg-graph gains.txt "$n" >graph.txt
+}

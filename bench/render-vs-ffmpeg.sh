@@ -32,13 +32,7 @@ echo "== building mixengine (Release) once"
 "$root/mixengine" --help >/dev/null
 
 cd "$work"
-"$py" "$tool" session bench.session.json "${media[@]}"
-"$py" "$tool" dc dc.wav
-"$py" "$tool" calibration calibration.session.json dc.wav "$n"
-rm -rf calibration-out
-"$root/mixengine" render calibration.session.json --out calibration-out >/dev/null
-"$py" "$tool" gains calibration-out/calibration.wav "$n" 0.5 >gains.txt
-"$py" "$tool" ffmpeg-graph gains.txt "$n" >graph.txt
+session_and_graph "$tool" bench.session.json
 
 ffmpeg_cmd=(ffmpeg -nostdin -hide_banner -loglevel error -y)
 for f in "${media[@]}"; do ffmpeg_cmd+=(-i "$f"); done

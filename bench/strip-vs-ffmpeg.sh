@@ -22,7 +22,6 @@ runs=3
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="$root/bench/work/strip$n-$seconds"
 py=/usr/bin/python3
-pans="$root/bench/benchsession.py"
 reel="$root/bench/stripreel.py"
 mkdir -p "$work"
 
@@ -36,13 +35,7 @@ echo "== building mixengine (Release) once"
 "$root/mixengine" --help >/dev/null
 
 cd "$work"
-"$py" "$reel" session reel.session.json "${media[@]}"
-"$py" "$pans" dc dc.wav
-"$py" "$pans" calibration calibration.session.json dc.wav "$n"
-rm -rf calibration-out
-"$root/mixengine" render calibration.session.json --out calibration-out >/dev/null
-"$py" "$pans" gains calibration-out/calibration.wav "$n" 0.5 >gains.txt
-"$py" "$reel" ffmpeg-graph gains.txt "$n" >graph.txt
+session_and_graph "$reel" reel.session.json
 
 mapfile -t prints < <("$py" "$reel" outputs)
 mkdir -p ffmpeg-out/stems
