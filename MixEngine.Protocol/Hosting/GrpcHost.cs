@@ -18,7 +18,7 @@ namespace MixEngine.Protocol.Hosting;
 /// <summary>
 /// Composes the gRPC service host (docs/grpc.md): Kestrel on HTTP/2 (TLS when a certificate is configured), the
 /// interceptors (errors outermost, then auth, then the stream limit), the mixengine.v1 services over one
-/// <see cref="MixControl"/>, grpc.health.v1 (SERVING once the audio device has rendered a block) and server reflection. Only composition lives here; behaviour is in the
+/// <see cref="MixControl"/> (SurfacesService over the <see cref="ISurfaceMappings"/> that <paramref name="configure"/> registers, none by default), grpc.health.v1 (SERVING once the audio device has rendered a block) and server reflection. Only composition lives here; behaviour is in the
 /// services and interceptors. Build and start on the control side; requests are served on thread-pool threads.
 /// </summary>
 public static class GrpcHost
@@ -57,6 +57,7 @@ public static class GrpcHost
         builder.Services.AddSingleton(_ => new RenderJobs(Math.Max(1, Environment.ProcessorCount / 2)));
         builder.Services.AddSingleton<AuthInterceptor>();
         builder.Services.AddSingleton<StreamLimitInterceptor>();
+        builder.Services.AddSingleton<ISurfaceMappings>(NoSurfaceMappings.Instance);
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxRequestBytes;
@@ -80,6 +81,7 @@ public static class GrpcHost
         app.MapGrpcService<SessionApi>();
         app.MapGrpcService<RenderApi>();
         app.MapGrpcService<AutomationApi>();
+        app.MapGrpcService<SurfacesApi>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

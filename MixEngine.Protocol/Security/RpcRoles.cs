@@ -40,6 +40,9 @@ public static class RpcRoles
         Add(RenderServiceReflection.Descriptor.Services[0], Role.Admin, "StartRender", "CancelRender");
         Add(AutomationServiceReflection.Descriptor.Services[0], Role.Observer, "GetLane", "ListLanes");
         Add(AutomationServiceReflection.Descriptor.Services[0], Role.Mixer, "SetMode", "PutLane", "WriteTo", "Glide", "Snapshot", "UndoAutomation", "RedoAutomation", "RunPass");
+        Add(SurfacesServiceReflection.Descriptor.Services[0], Role.Observer, "ListMappedSurfaces");
+        Add(SurfacesServiceReflection.Descriptor.Services[0], Role.Mixer, "Learn");
+        Add(SurfacesServiceReflection.Descriptor.Services[0], Role.Admin, "SaveProfile");
         return table;
     }
 }

@@ -1,3 +1,5 @@
+using MixEngine.Protocol.Services;
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using System.Net;
 using System.Runtime;
@@ -65,6 +67,7 @@ public static class ServeCommand
         var grpcConfigOption = new Option<string?>("--grpc-config") { Description = "gRPC settings file (JSON: TLS certificate, API keys and roles, media and render roots, limits; docs/grpc.md)" };
         var osc = new ServeOscOptions();
         var midi = new ServeMidiOptions();
+        var mapping = new ServeMappingOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
             sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
@@ -72,6 +75,7 @@ public static class ServeCommand
         };
         osc.AddTo(command);
         midi.AddTo(command);
+        mapping.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             if (level.MinimumLevel > LogEventLevel.Information) level.MinimumLevel = LogEventLevel.Information;
@@ -95,6 +99,11 @@ public static class ServeCommand
             if (!midi.TryRead(parse, out var midiSettings, out string? midiError))
             {
                 terminal.Error.WriteLine($"mixengine serve: {midiError}");
+                return ExitCode.InvalidInput;
+            }
+            if (!mapping.TryRead(parse, midiSettings, out var mappings, out string? mappingError))
+            {
+                terminal.Error.WriteLine($"mixengine serve: {mappingError}");
                 return ExitCode.InvalidInput;
             }
             string? path = parse.GetValue(sessionOption);
@@ -153,7 +162,7 @@ public static class ServeCommand
                 try
                 {
                     return await Serve(session, path, device, ports, monitorSource, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
-                        midiSettings, grpc, terminal, log, cancel);
+                        midiSettings, mappings, grpc, terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.Contains(".journal holds an interrupted pass", StringComparison.Ordinal))
                 {
@@ -194,7 +203,7 @@ public static class ServeCommand
     }
 
     private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, bool play,
-        TimeSpan statsInterval, string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, GrpcHostOptions? grpc, Terminal terminal, ILogger log,
+        TimeSpan statsInterval, string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, IReadOnlyList<ServeMapping> mappings, GrpcHostOptions? grpc, Terminal terminal, ILogger log,
         CancellationToken cancel)
     {
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
@@ -227,13 +236,15 @@ public static class ServeCommand
         }
         await using var surface = osc.Enabled ? StartOsc(control, session.SampleRate, osc, log) : null;
         await using var mcu = midi.Enabled ? MidiSurfaceHost.Start(control, session.SampleRate, midi, log) : null;
+        await using var mapped = mappings.Count > 0 ? MappedSurfaceHost.Start(control, session.SampleRate, mappings, midi, log) : null;
         if (printDirectory is not null)
         {
             engine.StartRecordPrint(printDirectory);
             log.Information("Record-print into {Folder}: the prints are written while the transport plays and committed on stop", Path.GetFullPath(printDirectory));
         }
         device.Start(engine);
-        await using var host = grpc is null ? null : GrpcHost.Build(control, grpc with { BlockSize = block }, log);
+        await using var host = grpc is null ? null : GrpcHost.Build(control, grpc with { BlockSize = block }, log,
+            mapped is null ? null : builder => builder.Services.AddSingleton<ISurfaceMappings>(mapped));
         if (host is not null)
         {
             try
@@ -269,6 +280,7 @@ public static class ServeCommand
                 LogControl(log, control, engine);
                 if (surface is not null) LogOsc(log, surface);
                 if (mcu is not null) log.Information("MCU: {Surface}", mcu.Surface);
+                foreach (var (_, mappedSurface) in mapped?.All ?? []) log.Information("Mapped surface: {Surface}", mappedSurface);
                 if (engine.RecordPrint is { } take)
                     log.Information("Record-print: {Frames} frames written, {Overruns} frames dropped (ring overruns), {Jumps} discontinuities",
                         take.FramesWritten, take.OverrunFrames, take.Discontinuities);

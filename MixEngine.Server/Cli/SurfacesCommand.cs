@@ -7,7 +7,8 @@ namespace MixEngine.Server.Cli;
 /// <summary>
 /// <c>mixengine surfaces list</c>: lists the MIDI ports a control surface can bind to (ALSA raw MIDI device files)
 /// with their stable ids, alsa-lib names, device paths and port names; <c>mixengine surfaces monitor PORT</c> prints the
-/// decoded traffic a port sends (Mackie Control meanings, malformed stretches with their offsets) until it closes.
+/// decoded traffic a port sends (Mackie Control meanings, malformed stretches with their offsets) until it closes;
+/// <c>mixengine surfaces learn PORT TARGET --profile FILE</c> binds the next control moved to a target in a mapping profile.
 /// Runs on the CLI's main thread.
 /// </summary>
 public static class SurfacesCommand
@@ -32,7 +33,7 @@ public static class SurfacesCommand
             ResultTable.Write(terminal, Headers, [.. devices.Select(d => new[] { d.Id, d.HardwareName, d.Path, d.Name })]);
             return ExitCode.Ok;
         });
-        return new Command("surfaces", "Control surface ports and connections") { list, Monitor(terminal, deviceRoot, procRoot) };
+        return new Command("surfaces", "Control surface ports and connections") { list, Monitor(terminal, deviceRoot, procRoot), SurfacesLearnCommand.Create(terminal, deviceRoot, procRoot) };
     }
 
     private static Command Monitor(Terminal terminal, string deviceRoot, string procRoot)

@@ -22,7 +22,7 @@ public sealed partial class MappedSurface
     /// </summary>
     public Task<MappingControl> LearnAsync(string targetOrCommand, string? name = null, RelativeEncoding relative = RelativeEncoding.None, CancellationToken cancellationToken = default)
     {
-        var action = ParseAction(targetOrCommand);
+        var action = MappingAction.Parse(targetOrCommand);
         if (action.Kind == MappingActionKind.Command && relative != RelativeEncoding.None)
             throw new ArgumentException($"'{targetOrCommand}' is a command; a relative encoder cannot run a command", nameof(relative));
         var pending = new PendingLearn(action, name ?? targetOrCommand, new MappingLearner(relative));
@@ -51,14 +51,6 @@ public sealed partial class MappedSurface
             $"the profile of {_port.Id} ({Profile.Name}) is a shipped profile; copy it to a file and serve with that file to save learned controls");
         MappingProfileWriter.Save(Profile, path);
         return Path.GetFullPath(path);
-    }
-
-    /// <summary>Parses a target (contains a strip, selected, attention or parameter address) or else a command; throws naming both errors.</summary>
-    internal static MappingAction ParseAction(string text)
-    {
-        if (MappingAction.TryParseCommand(text, out var command, out string commandError)) return command;
-        if (MappingAction.TryParseTarget(text, out var target, out string targetError)) return target;
-        throw new ArgumentException($"'{text}' is neither a target ({targetError}) nor a command ({commandError})", nameof(text));
     }
 
     private void LearnMessage(MidiMessage message)

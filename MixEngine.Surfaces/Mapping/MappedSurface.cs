@@ -87,6 +87,9 @@ public sealed partial class MappedSurface : IAsyncDisposable
     /// <summary>The port id the device is bound to.</summary>
     public string PortId => _port.Id;
 
+    /// <summary>The profile file learned bindings are saved to, or null for a shipped profile.</summary>
+    public string? ProfilePath => _options.ProfilePath;
+
     /// <summary>The bank over the current view (size = the profile's strips); read it only in tests that wait for quiet.</summary>
     public BankMap Bank { get; } = new();
 

@@ -107,6 +107,14 @@ public sealed record MappingAction(MappingActionKind Kind, string Text, int Slot
     public static string CommandForms =>
         string.Join(", ", Fixed.Keys.Concat(AutomationWords.Select(w => "automation/" + w)).Concat(["strip/N/select", "softkey/N", "layout:NAME", "spill/strip/N"]));
 
+    /// <summary>Parses a command, or else a target (what learn is given); throws <see cref="ArgumentException"/> naming what each expects.</summary>
+    public static MappingAction Parse(string text)
+    {
+        if (TryParseCommand(text, out var command, out string commandError)) return command;
+        if (TryParseTarget(text, out var target, out string targetError)) return target;
+        throw new ArgumentException($"'{text}' is neither a target ({targetError}) nor a command ({commandError})", nameof(text));
+    }
+
     /// <summary>Parses a <c>target</c>; false with <paramref name="error"/> saying what was expected.</summary>
     public static bool TryParseTarget(string text, out MappingAction action, out string error)
     {

@@ -72,7 +72,7 @@ public class AuthInterceptorTests
         [
             MixerServiceReflection.Descriptor, TransportServiceReflection.Descriptor, EventsServiceReflection.Descriptor,
             MetersServiceReflection.Descriptor, SessionServiceReflection.Descriptor, RenderServiceReflection.Descriptor,
-            AutomationServiceReflection.Descriptor,
+            AutomationServiceReflection.Descriptor, SurfacesServiceReflection.Descriptor,
         ];
         var methods = files.SelectMany(f => f.Services).SelectMany(s => s.Methods.Select(m => $"/{s.FullName}/{m.Name}")).ToList();
         Assert.Equal(methods.Order(), RpcRoles.All.Keys.Order());

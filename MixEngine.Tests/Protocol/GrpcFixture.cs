@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using MixEngine.ControlPlane;
 using MixEngine.Devices;
 using MixEngine.Files;
@@ -33,7 +34,7 @@ internal sealed class GrpcFixture : IDisposable
     private readonly WebApplication _app;
     private readonly TestServer? _server;
 
-    public GrpcFixture(Func<GrpcHostOptions, GrpcHostOptions>? adjust = null, bool overTcp = false)
+    public GrpcFixture(Func<GrpcHostOptions, GrpcHostOptions>? adjust = null, bool overTcp = false, Action<IServiceCollection>? services = null)
     {
         Folder = new SineSessionFolder();
         RenderRoot = Path.Combine(Folder.Directory, "renders");
@@ -56,7 +57,11 @@ internal sealed class GrpcFixture : IDisposable
             ],
         };
         Options = adjust?.Invoke(options) ?? options;
-        _app = GrpcHost.Build(Control, Options, new LoggerConfiguration().CreateLogger(), overTcp ? null : b => b.WebHost.UseTestServer());
+        _app = GrpcHost.Build(Control, Options, new LoggerConfiguration().CreateLogger(), b =>
+        {
+            if (!overTcp) b.WebHost.UseTestServer();
+            services?.Invoke(b.Services);
+        });
         _app.StartAsync().GetAwaiter().GetResult();
         _server = overTcp ? null : _app.GetTestServer();
         Address = overTcp ? GrpcHost.Address(_app) : "";
