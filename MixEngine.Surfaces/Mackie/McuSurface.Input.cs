@@ -159,8 +159,12 @@ public sealed partial class McuSurface
         {
             int row = note / StripsPerUnit * StripsPerUnit, channel = note % StripsPerUnit;
             if (StripOf(unit, channel) is not { } strip) return true;
-            if (row == McuNote.RecArm) return false;
-            if (row == McuNote.Solo && strip.Solo is not null) _control.SetSolo(Client, strip.Prefix, !IsOn(strip.Solo));
+            if (row == McuNote.RecArm)
+            {
+                _control.SetRecordArm(Client, strip.Prefix, !_arms.IsArmed(strip.Prefix));
+                _arms = _control.RecordArm; // the hub does not echo the surface's own change
+            }
+            else if (row == McuNote.Solo && strip.Solo is not null) _control.SetSolo(Client, strip.Prefix, !IsOn(strip.Solo));
             else if (row == McuNote.Mute && strip.Mute is not null) _control.SetMute(Client, strip.Prefix, !IsOn(strip.Mute));
             else if (row == McuNote.Select && !_selected.Remove(strip.Prefix)) _selected.Add(strip.Prefix);
             else if (row == McuNote.VPotPush && PotHandle(strip) is { } h) _control.SetParameter(Client, h, h.Descriptor.Default);

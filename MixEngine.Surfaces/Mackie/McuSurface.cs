@@ -11,7 +11,7 @@ namespace MixEngine.Surfaces.Mackie;
 /// bound in the configured order (left to right), together showing one bank of 8 strips per unit. Faders are 14-bit
 /// pitch bend through the shared fader taper, every accepted move is echoed (the servo rule, spec surfaces.md §1.4),
 /// fader touch notes begin and end automation touches, and a touched fader is never moved by the engine. Strip
-/// buttons (rec, solo, mute, select), bank and channel keys, flip, name/value, transport keys and the jog wheel act on
+/// buttons (rec arms a printed bus, solo, mute, select), bank and channel keys, flip, name/value, transport keys and the jog wheel act on
 /// the facade; the automation-mode keys set the mode of the selected strips; V-pots drive the parameter of the current assignment page (<see cref="McuPotPages"/>) with implied
 /// touches; LEDs, rings, scribble strips, the timecode and assignment displays and meters are rendered from engine
 /// state and sent only where they changed. A unit is online from the first valid message it sends (a Device Query is
@@ -50,6 +50,7 @@ public sealed partial class McuSurface : IAsyncDisposable
     private SurfaceStrip? _master;
     private bool _flip, _shift, _showNames, _dirty;
     private TransportSnapshot? _transport;
+    private RecordArmState _arms;
     private IDisposable? _subscription;
     private long _unhandled, _malformed, _sendFailures;
 
@@ -76,6 +77,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         _units = [.. units.Select((port, i) => new McuUnit(port, i, _options.HuiPorts.Contains(port.Id) ? McuSysEx.Hui : i == 0 ? McuSysEx.Mcu : McuSysEx.McuXt))];
         Bank.SetBankSize(StripsPerUnit * _units.Length);
         Client = control.RegisterClient($"mcu {string.Join(" + ", units.Select(u => u.Id))}");
+        _arms = control.RecordArm;
         _subscriber = new Subscriber(this);
         lock (_gate) RefreshStrips();
         _readers = [.. _units.Select(u => new MidiPortReader(u.Port, new UnitInput(this, u)))];
@@ -209,6 +211,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         Pots.Rebuild(names);
         _master = _options.MasterStrip is { } m && _stripByPrefix.TryGetValue(m, out int master) ? _strips[master] : null;
         _selected.RemoveWhere(p => !_stripByPrefix.ContainsKey(p));
+        _arms = _control.RecordArm;
         Bank.SetStripCount(_strips.Count);
         EndFaderTouches();
     }
@@ -247,5 +250,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         public void OnTransport(in TransportSnapshot transport) => surface.TransportChanged(transport);
 
         public void OnMeters(IMeterReadings meters) => surface.MetersChanged(meters);
+
+        public void OnRecordArm(RecordArmState arms) => surface.RecordArmChanged(arms);
     }
 }
