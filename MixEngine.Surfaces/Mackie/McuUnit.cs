@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using MixEngine.Surfaces.Midi;
 
 namespace MixEngine.Surfaces.Mackie;
@@ -12,14 +11,12 @@ namespace MixEngine.Surfaces.Mackie;
 /// </summary>
 internal sealed class McuUnit
 {
-    private readonly Channel<byte[]> _queue = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly MidiStreamWriter _writer = new(runningStatus: false);
-    private byte[] _buffer = new byte[1024];
-    private int _length;
+    private readonly MidiOutputQueue _output;
 
     public McuUnit(IMidiPort port, int position, byte device)
     {
         Port = port;
+        _output = new MidiOutputQueue(port);
         Position = position;
         Device = device;
         Forget();
@@ -80,7 +77,7 @@ internal sealed class McuUnit
     public int[] Segments { get; } = new int[12];
 
     /// <summary>Chunks queued and not yet written to the port (for tests and logs).</summary>
-    public long Queued => _queue.Reader.Count;
+    public long Queued => _output.Queued;
 
     /// <summary>Forgets everything sent, so the next render sends the whole state.</summary>
     public void Forget()
@@ -93,53 +90,21 @@ internal sealed class McuUnit
         Array.Fill(Overloads, false);
         Array.Fill(Segments, -1);
         TimeText = null;
-        _writer.Reset();
+        _output.Reset();
     }
 
     /// <summary>Appends a short message.</summary>
-    public void Add(MidiMessage message)
-    {
-        Reserve(3);
-        _length += _writer.Write(message, _buffer.AsSpan(_length));
-    }
+    public void Add(MidiMessage message) => _output.Add(message);
 
     /// <summary>Appends a complete SysEx.</summary>
-    public void AddSysEx(ReadOnlySpan<byte> sysEx)
-    {
-        Reserve(sysEx.Length);
-        _length += _writer.WriteSysEx(sysEx, _buffer.AsSpan(_length));
-    }
+    public void AddSysEx(ReadOnlySpan<byte> sysEx) => _output.AddSysEx(sysEx);
 
     /// <summary>Queues what was appended since the last flush as one chunk.</summary>
-    public void Flush()
-    {
-        if (_length == 0) return;
-        _queue.Writer.TryWrite(_buffer.AsSpan(0, _length).ToArray());
-        _length = 0;
-    }
+    public void Flush() => _output.Flush();
 
     /// <summary>Writes queued chunks to the port in order until <paramref name="cancellationToken"/> fires or the queue completes; errors go to <paramref name="failed"/>.</summary>
-    public async Task SendLoopAsync(Action<Exception> failed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var chunk in _queue.Reader.ReadAllAsync(cancellationToken))
-            {
-                try { await Port.SendAsync(chunk, cancellationToken); }
-                catch (Exception e) when (e is not OperationCanceledException) { failed(e); }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: chunks still queued are dropped with the surface.
-        }
-    }
+    public Task SendLoopAsync(Action<Exception> failed, CancellationToken cancellationToken) => _output.SendLoopAsync(failed, cancellationToken);
 
     /// <summary>Ends the send queue (the send loop finishes what is queued, then returns).</summary>
-    public void Complete() => _queue.Writer.TryComplete();
-
-    private void Reserve(int bytes)
-    {
-        if (_length + bytes > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
-    }
+    public void Complete() => _output.Complete();
 }

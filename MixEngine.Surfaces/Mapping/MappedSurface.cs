@@ -37,7 +37,7 @@ public sealed partial class MappedSurface : IAsyncDisposable
     private readonly IDisposable _subscription;
     private MappingProfile _profile;
     private MappingInput _input;
-    private TouchTimeout _touches;
+    private readonly TouchTimeout _touches;
     private ParameterHandle?[] _targets = [];
     private int[] _sent = [];
     private readonly Dictionary<int, ParameterHandle> _held = [];
