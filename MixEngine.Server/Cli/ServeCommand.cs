@@ -1,14 +1,14 @@
-using MixEngine.Protocol.Services;
-using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using System.Net;
 using System.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using MixEngine.ControlPlane;
 using MixEngine.Devices;
 using MixEngine.Devices.Jack;
 using MixEngine.Files;
 using MixEngine.Graph;
 using MixEngine.Protocol.Hosting;
+using MixEngine.Protocol.Services;
 using MixEngine.Realtime;
 using MixEngine.Session;
 using MixEngine.Surfaces.Osc;
