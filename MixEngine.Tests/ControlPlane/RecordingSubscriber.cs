@@ -14,6 +14,9 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<int> _meters = new();
     private readonly List<MonitorState> _monitors = new();
     private readonly List<AutomationModeChange> _modes = new();
+    private readonly List<MarkerState> _markers = new();
+
+    public List<MarkerState> Markers { get { lock (_gate) return _markers.ToList(); } }
 
     public List<MonitorState> Monitors { get { lock (_gate) return _monitors.ToList(); } }
 
@@ -44,6 +47,7 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _meters.Clear();
             _monitors.Clear();
             _modes.Clear();
+            _markers.Clear();
         }
     }
 
@@ -79,6 +83,11 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     public void OnMonitor(MonitorState monitor)
     {
         lock (_gate) _monitors.Add(monitor);
+    }
+
+    public void OnMarkers(MarkerState markers)
+    {
+        lock (_gate) _markers.Add(markers);
     }
 
     public void OnControlMove(in ControlMove move)

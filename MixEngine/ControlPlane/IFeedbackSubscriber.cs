@@ -35,4 +35,13 @@ public interface IFeedbackSubscriber
     void OnMonitor(MonitorState monitor)
     {
     }
+
+    /// <summary>
+    /// The markers changed (added, changed, removed, undone, replaced by a session edit), to every subscriber including
+    /// the client that changed them; also delivered once on subscribing. A subscriber that shows no markers keeps this
+    /// default, which ignores it. Hub thread.
+    /// </summary>
+    void OnMarkers(MarkerState markers)
+    {
+    }
 }

@@ -34,6 +34,9 @@ public sealed record MixSession(
     /// <summary>Automation lanes, modes and preferences (empty when the session file has no <c>automation</c> section).</summary>
     public SessionAutomation Automation { get; init; } = SessionAutomation.Empty;
 
+    /// <summary>Named positions and ranges on the timeline, in timeline order (empty when the file has no <c>markers</c>).</summary>
+    public MarkerList Markers { get; init; } = MarkerList.Empty;
+
     /// <summary>Session start as samples since midnight (the BWF TimeReference of timeline sample 0).</summary>
     public long StartSamplesSinceMidnight => Start.ToSamplesSinceMidnight(SampleRate);
 
