@@ -7,7 +7,7 @@ namespace MixEngine.Tests.Session;
 public class MarkerReaderTests
 {
     /// <summary>The fixture (23.976, start 01:00:00:00) with a 2-pop, a reel start and a range, listed out of order.</summary>
-    private static JsonObject WithMarkers() => SessionFixture.Document().Set("markers", JsonNode.Parse("""
+    public static JsonObject WithMarkers() => SessionFixture.Document().Set("markers", JsonNode.Parse("""
         [ { "name": "Sc 12", "position": "01:00:10:00", "end": 960960, "colour": "#FF8800", "comment": "door slam\nre-cut" },
           { "name": "2-pop", "position": 0 },
           { "name": "Reel 1 FFOA", "position": "01:00:02:00" } ]
