@@ -48,4 +48,10 @@ public partial interface IMixControl
     /// previous-marker does), returning null. Any control thread.
     /// </summary>
     Marker? LocateToPreviousMarker(ControlClientId client);
+
+    /// <summary>The timecode label of timeline position <paramref name="position"/> (session start + position) at the session's rate, for showing markers; any control thread.</summary>
+    Timecode TimecodeAt(long position);
+
+    /// <summary>The timeline position of a timecode label at the session's rate; throws <see cref="ArgumentException"/> when it lies before the session start. Any control thread.</summary>
+    long PositionOf(Timecode timecode);
 }

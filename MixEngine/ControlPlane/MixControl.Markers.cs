@@ -108,6 +108,22 @@ public sealed partial class MixControl
         return previous;
     }
 
+    /// <inheritdoc/>
+    public Timecode TimecodeAt(long position)
+    {
+        var session = Session;
+        return Timecode.FromSamplesSinceMidnight(session.StartSamplesSinceMidnight + position, session.SampleRate, session.TimecodeRate);
+    }
+
+    /// <inheritdoc/>
+    public long PositionOf(Timecode timecode)
+    {
+        var session = Session;
+        long position = timecode.ToSamplesSinceMidnight(session.SampleRate) - session.StartSamplesSinceMidnight;
+        return position >= 0 ? position
+            : throw new ArgumentException($"timecode {timecode} lies before the session start {session.Start}; expected a timecode at or after it", nameof(timecode));
+    }
+
     /// <summary>Called by <see cref="ApplySession"/> under the edit lock: the markers <paramref name="edited"/> should carry per <paramref name="install"/>.</summary>
     private MarkerList MarkersToInstall(MixSession edited, MarkerList current, MarkerInstall install) =>
         install == MarkerInstall.KeepCurrent || edited.Markers.SameAs(current) ? current : edited.Markers;

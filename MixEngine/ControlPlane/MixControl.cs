@@ -147,11 +147,7 @@ public sealed partial class MixControl : IMixControl, IDisposable
     /// <inheritdoc/>
     public void Locate(ControlClientId client, Timecode timecode)
     {
-        var session = Session;
-        long position = timecode.ToSamplesSinceMidnight(session.SampleRate) - session.StartSamplesSinceMidnight;
-        if (position < 0)
-            throw new ArgumentException($"timecode {timecode} lies before the session start {session.Start}; expected a timecode at or after it", nameof(timecode));
-        Queue(client, new TransportCommand(TransportAction.Locate, position));
+        Queue(client, new TransportCommand(TransportAction.Locate, PositionOf(timecode)));
     }
 
     /// <inheritdoc/>

@@ -11,11 +11,14 @@ namespace MixEngine.Session;
 /// <param name="Position">Where the marker (or the range) starts, in samples from the session start (≥ 0).</param>
 /// <param name="End">Where a range marker ends (after <see cref="Position"/>), or null for a point marker.</param>
 /// <param name="Colour">Optional display colour as <c>#RRGGBB</c>.</param>
-/// <param name="Comment">Optional free text (notes for the mix, the cue sheet line).</param>
+/// <param name="Comment">Optional free text (notes for the mix, the cue sheet line), at most <see cref="MaxCommentLength"/> characters.</param>
 public sealed record Marker(string Name, long Position, long? End = null, string? Colour = null, string? Comment = null)
 {
     /// <summary>The longest marker name accepted (a scribble strip or a tablet label shows far less).</summary>
     public const int MaxNameLength = 128;
+
+    /// <summary>The longest comment accepted (it travels in one OSC datagram with the marker).</summary>
+    public const int MaxCommentLength = 1024;
 
     /// <summary>The shape of a colour (the schema's pattern).</summary>
     public const string ColourPattern = "^#[0-9A-Fa-f]{6}$";
@@ -42,6 +45,8 @@ public sealed record Marker(string Name, long Position, long? End = null, string
             return $"marker '{Name}' ends at {end}, not after its start {Position}; expected a range end after the start (or no end for a point marker)";
         if (Colour is { } colour && !Regex.IsMatch(colour, ColourPattern))
             return $"marker '{Name}' colour '{colour}' is not a colour; expected #RRGGBB (hex digits)";
+        if (Comment is { Length: > MaxCommentLength } longComment)
+            return $"marker '{Name}' comment has {longComment.Length} characters; expected at most {MaxCommentLength}";
         if (Comment is { } comment && comment.Any(c => char.IsControl(c) && c != '\n'))
             return $"marker '{Name}' comment contains a control character; expected text (line breaks allowed)";
         return null;
