@@ -38,14 +38,14 @@ public sealed class MarkerList : IReadOnlyList<Marker>
     /// <summary>The marker named <paramref name="name"/> (ordinal comparison), or null.</summary>
     public Marker? Find(string name) => Array.Find(_items, m => m.Name == name);
 
-    /// <summary>The marker named <paramref name="name"/>; throws <see cref="ArgumentException"/> listing the markers when there is none.</summary>
+    /// <summary>The marker named <paramref name="name"/>; throws <see cref="MarkerNotFoundException"/> listing the markers when there is none.</summary>
     public Marker Named(string name) =>
-        Find(name) ?? throw new ArgumentException($"no marker named '{name}'; markers: {Names()}", nameof(name));
+        Find(name) ?? throw new MarkerNotFoundException($"no marker named '{name}'; markers: {Names()}", nameof(name));
 
-    /// <summary>The marker numbered <paramref name="number"/> (1-based, timeline order); throws <see cref="ArgumentException"/> outside 1 … Count.</summary>
+    /// <summary>The marker numbered <paramref name="number"/> (1-based, timeline order); throws <see cref="MarkerNotFoundException"/> outside 1 … Count.</summary>
     public Marker Numbered(int number) =>
         number >= 1 && number <= _items.Length ? _items[number - 1]
-        : throw new ArgumentException(_items.Length == 0 ? $"marker number {number} does not exist: the session has no markers"
+        : throw new MarkerNotFoundException(_items.Length == 0 ? $"marker number {number} does not exist: the session has no markers"
             : $"marker number {number} does not exist; expected 1 … {_items.Length} (timeline order)", nameof(number));
 
     /// <summary>The 1-based number of the marker named <paramref name="name"/>, or 0 when there is none.</summary>
