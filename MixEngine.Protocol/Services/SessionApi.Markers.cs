@@ -81,7 +81,7 @@ public sealed partial class SessionApi
     {
         string name = m.Name.Length == 0 && keepName is not null ? keepName : m.Name;
         long position = at ?? Position(m.Timecode, m.PositionSamples, $"{field}.timecode", $"{field}.position_samples");
-        long? end = m.EndTimecode.Length > 0 || m.HasEndSamples ? Position(m.EndTimecode, m.EndSamples, $"{field}.end_timecode", $"{field}.end_samples") : null;
+        long? end = m.EndTimecode.Length > 0 || m.EndSamples != 0 ? Position(m.EndTimecode, m.EndSamples, $"{field}.end_timecode", $"{field}.end_samples") : null;
         var marker = new Marker(name, position, end, m.Colour.Length == 0 ? null : m.Colour, m.Comment.Length == 0 ? null : m.Comment);
         if (marker.Problem() is { } problem) throw new ArgumentException($"{field}: {problem}");
         return marker;

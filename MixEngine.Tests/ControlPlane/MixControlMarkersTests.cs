@@ -69,7 +69,7 @@ public class MixControlMarkersTests
         f.Control.AddMarker(mixer, new Marker("A", 10));
         var state = f.Control.MarkerState;
         Assert.Contains("exists already", Assert.Throws<ArgumentException>(() => f.Control.AddMarker(mixer, new Marker("A", 5))).Message);
-        Assert.Contains("no marker named 'Z'", Assert.Throws<ArgumentException>(() => f.Control.RemoveMarker(mixer, "Z")).Message);
+        Assert.Contains("no marker named 'Z'", Assert.Throws<MarkerNotFoundException>(() => f.Control.RemoveMarker(mixer, "Z")).Message);
         Assert.Contains("not after its start", Assert.Throws<ArgumentException>(() => f.Control.ChangeMarker(mixer, "A", new Marker("A", 10, 5))).Message);
         Assert.Same(state, f.Control.MarkerState);
         Assert.Equal(1, f.Control.MarkerUndoDepth);
@@ -102,8 +102,8 @@ public class MixControlMarkersTests
         Position();
         Assert.Null(f.Control.LocateToPreviousMarker(mixer)); // none before: the session start
         Assert.Equal(0, Position());
-        Assert.Throws<ArgumentException>(() => f.Control.LocateToMarker(mixer, 4));
-        Assert.Throws<ArgumentException>(() => f.Control.LocateToMarker(mixer, "Sc 3"));
+        Assert.Throws<MarkerNotFoundException>(() => f.Control.LocateToMarker(mixer, 4));
+        Assert.Throws<MarkerNotFoundException>(() => f.Control.LocateToMarker(mixer, "Sc 3"));
     }
 
     [Fact]

@@ -29,12 +29,12 @@ public class SessionApiMarkerTests
         Assert.Equal((2, 0), (added.UndoDepth, added.RedoDepth));
 
         var list = observer.ListMarkers(new ListMarkersRequest()).Markers;
-        Assert.Equal([("2-pop", 1, 0L, "01:00:00:00", false), ("Sc 12", 2, 48000L, "01:00:01:00", true)],
-            list.Select(m => (m.Name, m.Number, m.PositionSamples, m.Timecode, m.HasEndSamples)));
-        Assert.Equal((96000L, "01:00:02:00", "#FF8800"), (list[1].EndSamples, list[1].EndTimecode, list[1].Colour));
+        Assert.Equal([("2-pop", 1, 0L, "01:00:00:00", 0L), ("Sc 12", 2, 48000L, "01:00:01:00", 96000L)],
+            list.Select(m => (m.Name, m.Number, m.PositionSamples, m.Timecode, m.EndSamples)));
+        Assert.Equal(("01:00:02:00", "", "#FF8800"), (list[1].EndTimecode, list[0].EndTimecode, list[1].Colour));
 
         var changed = desk.UpdateMarker(new UpdateMarkerRequest { Name = "Sc 12", Marker = new Marker { Name = "Sc 12 alt", PositionSamples = 2000, Comment = "re-cut" } });
-        Assert.Equal(("Sc 12 alt", 2000L, false, "re-cut", ""), (changed.Markers[1].Name, changed.Markers[1].PositionSamples, changed.Markers[1].HasEndSamples, changed.Markers[1].Comment, changed.Markers[1].Colour));
+        Assert.Equal(("Sc 12 alt", 2000L, 0L, "re-cut", ""), (changed.Markers[1].Name, changed.Markers[1].PositionSamples, changed.Markers[1].EndSamples, changed.Markers[1].Comment, changed.Markers[1].Colour));
         var removed = desk.RemoveMarker(new RemoveMarkerRequest { Name = "2-pop" });
         Assert.Equal(["Sc 12 alt"], removed.Markers.Select(m => m.Name));
         var undone = desk.UndoMarkerEdit(new UndoMarkerEditRequest());

@@ -13,7 +13,7 @@ public class MarkerListTests
         Assert.Equal("Loop", Reel.Numbered(2).Name);
         Assert.Equal(3, Reel.NumberOf("Sc 2"));
         Assert.Equal(0, Reel.NumberOf("nothing"));
-        Assert.Contains("expected 1 … 3", Assert.Throws<ArgumentException>(() => Reel.Numbered(4)).Message);
+        Assert.Contains("expected 1 … 3", Assert.Throws<MarkerNotFoundException>(() => Reel.Numbered(4)).Message);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class MarkerListTests
     {
         Assert.Contains("exists already", Assert.Throws<ArgumentException>(() => Reel.With(new Marker("Loop", 5))).Message);
         Assert.Contains("that name is taken", Assert.Throws<ArgumentException>(() => Reel.Replace("Loop", new Marker("Sc 2", 5))).Message);
-        Assert.Contains("no marker named 'Sc 9'; markers: 2-pop, Loop, Sc 2", Assert.Throws<ArgumentException>(() => Reel.Without("Sc 9")).Message);
+        Assert.Contains("no marker named 'Sc 9'; markers: 2-pop, Loop, Sc 2", Assert.Throws<MarkerNotFoundException>(() => Reel.Without("Sc 9")).Message);
         Assert.Contains("not after its start", Assert.Throws<ArgumentException>(() => Reel.With(new Marker("R", 10, 10))).Message);
         Assert.Contains("before the session start", Assert.Throws<ArgumentException>(() => Reel.With(new Marker("R", -1))).Message);
         Assert.Contains("expected #RRGGBB", Assert.Throws<ArgumentException>(() => Reel.With(new Marker("R", 1, Colour: "#12345"))).Message);
