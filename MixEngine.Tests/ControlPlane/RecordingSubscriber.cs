@@ -17,6 +17,9 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<MarkerState> _markers = new();
 
     public List<MarkerState> Markers { get { lock (_gate) return _markers.ToList(); } }
+    private readonly List<RecordArmState> _arms = new();
+
+    public List<RecordArmState> Arms { get { lock (_gate) return _arms.ToList(); } }
 
     public List<MonitorState> Monitors { get { lock (_gate) return _monitors.ToList(); } }
 
@@ -48,12 +51,18 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _monitors.Clear();
             _modes.Clear();
             _markers.Clear();
+            _arms.Clear();
         }
     }
 
     public void OnParameterChanged(in ParameterChange change)
     {
         lock (_gate) _parameters.Add(change);
+    }
+
+    public void OnRecordArm(RecordArmState arms)
+    {
+        lock (_gate) _arms.Add(arms);
     }
 
     public void OnTouchChanged(in TouchChange change)

@@ -44,4 +44,9 @@ public interface IFeedbackSubscriber
     void OnMarkers(MarkerState markers)
     {
     }
+
+    /// <summary>The record arms changed (also delivered once on subscribing); a subscriber without arm keys keeps this default, which ignores it. Hub thread.</summary>
+    void OnRecordArm(RecordArmState arms)
+    {
+    }
 }

@@ -37,6 +37,9 @@ public sealed record MixSession(
     /// <summary>Named positions and ranges on the timeline, in timeline order (empty when the file has no <c>markers</c>).</summary>
     public MarkerList Markers { get; init; } = MarkerList.Empty;
 
+    /// <summary>Named strip orders for control surfaces (empty when the session file has no <c>layouts</c> section).</summary>
+    public IReadOnlyList<SurfaceLayout> Layouts { get; init; } = [];
+
     /// <summary>Session start as samples since midnight (the BWF TimeReference of timeline sample 0).</summary>
     public long StartSamplesSinceMidnight => Start.ToSamplesSinceMidnight(SampleRate);
 

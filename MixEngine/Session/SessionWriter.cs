@@ -89,6 +89,7 @@ public static class SessionWriter
         w.WriteEndArray();
         AutomationWriter.Write(w, s.Automation, p => PositionText(p, s));
         MarkerWriter.Write(w, s.Markers, (name, p) => WritePosition(w, name, p, s));
+        SurfaceLayoutReader.Write(w, s.Layouts);
         w.WriteEndObject();
     }
 
