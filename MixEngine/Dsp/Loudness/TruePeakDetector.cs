@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MixEngine.Dsp.Loudness;
 
@@ -21,8 +23,14 @@ public sealed class TruePeakDetector
     private const double KaiserBeta = 8.0;
     private const int Stretch = 32;
 
+    // One design per oversampling factor, shared by every detector (a plan meters hundreds of channels; one copy of the
+    // taps stays in the cache). Built by the type initializer, which the first constructor runs on the control side.
+    private static readonly Interpolator Times4 = new(4), Times2 = new(2), Times1 = new(1);
+
     private readonly double[][] _phases; // each reversed, so a dot product with the chronological history applies it
     private readonly double[] _history = new double[2 * TapsPerPhase];
+    private readonly double[] _line = new double[TapsPerPhase - 1 + Stretch];
+    private readonly Vector256<double>[] _broadcastTaps;
     private readonly double _gainBound;
     private int _position;
     private double _peak;
@@ -31,8 +39,10 @@ public sealed class TruePeakDetector
     public TruePeakDetector(double sampleRate)
     {
         Oversampling = sampleRate < 88200 ? 4 : sampleRate < 176400 ? 2 : 1;
-        _phases = Design(Oversampling);
-        _gainBound = _phases.Max(c => c.Sum(Math.Abs));
+        var design = Oversampling == 4 ? Times4 : Oversampling == 2 ? Times2 : Times1;
+        _phases = design.Phases;
+        _gainBound = design.GainBound;
+        _broadcastTaps = design.BroadcastTaps;
     }
 
     /// <summary>The oversampling factor in use (4, 2 or 1).</summary>
@@ -55,25 +65,29 @@ public sealed class TruePeakDetector
     /// <summary>Feeds samples; any thread, one at a time.</summary>
     public void RtProcess(ReadOnlySpan<double> input)
     {
+        if (input.IsEmpty) return;
+        if (_phases.Length == 1)
+        {
+            _peak = Math.Max(_peak, MaxAbs(input));
+            return;
+        }
+        // The newest TapsPerPhase − 1 samples of the ring, oldest first, lead the line; each stretch is appended after them.
+        const int lead = TapsPerPhase - 1;
+        var line = _line.AsSpan();
+        _history.AsSpan(_position + 1, lead).CopyTo(line);
         for (int start = 0; start < input.Length; start += Stretch)
         {
-            var stretch = input.Slice(start, Math.Min(Stretch, input.Length - start));
-            double bound = Math.Max(MaxAbs(stretch), MaxAbs(new ReadOnlySpan<double>(_history, _position, TapsPerPhase)));
-            if (bound * _gainBound <= _peak) Remember(stretch);
-            else Interpolate(stretch);
+            int n = Math.Min(Stretch, input.Length - start);
+            input.Slice(start, n).CopyTo(line[lead..]);
+            double bound = MaxAbs(line[..(lead + n)]);
+            if (bound * _gainBound > _peak) Interpolate(n);
+            line.Slice(n, lead).CopyTo(line);
         }
-    }
-
-    // The stretch cannot raise the peak: keep the history (and the sample peak, which the bound already covers).
-    private void Remember(ReadOnlySpan<double> input)
-    {
-        if (_phases.Length == 1) return;
-        foreach (double x in input)
-        {
-            _history[_position] = x;
-            _history[_position + TapsPerPhase] = x;
-            _position = _position + 1 == TapsPerPhase ? 0 : _position + 1;
-        }
+        // Back into the ring as RtPush leaves it: the newest TapsPerPhase − 1 samples, oldest first, after position 0 (mirrored).
+        line[..lead].CopyTo(_history.AsSpan(1));
+        line[..lead].CopyTo(_history.AsSpan(TapsPerPhase + 1));
+        _history[0] = _history[TapsPerPhase] = 0.0;
+        _position = 0;
     }
 
     private static double MaxAbs(ReadOnlySpan<double> x)
@@ -87,13 +101,55 @@ public sealed class TruePeakDetector
         return max;
     }
 
-    private void Interpolate(ReadOnlySpan<double> input)
+    // Raises the peak with the n samples after the line's lead and every sub-sample they complete: output i of phase p is the
+    // dot product of the phase's (reversed) taps with line[i .. i + TapsPerPhase). Vector256 lanes are four consecutive
+    // outputs, so no horizontal sum is needed per sample; two phases times two groups of four outputs run as four
+    // independent sums, so the additions do not wait on each other. The last n mod 4 outputs take the scalar product.
+    private void Interpolate(int n)
     {
-        double peak = _peak;
-        for (int i = 0; i < input.Length; i++)
+        ref double line = ref MemoryMarshal.GetArrayDataReference(_line);
+        ref var taps = ref MemoryMarshal.GetArrayDataReference(_broadcastTaps);
+        var peaks = Vector256<double>.Zero;
+        int vectorEnd = n & ~3;
+        for (int p = 0; p < _phases.Length; p += 2)
         {
-            double y = RtPush(input[i]);
-            if (y > peak) peak = y;
+            ref var first = ref Unsafe.Add(ref taps, p * TapsPerPhase);
+            ref var second = ref Unsafe.Add(ref taps, (p + 1) * TapsPerPhase);
+            int i = 0;
+            for (; i + 8 <= vectorEnd; i += 8)
+            {
+                Vector256<double> a0 = default, a1 = default, b0 = default, b1 = default;
+                for (int k = 0; k < TapsPerPhase; k++)
+                {
+                    var x0 = Vector256.LoadUnsafe(ref line, (nuint)(i + k));
+                    var x1 = Vector256.LoadUnsafe(ref line, (nuint)(i + 4 + k));
+                    var ta = Unsafe.Add(ref first, k);
+                    var tb = Unsafe.Add(ref second, k);
+                    a0 += ta * x0;
+                    a1 += ta * x1;
+                    b0 += tb * x0;
+                    b1 += tb * x1;
+                }
+                peaks = Vector256.Max(Vector256.Max(peaks, Vector256.Abs(a0)), Vector256.Max(Vector256.Abs(a1), Vector256.Max(Vector256.Abs(b0), Vector256.Abs(b1))));
+            }
+            for (; i < vectorEnd; i += 4)
+            {
+                Vector256<double> a0 = default, b0 = default;
+                for (int k = 0; k < TapsPerPhase; k++)
+                {
+                    var x0 = Vector256.LoadUnsafe(ref line, (nuint)(i + k));
+                    a0 += Unsafe.Add(ref first, k) * x0;
+                    b0 += Unsafe.Add(ref second, k) * x0;
+                }
+                peaks = Vector256.Max(peaks, Vector256.Max(Vector256.Abs(a0), Vector256.Abs(b0)));
+            }
+        }
+        double peak = Math.Max(_peak, MaxAbs(_line.AsSpan(TapsPerPhase - 1, n)));
+        for (int k = 0; k < Vector256<double>.Count; k++) peak = Math.Max(peak, peaks.GetElement(k));
+        for (int i = vectorEnd; i < n; i++)
+        {
+            var window = new ReadOnlySpan<double>(_line, i, TapsPerPhase);
+            for (int p = 0; p < _phases.Length; p++) peak = Math.Max(peak, Math.Abs(Dot(_phases[p], window)));
         }
         _peak = peak;
     }
@@ -166,5 +222,22 @@ public sealed class TruePeakDetector
             sum += term;
         }
         return sum;
+    }
+
+    /// <summary>The polyphase taps of one oversampling factor, also broadcast one tap per vector, and their gain bound.</summary>
+    private sealed class Interpolator
+    {
+        public Interpolator(int factor)
+        {
+            Phases = Design(factor);
+            GainBound = Phases.Max(c => c.Sum(Math.Abs));
+            BroadcastTaps = Phases.SelectMany(c => c).Select(Vector256.Create).ToArray();
+        }
+
+        public double[][] Phases { get; }
+
+        public double GainBound { get; }
+
+        public Vector256<double>[] BroadcastTaps { get; }
     }
 }
