@@ -95,6 +95,33 @@ public sealed class ParametricEq
     }
 
     /// <summary>
+    /// Jumps every band that is still gliding, ramping or morphing to its set values, keeping the filter state (sections
+    /// a band gains start from silence): for values set while no audio runs (the transport stopped), so the next sample
+    /// processed already has them. Audio thread; never allocates.
+    /// </summary>
+    public void RtSettle()
+    {
+        if (_idle || _spec.SampleRate <= 0) return;
+        for (int b = 0; b < MaxBands; b++)
+        {
+            if (!_dirty[b] && !_ramping[b] && _morphLeft[b] == 0 && _sections[b] == _designed[b]) continue;
+            _shapes[b] = _targets[b];
+            SnapParameters(b);
+            int count = DesignBand(b);
+            for (int s = _sections[b]; s < count; s++)
+                _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4).Clear();
+            var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
+            _design.CopyTo(end);
+            end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
+            _delta.AsSpan(b * BandCoefficients, BandCoefficients).Clear();
+            _sections[b] = _designed[b] = count;
+            _dirty[b] = _ramping[b] = false;
+            _morphLeft[b] = 0;
+        }
+        _idle = true;
+    }
+
+    /// <summary>
     /// Sets band <paramref name="index"/> (0..7) from a control move or automation (audio thread; the change glides, see the
     /// class summary). Out-of-range numbers are clamped to the <see cref="EqBand"/> ranges; a non-finite number, an
     /// unknown type or an index outside 0..7 leaves the band unchanged.

@@ -71,6 +71,12 @@ public sealed class StripChain
         }
     }
 
+    /// <summary>Finishes every processor's pending switch and parameter glides at once (<see cref="StripKernel.RtSettle"/>). Driver thread, between blocks.</summary>
+    public void RtSettle()
+    {
+        foreach (var p in _processors) p.RtSettle();
+    }
+
     /// <summary>Adds every processor's live parameters under <paramref name="stripPrefix"/> (<c>track/DX 1/</c>); control side.</summary>
     public void AddParameters(Dictionary<string, IRtParameter> parameters, string stripPrefix)
     {

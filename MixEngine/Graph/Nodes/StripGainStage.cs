@@ -115,6 +115,15 @@ public sealed class StripGainStage
     /// <summary>Sets whether the strip is implicitly muted by another strip's solo. Driver thread, between blocks.</summary>
     public void RtSetSoloMute(bool muted) => _soloMute = muted;
 
+    /// <summary>Holds the targets from now on without a ramp (values set while the transport is stopped apply from the first sample played). Driver thread, between blocks.</summary>
+    public void RtSettle()
+    {
+        bool muted = Muted;
+        _inputNow = muted ? 0.0 : InputGain;
+        _outputNow = muted ? 0.0 : OutputGain;
+        _ramping = false;
+    }
+
     /// <summary>
     /// Starts a block of <paramref name="count"/> samples: when a target moved since the last block, fills the gain ramps
     /// from the held gains to the targets and holds the targets from then on. Driver thread, before any <see cref="RtProcess"/> of the block.
