@@ -52,7 +52,8 @@ public class OscSurfaceTests
         Assert.Equal("DX 1", peer.WaitFor(m => Is(m, "/strip/name", 1))!.Arguments[1].AsString);
         peer.Drain();
         peer.Send("/bank_up", Float32(1));
-        var after = peer.Collect(1000);
+        var after = peer.CollectUntil(got => got.Any(m => Is(m, "/strip/name", 1)) && got.Any(m => Is(m, "/strip/name", 2))
+            && got.Any(m => m.Address == "/bank_up") && got.Any(m => m.Address == "/bank_down"));
 
         Assert.Contains(after, m => Is(m, "/strip/name", 1) && m.Arguments[1].AsString == "pm");
         Assert.Contains(after, m => Is(m, "/strip/name", 2) && m.Arguments[1].AsString == "dlg");
@@ -72,7 +73,9 @@ public class OscSurfaceTests
         peer.Drain();
 
         peer.Send("/refresh");
-        var state = peer.Collect(1000);
+        var state = peer.CollectUntil(got => Enumerable.Range(1, 4).All(ssid =>
+            got.Any(m => Is(m, "/strip/name", ssid)) && got.Any(m => Is(m, "/strip/fader", ssid)) && got.Any(m => Is(m, "/strip/mute", ssid)))
+            && got.Any(m => Is(m, "/strip/gain", 2)));
 
         for (int ssid = 1; ssid <= 4; ssid++)
         {
