@@ -105,6 +105,31 @@ public class OscSurfaceTests
     }
 
     [Fact]
+    public async Task Recenable_arms_the_printed_bus_reaches_other_clients_and_is_refused_on_a_track_naming_the_bus_to_arm()
+    {
+        await using var f = new OscSurfaceFixture();
+        using var armer = f.Peer();
+        using var watcher = f.Peer();
+        foreach (var peer in new[] { armer, watcher })
+        {
+            peer.Send("/set_surface", Int32(0), Int32(159), Int32(1), Int32(1));
+            Assert.Equal(0.0, ValueOf(peer.WaitFor(m => Is(m, "/strip/recenable", 3))!)); // strip 3 is bus pm: not armed yet
+            peer.Drain();
+        }
+
+        armer.Send("/strip/recenable", Int32(3), Float32(1));
+        Assert.Equal(1.0, ValueOf(watcher.WaitFor(m => Is(m, "/strip/recenable", 3))!));
+        Assert.Equal(["bus/pm"], f.Control.Control.RecordArm.Armed);
+        Assert.DoesNotContain(armer.Collect(400), m => Is(m, "/strip/recenable", 3)); // no echo to the sender
+        armer.Send("/strip/recenable", Int32(1), Float32(1));
+        var refused = armer.WaitFor(m => m.Address == "/mixengine/error");
+
+        Assert.Equal("/strip/recenable", refused!.Arguments[0].AsString);
+        Assert.Contains("arm the printed bus it feeds, bus/pm", refused.Arguments[1].AsString);
+        Assert.Equal(["bus/pm"], f.Control.Control.RecordArm.Armed);
+    }
+
+    [Fact]
     public async Task A_client_sending_values_without_touch_holds_an_implied_touch_that_ends_after_the_timeout()
     {
         await using var f = new OscSurfaceFixture(new OscSurfaceOptions { TouchTimeout = TimeSpan.FromMilliseconds(300) });
