@@ -76,17 +76,26 @@ public sealed class MixerApi(MixControl control, Callers callers) : MixerService
     public override Task<ParameterValue> SetStripSwitch(StripSwitchRequest request, ServerCallContext context)
     {
         if (string.IsNullOrEmpty(request.Strip)) throw new ArgumentException("strip: empty; expected a strip such as 'track/DX 1' or 'bus/FX'");
+        if (request.Switch == StripSwitch.RecordArm) return Task.FromResult(RecordArm(request, context));
         string name = request.Switch switch
         {
             StripSwitch.Mute => "mute",
             StripSwitch.Solo => "solo",
             StripSwitch.SoloSafe => "soloSafe",
-            _ => throw new ArgumentException($"switch: {request.Switch} is not a switch; expected STRIP_SWITCH_MUTE, _SOLO or _SOLO_SAFE"),
+            _ => throw new ArgumentException($"switch: {request.Switch} is not a switch; expected STRIP_SWITCH_MUTE, _SOLO, _SOLO_SAFE or _RECORD_ARM"),
         };
         string address = $"{request.Strip.TrimEnd('/')}/{name}";
         var handle = Resolve(address, "strip");
         control.SetParameter(callers.ClientOf(context), handle, request.On ? 1 : 0);
         return Task.FromResult(Value(address, handle));
+    }
+
+    private ParameterValue RecordArm(StripSwitchRequest request, ServerCallContext context)
+    {
+        string strip = request.Strip.TrimEnd('/');
+        control.SetRecordArm(callers.ClientOf(context), strip, request.On);
+        double armed = request.On ? 1 : 0; // a set that returns has made the arm what was asked (it is idempotent)
+        return new ParameterValue { Address = $"{strip}/recordArm", Value = armed, Normalized = armed };
     }
 
     /// <inheritdoc/>

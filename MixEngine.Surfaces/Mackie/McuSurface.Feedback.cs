@@ -18,6 +18,15 @@ public sealed partial class McuSurface
         lock (_gate) _dirty = true;
     }
 
+    private void RecordArmChanged(RecordArmState arms)
+    {
+        lock (_gate)
+        {
+            _arms = arms;
+            _dirty = true;
+        }
+    }
+
     private void TransportChanged(in TransportSnapshot transport)
     {
         lock (_gate)
@@ -92,7 +101,7 @@ public sealed partial class McuSurface
         SetLed(unit, McuNote.Solo + channel, IsOn(strip?.Solo));
         SetLed(unit, McuNote.Mute + channel, IsOn(strip?.Mute));
         SetLed(unit, McuNote.Select + channel, strip is not null && _selected.Contains(strip.Prefix));
-        SetLed(unit, McuNote.RecArm + channel, false);
+        SetLed(unit, McuNote.RecArm + channel, strip is not null && _arms.IsArmed(strip.Prefix));
         var pot = strip is null ? null : PotHandle(strip);
         int ring = 0;
         if (pot is { } p)

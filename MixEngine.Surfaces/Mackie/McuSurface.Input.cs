@@ -29,7 +29,7 @@ public sealed partial class McuSurface
     {
         lock (_gate)
         {
-            if (!McuSysEx.TryParse(sysEx, out byte device, out byte command, out _))
+            if (!McuSysEx.TryParse(sysEx, out byte device, out byte command, out var parameters))
             {
                 Heard(unit, announced: false);
                 CountUnhandled(unit, $"SysEx of {sysEx.Length} bytes starting {Convert.ToHexString(sysEx[..Math.Min(6, sysEx.Length)])}");
@@ -37,11 +37,62 @@ public sealed partial class McuSurface
                 return;
             }
             if (!unit.Hui && device is McuSysEx.Mcu or McuSysEx.McuXt or McuSysEx.LogicControl or McuSysEx.LogicControlXt) unit.Device = device;
-            // cmd 01 is the unit's Host Connection Query, also sent at power-on: whatever it showed is gone.
-            Heard(unit, announced: command == 0x01);
-            if (command is not (0x01 or 0x03 or 0x14)) CountUnhandled(unit, $"Mackie SysEx command {command:X2}");
+            switch (command)
+            {
+                case McuHandshake.ConnectionQuery when !unit.Hui:
+                    Announced(unit, parameters);
+                    break;
+                case McuHandshake.ConnectionConfirmation when !unit.Hui:
+                    bool waited = unit.AwaitingConfirmation;
+                    unit.AwaitingConfirmation = false;
+                    _log.Info("connected", "MCU {Port} (unit {Position}) confirmed the connection, serial {Serial}", unit.Port.Id, unit.Position + 1, McuHandshake.SerialText(parameters));
+                    Heard(unit, announced: waited);
+                    break;
+                case McuHandshake.ConnectionError when !unit.Hui:
+                    unit.AwaitingConfirmation = false;
+                    unit.Online = false;
+                    unit.LastQuery = Now; // ask again after the query interval
+                    Interlocked.Increment(ref _handshakeErrors);
+                    _log.Warn("handshake", "MCU {Port} (unit {Position}, serial {Serial}) refused the host connection reply; it stays offline and is asked again",
+                        unit.Port.Id, unit.Position + 1, McuHandshake.SerialText(parameters));
+                    break;
+                case 0x14: // firmware version reply
+                    Heard(unit, announced: false);
+                    break;
+                default:
+                    Heard(unit, announced: false);
+                    CountUnhandled(unit, $"Mackie SysEx command {command:X2}");
+                    break;
+            }
             Render();
         }
+    }
+
+    /// <summary>
+    /// A Host Connection Query (cmd 01, sent at power-on and in answer to Device Query): the host replies with the serial and
+    /// the challenge's response. An MCU unit (14/15) is online at once and gets its whole state; a Logic Control (10/11) only
+    /// once it confirms (cmd 03), since it checks the response first.
+    /// </summary>
+    private void Announced(McuUnit unit, ReadOnlySpan<byte> parameters)
+    {
+        if (!McuHandshake.TryReadQuery(parameters, out var serial, out var challenge))
+        {
+            Heard(unit, announced: false);
+            CountUnhandled(unit, $"Host Connection Query with {parameters.Length} parameter bytes (expected 7 serial + 4 challenge)");
+            return;
+        }
+        unit.Serial = McuHandshake.SerialText(serial);
+        unit.AddSysEx(McuHandshake.Reply(unit.Device, serial, challenge));
+        _log.Info("announced", "MCU {Port} (unit {Position}) announced itself: device {Device:X2}, serial {Serial}; replied", unit.Port.Id, unit.Position + 1, unit.Device, unit.Serial);
+        if (unit.Device is McuSysEx.LogicControl or McuSysEx.LogicControlXt)
+        {
+            unit.AwaitingConfirmation = true;
+            unit.Online = false;
+            unit.LastHeard = Now;
+            unit.Flush();
+            return;
+        }
+        Heard(unit, announced: true);
     }
 
     private void CountUnhandled(McuUnit unit, string what)
@@ -159,8 +210,12 @@ public sealed partial class McuSurface
         {
             int row = note / StripsPerUnit * StripsPerUnit, channel = note % StripsPerUnit;
             if (StripOf(unit, channel) is not { } strip) return true;
-            if (row == McuNote.RecArm) return false;
-            if (row == McuNote.Solo && strip.Solo is not null) _control.SetSolo(Client, strip.Prefix, !IsOn(strip.Solo));
+            if (row == McuNote.RecArm)
+            {
+                _control.SetRecordArm(Client, strip.Prefix, !_arms.IsArmed(strip.Prefix));
+                _arms = _control.RecordArm; // the hub does not echo the surface's own change
+            }
+            else if (row == McuNote.Solo && strip.Solo is not null) _control.SetSolo(Client, strip.Prefix, !IsOn(strip.Solo));
             else if (row == McuNote.Mute && strip.Mute is not null) _control.SetMute(Client, strip.Prefix, !IsOn(strip.Mute));
             else if (row == McuNote.Select && !_selected.Remove(strip.Prefix)) _selected.Add(strip.Prefix);
             else if (row == McuNote.VPotPush && PotHandle(strip) is { } h) _control.SetParameter(Client, h, h.Descriptor.Default);

@@ -11,11 +11,12 @@ namespace MixEngine.Surfaces.Mackie;
 /// bound in the configured order (left to right), together showing one bank of 8 strips per unit. Faders are 14-bit
 /// pitch bend through the shared fader taper, every accepted move is echoed (the servo rule, spec surfaces.md §1.4),
 /// fader touch notes begin and end automation touches, and a touched fader is never moved by the engine. Strip
-/// buttons (rec, solo, mute, select), bank and channel keys, flip, name/value, transport keys and the jog wheel act on
+/// buttons (rec arms a printed bus, solo, mute, select), bank and channel keys, flip, name/value, transport keys and the jog wheel act on
 /// the facade; the automation-mode keys set the mode of the selected strips; V-pots drive the parameter of the current assignment page (<see cref="McuPotPages"/>) with implied
 /// touches; LEDs, rings, scribble strips, the timecode and assignment displays and meters are rendered from engine
 /// state and sent only where they changed. A unit is online from the first valid message it sends (a Device Query is
-/// sent while it is silent) and gets its full state then, and again when it announces a power-on (SysEx cmd 01).
+/// sent while it is silent) and gets its full state then, and again when it announces a power-on (SysEx cmd 01, answered
+/// with the Host Connection Reply; a Logic Control gets its state once it confirms, <see cref="McuHandshake"/>).
 /// A unit listed in <see cref="McuSurfaceOptions.HuiPorts"/> speaks HUI instead (McuSurface.Hui.cs) with the same
 /// behaviour. Unknown and malformed input is counted and logged at a bounded rate, never fatal.
 /// <para>Thread rules: each unit's reader task, the feedback hub's thread and the surface's tick thread call in; all
@@ -50,8 +51,9 @@ public sealed partial class McuSurface : IAsyncDisposable
     private SurfaceStrip? _master;
     private bool _flip, _shift, _showNames, _dirty;
     private TransportSnapshot? _transport;
+    private RecordArmState _arms;
     private IDisposable? _subscription;
-    private long _unhandled, _malformed, _sendFailures;
+    private long _unhandled, _malformed, _sendFailures, _handshakeErrors;
 
     /// <summary>
     /// Creates the surface over <paramref name="control"/> with one unit per port in <paramref name="units"/> (the
@@ -76,6 +78,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         _units = [.. units.Select((port, i) => new McuUnit(port, i, _options.HuiPorts.Contains(port.Id) ? McuSysEx.Hui : i == 0 ? McuSysEx.Mcu : McuSysEx.McuXt))];
         Bank.SetBankSize(StripsPerUnit * _units.Length);
         Client = control.RegisterClient($"mcu {string.Join(" + ", units.Select(u => u.Id))}");
+        _arms = control.RecordArm;
         _subscriber = new Subscriber(this);
         lock (_gate) RefreshStrips();
         _readers = [.. _units.Select(u => new MidiPortReader(u.Port, new UnitInput(this, u)))];
@@ -111,6 +114,15 @@ public sealed partial class McuSurface : IAsyncDisposable
     /// <summary>Malformed byte stretches dropped by the units' parsers; any thread.</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
+    /// <summary>Host Connection Errors (cmd 04) received: a Logic Control refused our reply; any thread.</summary>
+    public long HandshakeErrors => Interlocked.Read(ref _handshakeErrors);
+
+    /// <summary>The serial number each unit (left to right) announced, or null before it did; any thread.</summary>
+    public IReadOnlyList<string?> Serials
+    {
+        get { lock (_gate) return [.. _units.Select(u => u.Serial)]; }
+    }
+
     /// <summary>Sends a port refused; any thread.</summary>
     public long SendFailures => Interlocked.Read(ref _sendFailures);
 
@@ -124,7 +136,7 @@ public sealed partial class McuSurface : IAsyncDisposable
     public override string ToString()
     {
         lock (_gate)
-            return $"units {string.Join(", ", _units.Select(u => $"{u.Port.Id} {(u.Online ? "online" : "silent")}"))}; bank {Bank.Offset + 1}…{Bank.Offset + Bank.Visible} of {Bank.StripCount}; " +
+            return $"units {string.Join(", ", _units.Select(u => $"{u.Port.Id} {(u.Online ? "online" : u.AwaitingConfirmation ? "awaiting confirmation" : "silent")}{(u.Serial is null ? "" : $" serial {u.Serial}")}"))}; bank {Bank.Offset + 1}…{Bank.Offset + Bank.Visible} of {Bank.StripCount}; " +
                 $"unhandled {Unhandled}, malformed {Malformed}, send failures {SendFailures}";
     }
 
@@ -177,10 +189,12 @@ public sealed partial class McuSurface : IAsyncDisposable
                 TickHui(unit, now);
                 continue;
             }
-            if (!unit.Online && (unit.LastQuery is not { } last || now - last >= _options.QueryInterval))
+            if (!unit.Online && !unit.AwaitingConfirmation && (unit.LastQuery is not { } last || now - last >= _options.QueryInterval))
             {
+                // Ask both families (as Ardour does): an MCU answers 14/15, a genuine Logic Control only 10/11.
                 unit.LastQuery = now;
-                unit.AddSysEx(McuSysEx.DeviceQuery(unit.Device));
+                unit.AddSysEx(McuSysEx.DeviceQuery(unit.Position == 0 ? McuSysEx.Mcu : McuSysEx.McuXt));
+                unit.AddSysEx(McuSysEx.DeviceQuery(unit.Position == 0 ? McuSysEx.LogicControl : McuSysEx.LogicControlXt));
                 unit.Flush();
             }
         }
@@ -209,6 +223,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         Pots.Rebuild(names);
         _master = _options.MasterStrip is { } m && _stripByPrefix.TryGetValue(m, out int master) ? _strips[master] : null;
         _selected.RemoveWhere(p => !_stripByPrefix.ContainsKey(p));
+        _arms = _control.RecordArm;
         Bank.SetStripCount(_strips.Count);
         EndFaderTouches();
     }
@@ -247,5 +262,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         public void OnTransport(in TransportSnapshot transport) => surface.TransportChanged(transport);
 
         public void OnMeters(IMeterReadings meters) => surface.MetersChanged(meters);
+
+        public void OnRecordArm(RecordArmState arms) => surface.RecordArmChanged(arms);
     }
 }

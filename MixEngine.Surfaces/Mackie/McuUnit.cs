@@ -49,6 +49,12 @@ internal sealed class McuUnit
     /// <summary>True once anything valid came from the unit.</summary>
     public bool Online { get; set; }
 
+    /// <summary>The serial number the unit announced (cmd 01), as text; null before.</summary>
+    public string? Serial { get; set; }
+
+    /// <summary>True between a Logic Control's Host Connection Query and its confirmation (cmd 03): replied, not yet online.</summary>
+    public bool AwaitingConfirmation { get; set; }
+
     /// <summary>When the unit was last sent a Device Query (surface clock); null before the first.</summary>
     public TimeSpan? LastQuery { get; set; }
 

@@ -22,7 +22,7 @@ public sealed class OscAddressSpace
     /// <summary>Most address parts one pattern may be compared with.</summary>
     public const int MaxVisits = 100_000;
 
-    private static readonly string[] StripControls = ["fader", "gain", "trimdB", "mute", "solo", "select", "pan_stereo_position"];
+    private static readonly string[] StripControls = ["fader", "gain", "trimdB", "mute", "solo", "select", "recenable", "pan_stereo_position"];
     private static readonly string[] TouchControls = ["fader", "gain", "trimdB", "pan_stereo_position"];
     private static readonly string[] AutomationControls = ["fader", "gain"];
     private static readonly string[] Fixed =

@@ -135,7 +135,7 @@ public sealed partial class OscSurface
             "gain" or "trimdB" => "a gain in dB (-200 = -inf)",
             _ => "1 or 0",
         };
-        double value = control is "name" or "recenable" ? 0 : Number(m, argument, expected);
+        double value = control is "name" ? 0 : Number(m, argument, expected);
         var now = Now;
         switch (control)
         {
@@ -161,7 +161,8 @@ public sealed partial class OscSurface
                 Select(strip, value >= 0.5);
                 break;
             case "recenable":
-                throw new OscCommandException(m.Address, "MixEngine plays back and prints; strips have no inputs to record, so there is nothing to arm (recenable feedback is always 0)");
+                client.RecordArm(strip, value >= 0.5);
+                break;
             case "name":
                 throw new OscCommandException(m.Address, "strip names are feedback only; rename tracks in the session");
             default:

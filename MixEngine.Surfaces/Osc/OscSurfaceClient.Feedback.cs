@@ -115,6 +115,7 @@ internal sealed partial class OscSurfaceClient
         _echo.Forget();
         SendBankButtons();
         int shown = Math.Max(Bank.Visible, Bank.BankSize);
+        var arms = _control.RecordArm;
         for (int ssid = 1; ssid <= shown; ssid++)
         {
             if (ssid > Bank.Visible)
@@ -126,7 +127,7 @@ internal sealed partial class OscSurfaceClient
             if ((_feedback & StripButtons) != 0)
             {
                 SendStrip("/strip/name", ssid, s.Name);
-                SendStrip("/strip/recenable", ssid, 0f);
+                SendRecordArm(ssid, s, arms);
                 SendSelect(ssid, s);
             }
             SendStripControl(ssid, Fader, s.Fader);

@@ -9,7 +9,7 @@ namespace MixEngine.Tests.ControlPlane;
 
 /// <summary>
 /// A realtime engine over a two-track session (a 440 Hz sine on "a", seeded noise on "b" at −6 dB, both into stereo bus
-/// "pm"; track "a" is named "DX 1") with a <see cref="MixControl"/> whose hub is pumped by hand, and buffers to render
+/// "pm", which is printed; track "a" is named "DX 1") with a <see cref="MixControl"/> whose hub is pumped by hand, and buffers to render
 /// blocks on the test thread.
 /// </summary>
 internal sealed class ControlFixture : IDisposable
@@ -26,6 +26,7 @@ internal sealed class ControlFixture : IDisposable
             .Track("a", ChannelLayout.Mono, "pm", clips: SessionBuilder.Clip("a.wav", 0, Length))
             .Track("b", ChannelLayout.Mono, "pm", Strip.Default with { FaderDb = -6 }, clips: SessionBuilder.Clip("b.wav", 0, Length))
             .Vca("dlg", 0, false, "a")
+            .Print("pm", "PM.wav")
             .Build();
         Session = built with { Tracks = [built.Tracks[0] with { Name = "DX 1" }, built.Tracks[1]] };
         Engine = new RealtimeEngine(RenderPlanBuilder.Build(Session, new RenderPlanOptions(Block), Media), [("pm", 0), ("pm", 1)], Block, options);

@@ -14,6 +14,9 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<int> _meters = new();
     private readonly List<MonitorState> _monitors = new();
     private readonly List<AutomationModeChange> _modes = new();
+    private readonly List<RecordArmState> _arms = new();
+
+    public List<RecordArmState> Arms { get { lock (_gate) return _arms.ToList(); } }
 
     public List<MonitorState> Monitors { get { lock (_gate) return _monitors.ToList(); } }
 
@@ -44,12 +47,18 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _meters.Clear();
             _monitors.Clear();
             _modes.Clear();
+            _arms.Clear();
         }
     }
 
     public void OnParameterChanged(in ParameterChange change)
     {
         lock (_gate) _parameters.Add(change);
+    }
+
+    public void OnRecordArm(RecordArmState arms)
+    {
+        lock (_gate) _arms.Add(arms);
     }
 
     public void OnTouchChanged(in TouchChange change)

@@ -114,6 +114,22 @@ public class MixerApiTests
     }
 
     [Fact]
+    public void Record_arm_is_a_strip_switch_of_printed_buses_and_a_track_is_refused_naming_the_bus_to_arm()
+    {
+        using var f = new GrpcFixture();
+        var mixer = new MixerService.MixerServiceClient(f.Channel(GrpcFixture.MixerKey));
+
+        var armed = mixer.SetStripSwitch(new StripSwitchRequest { Strip = "bus/Printmaster", Switch = StripSwitch.RecordArm, On = true });
+        var e = Assert.Throws<RpcException>(() => mixer.SetStripSwitch(new StripSwitchRequest { Strip = "track/DX 1", Switch = StripSwitch.RecordArm, On = true }));
+
+        Assert.Equal(("bus/Printmaster/recordArm", 1.0), (armed.Address, armed.Value));
+        Assert.Equal(["bus/Printmaster"], f.Control.RecordArm.Armed);
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains("arm the printed bus it feeds, bus/Printmaster", e.Status.Detail);
+        Assert.Equal(0, mixer.SetStripSwitch(new StripSwitchRequest { Strip = "bus/Printmaster", Switch = StripSwitch.RecordArm, On = false }).Value);
+    }
+
+    [Fact]
     public void A_touch_is_held_until_released()
     {
         using var f = new GrpcFixture();

@@ -10,7 +10,7 @@ namespace MixEngine.ControlPlane;
 /// the registered <see cref="IControlMoveSink"/>s (pass starts, ends and jumps to those that are <see cref="IPassSink"/>s),
 /// delivers touches and automation mode changes to every subscriber, and, for each subscriber whose
 /// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
-/// transport when it moved, the monitor section when it changed, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
+/// transport when it moved, the monitor section and the record arms when they changed, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
 /// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
 /// delivery per parameter per interval and memory is fixed; a subscriber's own changes are skipped unless its
 /// <see cref="FeedbackRates.EchoOwnChanges"/> asks for them. Steady-state delivery allocates nothing.
@@ -92,10 +92,12 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         var values = _control.Values;
         RefreshMeters();
         var monitor = _control.PublishedMonitor;
+        var arms = _control.PublishedRecordArm;
         foreach (var s in subscriptions)
         {
             if (s.Disposed) continue;
             s.DeliverMonitor(monitor);
+            s.DeliverRecordArm(arms);
             for (int i = 0; i < touches; i++) s.DeliverTouch(slots, _touchBatch[i]);
             s.DeliverModes(slots, _modeBatch);
             s.DeliverParameters(now, slots, values);
@@ -205,8 +207,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private sealed class Subscription(FeedbackHub hub, IFeedbackSubscriber subscriber, FeedbackRates rates, int slotCapacity) : IDisposable
     {
         private readonly long[] _delivered = new long[slotCapacity];
-        private bool _initialParameters = true, _initialTransport = true, _initialModes = true, _initialMonitor = true;
-        private long _monitorVersion;
+        private bool _initialParameters = true, _initialTransport = true, _initialModes = true, _initialMonitor = true, _initialArms = true;
+        private long _monitorVersion, _armVersion;
         private long _boardVersion = -1;
         private TimeSpan _nextParameters, _nextTransport, _nextMeters;
         private long _meterVersion;
@@ -312,6 +314,24 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             try
             {
                 subscriber.OnMonitor(state);
+            }
+            catch (Exception e)
+            {
+                hub.Report(rates.Name, e);
+            }
+        }
+
+        public void DeliverRecordArm(RecordArmState? published)
+        {
+            if (!_initialArms && (published is null || published.Version == _armVersion)) return;
+            var state = hub._control.RecordArm; // names as the current session spells them
+            bool initial = _initialArms;
+            _initialArms = false;
+            _armVersion = state.Version;
+            if (!initial && state.ChangedBy == rates.Client && rates.Client != ControlClientId.None && !rates.EchoOwnChanges) return;
+            try
+            {
+                subscriber.OnRecordArm(state);
             }
             catch (Exception e)
             {

@@ -35,4 +35,9 @@ public interface IFeedbackSubscriber
     void OnMonitor(MonitorState monitor)
     {
     }
+
+    /// <summary>The record arms changed (also delivered once on subscribing); a subscriber without arm keys keeps this default, which ignores it. Hub thread.</summary>
+    void OnRecordArm(RecordArmState arms)
+    {
+    }
 }

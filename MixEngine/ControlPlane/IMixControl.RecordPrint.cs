@@ -8,7 +8,8 @@ public partial interface IMixControl
     /// <summary>
     /// Starts a record-print take into <paramref name="directory"/> (created if missing; the caller confines it to its render
     /// root): from the next block, everything played in the Playing state is written to the session's prints (same names,
-    /// formats and metadata as an offline render) and committed by <see cref="StopRecordPrint"/>. Returns the absolute folder.
+    /// formats and metadata as an offline render) and committed by <see cref="StopRecordPrint"/>; while any print is armed
+    /// (<see cref="RecordArm"/>) only the armed prints are written. Returns the absolute folder.
     /// Throws <see cref="InvalidOperationException"/> when a take already runs or the session has no prints. Any control thread.
     /// </summary>
     string StartRecordPrint(ControlClientId client, string directory);

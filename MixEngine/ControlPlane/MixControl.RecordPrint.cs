@@ -12,7 +12,7 @@ public sealed partial class MixControl
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         _clients.Check(client);
-        return _engine.StartRecordPrint(directory, options).Directory;
+        return _engine.StartRecordPrint(directory, options, ArmedPrintBuses()).Directory;
     }
 
     /// <inheritdoc/>

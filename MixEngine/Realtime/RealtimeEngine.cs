@@ -273,12 +273,15 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// <summary>
     /// Starts a record-print take of the current plan's session prints into <paramref name="directory"/>: from the next
     /// period, everything rendered while playing is written to disk in real time (<see cref="RecordPrint"/>). Throws
-    /// <see cref="InvalidOperationException"/> when a take is already running or the session has no prints. Control side.
+    /// <see cref="InvalidOperationException"/> when a take is already running or the session has no prints. With
+    /// <paramref name="buses"/> (bus ids; null or empty = all) only the prints of those buses are written. Control side.
     /// </summary>
-    public RecordPrint StartRecordPrint(string directory, RecordPrintOptions? options = null)
+    public RecordPrint StartRecordPrint(string directory, RecordPrintOptions? options = null, IReadOnlyCollection<string>? buses = null)
     {
         if (Volatile.Read(ref _recordPrint) is not null) throw new InvalidOperationException("a record-print take is already running; stop it first");
-        var take = new RecordPrint(Volatile.Read(ref _current).Plan.Session, directory, options ?? RecordPrintOptions.Default);
+        var session = Volatile.Read(ref _current).Plan.Session;
+        if (buses is { Count: > 0 }) session = session with { Outputs = [.. session.Outputs.Where(o => buses.Contains(o.Bus))] };
+        var take = new RecordPrint(session, directory, options ?? RecordPrintOptions.Default);
         if (Interlocked.CompareExchange(ref _recordPrint, take, null) is null) return take;
         take.RequestStop();
         take.ForceStop();

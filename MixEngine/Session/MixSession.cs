@@ -34,6 +34,9 @@ public sealed record MixSession(
     /// <summary>Automation lanes, modes and preferences (empty when the session file has no <c>automation</c> section).</summary>
     public SessionAutomation Automation { get; init; } = SessionAutomation.Empty;
 
+    /// <summary>Named strip orders for control surfaces (empty when the session file has no <c>layouts</c> section).</summary>
+    public IReadOnlyList<SurfaceLayout> Layouts { get; init; } = [];
+
     /// <summary>Session start as samples since midnight (the BWF TimeReference of timeline sample 0).</summary>
     public long StartSamplesSinceMidnight => Start.ToSamplesSinceMidnight(SampleRate);
 

@@ -88,6 +88,7 @@ public static class SessionWriter
         foreach (var o in s.Outputs) WriteOutput(w, o);
         w.WriteEndArray();
         AutomationWriter.Write(w, s.Automation, p => PositionText(p, s));
+        SurfaceLayoutReader.Write(w, s.Layouts);
         w.WriteEndObject();
     }
 

@@ -63,9 +63,14 @@ public class McuSurfaceAutomationTests
         Assert.True(Settles(() => f.Control.Transport is { State: TransportState.Playing, Position: > 4800 }));
         long start = sink.Begin(f.Control.Transport.Position);
 
+        // Each value is awaited before the next is sent: values of one parameter that reach the audio thread in the same
+        // block coalesce to the newest (by design), which a stalled block on a loaded machine would otherwise cause.
+        int ValuesSeen() => sink.Moves.Count(m => m.Address.ToString() == fader && m.Kind == ControlMoveKind.Value);
         peer.Send(0x90, 0x68, 0x7F, 0xE0, 0x00, 0x40); // touch, −10 dB
+        Assert.True(Settles(() => ValuesSeen() == 1));
         Thread.Sleep(250);
         peer.Send(0xE0, 0x33, 0x26); // −20 dB
+        Assert.True(Settles(() => ValuesSeen() == 2));
         Thread.Sleep(250);
         peer.Send(0x90, 0x68, 0x00); // release: Touch glides back to the underlying (static 0 dB) value
         Assert.True(Settles(() => sink.Moves.Any(m => m.Address.ToString() == fader && m.Kind == ControlMoveKind.TouchEnd)));

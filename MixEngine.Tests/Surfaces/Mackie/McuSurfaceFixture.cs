@@ -14,7 +14,8 @@ namespace MixEngine.Tests.Surfaces.Mackie;
 /// <summary>
 /// An <see cref="McuSurface"/> over a realtime engine (null device at real-time pace, hub on its own thread) whose
 /// session has 13 strips in catalog order: tracks "Dialog 1" … "Dialog 10" (track 1 plays a 440 Hz sine at −6 dBFS
-/// and has two EQ bells, track 2 a compressor; every track sends to bus "fx"), buses "fx" and "pm", VCA "dlg". Each unit
+/// and has two EQ bells, track 2 a compressor; every track sends to bus "fx"), buses "fx" and "pm" (both printed, so
+/// armable), VCA "dlg". Each unit
 /// is an in-memory loopback; <see cref="Peers"/> are the surface ends, in unit order.
 /// </summary>
 internal sealed class McuSurfaceFixture : IAsyncDisposable
@@ -36,7 +37,7 @@ internal sealed class McuSurfaceFixture : IAsyncDisposable
             var clips = i == 1 ? [SessionBuilder.Clip("a.wav", 0, 48000 * 4)] : Array.Empty<Clip>();
             builder.Track($"t{i}", ChannelLayout.Mono, "pm", strip, [new Send("fx", -10, SendTap.PostFader, false)], clips);
         }
-        builder.Vca("dlg", 0, false, "t1", "t2");
+        builder.Vca("dlg", 0, false, "t1", "t2").Print("fx", "FX.wav").Print("pm", "PM.wav");
         var built = builder.Build();
         Session = built with { Tracks = [.. built.Tracks.Select((t, i) => t with { Name = $"Dialog {i + 1}" })] };
         Engine = new RealtimeEngine(Build(Session), [("pm", 0), ("pm", 1)], Block);

@@ -68,6 +68,21 @@ internal sealed class OscPeer(IPEndPoint server) : IDisposable
     /// <summary>Everything received within <paramref name="ms"/>.</summary>
     public List<OscMessage> Collect(int ms) => Receive(DateTime.UtcNow.AddMilliseconds(ms)).ToList();
 
+    /// <summary>
+    /// Receives until what has arrived satisfies <paramref name="complete"/> or <paramref name="timeoutMs"/> passes, and
+    /// returns everything received: for replies of many messages, whose last one may come late on a loaded machine.
+    /// </summary>
+    public List<OscMessage> CollectUntil(Func<List<OscMessage>, bool> complete, int timeoutMs = 10_000)
+    {
+        var received = new List<OscMessage>();
+        foreach (var m in Receive(DateTime.UtcNow.AddMilliseconds(timeoutMs)))
+        {
+            received.Add(m);
+            if (complete(received)) break;
+        }
+        return received;
+    }
+
     /// <summary>Drops what has arrived so far (waits <paramref name="ms"/> for stragglers).</summary>
     public void Drain(int ms = 200) => Collect(ms);
 

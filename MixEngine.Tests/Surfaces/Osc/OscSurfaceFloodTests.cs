@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using MixEngine.Devices;
 using MixEngine.Surfaces.Osc;
+using MixEngine.Tests.Support;
 
 namespace MixEngine.Tests.Surfaces.Osc;
 
+// Measures the managed heap and block timing of the process, so it runs alone.
+[Collection(WholeProcessMeasurement.Name)]
 public class OscSurfaceFloodTests
 {
     private const int Clients = 8;

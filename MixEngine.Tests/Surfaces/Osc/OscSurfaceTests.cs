@@ -52,7 +52,8 @@ public class OscSurfaceTests
         Assert.Equal("DX 1", peer.WaitFor(m => Is(m, "/strip/name", 1))!.Arguments[1].AsString);
         peer.Drain();
         peer.Send("/bank_up", Float32(1));
-        var after = peer.Collect(1000);
+        var after = peer.CollectUntil(got => got.Any(m => Is(m, "/strip/name", 1)) && got.Any(m => Is(m, "/strip/name", 2))
+            && got.Any(m => m.Address == "/bank_up") && got.Any(m => m.Address == "/bank_down"));
 
         Assert.Contains(after, m => Is(m, "/strip/name", 1) && m.Arguments[1].AsString == "pm");
         Assert.Contains(after, m => Is(m, "/strip/name", 2) && m.Arguments[1].AsString == "dlg");
@@ -72,7 +73,9 @@ public class OscSurfaceTests
         peer.Drain();
 
         peer.Send("/refresh");
-        var state = peer.Collect(1000);
+        var state = peer.CollectUntil(got => Enumerable.Range(1, 4).All(ssid =>
+            got.Any(m => Is(m, "/strip/name", ssid)) && got.Any(m => Is(m, "/strip/fader", ssid)) && got.Any(m => Is(m, "/strip/mute", ssid)))
+            && got.Any(m => Is(m, "/strip/gain", 2)));
 
         for (int ssid = 1; ssid <= 4; ssid++)
         {
@@ -99,6 +102,31 @@ public class OscSurfaceTests
         Assert.Equal("/strip/fader", bad!.Arguments[0].AsString);
         Assert.Contains("expected a position 0 … 1", bad.Arguments[1].AsString);
         Assert.Equal(2, f.Surface.Errors);
+    }
+
+    [Fact]
+    public async Task Recenable_arms_the_printed_bus_reaches_other_clients_and_is_refused_on_a_track_naming_the_bus_to_arm()
+    {
+        await using var f = new OscSurfaceFixture();
+        using var armer = f.Peer();
+        using var watcher = f.Peer();
+        foreach (var peer in new[] { armer, watcher })
+        {
+            peer.Send("/set_surface", Int32(0), Int32(159), Int32(1), Int32(1));
+            Assert.Equal(0.0, ValueOf(peer.WaitFor(m => Is(m, "/strip/recenable", 3))!)); // strip 3 is bus pm: not armed yet
+            peer.Drain();
+        }
+
+        armer.Send("/strip/recenable", Int32(3), Float32(1));
+        Assert.Equal(1.0, ValueOf(watcher.WaitFor(m => Is(m, "/strip/recenable", 3))!));
+        Assert.Equal(["bus/pm"], f.Control.Control.RecordArm.Armed);
+        Assert.DoesNotContain(armer.Collect(400), m => Is(m, "/strip/recenable", 3)); // no echo to the sender
+        armer.Send("/strip/recenable", Int32(1), Float32(1));
+        var refused = armer.WaitFor(m => m.Address == "/mixengine/error");
+
+        Assert.Equal("/strip/recenable", refused!.Arguments[0].AsString);
+        Assert.Contains("arm the printed bus it feeds, bus/pm", refused.Arguments[1].AsString);
+        Assert.Equal(["bus/pm"], f.Control.Control.RecordArm.Armed);
     }
 
     [Fact]
