@@ -1,5 +1,6 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MixEngine.Dsp.Loudness;
 
@@ -10,7 +11,12 @@ namespace MixEngine.Dsp.Loudness;
 /// loudness-dsp.md §3); the result is max(true peak, sample peak), as libebur128 reports it.
 /// Interpolation is skipped, exactly, for stretches that cannot raise the peak: no interpolated value can exceed the
 /// largest input magnitude in its window times the largest sum of absolute coefficients of a phase, so a stretch whose
-/// bound stays below the peak found so far is only copied into the history.
+/// bound stays below the peak found so far is only copied into the history. Inside a stretch that stays, four output
+/// samples at a time (<see cref="Vector256{T}"/> lanes = consecutive samples) are first bounded per phase by the
+/// magnitude of the partial sum over their 8 consecutive taps of largest magnitude plus the other taps' absolute sum times
+/// the stretch's largest input (rounded up by a relative 1e-9, far above the rounding of either sum); only a group whose
+/// bound exceeds the peak is interpolated in full, each lane doing the products and sums of <see cref="RtPush"/> in the
+/// same order. So the peak is bit-identical to feeding the samples one by one, at about a quarter of the work on noise.
 /// Construct on the control side; <see cref="RtProcess"/> never allocates.
 /// </summary>
 public sealed class TruePeakDetector
@@ -20,10 +26,17 @@ public sealed class TruePeakDetector
 
     private const double KaiserBeta = 8.0;
     private const int Stretch = 32;
+    private const int CentreTaps = 8;
+    private const double BoundMargin = 1.0 + 1e-9;
 
     private readonly double[][] _phases; // each reversed, so a dot product with the chronological history applies it
+    private readonly Vector256<double>[] _taps; // _phases[p][k] broadcast, at p * TapsPerPhase + k
     private readonly double[] _history = new double[2 * TapsPerPhase];
+    // The stretch being interpolated after the TapsPerPhase − 1 samples before it, zero-padded to whole vectors.
+    private readonly double[] _line = new double[TapsPerPhase - 1 + Stretch + Vector256<double>.Count];
     private readonly double _gainBound;
+    private readonly int[] _centre;      // per phase, the first of its CentreTaps consecutive taps of largest magnitude sum
+    private readonly double[] _tailSum;  // per phase, the sum of the other taps' magnitudes, rounded up by BoundMargin
     private int _position;
     private double _peak;
 
@@ -33,6 +46,11 @@ public sealed class TruePeakDetector
         Oversampling = sampleRate < 88200 ? 4 : sampleRate < 176400 ? 2 : 1;
         _phases = Design(Oversampling);
         _gainBound = _phases.Max(c => c.Sum(Math.Abs));
+        _taps = _phases.SelectMany(c => c.Select(Vector256.Create)).ToArray();
+        // (Without oversampling the single phase is a wire of one tap and none of this is used.)
+        _centre = _phases.Select(c => Enumerable.Range(0, Math.Max(1, c.Length - CentreTaps + 1))
+            .MaxBy(k => c.Skip(k).Take(CentreTaps).Sum(Math.Abs))).ToArray();
+        _tailSum = _phases.Select((c, p) => c.Where((_, k) => k < _centre[p] || k >= _centre[p] + CentreTaps).Sum(Math.Abs) * BoundMargin).ToArray();
     }
 
     /// <summary>The oversampling factor in use (4, 2 or 1).</summary>
@@ -55,47 +73,108 @@ public sealed class TruePeakDetector
     /// <summary>Feeds samples; any thread, one at a time.</summary>
     public void RtProcess(ReadOnlySpan<double> input)
     {
+        if (_phases.Length == 1)
+        {
+            _peak = Math.Max(_peak, MaxAbs(input));
+            return;
+        }
+        const int past = TapsPerPhase - 1;
         for (int start = 0; start < input.Length; start += Stretch)
         {
             var stretch = input.Slice(start, Math.Min(Stretch, input.Length - start));
-            double bound = Math.Max(MaxAbs(stretch), MaxAbs(new ReadOnlySpan<double>(_history, _position, TapsPerPhase)));
-            if (bound * _gainBound <= _peak) Remember(stretch);
-            else Interpolate(stretch);
-        }
-    }
-
-    // The stretch cannot raise the peak: keep the history (and the sample peak, which the bound already covers).
-    private void Remember(ReadOnlySpan<double> input)
-    {
-        if (_phases.Length == 1) return;
-        foreach (double x in input)
-        {
-            _history[_position] = x;
-            _history[_position + TapsPerPhase] = x;
-            _position = _position + 1 == TapsPerPhase ? 0 : _position + 1;
+            int n = stretch.Length;
+            _history.AsSpan(_position + 1, past).CopyTo(_line);
+            stretch.CopyTo(_line.AsSpan(past));
+            double windowMax = MaxAbs(_line.AsSpan(0, past + n));
+            if (windowMax * _gainBound > _peak) Interpolate(n, windowMax);
+            // The history becomes the last TapsPerPhase samples, in order from position 0.
+            var window = _line.AsSpan(n - 1, TapsPerPhase);
+            window.CopyTo(_history);
+            window.CopyTo(_history.AsSpan(TapsPerPhase));
+            _position = 0;
         }
     }
 
     private static double MaxAbs(ReadOnlySpan<double> x)
     {
-        var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
-        var acc = Vector<double>.Zero;
-        for (int i = 0; i < vx.Length; i++) acc = Vector.Max(acc, Vector.Abs(vx[i]));
-        double max = 0;
-        for (int k = 0; k < Vector<double>.Count; k++) max = Math.Max(max, acc[k]);
-        for (int i = vx.Length * Vector<double>.Count; i < x.Length; i++) max = Math.Max(max, Math.Abs(x[i]));
+        ref double r = ref MemoryMarshal.GetReference(x);
+        var acc = Vector256<double>.Zero;
+        int i = 0;
+        for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            acc = Vector256.MaxNative(acc, Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)i)));
+        double max = Math.Max(Math.Max(acc.GetElement(0), acc.GetElement(1)), Math.Max(acc.GetElement(2), acc.GetElement(3)));
+        for (; i < x.Length; i++) max = Math.Max(max, Math.Abs(Unsafe.Add(ref r, i)));
         return max;
     }
 
-    private void Interpolate(ReadOnlySpan<double> input)
+    // Interpolates the stretch of n samples in _line (after the TapsPerPhase − 1 before it), whose windows hold no
+    // magnitude above windowMax, in groups of
+    // four outputs; a group is computed in full only when its bound (class summary) or one of its samples exceeds the
+    // peak. In full, lane j of accumulator a (0…3) sums taps a, a + 4, … in order, as Dot's vector lane a does for each
+    // sample alone, and the four accumulators are added as Dot's HorizontalSum adds its lanes.
+    private void Interpolate(int n, double windowMax)
     {
+        const int past = TapsPerPhase - 1;
+        _line.AsSpan(past + n).Clear();
+        ref double line = ref MemoryMarshal.GetArrayDataReference(_line);
         double peak = _peak;
-        for (int i = 0; i < input.Length; i++)
+        for (int i = 0; i < n; i += Vector256<double>.Count)
         {
-            double y = RtPush(input[i]);
-            if (y > peak) peak = y;
+            ref double window = ref Unsafe.Add(ref line, i);
+            var samples = Vector256.Abs(Vector256.LoadUnsafe(ref window, past));
+            var peakV = Vector256.Create(peak);
+            if (!Vector256.GreaterThanAny(samples, peakV) && !RtBoundExceeds(ref window, windowMax, peakV)) continue;
+            var best = RtInterpolateGroup(ref window, samples);
+            for (int j = 0; j < Vector256<double>.Count && i + j < n; j++)
+            {
+                double y = best.GetElement(j);
+                if (y > peak) peak = y;
+            }
         }
         _peak = peak;
+    }
+
+    // True when, for some phase, a lane's bound |centre partial sum| + tail sum × windowMax exceeds the peak.
+    private bool RtBoundExceeds(ref double window, double windowMax, Vector256<double> peak)
+    {
+        ref Vector256<double> taps = ref MemoryMarshal.GetArrayDataReference(_taps);
+        var max = Vector256.Create(windowMax);
+        for (int p = 0; p < _phases.Length; p++)
+        {
+            int first = _centre[p];
+            ref Vector256<double> c = ref Unsafe.Add(ref taps, p * TapsPerPhase + first);
+            ref double x = ref Unsafe.Add(ref window, first);
+            var sum = c * Vector256.LoadUnsafe(ref x);
+            for (nuint j = 1; j < CentreTaps; j++) sum += Unsafe.Add(ref c, j) * Vector256.LoadUnsafe(ref x, j);
+            var bound = (Vector256.Abs(sum) + Vector256.Create(_tailSum[p]) * max) * Vector256.Create(BoundMargin);
+            if (Vector256.GreaterThanAny(bound, peak)) return true;
+        }
+        return false;
+    }
+
+    // The largest of the four samples' magnitudes and their interpolated sub-samples, per lane, exactly as RtPush.
+    private Vector256<double> RtInterpolateGroup(ref double window, Vector256<double> samples)
+    {
+        ref Vector256<double> taps = ref MemoryMarshal.GetArrayDataReference(_taps);
+        var best = samples;
+        for (int p = 0; p < _phases.Length; p++)
+        {
+            ref Vector256<double> c = ref Unsafe.Add(ref taps, p * TapsPerPhase);
+            var a0 = c * Vector256.LoadUnsafe(ref window, 0);
+            var a1 = Unsafe.Add(ref c, 1) * Vector256.LoadUnsafe(ref window, 1);
+            var a2 = Unsafe.Add(ref c, 2) * Vector256.LoadUnsafe(ref window, 2);
+            var a3 = Unsafe.Add(ref c, 3) * Vector256.LoadUnsafe(ref window, 3);
+            for (nuint k = 4; k < TapsPerPhase; k += 4)
+            {
+                a0 += Unsafe.Add(ref c, k) * Vector256.LoadUnsafe(ref window, k);
+                a1 += Unsafe.Add(ref c, k + 1) * Vector256.LoadUnsafe(ref window, k + 1);
+                a2 += Unsafe.Add(ref c, k + 2) * Vector256.LoadUnsafe(ref window, k + 2);
+                a3 += Unsafe.Add(ref c, k + 3) * Vector256.LoadUnsafe(ref window, k + 3);
+            }
+            var y = Vector256.Abs((a0 + a1) + (a2 + a3));
+            best = Vector256.ConditionalSelect(Vector256.GreaterThan(y, best), y, best);
+        }
+        return best;
     }
 
     /// <summary>
@@ -119,16 +198,18 @@ public sealed class TruePeakDetector
         return peak;
     }
 
+    // The phase's products summed in four lanes (lane j: taps j, j + 4, …, in order), then the lanes as (0 + 1) + (2 + 3).
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        var va = MemoryMarshal.Cast<double, Vector<double>>(a);
-        var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
-        var acc = Vector<double>.Zero;
-        for (int i = 0; i < va.Length; i++) acc += va[i] * vb[i];
-        double sum = Vector.Sum(acc);
-        for (int i = va.Length * Vector<double>.Count; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        var acc = Vector256.LoadUnsafe(ref ra) * Vector256.LoadUnsafe(ref rb);
+        for (nuint i = 4; i < TapsPerPhase; i += 4) acc += Vector256.LoadUnsafe(ref ra, i) * Vector256.LoadUnsafe(ref rb, i);
+        return HorizontalSum(acc);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double HorizontalSum(Vector256<double> v) => (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
 
     private static double[][] Design(int factor)
     {
