@@ -102,6 +102,65 @@ public sealed class TruePeakDetectorTests
         Assert.Equal(1, new TruePeakDetector(192000).Oversampling);
     }
 
+    [Theory]
+    [InlineData(48000)]
+    [InlineData(96000)]
+    [InlineData(192000)]
+    public void Feeding_blocks_reads_the_same_peak_bits_as_pushing_every_sample(int sampleRate)
+    {
+        // Block feeding skips groups by a bound and interpolates the rest four samples at a time; pushing runs the full
+        // interpolator on every sample. Exact equality (no tolerance): the skipped values cannot raise the peak and the
+        // computed ones do the same products and sums in the same order. Signals: noise whose level rises and falls
+        // (most groups skipped), a 45° fs/4 sine (peak between samples), sparse impulses, and silence.
+        foreach (var x in BoundSignals())
+        {
+            var random = new Random(7);
+            var blocks = new TruePeakDetector(sampleRate);
+            for (int start = 0; start < x.Length;)
+            {
+                int n = Math.Min(x.Length - start, random.Next(1, 3000));
+                blocks.RtProcess(x.AsSpan(start, n));
+                start += n;
+                Assert.Equal(PushedPeak(x.AsSpan(0, start), sampleRate), blocks.Peak);
+            }
+        }
+    }
+
+    [Fact]
+    public void Feeding_blocks_allocates_nothing()
+    {
+        var tp = new TruePeakDetector(48000);
+        var x = BoundSignals().First();
+        tp.RtProcess(x.AsSpan(0, 4096));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int start = 4096; start + 1000 <= x.Length; start += 1000) tp.RtProcess(x.AsSpan(start, 1000));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact: the Rt path must not allocate at all
+    }
+
+    private static double PushedPeak(ReadOnlySpan<double> x, int sampleRate)
+    {
+        var tp = new TruePeakDetector(sampleRate);
+        double peak = 0;
+        foreach (double v in x) peak = Math.Max(peak, tp.RtPush(v));
+        return peak;
+    }
+
+    private static IEnumerable<double[]> BoundSignals()
+    {
+        var random = new Random(11);
+        var noise = new double[24000];
+        for (int i = 0; i < noise.Length; i++)
+            noise[i] = (0.2 + 0.15 * Math.Sin(2 * Math.PI * i / 9000.0)) * (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5);
+        yield return noise;
+        var sine = new double[6000];
+        for (int i = 0; i < sine.Length; i++) sine[i] = (0.3 + i / 20000.0) * Math.Sin(2 * Math.PI * i / 4 + Math.PI / 4);
+        yield return sine;
+        var impulses = new double[6000];
+        for (int i = 100; i < impulses.Length; i += 997) impulses[i] = (i % 2 == 0 ? 1 : -1) * (0.1 + i / 10000.0);
+        yield return impulses;
+        yield return new double[3000];
+    }
+
     /// <summary>10 ms raised-cosine fade-in and fade-out, as the EBU test signals have: an abrupt start would ring (a real overshoot).</summary>
     private static void ApplyFades(double[] x)
     {
