@@ -48,6 +48,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> log) : Intercepto
     {
         var code = e switch
         {
+            MarkerNotFoundException => StatusCode.NotFound,
             ParameterAddressException or SessionValidationException or ConformException or PassScriptException or ArgumentException => StatusCode.InvalidArgument,
             PathConfinementException or UnauthorizedAccessException => StatusCode.PermissionDenied,
             FileNotFoundException or DirectoryNotFoundException or Jobs.RenderJobNotFoundException => StatusCode.NotFound,

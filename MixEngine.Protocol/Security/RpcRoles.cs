@@ -34,7 +34,8 @@ public static class RpcRoles
         Add(TransportServiceReflection.Descriptor.Services[0], Role.Admin, "SetRecordPrint");
         Add(EventsServiceReflection.Descriptor.Services[0], Role.Observer, "Subscribe");
         Add(MetersServiceReflection.Descriptor.Services[0], Role.Observer, "StreamMeters");
-        Add(SessionServiceReflection.Descriptor.Services[0], Role.Observer, "GetSession");
+        Add(SessionServiceReflection.Descriptor.Services[0], Role.Observer, "GetSession", "ListMarkers");
+        Add(SessionServiceReflection.Descriptor.Services[0], Role.Mixer, "AddMarker", "UpdateMarker", "RemoveMarker", "UndoMarkerEdit", "RedoMarkerEdit");
         Add(SessionServiceReflection.Descriptor.Services[0], Role.Admin, "LoadSession", "SaveSession", "EditSession", "Undo", "Redo");
         Add(RenderServiceReflection.Descriptor.Services[0], Role.Observer, "ListRenders", "WatchRender", "GetRenderReport");
         Add(RenderServiceReflection.Descriptor.Services[0], Role.Admin, "StartRender", "CancelRender");

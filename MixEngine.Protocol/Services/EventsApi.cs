@@ -70,6 +70,13 @@ public sealed class EventsApi(MixControl control, Callers callers, SessionHistor
             Source = "engine",
         });
 
+        public void OnMarkers(MarkerState markers)
+        {
+            var changed = new MarkersChanged { Action = markers.Action };
+            for (int i = 0; i < markers.Markers.Count; i++) changed.Markers.Add(SessionApi.ToProto(markers.Markers[i], i + 1, control));
+            Post(new Event { Markers = changed, Source = SourceName(markers.ChangedBy) });
+        }
+
         public void OnSession(SessionChanged change, string source) => Post(new Event { Session = change, Source = source });
 
         private string SourceName(ControlClientId id)

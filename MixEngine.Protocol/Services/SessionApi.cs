@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Grpc.Core;
+using MixEngine.ControlPlane;
 using MixEngine.Protocol.Security;
 using MixEngine.Protocol.V1;
 using MixEngine.Session;
@@ -8,10 +9,11 @@ namespace MixEngine.Protocol.Services;
 
 /// <summary>
 /// <c>mixengine.v1.SessionService</c>: session-file JSON in and out, every client path confined to the media root
-/// (<see cref="PathRoots"/>) before anything is read or written, changes through <see cref="SessionHistory"/>.
+/// (<see cref="PathRoots"/>) before anything is read or written, changes through <see cref="SessionHistory"/>; markers
+/// through <see cref="MixControl"/>'s marker calls (SessionApi.Markers.cs).
 /// Request threads.
 /// </summary>
-public sealed class SessionApi(SessionHistory history, PathRoots roots) : SessionService.SessionServiceBase
+public sealed partial class SessionApi(SessionHistory history, PathRoots roots, MixControl control, Callers callers) : SessionService.SessionServiceBase
 {
     /// <inheritdoc/>
     public override Task<SessionDocument> GetSession(GetSessionRequest request, ServerCallContext context)

@@ -13,7 +13,9 @@ namespace MixEngine.Protocol.Services;
 /// session on the undo stack, at most <see cref="MaxUndo"/>), undo and redo, each installed through
 /// <see cref="MixControl.ApplySession"/> (plan built off the audio thread, swapped at a block boundary) and announced to
 /// <see cref="Changed"/> listeners. Edits, undo and redo keep the live value of every parameter that exists before and
-/// after (a fader moved since the edit does not jump back). Thread-safe: changes are serialised; any request thread.
+/// after (a fader moved since the edit does not jump back). Markers keep their own history at the control facade
+/// (<see cref="MixControl.UndoMarkerEdit"/>): an edit whose markers differ records them there as one marker step, and
+/// undo and redo of an edit leave the markers as they are; a load replaces them and clears that history. Thread-safe: changes are serialised; any request thread.
 /// </summary>
 public sealed class SessionHistory(MixControl control, int blockSize)
 {
@@ -48,7 +50,7 @@ public sealed class SessionHistory(MixControl control, int blockSize)
     /// <summary>Installs a loaded session with the file's parameter values (not the live ones) and clears the history.</summary>
     public void Load(MixSession session, string source) => Change(source, "load", () =>
     {
-        Install(session);
+        Install(session, MarkerInstall.Load);
         foreach (var setting in ParameterCatalog.For(session).Parameters)
             control.SetParameter(_loader, setting.Descriptor.Address.ToString(), setting.Value);
         _undo.Clear();
@@ -61,7 +63,8 @@ public sealed class SessionHistory(MixControl control, int blockSize)
         if (baseRevision != 0 && baseRevision != _revision)
             throw new InvalidOperationException($"base_revision {baseRevision} is stale: the session is at revision {_revision} (another client changed it); get the session again and redo the edit");
         var previous = Live();
-        Install(edited);
+        Install(edited, MarkerInstall.KeepCurrent);
+        control.ReplaceMarkers(_loader, edited.Markers);
         _undo.AddLast(previous);
         if (_undo.Count > MaxUndo) _undo.RemoveFirst();
         _redo.Clear();
@@ -72,7 +75,7 @@ public sealed class SessionHistory(MixControl control, int blockSize)
     {
         var target = _undo.Last?.Value ?? throw new InvalidOperationException("nothing to undo: no edit since the session was loaded");
         var current = Live();
-        Install(target);
+        Install(target, MarkerInstall.KeepCurrent);
         _undo.RemoveLast();
         _redo.Push(current);
     });
@@ -82,7 +85,7 @@ public sealed class SessionHistory(MixControl control, int blockSize)
     {
         if (_redo.Count == 0) throw new InvalidOperationException("nothing to redo: no undone edit (an edit after an undo clears the redo history)");
         var current = Live();
-        Install(_redo.Peek());
+        Install(_redo.Peek(), MarkerInstall.KeepCurrent);
         _redo.Pop();
         _undo.AddLast(current);
     });
@@ -97,11 +100,11 @@ public sealed class SessionHistory(MixControl control, int blockSize)
     {
         var live = Live();
         var after = edit(live);
-        if (!after.Equals(live.Automation)) Install(control.Session with { Automation = after });
+        if (!after.Equals(live.Automation)) Install(control.Session with { Automation = after }, MarkerInstall.KeepCurrent);
     });
 
-    private void Install(MixSession session) =>
-        control.ApplySession(session, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(blockSize) { PreFaderTaps = true }, WavMediaOpener.Instance));
+    private void Install(MixSession session, MarkerInstall markers) =>
+        control.ApplySession(session, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(blockSize) { PreFaderTaps = true }, WavMediaOpener.Instance), markers);
 
     private void Change(string source, string action, Action change)
     {

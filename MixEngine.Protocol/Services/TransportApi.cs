@@ -46,8 +46,22 @@ public sealed class TransportApi(MixControl control, Callers callers, PathRoots 
                     throw new ArgumentException($"timecode: {error}");
                 control.Locate(client, timecode);
                 break;
+            case LocateRequest.TargetOneofCase.MarkerName:
+                control.LocateToMarker(client, request.MarkerName);
+                break;
+            case LocateRequest.TargetOneofCase.MarkerNumber:
+                control.LocateToMarker(client, request.MarkerNumber);
+                break;
+            case LocateRequest.TargetOneofCase.MarkerStep when request.MarkerStep == MarkerStep.Next:
+                control.LocateToNextMarker(client);
+                break;
+            case LocateRequest.TargetOneofCase.MarkerStep when request.MarkerStep == MarkerStep.Previous:
+                control.LocateToPreviousMarker(client);
+                break;
+            case LocateRequest.TargetOneofCase.MarkerStep:
+                throw new ArgumentException($"marker_step: {request.MarkerStep} is not a step; expected MARKER_STEP_NEXT or MARKER_STEP_PREVIOUS");
             default:
-                throw new ArgumentException("target: set position_samples or timecode");
+                throw new ArgumentException("target: set position_samples, timecode, marker_name, marker_number or marker_step");
         }
         return Status();
     }

@@ -46,6 +46,8 @@ public sealed class OscAddressSpace
     {
         var space = new OscAddressSpace();
         foreach (string a in Fixed) space.Add(a);
+        foreach (string a in OscSurface.ArdourMarkerAddresses) space.Add(a);
+        foreach (string a in OscSurface.MarkerAddresses) space.Add(a);
         foreach (string c in StripControls)
         {
             space.Add($"/strip/{c}");

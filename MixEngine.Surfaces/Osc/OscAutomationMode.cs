@@ -4,7 +4,8 @@ namespace MixEngine.Surfaces.Osc;
 
 /// <summary>
 /// Automation modes on the wire. Ardour's OSC numbers a control's mode 0 Manual, 1 Play, 2 Write, 3 Touch, 4 Latch and
-/// names it "Manual" … "Latch"; MixEngine's own modes map onto them (off = Manual, read = Play) and the ones Ardour lacks
+/// names it "Manual" … "Latch" (checked against Ardour's libs/surfaces/osc/osc.cc, OSC::set_automation, and
+/// osc_route_observer.cc, OSCRouteObserver::send_automation); MixEngine's own modes map onto them (off = Manual, read = Play) and the ones Ardour lacks
 /// are shown by their nearest number (touchLatch as 3, trim variants as their base mode) with a name that tells them
 /// apart ("Touch Latch", "Touch Trim"). The <c>/mixengine</c> namespace uses the session file's names (<c>touchLatch</c>,
 /// <c>writeTrim</c>). Pure; any thread.

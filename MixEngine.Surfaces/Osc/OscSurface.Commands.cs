@@ -56,12 +56,15 @@ public sealed partial class OscSurface
             case "/goto_start":
                 if (Pressed(m)) _control.Locate(client.Id, 0L);
                 break;
+            case "/add_marker" or "/remove_marker" or "/next_marker" or "/prev_marker" or "/marker":
+                ArdourMarker(m, client);
+                break;
             case "/locate":
                 _control.Locate(client.Id, (long)Math.Round(Number(m, 0, "a position in samples")));
                 if (m.Arguments.Count > 1 && Number(m, 1, "roll 0|1") == 1) _control.Play(client.Id);
                 break;
             default:
-                throw new OscCommandException(m.Address, "unknown address; expected an Ardour core address (/strip/…, /set_surface, /bank_up, /transport_play, /refresh, …) or /mixengine/… (docs/osc.md)");
+                throw new OscCommandException(m.Address, "unknown address; expected an Ardour core address (/strip/…, /set_surface, /bank_up, /transport_play, /refresh, /add_marker, …) or /mixengine/… (docs/osc.md)");
         }
     }
 
@@ -192,6 +195,7 @@ public sealed partial class OscSurface
             client.WatchMeter(strip.Prefix, 16, on);
         }
         else if (a.StartsWith(OscAddresses.Automation, StringComparison.Ordinal)) Automation(m, client);
+        else if (a.StartsWith("/mixengine/marker", StringComparison.Ordinal)) NamespaceMarker(m, client);
         else if (a.StartsWith(OscAddresses.Pan, StringComparison.Ordinal)) Pan(m, client, StripByPrefix(a, OscAddresses.Unescape(a[OscAddresses.Pan.Length..], a)));
         else Transport(m, client);
     }
@@ -232,7 +236,7 @@ public sealed partial class OscSurface
                 _control.SetPreRoll(client.Id, (long)Math.Round(Number(m, 0, "pre-roll in samples")));
                 break;
             default:
-                throw new OscCommandException(m.Address, "unknown /mixengine address; expected param/, norm/, touch/, automation/, meter/, pan/, transport[/play|stop|locate|loop|preroll], strips or ping (docs/osc.md)");
+                throw new OscCommandException(m.Address, "unknown /mixengine address; expected param/, norm/, touch/, automation/, meter/, pan/, marker/…, markers, transport[/play|stop|locate|loop|preroll], strips or ping (docs/osc.md)");
         }
     }
 

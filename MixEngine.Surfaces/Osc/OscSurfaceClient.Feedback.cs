@@ -142,6 +142,7 @@ internal sealed partial class OscSurfaceClient
         foreach (var (slot, address) in _watchPosition)
             if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespacePosition, _control.GetNormalized(h), force: true);
         SendWatchedAutomation(force: true);
+        SendWatchedMarkers();
         SendTransport(_control.Transport, force: true);
     }
 

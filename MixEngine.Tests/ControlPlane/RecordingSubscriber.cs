@@ -14,6 +14,9 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     private readonly List<int> _meters = new();
     private readonly List<MonitorState> _monitors = new();
     private readonly List<AutomationModeChange> _modes = new();
+    private readonly List<MarkerState> _markers = new();
+
+    public List<MarkerState> Markers { get { lock (_gate) return _markers.ToList(); } }
     private readonly List<RecordArmState> _arms = new();
 
     public List<RecordArmState> Arms { get { lock (_gate) return _arms.ToList(); } }
@@ -47,6 +50,7 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
             _meters.Clear();
             _monitors.Clear();
             _modes.Clear();
+            _markers.Clear();
             _arms.Clear();
         }
     }
@@ -88,6 +92,11 @@ internal sealed class RecordingSubscriber : IFeedbackSubscriber, IControlMoveSin
     public void OnMonitor(MonitorState monitor)
     {
         lock (_gate) _monitors.Add(monitor);
+    }
+
+    public void OnMarkers(MarkerState markers)
+    {
+        lock (_gate) _markers.Add(markers);
     }
 
     public void OnControlMove(in ControlMove move)

@@ -122,7 +122,7 @@ public sealed class SessionReaderTests
     }
 
     [Theory]
-    [InlineData("colour", "$.colour", "unknown field 'colour' in a session; allowed fields: mixengine, name, sampleRate, timecode, end, tracks, buses, vcas, outputs, automation, layouts")]
+    [InlineData("colour", "$.colour", "unknown field 'colour' in a session; allowed fields: mixengine, name, sampleRate, timecode, end, tracks, buses, vcas, outputs, automation, markers, layouts")]
     [InlineData("tracks[0].strip.gain", "$.tracks[0].strip.gain", "unknown field 'gain' in a strip; allowed fields: trim, polarity, fader, mute, solo, soloSafe, pan, order, eq, dyn")]
     [InlineData("tracks[0].strip.pan.spin", "$.tracks[0].strip.pan.spin", "unknown field 'spin' in a pan; allowed fields: x, y, z, width, lfe, divergence, rotation, height, law")]
     [InlineData("tracks[0].clips[0].fadeIn.curve", "$.tracks[0].clips[0].fadeIn.curve", "unknown field 'curve' in a fade; allowed fields: length, shape")]

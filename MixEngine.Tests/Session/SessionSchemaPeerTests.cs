@@ -42,6 +42,12 @@ public sealed class SessionSchemaPeerTests
         yield return ("automation-unknown-mode", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "modes": { "track/DX 1": "scrub" } }"""))), false);
         yield return ("automation-point-without-value", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "lanes": [ { "address": "track/DX 1/fader", "points": [ { "position": 0 } ] } ] }"""))), false);
         yield return ("automation-bad-shape", Mutate(d => d.Set("automation", JsonNode.Parse("""{ "lanes": [ { "address": "track/DX 1/fader", "points": [ { "position": 0, "value": 0, "shape": "exp" } ] } ] }"""))), false);
+        yield return ("markers", MarkerReaderTests.WithMarkers().ToJsonString(), true);
+        yield return ("written-markers", SessionWriter.ToJson(SessionFixture.Parse(MarkerReaderTests.WithMarkers())), true);
+        yield return ("marker-unknown-field", Mutate(d => d.Set("markers", JsonNode.Parse("""[ { "name": "A", "position": 0, "loop": true } ]"""))), false);
+        yield return ("marker-without-position", Mutate(d => d.Set("markers", JsonNode.Parse("""[ { "name": "A" } ]"""))), false);
+        yield return ("marker-colour-word", Mutate(d => d.Set("markers", JsonNode.Parse("""[ { "name": "A", "position": 0, "colour": "red" } ]"""))), false);
+        yield return ("marker-name-edge-space", Mutate(d => d.Set("markers", JsonNode.Parse("""[ { "name": "A ", "position": 0 } ]"""))), false);
         yield return ("unknown-root-field", Mutate(d => d.Set("colour", "red")), false);
         yield return ("unknown-pan-field", Mutate(d => d.Set("tracks[0].strip.pan.spin", 0.5)), false);
         yield return ("pan-every-field", Mutate(d => d.Set("tracks[1].strip", JsonNode.Parse("""

@@ -8,7 +8,7 @@ namespace MixEngine.ControlPlane;
 /// <summary>
 /// The control side's feedback thread (<see cref="IFeedbackHub"/>): every tick it drains the engine's stamped moves to
 /// the registered <see cref="IControlMoveSink"/>s (pass starts, ends and jumps to those that are <see cref="IPassSink"/>s),
-/// delivers touches and automation mode changes to every subscriber, and, for each subscriber whose
+/// delivers touches, automation mode changes and marker changes to every subscriber, and, for each subscriber whose
 /// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
 /// transport when it moved, the monitor section and the record arms when they changed, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
 /// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
@@ -92,11 +92,13 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         var values = _control.Values;
         RefreshMeters();
         var monitor = _control.PublishedMonitor;
+        var markers = _control.PublishedMarkers;
         var arms = _control.PublishedRecordArm;
         foreach (var s in subscriptions)
         {
             if (s.Disposed) continue;
             s.DeliverMonitor(monitor);
+            s.DeliverMarkers(markers);
             s.DeliverRecordArm(arms);
             for (int i = 0; i < touches; i++) s.DeliverTouch(slots, _touchBatch[i]);
             s.DeliverModes(slots, _modeBatch);
@@ -207,8 +209,8 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private sealed class Subscription(FeedbackHub hub, IFeedbackSubscriber subscriber, FeedbackRates rates, int slotCapacity) : IDisposable
     {
         private readonly long[] _delivered = new long[slotCapacity];
-        private bool _initialParameters = true, _initialTransport = true, _initialModes = true, _initialMonitor = true, _initialArms = true;
-        private long _monitorVersion, _armVersion;
+        private bool _initialParameters = true, _initialTransport = true, _initialModes = true, _initialMonitor = true, _initialMarkers = true, _initialArms = true;
+        private long _monitorVersion, _markersVersion, _armVersion;
         private long _boardVersion = -1;
         private TimeSpan _nextParameters, _nextTransport, _nextMeters;
         private long _meterVersion;
@@ -314,6 +316,23 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             try
             {
                 subscriber.OnMonitor(state);
+            }
+            catch (Exception e)
+            {
+                hub.Report(rates.Name, e);
+            }
+        }
+
+        /// <summary>The markers when they changed since the last delivery (to every subscriber: markers are state, not an echo), or on the first round.</summary>
+        public void DeliverMarkers(MarkerState? published)
+        {
+            if (!_initialMarkers && (published is null || published.Version == _markersVersion)) return;
+            var state = published ?? hub._control.MarkerState;
+            _initialMarkers = false;
+            _markersVersion = state.Version;
+            try
+            {
+                subscriber.OnMarkers(state);
             }
             catch (Exception e)
             {

@@ -36,6 +36,15 @@ public interface IFeedbackSubscriber
     {
     }
 
+    /// <summary>
+    /// The markers changed (added, changed, removed, undone, replaced by a session edit), to every subscriber including
+    /// the client that changed them; also delivered once on subscribing. A subscriber that shows no markers keeps this
+    /// default, which ignores it. Hub thread.
+    /// </summary>
+    void OnMarkers(MarkerState markers)
+    {
+    }
+
     /// <summary>The record arms changed (also delivered once on subscribing); a subscriber without arm keys keeps this default, which ignores it. Hub thread.</summary>
     void OnRecordArm(RecordArmState arms)
     {

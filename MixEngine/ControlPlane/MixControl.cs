@@ -147,11 +147,7 @@ public sealed partial class MixControl : IMixControl, IDisposable
     /// <inheritdoc/>
     public void Locate(ControlClientId client, Timecode timecode)
     {
-        var session = Session;
-        long position = timecode.ToSamplesSinceMidnight(session.SampleRate) - session.StartSamplesSinceMidnight;
-        if (position < 0)
-            throw new ArgumentException($"timecode {timecode} lies before the session start {session.Start}; expected a timecode at or after it", nameof(timecode));
-        Queue(client, new TransportCommand(TransportAction.Locate, position));
+        Queue(client, new TransportCommand(TransportAction.Locate, PositionOf(timecode)));
     }
 
     /// <inheritdoc/>
@@ -188,13 +184,15 @@ public sealed partial class MixControl : IMixControl, IDisposable
     /// <paramref name="edited"/> with those values written in (<see cref="SessionParameterValues"/>), so unchanged strips
     /// continue without a ramp, and the engine sets them again as it swaps (covering values a session cannot hold). New parameters
     /// start at their value in <paramref name="edited"/>; handles of removed ones throw <see cref="ParameterAddressException"/>.
+    /// Markers follow <paramref name="markers"/> (by default the edited session's replace the current ones).
     /// Returns the session the plan was built from. Any control thread (edits are serialised).
     /// </summary>
-    public MixSession ApplySession(MixSession edited, Func<MixSession, Graph.RenderPlan> build)
+    public MixSession ApplySession(MixSession edited, Func<MixSession, Graph.RenderPlan> build, MarkerInstall markers = MarkerInstall.Replace)
     {
         lock (_edit)
         {
             var previous = Volatile.Read(ref _slots);
+            edited = edited with { Markers = MarkersToInstall(edited, previous.Session.Markers, markers) };
             var next = previous.Next(edited);
             var carriedSlots = new List<(int Slot, double Value)>();
             var live = new List<(ParameterAddress Address, double Value)>();
@@ -216,6 +214,7 @@ public sealed partial class MixControl : IMixControl, IDisposable
             var installed = next.Next(carried);
             Volatile.Write(ref _slots, installed);
             SendLiveBehaviours(installed);
+            MarkersInstalled(previous.Session.Markers, installed.Session.Markers, markers);
             return carried;
         }
     }

@@ -34,6 +34,9 @@ public sealed record MixSession(
     /// <summary>Automation lanes, modes and preferences (empty when the session file has no <c>automation</c> section).</summary>
     public SessionAutomation Automation { get; init; } = SessionAutomation.Empty;
 
+    /// <summary>Named positions and ranges on the timeline, in timeline order (empty when the file has no <c>markers</c>).</summary>
+    public MarkerList Markers { get; init; } = MarkerList.Empty;
+
     /// <summary>Named strip orders for control surfaces (empty when the session file has no <c>layouts</c> section).</summary>
     public IReadOnlyList<SurfaceLayout> Layouts { get; init; } = [];
 

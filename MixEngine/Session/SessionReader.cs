@@ -26,7 +26,7 @@ public static class SessionReader
         ["23.976", "23.98", "24", "25", "29.97DF", "29.97NDF", "29.97", "30", "48", "50", "59.94DF", "59.94NDF", "59.94", "60"];
 
     private static readonly string[] RootFields =
-        ["mixengine", "name", "sampleRate", "timecode", "end", "tracks", "buses", "vcas", "outputs", "automation", "layouts"];
+        ["mixengine", "name", "sampleRate", "timecode", "end", "tracks", "buses", "vcas", "outputs", "automation", "markers", "layouts"];
     private static readonly string[] TimecodeFields = ["rate", "start"];
     private static readonly string[] TrackFields = ["id", "name", "stem", "format", "output", "strip", "sends", "clips"];
     private static readonly string[] BusFields = ["id", "name", "format", "output", "strip", "sends"];
@@ -116,7 +116,7 @@ public static class SessionReader
             draft.Vcas.Select(x => x.Vca).ToList(), draft.Outputs.Select(o => o.Output).ToList(), baseDirectory);
         var automation = AutomationReader.Read(r.Get("automation"), r.PathOf("automation"), timeline, ParameterCatalog.For(session), problems);
         var layouts = SurfaceLayoutReader.Read(r.Get("layouts"), r.PathOf("layouts"), session, problems);
-        return session with { Automation = automation, Layouts = layouts };
+        return session with { Automation = automation, Markers = MarkerReader.Read(r, timeline, problems), Layouts = layouts };
     }
 
     private static int? ReadSampleRate(JsonObjectReader r)

@@ -88,6 +88,7 @@ public static class SessionWriter
         foreach (var o in s.Outputs) WriteOutput(w, o);
         w.WriteEndArray();
         AutomationWriter.Write(w, s.Automation, p => PositionText(p, s));
+        MarkerWriter.Write(w, s.Markers, (name, p) => WritePosition(w, name, p, s));
         SurfaceLayoutReader.Write(w, s.Layouts);
         w.WriteEndObject();
     }

@@ -72,6 +72,34 @@ public sealed class OscServePeerTests
         File.WriteAllLines(path, lines.Select(l => $"{(uint)(100 + Math.Floor(l.At)):x8}.{(uint)((l.At - Math.Floor(l.At)) * 4294967296.0):x8} {l.Message}"));
         return path;
     }
+    [PeerFact("oscsendfile", "oscdump")]
+    public void A_liblo_client_adds_markers_the_Ardour_way_and_ours_and_reads_the_list_back_as_liblo_decodes_it()
+    {
+        using var session = new SineSessionFolder();
+        int oscPort = FreePort(SocketType.Dgram, ProtocolType.Udp);
+        using var serve = new ServeRun(session.SessionPath, "--device", "null", "--grpc", "off", "--osc-port", oscPort.ToString(CultureInfo.InvariantCulture));
+        using var dump = new Dump();
+        serve.WaitFor("OSC: UDP on");
+        var script = Script(
+            (0.0, $"/set_surface/port i {dump.Port}"),
+            (0.5, "/mixengine/markers"),
+            (1.0, "/add_marker s Reel-1"), // oscsendfile splits arguments at spaces, so the names have none
+            (1.5, "/mixengine/marker/add si Sc-2 48000"));
+        try
+        {
+            var (exit, _, stderr) = PeerTools.Run("oscsendfile", "127.0.0.1", oscPort.ToString(CultureInfo.InvariantCulture), script);
+            Assert.True(exit == 0, stderr);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+        // liblo decodes the list message by its type tags: int32 number, name, int64 position, label, int64 end (−1: a point), colour, comment.
+        // The count comes first and each marker in its own datagram after it, so wait for the lines themselves.
+        Assert.True(dump.WaitFor(lines => lines.Any(l => l.EndsWith("/mixengine/markers i 2"))), dump.Text);
+        Assert.True(dump.WaitFor(lines => lines.Any(l => l.EndsWith("/mixengine/marker ishshss 1 \"Reel-1\" 0 \"01:00:00:00\" -1 \"\" \"\""))), dump.Text);
+        Assert.True(dump.WaitFor(lines => lines.Any(l => l.EndsWith("/mixengine/marker ishshss 2 \"Sc-2\" 48000 \"01:00:01:00\" -1 \"\" \"\""))), dump.Text);
+    }
 
     private static int FreePort(SocketType type, ProtocolType protocol)
     {

@@ -93,10 +93,10 @@ public sealed class StripChain
 
     /// <summary>
     /// The EQ kernel at the head of the chain when a batch of strips may run it this block in the chain's place (the EQ
-    /// comes first, is steady and settled, and no key alignment delays the strip), else null. Rt; the strip's worker.
+    /// comes first, is steady, and no key alignment delays the strip), else null. Rt; the strip's worker.
     /// </summary>
     internal ParametricEq? RtBatchableEq =>
-        KeyAlignmentSamples == 0 && _processors.Length > 0 && _processors[0] is EqProcessor eq && eq.RtSteadyOn && eq.Kernel.RtSettled
+        KeyAlignmentSamples == 0 && _processors.Length > 0 && _processors[0] is EqProcessor eq && eq.RtSteadyOn
             ? eq.Kernel : null;
 
     /// <summary>
