@@ -6,7 +6,9 @@ namespace MixEngine.Benchmarks;
 
 /// <summary>
 /// The print writer's conversion of a 7.1.2 block from 64-bit float to interleaved packed 24-bit PCM, with and without
-/// TPDF dither, using the engine's sample codec channel by channel. One operation = one block of ten channels.
+/// TPDF dither, using the engine's sample codec channel by channel (<see cref="EncodeBlock"/>), and as the BWF writer
+/// does it with dither (<see cref="EncodeBlockDrawingFourChannelsAtOnce"/>: the draws of four channels at a time, then
+/// each channel from its draws). One operation = one block of ten channels.
 /// </summary>
 public class Int24EncodeBenchmarks
 {
@@ -14,6 +16,7 @@ public class Int24EncodeBenchmarks
     private double[][] _planar = [];
     private byte[] _bytes = [];
     private TpdfDither[] _dither = [];
+    private double[][] _noise = [];
 
     /// <summary>Frames per block.</summary>
     [Params(1024, 8192)]
@@ -37,6 +40,8 @@ public class Int24EncodeBenchmarks
         _bytes = new byte[Frames * Channels * 3];
         _dither = new TpdfDither[Channels];
         for (int c = 0; c < Channels; c++) _dither[c] = new TpdfDither(7, c);
+        _noise = new double[Channels][];
+        for (int c = 0; c < Channels; c++) _noise[c] = new double[Frames];
     }
 
     /// <summary>Encodes every channel into its interleaved slots.</summary>
@@ -45,6 +50,21 @@ public class Int24EncodeBenchmarks
     {
         for (int c = 0; c < Channels; c++)
             SampleCodec.RtEncodeChannel(SampleFormat.Int24, _planar[c], _bytes.AsSpan(c * 3), Channels * 3, Dither, ref _dither[c]);
+        return _bytes[0];
+    }
+
+    /// <summary>Draws the dither of channels 0–3 and 4–7 together and of 8 and 9 alone, then encodes every channel with its draws (no draws when <see cref="Dither"/> is false).</summary>
+    [Benchmark]
+    public byte EncodeBlockDrawingFourChannelsAtOnce()
+    {
+        if (Dither)
+        {
+            for (int c = 0; c + 4 <= Channels; c += 4)
+                TpdfDither.RtFillFour(ref _dither[c], ref _dither[c + 1], ref _dither[c + 2], ref _dither[c + 3], _noise[c], _noise[c + 1], _noise[c + 2], _noise[c + 3]);
+            for (int c = Channels / 4 * 4; c < Channels; c++) _dither[c].RtFill(_noise[c]);
+        }
+        for (int c = 0; c < Channels; c++)
+            SampleCodec.RtEncodeInt24(_planar[c], _bytes.AsSpan(c * 3), Channels * 3, Dither ? _noise[c] : default);
         return _bytes[0];
     }
 }

@@ -64,6 +64,7 @@ internal sealed class MidiSurfaceHost : IAsyncDisposable
             {
                 MasterStrip = settings.Master,
                 HuiPorts = [.. ports.Where((_, i) => settings.HuiUnits.Contains(settings.Units[i])).Select(p => p.Id)],
+                XTouchPorts = [.. ports.Where((_, i) => settings.XTouchUnits.Contains(settings.Units[i])).Select(p => p.Id)],
                 Log = (template, values) => log.Warning(template, values),
             });
             log.Information("MCU: {Units} unit(s) left to right: {Ids}; master fader {Master}", ports.Count, string.Join(", ", surface.UnitIds), settings.Master ?? "unassigned");

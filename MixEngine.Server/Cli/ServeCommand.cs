@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using System.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -210,8 +211,12 @@ public static class ServeCommand
         log.Information("GC: server={Server}, latency mode {Mode} (background collections, no blocking gen-2 while serving)",
             GCSettings.IsServerGC, GCSettings.LatencyMode);
         int block = device.BlockSize;
-        using var engine = new RealtimeEngine(RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance),
-            ports.Select(p => (p.BusId, p.Channel)).ToArray(), block);
+        RenderPlan BuildPlan() => RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance);
+        var enginePorts = ports.Select(p => (p.BusId, p.Channel)).ToArray();
+        var warming = Stopwatch.StartNew();
+        RealtimeWarmUp.Run(BuildPlan, enginePorts, block);
+        log.Information("Audio paths warmed up on a throwaway plan in {Seconds:F2} s (first-use runtime work off the audio thread)", warming.Elapsed.TotalSeconds);
+        using var engine = new RealtimeEngine(BuildPlan(), enginePorts, block);
         using var control = new MixControl(engine, FeedbackHubOptions.Default with
         {
             OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),

@@ -12,6 +12,9 @@ namespace MixEngine.Server.Cli;
 /// <param name="HuiUnits">The units of <paramref name="Units"/> that speak HUI.</param>
 internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int RtpPort, IReadOnlyList<string> Units, string? Master, IReadOnlyList<string> HuiUnits)
 {
+    /// <summary>The units of <see cref="Units"/> that are Behringer X-Touch (or Extender) units in MCU mode (colour scribble strips).</summary>
+    public IReadOnlyList<string> XTouchUnits { get; init; } = [];
+
     /// <summary>The unit name of the RTP-MIDI session in <c>--mcu</c>.</summary>
     public const string RtpUnit = "rtpmidi";
 
@@ -23,7 +26,8 @@ internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int Rt
 /// The MIDI surface options of <c>mixengine serve</c>: <c>--rtpmidi</c> (listen for an RTP-MIDI session on UDP
 /// <c>--rtpmidi-port</c> 5004 and the next port, bound to <c>--rtpmidi-bind</c>, 0.0.0.0 by default, and drive it as a
 /// Mackie Control unit), <c>--mcu ID</c> (repeatable: the MCU units left to right by port id; <c>rtpmidi</c> places the
-/// network session), <c>--hui ID</c> (repeatable: a unit speaking HUI) and <c>--mcu-master STRIP</c>. Parsed on the CLI's main thread; bad values are refused naming the option.
+/// network session), <c>--hui ID</c> (repeatable: a unit speaking HUI), <c>--xtouch ID</c> (repeatable: an X-Touch unit,
+/// colour scribble strips) and <c>--mcu-master STRIP</c>. Parsed on the CLI's main thread; bad values are refused naming the option.
 /// </summary>
 internal sealed class ServeMidiOptions
 {
@@ -36,6 +40,11 @@ internal sealed class ServeMidiOptions
         AllowMultipleArgumentsPerToken = false,
     };
     private readonly Option<string?> _master = new("--mcu-master") { Description = "Strip the MCU master fader drives, e.g. bus/Printmaster" };
+    private readonly Option<string[]> _xtouch = new("--xtouch")
+    {
+        Description = "A unit that is a Behringer X-Touch or X-Touch Extender in MCU mode, by port id (repeatable): colour scribble strips by stem; placed after the --mcu units unless listed there",
+        AllowMultipleArgumentsPerToken = false,
+    };
     private readonly Option<string[]> _hui = new("--hui")
     {
         Description = "A unit that speaks HUI instead of MCU, by port id (repeatable); placed after the --mcu units unless listed there",
@@ -45,7 +54,7 @@ internal sealed class ServeMidiOptions
     /// <summary>Adds the options to the serve verb.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_rtp, _rtpPort, _rtpBind, _units, _hui, _master]) command.Options.Add(option);
+        foreach (var option in (Option[])[_rtp, _rtpPort, _rtpBind, _units, _hui, _xtouch, _master]) command.Options.Add(option);
     }
 
     /// <summary>Reads and checks the options; false with a message naming the option and what it accepts.</summary>
@@ -73,10 +82,17 @@ internal sealed class ServeMidiOptions
             error = $"--mcu {duplicate.Key} is given {duplicate.Count()} times; each unit needs its own port";
             return false;
         }
+        var xtouch = (parse.GetValue(_xtouch) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (xtouch.FirstOrDefault(hui.Contains) is { } both)
+        {
+            error = $"--xtouch {both} is also given as --hui; an X-Touch speaks MCU";
+            return false;
+        }
         units.AddRange(hui.Where(h => !units.Contains(h)));
+        units.AddRange(xtouch.Where(x => !units.Contains(x)));
         bool rtp = parse.GetValue(_rtp) || units.Contains(ServeMidiSettings.RtpUnit);
         if (rtp && !units.Contains(ServeMidiSettings.RtpUnit)) units.Add(ServeMidiSettings.RtpUnit);
-        settings = new ServeMidiSettings(rtp, bind, port, units, parse.GetValue(_master), hui);
+        settings = new ServeMidiSettings(rtp, bind, port, units, parse.GetValue(_master), hui) { XTouchUnits = xtouch };
         return true;
     }
 }

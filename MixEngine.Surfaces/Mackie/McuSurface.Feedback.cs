@@ -82,6 +82,7 @@ public sealed partial class McuSurface
                 continue;
             }
             for (int channel = 0; channel < StripsPerUnit; channel++) RenderStrip(unit, channel);
+            if (unit.XTouch) RenderColours(unit);
             if (unit.Position == 0)
             {
                 RenderFader(unit, McuFader.Master, FaderHandle(unit, McuFader.Master));
@@ -117,6 +118,22 @@ public sealed partial class McuSurface
         }
         SetCell(unit, 0, channel, strip?.Name ?? "");
         SetCell(unit, 1, channel, BottomLine(unit, channel, strip, fader, pot));
+    }
+
+    /// <summary>An X-Touch's strip colours (one SysEx for all 8), sent when any changed: by stem, off for a blank strip.</summary>
+    private void RenderColours(McuUnit unit)
+    {
+        Span<XTouchColour> colours = stackalloc XTouchColour[StripsPerUnit];
+        int key = 0;
+        for (int channel = 0; channel < StripsPerUnit; channel++)
+        {
+            int index = Bank.StripAt(unit.Position * StripsPerUnit + channel + 1);
+            colours[channel] = index < 0 ? XTouchColour.Off : _colours[index];
+            key |= (int)colours[channel] << 3 * channel;
+        }
+        if (unit.Colours == key) return;
+        unit.AddSysEx(XTouchScribbleColours.Write(unit.Device, colours));
+        unit.Colours = key;
     }
 
     private string BottomLine(McuUnit unit, int channel, SurfaceStrip? strip, ParameterHandle? fader, ParameterHandle? pot)

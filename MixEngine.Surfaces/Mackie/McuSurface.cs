@@ -46,6 +46,7 @@ public sealed partial class McuSurface : IAsyncDisposable
     private readonly Subscriber _subscriber;
     private IReadOnlyList<ParameterDescriptor> _source = [];
     private IReadOnlyList<SurfaceStrip> _strips = [];
+    private XTouchColour[] _colours = [];
     private Dictionary<string, ParameterHandle>[] _parameters = [];
     private readonly Dictionary<string, int> _stripByPrefix = new(StringComparer.Ordinal);
     private SurfaceStrip? _master;
@@ -75,7 +76,10 @@ public sealed partial class McuSurface : IAsyncDisposable
         _sampleRate = sampleRate;
         _log = new SurfaceLogGate(_options.Log);
         _potTouch = new TouchTimeout(_options.PotTouchTimeout);
-        _units = [.. units.Select((port, i) => new McuUnit(port, i, _options.HuiPorts.Contains(port.Id) ? McuSysEx.Hui : i == 0 ? McuSysEx.Mcu : McuSysEx.McuXt))];
+        var both = units.FirstOrDefault(u => _options.HuiPorts.Contains(u.Id) && _options.XTouchPorts.Contains(u.Id));
+        if (both is not null) throw new ArgumentException($"MIDI port {both.Id} is configured as both HUI and X-Touch; an X-Touch speaks MCU", nameof(options));
+        _units = [.. units.Select((port, i) => new McuUnit(port, i, _options.HuiPorts.Contains(port.Id) ? McuSysEx.Hui : i == 0 ? McuSysEx.Mcu : McuSysEx.McuXt,
+            _options.XTouchPorts.Contains(port.Id)))];
         Bank.SetBankSize(StripsPerUnit * _units.Length);
         Client = control.RegisterClient($"mcu {string.Join(" + ", units.Select(u => u.Id))}");
         _arms = control.RecordArm;
@@ -207,6 +211,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         var descriptors = _control.Descriptors;
         _source = descriptors;
         _strips = SurfaceStrip.From(_control);
+        _colours = [.. _strips.Select(s => XTouchScribbleColours.OfStem(_control.StemOf(s.Prefix)))];
         _stripByPrefix.Clear();
         for (int i = 0; i < _strips.Count; i++) _stripByPrefix[_strips[i].Prefix] = i;
         _parameters = new Dictionary<string, ParameterHandle>[_strips.Count];

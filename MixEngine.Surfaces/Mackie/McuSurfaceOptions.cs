@@ -31,6 +31,9 @@ public sealed record McuSurfaceOptions
     /// <summary>Ids of the ports whose unit speaks HUI instead of MCU (spec surfaces.md §2): same behaviour, HUI bytes.</summary>
     public IReadOnlyCollection<string> HuiPorts { get; init; } = [];
 
+    /// <summary>Ids of the ports whose unit is a Behringer X-Touch or X-Touch Extender in MCU mode: it also gets colour scribble strips (<see cref="XTouchScribbleColours"/>).</summary>
+    public IReadOnlyCollection<string> XTouchPorts { get; init; } = [];
+
     /// <summary>How often a HUI unit is pinged (<c>90 00 00</c>; HUI drops a host that stops).</summary>
     public TimeSpan HuiPingInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -13,14 +13,21 @@ internal sealed class McuUnit
 {
     private readonly MidiOutputQueue _output;
 
-    public McuUnit(IMidiPort port, int position, byte device)
+    public McuUnit(IMidiPort port, int position, byte device, bool xTouch = false)
     {
         Port = port;
         _output = new MidiOutputQueue(port);
         Position = position;
         Device = device;
+        XTouch = xTouch;
         Forget();
     }
+
+    /// <summary>True for a Behringer X-Touch (or Extender) in MCU mode: its scribble strips take colours (SysEx cmd 72).</summary>
+    public bool XTouch { get; }
+
+    /// <summary>Last colours sent to an X-Touch's 8 strips, 3 bits per strip (strip 1 lowest); −1 = unknown.</summary>
+    public int Colours { get; set; }
 
     /// <summary>True when the unit speaks HUI (device 05): switches as zone/port pairs, faders as hi/lo CCs, pinged.</summary>
     public bool Hui => Device == McuSysEx.Hui;
@@ -90,6 +97,7 @@ internal sealed class McuUnit
         Array.Fill(Overloads, false);
         Array.Fill(Segments, -1);
         TimeText = null;
+        Colours = -1;
         _output.Reset();
     }
 

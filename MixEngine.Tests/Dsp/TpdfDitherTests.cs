@@ -81,6 +81,26 @@ public sealed class TpdfDitherTests
     }
 
     [Fact]
+    public void Drawing_four_channels_together_gives_each_channel_its_own_sequence()
+    {
+        var states = new[] { new TpdfDither(8, 0), new TpdfDither(8, 1), new TpdfDither(8, 2), new TpdfDither(8, 3) };
+        var together = new double[4][];
+        for (int c = 0; c < 4; c++) together[c] = new double[3000];
+        int offset = 0;
+        foreach (int size in new[] { 1, 999, 2000 })
+        {
+            TpdfDither.RtFillFour(ref states[0], ref states[1], ref states[2], ref states[3], together[0].AsSpan(offset, size),
+                together[1].AsSpan(offset, size), together[2].AsSpan(offset, size), together[3].AsSpan(offset, size));
+            offset += size;
+        }
+        for (int c = 0; c < 4; c++)
+        {
+            Assert.Equal(Draw(8, c, 3000), together[c]);
+            Assert.Equal(Draw(8, c, 3001)[3000], states[c].RtNext()); // each state continues where its own sequence is
+        }
+    }
+
+    [Fact]
     public void Adjacent_channels_are_uncorrelated()
     {
         var a = Draw(11, 0, Draws);

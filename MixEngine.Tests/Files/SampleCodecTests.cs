@@ -98,4 +98,33 @@ public sealed class SampleCodecTests
         Assert.Throws<ArgumentException>(() => SampleCodec.RtEncodeChannel(SampleFormat.Int16, new double[4], new byte[7], 2, false, ref state));
         Assert.Throws<ArgumentException>(() => SampleCodec.RtDecodeChannel(SampleFormat.Int24, new byte[8], 3, new double[3]));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Int24_vector_encoding_writes_the_bytes_of_the_sample_by_sample_loop(bool dither)
+    {
+        // Exact equality: both paths do the same IEEE operations per sample. Ties at half an LSB (round to even), values
+        // past full scale, ±∞, NaN and −0 are mixed into seeded noise; 1000 frames (not a whole number of vectors or
+        // chunks) interleaved with stride 9, as channel 2 of three 24-bit channels.
+        var random = new Random(5);
+        double lsb = 1 / 8388608.0;
+        var values = new double[1000];
+        for (int i = 0; i < values.Length; i++) values[i] = (random.NextDouble() - 0.5) * 2.2;
+        double[] special = [0.5 * lsb, 1.5 * lsb, -2.5 * lsb, 1.0, -1.0, 1.0 - 0.5 * lsb, double.PositiveInfinity, double.NegativeInfinity, double.NaN, -0.0, -0.3 * lsb];
+        for (int k = 0; k < special.Length; k++) values[k * 83 + 1] = special[k];
+        var noise = new double[dither ? values.Length : 0];
+        var scalarDither = new TpdfDither(3, 2);
+        for (int i = 0; i < noise.Length; i++) noise[i] = scalarDither.RtNext();
+        var scalar = new byte[values.Length * 9];
+        SampleCodec.RtEncodeInt24Scalar(values, ref scalar[6], 9, noise);
+        var channel = new byte[values.Length * 9];
+        var channelDither = new TpdfDither(3, 2);
+        SampleCodec.RtEncodeChannel(SampleFormat.Int24, values, channel.AsSpan(6), 9, dither, ref channelDither);
+        Assert.Equal(scalar, channel);
+        if (dither) Assert.Equal(scalarDither.RtNext(), channelDither.RtNext()); // both drew one value per sample
+        var drawn = new byte[values.Length * 9];
+        SampleCodec.RtEncodeInt24(values, drawn.AsSpan(6), 9, noise);
+        Assert.Equal(scalar, drawn);
+    }
 }

@@ -52,6 +52,19 @@ public class MidiSurfaceHostTests : IDisposable
     }
 
     [Fact]
+    public void Xtouch_marks_a_unit_as_an_X_Touch_placed_after_the_listed_units_and_not_as_HUI_too()
+    {
+        var (ok, settings, _) = Parse("--mcu", "alsa:XTouch/0", "--xtouch", "alsa:XTouch/0", "--xtouch", "alsa:XTouchExt/0");
+        Assert.True(ok);
+        Assert.Equal(["alsa:XTouch/0", "alsa:XTouchExt/0"], settings.Units);
+        Assert.Equal(["alsa:XTouch/0", "alsa:XTouchExt/0"], settings.XTouchUnits);
+
+        var (both, _, error) = Parse("--xtouch", "alsa:X/0", "--hui", "alsa:X/0");
+        Assert.False(both);
+        Assert.Equal("--xtouch alsa:X/0 is also given as --hui; an X-Touch speaks MCU", error);
+    }
+
+    [Fact]
     public void A_unit_bound_twice_is_refused()
     {
         var (ok, _, error) = Parse("--mcu", "alsa:X/0", "--mcu", "alsa:X/0");

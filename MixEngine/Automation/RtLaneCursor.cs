@@ -25,6 +25,8 @@ public sealed partial class RtLaneCursor
     private readonly AutomationPoint[] _trim;
     private readonly double _minimum, _maximum;
     private int _mainAt, _trimAt;
+    private readonly double[] _ratioPowers = new double[GainGrid];
+    private int _powersOf = -1;
 
     /// <summary>
     /// Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>
@@ -74,10 +76,9 @@ public sealed partial class RtLaneCursor
     /// Fills <paramref name="gains"/> with the linear gain 10^(dB/20) of the lane's level for samples
     /// <paramref name="position"/> onwards. On a dB-linear stretch of the main curve (no trim, inside the range) the
     /// gain is exponential in position, so it is computed exactly at the start of each <see cref="GainGrid"/>-sample cell
-    /// of the timeline (or at the breakpoint, when later) and carried sample by sample with the constant ratio
-    /// 10^(slope/20): within 64 × 2⁻⁵³ ≈ 1e-14 relative of the exact gain, and a function of the position alone (a block
-    /// starting inside a cell repeats the cell's multiplications up to its first sample), so any block split renders the
-    /// same bits. Flat stretches compute one gain; other stretches (S-curves, −∞ ends, trim, clamping) compute every
+    /// of the timeline (or at the breakpoint, when later) and multiplied, sample m of the cell, by the m-th power of the
+    /// constant ratio 10^(slope/20) (powers taken once per segment by repeated multiplication): within 64 × 2⁻⁵³ ≈ 1e-14
+    /// relative of the exact gain, and a function of the position alone, so any block split renders the same bits. Flat stretches compute one gain; other stretches (S-curves, −∞ ends, trim, clamping) compute every
     /// sample. Driver thread.
     /// </summary>
     public void RtFillGain(long position, Span<double> gains)
@@ -125,14 +126,20 @@ public sealed partial class RtLaneCursor
             RtFillGainPerSample(p, run);
             return n;
         }
-        double ratio = Decibels.ToGain((b.Value - a.Value) / (b.Position - a.Position));
-        double g = Decibels.ToGain(v0);
-        for (long q = first; q < p; q++) g *= ratio;
-        for (int j = 0; j < run.Length; j++)
+        if (_powersOf != k)
         {
-            run[j] = g;
-            g *= ratio;
+            // ratio^m for m < GainGrid by repeated multiplication, once per segment: the gains of a cell are then
+            // independent products (no chain from sample to sample), each within 64 × 2⁻⁵³ of the exact power.
+            double ratio = Decibels.ToGain((b.Value - a.Value) / (b.Position - a.Position));
+            double power = 1.0;
+            for (int m = 0; m < GainGrid; m++)
+            {
+                _ratioPowers[m] = power;
+                power *= ratio;
+            }
+            _powersOf = k;
         }
+        GainStage.RtScale(_ratioPowers.AsSpan((int)(p - first), n), run, Decibels.ToGain(v0));
         return n;
     }
 

@@ -28,17 +28,50 @@ public struct TpdfDither
     /// <summary>Fills <paramref name="destination"/> with consecutive draws of <see cref="RtNext"/>; writing thread.</summary>
     public void RtFill(Span<double> destination)
     {
-        for (int i = 0; i < destination.Length; i++) destination[i] = RtNext();
+        ulong state = _state;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double first = Uniform(ref state);
+            destination[i] = first - Uniform(ref state);
+        }
+        _state = state;
+    }
+
+    /// <summary>
+    /// Fills four sources' destinations (same length) with their consecutive draws, as four <see cref="RtFill"/> calls
+    /// would, interleaving the four generators so their serial dependency chains overlap; writing thread.
+    /// </summary>
+    public static void RtFillFour(ref TpdfDither a, ref TpdfDither b, ref TpdfDither c, ref TpdfDither d,
+        Span<double> da, Span<double> db, Span<double> dc, Span<double> dd)
+    {
+        ulong sa = a._state, sb = b._state, sc = c._state, sd = d._state;
+        int n = da.Length;
+        if (db.Length != n || dc.Length != n || dd.Length != n) throw new ArgumentException("the four destinations must have the same length", nameof(db));
+        for (int i = 0; i < n; i++)
+        {
+            double fa = Uniform(ref sa), fb = Uniform(ref sb), fc = Uniform(ref sc), fd = Uniform(ref sd);
+            da[i] = fa - Uniform(ref sa);
+            db[i] = fb - Uniform(ref sb);
+            dc[i] = fc - Uniform(ref sc);
+            dd[i] = fd - Uniform(ref sd);
+        }
+        a._state = sa;
+        b._state = sb;
+        c._state = sc;
+        d._state = sd;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double RtUniform()
+    private double RtUniform() => Uniform(ref _state);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Uniform(ref ulong state)
     {
-        ulong x = _state;
+        ulong x = state;
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
-        _state = x;
+        state = x;
         // The top 53 bits fit a long, whose conversion to double is one instruction (ulong → double is not).
         return (long)((x * 0x2545F4914F6CDD1DUL) >> 11) * UnitScale;
     }

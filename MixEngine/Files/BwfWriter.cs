@@ -18,6 +18,7 @@ internal sealed class BwfWriter : IPrintWriter
     public const long RiffSizeLimit = 0xFFFFFFFF;
 
     private const int BufferBytesTarget = 1 << 20;
+    private const int NoiseChunk = 1024;
 
     private readonly string _tempPath;
     private readonly FileStream _stream;
@@ -30,6 +31,7 @@ internal sealed class BwfWriter : IPrintWriter
     private readonly int _bytesPerSample;
     private readonly bool _dither;
     private readonly TpdfDither[] _ditherStates;
+    private readonly double[][] _noise; // per channel, the dither draws of one piece (24-bit with dither only)
     private readonly byte[] _buffer;
     private readonly int _bufferFrames;
     private readonly long _promotionThreshold;
@@ -62,6 +64,8 @@ internal sealed class BwfWriter : IPrintWriter
         _dither = options.Dither && _format is SampleFormat.Int16 or SampleFormat.Int24;
         _ditherStates = new TpdfDither[_channels];
         for (int c = 0; c < _channels; c++) _ditherStates[c] = new TpdfDither(options.DitherSeed, firstChannel + c);
+        _noise = new double[_dither && _format == SampleFormat.Int24 ? _channels : 0][];
+        for (int c = 0; c < _noise.Length; c++) _noise[c] = new double[NoiseChunk];
         _bufferFrames = Math.Max(1, BufferBytesTarget / _blockAlign);
         _buffer = new byte[_bufferFrames * _blockAlign];
         _promotionThreshold = Math.Min(promotionThreshold, RiffSizeLimit);
@@ -108,16 +112,40 @@ internal sealed class BwfWriter : IPrintWriter
         {
             int n = Math.Min(count, _bufferFrames - _bufferedFrames);
             var target = _buffer.AsSpan(_bufferedFrames * _blockAlign, n * _blockAlign);
-            for (int c = 0; c < _channels; c++)
+            if (_noise.Length > 0) RtEncodeDitheredInt24(channels, offset, n, target);
+            else
             {
-                SampleCodec.RtEncodeChannel(_format, channels[_firstChannel + c].AsSpan(offset, n), target[(c * _bytesPerSample)..],
-                    _blockAlign, _dither, ref _ditherStates[c]);
+                for (int c = 0; c < _channels; c++)
+                {
+                    SampleCodec.RtEncodeChannel(_format, channels[_firstChannel + c].AsSpan(offset, n), target[(c * _bytesPerSample)..],
+                        _blockAlign, _dither, ref _ditherStates[c]);
+                }
             }
             _bufferedFrames += n;
             _frames += n;
             offset += n;
             count -= n;
             if (_bufferedFrames == _bufferFrames) RtFlush();
+        }
+    }
+
+    // 24-bit with dither, in pieces: each piece's draws for four channels at a time (their generators interleaved, the
+    // same sequence per channel as drawing sample by sample), then every channel encoded with its draws.
+    private void RtEncodeDitheredInt24(double[][] channels, int offset, int count, Span<byte> target)
+    {
+        for (int done = 0; done < count; done += NoiseChunk)
+        {
+            int n = Math.Min(NoiseChunk, count - done);
+            int c = 0;
+            for (; c + 4 <= _channels; c += 4)
+            {
+                TpdfDither.RtFillFour(ref _ditherStates[c], ref _ditherStates[c + 1], ref _ditherStates[c + 2], ref _ditherStates[c + 3],
+                    _noise[c].AsSpan(0, n), _noise[c + 1].AsSpan(0, n), _noise[c + 2].AsSpan(0, n), _noise[c + 3].AsSpan(0, n));
+            }
+            for (; c < _channels; c++) _ditherStates[c].RtFill(_noise[c].AsSpan(0, n));
+            var piece = target[(done * _blockAlign)..];
+            for (c = 0; c < _channels; c++)
+                SampleCodec.RtEncodeInt24(channels[_firstChannel + c].AsSpan(offset + done, n), piece[(c * 3)..], _blockAlign, _noise[c].AsSpan(0, n));
         }
     }
 

@@ -4,11 +4,11 @@ namespace MixEngine.Files;
 
 /// <summary>
 /// One of the two buffers of a <see cref="DataReadAhead"/>: holds the bytes of one chunk of a data chunk, filled either
-/// on a thread-pool (disk) thread after <see cref="RtQueue"/> or on the render thread itself. The render thread owns
-/// the slot; the disk thread only ever moves it Queued → Loading → Ready. A render thread that needs a slot still
-/// Queued takes the load over (compare-and-swap) instead of waiting behind a busy pool, so it never deadlocks.
+/// by the disk thread (<see cref="ReadAheadDisk"/>) after <see cref="RtQueue"/> or on the render thread itself. The render
+/// thread owns the slot; the disk thread only ever moves it Queued → Loading → Ready. A render thread that needs a slot
+/// still Queued takes the load over (compare-and-swap) instead of waiting behind a busy disk thread, so it never deadlocks.
 /// </summary>
-internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
+internal sealed class ReadAheadSlot : IDisposable
 {
     private const int Empty = 0, Queued = 1, Loading = 2, Ready = 3;
 
@@ -31,6 +31,7 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
         _blockAlign = blockAlign;
         _chunkFrames = chunkFrames;
         Buffer = new byte[chunkFrames * blockAlign];
+        ReadAheadDisk.Register(this);
     }
 
     /// <summary>The chunk bytes (valid for <see cref="Frames"/> frames once <see cref="RtEnsureReady"/> returned).</summary>
@@ -54,12 +55,11 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
     /// <summary>True when the slot is not queued or loading, so the render thread may repurpose it.</summary>
     public bool RtIsIdle => Volatile.Read(ref _state) is Empty or Ready;
 
-    /// <summary>Asks a disk thread to load <paramref name="chunk"/>; render thread, only when <see cref="RtIsIdle"/>.</summary>
+    /// <summary>Asks the disk thread to load <paramref name="chunk"/> (marks the slot; allocates nothing); render thread, only when <see cref="RtIsIdle"/>.</summary>
     public void RtQueue(long chunk)
     {
         Chunk = chunk;
         Volatile.Write(ref _state, Queued);
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     /// <summary>Loads <paramref name="chunk"/> on the calling thread, first finishing or taking over any pending load; render thread.</summary>
@@ -88,16 +88,19 @@ internal sealed class ReadAheadSlot : IThreadPoolWorkItem, IDisposable
         WaitWhileLoading();
     }
 
-    /// <summary>Settles the slot (cancels a queued load, waits out a running one); owning thread, once no more reads will be made.</summary>
+    /// <summary>Settles the slot (cancels a queued load, waits out a running one) and leaves the disk thread; owning thread, once no more reads will be made.</summary>
     public void Dispose()
     {
         Settle();
+        ReadAheadDisk.Unregister(this);
     }
 
-    /// <summary>Disk-thread entry: loads the queued chunk unless the render thread took it over or it was cancelled.</summary>
-    void IThreadPoolWorkItem.Execute()
+    /// <summary>Disk-thread entry: loads the queued chunk unless the render thread took it over or it was cancelled; true when it loaded.</summary>
+    public bool LoadIfQueued()
     {
-        if (Interlocked.CompareExchange(ref _state, Loading, Queued) == Queued) Load();
+        if (Interlocked.CompareExchange(ref _state, Loading, Queued) != Queued) return false;
+        Load();
+        return true;
     }
 
     private void RtSettle()

@@ -184,6 +184,18 @@ public sealed class RenderPlan : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends every smoothing in the plan at its target: gain ramps, pan ramps, bypass crossfades and the kernels' parameter
+    /// glides, keeping filter and dynamics state. A driver calls it after applying values while no block renders (the
+    /// transport stopped), so the first sample played has them; values applied while rolling still ramp. Driver thread,
+    /// between blocks; never allocates.
+    /// </summary>
+    public void RtSettle()
+    {
+        foreach (var t in _tracks) t.RtSettle();
+        foreach (var b in _buses) b.RtSettle();
+    }
+
     private static void RtRun(IBlockPhase phase, int items, RenderWorkers? workers)
     {
         if (workers is null) for (int i = 0; i < items; i++) phase.RtRunItem(i);

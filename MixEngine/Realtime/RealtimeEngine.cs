@@ -42,6 +42,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private RecordPrint? _recordPrint;
     private readonly LivePass _livePass;
     private long _blocks;
+    private int _valuesApplied;
     private readonly MonitorPath? _monitor;
     private readonly bool _monitorPlays;
     private readonly object _monitorGate = new();
@@ -232,6 +233,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             {
                 Volatile.Write(ref _current, next);
                 next.RtApplyCarriedValues();
+                _valuesApplied++;
             }
             else Volatile.Write(ref _pending, next);
         }
@@ -240,6 +242,10 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         var lanes = installation.LaneBySlot;
         _livePass.RtFollow(_transport.State == TransportState.Playing, _transport.Position, lanes);
         RtApplyControls(installation.BySlot, lanes);
+        // Nothing renders while stopped, so the smoothing of values set now would only start at Play and ramp in there;
+        // end it now, and the first sample played has the values. Values set while rolling keep their ramps.
+        if (_valuesApplied > 0 && _transport.State == TransportState.Stopped) installation.Plan.RtSettle();
+        _valuesApplied = 0;
 
         var plan = installation.Plan;
         var ports = installation.PortBuffers;
@@ -381,6 +387,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         public void RtApply(int slot, double value, int client)
         {
             bySlot[slot]?.RtSet(value);
+            engine._valuesApplied++;
             engine._livePass.RtValue(lanes[slot], slot, position, value);
             engine.RtStamp(new StampedMove(position, slot, StampedKind.Value, value, client));
         }

@@ -142,33 +142,121 @@ internal static class AutomationReader
     {
         var points = new List<AutomationPoint>();
         long? previous = null;
-        foreach (var (item, path) in lane.Array(field, required: false, "automation points"))
+        bool isSwitch = d.Unit == ParameterUnit.Boolean && !trim;
+        if (lane.Get(field) is { ValueKind: JsonValueKind.Array } array)
         {
-            if (!JsonObjectReader.TryOpen(item, path, problems, "an automation point", PointFields, out var r)) continue;
-            long? position = r.Required("position", "the point's position (timecode label or samples from the start)") is { } p
-                ? timeline.ReadPosition(p, r.PathOf("position"), problems, "point position")
-                : null;
-            double? value = ReadValue(r, d, trim);
-            bool isSwitch = d.Unit == ParameterUnit.Boolean && !trim;
-            var shape = r.Choice("shape", required: false, ShapeNames, "segment shape") switch
+            // Dense lanes hold thousands of points: a well-formed point is read without building its JSON path, and only
+            // a point that is not (or is out of order) goes through the validating reader, which names the problem.
+            points.Capacity = array.GetArrayLength();
+            string? arrayPath = null;
+            int index = 0;
+            foreach (var item in array.EnumerateArray())
             {
-                "step" => SegmentShape.Step,
-                "sCurve" => SegmentShape.SCurve,
-                "linear" => SegmentShape.Linear,
-                _ => isSwitch ? SegmentShape.Step : SegmentShape.Linear,
-            };
-            if (isSwitch && shape != SegmentShape.Step)
-                r.Problem("shape", $"'{d.Address}' is a switch; its segments can only be \"step\"");
-            if (position is not { } pos) continue;
-            if (previous is { } prev && pos <= prev)
-            {
-                r.Problem("position", $"position {pos} is not after the previous point's position {prev}; expected points in strictly ascending position");
-                continue;
+                if (TryReadWellFormed(item, d, trim, isSwitch, out var point) && (previous is not { } last || point.Position > last))
+                {
+                    previous = point.Position;
+                    points.Add(point);
+                }
+                else
+                {
+                    arrayPath ??= lane.PathOf(field);
+                    ReadPoint(item, $"{arrayPath}[{index}]", d, trim, isSwitch, timeline, problems, points, ref previous);
+                }
+                index++;
             }
-            previous = pos;
-            if (value is { } v) points.Add(new AutomationPoint(pos, v, shape));
+        }
+        else
+        {
+            foreach (var (item, path) in lane.Array(field, required: false, "automation points"))
+                ReadPoint(item, path, d, trim, isSwitch, timeline, problems, points, ref previous);
         }
         return points.Count == 0 ? AutomationCurve.Empty : new AutomationCurve(points);
+    }
+
+    // A point whose fields are exactly what the validating reader accepts without a problem: a whole position in samples,
+    // a number inside the parameter's range (or the trim limits) and a known shape the parameter allows.
+    private static bool TryReadWellFormed(JsonElement item, ParameterDescriptor d, bool trim, bool isSwitch, out AutomationPoint point)
+    {
+        point = default;
+        if (item.ValueKind != JsonValueKind.Object) return false;
+        long position = -1;
+        double value = double.NaN;
+        var shape = isSwitch ? SegmentShape.Step : SegmentShape.Linear;
+        int seen = 0;
+        foreach (var property in item.EnumerateObject())
+        {
+            var v = property.Value;
+            if (property.NameEquals("position"))
+            {
+                if ((seen & 1) != 0 || !JsonObjectReader.TryGetWhole(v, out position) || position < 0) return false;
+                seen |= 1;
+            }
+            else if (property.NameEquals("value"))
+            {
+                if ((seen & 2) != 0 || !TryReadWellFormedValue(v, d, trim, isSwitch, out value)) return false;
+                seen |= 2;
+            }
+            else if (property.NameEquals("shape"))
+            {
+                if ((seen & 4) != 0 || v.ValueKind != JsonValueKind.String) return false;
+                if (v.ValueEquals("linear")) shape = SegmentShape.Linear;
+                else if (v.ValueEquals("step")) shape = SegmentShape.Step;
+                else if (v.ValueEquals("sCurve")) shape = SegmentShape.SCurve;
+                else return false;
+                if (isSwitch && shape != SegmentShape.Step) return false;
+                seen |= 4;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        if ((seen & 3) != 3) return false;
+        point = new AutomationPoint(position, value, shape);
+        return true;
+    }
+
+    private static bool TryReadWellFormedValue(JsonElement v, ParameterDescriptor d, bool trim, bool isSwitch, out double value)
+    {
+        value = double.NaN;
+        if (isSwitch)
+        {
+            if (!JsonObjectReader.TryGetWhole(v, out long b) || b is not (0 or 1)) return false;
+            value = b;
+            return true;
+        }
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double x) || !double.IsFinite(x)) return false;
+        double min = trim ? -TrimLimitDb : d.Minimum, max = trim ? TrimLimitDb : d.Maximum;
+        if (x < min || x > max) return false;
+        value = x;
+        return true;
+    }
+
+    private static void ReadPoint(JsonElement item, string path, ParameterDescriptor d, bool trim, bool isSwitch, SessionTimeline timeline,
+        SessionProblemList problems, List<AutomationPoint> points, ref long? previous)
+    {
+        if (!JsonObjectReader.TryOpen(item, path, problems, "an automation point", PointFields, out var r)) return;
+        long? position = r.Required("position", "the point's position (timecode label or samples from the start)") is { } p
+            ? timeline.ReadPosition(p, r.PathOf("position"), problems, "point position")
+            : null;
+        double? value = ReadValue(r, d, trim);
+        var shape = r.Choice("shape", required: false, ShapeNames, "segment shape") switch
+        {
+            "step" => SegmentShape.Step,
+            "sCurve" => SegmentShape.SCurve,
+            "linear" => SegmentShape.Linear,
+            _ => isSwitch ? SegmentShape.Step : SegmentShape.Linear,
+        };
+        if (isSwitch && shape != SegmentShape.Step)
+            r.Problem("shape", $"'{d.Address}' is a switch; its segments can only be \"step\"");
+        if (position is not { } pos) return;
+        if (previous is { } prev && pos <= prev)
+        {
+            r.Problem("position", $"position {pos} is not after the previous point's position {prev}; expected points in strictly ascending position");
+            return;
+        }
+        previous = pos;
+        if (value is { } v) points.Add(new AutomationPoint(pos, v, shape));
     }
 
     private static double? ReadValue(JsonObjectReader r, ParameterDescriptor d, bool trim)

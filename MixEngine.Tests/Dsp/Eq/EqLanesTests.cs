@@ -62,36 +62,73 @@ public sealed class EqLanesTests
     }
 
     [Fact]
-    public void A_moving_band_or_a_different_number_of_sections_is_declined_and_leaves_the_signal_untouched()
+    public void Moving_bands_different_section_counts_and_periods_out_of_step_run_as_lanes_bit_for_bit()
     {
-        var a = Strip(0, 1);
-        var b = Strip(1, 1);
-        var x = TestSignals.Noise(64, 3, 0.4);
-        var y = TestSignals.Noise(64, 4, 0.4);
+        // Four mono strips, twins run by ParametricEq.RtProcess. Every block sets new bell gains on strips 0 and 1 (gain
+        // automation: long periods), strip 2 sweeps a frequency (short periods) and gets a fifth band (a morph, one
+        // section more than the others), strip 3 is reset on its own mid-way (its periods fall out of step).
+        var lanesEqs = Enumerable.Range(0, 4).Select(k => Strip(k, 1)).ToArray();
+        var scalarEqs = Enumerable.Range(0, 4).Select(k => Strip(k, 1)).ToArray();
+        const int length = 12_000;
+        var input = Enumerable.Range(0, 4).Select(k => Signals(1, 20 * k, length)).ToArray();
         var lanes = new EqLanes(MaxBlock);
-        lanes.RtAdd(a, 0, x);
-        lanes.RtAdd(b, 0, y);
+        void Move(ParametricEq[] eqs, int block, int position)
+        {
+            double t = position / (double)Rate;
+            for (int k = 0; k < 2; k++) eqs[k].RtSetBand(1, EqBand.Bell(200 + 31 * k, 9 * Math.Sin(2 * Math.PI * (3 + k) * t), 1.0));
+            eqs[2].RtSetBand(2, EqBand.Bell(2000 * Math.Pow(2, 2 * t), 4, 1.4));
+            if (block == 12) eqs[2].RtSetBand(4, EqBand.Bell(7000, 3, 1.0));
+            if (block == 20) eqs[3].Reset();
+        }
 
-        b.RtSetBand(1, EqBand.Bell(500, 6, 1.0)); // starts a glide: b is no longer settled
-        Assert.False(lanes.RtProcess(64));
-        b.Reset(); // snaps to the new setting: settled again
-        b.RtSetBand(4, EqBand.Bell(7000, 1, 1.0));
-        b.Reset(); // a fifth section: 5 against 4
-        Assert.False(lanes.RtProcess(64));
+        int done = 0, blockIndex = 0;
+        foreach (int block in Enumerable.Repeat(new[] { 256, 37, 1, 100, 200, 130 }, 20).SelectMany(b => b))
+        {
+            int count = Math.Min(block, length - done);
+            if (count == 0) break;
+            Move(lanesEqs, blockIndex, done);
+            Move(scalarEqs, blockIndex, done);
+            var lanesBlock = input.Select(x => Slice(x, done, count)).ToArray();
+            var scalarBlock = input.Select(x => Slice(x, done, count)).ToArray();
+            lanes.RtClear();
+            for (int k = 0; k < 4; k++) Assert.True(lanes.RtAdd(lanesEqs[k], 0, lanesBlock[k][0]));
+            Assert.True(lanes.RtProcess(count));
+            for (int k = 0; k < 4; k++) scalarEqs[k].RtProcess(scalarBlock[k], count);
 
-        Assert.Equal(TestSignals.Noise(64, 3, 0.4), x); // exact: nothing ran
-        Assert.Equal(TestSignals.Noise(64, 4, 0.4), y);
+            for (int k = 0; k < 4; k++)
+                for (int i = 0; i < count; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(scalarBlock[k][0][i]) == BitConverter.DoubleToInt64Bits(lanesBlock[k][0][i]),
+                        $"strip {k} sample {done + i}"); // exact bits: same operations in the same order per lane
+            done += count;
+            blockIndex++;
+        }
+        Assert.Equal(length, done);
+        Assert.False(lanesEqs[0].RtSettled); // the gains were still moving: the comparison covered moving lanes
+    }
+
+    [Fact]
+    public void A_block_longer_than_the_lanes_buffer_is_declined_and_leaves_the_signal_untouched()
+    {
+        var x = TestSignals.Noise(MaxBlock + 1, 3, 0.4);
+        var lanes = new EqLanes(MaxBlock);
+        lanes.RtAdd(Strip(0, 1), 0, x);
+
+        Assert.False(lanes.RtProcess(MaxBlock + 1));
+
+        Assert.Equal(TestSignals.Noise(MaxBlock + 1, 3, 0.4), x); // exact: nothing ran
         Assert.Equal(0, lanes.BatchedBlocks);
     }
 
     [Fact]
-    public void A_block_of_four_lanes_allocates_nothing()
+    public void A_block_of_four_lanes_allocates_nothing_settled_or_moving()
     {
         var eqs = Enumerable.Range(0, 4).Select(k => Strip(k, 1)).ToArray();
         var buffers = Enumerable.Range(0, 4).Select(k => TestSignals.Noise(MaxBlock, k, 0.4)).ToArray();
         var lanes = new EqLanes(MaxBlock);
+        int round = 0;
         void Block()
         {
+            if (round++ >= 5) eqs[1].RtSetBand(1, EqBand.Bell(231, round, 1.2)); // the last blocks glide
             lanes.RtClear();
             for (int k = 0; k < 4; k++) lanes.RtAdd(eqs[k], 0, buffers[k]);
             lanes.RtProcess(MaxBlock);

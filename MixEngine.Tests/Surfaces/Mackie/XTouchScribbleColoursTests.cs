@@ -23,4 +23,18 @@ public class XTouchScribbleColoursTests
     {
         Assert.Equal(expected, XTouchScribbleColours.Nearest(r, g, b));
     }
+
+    [Theory]
+    [InlineData("DX", XTouchColour.Cyan)]
+    [InlineData("ADR", XTouchColour.Blue)]
+    [InlineData("MX", XTouchColour.Magenta)]
+    [InlineData("FX", XTouchColour.Red)]
+    [InlineData("FOLEY", XTouchColour.Green)]
+    [InlineData("BG", XTouchColour.Yellow)]
+    [InlineData("CROWD", XTouchColour.White)]
+    [InlineData(null, XTouchColour.White)]
+    public void A_stem_category_picks_its_colour_from_the_table(string? stem, XTouchColour expected)
+    {
+        Assert.Equal(expected, XTouchScribbleColours.OfStem(stem));
+    }
 }

@@ -95,9 +95,10 @@ public sealed class OscServePeerTests
             File.Delete(script);
         }
         // liblo decodes the list message by its type tags: int32 number, name, int64 position, label, int64 end (−1: a point), colour, comment.
+        // The count comes first and each marker in its own datagram after it, so wait for the lines themselves.
         Assert.True(dump.WaitFor(lines => lines.Any(l => l.EndsWith("/mixengine/markers i 2"))), dump.Text);
-        Assert.Contains(dump.Lines, l => l.EndsWith("/mixengine/marker ishshss 1 \"Reel-1\" 0 \"01:00:00:00\" -1 \"\" \"\""));
-        Assert.Contains(dump.Lines, l => l.EndsWith("/mixengine/marker ishshss 2 \"Sc-2\" 48000 \"01:00:01:00\" -1 \"\" \"\""));
+        Assert.True(dump.WaitFor(lines => lines.Any(l => l.EndsWith("/mixengine/marker ishshss 1 \"Reel-1\" 0 \"01:00:00:00\" -1 \"\" \"\""))), dump.Text);
+        Assert.True(dump.WaitFor(lines => lines.Any(l => l.EndsWith("/mixengine/marker ishshss 2 \"Sc-2\" 48000 \"01:00:01:00\" -1 \"\" \"\""))), dump.Text);
     }
 
     private static int FreePort(SocketType type, ProtocolType protocol)

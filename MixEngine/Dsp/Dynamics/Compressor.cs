@@ -70,6 +70,13 @@ public sealed class Compressor
         Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
     }
 
+    /// <summary>Jumps the gliding threshold and makeup to their set values, keeping the detector state (values set while no audio runs). Audio thread.</summary>
+    public void RtSettle()
+    {
+        _threshold = _thresholdTarget;
+        _makeup = _makeupTarget;
+    }
+
     /// <summary>Threshold in dBFS; glides over 10 ms (audio thread).</summary>
     public void RtSetThresholdDb(double db) { if (double.IsFinite(db)) _thresholdTarget = db; }
 

@@ -57,6 +57,9 @@ public sealed class DeEsser
         Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
     }
 
+    /// <summary>Jumps the gliding band to its set frequency and Q, keeping the filter and envelope state (values set while no audio runs). Audio thread.</summary>
+    public void RtSettle() => _band.RtSettle();
+
     /// <summary>Centre of the sibilance band in Hz (glides; audio thread).</summary>
     public void RtSetFrequencyHz(double hz)
     {

@@ -95,6 +95,9 @@ public sealed class TruePeakLimiter
         _ceilingTarget = Math.Pow(10.0, (db - SafetyDb) / 20.0);
     }
 
+    /// <summary>Jumps the gliding ceiling to its set value, keeping the gain and look-ahead state (values set while no audio runs). Audio thread.</summary>
+    public void RtSettle() => _ceiling = _ceilingTarget;
+
     /// <summary>Release time in ms (1 − 1/e of a gain recovery) (audio thread).</summary>
     public void RtSetReleaseMs(double ms)
     {

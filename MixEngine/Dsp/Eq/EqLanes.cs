@@ -9,9 +9,12 @@ namespace MixEngine.Dsp.Eq;
 /// strips. A block is interleaved lane by lane, every section runs over the whole block on all lanes with each lane's
 /// own coefficients and state (taken from, and written back to, its kernel), and the block is split back. The
 /// arithmetic per lane is the scalar kernel's, operation for operation (products and sums in the same order, no fused
-/// multiply-add), so the output is bit-identical to <see cref="ParametricEq.RtProcess"/>. It applies only while every
-/// lane's kernel is settled (no glide, ramp or morph) and all lanes run the same number of sections; otherwise
-/// <see cref="RtProcess"/> declines and the owner runs the kernels one by one.
+/// multiply-add), so the output is bit-identical to <see cref="ParametricEq.RtProcess"/>. While every lane's kernel is
+/// settled (no glide, ramp or morph) and all run the same number of sections, each section runs over the whole block.
+/// While some move (an automated gain glides), the block is run in stretches that end wherever a lane's control period
+/// ends: each kernel starts its periods (glide, redesign, coefficient ramp) as it would alone, and every section runs on
+/// all lanes with each lane's own coefficient ramp and place in its period; a lane whose band has fewer sections passes
+/// those samples through unchanged.
 /// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
 /// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
 /// </summary>
@@ -27,6 +30,11 @@ public sealed class EqLanes
     private readonly double[] _coefficients = new double[EqDesigner.Stride * Lanes];
     private readonly double[] _section = new double[EqDesigner.Stride];
     private readonly double[] _states = new double[4 * Lanes];
+    private readonly double[] _sectionDelta = new double[EqDesigner.Stride];
+    private readonly double[] _deltas = new double[EqDesigner.Stride * Lanes];
+    private readonly double[] _active = new double[Lanes];
+    private readonly double[] _positions = new double[Lanes];
+    private readonly bool[] _firstOfKernel = new bool[Lanes];
     private readonly double[] _interleaved;
     private int _count;
     private long _batchedBlocks;
@@ -74,21 +82,57 @@ public sealed class EqLanes
     public bool RtProcess(int count)
     {
         if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
-        int sections = _eqs[0].RtActiveSections();
-        for (int l = 0; l < _count; l++)
-            if (!_eqs[l].RtSettled || _eqs[l].RtActiveSections() != sections) return false;
-        Interleave(count);
-        for (int s = 0; s < sections; s++) RunSection(s, count);
-        Deinterleave(count);
         // Each kernel advances once per block, however many of its channels are lanes.
         for (int l = 0; l < _count; l++)
         {
             bool first = true;
             for (int k = 0; k < l; k++) first &= !ReferenceEquals(_eqs[k], _eqs[l]);
-            if (first) _eqs[l].RtAdvanceSettled(count);
+            _firstOfKernel[l] = first;
+        }
+        int sections = _eqs[0].RtActiveSections();
+        bool settled = true;
+        for (int l = 0; l < _count; l++) settled &= _eqs[l].RtSettled && _eqs[l].RtActiveSections() == sections;
+        if (settled)
+        {
+            Interleave(count);
+            for (int s = 0; s < sections; s++) RunSection(s, count);
+            Deinterleave(count);
+            for (int l = 0; l < _count; l++)
+                if (_firstOfKernel[l]) _eqs[l].RtAdvanceSettled(count);
+        }
+        else
+        {
+            Interleave(count);
+            RunPeriods(count);
+            Deinterleave(count);
         }
         Interlocked.Increment(ref _batchedBlocks);
         return true;
+    }
+
+    // The moving kernels' way through a block: period by period, as ParametricEq.RtProcess runs it.
+    private void RunPeriods(int count)
+    {
+        int done = 0;
+        while (done < count)
+        {
+            int n = count - done;
+            for (int l = 0; l < _count; l++)
+            {
+                if (_firstOfKernel[l] && _eqs[l].RtPhase == 0) _eqs[l].RtBeginPeriod();
+                n = Math.Min(n, _eqs[l].RtPhase);
+            }
+            for (int l = 0; l < Lanes; l++) _positions[l] = l < _count ? _eqs[l].RtPeriodPosition : 0.0;
+            for (int b = 0; b < ParametricEq.MaxBands; b++)
+            {
+                int most = 0;
+                for (int l = 0; l < _count; l++) most = Math.Max(most, _eqs[l].RtBandSections(b));
+                for (int s = 0; s < most; s++) RunPeriodSection(b, s, done, n);
+            }
+            for (int l = 0; l < _count; l++)
+                if (_firstOfKernel[l]) _eqs[l].RtAdvancePeriod(n);
+            done += n;
+        }
     }
 
     private void Interleave(int count)
@@ -117,6 +161,78 @@ public sealed class EqLanes
         {
             var y = _buffers[l];
             for (int i = 0; i < count; i++) y[i] = inter[i * lanes + l];
+        }
+    }
+
+    // Section s of band b over samples [done, done + n), each lane at `_positions` in its control period: coefficient =
+    // start + delta·(position + j + 1) at the stretch's sample j, as ParametricEq.RampSection computes it (a holding band
+    // has delta 0, and start + 0 is its coefficient exactly). Lanes without the section keep their input.
+    private void RunPeriodSection(int b, int s, int done, int n)
+    {
+        int lanes = Lanes;
+        Array.Clear(_coefficients);
+        Array.Clear(_deltas);
+        Array.Clear(_states);
+        Array.Clear(_active);
+        bool allActive = _count == lanes;
+        for (int l = 0; l < _count; l++)
+        {
+            if (s >= _eqs[l].RtBandSections(b))
+            {
+                _active[l] = 0.0;
+                allActive = false;
+                continue;
+            }
+            _active[l] = 1.0;
+            int offset = _eqs[l].RtPeriodSection(b, s, _channels[l], _section, _sectionDelta);
+            _stateOffsets[l] = offset;
+            for (int k = 0; k < EqDesigner.Stride; k++)
+            {
+                _coefficients[k * lanes + l] = _section[k];
+                _deltas[k * lanes + l] = _sectionDelta[k];
+            }
+            var state = _eqs[l].RtState;
+            for (int k = 0; k < 4; k++) _states[k * lanes + l] = state[offset + k];
+        }
+        var s0 = Vector256.Create(_coefficients.AsSpan(0, lanes));
+        var s1 = Vector256.Create(_coefficients.AsSpan(lanes, lanes));
+        var s2 = Vector256.Create(_coefficients.AsSpan(2 * lanes, lanes));
+        var s3 = Vector256.Create(_coefficients.AsSpan(3 * lanes, lanes));
+        var s4 = Vector256.Create(_coefficients.AsSpan(4 * lanes, lanes));
+        var d0 = Vector256.Create(_deltas.AsSpan(0, lanes));
+        var d1 = Vector256.Create(_deltas.AsSpan(lanes, lanes));
+        var d2 = Vector256.Create(_deltas.AsSpan(2 * lanes, lanes));
+        var d3 = Vector256.Create(_deltas.AsSpan(3 * lanes, lanes));
+        var d4 = Vector256.Create(_deltas.AsSpan(4 * lanes, lanes));
+        var x1 = Vector256.Create(_states.AsSpan(0, lanes));
+        var x2 = Vector256.Create(_states.AsSpan(lanes, lanes));
+        var y1 = Vector256.Create(_states.AsSpan(2 * lanes, lanes));
+        var y2 = Vector256.Create(_states.AsSpan(3 * lanes, lanes));
+        var keep = Vector256.Equals(Vector256.Create(_active.AsSpan(0, lanes)), Vector256<double>.Zero);
+        var positions = Vector256.Create(_positions.AsSpan(0, lanes));
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        for (int j = 0; j < n; j++)
+        {
+            nuint i = (nuint)((done + j) * lanes);
+            var k = positions + Vector256.Create((double)(j + 1));
+            var x = Vector256.LoadUnsafe(ref inter, i);
+            var y = (s0 + d0 * k) * x + (s1 + d1 * k) * x1 + (s2 + d2 * k) * x2 - (s3 + d3 * k) * y1 - (s4 + d4 * k) * y2;
+            if (!allActive) y = Vector256.ConditionalSelect(keep, x, y);
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            y.StoreUnsafe(ref inter, i);
+        }
+        for (int l = 0; l < _count; l++)
+        {
+            if (_active[l] == 0.0) continue;
+            var state = _eqs[l].RtState;
+            int offset = _stateOffsets[l];
+            state[offset] = x1[l];
+            state[offset + 1] = x2[l];
+            state[offset + 2] = y1[l];
+            state[offset + 3] = y2[l];
         }
     }
 

@@ -5,9 +5,11 @@ namespace MixEngine.Dsp.Eq;
 /// bells, notch, band-pass), every prepared channel processed with the same settings. Each band is a cascade of
 /// second-order sections in direct form I (state = past inputs and outputs, so coefficients may move while audio
 /// runs). Changes are smoothed inside the kernel: gain (dB), frequency (octaves) and Q (octaves) glide through two 10 ms
-/// one-poles in series, the band is redesigned every <see cref="ControlPeriod"/> samples and the coefficients move linearly from
-/// one design to the next sample by sample; a change of type, slope, design or on/off cross-morphs the coefficients
-/// over 20 ms (a missing section counts as a wire). A set takes effect at the next control period (≤ 32 samples).
+/// one-poles in series, the band is redesigned every <see cref="ControlPeriod"/> samples (every
+/// <see cref="GainPeriod"/> samples while the moving bands move only their gains) and the coefficients move linearly from one design
+/// to the next sample by sample; a change of type, slope, design or on/off cross-morphs the coefficients
+/// over 20 ms (a missing section counts as a wire). A set takes effect at the next control period (≤ 32 samples; ≤
+/// 128 while gains alone glide).
 /// Threads: Prepare on the control side; RtSetBand, Reset and RtProcess on the audio thread (no allocation, lock or
 /// throw). Output is identical for any block size. Non-finite input poisons the state; the owner checks its output
 /// and calls <see cref="Reset"/>, as with the dynamics kernels. Latency: 0 samples.
@@ -19,6 +21,13 @@ public sealed class ParametricEq
 
     /// <summary>Samples between two designs of a moving band.</summary>
     public const int ControlPeriod = 32;
+
+    /// <summary>
+    /// Length of a control period while every moving band moves its gain alone (frequency and Q hold, no morph: gain
+    /// automation): the bands are redesigned every this many samples, and the coefficients still move sample by sample
+    /// in straight lines from one design to the next.
+    /// </summary>
+    public const int GainPeriod = 4 * ControlPeriod;
 
     private const double SmoothingMs = 10.0;
     private const double MorphMs = 20.0;
@@ -34,6 +43,12 @@ public sealed class ParametricEq
     private readonly double[] _gainStage = new double[MaxBands];
     private readonly double[] _octaveStage = new double[MaxBands];
     private readonly double[] _qStage = new double[MaxBands];
+    private readonly double[] _targetOctaves = new double[MaxBands];
+    private readonly double[] _targetQOctaves = new double[MaxBands];
+    private readonly double[] _designOctaves = new double[MaxBands];
+    private readonly double[] _designQOctaves = new double[MaxBands];
+    private readonly double[] _designHz = new double[MaxBands];
+    private readonly double[] _designQ = new double[MaxBands];
     private readonly bool[] _dirty = new bool[MaxBands];
     private readonly bool[] _ramping = new bool[MaxBands];
     private readonly int[] _morphLeft = new int[MaxBands];
@@ -46,6 +61,8 @@ public sealed class ParametricEq
     private double[] _state = [];
     private ProcessSpec _spec;
     private double _glide;
+    private double _gainGlide;
+    private int _period = ControlPeriod;
     private int _morphSamples;
     private int _phase;
     private bool _idle;
@@ -53,9 +70,13 @@ public sealed class ParametricEq
     /// <summary>Creates a kernel with every band off; call <see cref="Prepare"/> before processing.</summary>
     public ParametricEq()
     {
-        Array.Fill(_targets, EqBand.Off);
         Array.Fill(_shapes, EqBand.Off);
-        for (int b = 0; b < MaxBands; b++) SnapParameters(b);
+        Array.Fill(_designOctaves, double.NaN);
+        for (int b = 0; b < MaxBands; b++)
+        {
+            SetTarget(b, EqBand.Off);
+            SnapParameters(b);
+        }
     }
 
     /// <summary>Samples of delay the kernel adds (0: no oversampling, no look-ahead).</summary>
@@ -67,7 +88,9 @@ public sealed class ParametricEq
         spec.Validate();
         _spec = spec;
         _state = new double[MaxBands * SectionsPerBand * spec.Channels * 4];
+        Array.Fill(_designOctaves, double.NaN);
         _glide = 1.0 - Math.Exp(-ControlPeriod * 1000.0 / (SmoothingMs * spec.SampleRate));
+        _gainGlide = 1.0 - Math.Exp(-GainPeriod * 1000.0 / (SmoothingMs * spec.SampleRate));
         _morphSamples = (int)Math.Ceiling(MorphMs * spec.SampleRate / 1000.0 / ControlPeriod) * ControlPeriod;
         Reset();
     }
@@ -77,12 +100,40 @@ public sealed class ParametricEq
     {
         Array.Clear(_state);
         _phase = 0;
+        _period = ControlPeriod;
         if (_spec.SampleRate <= 0) return;
         for (int b = 0; b < MaxBands; b++)
         {
             _shapes[b] = _targets[b];
             SnapParameters(b);
             int count = DesignBand(b);
+            var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
+            _design.CopyTo(end);
+            end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
+            _delta.AsSpan(b * BandCoefficients, BandCoefficients).Clear();
+            _sections[b] = _designed[b] = count;
+            _dirty[b] = _ramping[b] = false;
+            _morphLeft[b] = 0;
+        }
+        _idle = true;
+    }
+
+    /// <summary>
+    /// Jumps every band that is still gliding, ramping or morphing to its set values, keeping the filter state (sections
+    /// a band gains start from silence): for values set while no audio runs (the transport stopped), so the next sample
+    /// processed already has them. Audio thread; never allocates.
+    /// </summary>
+    public void RtSettle()
+    {
+        if (_idle || _spec.SampleRate <= 0) return;
+        for (int b = 0; b < MaxBands; b++)
+        {
+            if (!_dirty[b] && !_ramping[b] && _morphLeft[b] == 0 && _sections[b] == _designed[b]) continue;
+            _shapes[b] = _targets[b];
+            SnapParameters(b);
+            int count = DesignBand(b);
+            for (int s = _sections[b]; s < count; s++)
+                _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4).Clear();
             var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
             _design.CopyTo(end);
             end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
@@ -103,17 +154,19 @@ public sealed class ParametricEq
     {
         if ((uint)index >= MaxBands) return;
         if (!double.IsFinite(band.FrequencyHz) || !double.IsFinite(band.GainDb) || !double.IsFinite(band.Q)) return;
-        if (!Enum.IsDefined(band.Type) || !Enum.IsDefined(band.Design)) return;
+        if ((uint)band.Type > (uint)EqBandType.BandPass || (uint)band.Design > (uint)EqDesign.Bilinear) return;
         int slope = band.SlopeDbPerOctave;
         int order = Math.Clamp((slope + 3) / 6, 1, 8);
         if (order is 5 or 7) order++;
-        _targets[index] = band with
+        var target = band with
         {
             FrequencyHz = Math.Clamp(band.FrequencyHz, EqBand.MinFrequencyHz, EqBand.MaxFrequencyHz),
             GainDb = Math.Clamp(band.GainDb, -EqBand.MaxGainDb, EqBand.MaxGainDb),
             Q = Math.Clamp(band.Q, EqBand.MinQ, EqBand.MaxQ),
             SlopeDbPerOctave = order * 6,
         };
+        if (target == _targets[index]) return;
+        SetTarget(index, target);
         _dirty[index] = true;
         _idle = false;
     }
@@ -142,10 +195,10 @@ public sealed class ParametricEq
             if (_phase == 0)
             {
                 ControlTick();
-                _phase = ControlPeriod;
+                _phase = _period;
             }
             n = Math.Min(_phase, count - done);
-            RunSections(channels, channelCount, done, n, ControlPeriod - _phase);
+            RunSections(channels, channelCount, done, n, _period - _phase);
             _phase -= n;
             done += n;
         }
@@ -191,6 +244,51 @@ public sealed class ParametricEq
 
     /// <summary>Accounts for <paramref name="count"/> samples that <see cref="EqLanes"/> filtered while settled (keeps the control period's phase). Audio thread.</summary>
     internal void RtAdvanceSettled(int count) => _phase = ((_phase - count) % ControlPeriod + ControlPeriod) % ControlPeriod;
+
+    /// <summary>Samples left in the current control period (0: a period starts at the next sample). Audio thread.</summary>
+    internal int RtPhase => _phase;
+
+    /// <summary>Number of sections band <paramref name="band"/> runs in the current control period. Audio thread.</summary>
+    internal int RtBandSections(int band) => _sections[band];
+
+    /// <summary>
+    /// What <see cref="RtProcess"/> does where a control period starts, for <see cref="EqLanes"/> running the kernel in its
+    /// place: a moving kernel advances its glides and ramps (a settled one has nothing to do). Call at
+    /// <see cref="RtPhase"/> 0 only, then <see cref="RtAdvancePeriod"/> as samples are filtered. Audio thread.
+    /// </summary>
+    internal void RtBeginPeriod()
+    {
+        if (!_idle) ControlTick();
+        _phase = _period;
+    }
+
+    /// <summary>Samples of the current control period already filtered (where its coefficient ramps stand). Audio thread.</summary>
+    internal int RtPeriodPosition => _period - _phase;
+
+    /// <summary>Accounts for <paramref name="count"/> samples (at most <see cref="RtPhase"/>) that <see cref="EqLanes"/> filtered in this period. Audio thread.</summary>
+    internal void RtAdvancePeriod(int count) => _phase -= count;
+
+    /// <summary>
+    /// Copies the coefficients of section <paramref name="section"/> of band <paramref name="band"/> for this control
+    /// period as <paramref name="start"/> and <paramref name="delta"/> (coefficient at the period's sample j: start +
+    /// delta·(j + 1), as <see cref="RtProcess"/> runs them; delta 0 when the band holds) and returns where the state of
+    /// <paramref name="channel"/> starts in <see cref="RtState"/>. Audio thread.
+    /// </summary>
+    internal int RtPeriodSection(int band, int section, int channel, Span<double> start, Span<double> delta)
+    {
+        int c = (band * SectionsPerBand + section) * Stride;
+        if (_ramping[band])
+        {
+            _start.AsSpan(c, Stride).CopyTo(start);
+            _delta.AsSpan(c, Stride).CopyTo(delta);
+        }
+        else
+        {
+            _end.AsSpan(c, Stride).CopyTo(start);
+            delta[..Stride].Clear();
+        }
+        return ((band * SectionsPerBand + section) * _spec.Channels + channel) * 4;
+    }
 
     private void RunSections(double[][] channels, int channelCount, int done, int n, int position)
     {
@@ -258,13 +356,28 @@ public sealed class ParametricEq
     // coefficient ramp from where the last period ended to this period's end point.
     private void ControlTick()
     {
+        // A long period when every band that moves glides its gain alone (its frequency and Q are where they are set and
+        // no morph runs): a gain-only design needs no finer steps to stay smooth.
+        bool gainOnly = true;
+        for (int b = 0; b < MaxBands; b++)
+            gainOnly &= !_dirty[b] || (_morphLeft[b] == 0 && SameShape(_targets[b], _shapes[b])
+                && _octaves[b] == _targetOctaves[b] && _octaveStage[b] == _targetOctaves[b]
+                && _qOctaves[b] == _targetQOctaves[b] && _qStage[b] == _targetQOctaves[b]);
+        int period = gainOnly ? GainPeriod : ControlPeriod;
+        double glide = gainOnly ? _gainGlide : _glide;
         for (int b = 0; b < MaxBands; b++)
         {
             int offset = b * BandCoefficients;
-            _end.AsSpan(offset, BandCoefficients).CopyTo(_start.AsSpan(offset, BandCoefficients));
             if (!_dirty[b])
             {
-                if (_ramping[b]) _delta.AsSpan(offset, BandCoefficients).Clear();
+                // A band at rest holds _start = _end (sections past _sections[b] are wires in both), so only a ramp
+                // that just ended has anything to settle.
+                if (_ramping[b])
+                {
+                    int used = _sections[b] * Stride;
+                    _end.AsSpan(offset, used).CopyTo(_start.AsSpan(offset, used));
+                    _delta.AsSpan(offset, used).Clear();
+                }
                 _ramping[b] = false;
                 _sections[b] = _designed[b];
                 continue;
@@ -280,32 +393,36 @@ public sealed class ParametricEq
             }
             else
             {
-                settled = Glide(b);
+                settled = Glide(b, glide);
             }
             int count = DesignBand(b);
-            int span = Math.Max(ControlPeriod, _morphLeft[b]);
+            int span = Math.Max(period, _morphLeft[b]);
             int active = Math.Max(_sections[b], count);
             for (int s = _sections[b]; s < active; s++)
                 _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4).Clear();
+            // Sections from `active` on are wires in the old coefficients and in the design alike: nothing to ramp there.
+            int coefficients = active * Stride;
+            _end.AsSpan(offset, coefficients).CopyTo(_start.AsSpan(offset, coefficients));
             bool moving = false;
-            for (int i = 0; i < BandCoefficients; i++)
+            for (int i = 0; i < coefficients; i++)
             {
                 double start = _start[offset + i];
-                double end = span == ControlPeriod ? _design[i] : start + (_design[i] - start) * ControlPeriod / span;
+                double end = span == period ? _design[i] : start + (_design[i] - start) * period / span;
                 _end[offset + i] = end;
-                double delta = (end - start) / ControlPeriod;
+                double delta = (end - start) / period;
                 _delta[offset + i] = delta;
                 moving |= delta != 0.0;
             }
             _ramping[b] = moving;
             _sections[b] = active;
             _designed[b] = count;
-            _morphLeft[b] = Math.Max(0, _morphLeft[b] - ControlPeriod);
-            if (settled && span == ControlPeriod) _dirty[b] = false;
+            _morphLeft[b] = Math.Max(0, _morphLeft[b] - period);
+            if (settled && span == period) _dirty[b] = false;
         }
         bool idle = true;
         for (int b = 0; b < MaxBands; b++) idle &= !_dirty[b] && !_ramping[b] && _sections[b] == _designed[b];
         _idle = idle;
+        _period = idle ? ControlPeriod : period;
     }
 
     private static bool SameShape(in EqBand a, in EqBand b)
@@ -314,16 +431,15 @@ public sealed class ParametricEq
 
     // One glide step of gain, frequency and Q towards the set values through two one-poles in series (the glide starts
     // and ends with zero speed, so even a jump of several octaves sweeps instead of lurching); true once arrived.
-    private bool Glide(int b)
+    private bool Glide(int b, double glide)
     {
-        var t = _targets[b];
-        double gain = t.GainDb, octaves = Math.Log2(t.FrequencyHz), q = Math.Log2(t.Q);
-        _gainStage[b] += (gain - _gainStage[b]) * _glide;
-        _octaveStage[b] += (octaves - _octaveStage[b]) * _glide;
-        _qStage[b] += (q - _qStage[b]) * _glide;
-        _gainDb[b] += (_gainStage[b] - _gainDb[b]) * _glide;
-        _octaves[b] += (_octaveStage[b] - _octaves[b]) * _glide;
-        _qOctaves[b] += (_qStage[b] - _qOctaves[b]) * _glide;
+        double gain = _targets[b].GainDb, octaves = _targetOctaves[b], q = _targetQOctaves[b];
+        _gainStage[b] += (gain - _gainStage[b]) * glide;
+        _octaveStage[b] += (octaves - _octaveStage[b]) * glide;
+        _qStage[b] += (q - _qStage[b]) * glide;
+        _gainDb[b] += (_gainStage[b] - _gainDb[b]) * glide;
+        _octaves[b] += (_octaveStage[b] - _octaves[b]) * glide;
+        _qOctaves[b] += (_qStage[b] - _qOctaves[b]) * glide;
         bool arrived = Math.Abs(gain - _gainDb[b]) < 1e-4 && Math.Abs(gain - _gainStage[b]) < 1e-4
             && Math.Abs(octaves - _octaves[b]) < 1e-6 && Math.Abs(octaves - _octaveStage[b]) < 1e-6
             && Math.Abs(q - _qOctaves[b]) < 1e-6 && Math.Abs(q - _qStage[b]) < 1e-6;
@@ -333,10 +449,17 @@ public sealed class ParametricEq
 
     private void SnapParameters(int b)
     {
-        var t = _targets[b];
-        _gainDb[b] = _gainStage[b] = t.GainDb;
-        _octaves[b] = _octaveStage[b] = Math.Log2(t.FrequencyHz);
-        _qOctaves[b] = _qStage[b] = Math.Log2(t.Q);
+        _gainDb[b] = _gainStage[b] = _targets[b].GainDb;
+        _octaves[b] = _octaveStage[b] = _targetOctaves[b];
+        _qOctaves[b] = _qStage[b] = _targetQOctaves[b];
+    }
+
+    // The glide works in octaves: the logarithms of a target are taken once, when it is set.
+    private void SetTarget(int b, in EqBand band)
+    {
+        _targets[b] = band;
+        _targetOctaves[b] = Math.Log2(band.FrequencyHz);
+        _targetQOctaves[b] = Math.Log2(band.Q);
     }
 
     // Designs band b at its current (gliding) parameters into _design, unused sections as wires (1, 0, 0, 0, 0).
@@ -347,8 +470,15 @@ public sealed class ParametricEq
         int count = 0;
         if (shape.Enabled)
         {
-            double hz = Math.Min(double.Exp2(_octaves[b]), 0.49 * _spec.SampleRate);
-            count = EqDesigner.Design(shape.Type, shape.Design, shape.Order, hz, _gainDb[b], double.Exp2(_qOctaves[b]), _spec.SampleRate, design);
+            // Frequency and Q hold while only the gain glides (automated gains): their powers are kept, not retaken.
+            if (_octaves[b] != _designOctaves[b] || _qOctaves[b] != _designQOctaves[b])
+            {
+                _designOctaves[b] = _octaves[b];
+                _designQOctaves[b] = _qOctaves[b];
+                _designHz[b] = Math.Min(double.Exp2(_octaves[b]), 0.49 * _spec.SampleRate);
+                _designQ[b] = double.Exp2(_qOctaves[b]);
+            }
+            count = EqDesigner.Design(shape.Type, shape.Design, shape.Order, _designHz[b], _gainDb[b], _designQ[b], _spec.SampleRate, design);
         }
         design[(count * Stride)..].Clear();
         for (int s = count; s < SectionsPerBand; s++) design[s * Stride] = 1.0;

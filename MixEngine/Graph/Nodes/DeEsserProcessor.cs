@@ -33,6 +33,9 @@ public sealed class DeEsserProcessor : StripKernel
     protected override void ResetKernel() => _deEsser.Reset();
 
     /// <inheritdoc/>
+    protected override void SettleKernel() => _deEsser.RtSettle();
+
+    /// <inheritdoc/>
     protected override void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix)
     {
         var f = ProcessingField.DeEsser;

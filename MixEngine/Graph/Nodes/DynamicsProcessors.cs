@@ -76,6 +76,9 @@ public sealed class CompressorProcessor : StripKernel
     protected override void ResetKernel() => _compressor.Reset();
 
     /// <inheritdoc/>
+    protected override void SettleKernel() => _compressor.RtSettle();
+
+    /// <inheritdoc/>
     protected override void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix)
     {
         var f = ProcessingField.Compressor;
@@ -114,6 +117,9 @@ public sealed class LimiterProcessor : StripKernel
 
     /// <inheritdoc/>
     protected override void ResetKernel() => _limiter.Reset();
+
+    /// <inheritdoc/>
+    protected override void SettleKernel() => _limiter.RtSettle();
 
     /// <inheritdoc/>
     protected override void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix)

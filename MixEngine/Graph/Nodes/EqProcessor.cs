@@ -41,6 +41,9 @@ public sealed class EqProcessor : StripKernel
     protected override void ResetKernel() => _eq.Reset();
 
     /// <inheritdoc/>
+    protected override void SettleKernel() => _eq.RtSettle();
+
+    /// <inheritdoc/>
     protected override void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix)
     {
         for (int i = 0; i < _bands.Length; i++)

@@ -130,6 +130,14 @@ public abstract class MixNode
         Chain?.RtReset();
     }
 
+    /// <summary>Ends every gain ramp, pan ramp and processor glide of the strip at its target (<see cref="RenderPlan.RtSettle"/>). Driver thread, between blocks.</summary>
+    internal void RtSettle()
+    {
+        Strip.RtSettle();
+        foreach (var ramp in _panRamps) ramp.RtSettle();
+        Chain?.RtSettle();
+    }
+
     /// <summary>Feeds channel <paramref name="channel"/> of this block into every delay fed from the node. Rt; any worker, one per channel.</summary>
     protected void RtFillDelays(int channel, int count)
     {

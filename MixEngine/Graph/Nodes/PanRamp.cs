@@ -81,6 +81,19 @@ public sealed class PanRamp
         _rampSamples = Math.Min(count, RampLength - _rampPosition);
     }
 
+    /// <summary>Takes the stage's current pan and holds its gains from now on without a ramp (values set while the transport is stopped). Rt, between blocks.</summary>
+    public void RtSettle()
+    {
+        if (_stage.Version != _version)
+        {
+            _version = _stage.Version;
+            RtCompute(_target);
+        }
+        _target.CopyTo(_start, 0);
+        _rampPosition = RampLength;
+        _rampSamples = 0;
+    }
+
     /// <summary>Adds this block's share of destination channel <paramref name="destinationChannel"/> from <paramref name="sources"/> into <paramref name="destination"/>. Rt.</summary>
     public void RtAccumulate(double[][] sources, int destinationChannel, Span<double> destination)
     {

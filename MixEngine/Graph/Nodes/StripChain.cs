@@ -71,6 +71,12 @@ public sealed class StripChain
         }
     }
 
+    /// <summary>Finishes every processor's pending switch and parameter glides at once (<see cref="StripKernel.RtSettle"/>). Driver thread, between blocks.</summary>
+    public void RtSettle()
+    {
+        foreach (var p in _processors) p.RtSettle();
+    }
+
     /// <summary>Adds every processor's live parameters under <paramref name="stripPrefix"/> (<c>track/DX 1/</c>); control side.</summary>
     public void AddParameters(Dictionary<string, IRtParameter> parameters, string stripPrefix)
     {
@@ -93,10 +99,10 @@ public sealed class StripChain
 
     /// <summary>
     /// The EQ kernel at the head of the chain when a batch of strips may run it this block in the chain's place (the EQ
-    /// comes first, is steady and settled, and no key alignment delays the strip), else null. Rt; the strip's worker.
+    /// comes first, is steady, and no key alignment delays the strip), else null. Rt; the strip's worker.
     /// </summary>
     internal ParametricEq? RtBatchableEq =>
-        KeyAlignmentSamples == 0 && _processors.Length > 0 && _processors[0] is EqProcessor eq && eq.RtSteadyOn && eq.Kernel.RtSettled
+        KeyAlignmentSamples == 0 && _processors.Length > 0 && _processors[0] is EqProcessor eq && eq.RtSteadyOn
             ? eq.Kernel : null;
 
     /// <summary>

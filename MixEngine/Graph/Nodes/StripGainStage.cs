@@ -30,7 +30,7 @@ public sealed class StripGainStage
     private double _vcaDb;
     private bool _ownMute, _vcaMute, _soloMute;
     private double _inputNow, _outputNow;
-    private bool _ramping;
+    private bool _ramping, _inputRamping;
     private double[]? _trimGains;
     private double[][] _outputGains = [], _muteGains = [];
     private bool _trimAutomated, _faderAutomated, _muteAutomated, _automated;
@@ -115,6 +115,15 @@ public sealed class StripGainStage
     /// <summary>Sets whether the strip is implicitly muted by another strip's solo. Driver thread, between blocks.</summary>
     public void RtSetSoloMute(bool muted) => _soloMute = muted;
 
+    /// <summary>Holds the targets from now on without a ramp (values set while the transport is stopped apply from the first sample played). Driver thread, between blocks.</summary>
+    public void RtSettle()
+    {
+        bool muted = Muted;
+        _inputNow = muted ? 0.0 : InputGain;
+        _outputNow = muted ? 0.0 : OutputGain;
+        _ramping = false;
+    }
+
     /// <summary>
     /// Starts a block of <paramref name="count"/> samples: when a target moved since the last block, fills the gain ramps
     /// from the held gains to the targets and holds the targets from then on. Driver thread, before any <see cref="RtProcess"/> of the block.
@@ -130,7 +139,7 @@ public sealed class StripGainStage
             RtBeginAutomatedBlock(input, output, changed, count);
             return;
         }
-        _ramping = changed;
+        _ramping = _inputRamping = changed;
         if (!_ramping) return;
         RtFillRamp(_inputRamp, _inputNow, input, count);
         RtFillRamp(_outputRamp, _outputNow, output, count);
@@ -140,8 +149,12 @@ public sealed class StripGainStage
 
     private void RtBeginAutomatedBlock(double input, double output, bool changed, int count)
     {
+        // A constant times a lane's gains is one pass (the same products as filling the constant and multiplying); an
+        // input side without lanes that holds stays a constant gain.
         var inputs = _inputRamp.AsSpan(0, count);
         var outputs = _outputRamp.AsSpan(0, count);
+        bool inputLanes = _trimGains is not null || _muteGains.Length > 0;
+        int firstOutput = 0;
         if (changed)
         {
             RtFillRamp(_inputRamp, _inputNow, input, count);
@@ -149,21 +162,18 @@ public sealed class StripGainStage
         }
         else
         {
-            inputs.Fill(input);
-            outputs.Fill(output);
+            if (inputLanes) inputs.Fill(input);
+            if (_outputGains.Length > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
+            else outputs.Fill(output);
+            firstOutput = 1;
         }
-        if (_trimGains is not null) RtMultiply(inputs, _trimGains);
-        foreach (var mute in _muteGains) RtMultiply(inputs, mute);
-        foreach (var gains in _outputGains) RtMultiply(outputs, gains);
+        if (_trimGains is not null) GainStage.RtScale(inputs, _trimGains.AsSpan(0, count));
+        foreach (var mute in _muteGains) GainStage.RtScale(inputs, mute.AsSpan(0, count));
+        for (int k = changed ? 0 : firstOutput; k < _outputGains.Length; k++) GainStage.RtScale(outputs, _outputGains[k].AsSpan(0, count));
         _ramping = true;
+        _inputRamping = changed || inputLanes;
         _inputNow = input;
         _outputNow = output;
-    }
-
-    private static void RtMultiply(Span<double> target, double[] factors)
-    {
-        var f = factors.AsSpan(0, target.Length);
-        for (int i = 0; i < target.Length; i++) target[i] *= f[i];
     }
 
     /// <summary>
@@ -179,7 +189,7 @@ public sealed class StripGainStage
     /// <summary>The input half of <see cref="RtProcess"/>: <paramref name="pre"/> *= trim × polarity (before a strip's processing). Rt; any render worker.</summary>
     public void RtProcessInput(double[] pre, int count)
     {
-        if (_ramping) GainStage.RtScale(pre.AsSpan(0, count), _inputRamp.AsSpan(0, count));
+        if (_inputRamping) GainStage.RtScale(pre.AsSpan(0, count), _inputRamp.AsSpan(0, count));
         else GainStage.RtScale(pre.AsSpan(0, count), _inputNow);
     }
 

@@ -77,6 +77,21 @@ public abstract class StripKernel
     /// <summary>Clears the kernel's state (keeps its settings); control or the strip's worker thread.</summary>
     protected abstract void ResetKernel();
 
+    /// <summary>Jumps the kernel's gliding parameters to their set values, keeping its state; none by default. Driver thread, between blocks.</summary>
+    protected virtual void SettleKernel()
+    {
+    }
+
+    /// <summary>
+    /// Finishes every change still to come (a pending bypass switch, the kernel's parameter glides) at once, keeping the
+    /// audio state: values set while the transport is stopped take effect from the first sample played. Driver thread, between blocks.
+    /// </summary>
+    public void RtSettle()
+    {
+        _active = _enabled;
+        SettleKernel();
+    }
+
     /// <summary>Adds the kernel's live parameters (besides <c>enabled</c>) under <paramref name="prefix"/> (<c>track/DX 1/dyn/comp/</c>); control side.</summary>
     protected abstract void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix);
 
