@@ -5,7 +5,7 @@
 # traffic (RATE messages per second, default 200, trims and EQ gains) flows. Prints, per block size, the audio thread's
 # render time p50 / p99 / p99.9 / max as a fraction of the period, late blocks, xruns, audio-thread allocations and GC.
 #
-#   bench/realtime-blocks.sh [SECONDS] [RATE]
+#   bench/realtime-blocks.sh [SECONDS] [RATE]          (BLOCKS="128" picks block sizes; default "64 128 256")
 #
 # Figures cover the whole run, first-second JIT warm-up included. Media: eight 20 s mono pink-noise WAVs (24-bit, 48 kHz)
 # generated once into bench/work/realtime/; the reel loops its 20 s.
@@ -37,7 +37,7 @@ cd "$work"
 
 port=$((39000 + RANDOM % 1000))
 printf '\n%-6s %-9s %-16s %-16s %-16s %-18s %-6s %-6s %-10s %s\n' block period p50 p99 p99.9 max late xruns alloc GC
-for block in 64 128 256; do
+for block in ${BLOCKS:-64 128 256}; do
   log="serve-$block.log"
   "$root/mixengine" serve --session reel.session.json --device null --block "$block" --play --stats 10 --grpc off \
     --osc-port "$port" >"$log" 2>&1 &

@@ -28,6 +28,10 @@ public sealed class ServeDevicePeerTests
             psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MixEngine.Server.dll"));
             psi.ArgumentList.Add("serve");
             foreach (var a in args) psi.ArgumentList.Add(a);
+            // No control listeners unless a test asks for one: the default ports (OSC 3819, gRPC 50051) may be taken by a
+            // serve running on the same machine.
+            if (!args.Contains("--osc-port") && !args.Contains("--no-osc")) psi.ArgumentList.Add("--no-osc");
+            if (!args.Contains("--grpc")) { psi.ArgumentList.Add("--grpc"); psi.ArgumentList.Add("off"); }
             foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
             _process = Process.Start(psi)!;
             _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
