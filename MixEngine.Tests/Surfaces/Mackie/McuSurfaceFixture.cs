@@ -124,6 +124,35 @@ internal sealed class McuPeer
         return items;
     }
 
+    /// <summary>
+    /// A surface's burst (its full state on start, a bank's new values): waits up to <paramref name="timeoutMs"/> for the
+    /// first item, then takes items until none has come for <paramref name="quietMs"/>. Unlike a fixed window this still
+    /// works when the sender's task starts late on a loaded machine.
+    /// </summary>
+    public List<string> CollectBurst(int quietMs = 300, int timeoutMs = 10_000)
+    {
+        var items = new List<string>();
+        if (!_received.TryTake(out string? first, timeoutMs)) return items;
+        items.Add(first);
+        while (_received.TryTake(out string? item, quietMs)) items.Add(item);
+        lock (_log) _log.AddRange(items);
+        return items;
+    }
+
+    /// <summary>Takes items until one matches, returning all of them with the match last (empty when none matched within <paramref name="timeoutMs"/>).</summary>
+    public List<string> CollectThrough(Func<string, bool> match, int timeoutMs = 10_000)
+    {
+        var items = new List<string>();
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < deadline && _received.TryTake(out string? item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds)))
+        {
+            items.Add(item);
+            if (match(item)) break;
+        }
+        lock (_log) _log.AddRange(items);
+        return items.Count > 0 && match(items[^1]) ? items : [];
+    }
+
     /// <summary>Drops what has arrived so far (waiting <paramref name="ms"/> for stragglers).</summary>
     public void Drain(int ms = 300) => Collect(ms);
 

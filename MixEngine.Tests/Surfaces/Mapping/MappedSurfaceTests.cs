@@ -23,8 +23,7 @@ public class MappedSurfaceTests
         await using var f = new MappedSurfaceFixture(Profile(Faders14));
         var fader = f.Handle("track/Dialog 1/fader");
         var other = f.Control.RegisterClient("other");
-        Assert.Contains(Hex(0xB0, 0x10, 0x60), f.Peer.Collect(600)); // full state: Dialog 1 at 0 dB = 12288 = MSB 0x60, LSB 0x00
-        f.Peer.Drain();
+        Assert.Contains(Hex(0xB0, 0x10, 0x60), f.Peer.CollectBurst()); // full state: Dialog 1 at 0 dB = 12288 = MSB 0x60, LSB 0x00
 
         f.Peer.Send(0xB0, 0x10, 0x40, 0xB0, 0x30, 0x00); // 8192: −10 dB on the shared fader taper
         Assert.True(Settles(() => Math.Abs(f.Control.GetParameter(fader) + 10.0) < 0.005)); // 8192/16383 sits a hair above the −10 dB point; one 14-bit step there is 0.003 dB
@@ -32,17 +31,17 @@ public class MappedSurfaceTests
         Assert.True(Settles(() => Math.Abs(f.Control.GetParameter(fader) + 20.0) < 0.005));
         Assert.DoesNotContain(f.Peer.Collect(600), m => m.StartsWith("B0 10", StringComparison.Ordinal)); // its own moves are not echoed (no motor servo in this profile)
 
-        f.Peer.Collect(700); // the implied touch (500 ms) ends
+        Assert.True(Settles(() => !f.Control.IsTouched(fader))); // the implied touch (500 ms after the last move) ends
         f.Control.SetParameter(other, fader, 0.0);
-        var feedback = f.Peer.Collect(800);
-        Assert.Equal([Hex(0xB0, 0x10, 0x60), Hex(0xB0, 0x30, 0x00)], feedback.Where(m => m.StartsWith("B0 10", StringComparison.Ordinal) || m.StartsWith("B0 30", StringComparison.Ordinal)));
+        var feedback = f.Peer.CollectThrough(m => m == Hex(0xB0, 0x30, 0x00));
+        Assert.Equal([Hex(0xB0, 0x10, 0x60), Hex(0xB0, 0x30, 0x00)], feedback.Where(m => m.StartsWith("B0 10", StringComparison.Ordinal) || m.StartsWith("B0 30", StringComparison.Ordinal)).TakeLast(2)); // (the release may first resend the moved value rounded to a neighbouring step)
     }
 
     [Fact]
     public async Task A_motor_fader_profile_with_echo_gets_every_accepted_move_back_even_when_it_repeats()
     {
         await using var f = new MappedSurfaceFixture(Profile("""{ "midi": { "type": "pitchBend", "channel": 1 }, "target": "strip/1/fader", "echo": true }"""));
-        f.Peer.Drain(600);
+        Assert.Equal([Hex(0xE0, 0x00, 0x60)], f.Peer.CollectBurst()); // full state: Dialog 1 at 0 dB
 
         f.Peer.Send(0xE0, 0x00, 0x40);
         Assert.Equal(Hex(0xE0, 0x00, 0x40), f.Peer.WaitFor(m => m.StartsWith("E0", StringComparison.Ordinal)));
@@ -56,13 +55,13 @@ public class MappedSurfaceTests
         await using var f = new MappedSurfaceFixture(Profile("""{ "midi": { "type": "nrpn", "channel": 2, "number": 300 }, "target": "track/Dialog 3/fader" }"""));
         var fader = f.Handle("track/Dialog 3/fader");
         var other = f.Control.RegisterClient("other");
-        Assert.Equal([Hex(0xB1, 0x63, 0x02), Hex(0xB1, 0x62, 0x2C), Hex(0xB1, 0x06, 0x60), Hex(0xB1, 0x26, 0x00)], f.Peer.Collect(600)); // NRPN 300 = 2·128 + 44, value 12288
+        Assert.Equal([Hex(0xB1, 0x63, 0x02), Hex(0xB1, 0x62, 0x2C), Hex(0xB1, 0x06, 0x60), Hex(0xB1, 0x26, 0x00)], f.Peer.CollectBurst()); // NRPN 300 = 2·128 + 44, value 12288
 
         f.Peer.Send(0xB1, 0x63, 0x02, 0xB1, 0x62, 0x2C, 0xB1, 0x06, 0x26, 0xB1, 0x26, 0x33); // 4915: −20 dB
         Assert.True(Settles(() => Math.Abs(f.Control.GetParameter(fader) + 20.0) < 0.005)); // one 14-bit step: 0.003 dB there
-        f.Peer.Collect(800);
+        Assert.True(Settles(() => !f.Control.IsTouched(fader))); // the implied touch ends
         f.Control.SetParameter(other, fader, -10.0);
-        Assert.Equal([Hex(0xB1, 0x63, 0x02), Hex(0xB1, 0x62, 0x2C), Hex(0xB1, 0x06, 0x40), Hex(0xB1, 0x26, 0x00)], f.Peer.Collect(600)); // −10 dB = 8192
+        Assert.Equal([Hex(0xB1, 0x63, 0x02), Hex(0xB1, 0x62, 0x2C), Hex(0xB1, 0x06, 0x40), Hex(0xB1, 0x26, 0x00)], f.Peer.CollectThrough(m => m == Hex(0xB1, 0x26, 0x00)).TakeLast(4)); // −10 dB = 8192 (after any release resend)
     }
 
     [Theory]
@@ -96,7 +95,7 @@ public class MappedSurfaceTests
             { "midi": { "type": "cc", "channel": 1, "number": 74 }, "target": "attention/5" },
             { "midi": { "type": "cc", "channel": 1, "number": 75 }, "target": "attention/6" }
             """));
-        f.Peer.Drain(600);
+        f.Peer.CollectBurst();
         f.Peer.Send(0x90, 24, 0x7F, 0x90, 24, 0x00); // select Dialog 1: the attention strip
         Assert.True(Settles(() => f.Surface.Selected is ["track/Dialog 1"]));
 
@@ -107,8 +106,7 @@ public class MappedSurfaceTests
 
         f.Peer.Send(0x90, 40, 0x7F); // next page: bands 3 and 4
         Assert.True(Settles(() => f.Surface.Attention.Page == 1));
-        var page2 = f.Peer.Collect(600);
-        Assert.Contains(Hex(0xB0, 70, 64), page2); // encoder 1 now shows band 3 gain at 0 dB (the middle)
+        Assert.NotNull(f.Peer.WaitFor(m => m == Hex(0xB0, 70, 64))); // encoder 1 now shows band 3 gain at 0 dB (the middle)
         f.Peer.Send(0xB0, 70, 0, 0xB0, 73, 127);
         Assert.True(Settles(() => f.Control.GetParameter(f.Handle("track/Dialog 1/eq/3/gain")) == -24.0));
         Assert.True(Settles(() => f.Control.GetParameter(f.Handle("track/Dialog 1/eq/4/gain")) == 24.0));
@@ -119,7 +117,7 @@ public class MappedSurfaceTests
     public async Task Learn_binds_the_next_control_moved_to_the_target_and_it_drives_it_at_once()
     {
         await using var f = new MappedSurfaceFixture(Profile(Faders14));
-        f.Peer.Drain(600);
+        f.Peer.CollectBurst();
 
         var learn = f.Surface.LearnAsync("track/Dialog 5/fader", "DX 5 fader");
         Assert.Throws<InvalidOperationException>(() => { _ = f.Surface.LearnAsync("transport/play"); }); // one learn at a time

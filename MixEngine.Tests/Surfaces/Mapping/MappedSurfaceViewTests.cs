@@ -42,9 +42,8 @@ public class MappedSurfaceViewTests
         Press(f, 55); // spill the VCA in slot 4
         Assert.True(Settles(() => f.Surface.Shown.SequenceEqual(["track/Dialog 1", "track/Dialog 2", "", ""])));
         Assert.Equal("vca/dlg", f.Surface.Spilled);
-        var spilled = f.Peer.Collect(600);
-        Assert.Contains(Hex(0xE1, 0x33, 0x26), spilled); // fader 2 moves to Dialog 2 at −20 dB (4915 = 0x1333)
-        Assert.Contains(Hex(0xE2, 0x00, 0x00), spilled); // blank slots go to the bottom
+        Assert.NotNull(f.Peer.WaitFor(m => m == Hex(0xE1, 0x33, 0x26))); // fader 2 moves to Dialog 2 at −20 dB (4915 = 0x1333)
+        Assert.NotNull(f.Peer.WaitFor(m => m == Hex(0xE2, 0x00, 0x00))); // blank slots go to the bottom
 
         Press(f, 51); // spill/back
         Assert.True(Settles(() => f.Surface.Shown.SequenceEqual(["track/Dialog 10", "bus/fx", "bus/pm", "vca/dlg"])));
@@ -73,7 +72,7 @@ public class MappedSurfaceViewTests
     public async Task A_session_layout_selected_at_runtime_orders_the_strips_and_lights_its_key()
     {
         await using var f = new MappedSurfaceFixture(Profile());
-        Assert.Contains(Hex(0x90, 52, 0x00), f.Peer.Collect(600)); // layout key dark: every strip is shown
+        Assert.Contains(Hex(0x90, 52, 0x00), f.Peer.CollectBurst()); // layout key dark: every strip is shown
 
         Press(f, 52);
         Assert.True(Settles(() => f.Surface.Shown.SequenceEqual(["track/Dialog 2", "track/Dialog 1", "vca/dlg", ""])));
@@ -89,7 +88,7 @@ public class MappedSurfaceViewTests
         await using var f = new MappedSurfaceFixture(Profile());
         var fader = f.Handle("track/Dialog 3/fader");
         var other = f.Control.RegisterClient("other");
-        f.Peer.Drain(600);
+        f.Peer.CollectBurst();
 
         f.Peer.Send(0x90, 106, 0x7F); // touch fader 3
         Assert.True(Settles(() => f.Surface.Selected is ["track/Dialog 3"] && f.Control.IsTouched(fader)));
@@ -108,7 +107,7 @@ public class MappedSurfaceViewTests
     public async Task A_mute_button_toggles_through_the_facade_and_its_LED_follows_engine_state()
     {
         await using var f = new MappedSurfaceFixture(Profile());
-        f.Peer.Drain(600);
+        f.Peer.CollectBurst();
 
         Press(f, 16);
         Assert.NotNull(f.Peer.WaitFor(m => m == Hex(0x90, 16, 0x7F)));
@@ -127,7 +126,7 @@ public class MappedSurfaceViewTests
             { "midi": { "type": "note", "channel": 1, "number": 63 }, "command": "strip/1/select" }
             """,
             """ "softKeys": [ { "name": "Automation", "keys": ["automation/touch", "automation/latch"] }, { "name": "Views", "keys": ["layout:Buses", "layout/all"] } ]"""));
-        f.Peer.Drain(600);
+        f.Peer.CollectBurst();
         Press(f, 63); // select Dialog 1
         Assert.True(Settles(() => f.Surface.Selected is ["track/Dialog 1"]));
 
