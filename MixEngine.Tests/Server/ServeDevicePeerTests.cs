@@ -95,12 +95,14 @@ public sealed class ServeDevicePeerTests
     {
         using var session = new SineSessionFolder();
         using var serve = new Serve(new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = "nosuchserver" },
-            "--session", session.SessionPath, "--device", "auto", "--stats", "1");
+            "--session", session.SessionPath, "--device", "auto", "--render-threads", "3", "--play", "--stats", "1");
         serve.WaitForLine("Serving session");
         serve.WaitForLine("Blocks "); // fully up (a stats interval passed) before the signal
+        serve.WaitForLine("Render team: 3 threads");
         Assert.Equal(0, serve.Terminate());
         Assert.Contains("JACK is not available (JACK: ", serve.Output);
         Assert.Contains("on device null", serve.Output);
+        Assert.Contains("3 render thread(s)", serve.Output);
     }
 
     [Fact]
