@@ -130,7 +130,7 @@ public sealed class ServeDevicePeerTests
             using var udp = new System.Net.Sockets.UdpClient();
             byte[] message = [.. Padded("/mixengine/param/track/DX%201/fader"), .. Padded(",f"), .. BitConverter.GetBytes(-7.5f).Reverse()];
             udp.Send(message, message.Length, "127.0.0.1", port);
-            serve.WaitForLine("Blocks "); // a stats interval passed: the set is long applied
+            serve.WaitForLine("packets 1,"); // the listener counted the set, which it applies right after counting
             Assert.Equal(0, serve.Terminate());
             Assert.Contains("Stopped: transport stopped, device stopped", serve.Output);
             Assert.Contains("changed while serving: saved to", serve.Output);
