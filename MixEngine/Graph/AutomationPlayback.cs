@@ -26,6 +26,8 @@ public sealed class AutomationPlayback
     /// </summary>
     public const int Interval = 256;
 
+    private const string PanPrefix = "pan/";
+
     private readonly GainLane[] _gainLanes;
     private readonly (RtLaneCursor Cursor, IRtParameter Target)[] _stepped;
     private readonly Dictionary<string, RtLaneCursor> _cursors;
@@ -47,6 +49,9 @@ public sealed class AutomationPlayback
     /// <summary>Number of lanes played per sample.</summary>
     public int GainLaneCount => _gainLanes.Length;
 
+    /// <summary>Number of lanes their parameter's owner plays itself at the positions it needs (pan controls), without cutting blocks.</summary>
+    public int FollowedLaneCount { get; private init; }
+
     /// <summary>Number of lanes played every <see cref="Interval"/> samples.</summary>
     public int SteppedLaneCount => _stepped.Length;
 
@@ -60,6 +65,7 @@ public sealed class AutomationPlayback
         var gains = new List<GainLane>();
         var stepped = new List<(RtLaneCursor, IRtParameter)>();
         var unplayed = new List<string>();
+        int followed = 0;
         var cursors = new Dictionary<string, RtLaneCursor>(StringComparer.Ordinal);
         foreach (var lane in automation.Lanes)
         {
@@ -86,11 +92,14 @@ public sealed class AutomationPlayback
                 else stage.AutomateMute(g.Buffer, true);
                 gains.Add(g);
             }
+            else if (parameter.StartsWith(PanPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
+                     && live.Pans.TryGetValue(id, out var pan) && pan.Follow(parameter[PanPrefix.Length..], cursor, blockSize))
+                followed++;
             else if (live.Parameters.TryGetValue(lane.Address, out var p)) stepped.Add((cursor, p));
             else unplayed.Add(lane.Address);
         }
         foreach (string address in unplayed) cursors.Remove(address);
-        return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors);
+        return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors) { FollowedLaneCount = followed };
     }
 
     /// <summary>
