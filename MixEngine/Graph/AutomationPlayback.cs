@@ -7,8 +7,10 @@ namespace MixEngine.Graph;
 /// <summary>
 /// Plays a session's automation lanes inside a render plan. Gain-type lanes (track and bus trim, fader and mute; VCA
 /// fader and mute) are played per sample: before each block their cursors fill per-sample gain buffers that the strips'
-/// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Every other lane with a live parameter in the plan
-/// (pan, sends, EQ, dynamics as they become live) is set through its <see cref="IRtParameter"/> every
+/// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Pan lanes are followed by the strip's
+/// <see cref="PanStage"/>, which reads them at the multiples of <see cref="Interval"/> and interpolates the speaker gains
+/// in between (no block cut). Every other lane with a live parameter in the plan (EQ, dynamics as they become live) is
+/// set through its <see cref="IRtParameter"/> every
 /// <see cref="Interval"/> samples, at positions that are multiples of the interval, and its kernel smooths the steps;
 /// drivers cut blocks at those positions (<see cref="RtBlockLimit"/>) so the value changes at the same sample whatever the
 /// block size. Lanes whose mode is Off, or that are empty, are not played; lanes of parameters the plan cannot drive yet
