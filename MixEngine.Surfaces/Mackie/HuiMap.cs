@@ -3,11 +3,25 @@ namespace MixEngine.Surfaces.Mackie;
 /// <summary>
 /// The HUI switches a <see cref="McuSurface"/> understands, as the MCU notes of the same controls (spec surfaces.md §2.2):
 /// per strip zone 00..07 port 1 select, 2 mute, 3 solo, 5 V-select, 7 rec/rdy (port 0, fader touch, is handled apart);
-/// zone 0A bank/channel, zone 0E transport, zone 18 automation modes. A HUI unit's input is translated to MCU notes and
+/// zone 0A bank/channel, zone 0B port 2 PAN (the assign section; its SEND A…E keys, ports 7…3, pick a send page and are
+/// handled apart, see <see cref="SendZone"/>), zone 0E transport, zone 18 automation modes. A HUI unit's input is translated to MCU notes and
 /// its LEDs are drawn from the same notes, so both protocols share one behaviour. Pure; any thread.
 /// </summary>
 public static class HuiMap
 {
+    /// <summary>
+    /// The assign zone (the keys above the strips): port 2 PAN, ports 7, 6, 5, 4, 3 SEND A…E (0 OUTPUT, 1 INPUT are not
+    /// used). The zone is not in the spec's §2.2 list; its ports are as in MIDIKit's <c>Parameter Assign.swift</c>, one of
+    /// that section's sources.
+    /// </summary>
+    public const int SendZone = 0x0B;
+
+    /// <summary>The send page (0 = SEND A … 4 = SEND E) of a port of <see cref="SendZone"/>, or −1 for a port that is no SEND key.</summary>
+    public static int SendPageOf(int port) => port is >= 3 and <= 7 ? 7 - port : -1;
+
+    /// <summary>The port of <see cref="SendZone"/> whose key (and LED) is SEND A (page 0) … SEND E (page 4).</summary>
+    public static int SendPortOf(int page) => (uint)page <= 4u ? 7 - page : throw new ArgumentOutOfRangeException(nameof(page), page, "HUI has SEND A…E (pages 0…4)");
+
     private static readonly Dictionary<(int Zone, int Port), int> ToNote = Build();
     private static readonly Dictionary<int, (int Zone, int Port)> ToSwitch = ToNote.ToDictionary(e => e.Value, e => e.Key);
 
@@ -37,6 +51,7 @@ public static class HuiMap
         map[(0x0A, 1)] = McuNote.BankLeft;
         map[(0x0A, 2)] = McuNote.ChannelRight;
         map[(0x0A, 3)] = McuNote.BankRight;
+        map[(SendZone, 2)] = McuNote.AssignTrack + 2; // PAN
         map[(0x0E, 1)] = McuNote.Rewind;
         map[(0x0E, 2)] = McuNote.FastForward;
         map[(0x0E, 3)] = McuNote.Stop;

@@ -79,6 +79,15 @@ public sealed class McuPotPages
         Page = count == 0 ? 0 : (Page + 1) % count;
     }
 
+    /// <summary>Goes straight to page <paramref name="page"/> of <paramref name="mode"/> (HUI's SEND A…E keys); false, changing nothing, when the mode has no such page.</summary>
+    public bool Show(McuPotMode mode, int page)
+    {
+        if ((uint)page >= (uint)_pages[mode].Count) return false;
+        Mode = mode;
+        Page = page;
+        return true;
+    }
+
     /// <summary>The two characters of the assignment display: the mode's letter and the page number (1-9, then A, B, …).</summary>
     public (char Left, char Right) Display()
     {

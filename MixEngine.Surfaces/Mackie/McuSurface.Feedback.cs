@@ -82,6 +82,7 @@ public sealed partial class McuSurface
                 continue;
             }
             for (int channel = 0; channel < StripsPerUnit; channel++) RenderStrip(unit, channel);
+            if (unit.Hui) RenderHuiDisplays(unit);
             if (unit.XTouch) RenderColours(unit);
             if (unit.Position == 0)
             {
@@ -116,6 +117,7 @@ public sealed partial class McuSurface
             unit.Add(unit.Hui ? HuiOutput.Ring(channel, ring) : MidiMessage.ControlChange(0, 0x30 + channel, ring));
             unit.Rings[channel] = ring;
         }
+        if (unit.Hui) return; // the HUI displays are drawn per unit (RenderHuiDisplays)
         SetCell(unit, 0, channel, strip?.Name ?? "");
         SetCell(unit, 1, channel, BottomLine(unit, channel, strip, fader, pot));
     }
@@ -139,7 +141,7 @@ public sealed partial class McuSurface
     private string BottomLine(McuUnit unit, int channel, SurfaceStrip? strip, ParameterHandle? fader, ParameterHandle? pot)
     {
         if (strip is null) return "";
-        if (_faderTouches.ContainsKey(unit.Position * (McuFader.Master + 1) + channel) && fader is { } f)
+        if (_faderTouches.ContainsKey(FaderKey(unit, channel)) && fader is { } f)
             return McuValueText.Of(f.Descriptor, _control.GetParameter(f));
         if (pot is not { } p) return "";
         return _showNames ? (_flip ? "Fader" : McuPotPages.Label(p.Address.Parameter)) : McuValueText.Of(p.Descriptor, _control.GetParameter(p));
@@ -148,7 +150,7 @@ public sealed partial class McuSurface
     private void RenderFader(McuUnit unit, int fader, ParameterHandle? target)
     {
         // A touched fader is never moved: the hand holds it, and its moves are echoed as they come.
-        if (_faderTouches.ContainsKey(unit.Position * (McuFader.Master + 1) + fader)) return;
+        if (_faderTouches.ContainsKey(FaderKey(unit, fader))) return;
         int position = target is { } h ? Position14(h) : 0;
         if (unit.Faders[fader] == position) return;
         AddFader(unit, fader, position);
@@ -175,7 +177,11 @@ public sealed partial class McuSurface
         SetLed(unit, McuNote.NameValue, _showNames);
         SetLed(unit, McuNote.BankLeft, Bank.CanBankDown);
         SetLed(unit, McuNote.BankRight, Bank.CanBankUp);
-        if (unit.Hui) return;
+        if (unit.Hui)
+        {
+            RenderHuiAssignment(unit);
+            return;
+        }
         var (left, right) = Pots.Display();
         Span<MidiMessage> two = stackalloc MidiMessage[2];
         McuSevenSegment.Assignment(left, right, two);
@@ -224,11 +230,9 @@ public sealed partial class McuSurface
 
     private static void SetCell(McuUnit unit, int line, int strip, string text)
     {
-        if (unit.Hui && line == 1) return; // a HUI strip has one 4-character display
-        int width = unit.Hui ? HuiNameChars : McuLcd.StripChars;
-        string cell = McuLcd.Abbreviate(text, width).PadRight(width);
+        string cell = McuLcd.Abbreviate(text, McuLcd.StripChars).PadRight(McuLcd.StripChars);
         if (unit.Cells[line * StripsPerUnit + strip] == cell) return;
-        unit.AddSysEx(unit.Hui ? HuiOutput.SmallDisplay(strip, cell) : McuLcd.WriteStrip(unit.Device, strip, line, text));
+        unit.AddSysEx(McuLcd.WriteStrip(unit.Device, strip, line, text));
         unit.Cells[line * StripsPerUnit + strip] = cell;
     }
 }

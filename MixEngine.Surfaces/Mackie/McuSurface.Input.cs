@@ -168,7 +168,7 @@ public sealed partial class McuSurface
 
     private void TouchFader(McuUnit unit, int fader, bool touched)
     {
-        int key = unit.Position * (McuFader.Master + 1) + fader;
+        int key = FaderKey(unit, fader);
         if (touched)
         {
             if (_faderTouches.ContainsKey(key)) return;
@@ -318,6 +318,9 @@ public sealed partial class McuSurface
 
     private ParameterHandle? PotParameter(SurfaceStrip strip) =>
         Pots.Parameter is { } p && _parameters[_stripByPrefix[strip.Prefix]].TryGetValue(p, out var h) ? h : null;
+
+    /// <summary>The key of a unit's fader (0..7 strips, 8 master) among the held fader touches.</summary>
+    private static int FaderKey(McuUnit unit, int fader) => unit.Position * (McuFader.Master + 1) + fader;
 
     private bool IsOn(ParameterHandle? h) => h is { } handle && _control.GetParameter(handle) >= 0.5;
 

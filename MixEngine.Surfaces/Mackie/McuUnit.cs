@@ -74,6 +74,15 @@ internal sealed class McuUnit
     /// <summary>Last 7-cell text sent per strip and line (line·8 + strip); null = unknown.</summary>
     public string?[] Cells { get; } = new string?[16];
 
+    /// <summary>Last text sent per 10-character slice of a HUI unit's 2x40 main display (0-3 top row, 4-7 bottom); null = unknown.</summary>
+    public string?[] LargeSlices { get; } = new string?[8];
+
+    /// <summary>Last text sent to a HUI unit's select-assign display; null = unknown.</summary>
+    public string? SelectAssign { get; set; }
+
+    /// <summary>Last state sent per HUI SEND A…E LED: 1 lit, 0 dark, −1 unknown.</summary>
+    public int[] SendLeds { get; } = new int[5];
+
     /// <summary>Last meter level sent per strip.</summary>
     public int[] Meters { get; } = new int[8];
 
@@ -93,6 +102,9 @@ internal sealed class McuUnit
         Array.Fill(Leds, -1);
         Array.Fill(Rings, -1);
         Array.Fill(Cells, null);
+        Array.Fill(LargeSlices, null);
+        Array.Fill(SendLeds, -1);
+        SelectAssign = null;
         Array.Fill(Meters, 0);
         Array.Fill(Overloads, false);
         Array.Fill(Segments, -1);

@@ -52,3 +52,24 @@ row("huiping", [], "", mido.Message("note_on", channel=0, note=0, velocity=0))
 # HUI small display: SysEx F0 00 00 66 05 00 10 strip c1..c4.
 for strip, text in [(0, "Dlg1"), (8, "PAN ")]:
     row("huismall", [strip], text, mido.Message("sysex", data=MACKIE + [0x05, 0x00, 0x10, strip] + list(text.encode("ascii"))))
+for strip, text in [(8, "SndA")]:
+    row("huismall", [strip], text, mido.Message("sysex", data=MACKIE + [0x05, 0x00, 0x10, strip] + list(text.encode("ascii"))))
+# HUI main display: SysEx F0 00 00 66 05 00 12 slice c1..c10, slices 0-3 the top row and 4-7 the bottom row of 2x40.
+for slice_, text in [(0, "Pan  Pan  "), (3, "fx   fx   "), (4, "-10  -10  "), (7, "C    R32  ")]:
+    row("huilarge", [slice_], text, mido.Message("sysex", data=MACKIE + [0x05, 0x00, 0x12, slice_] + list(text.encode("ascii"))))
+
+
+# HUI time display: SysEx 11 with 8 digit values, the rightmost digit first; 0-F, +10 lights the dot after a digit
+# (where a ':' or '.' follows it in the timecode).
+def time_digits(timecode):
+    digits = []
+    for i, char in enumerate(timecode):
+        if char in ":.":
+            continue
+        dot = i + 1 < len(timecode) and timecode[i + 1] in ":."
+        digits.append(int(char, 16) + (0x10 if dot else 0))
+    return list(reversed(digits))[:8]
+
+
+for timecode in ["01:00:00:00", "01:00:01:00", "23:59:59:29", "10:20:30.12"]:
+    row("huitime", [], timecode, mido.Message("sysex", data=MACKIE + [0x05, 0x00, 0x11] + time_digits(timecode)))

@@ -13,6 +13,7 @@ public class HuiMapTests
     [InlineData(0x0E, 4, 0x5E)] // play
     [InlineData(0x18, 5, 0x4D)] // automation touch
     [InlineData(0x18, 3, 0x4F)] // automation off (MCU GROUP)
+    [InlineData(0x0B, 2, 0x2A)] // assign PAN
     public void Switches_map_to_the_MCU_note_of_the_same_control_and_back(int zone, int port, int note)
     {
         Assert.Equal(note, HuiMap.NoteOf(zone, port));
@@ -26,5 +27,22 @@ public class HuiMapTests
         Assert.Equal(-1, HuiMap.NoteOf(0x00, 0)); // fader touch is handled apart
         Assert.Equal(-1, HuiMap.NoteOf(0x1D, 2));
         Assert.False(HuiMap.TrySwitchOf(McuNote.Flip, out _, out _));
+    }
+
+    [Theory]
+    [InlineData(7, 0)] // SEND A
+    [InlineData(3, 4)] // SEND E
+    public void The_assign_zones_SEND_keys_are_send_pages(int port, int page)
+    {
+        Assert.Equal(page, HuiMap.SendPageOf(port));
+        Assert.Equal(port, HuiMap.SendPortOf(page));
+        Assert.Equal(-1, HuiMap.NoteOf(HuiMap.SendZone, port));
+    }
+
+    [Fact]
+    public void The_assign_zones_other_keys_are_no_send_pages()
+    {
+        Assert.Equal(-1, HuiMap.SendPageOf(2)); // PAN
+        Assert.Equal(-1, HuiMap.SendPageOf(0)); // OUTPUT
     }
 }

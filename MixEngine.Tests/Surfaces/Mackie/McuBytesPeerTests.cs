@@ -7,7 +7,7 @@ namespace MixEngine.Tests.Surfaces.Mackie;
 /// <summary>
 /// python3-mido (Debian) as the independent MIDI implementation: <c>Data/peers/mido_mcu.py</c> builds the MCU, X-Touch
 /// and HUI messages the engine sends from their meaning (fader pitch bend, LED notes, ring CCs, meters, LCD SysEx,
-/// timecode digits, colours, the handshake reply, HUI fader/LED pairs, meters, ping, small display); our encoders must
+/// timecode digits, colours, the handshake reply, HUI fader/LED pairs, meters, ping, small, main and time displays); our encoders must
 /// produce the same bytes.
 /// </summary>
 public class McuBytesPeerTests
@@ -55,6 +55,8 @@ public class McuBytesPeerTests
             "huimeter" => Bytes(HuiOutput.Meter(a[0], a[1], a[2])),
             "huiping" => Bytes(HuiOutput.Ping),
             "huismall" => Convert.ToHexString(HuiOutput.SmallDisplay(a[0], r.Text)),
+            "huilarge" => Convert.ToHexString(HuiOutput.LargeDisplay(a[0], r.Text)),
+            "huitime" => Convert.ToHexString(HuiOutput.TimeDisplay(r.Text)),
             _ => throw new InvalidOperationException($"mido_mcu.py row kind {r.Kind} has no mapping"),
         };
     }
