@@ -181,6 +181,7 @@ public class AutomationPlaybackTests
         var seen = new List<(long, double)>();
         long blockAt = 0;
         var live = StripResolution.ResolveLive(session, 1024);
+        live.Pans.Remove("a"); // the pan stage would follow the lane itself; a spy parameter stands for a stepped one
         live.Parameters["track/a/pan/x"] = new RtAction(v => seen.Add((blockAt, v)));
         var playback = AutomationPlayback.Build(session, live, 1024);
         const int I = AutomationPlayback.Interval;
@@ -203,6 +204,7 @@ public class AutomationPlaybackTests
             Lane("track/a/pan/x", new AutomationPoint(0, 1)));
         var live = StripResolution.ResolveLive(session, 64);
         live.Parameters.Remove("track/a/pan/x"); // as in a plan that cannot drive the pan live
+        live.Pans.Remove("a");
         var playback = AutomationPlayback.Build(session, live, 64);
         Assert.Equal(0, playback.GainLaneCount);
         Assert.Equal(["track/a/pan/x"], playback.Unplayed);

@@ -58,6 +58,38 @@ public static class MixSum
     }
 
     /// <summary>
+    /// Adds <paramref name="source"/> × the gain line start + step·k into <paramref name="destination"/> (same length),
+    /// k = <paramref name="offset"/> + i for sample i: the gain depends on k alone (small integers are exact in a double),
+    /// so a line split across blocks at any point gives the same gains. Rt.
+    /// </summary>
+    public static void RtAccumulateLine(ReadOnlySpan<double> source, Span<double> destination, double start, double step, int offset)
+    {
+        int n = source.Length;
+        ref double s = ref MemoryMarshal.GetReference(source);
+        ref double d = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var startV = Vector256.Create(start);
+            var stepV = Vector256.Create(step);
+            var advance = Vector256.Create((double)Vector256<double>.Count);
+            var k = Vector256.Create(offset + 0.0, offset + 1.0, offset + 2.0, offset + 3.0);
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count, k += advance)
+            {
+                var gain = startV + stepV * k;
+                var product = Vector256.LoadUnsafe(ref s, (nuint)i) * gain;
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)i) + product, ref d, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            double gain = start + step * (double)(offset + i);
+            double product = Unsafe.Add(ref s, i) * gain;
+            Unsafe.Add(ref d, i) += product;
+        }
+    }
+
+    /// <summary>
     /// Adds <paramref name="source"/> × a straight gain ramp into <paramref name="destination"/> (same length): sample i
     /// gets gain start + (target − start)·(k / <paramref name="length"/>) with k = <paramref name="position"/> + i + 1, so a
     /// ramp split across blocks at any point gives the same gains. Rt.

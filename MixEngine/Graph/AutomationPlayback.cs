@@ -7,8 +7,10 @@ namespace MixEngine.Graph;
 /// <summary>
 /// Plays a session's automation lanes inside a render plan. Gain-type lanes (track and bus trim, fader and mute; VCA
 /// fader and mute) are played per sample: before each block their cursors fill per-sample gain buffers that the strips'
-/// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Every other lane with a live parameter in the plan
-/// (pan, sends, EQ, dynamics as they become live) is set through its <see cref="IRtParameter"/> every
+/// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Pan lanes are followed by the strip's
+/// <see cref="PanStage"/>, which reads them at the multiples of <see cref="Interval"/> and interpolates the speaker gains
+/// in between (no block cut). Every other lane with a live parameter in the plan (EQ, dynamics as they become live) is
+/// set through its <see cref="IRtParameter"/> every
 /// <see cref="Interval"/> samples, at positions that are multiples of the interval, and its kernel smooths the steps;
 /// drivers cut blocks at those positions (<see cref="RtBlockLimit"/>) so the value changes at the same sample whatever the
 /// block size. Lanes whose mode is Off, or that are empty, are not played; lanes of parameters the plan cannot drive yet
@@ -25,6 +27,8 @@ public sealed class AutomationPlayback
     /// samples at most in two).
     /// </summary>
     public const int Interval = 256;
+
+    private const string PanPrefix = "pan/";
 
     private readonly GainLane[] _gainLanes;
     private readonly (RtLaneCursor Cursor, IRtParameter Target)[] _stepped;
@@ -47,6 +51,9 @@ public sealed class AutomationPlayback
     /// <summary>Number of lanes played per sample.</summary>
     public int GainLaneCount => _gainLanes.Length;
 
+    /// <summary>Number of lanes their parameter's owner plays itself at the positions it needs (pan controls), without cutting blocks.</summary>
+    public int FollowedLaneCount { get; private init; }
+
     /// <summary>Number of lanes played every <see cref="Interval"/> samples.</summary>
     public int SteppedLaneCount => _stepped.Length;
 
@@ -60,6 +67,7 @@ public sealed class AutomationPlayback
         var gains = new List<GainLane>();
         var stepped = new List<(RtLaneCursor, IRtParameter)>();
         var unplayed = new List<string>();
+        int followed = 0;
         var cursors = new Dictionary<string, RtLaneCursor>(StringComparer.Ordinal);
         foreach (var lane in automation.Lanes)
         {
@@ -86,11 +94,14 @@ public sealed class AutomationPlayback
                 else stage.AutomateMute(g.Buffer, true);
                 gains.Add(g);
             }
+            else if (parameter.StartsWith(PanPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
+                     && live.Pans.TryGetValue(id, out var pan) && pan.Follow(parameter[PanPrefix.Length..], cursor, blockSize))
+                followed++;
             else if (live.Parameters.TryGetValue(lane.Address, out var p)) stepped.Add((cursor, p));
             else unplayed.Add(lane.Address);
         }
         foreach (string address in unplayed) cursors.Remove(address);
-        return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors);
+        return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors) { FollowedLaneCount = followed };
     }
 
     /// <summary>

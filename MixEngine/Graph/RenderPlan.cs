@@ -90,6 +90,17 @@ public sealed class RenderPlan : IDisposable
         }
     }
 
+    /// <summary>Blocks in which a batch of tracks ran its compressors together as vector lanes (<see cref="TrackBatch"/>); lock-free, any thread.</summary>
+    public long BatchedCompressorBlocks
+    {
+        get
+        {
+            long total = 0;
+            foreach (var b in _trackBatches) total += b.BatchedCompressorBlocks;
+            return total;
+        }
+    }
+
     /// <summary>Bus nodes in session order.</summary>
     public IReadOnlyList<BusNode> Buses => _buses;
 
@@ -177,7 +188,7 @@ public sealed class RenderPlan : IDisposable
             var stage = _stages[s];
             stage.Tracks.Set(position, count, s == 0 ? alongside : null, s == 0 ? extra : 0);
             RtRun(stage.Tracks, stage.Tracks.ItemCount, workers);
-            stage.Buses.Begin(count);
+            stage.Buses.Begin(position, count);
             RtRun(stage.Buses, stage.Buses.ItemCount, workers);
             stage.Chains.Begin(count);
             RtRun(stage.Chains, stage.Chains.ItemCount, workers);
@@ -286,10 +297,10 @@ public sealed class RenderPlan : IDisposable
 
         public int ItemCount => _busOfItem.Length;
 
-        public void Begin(int count)
+        public void Begin(long position, int count)
         {
             _count = count;
-            foreach (var b in _buses) b.RtBeginBlock(count);
+            foreach (var b in _buses) b.RtBeginBlock(position, count);
         }
 
         public void RtRunItem(int item) => _busOfItem[item].RtProcessChannel(_channelOfItem[item], _count);

@@ -45,6 +45,9 @@ public static class RenderPlanBuilder
                 buses[i] = new BusNode(b.Id, b.Name, b.Format, strips[b.Id], preTapped.Contains(b.Id), options.BlockSize, levels[b.Id]);
                 busIndex[b.Id] = i;
             }
+            StripChains.Insert(session, tracks, buses, options.BlockSize, live.Parameters);
+            // Lanes before routing: a contribution sizes its gains for the update points of a pan that follows lanes.
+            var automation = AutomationPlayback.Build(session, live, options.BlockSize);
             var feeders = new List<MixContribution>[buses.Length];
             for (int i = 0; i < feeders.Length; i++) feeders[i] = new List<MixContribution>();
             for (int i = 0; i < tracks.Length; i++)
@@ -58,10 +61,8 @@ public static class RenderPlanBuilder
                 Route(buses[i], $"$.buses[{i}]", new PanSource(live.Pans[b.Id], b.Strip.Pan, rampLength), b.Output, b.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++) buses[i].SetFeeders(feeders[i].ToArray());
-            StripChains.Insert(session, tracks, buses, options.BlockSize, live.Parameters);
             int latency = LatencyPlanner.Compensate(tracks, buses);
             var trackStages = session.Tracks.Select(t => levels[t.Id]).ToArray();
-            var automation = AutomationPlayback.Build(session, live, options.BlockSize);
             return new RenderPlan(session, options.BlockSize, tracks, trackStages, buses, readers.ToArray(), live.Parameters, latency, automation);
         }
         catch

@@ -25,7 +25,7 @@ public class PanRampTests
         {
             int n = Math.Min(block, length - p);
             beforeBlock?.Invoke(p);
-            ramp.RtBeginBlock(n);
+            ramp.RtBeginBlock(p, n);
             Array.Copy(source[0], p, window[0], 0, n);
             ramp.RtAccumulate(window, channel, output.AsSpan(p, n));
         }
@@ -45,7 +45,7 @@ public class PanRampTests
             for (int s = 0; s < 2; s++)
                 if (matrix[d][s] != 0) MixSum.RtAccumulate(sources[s], expected, matrix[d][s] * Decibels.ToGain(-7));
             var actual = new double[64];
-            ramp.RtBeginBlock(64);
+            ramp.RtBeginBlock(0, 64);
             ramp.RtAccumulate(sources, d, actual);
             Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits)); // exact bits
         }
@@ -109,7 +109,7 @@ public class PanRampTests
                 x = x >= 1 ? -1 : x + 0.01;
                 stage.RtSetX(x);
                 stage.RtSetRotation(x * 90);
-                ramp.RtBeginBlock(64);
+                ramp.RtBeginBlock(0, 64);
                 for (int d = 0; d < 16; d++) ramp.RtAccumulate(sources, d, bus);
             }
         });

@@ -29,11 +29,11 @@ public sealed class BusNode : MixNode
     /// <summary>Sets the feeders in summing order; control side, while the plan is built.</summary>
     internal void SetFeeders(MixContribution[] feeders) => _feeders = feeders;
 
-    /// <summary>Starts the block of the strip and of the pans it feeds, and decides, before the bus's channels run, whether the bus is silent this block (muted, or every feeder silent). Rt.</summary>
-    public void RtBeginBlock(int count)
+    /// <summary>Starts block [<paramref name="position"/>, +<paramref name="count"/>) of the strip and of the pans it feeds, and decides, before the bus's channels run, whether the bus is silent this block (muted, or every feeder silent). Rt.</summary>
+    public void RtBeginBlock(long position, int count)
     {
         bool silent = true;
-        RtBeginPans(count);
+        RtBeginPans(position, count);
         Strip.RtBeginBlock(count);
         if (!Strip.RtSilent)
         {

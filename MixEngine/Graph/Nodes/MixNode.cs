@@ -50,10 +50,15 @@ public abstract class MixNode
     /// <summary>Sets the live pan gains this node drives; control side, while the plan is built.</summary>
     internal void SetPanRamps(PanRamp[] ramps) => _panRamps = ramps;
 
-    /// <summary>Starts the block of every pan ramp this node feeds (whether or not the node sounds, so ramps keep time). Rt.</summary>
-    protected void RtBeginPans(int count)
+    /// <summary>
+    /// Starts block [<paramref name="position"/>, +<paramref name="count"/>) of the strip's pan (its followed lanes) and of
+    /// every pan ramp this node feeds (whether or not the node sounds, so ramps keep time). Rt.
+    /// </summary>
+    protected void RtBeginPans(long position, int count)
     {
-        foreach (var ramp in _panRamps) ramp.RtBeginBlock(count);
+        if (_panRamps.Length == 0) return;
+        _panRamps[0].Stage.RtBeginBlock(position, count);
+        foreach (var ramp in _panRamps) ramp.RtBeginBlock(position, count);
     }
 
     /// <summary>The processing inserted on the strip (EQ, dynamics), or null when none is.</summary>

@@ -11,6 +11,11 @@ namespace MixEngine.Graph.Nodes;
 /// k = length. The ramp counts samples, not blocks, so the result does not depend on block size; a change during a
 /// ramp starts a new ramp from the gain reached. Gains that hold multiply exactly as a fixed matrix would (zero gains
 /// are skipped), so a pan that never moves renders bit-identical to a static matrix.
+/// <para>When the stage follows automation lanes (<see cref="PanStage.Follows"/>), the gains are instead computed at the
+/// stage's update points (multiples of <see cref="AutomationPlayback.Interval"/>) and move in a straight line from one
+/// point to the next: gain(t) = G(g) + (t − g)·(G(g + I) − G(g))/I for g ≤ t &lt; g + I, a function of the timeline
+/// position alone, so any block split renders the same samples; no block is cut, and the panner's gains are computed
+/// once per update point.</para>
 /// <para>Thread rules: construction is control side; <see cref="RtBeginBlock"/> runs once per block on the thread that
 /// processes the source strip (before any bus reads this contribution); <see cref="RtAccumulate"/> runs per destination
 /// channel on any render worker and only reads. Nothing allocates, locks or throws after construction.</para>
@@ -24,6 +29,8 @@ public sealed class PanRamp
     private readonly double[] _start;
     private readonly double[] _target;
     private readonly double[] _next;
+    private readonly double[] _pointGains;
+    private long _blockPosition;
     private int _version;
     private int _rampPosition;
     private int _rampSamples;
@@ -47,7 +54,11 @@ public sealed class PanRamp
         _target.CopyTo(_start, 0);
         _version = stage.Version;
         _rampPosition = rampLength;
+        _pointGains = new double[stage.MaxPoints * gains];
     }
+
+    /// <summary>The strip's pan controls this contribution follows.</summary>
+    public PanStage Stage => _stage;
 
     /// <summary>Samples over which a change of the pan glides to its new gains.</summary>
     public int RampLength { get; }
@@ -61,11 +72,18 @@ public sealed class PanRamp
     }
 
     /// <summary>
-    /// Starts a block of <paramref name="count"/> samples: advances the ramp past the previous block and, when the
-    /// stage changed, computes the new gains and starts a ramp from the gains reached. Rt, once per block.
+    /// Starts block [<paramref name="position"/>, +<paramref name="count"/>): advances the ramp past the previous block
+    /// and, when the stage changed, computes the new gains and starts a ramp from the gains reached; for a stage that
+    /// follows lanes, computes the gains of the update points the stage has just evaluated. Rt, once per block, after the
+    /// stage's <see cref="PanStage.RtBeginBlock"/>.
     /// </summary>
-    public void RtBeginBlock(int count)
+    public void RtBeginBlock(long position, int count)
     {
+        if (_pointGains.Length > 0 && _stage.Follows)
+        {
+            RtBeginFollowedBlock(position);
+            return;
+        }
         _rampPosition += _rampSamples;
         if (_stage.Version != _version)
         {
@@ -84,6 +102,7 @@ public sealed class PanRamp
     /// <summary>Takes the stage's current pan and holds its gains from now on without a ramp (values set while the transport is stopped). Rt, between blocks.</summary>
     public void RtSettle()
     {
+        _stage.RtForgetPoints();
         if (_stage.Version != _version)
         {
             _version = _stage.Version;
@@ -97,6 +116,11 @@ public sealed class PanRamp
     /// <summary>Adds this block's share of destination channel <paramref name="destinationChannel"/> from <paramref name="sources"/> into <paramref name="destination"/>. Rt.</summary>
     public void RtAccumulate(double[][] sources, int destinationChannel, Span<double> destination)
     {
+        if (_pointGains.Length > 0 && _stage.Follows)
+        {
+            RtAccumulateFollowed(sources, destinationChannel, destination);
+            return;
+        }
         int count = destination.Length;
         for (int s = 0; s < _sources; s++)
         {
@@ -106,6 +130,47 @@ public sealed class PanRamp
             int ramp = _rampSamples > 0 && _start[i] != target ? _rampSamples : 0;
             if (ramp > 0) MixSum.RtAccumulateRamp(source[..ramp], destination[..ramp], _start[i], target, _rampPosition, RampLength);
             if (target != 0.0 && ramp < count) MixSum.RtAccumulate(source[ramp..], destination[ramp..], target);
+        }
+    }
+
+    // The gains of the stage's update points: those carried from the previous block move to the front, the new ones are
+    // computed (one panner evaluation per point).
+    private void RtBeginFollowedBlock(long position)
+    {
+        _blockPosition = position;
+        int gains = _target.Length, carried = _stage.RtCarried;
+        if (carried > 0 && _stage.RtCarriedFrom > 0)
+            Array.Copy(_pointGains, _stage.RtCarriedFrom * gains, _pointGains, 0, carried * gains);
+        for (int k = carried; k < _stage.RtPointCount; k++)
+        {
+            var span = _pointGains.AsSpan(k * gains, gains);
+            _panner.RtSourceGains(_stage.RtPoint(k), _sources, span);
+            if (_level != 1.0)
+                for (int i = 0; i < span.Length; i++) span[i] *= _level;
+        }
+    }
+
+    private void RtAccumulateFollowed(double[][] sources, int destinationChannel, Span<double> destination)
+    {
+        const int interval = AutomationPlayback.Interval;
+        int count = destination.Length, gains = _target.Length;
+        long first = _stage.RtFirstPoint;
+        for (int s = 0; s < _sources; s++)
+        {
+            int i = destinationChannel * _sources + s;
+            var source = sources[s].AsSpan(0, count);
+            int done = 0;
+            while (done < count)
+            {
+                long t = _blockPosition + done;
+                int k = (int)((t - first) / interval);
+                int offset = (int)(t - first - (long)k * interval);
+                int n = Math.Min(count - done, interval - offset);
+                double from = _pointGains[k * gains + i], to = _pointGains[(k + 1) * gains + i];
+                if (from != to) MixSum.RtAccumulateLine(source.Slice(done, n), destination.Slice(done, n), from, (to - from) / interval, offset);
+                else if (from != 0.0) MixSum.RtAccumulate(source.Slice(done, n), destination.Slice(done, n), from);
+                done += n;
+            }
         }
     }
 

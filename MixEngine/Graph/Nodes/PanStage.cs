@@ -1,3 +1,4 @@
+using MixEngine.Automation;
 using MixEngine.Dsp;
 
 namespace MixEngine.Graph.Nodes;
@@ -11,10 +12,23 @@ namespace MixEngine.Graph.Nodes;
 /// <para>Thread rules: construction is control side; <c>RtSet*</c> run on the driver thread between blocks;
 /// <see cref="Controls"/> and <see cref="Version"/> are read by render workers after the driver's block start. Nothing
 /// allocates, locks or throws; a NaN value is ignored.</para>
+/// <para>Controls with an automation lane are followed instead (<see cref="Follow"/>): the stage evaluates their lanes
+/// at the update points, the multiples of <see cref="AutomationPlayback.Interval"/>, and its contributions interpolate
+/// their gains linearly between those points (<see cref="PanRamp"/>). The points a block needs are evaluated once, by
+/// <see cref="RtBeginBlock"/> on the worker that runs the strip, before its contributions begin; a point already
+/// evaluated for the previous block is kept, so a live value taken between blocks moves the next new point and the
+/// gains never jump.</para>
 /// </summary>
 public sealed class PanStage
 {
+    private static readonly string[] ControlNames = ["x", "y", "z", "width", "rotation", "divergence", "lfe", "height"];
+
     private PanControls _controls;
+    private readonly RtLaneCursor?[] _lanes = new RtLaneCursor?[ControlNames.Length];
+    private long[] _pointPositions = [];
+    private PanControls[] _points = [];
+    private int _pointCount;
+    private long _nextBlock = long.MinValue;
 
     /// <summary>Creates the stage at the session's pan settings; control side.</summary>
     public PanStage(PanControls controls)
@@ -28,34 +42,143 @@ public sealed class PanStage
     /// <summary>Counts changes; a contribution recomputes its gains when it differs from the count it last saw.</summary>
     public int Version { get; private set; }
 
+    /// <summary>True when at least one control follows an automation lane (<see cref="Follow"/>).</summary>
+    public bool Follows { get; private set; }
+
+    /// <summary>Most update points one block of up to the plan's block size needs (0 while nothing follows a lane).</summary>
+    public int MaxPoints => _points.Length;
+
+    /// <summary>Timeline position of the block's first update point (the last multiple of the interval at or before the block start). Worker of the strip, after <see cref="RtBeginBlock"/>.</summary>
+    public long RtFirstPoint => _pointCount == 0 ? 0 : _pointPositions[0];
+
+    /// <summary>Update points of the current block (first at or before its start, last at or after its end). Worker of the strip.</summary>
+    public int RtPointCount => _pointCount;
+
+    /// <summary>How many leading points of this block are the previous block's points from index <see cref="RtCarriedFrom"/> on, unchanged. Worker of the strip.</summary>
+    public int RtCarried { get; private set; }
+
+    /// <summary>Index, in the previous block's points, of this block's first carried point. Worker of the strip.</summary>
+    public int RtCarriedFrom { get; private set; }
+
+    /// <summary>The controls at update point <paramref name="index"/> of the current block. Worker of the strip.</summary>
+    public ref readonly PanControls RtPoint(int index) => ref _points[index];
+
+    /// <summary>
+    /// Makes control <paramref name="control"/> (<c>x</c>, <c>y</c>, <c>z</c>, <c>width</c>, <c>rotation</c>,
+    /// <c>divergence</c>, <c>lfe</c>, <c>height</c>) follow <paramref name="lane"/> for blocks of up to
+    /// <paramref name="blockSize"/> samples; false for an unknown control. Control side, while the plan is built.
+    /// </summary>
+    public bool Follow(string control, RtLaneCursor lane, int blockSize)
+    {
+        int index = Array.IndexOf(ControlNames, control);
+        if (index < 0) return false;
+        _lanes[index] = lane;
+        Follows = true;
+        int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
+        if (_points.Length < points)
+        {
+            _points = new PanControls[points];
+            _pointPositions = new long[points];
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Evaluates the update points block [<paramref name="position"/>, +<paramref name="count"/>) needs, keeping those the
+    /// previous block already had when this block continues it. Worker of the strip, before its contributions begin.
+    /// </summary>
+    public void RtBeginBlock(long position, int count)
+    {
+        if (!Follows) return;
+        const int interval = AutomationPlayback.Interval;
+        long first = position - (((position % interval) + interval) % interval);
+        long end = position + count;
+        long last = end - (((end % interval) + interval) % interval);
+        if (last < end) last += interval;
+        int needed = (int)((last - first) / interval) + 1;
+        int carried = 0, from = 0;
+        if (position == _nextBlock && _pointCount > 0 && first >= _pointPositions[0] && first <= _pointPositions[_pointCount - 1])
+        {
+            from = (int)((first - _pointPositions[0]) / interval);
+            carried = Math.Min(_pointCount - from, needed);
+            if (from > 0)
+            {
+                Array.Copy(_points, from, _points, 0, carried);
+                Array.Copy(_pointPositions, from, _pointPositions, 0, carried);
+            }
+        }
+        for (int k = carried; k < needed; k++)
+        {
+            long at = first + (long)k * interval;
+            _pointPositions[k] = at;
+            _points[k] = RtControlsAt(at);
+        }
+        _pointCount = needed;
+        RtCarried = carried;
+        RtCarriedFrom = from;
+        _nextBlock = end;
+    }
+
+    /// <summary>Forgets the evaluated points, so the next block evaluates all it needs (values applied while stopped, a locate). Driver thread, between blocks.</summary>
+    public void RtForgetPoints()
+    {
+        _nextBlock = long.MinValue;
+        _pointCount = 0;
+    }
+
+    // The controls at an update point: the stage's targets with every followed control taken from its lane (clamped).
+    private PanControls RtControlsAt(long position)
+    {
+        var controls = _controls;
+        for (int i = 0; i < _lanes.Length; i++)
+        {
+            if (_lanes[i] is not { } lane) continue;
+            double value = lane.RtValueAt(position);
+            if (!double.IsNaN(value)) controls = RtApply(controls, i, value);
+        }
+        return controls;
+    }
+
+    private static PanControls RtApply(PanControls c, int control, double v) => control switch
+    {
+        0 => c with { X = Math.Clamp(v, -1, 1) },
+        1 => c with { Y = Math.Clamp(v, -1, 1) },
+        2 => c with { Z = Math.Clamp(v, 0, 1) },
+        3 => c with { Width = Math.Clamp(v, 0, 1) },
+        4 => c with { RotationDegrees = Math.Clamp(v, -180, 180) },
+        5 => c with { Divergence = Math.Clamp(v, 0, 1) },
+        6 => c with { LfeDb = Math.Clamp(v, double.NegativeInfinity, 12) },
+        _ => c with { Height = v >= 0.5 },
+    };
+
     /// <summary>Sets X (−1 left … +1 right, clamped). Driver thread, between blocks.</summary>
-    public void RtSetX(double x) => RtChange(x, -1, 1, static (c, v) => c with { X = v });
+    public void RtSetX(double x) => RtChange(0, x);
 
     /// <summary>Sets Y (−1 back … +1 front, clamped). Driver thread, between blocks.</summary>
-    public void RtSetY(double y) => RtChange(y, -1, 1, static (c, v) => c with { Y = v });
+    public void RtSetY(double y) => RtChange(1, y);
 
     /// <summary>Sets Z (0 ear level … 1 top, clamped). Driver thread, between blocks.</summary>
-    public void RtSetZ(double z) => RtChange(z, 0, 1, static (c, v) => c with { Z = v });
+    public void RtSetZ(double z) => RtChange(2, z);
 
     /// <summary>Sets the stereo width (0 … 1, clamped). Driver thread, between blocks.</summary>
-    public void RtSetWidth(double width) => RtChange(width, 0, 1, static (c, v) => c with { Width = v });
+    public void RtSetWidth(double width) => RtChange(3, width);
 
     /// <summary>Sets the stereo rotation in degrees (−180 … +180, clamped). Driver thread, between blocks.</summary>
-    public void RtSetRotation(double degrees) => RtChange(degrees, -180, 180, static (c, v) => c with { RotationDegrees = v });
+    public void RtSetRotation(double degrees) => RtChange(4, degrees);
 
     /// <summary>Sets the divergence (0 point … 1 room-sized, clamped). Driver thread, between blocks.</summary>
-    public void RtSetDivergence(double divergence) => RtChange(divergence, 0, 1, static (c, v) => c with { Divergence = v });
+    public void RtSetDivergence(double divergence) => RtChange(5, divergence);
 
     /// <summary>Sets the LFE send in dB (−∞ … +12, clamped). Driver thread, between blocks.</summary>
-    public void RtSetLfe(double decibels) => RtChange(decibels, double.NegativeInfinity, 12, static (c, v) => c with { LfeDb = v });
+    public void RtSetLfe(double decibels) => RtChange(6, decibels);
 
     /// <summary>Turns the height speakers on (value ≥ 0.5) or off. Driver thread, between blocks.</summary>
-    public void RtSetHeight(double on) => RtChange(on >= 0.5 ? 1 : 0, 0, 1, static (c, v) => c with { Height = v >= 0.5 });
+    public void RtSetHeight(double on) => RtChange(7, on);
 
-    private void RtChange(double value, double min, double max, Func<PanControls, double, PanControls> apply)
+    private void RtChange(int control, double value)
     {
         if (double.IsNaN(value)) return;
-        var next = apply(_controls, Math.Clamp(value, min, max));
+        var next = RtApply(_controls, control, value);
         if (next == _controls) return;
         _controls = next;
         Version++;
