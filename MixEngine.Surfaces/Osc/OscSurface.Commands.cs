@@ -180,8 +180,10 @@ public sealed partial class OscSurface
         {
             bool position = a.StartsWith(OscAddresses.Norm, StringComparison.Ordinal);
             var parameter = Handle(a, a[(position ? OscAddresses.Norm : OscAddresses.Param).Length..]);
+            // The expected-value text is only built for an error, not for every set.
             if (m.Arguments.Count > 0)
-                client.Set(parameter, Number(m, 0, position ? "a position 0 … 1" : $"a value in {parameter.Descriptor.UnitSymbol}"),
+                client.Set(parameter, m.Arguments[0].AsNumber is { } v && !double.IsNaN(v) ? v
+                        : Number(m, 0, position ? "a position 0 … 1" : $"a value in {parameter.Descriptor.UnitSymbol}"),
                     position ? ValueMode.Normalized : ValueMode.Absolute, position ? OscRepresentation.NamespacePosition : OscRepresentation.NamespaceNatural, Now,
                     impliedTouch: parameter.Descriptor.Unit != ParameterUnit.Boolean);
             client.Watch(parameter, position, on: true);

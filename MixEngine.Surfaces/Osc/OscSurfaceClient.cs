@@ -36,6 +36,9 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
     private readonly Dictionary<int, int> _slotMap = [];
     private readonly Dictionary<int, ParameterHandle> _touched = [];
     private readonly Dictionary<int, string> _watchNatural = [], _watchPosition = [];
+    // The descriptor each watch address was built from, by 2 × slot (+1 for positions): a repeated set of the same
+    // parameter reuses the address instead of building it again for every message (a rename brings a new descriptor).
+    private readonly Dictionary<int, ParameterDescriptor> _watchDescriptors = [];
     private readonly Dictionary<string, (string Address, double[] Last)> _watchMeters = [];
     private readonly Dictionary<string, int> _stripByPrefix = [];
     private IReadOnlyList<SurfaceStrip> _strips = [];
@@ -219,13 +222,19 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
         lock (_gate)
         {
             var map = position ? _watchPosition : _watchNatural;
+            int key = 2 * parameter.Slot + (position ? 1 : 0);
             if (!on)
             {
                 map.Remove(parameter.Slot);
+                _watchDescriptors.Remove(key);
                 return;
             }
-            string address = OscAddresses.ForParameter(position, parameter.Address.ToString());
-            map[parameter.Slot] = address;
+            if (!map.TryGetValue(parameter.Slot, out string? address) || !_watchDescriptors.TryGetValue(key, out var built) || !ReferenceEquals(built, parameter.Descriptor))
+            {
+                address = OscAddresses.ForParameter(position, parameter.Address.ToString());
+                map[parameter.Slot] = address;
+                _watchDescriptors[key] = parameter.Descriptor;
+            }
             var rep = position ? OscRepresentation.NamespacePosition : OscRepresentation.NamespaceNatural;
             _echo.Forget(Key(parameter.Slot, rep));
             SendValue(address, -1, parameter.Slot, rep, position ? _control.GetNormalized(parameter) : _control.GetParameter(parameter), force: true);
