@@ -243,7 +243,9 @@ public class McuSurfaceTests
 
         peer.Send(0x90, 0x5E, 0x7F);
         Assert.NotNull(peer.WaitFor(m => m == Hex(0x90, 0x5E, 0x7F)));
-        Assert.NotNull(peer.WaitFor(m => m == Hex(0xB0, 0x42, 0x71))); // 01:00:01:xx — seconds' units digit "1" with its dot
+        // 01:00:01:xx — seconds' units digit "1" with its dot: a second of audio, which a starved real-time engine may
+        // take many seconds to render.
+        Assert.NotNull(peer.WaitFor(m => m == Hex(0xB0, 0x42, 0x71), timeoutMs: 30_000));
         peer.Send(0x90, 0x5D, 0x7F);
         Assert.NotNull(peer.WaitFor(m => m == Hex(0x90, 0x5D, 0x7F)));
         Assert.True(Settles(() => f.Control.Transport.State == TransportState.Stopped));
