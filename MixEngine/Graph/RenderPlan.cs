@@ -90,6 +90,17 @@ public sealed class RenderPlan : IDisposable
         }
     }
 
+    /// <summary>Blocks in which a batch of tracks ran its compressors together as vector lanes (<see cref="TrackBatch"/>); lock-free, any thread.</summary>
+    public long BatchedCompressorBlocks
+    {
+        get
+        {
+            long total = 0;
+            foreach (var b in _trackBatches) total += b.BatchedCompressorBlocks;
+            return total;
+        }
+    }
+
     /// <summary>Bus nodes in session order.</summary>
     public IReadOnlyList<BusNode> Buses => _buses;
 

@@ -17,6 +17,12 @@ namespace MixEngine.Tests.Devices.Jack;
 public sealed class JackDevicePeerTests : IDisposable
 {
     private const int Length = 24000;
+
+    /// <summary>
+    /// jack-record's timer runs from its start, before the device is opened and started and the transport plays; a loaded
+    /// 2-core machine has taken more than 2 s for that, so the recorder left before the half second of audio came.
+    /// </summary>
+    private const int RecordSeconds = 10;
     private readonly List<IDisposable> _owned = [];
 
     public void Dispose()
@@ -67,12 +73,12 @@ public sealed class JackDevicePeerTests : IDisposable
     }
 
     /// <summary>
-    /// Starts jack-record for <paramref name="seconds"/> on two inputs (with a 2.7 s disk ring, so a starved disk thread on a
+    /// Starts jack-record for <see cref="RecordSeconds"/> on two inputs (with a 2.7 s disk ring, so a starved disk thread on a
     /// loaded machine drops nothing) and returns it with its input port names once they exist.
     /// </summary>
-    private static (Process Recorder, string[] Inputs) Record(JackServer server, string path, int seconds)
+    private static (Process Recorder, string[] Inputs) Record(JackServer server, string path)
     {
-        var recorder = server.StartClient("jack-record", "-n", "2", "-b", "131072", "-t", seconds.ToString(), path);
+        var recorder = server.StartClient("jack-record", "-n", "2", "-b", "131072", "-t", RecordSeconds.ToString(), path);
         string prefix = $"jack-record-{recorder.Id}:";
         WaitFor(() => server.Ports().Count(p => p.StartsWith(prefix, StringComparison.Ordinal)) == 2, TimeSpan.FromSeconds(10), "jack-record's ports");
         return (recorder, [prefix + "in_1", prefix + "in_2"]);
@@ -109,7 +115,7 @@ public sealed class JackDevicePeerTests : IDisposable
         var ports = OutputPort.ForSession(session);
         var engine = Engine(session, media, ports);
         using var folder = new Files.TempFolder();
-        var (recorder, inputs) = Record(server, folder.File("take.wav"), 2);
+        var (recorder, inputs) = Record(server, folder.File("take.wav"));
         var device = Own(new JackDevice(Options(server, new JackConnection("PM_20:*", $"jack-record-{recorder.Id}:in_.*"))));
         device.Open(ports.Select(p => p.Name).ToArray());
         device.Start(engine);
@@ -119,7 +125,7 @@ public sealed class JackDevicePeerTests : IDisposable
         Assert.Equal([inputs[1]], server.ConnectionsOf("mixengine:PM_20:R"));
         Assert.Equal((48000, 256, AudioDeviceStatus.Running), (device.SampleRate, device.BlockSize, device.Status));
         engine.RequestTransport(new TransportCommand(TransportAction.Play));
-        Assert.True(recorder.WaitForExit(10_000), "jack-record did not stop after 2 s");
+        Assert.True(recorder.WaitForExit((RecordSeconds + 20) * 1000), $"jack-record did not stop after {RecordSeconds} s");
         AssertHoldsRender(ReadFloatWav(folder.File("take.wav")), offline, Length);
         Assert.Equal(0, device.Faults);
     }
@@ -185,12 +191,12 @@ public sealed class JackDevicePeerTests : IDisposable
         engine.RequestTransport(new TransportCommand(TransportAction.SetLoop, 0, Length));
         engine.RequestTransport(new TransportCommand(TransportAction.Play));
         device.Start(engine);
-        WaitFor(() => device.Cycles > 20, TimeSpan.FromSeconds(5), "20 JACK cycles");
+        WaitFor(() => device.Cycles > 20, TimeSpan.FromSeconds(20), "20 JACK cycles");
 
         server.Kill();
-        WaitFor(() => device.Status == AudioDeviceStatus.Disconnected, TimeSpan.FromSeconds(5), "the device noticing the server is gone");
+        WaitFor(() => device.Status == AudioDeviceStatus.Disconnected, TimeSpan.FromSeconds(20), "the device noticing the server is gone");
         long blocks = engine.ReadTransport().BlocksRendered;
-        WaitFor(() => engine.ReadTransport().BlocksRendered > blocks + 20, TimeSpan.FromSeconds(5), "the engine running on the internal clock");
+        WaitFor(() => engine.ReadTransport().BlocksRendered > blocks + 20, TimeSpan.FromSeconds(20), "the engine running on the internal clock");
 
         server.Start();
         WaitFor(() => device.Status == AudioDeviceStatus.Running, TimeSpan.FromSeconds(10), "the reconnection");
@@ -203,14 +209,14 @@ public sealed class JackDevicePeerTests : IDisposable
         engine.RequestTransport(new TransportCommand(TransportAction.SetLoop, 0, 0));
         engine.RequestTransport(new TransportCommand(TransportAction.Locate, 0));
         using var folder = new Files.TempFolder();
-        var (recorder, inputs) = Record(server, folder.File("after.wav"), 2);
+        var (recorder, inputs) = Record(server, folder.File("after.wav"));
         for (int p = 0; p < 2; p++)
         {
             var connect = server.StartClient("jack_connect", device.FullPortNames[p], inputs[p]);
-            Assert.True(connect.WaitForExit(5000) && connect.ExitCode == 0, $"jack_connect {device.FullPortNames[p]} {inputs[p]}");
+            Assert.True(connect.WaitForExit(20_000) && connect.ExitCode == 0, $"jack_connect {device.FullPortNames[p]} {inputs[p]}");
         }
         engine.RequestTransport(new TransportCommand(TransportAction.Play));
-        Assert.True(recorder.WaitForExit(10_000), "jack-record did not stop after 2 s");
+        Assert.True(recorder.WaitForExit((RecordSeconds + 20) * 1000), $"jack-record did not stop after {RecordSeconds} s");
         AssertHoldsRender(ReadFloatWav(folder.File("after.wav")), offline, Length);
     }
 
@@ -222,11 +228,11 @@ public sealed class JackDevicePeerTests : IDisposable
         var device = Own(new JackDevice(Options(server)));
         device.Open(["PM:L"]);
         device.Start(stall);
-        WaitFor(() => device.Cycles > 20, TimeSpan.FromSeconds(5), "20 JACK cycles");
+        WaitFor(() => device.Cycles > 20, TimeSpan.FromSeconds(20), "20 JACK cycles");
         // A non-realtime server on a loaded machine also reports xruns of its own, so this counts "at least one more".
         long before = device.Xruns;
         Volatile.Write(ref stall.StallMilliseconds, 60); // > 11 periods of 5.3 ms, well below jackd's 500 ms client timeout
-        WaitFor(() => device.Xruns > before, TimeSpan.FromSeconds(5), "an xrun report after the stall");
+        WaitFor(() => device.Xruns > before, TimeSpan.FromSeconds(20), "an xrun report after the stall");
         device.Stop();
         long forwarded = Interlocked.Read(ref stall.Xruns);
         Assert.InRange(forwarded, 1, device.Xruns); // forwarded while the callback was installed (an xrun during deactivation is only counted)

@@ -12,7 +12,8 @@ public sealed class TrackBatchTests
 {
     private const int Length = 6000;
 
-    // High-pass, two bells, a high shelf and a compressor, varied per track (the reference reel's strip).
+    // High-pass, two bells, a high shelf and a compressor, varied per track (the reference reel's strip; the compressor
+    // also varies in knee, makeup and detection so the lanes differ in every setting).
     private static Strip ReelStrip(int k) => Strip.Default with
     {
         Processing = StripProcessing.None with
@@ -24,7 +25,11 @@ public sealed class TrackBatchTests
                 new SessionBand(true, SessionBandType.Bell, 2500 + 50 * k, 2, 1.4, 12),
                 new SessionBand(true, SessionBandType.HighShelf, 9000, 3 - 0.5 * k, 0.7071, 12),
             ],
-            Compressor = CompressorSettings.Default with { ThresholdDb = -24, Ratio = 3 },
+            Compressor = CompressorSettings.Default with
+            {
+                ThresholdDb = -24 + k, Ratio = 3 + k % 3, KneeDb = k % 2 == 0 ? 0 : 6, MakeupDb = 0.5 * k,
+                Detection = k == 3 ? LevelDetection.Rms : LevelDetection.Peak,
+            },
         },
     };
 
@@ -42,7 +47,7 @@ public sealed class TrackBatchTests
     }
 
     [Fact]
-    public void Tracks_whose_EQs_run_as_lanes_render_bit_for_bit_what_each_renders_alone()
+    public void Tracks_whose_EQs_and_compressors_run_as_lanes_render_bit_for_bit_what_each_renders_alone()
     {
         int[] all = [0, 1, 2, 3, 4, 5];
         var (session, media) = Reel(all);
@@ -50,6 +55,7 @@ public sealed class TrackBatchTests
         {
             for (long p = 0; p < Length; p += 512) plan.RtRenderBlock(p, (int)Math.Min(512, Length - p), null);
             Assert.True(plan.BatchedEqBlocks > 0, "the EQs ran as vector lanes");
+            Assert.True(plan.BatchedCompressorBlocks > 0, "the compressors ran as vector lanes");
         }
 
         foreach (int block in new[] { 512, 100 })

@@ -32,7 +32,7 @@ public class McuSurfaceAutomationTests
         Assert.Equal(new AutomationModeSetting(AutomationMode.Latch, Trim: true), f.Control.GetAutomationMode("track/Dialog 2"));
 
         peer.Send(0x90, 0x4F, 0x7F); // GROUP as OFF: no trim variant
-        var off = peer.Collect(800);
+        var off = peer.CollectAll([Hex(0x90, 0x4F, 0x7F), Hex(0x90, 0x4C, 0x00), Hex(0x90, 0x4E, 0x00)]);
         Assert.Contains(Hex(0x90, 0x4F, 0x7F), off);
         Assert.Contains(Hex(0x90, 0x4C, 0x00), off);
         Assert.Contains(Hex(0x90, 0x4E, 0x00), off);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MixEngine.ControlPlane;
 using MixEngine.Devices;
 using MixEngine.Files;
@@ -89,7 +90,7 @@ internal sealed class McuSurfaceFixture : IAsyncDisposable
 internal sealed class McuPeer
 {
     private readonly IMidiPort _port;
-    private readonly BlockingCollection<string> _received = [];
+    private readonly BlockingCollection<(string Text, long Timestamp)> _received = [];
     private readonly List<string> _log = [];
 
     public McuPeer(IMidiPort port)
@@ -106,9 +107,9 @@ internal sealed class McuPeer
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (DateTime.UtcNow < deadline)
         {
-            if (!_received.TryTake(out string? item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds))) return null;
-            lock (_log) _log.Add(item);
-            if (match(item)) return item;
+            if (!_received.TryTake(out var item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds))) return null;
+            lock (_log) _log.Add(item.Text);
+            if (match(item.Text)) return item.Text;
         }
         return null;
     }
@@ -119,7 +120,7 @@ internal sealed class McuPeer
         var items = new List<string>();
         var deadline = DateTime.UtcNow.AddMilliseconds(ms);
         while (DateTime.UtcNow < deadline)
-            if (_received.TryTake(out string? item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds))) items.Add(item);
+            if (_received.TryTake(out var item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds))) items.Add(item.Text);
         lock (_log) _log.AddRange(items);
         return items;
     }
@@ -132,9 +133,9 @@ internal sealed class McuPeer
     public List<string> CollectBurst(int quietMs = 300, int timeoutMs = 10_000)
     {
         var items = new List<string>();
-        if (!_received.TryTake(out string? first, timeoutMs)) return items;
-        items.Add(first);
-        while (_received.TryTake(out string? item, quietMs)) items.Add(item);
+        if (!_received.TryTake(out var first, timeoutMs)) return items;
+        items.Add(first.Text);
+        while (_received.TryTake(out var item, quietMs)) items.Add(item.Text);
         lock (_log) _log.AddRange(items);
         return items;
     }
@@ -144,13 +145,54 @@ internal sealed class McuPeer
     {
         var items = new List<string>();
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (DateTime.UtcNow < deadline && _received.TryTake(out string? item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds)))
+        while (DateTime.UtcNow < deadline && _received.TryTake(out var item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds)))
         {
-            items.Add(item);
-            if (match(item)) break;
+            items.Add(item.Text);
+            if (match(item.Text)) break;
         }
         lock (_log) _log.AddRange(items);
         return items.Count > 0 && match(items[^1]) ? items : [];
+    }
+
+    /// <summary>
+    /// Takes items until what has arrived satisfies <paramref name="complete"/> (or <paramref name="timeoutMs"/> passes),
+    /// then for <paramref name="tailMs"/> more, and returns them all: a burst whose parts may come late on a loaded
+    /// machine, with a tail for assertions of absence.
+    /// </summary>
+    public List<string> CollectUntil(Func<List<string>, bool> complete, int tailMs = 300, int timeoutMs = 10_000)
+    {
+        var items = new List<string>();
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!complete(items) && DateTime.UtcNow < deadline
+            && _received.TryTake(out var item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds)))
+            items.Add(item.Text);
+        lock (_log) _log.AddRange(items);
+        if (complete(items)) items.AddRange(Collect(tailMs));
+        return items;
+    }
+
+    /// <summary><see cref="CollectUntil"/> every one of <paramref name="expected"/> has arrived.</summary>
+    public List<string> CollectAll(IReadOnlyCollection<string> expected, int tailMs = 300, int timeoutMs = 10_000) =>
+        CollectUntil(items => expected.All(items.Contains), tailMs, timeoutMs);
+
+    /// <summary>
+    /// The arrival times (stopwatch milliseconds, stamped by the reader as the bytes were parsed) of the next
+    /// <paramref name="count"/> items matching <paramref name="match"/>, and every item taken meanwhile in
+    /// <paramref name="all"/>; fewer times when <paramref name="timeoutMs"/> passes first.
+    /// </summary>
+    public List<double> ArrivalTimes(Func<string, bool> match, int count, out List<string> all, int timeoutMs = 10_000)
+    {
+        var times = new List<double>();
+        all = [];
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (times.Count < count && DateTime.UtcNow < deadline
+            && _received.TryTake(out var item, Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalMilliseconds)))
+        {
+            all.Add(item.Text);
+            if (match(item.Text)) times.Add(Stopwatch.GetElapsedTime(0, item.Timestamp).TotalMilliseconds);
+        }
+        lock (_log) _log.AddRange(all);
+        return times;
     }
 
     /// <summary>Drops what has arrived so far (waiting <paramref name="ms"/> for stragglers).</summary>
@@ -169,12 +211,12 @@ internal sealed class McuPeer
         }
     }
 
-    private sealed class Sink(BlockingCollection<string> received) : IMidiSink
+    private sealed class Sink(BlockingCollection<(string, long)> received) : IMidiSink
     {
-        public void OnMessage(MidiMessage message) => received.Add(message.ToString());
+        public void OnMessage(MidiMessage message) => received.Add((message.ToString(), Stopwatch.GetTimestamp()));
 
-        public void OnSysEx(ReadOnlySpan<byte> sysEx) => received.Add("SysEx " + Convert.ToHexString(sysEx));
+        public void OnSysEx(ReadOnlySpan<byte> sysEx) => received.Add(("SysEx " + Convert.ToHexString(sysEx), Stopwatch.GetTimestamp()));
 
-        public void OnMalformed(MidiFault fault) => received.Add("fault " + fault);
+        public void OnMalformed(MidiFault fault) => received.Add(("fault " + fault, Stopwatch.GetTimestamp()));
     }
 }

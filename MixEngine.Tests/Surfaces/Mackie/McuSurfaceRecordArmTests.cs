@@ -33,7 +33,12 @@ public class McuSurfaceRecordArmTests
     [Fact]
     public async Task HUI_rec_ready_arms_through_zone_port_7_and_its_LED_answers_the_same_way()
     {
-        await using var f = new McuSurfaceFixture(options: new McuSurfaceOptions { HuiPorts = ["loopback:mcu0/b"], HuiPingInterval = TimeSpan.FromMilliseconds(200) });
+        await using var f = new McuSurfaceFixture(options: new McuSurfaceOptions
+        {
+            HuiPorts = ["loopback:mcu0/b"],
+            HuiPingInterval = TimeSpan.FromMilliseconds(200),
+            HuiTimeout = TimeSpan.FromSeconds(30), // the peer answers one ping only; a loaded machine must not time it out mid-test
+        });
         var peer = f.Peers[0];
         Assert.NotNull(peer.WaitFor(m => m == Hex(0x90, 0x00, 0x00)));
         peer.Send(0x90, 0x00, 0x7F);

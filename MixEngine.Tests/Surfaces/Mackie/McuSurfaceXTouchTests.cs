@@ -22,8 +22,9 @@ public class McuSurfaceXTouchTests
     {
         await using var x = new McuSurfaceFixture(units: 2, options: new McuSurfaceOptions { XTouchPorts = ["loopback:mcu1/b"] });
         foreach (var peer in x.Peers) peer.Send(0xF0, 0x00, 0x00, 0x66, 0x14, 0x01, 0x58, 0x59, 0x5A, 0x57, 0x18, 0x61, 0x05, 0x57, 0x18, 0x61, 0x05, 0xF7);
-        var main = x.Peers[0].Collect(1500);
-        var extender = x.Peers[1].Collect(1500);
+        // The main unit's state (its LCD and the timecode's hours digit) with a tail: no colours in it or after it.
+        var main = x.Peers[0].CollectUntil(items => items.Contains("B0 46 71") && items.Any(m => m.StartsWith("SysEx F0000066141238", StringComparison.Ordinal)));
+        var extender = x.Peers[1].CollectAll(["SysEx F000006614720606070606000000F7"]);
 
         Assert.DoesNotContain(main, m => m.StartsWith("SysEx F00000661472", StringComparison.Ordinal));
         // The extender shows strips 9-13 (Dialog 9, Dialog 10, fx, pm, dlg) and three blank strips (off); it speaks as 15

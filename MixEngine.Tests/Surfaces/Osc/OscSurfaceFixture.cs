@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MixEngine.Devices;
@@ -81,6 +82,29 @@ internal sealed class OscPeer(IPEndPoint server) : IDisposable
             if (complete(received)) break;
         }
         return received;
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> messages matching <paramref name="match"/> with their arrival times (stopwatch
+    /// milliseconds, read as each datagram was received); fewer when <paramref name="timeoutMs"/> passes first.
+    /// </summary>
+    public List<(OscMessage Message, double Ms)> Arrivals(Func<OscMessage, bool> match, int count, int timeoutMs = 10_000)
+    {
+        var arrivals = new List<(OscMessage, double)>();
+        foreach (var m in Receive(DateTime.UtcNow.AddMilliseconds(timeoutMs)))
+        {
+            if (!match(m)) continue;
+            arrivals.Add((m, Stopwatch.GetElapsedTime(0).TotalMilliseconds));
+            if (arrivals.Count == count) break;
+        }
+        return arrivals;
+    }
+
+    /// <summary>The median of the intervals between consecutive <paramref name="times"/> (milliseconds).</summary>
+    public static double MedianInterval(IReadOnlyList<double> times)
+    {
+        var intervals = times.Zip(times.Skip(1), (a, b) => b - a).Order().ToList();
+        return intervals[intervals.Count / 2];
     }
 
     /// <summary>Drops what has arrived so far (waits <paramref name="ms"/> for stragglers).</summary>

@@ -39,20 +39,22 @@ public class OscSurfaceFloodTests
             GC.Collect();
             long memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 
-            // Each client keeps to 2,000 messages per second on average: every few ms it catches up with the clock.
+            // Each client keeps to 2,000 messages per second on average: every few ms it catches up with the clock, until
+            // all 20,000 are sent (a sleep that overran at the end of the 10 s is caught up too, not cut off).
             var clock = Stopwatch.StartNew();
-            long sent = 0;
-            while (clock.Elapsed < FloodTime)
+            long sent = 0, total = (long)(MessagesPerSecond * FloodTime.TotalSeconds);
+            while (sent < total)
             {
-                long due = (long)(clock.Elapsed.TotalSeconds * MessagesPerSecond);
+                long due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * MessagesPerSecond));
                 for (; sent < due; sent++)
                     for (int c = 0; c < Clients; c++)
                         peers[c].SendBytes(packets[c][sent % 1000]);
-                Thread.Sleep(2);
+                if (sent < total) Thread.Sleep(2);
             }
             var during = f.Control.Engine.Timing.Read();
             double floodRate = (during.Blocks - before.Blocks) / clock.Elapsed.TotalSeconds;
-            Assert.True(sent >= MessagesPerSecond * FloodTime.TotalSeconds * 0.99, $"only {sent} messages per client were sent in {clock.Elapsed}");
+            // A sender that cannot keep up takes far longer; a loaded machine may hold it up for a moment.
+            Assert.True(clock.Elapsed < FloodTime + TimeSpan.FromSeconds(0.5), $"{total} messages per client took {clock.Elapsed}");
             Thread.Sleep(500); // the listener's token buckets refill (burst 200), so the final values are admitted
 
             // UDP may drop a datagram while the kernel buffer is still full of flood, so the final value is re-sent (as a

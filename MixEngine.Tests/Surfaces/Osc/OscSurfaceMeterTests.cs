@@ -35,7 +35,9 @@ public class OscSurfaceMeterTests
         peer.Send("/set_surface", Int32(0), Int32(159), Int32(128), Int32(0));
         // The first reading may predate the audio (−200); wait for the sine's level.
         var first = peer.WaitFor(m => IsMeter(m, 1) && m.Arguments[1].AsNumber > -200);
-        var after = peer.Collect(1000);
+        // Until the bus meter has come (its first reading may come late on a loaded machine), then one second more.
+        var after = peer.CollectUntil(received => received.Any(m => IsMeter(m, 3) && m.Arguments[1].AsNumber > -200));
+        after.AddRange(peer.Collect(1000));
 
         Assert.NotNull(first);
         Assert.Equal(SineDb, (double)first.Arguments[1].AsNumber!, 0.06); // 0.1 dB steps, and the interval's highest sample is within 0.004 dB of the crest
@@ -70,15 +72,18 @@ public class OscSurfaceMeterTests
             }
         });
 
-        var clock = Stopwatch.StartNew();
-        int meters = peer.Collect(2000).Count(m => IsMeter(m, 2));
-        double seconds = clock.Elapsed.TotalSeconds;
+        var arrivals = peer.Arrivals(m => IsMeter(m, 2), (int)(2 * rateHz) + 1).Select(a => a.Ms).ToList();
         await stop.CancelAsync();
         await riding;
 
-        // Never more than one per tick (+1 for a tick at each edge of the window).
-        Assert.InRange(meters, 1, (int)Math.Ceiling(rateHz * seconds) + 1);
-        Assert.True(meters >= rateHz * seconds / 4, $"{meters} meter messages in {seconds:F2} s at {rateHz} Hz"); // a loaded machine may skip ticks, not three in four
+        // The rate is judged by the median interval between arrivals, not by a count in a fixed window: a loaded 2-core
+        // machine holds up some rounds (one long interval, then short ones as the receiver catches up), which moves a
+        // few intervals but not the median. The hub never delivers sooner than one period (it rounds up to its 5 ms
+        // tick), so a median under 0.8 of a period means meters go out faster than configured; over 4 periods, that
+        // most rounds are skipped.
+        Assert.Equal((int)(2 * rateHz) + 1, arrivals.Count);
+        double period = 1000 / rateHz, median = OscPeer.MedianInterval(arrivals);
+        Assert.InRange(median, 0.8 * period, 4 * period);
     }
 
     [Fact]
@@ -115,17 +120,21 @@ public class OscSurfaceMeterTests
         using var peer = f.Peer();
         peer.Send("/set_surface/feedback", Int32(64)); // timecode only
 
-        var clock = Stopwatch.StartNew();
-        var playing = peer.Collect(2000).Where(m => m.Address == "/position/smpte").Select(m => m.Arguments[0].AsString).ToList();
-        double seconds = clock.Elapsed.TotalSeconds;
+        var arrivals = peer.Arrivals(m => m.Address == "/position/smpte", 12);
+        var playing = arrivals.Select(a => a.Message.Arguments[0].AsString).ToList();
         f.Control.Control.Stop(f.Control.Control.RegisterClient("stopper"));
         Assert.True(SpinWait.SpinUntil(() => f.Control.Control.Transport.State == TransportState.Stopped, 10_000));
-        peer.Drain(300);
-        var stopped = peer.Collect(1000);
+        // Labels already on their way (the stop position among them) may still arrive; within 10 s a second passes with none.
+        var quiet = Stopwatch.StartNew();
+        bool stopped = false;
+        while (!stopped && quiet.Elapsed < TimeSpan.FromSeconds(10)) stopped = !peer.Collect(1000).Any(m => m.Address == "/position/smpte");
 
-        Assert.InRange(playing.Count, 2, (int)Math.Ceiling(10 * seconds) + 2); // 10 Hz, plus the registration's full state
+        Assert.Equal(12, playing.Count);
+        // 10 Hz at most: the median interval (robust to rounds a loaded machine holds up, see the meter rate test) is at
+        // least 0.8 of the 100 ms period; the first label (the registration's full state) is left out.
+        Assert.InRange(OscPeer.MedianInterval([.. arrivals.Skip(1).Select(a => a.Ms)]), 80.0, 400.0);
         Assert.All(playing.Zip(playing.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second)); // only changes: never the same label twice in a row (the 1 s loop may repeat labels later)
         Assert.All(playing, tc => Assert.Matches(@"^\d\d:\d\d:\d\d[:;]\d\d$", tc));
-        Assert.DoesNotContain(stopped, m => m.Address == "/position/smpte"); // a stopped playhead sends nothing more
+        Assert.True(stopped, "timecode kept coming after the transport stopped"); // a stopped playhead sends nothing more
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Threading;
 
@@ -14,17 +13,11 @@ namespace MixEngine.Dsp.Dynamics;
 public sealed class Compressor
 {
     private const double ParameterSmoothingMs = 10.0;
-    private const double Log2ToDb = 6.020599913279624; // 20·log10(2)
-    private const double DbToLog2 = 1.0 / Log2ToDb;
-    private const double SilenceDb = -400.0;
 
     private readonly SidechainHighPass _keyFilter = new();
     private ProcessSpec _spec;
-    private double _thresholdTarget = -20.0, _makeupTarget;
-    private double _threshold = -20.0, _makeup;
-    private double _ratio = 4.0, _knee = 6.0, _attackMs = 10.0, _releaseMs = 100.0, _rmsWindowMs = 10.0, _sidechainHz;
-    private double _attackCoef, _releaseCoef, _rmsCoef, _paramCoef;
-    private double _reductionState, _meanSquare;
+    private CompressorState _s = new() { ThresholdTarget = -20.0, Threshold = -20.0, Ratio = 4.0, Knee = 6.0 };
+    private double _attackMs = 10.0, _releaseMs = 100.0, _rmsWindowMs = 10.0, _sidechainHz;
     private long _lastBlockReductionBits;
     private int _detectorCapacity;
     private double[] _levels = [];
@@ -39,6 +32,16 @@ public sealed class Compressor
     /// <summary>Largest gain reduction in dB (≥ 0) during the last processed block; lock-free read from any thread.</summary>
     public double GainReductionDb => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lastBlockReductionBits));
 
+    /// <summary>The settings and running state one pass over a block reads and advances (for <see cref="CompressorLanes"/>). Audio thread.</summary>
+    internal ref CompressorState RtState => ref _s;
+
+    /// <summary>True when one lane of <see cref="CompressorLanes"/> can run this compressor: one linked channel, no sidechain filter. Audio thread.</summary>
+    internal bool RtLaneReady => _spec.Channels == 1 && !_keyFilter.Enabled;
+
+    /// <summary>Publishes the largest gain reduction of a block a <see cref="CompressorLanes"/> ran (<see cref="GainReductionDb"/>). Audio thread.</summary>
+    internal void RtPublishReduction(double maxReduction) =>
+        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+
     /// <summary>Prepares for <paramref name="spec"/> (Channels = linked channels) and up to <paramref name="keyChannels"/> key channels; control side, allocates.</summary>
     public void Prepare(ProcessSpec spec, int keyChannels = 0)
     {
@@ -51,7 +54,7 @@ public sealed class Compressor
         _levels = new double[padded];
         _gains = new double[padded];
         _keyFilter.Prepare(_detectorCapacity);
-        _paramCoef = Coefficient(ParameterSmoothingMs);
+        _s.ParamCoef = Coefficient(ParameterSmoothingMs);
         RtSetAttackMs(_attackMs);
         RtSetReleaseMs(_releaseMs);
         RtSetRmsWindowMs(_rmsWindowMs);
@@ -63,43 +66,43 @@ public sealed class Compressor
     public void Reset()
     {
         _keyFilter.Clear();
-        _reductionState = 0.0;
-        _meanSquare = 0.0;
-        _threshold = _thresholdTarget;
-        _makeup = _makeupTarget;
+        _s.Reduction = 0.0;
+        _s.MeanSquare = 0.0;
+        _s.Threshold = _s.ThresholdTarget;
+        _s.Makeup = _s.MakeupTarget;
         Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
     }
 
     /// <summary>Jumps the gliding threshold and makeup to their set values, keeping the detector state (values set while no audio runs). Audio thread.</summary>
     public void RtSettle()
     {
-        _threshold = _thresholdTarget;
-        _makeup = _makeupTarget;
+        _s.Threshold = _s.ThresholdTarget;
+        _s.Makeup = _s.MakeupTarget;
     }
 
     /// <summary>Threshold in dBFS; glides over 10 ms (audio thread).</summary>
-    public void RtSetThresholdDb(double db) { if (double.IsFinite(db)) _thresholdTarget = db; }
+    public void RtSetThresholdDb(double db) { if (double.IsFinite(db)) _s.ThresholdTarget = db; }
 
     /// <summary>Ratio (≥ 1; ∞ allowed for a brick wall) (audio thread).</summary>
-    public void RtSetRatio(double ratio) { if (ratio >= 1.0) _ratio = ratio; }
+    public void RtSetRatio(double ratio) { if (ratio >= 1.0) _s.Ratio = ratio; }
 
     /// <summary>Soft-knee width in dB (0 = hard knee) (audio thread).</summary>
-    public void RtSetKneeDb(double db) { if (db >= 0.0 && double.IsFinite(db)) _knee = db; }
+    public void RtSetKneeDb(double db) { if (db >= 0.0 && double.IsFinite(db)) _s.Knee = db; }
 
     /// <summary>Attack time in ms (1 − 1/e definition, see the class summary) (audio thread).</summary>
-    public void RtSetAttackMs(double ms) { if (ms >= 0.0 && double.IsFinite(ms)) { _attackMs = ms; _attackCoef = Coefficient(ms); } }
+    public void RtSetAttackMs(double ms) { if (ms >= 0.0 && double.IsFinite(ms)) { _attackMs = ms; _s.Attack = Coefficient(ms); } }
 
     /// <summary>Release time in ms (1 − 1/e definition) (audio thread).</summary>
-    public void RtSetReleaseMs(double ms) { if (ms >= 0.0 && double.IsFinite(ms)) { _releaseMs = ms; _releaseCoef = Coefficient(ms); } }
+    public void RtSetReleaseMs(double ms) { if (ms >= 0.0 && double.IsFinite(ms)) { _releaseMs = ms; _s.Release = Coefficient(ms); } }
 
     /// <summary>Makeup gain in dB; glides over 10 ms (audio thread).</summary>
-    public void RtSetMakeupDb(double db) { if (double.IsFinite(db)) _makeupTarget = db; }
+    public void RtSetMakeupDb(double db) { if (double.IsFinite(db)) _s.MakeupTarget = db; }
 
     /// <summary>Selects peak or RMS detection (audio thread).</summary>
     public void RtSetDetection(DynamicsDetection detection) => Detection = detection;
 
     /// <summary>RMS averaging time constant in ms (audio thread).</summary>
-    public void RtSetRmsWindowMs(double ms) { if (ms > 0.0 && double.IsFinite(ms)) { _rmsWindowMs = ms; _rmsCoef = Coefficient(ms); } }
+    public void RtSetRmsWindowMs(double ms) { if (ms > 0.0 && double.IsFinite(ms)) { _rmsWindowMs = ms; _s.RmsCoef = Coefficient(ms); } }
 
     /// <summary>Sidechain high-pass cutoff in Hz, 0 = off (audio thread).</summary>
     public void RtSetSidechainHighPassHz(double hz)
@@ -117,7 +120,7 @@ public sealed class Compressor
         double maxReduction = 0.0;
         for (int done = 0; done < count; done += _spec.MaxBlockSize)
             maxReduction = Math.Max(maxReduction, RtProcessPart(channels, done, Math.Min(_spec.MaxBlockSize, count - done), key));
-        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+        RtPublishReduction(maxReduction);
     }
 
     // Up to one prepared block from frame offset on; returns its largest reduction.
@@ -128,15 +131,18 @@ public sealed class Compressor
         int detectorChannels = Math.Min(detector.Length, key is null ? linked : _detectorCapacity);
         var levels = _levels.AsSpan(0, count);
         RtDetect(detector, detectorChannels, offset, levels);
-        RtToDecibels(count);
+        // Whole vectors: the padding past count is converted and ignored, so every sample goes through the same function whatever the block size.
+        int padded = (count + Vector256<double>.Count - 1) & ~(Vector256<double>.Count - 1);
+        double skipBelow = _s.SkipBelow(out double standInDb);
+        CompressorState.RtPowersToDb(_levels.AsSpan(0, padded), Vector256.Create(skipBelow), Vector256.Create(standInDb));
         double maxReduction = 0.0;
-        double state = _reductionState, threshold = _threshold, makeup = _makeup;
-        double ratio = _ratio, knee = _knee, attack = _attackCoef, release = _releaseCoef, pc = _paramCoef;
+        double state = _s.Reduction, threshold = _s.Threshold, makeup = _s.Makeup;
+        double ratio = _s.Ratio, knee = _s.Knee, attack = _s.Attack, release = _s.Release, pc = _s.ParamCoef;
         var gains = _gains.AsSpan(0, count);
         for (int i = 0; i < count; i++)
         {
-            threshold += (_thresholdTarget - threshold) * pc;
-            makeup += (_makeupTarget - makeup) * pc;
+            threshold += (_s.ThresholdTarget - threshold) * pc;
+            makeup += (_s.MakeupTarget - makeup) * pc;
             double inputDb = levels[i];
             double target = inputDb > threshold - 0.5 * knee ? CompressorCurve.ReductionDb(inputDb, threshold, ratio, knee) : 0.0;
             double coef = target > state ? attack : release;
@@ -145,11 +151,11 @@ public sealed class Compressor
             if (state > maxReduction) maxReduction = state;
             gains[i] = makeup - state;
         }
-        if (RtToLinear(count))
+        if (CompressorState.RtDbToGains(_gains.AsSpan(0, padded)))
             for (int c = 0; c < linked; c++) RtApply(channels[c].AsSpan(offset, count), gains);
-        _reductionState = state;
-        _threshold = threshold;
-        _makeup = makeup;
+        _s.Reduction = state;
+        _s.Threshold = threshold;
+        _s.Makeup = makeup;
         return maxReduction;
     }
 
@@ -160,7 +166,7 @@ public sealed class Compressor
         bool filter = _keyFilter.Enabled;
         if (Detection == DynamicsDetection.Rms)
         {
-            double meanSquare = _meanSquare, rmsCoef = _rmsCoef;
+            double meanSquare = _s.MeanSquare, rmsCoef = _s.RmsCoef;
             for (int i = 0; i < levels.Length; i++)
             {
                 double sum = 0.0;
@@ -172,7 +178,7 @@ public sealed class Compressor
                 meanSquare = rmsCoef * meanSquare + (1.0 - rmsCoef) * (detectorChannels > 0 ? sum / detectorChannels : 0.0);
                 levels[i] = meanSquare;
             }
-            _meanSquare = meanSquare;
+            _s.MeanSquare = meanSquare;
             return;
         }
         if (!filter && detectorChannels == 1)
@@ -192,37 +198,6 @@ public sealed class Compressor
             }
             levels[i] = level;
         }
-    }
-
-    // Powers to dB in place, whole vectors only (the padding past count is computed and ignored, so every sample goes
-    // through the same function whatever the block size): 10·log10(p) = (20·log10 2 / 2)·log2(p), silence for p = 0.
-    private void RtToDecibels(int count)
-    {
-        ref double levels = ref MemoryMarshal.GetArrayDataReference(_levels);
-        var scale = Vector256.Create(0.5 * Log2ToDb);
-        var silence = Vector256.Create(SilenceDb);
-        for (nuint i = 0; i < (nuint)count; i += (nuint)Vector256<double>.Count)
-        {
-            var p = Vector256.LoadUnsafe(ref levels, i);
-            var db = Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), scale * Vector256.Log2(p), silence);
-            db.StoreUnsafe(ref levels, i);
-        }
-    }
-
-    // Gains in dB to linear factors in place (0 dB stays exactly 1); false when every gain of the block is 0 dB.
-    private bool RtToLinear(int count)
-    {
-        ref double gains = ref MemoryMarshal.GetArrayDataReference(_gains);
-        var toExp = Vector256.Create(DbToLog2 * Math.Log(2.0));
-        var any = Vector256<double>.Zero;
-        for (nuint i = 0; i < (nuint)count; i += (nuint)Vector256<double>.Count)
-        {
-            var db = Vector256.LoadUnsafe(ref gains, i);
-            var unity = Vector256.Equals(db, Vector256<double>.Zero);
-            any |= ~unity;
-            Vector256.ConditionalSelect(unity, Vector256<double>.One, Vector256.Exp(db * toExp)).StoreUnsafe(ref gains, i);
-        }
-        return any != Vector256<double>.Zero;
     }
 
     private static void RtApply(Span<double> samples, ReadOnlySpan<double> gains)

@@ -66,6 +66,9 @@ public sealed class CompressorProcessor : StripKernel
         _compressor.Reset();
     }
 
+    /// <summary>The compressor kernel (a batch of strips may run it as a lane of <see cref="CompressorLanes"/>).</summary>
+    internal Compressor Kernel => _compressor;
+
     /// <inheritdoc/>
     public override double GainReductionDb => _compressor.GainReductionDb;
 

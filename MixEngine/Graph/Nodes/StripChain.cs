@@ -1,4 +1,5 @@
 using MixEngine.Dsp;
+using MixEngine.Dsp.Dynamics;
 using MixEngine.Dsp.Eq;
 using MixEngine.Session;
 
@@ -112,15 +113,34 @@ public sealed class StripChain
             ? eq.Kernel : null;
 
     /// <summary>
-    /// <see cref="RtProcess"/> for a block whose head EQ a batch already ran on <paramref name="channels"/>: checks its
-    /// output, then runs the other processors. Same result and return value as <see cref="RtProcess"/>. Rt; the strip's worker.
+    /// The compressor right behind the head EQ when a batch of strips may run it this block in the chain's place (it is
+    /// steady; the batch checks that it fits a lane), else null. Rt; the strip's worker.
     /// </summary>
-    internal bool RtProcessAfterBatchedEq(double[][] channels, int count, double[][]? key)
+    internal Compressor? RtBatchableCompressorAfterEq =>
+        _processors.Length > 1 && _processors[1] is CompressorProcessor compressor && compressor.RtSteadyOn ? compressor.Kernel : null;
+
+    /// <summary>
+    /// Checks the output of processor <paramref name="index"/>, which a batch ran on <paramref name="channels"/> (after
+    /// the processors before it): false, with the channels zeroed and every processor reset, when it holds NaN or Inf,
+    /// as <see cref="RtProcess"/> would. Rt; the strip's worker.
+    /// </summary>
+    internal bool RtAcceptBatched(int index, double[][] channels, int count)
     {
-        if (_processors[0].RtAcceptBatched(channels, count)) return RtRunFrom(1, channels, count, key);
+        if (_processors[index].RtAcceptBatched(channels, count)) return true;
         RtFail(channels, count);
         return false;
     }
+
+    /// <summary>Processors in the chain.</summary>
+    internal int ProcessorCount => _processors.Length;
+
+    /// <summary>
+    /// <see cref="RtProcess"/> for a block whose first <paramref name="done"/> processors a batch already ran and
+    /// accepted (<see cref="RtAcceptBatched"/>) on <paramref name="channels"/>: runs the others. Same result as
+    /// <see cref="RtProcess"/>. Rt; the strip's worker.
+    /// </summary>
+    internal bool RtProcessFrom(int done, double[][] channels, int count, double[][]? key) =>
+        done == 0 ? RtProcess(channels, count, key) : RtRunFrom(done, channels, count, key);
 
     private bool RtRunFrom(int first, double[][] channels, int count, double[][]? key)
     {

@@ -1,3 +1,4 @@
+using MixEngine.Dsp.Dynamics;
 using MixEngine.Dsp.Eq;
 
 namespace MixEngine.Graph.Nodes;
@@ -5,8 +6,10 @@ namespace MixEngine.Graph.Nodes;
 /// <summary>
 /// One work item of a stage's track phase: one track, or several whose strips start with an EQ and have at most
 /// <see cref="EqLanes.Lanes"/> channels together. A batch plays every track's clips and input stage, runs the EQs of
-/// those whose EQ is settled as lanes of one <see cref="EqLanes"/> (bit-identical to running them one by one), then
-/// the rest of each chain, the output stages and the delays. Tracks are independent until the sum (a keyed track
+/// those whose EQ is steady as lanes of one <see cref="EqLanes"/>, then the compressors right behind those EQs (mono,
+/// steady, unkeyed, no sidechain filter) as lanes of one <see cref="CompressorLanes"/> (both bit-identical to running
+/// the kernels one by one; each processor's output is checked for NaN/Inf as the chain checks it), then the rest of
+/// each chain, the output stages and the delays. Tracks are independent until the sum (a keyed track
 /// runs a stage after its key), so the order inside a batch changes nothing.
 /// <para>Thread rules: built on the control side; <see cref="RtProcess"/> on one render worker per block; no
 /// allocation, lock or throw.</para>
@@ -16,14 +19,21 @@ public sealed class TrackBatch
     private readonly TrackNode[] _tracks;
     private readonly bool[] _chainPending;
     private readonly bool[] _inLanes;
+    private readonly int[] _batched;
     private readonly EqLanes? _lanes;
+    private readonly CompressorLanes? _compressorLanes;
 
     private TrackBatch(TrackNode[] tracks, int blockSize)
     {
         _tracks = tracks;
         _chainPending = new bool[tracks.Length];
         _inLanes = new bool[tracks.Length];
-        if (tracks.Length > 1) _lanes = new EqLanes(blockSize);
+        _batched = new int[tracks.Length];
+        if (tracks.Length > 1)
+        {
+            _lanes = new EqLanes(blockSize);
+            _compressorLanes = new CompressorLanes(blockSize);
+        }
     }
 
     /// <summary>The tracks of the batch, in session order.</summary>
@@ -31,6 +41,9 @@ public sealed class TrackBatch
 
     /// <summary>Blocks in which the batch ran its EQs as vector lanes; lock-free from any thread.</summary>
     public long BatchedBlocks => _lanes?.BatchedBlocks ?? 0;
+
+    /// <summary>Blocks in which the batch ran its compressors as vector lanes; lock-free from any thread.</summary>
+    public long BatchedCompressorBlocks => _compressorLanes?.BatchedBlocks ?? 0;
 
     /// <summary>
     /// Splits a stage's <paramref name="tracks"/> (session order) into batches: runs of consecutive tracks whose chain
@@ -70,11 +83,16 @@ public sealed class TrackBatch
         {
             _chainPending[t] = _tracks[t].RtPlayInput(position, count);
             _inLanes[t] = false;
+            _batched[t] = 0;
         }
-        if (_lanes is not null) RtRunEqLanes(count);
+        if (_lanes is not null)
+        {
+            RtRunEqLanes(count);
+            RtRunCompressorLanes(count);
+        }
         for (int t = 0; t < _tracks.Length; t++)
         {
-            if (_chainPending[t]) _tracks[t].RtRunChain(count, _inLanes[t]);
+            if (_chainPending[t]) _tracks[t].RtRunChain(count, _batched[t]);
             _tracks[t].RtFinishBlock(count);
         }
     }
@@ -96,5 +114,36 @@ public sealed class TrackBatch
         }
         if (strips >= 2 && lanes.RtProcess(count)) return;
         Array.Clear(_inLanes);
+    }
+
+    // Accepts the EQs the lanes ran (a NaN silences that strip for the block, as in its chain), then runs the steady
+    // mono compressors right behind them as lanes and accepts those; _batched says how far each chain got.
+    private void RtRunCompressorLanes(int count)
+    {
+        var lanes = _compressorLanes!;
+        lanes.RtClear();
+        for (int t = 0; t < _tracks.Length; t++)
+        {
+            if (!_inLanes[t]) continue;
+            var track = _tracks[t];
+            var chain = track.Chain!;
+            var buffers = track.PreFaderBuffers;
+            if (!chain.RtAcceptBatched(0, buffers, count))
+            {
+                _batched[t] = chain.ProcessorCount;
+                _inLanes[t] = false;
+                continue;
+            }
+            _batched[t] = 1;
+            _inLanes[t] = track.KeySource is null && buffers.Length == 1 && chain.RtBatchableCompressorAfterEq is { } compressor
+                && lanes.RtAdd(compressor, buffers[0]);
+        }
+        if (lanes.Count < 2 || !lanes.RtProcess(count)) return;
+        for (int t = 0; t < _tracks.Length; t++)
+        {
+            if (!_inLanes[t]) continue;
+            var chain = _tracks[t].Chain!;
+            _batched[t] = chain.RtAcceptBatched(1, _tracks[t].PreFaderBuffers, count) ? 2 : chain.ProcessorCount;
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class TrackNode : MixNode
     /// <summary>Renders timeline samples [<paramref name="position"/>, position + <paramref name="count"/>) through the strip. Rt.</summary>
     public void RtProcess(long position, int count)
     {
-        if (RtPlayInput(position, count)) RtRunChain(count, false);
+        if (RtPlayInput(position, count)) RtRunChain(count, 0);
         RtFinishBlock(count);
     }
 
@@ -96,15 +96,14 @@ public sealed class TrackNode : MixNode
     }
 
     /// <summary>
-    /// Second part of <see cref="RtProcess"/> when <see cref="RtPlayInput"/> returned true: the chain (its head EQ already
-    /// run by a batch when <paramref name="eqBatched"/>), then the output stage. Rt.
+    /// Second part of <see cref="RtProcess"/> when <see cref="RtPlayInput"/> returned true: the chain (its first
+    /// <paramref name="batched"/> processors already run and accepted by a batch), then the output stage. Rt.
     /// </summary>
-    internal void RtRunChain(int count, bool eqBatched)
+    internal void RtRunChain(int count, int batched)
     {
         var input = PreFaderBuffers;
         var post = PostFaderBuffers;
-        if (eqBatched) Chain!.RtProcessAfterBatchedEq(input, count, RtKey());
-        else Chain!.RtProcess(input, count, RtKey());
+        Chain!.RtProcessFrom(batched, input, count, RtKey());
         _chainIdle = false;
         for (int c = 0; c < input.Length; c++) Strip.RtProcessOutput(input[c], post[c], count);
         RtSilent = false;

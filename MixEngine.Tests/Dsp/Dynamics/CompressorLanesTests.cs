@@ -1,0 +1,135 @@
+using MixEngine.Dsp;
+using MixEngine.Dsp.Dynamics;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Dsp.Dynamics;
+
+public sealed class CompressorLanesTests
+{
+    private const int Rate = 48000;
+    private const int MaxBlock = 256;
+
+    // Four settings that differ in every field: hard and soft knee, peak and RMS, fast and slow, with makeup.
+    private static Compressor Make(int variant)
+    {
+        var c = new Compressor();
+        c.Prepare(new ProcessSpec(Rate, MaxBlock, 1));
+        c.RtSetThresholdDb(-24 + 3 * variant);
+        c.RtSetRatio(variant == 3 ? double.PositiveInfinity : 2 + variant);
+        c.RtSetKneeDb(variant % 2 == 0 ? 0 : 6 + variant);
+        c.RtSetAttackMs(1 + 4 * variant);
+        c.RtSetReleaseMs(40 + 30 * variant);
+        c.RtSetMakeupDb(variant - 1.5);
+        c.RtSetDetection(variant == 2 ? DynamicsDetection.Rms : DynamicsDetection.Peak);
+        c.Reset();
+        return c;
+    }
+
+    // Noise bursts at four levels (quiet, near the thresholds, loud, silence) so every branch of the curve and both
+    // ballistics directions run.
+    private static double[] Signal(int seed, int length)
+    {
+        var x = TestSignals.Noise(length, seed, 1.0);
+        double[] levels = [0.02, 0.08, 0.5, 0.0];
+        for (int i = 0; i < length; i++) x[i] *= levels[(i / 1500 + seed) % levels.Length];
+        return x;
+    }
+
+    private static void AssertBits(double[] expected, double[] actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]), $"{what} sample {i}");
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(3)]
+    [InlineData(2)]
+    public void Compressors_run_as_lanes_produce_the_scalar_kernels_output_and_gain_reduction_bit_for_bit(int lanesUsed)
+    {
+        var lanesKernels = Enumerable.Range(0, lanesUsed).Select(Make).ToArray();
+        var scalarKernels = Enumerable.Range(0, lanesUsed).Select(Make).ToArray();
+        const int length = 12_000;
+        var input = Enumerable.Range(0, lanesUsed).Select(k => Signal(k, length)).ToArray();
+        var lanes = new CompressorLanes(MaxBlock);
+
+        int done = 0, blockIndex = 0, reducing = 0;
+        foreach (int block in Enumerable.Repeat(new[] { 256, 37, 1, 100, 200, 3 }, 30).SelectMany(b => b))
+        {
+            int count = Math.Min(block, length - done);
+            if (count == 0) break;
+            if (blockIndex % 7 == 3)
+                foreach (var set in new[] { lanesKernels, scalarKernels })
+                {
+                    set[0].RtSetThresholdDb(-30 + blockIndex % 11); // threshold and makeup glide
+                    set[1].RtSetMakeupDb(blockIndex % 5);
+                }
+            var lanesBlock = input.Select(x => x[done..(done + count)]).ToArray();
+            var scalarBlock = input.Select(x => x[done..(done + count)]).ToArray();
+            lanes.RtClear();
+            for (int k = 0; k < lanesUsed; k++) Assert.True(lanes.RtAdd(lanesKernels[k], lanesBlock[k]));
+            Assert.True(lanes.RtProcess(count));
+            for (int k = 0; k < lanesUsed; k++) scalarKernels[k].RtProcess([scalarBlock[k]], count);
+
+            for (int k = 0; k < lanesUsed; k++)
+            {
+                // exact bits: each lane performs the scalar kernel's operations in the same order
+                AssertBits(scalarBlock[k], lanesBlock[k], $"lane {k} block {blockIndex}");
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scalarKernels[k].GainReductionDb), BitConverter.DoubleToInt64Bits(lanesKernels[k].GainReductionDb));
+            }
+            reducing += scalarKernels.Count(c => c.GainReductionDb > 1.0);
+            done += count;
+            blockIndex++;
+        }
+        Assert.Equal(length, done);
+        Assert.True(reducing > blockIndex, $"the comparison ran while the compressors reduced by over 1 dB ({reducing} lane blocks)");
+    }
+
+    [Fact]
+    public void A_stereo_compressor_one_with_a_sidechain_filter_and_a_fifth_lane_are_refused()
+    {
+        var stereo = new Compressor();
+        stereo.Prepare(new ProcessSpec(Rate, MaxBlock, 2));
+        var filtered = Make(0);
+        filtered.RtSetSidechainHighPassHz(120);
+        var lanes = new CompressorLanes(MaxBlock);
+
+        Assert.False(lanes.RtAdd(stereo, new double[MaxBlock]));
+        Assert.False(lanes.RtAdd(filtered, new double[MaxBlock]));
+        for (int k = 0; k < 4; k++) Assert.True(lanes.RtAdd(Make(k), new double[MaxBlock]));
+        Assert.False(lanes.RtAdd(Make(0), new double[MaxBlock]));
+        Assert.Equal(4, lanes.Count);
+    }
+
+    [Fact]
+    public void A_block_longer_than_the_lanes_buffer_is_declined_and_leaves_the_signal_untouched()
+    {
+        var x = Signal(2, MaxBlock + 1);
+        var lanes = new CompressorLanes(MaxBlock);
+        lanes.RtAdd(Make(0), x);
+
+        Assert.False(lanes.RtProcess(MaxBlock + 1));
+
+        Assert.Equal(Signal(2, MaxBlock + 1), x); // exact: nothing ran
+        Assert.Equal(0, lanes.BatchedBlocks);
+    }
+
+    [Fact]
+    public void A_block_of_four_lanes_allocates_nothing()
+    {
+        var kernels = Enumerable.Range(0, 4).Select(Make).ToArray();
+        var buffers = Enumerable.Range(0, 4).Select(k => Signal(k, MaxBlock)).ToArray();
+        var lanes = new CompressorLanes(MaxBlock);
+        void Block()
+        {
+            lanes.RtClear();
+            for (int k = 0; k < 4; k++) lanes.RtAdd(kernels[k], buffers[k]);
+            lanes.RtProcess(MaxBlock);
+        }
+        Block();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int n = 0; n < 10; n++) Block();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact: the Rt path must not allocate at all
+    }
+}

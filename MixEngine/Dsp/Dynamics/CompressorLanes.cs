@@ -1,0 +1,206 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MixEngine.Dsp.Dynamics;
+
+/// <summary>
+/// Runs several mono <see cref="Compressor"/>s at once, structure-of-arrays: each of the <see cref="Lanes"/> lanes of
+/// a <see cref="Vector256{T}"/> is one compressor (typically those of four mono strips). A block's detector powers are
+/// interleaved lane by lane, converted to dB, run through every lane's gliding threshold and makeup, gain computer and
+/// attack/release ballistics one frame (four compressors) at a time, converted back to linear gains and applied to
+/// each lane's samples. Each lane takes its settings and state from its compressor and writes the state back, and
+/// its arithmetic is the scalar kernel's, operation for operation (same order, no fused multiply-add; branches become
+/// selects of the same values), so the output and the reported gain reduction are bit-identical to
+/// <see cref="Compressor.RtProcess"/>. Lanes hold compressors with one linked channel, no external key and no
+/// sidechain filter (<see cref="RtAdd"/> refuses others; they run alone).
+/// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
+/// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
+/// </summary>
+public sealed class CompressorLanes
+{
+    /// <summary>Lanes per vector (doubles in a <see cref="Vector256{T}"/>): compressors run at once.</summary>
+    public const int Lanes = 4;
+
+    private readonly Compressor[] _compressors = new Compressor[Lanes];
+    private readonly double[][] _buffers = new double[Lanes][];
+    private readonly double[] _lane = new double[Lanes];
+    private readonly double[] _interleaved;
+    private int _count;
+    private long _batchedBlocks;
+
+    /// <summary>Allocates the interleave buffer for blocks of up to <paramref name="maxBlockSize"/> frames; control side.</summary>
+    public CompressorLanes(int maxBlockSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBlockSize);
+        _interleaved = new double[maxBlockSize * Lanes];
+    }
+
+    /// <summary>Lanes filled since the last <see cref="RtClear"/>.</summary>
+    public int Count => _count;
+
+    /// <summary>Blocks run vectorised so far (for tests and diagnostics); lock-free read from any thread.</summary>
+    public long BatchedBlocks => Interlocked.Read(ref _batchedBlocks);
+
+    /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
+    public void RtClear()
+    {
+        Array.Clear(_compressors);
+        Array.Clear(_buffers);
+        _count = 0;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="compressor"/>, compressing <paramref name="samples"/> in place and detecting on them, as the
+    /// next lane; false when all lanes are taken or the compressor cannot run as a lane (more than one linked channel,
+    /// or a sidechain filter). Audio thread.
+    /// </summary>
+    public bool RtAdd(Compressor compressor, double[] samples)
+    {
+        if (_count == Lanes || !compressor.RtLaneReady) return false;
+        for (int l = 0; l < _count; l++)
+            if (ReferenceEquals(_compressors[l], compressor)) return false;
+        _compressors[_count] = compressor;
+        _buffers[_count] = samples;
+        _count++;
+        return true;
+    }
+
+    /// <summary>
+    /// Compresses the first <paramref name="count"/> samples of every lane in place and returns true, or returns false
+    /// without touching anything when there is no lane or the block is larger than the buffer. Audio thread.
+    /// </summary>
+    public bool RtProcess(int count)
+    {
+        if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
+        var levels = _interleaved.AsSpan(0, count * Lanes);
+        Detect(count);
+        CompressorState.RtPowersToDb(levels, SkipBelow(out var standInDb), standInDb);
+        Ballistics(count);
+        if (CompressorState.RtDbToGains(levels)) Apply(count);
+        Interlocked.Increment(ref _batchedBlocks);
+        return true;
+    }
+
+    // Each lane's skip bound and stand-in level (CompressorState.SkipBelow); an unused lane (silence) always skips.
+    private Vector256<double> SkipBelow(out Vector256<double> standInDb)
+    {
+        Span<double> bounds = stackalloc double[Lanes];
+        Span<double> standIns = stackalloc double[Lanes];
+        for (int l = 0; l < Lanes; l++)
+        {
+            double standIn = CompressorState.SilenceDb;
+            bounds[l] = l < _count ? _compressors[l].RtState.SkipBelow(out standIn) : double.PositiveInfinity;
+            standIns[l] = standIn;
+        }
+        standInDb = Vector256.Create((ReadOnlySpan<double>)standIns);
+        return Vector256.Create((ReadOnlySpan<double>)bounds);
+    }
+
+    private Vector256<double> Gather(Func<Compressor, double> value)
+    {
+        for (int l = 0; l < Lanes; l++) _lane[l] = l < _count ? value(_compressors[l]) : 0.0;
+        return Vector256.Create(_lane.AsSpan());
+    }
+
+    // Each lane's detector power into the interleaved buffer: x² (peak), or the RMS one-pole over x² as the scalar
+    // kernel computes it for one channel; unused lanes 0 (silence).
+    private void Detect(int count)
+    {
+        var inter = _interleaved;
+        for (int l = 0; l < Lanes; l++)
+        {
+            if (l >= _count)
+            {
+                for (int i = 0; i < count; i++) inter[i * Lanes + l] = 0.0;
+                continue;
+            }
+            var x = _buffers[l].AsSpan(0, count);
+            var compressor = _compressors[l];
+            if (compressor.Detection == DynamicsDetection.Rms)
+            {
+                ref var state = ref compressor.RtState;
+                double meanSquare = state.MeanSquare, rmsCoef = state.RmsCoef;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    // The scalar kernel's mean over one channel: (0 + x²) / 1 = x² exactly.
+                    meanSquare = rmsCoef * meanSquare + (1.0 - rmsCoef) * (x[i] * x[i]);
+                    inter[i * Lanes + l] = meanSquare;
+                }
+                state.MeanSquare = meanSquare;
+                continue;
+            }
+            for (int i = 0; i < x.Length; i++) inter[i * Lanes + l] = x[i] * x[i];
+        }
+    }
+
+    // Levels in dB to gains in dB, frame by frame on all lanes: Compressor.RtProcessPart's loop with its branches as
+    // selects (CompressorCurve.OutputDb: below the knee the input, inside a soft knee the quadratic, above the line).
+    private void Ballistics(int count)
+    {
+        var thresholdTarget = Gather(static c => c.RtState.ThresholdTarget);
+        var makeupTarget = Gather(static c => c.RtState.MakeupTarget);
+        var threshold = Gather(static c => c.RtState.Threshold);
+        var makeup = Gather(static c => c.RtState.Makeup);
+        var ratio = Gather(static c => c.RtState.Ratio);
+        var slope = Gather(static c => 1.0 / c.RtState.Ratio - 1.0);
+        var knee = Gather(static c => c.RtState.Knee);
+        var attack = Gather(static c => c.RtState.Attack);
+        var release = Gather(static c => c.RtState.Release);
+        var pc = Gather(static c => c.RtState.ParamCoef);
+        var state = Gather(static c => c.RtState.Reduction);
+        var halfKnee = knee * Vector256.Create(0.5);
+        var twoKnee = Vector256.Create(2.0) * knee;
+        var negKnee = -knee;
+        var softKnee = Vector256.GreaterThan(knee, Vector256<double>.Zero);
+        var floor = Vector256.Create(1e-12);
+        var one = Vector256<double>.One;
+        var two = Vector256.Create(2.0);
+        var maxReduction = Vector256<double>.Zero;
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        nuint end = (nuint)(count * Lanes);
+        for (nuint i = 0; i < end; i += Lanes)
+        {
+            threshold += (thresholdTarget - threshold) * pc;
+            makeup += (makeupTarget - makeup) * pc;
+            var inputDb = Vector256.LoadUnsafe(ref inter, i);
+            var above = Vector256.GreaterThan(inputDb, threshold - halfKnee);
+            var target = Vector256<double>.Zero;
+            if (above.ExtractMostSignificantBits() != 0)
+            {
+                var over = inputDb - threshold;
+                var twiceOver = two * over;
+                var k = over + halfKnee;
+                var kneeOut = inputDb + slope * k * k / twoKnee;
+                var lineOut = threshold + over / ratio;
+                var inKnee = softKnee & Vector256.LessThanOrEqual(Vector256.Abs(twiceOver), knee);
+                var output = Vector256.ConditionalSelect(Vector256.LessThan(twiceOver, negKnee), inputDb,
+                    Vector256.ConditionalSelect(inKnee, kneeOut, lineOut));
+                target = Vector256.ConditionalSelect(above, inputDb - output, Vector256<double>.Zero);
+            }
+            var coef = Vector256.ConditionalSelect(Vector256.GreaterThan(target, state), attack, release);
+            state = coef * state + (one - coef) * target;
+            state = Vector256.ConditionalSelect(Vector256.LessThan(state, floor), Vector256<double>.Zero, state);
+            maxReduction = Vector256.ConditionalSelect(Vector256.GreaterThan(state, maxReduction), state, maxReduction);
+            (makeup - state).StoreUnsafe(ref inter, i);
+        }
+        for (int l = 0; l < _count; l++)
+        {
+            var compressor = _compressors[l];
+            ref var s = ref compressor.RtState;
+            s.Reduction = state[l];
+            s.Threshold = threshold[l];
+            s.Makeup = makeup[l];
+            compressor.RtPublishReduction(maxReduction[l]);
+        }
+    }
+
+    private void Apply(int count)
+    {
+        var inter = _interleaved;
+        for (int l = 0; l < _count; l++)
+        {
+            var y = _buffers[l].AsSpan(0, count);
+            for (int i = 0; i < y.Length; i++) y[i] *= inter[i * Lanes + l];
+        }
+    }
+}

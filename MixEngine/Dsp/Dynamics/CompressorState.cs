@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MixEngine.Dsp.Dynamics;
+
+/// <summary>
+/// What one pass of a <see cref="Compressor"/> over a block reads and advances: its settings as coefficients and its
+/// running state (gliding threshold and makeup, gain reduction, RMS mean square). The scalar kernel and
+/// <see cref="CompressorLanes"/> share it and the dB conversions below, so both compute the same numbers. Owned by one
+/// compressor; touched only on the thread that runs it.
+/// </summary>
+internal struct CompressorState
+{
+    /// <summary>Level in dB the detector reports for a power of 0.</summary>
+    public const double SilenceDb = -400.0;
+
+    private const double Log2ToDb = 6.020599913279624; // 20·log10(2)
+    private const double DbToLog2 = 1.0 / Log2ToDb;
+
+    // Distance below the start of the knee under which a level is known to ask for no reduction without taking its
+    // logarithm. Vector256.Log2 and double.Exp2 err by a few ulp (≈ 1e-14 dB on these values); 1e-6 dB dwarfs that, so
+    // the skip never changes a reduction.
+    private const double SkipMarginDb = 1e-6;
+
+    public double ThresholdTarget, Threshold, MakeupTarget, Makeup;
+    public double Ratio, Knee, Attack, Release, RmsCoef, ParamCoef;
+    public double Reduction, MeanSquare;
+
+    /// <summary>
+    /// The power under which a level asks for no reduction anywhere in the next block, and the dB value that stands in
+    /// for such a level (below the knee's start for every sample of the block: the threshold glides monotonically from
+    /// <see cref="Threshold"/> to <see cref="ThresholdTarget"/>). Power 0 (skip nothing) when that value would not lie
+    /// above <see cref="SilenceDb"/>, so silence keeps its own level.
+    /// </summary>
+    public readonly double SkipBelow(out double standInDb)
+    {
+        standInDb = Math.Min(Threshold, ThresholdTarget) - 0.5 * Knee - SkipMarginDb;
+        return standInDb > SilenceDb ? double.Exp2(2.0 * DbToLog2 * standInDb) : 0.0;
+    }
+
+    /// <summary>
+    /// Powers to dB in place over whole vectors of <paramref name="levels"/>: 10·log10(p) = (20·log10 2 / 2)·log2(p),
+    /// <see cref="SilenceDb"/> for p = 0; a vector whose every power lies under <paramref name="skipBelow"/> (per
+    /// element) takes <paramref name="standInDb"/> instead of its logarithm (see <see cref="SkipBelow"/>). Rt.
+    /// </summary>
+    public static void RtPowersToDb(Span<double> levels, Vector256<double> skipBelow, Vector256<double> standInDb)
+    {
+        ref double first = ref MemoryMarshal.GetReference(levels);
+        var scale = Vector256.Create(0.5 * Log2ToDb);
+        var silence = Vector256.Create(SilenceDb);
+        for (nuint i = 0; i + (nuint)Vector256<double>.Count <= (nuint)levels.Length; i += (nuint)Vector256<double>.Count)
+        {
+            var p = Vector256.LoadUnsafe(ref first, i);
+            if (Vector256.LessThanAll(p, skipBelow))
+            {
+                standInDb.StoreUnsafe(ref first, i);
+                continue;
+            }
+            var db = Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), scale * Vector256.Log2(p), silence);
+            db.StoreUnsafe(ref first, i);
+        }
+    }
+
+    /// <summary>
+    /// Gains in dB to linear factors in place over whole vectors of <paramref name="gains"/> (0 dB stays exactly 1);
+    /// false when every gain is 0 dB. Rt.
+    /// </summary>
+    public static bool RtDbToGains(Span<double> gains)
+    {
+        ref double first = ref MemoryMarshal.GetReference(gains);
+        var toExp = Vector256.Create(DbToLog2 * Math.Log(2.0));
+        bool any = false;
+        for (nuint i = 0; i + (nuint)Vector256<double>.Count <= (nuint)gains.Length; i += (nuint)Vector256<double>.Count)
+        {
+            var db = Vector256.LoadUnsafe(ref first, i);
+            var unity = Vector256.Equals(db, Vector256<double>.Zero);
+            if (unity.ExtractMostSignificantBits() == 0xF)
+            {
+                Vector256<double>.One.StoreUnsafe(ref first, i);
+                continue;
+            }
+            any = true;
+            Vector256.ConditionalSelect(unity, Vector256<double>.One, Vector256.Exp(db * toExp)).StoreUnsafe(ref first, i);
+        }
+        return any;
+    }
+}
