@@ -7,8 +7,8 @@ using Serilog;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// The mapped surfaces of <c>mixengine serve --map</c>: opens each port (an ALSA raw MIDI device by its stable id, or the
-/// RTP-MIDI session listening on the <c>--rtpmidi-port</c> pair) and binds a <see cref="MappedSurface"/> with its profile;
+/// The mapped surfaces of <c>mixengine serve --map</c>: opens each port (an ALSA raw MIDI device by its stable id, or an
+/// RTP-MIDI session, <see cref="RtpMidiUnit"/>) and binds a <see cref="MappedSurface"/> with its profile;
 /// serves them to the gRPC surfaces service as <see cref="ISurfaceMappings"/>. Created and disposed on the CLI's main
 /// thread; learn and save calls come from gRPC request threads (the surfaces are thread-safe).
 /// </summary>
@@ -44,7 +44,7 @@ internal sealed class MappedSurfaceHost : IAsyncDisposable, ISurfaceMappings
         var surfaces = new List<(string, MappedSurface)>();
         try
         {
-            var devices = mappings.Any(m => m.Port != ServeMidiSettings.RtpUnit) ? AlsaRawMidiDevices.List(deviceRoot, procRoot) : [];
+            var devices = mappings.Any(m => !RtpMidiUnit.Names(m.Port)) ? AlsaRawMidiDevices.List(deviceRoot, procRoot) : [];
             foreach (var mapping in mappings)
             {
                 var port = Open(mapping, devices, midi, log);
@@ -92,18 +92,10 @@ internal sealed class MappedSurfaceHost : IAsyncDisposable, ISurfaceMappings
 
     private static IMidiPort Open(ServeMapping mapping, IReadOnlyList<AlsaRawMidiDevice> devices, ServeMidiSettings midi, ILogger log)
     {
-        if (mapping.Port == ServeMidiSettings.RtpUnit)
+        if (RtpMidiUnit.Names(mapping.Port))
         {
-            try
-            {
-                var session = RtpMidiSession.Listen("mixengine", midi.RtpBind, midi.RtpPort);
-                log.Information("Mapped surface: RTP-MIDI session listening on UDP {EndPoint} and the next port", session.ControlEndPoint);
-                return session;
-            }
-            catch (System.Net.Sockets.SocketException e)
-            {
-                throw new InvalidOperationException($"MIDI: --map rtpmidi: cannot listen on {midi.RtpBind} port {midi.RtpPort}: {e.Message}", e);
-            }
+            if (!RtpMidiUnit.TryParse(mapping.Port, midi.RtpPort, out var rtp, out string? error)) throw new InvalidOperationException($"MIDI: --map {error}");
+            return rtp.Open(midi.RtpBind, "--map", log);
         }
         var device = devices.FirstOrDefault(d => d.Id == mapping.Port)
             ?? throw new InvalidOperationException($"MIDI: --map {mapping.Port}: no ALSA raw MIDI port has that id; present: " +

@@ -7,25 +7,25 @@ namespace MixEngine.Server.Cli;
 
 /// <summary>
 /// The Mackie Control surface of <c>mixengine serve</c>: opens the configured units' ports (ALSA raw MIDI devices by
-/// their stable id, the RTP-MIDI session listening on its UDP pair) and binds an <see cref="McuSurface"/> to them in the
-/// configured order. Created and disposed on the CLI's main thread; the surface runs its own threads.
+/// their stable id, RTP-MIDI sessions each on its own UDP pair, <see cref="RtpMidiUnit"/>) and binds an
+/// <see cref="McuSurface"/> to them in the configured order. Created and disposed on the CLI's main thread; the surface
+/// runs its own threads; invitations run on the thread pool until answered or the session is closed.
 /// </summary>
 internal sealed class MidiSurfaceHost : IAsyncDisposable
 {
     private readonly List<IMidiPort> _ports;
 
-    private MidiSurfaceHost(McuSurface surface, List<IMidiPort> ports, RtpMidiSession? session)
+    private MidiSurfaceHost(McuSurface surface, List<IMidiPort> ports)
     {
         Surface = surface;
         _ports = ports;
-        Session = session;
     }
 
     /// <summary>The surface.</summary>
     public McuSurface Surface { get; }
 
-    /// <summary>The RTP-MIDI session, when one is configured.</summary>
-    public RtpMidiSession? Session { get; }
+    /// <summary>The RTP-MIDI sessions of the units that are on the network, in unit order.</summary>
+    public IReadOnlyList<RtpMidiSession> Sessions => [.. _ports.OfType<RtpMidiSession>()];
 
     /// <summary>
     /// Opens the ports and starts the surface; throws <see cref="InvalidOperationException"/> starting "MIDI:" naming the
@@ -35,17 +35,15 @@ internal sealed class MidiSurfaceHost : IAsyncDisposable
         string deviceRoot = AlsaRawMidiDevices.DeviceRoot, string procRoot = AlsaRawMidiDevices.ProcRoot)
     {
         var ports = new List<IMidiPort>();
-        RtpMidiSession? session = null;
         try
         {
-            var devices = settings.Units.Any(u => u != ServeMidiSettings.RtpUnit) ? AlsaRawMidiDevices.List(deviceRoot, procRoot) : [];
+            var devices = settings.Units.Any(u => !RtpMidiUnit.Names(u)) ? AlsaRawMidiDevices.List(deviceRoot, procRoot) : [];
             foreach (string unit in settings.Units)
             {
-                if (unit == ServeMidiSettings.RtpUnit)
+                if (RtpMidiUnit.Names(unit))
                 {
-                    session = RtpMidiSession.Listen("mixengine", settings.RtpBind, settings.RtpPort);
-                    ports.Add(session);
-                    log.Information("MCU: RTP-MIDI session listening on UDP {EndPoint} and the next port", session.ControlEndPoint);
+                    if (!RtpMidiUnit.TryParse(unit, settings.RtpPort, out var rtp, out string? error)) throw new InvalidOperationException($"MIDI: --mcu {error}");
+                    ports.Add(rtp.Open(settings.RtpBind, "--mcu", log));
                     continue;
                 }
                 var device = devices.FirstOrDefault(d => d.Id == unit)
@@ -67,13 +65,9 @@ internal sealed class MidiSurfaceHost : IAsyncDisposable
                 XTouchPorts = [.. ports.Where((_, i) => settings.XTouchUnits.Contains(settings.Units[i])).Select(p => p.Id)],
                 Log = (template, values) => log.Warning(template, values),
             });
-            log.Information("MCU: {Units} unit(s) left to right: {Ids}; master fader {Master}", ports.Count, string.Join(", ", surface.UnitIds), settings.Master ?? "unassigned");
-            return new MidiSurfaceHost(surface, ports, session);
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            DisposePorts(ports);
-            throw new InvalidOperationException($"MIDI: --rtpmidi-port {settings.RtpPort}: cannot listen on {settings.RtpBind}: {e.Message}", e);
+            log.Information("MCU: {Units} unit(s) left to right: {Ids}; master fader {Master}", ports.Count,
+                string.Join(", ", settings.Units.Select((u, i) => u == ports[i].Id ? u : $"{u} ({ports[i].Id})")), settings.Master ?? "unassigned");
+            return new MidiSurfaceHost(surface, ports);
         }
         catch
         {

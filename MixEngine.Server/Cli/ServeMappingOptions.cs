@@ -4,14 +4,15 @@ using MixEngine.Surfaces.Mapping;
 namespace MixEngine.Server.Cli;
 
 /// <summary>One <c>--map PORT=PROFILE</c>: the port id, the profile read, and its file (null for a shipped profile).</summary>
-/// <param name="Port">ALSA raw MIDI port id (<c>mixengine surfaces list</c>) or <c>rtpmidi</c>.</param>
+/// <param name="Port">ALSA raw MIDI port id (<c>mixengine surfaces list</c>) or an RTP-MIDI session (<see cref="RtpMidiUnit"/>).</param>
 /// <param name="Profile">The profile, already checked.</param>
 /// <param name="ProfilePath">The profile file, or null when it is a shipped profile named by its name.</param>
 internal sealed record ServeMapping(string Port, MappingProfile Profile, string? ProfilePath);
 
 /// <summary>
 /// The mapped-surface option of <c>mixengine serve</c>: <c>--map PORT=PROFILE</c> (repeatable) drives the MIDI device on
-/// PORT (an ALSA raw MIDI id, or <c>rtpmidi</c> for the network session on <c>--rtpmidi-port</c>) through PROFILE (a profile
+/// PORT (an ALSA raw MIDI id, or an RTP-MIDI session: <c>rtpmidi</c> on <c>--rtpmidi-port</c>, <c>rtpmidi:PORT</c>,
+/// <c>rtpmidi@ADDRESS:PORT</c>, <see cref="RtpMidiUnit"/>) through PROFILE (a profile
 /// file, or the name of a shipped profile). Profiles are read and checked here, so a bad one stops serve before anything
 /// starts, naming the file and JSON path. Parsed on the CLI's main thread.
 /// </summary>
@@ -19,7 +20,7 @@ internal sealed class ServeMappingOptions
 {
     private readonly Option<string[]> _maps = new("--map")
     {
-        Description = "Drive a MIDI device through a mapping profile, PORT=PROFILE (repeatable): PORT from 'mixengine surfaces list' or 'rtpmidi'; " +
+        Description = "Drive a MIDI device through a mapping profile, PORT=PROFILE (repeatable): PORT from 'mixengine surfaces list', 'rtpmidi', 'rtpmidi:PORT' or 'rtpmidi@ADDRESS:PORT'; " +
             "PROFILE a profile file or a shipped profile (" + string.Join(", ", MappingProfileReader.Shipped) + ")",
         AllowMultipleArgumentsPerToken = false,
     };
@@ -42,6 +43,11 @@ internal sealed class ServeMappingOptions
                 return false;
             }
             string port = text[..eq], profile = text[(eq + 1)..];
+            if (RtpMidiUnit.Names(port) && !RtpMidiUnit.TryParse(port, midi.RtpPort, out _, out string? rtpError))
+            {
+                error = $"--map {rtpError}";
+                return false;
+            }
             if (list.Any(m => m.Port == port) || midi.Units.Contains(port))
             {
                 error = $"--map {text}: port {port} is already bound to {(midi.Units.Contains(port) ? "the Mackie Control surface (--mcu/--hui/--rtpmidi)" : "another --map")}; each port drives one surface";

@@ -7,7 +7,7 @@ namespace MixEngine.Server.Cli;
 /// <param name="RtpMidi">True with <c>--rtpmidi</c>: listen for an RTP-MIDI (AppleMIDI) session.</param>
 /// <param name="RtpBind">Address the RTP-MIDI ports bind.</param>
 /// <param name="RtpPort">RTP-MIDI control port (the data port is the next one).</param>
-/// <param name="Units">The MCU units left to right: ALSA raw MIDI port ids (<c>mixengine surfaces list</c>) and <c>rtpmidi</c> for the network session.</param>
+/// <param name="Units">The MCU units left to right: ALSA raw MIDI port ids (<c>mixengine surfaces list</c>) and RTP-MIDI sessions (<c>rtpmidi</c>, <c>rtpmidi:PORT</c>, <c>rtpmidi@ADDRESS:PORT</c>, <see cref="RtpMidiUnit"/>).</param>
 /// <param name="Master">Strip the main unit's master fader drives, or null.</param>
 /// <param name="HuiUnits">The units of <paramref name="Units"/> that speak HUI.</param>
 internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int RtpPort, IReadOnlyList<string> Units, string? Master, IReadOnlyList<string> HuiUnits)
@@ -25,8 +25,9 @@ internal sealed record ServeMidiSettings(bool RtpMidi, IPAddress RtpBind, int Rt
 /// <summary>
 /// The MIDI surface options of <c>mixengine serve</c>: <c>--rtpmidi</c> (listen for an RTP-MIDI session on UDP
 /// <c>--rtpmidi-port</c> 5004 and the next port, bound to <c>--rtpmidi-bind</c>, 0.0.0.0 by default, and drive it as a
-/// Mackie Control unit), <c>--mcu ID</c> (repeatable: the MCU units left to right by port id; <c>rtpmidi</c> places the
-/// network session), <c>--hui ID</c> (repeatable: a unit speaking HUI), <c>--xtouch ID</c> (repeatable: an X-Touch unit,
+/// Mackie Control unit), <c>--mcu ID</c> (repeatable: the MCU units left to right by port id; <c>rtpmidi</c> places that
+/// network session, <c>rtpmidi:PORT</c> another session listening on PORT, <c>rtpmidi@ADDRESS:PORT</c> a session inviting
+/// the surface at that address, <see cref="RtpMidiUnit"/>), <c>--hui ID</c> (repeatable: a unit speaking HUI), <c>--xtouch ID</c> (repeatable: an X-Touch unit,
 /// colour scribble strips) and <c>--mcu-master STRIP</c>. Parsed on the CLI's main thread; bad values are refused naming the option.
 /// </summary>
 internal sealed class ServeMidiOptions
@@ -36,7 +37,8 @@ internal sealed class ServeMidiOptions
     private readonly Option<string> _rtpBind = new("--rtpmidi-bind") { Description = "Address the RTP-MIDI ports bind", DefaultValueFactory = _ => "0.0.0.0" };
     private readonly Option<string[]> _units = new("--mcu")
     {
-        Description = "A Mackie Control unit by port id, left to right (repeatable): an ALSA raw MIDI id from 'mixengine surfaces list' or 'rtpmidi'; the first is the main unit",
+        Description = "A Mackie Control unit by port id, left to right (repeatable): an ALSA raw MIDI id from 'mixengine surfaces list', " +
+            "'rtpmidi' (the --rtpmidi-port session), 'rtpmidi:PORT' (another session listening on PORT) or 'rtpmidi@ADDRESS:PORT' (invite that surface); the first is the main unit",
         AllowMultipleArgumentsPerToken = false,
     };
     private readonly Option<string?> _master = new("--mcu-master") { Description = "Strip the MCU master fader drives, e.g. bus/Printmaster" };
@@ -90,6 +92,12 @@ internal sealed class ServeMidiOptions
         }
         units.AddRange(hui.Where(h => !units.Contains(h)));
         units.AddRange(xtouch.Where(x => !units.Contains(x)));
+        foreach (string unit in units.Where(RtpMidiUnit.Names))
+        {
+            if (RtpMidiUnit.TryParse(unit, port, out _, out string? rtpError)) continue;
+            error = $"--mcu {rtpError}";
+            return false;
+        }
         bool rtp = parse.GetValue(_rtp) || units.Contains(ServeMidiSettings.RtpUnit);
         if (rtp && !units.Contains(ServeMidiSettings.RtpUnit)) units.Add(ServeMidiSettings.RtpUnit);
         settings = new ServeMidiSettings(rtp, bind, port, units, parse.GetValue(_master), hui) { XTouchUnits = xtouch };

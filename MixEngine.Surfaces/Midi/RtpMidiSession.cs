@@ -103,8 +103,14 @@ public sealed class RtpMidiSession : IMidiPort
     /// <summary>Session or data packets dropped as malformed.</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
-    /// <inheritdoc />
-    public string Id => $"rtpmidi:{PeerName ?? "?"}@{_peerControl}";
+    /// <summary>
+    /// <c>rtpmidi:</c> and the local control port: stable from the start and unique in the process, so a surface binds
+    /// the session to its unit before (and whichever) peer connects (see <see cref="Peer"/> for who is connected).
+    /// </summary>
+    public string Id => $"rtpmidi:{ControlEndPoint.Port}";
+
+    /// <summary>The connected peer as <c>name@address:port</c> (its control port), or null before a session exists.</summary>
+    public string? Peer => _peerControl is { } peer ? $"{PeerName ?? "?"}@{peer}" : null;
 
     /// <inheritdoc />
     public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)

@@ -92,22 +92,82 @@ public class MidiSurfaceHostTests : IDisposable
         await using var host = MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger());
         await using var unit = RtpMidiSession.Listen("test surface", IPAddress.Loopback, 0);
 
-        await unit.InviteAsync(host.Session!.ControlEndPoint, TimeSpan.FromSeconds(20));
-        await unit.SendAsync(new byte[] { 0xF0, 0x00, 0x00, 0x66, 0x14, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xF7 });
+        await unit.InviteAsync(host.Sessions[0].ControlEndPoint, TimeSpan.FromSeconds(20));
+        await unit.SendAsync(HostConnectionQuery(0x14));
         await unit.SendAsync(new byte[] { 0xE0, 0x00, 0x40 });
 
         var fader = f.Control.Resolve("track/DX 1/fader");
         Assert.True(SpinWait.SpinUntil(() => Math.Abs(f.Control.GetParameter(fader) + 10.0) < 0.005, 10_000)); // one 14-bit step: 0.003 dB
+        await ReceiveUntil(unit, "E0 00 40");
+        Assert.Equal([true], host.Surface.Online);
+    }
+
+    [Fact]
+    public async Task Two_network_units_bind_their_own_sessions_by_port_whichever_connects_first()
+    {
+        using var f = new ControlFixture(hubThread: true);
+        await using var extender = RtpMidiSession.Listen("extender", IPAddress.Loopback, 0); // waits to be invited, as a networked X-Touch does
+        var settings = new ServeMidiSettings(true, IPAddress.Loopback, 0, ["rtpmidi:0", $"rtpmidi@{extender.ControlEndPoint}"], "bus/pm", []);
+        await using var host = MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger());
+        Assert.Equal(host.Sessions.Select(s => s.Id), host.Surface.UnitIds);
+
+        await extender.Connected.WaitAsync(TimeSpan.FromSeconds(20)); // the host invited it
+        await extender.SendAsync(HostConnectionQuery(0x15));
+        Assert.True(SpinWait.SpinUntil(() => host.Surface.Online.SequenceEqual([false, true]), 10_000)); // unit 2, though it spoke first
+        await using var main = RtpMidiSession.Listen("main", IPAddress.Loopback, 0);
+        await main.InviteAsync(host.Sessions[0].ControlEndPoint, TimeSpan.FromSeconds(20)); // the main unit joins the listening session
+        await main.SendAsync(HostConnectionQuery(0x14));
+        await main.SendAsync(new byte[] { 0xE0, 0x00, 0x40 });
+        await extender.SendAsync(new byte[] { 0xE0, 0x00, 0x20 });
+
+        await ReceiveUntil(main, "E0 00 40");
+        await ReceiveUntil(extender, "E0 00 20");
+        Assert.True(SpinWait.SpinUntil(() => host.Surface.Online.SequenceEqual([true, true]), 10_000));
+        var fader = f.Control.Resolve("track/DX 1/fader");
+        Assert.True(SpinWait.SpinUntil(() => Math.Abs(f.Control.GetParameter(fader) + 10.0) < 0.005, 10_000)); // the main unit's strip 1
+        Assert.Equal("extender", host.Sessions[1].PeerName);
+        Assert.Equal("main", host.Sessions[0].PeerName);
+    }
+
+    [Theory]
+    [InlineData("rtpmidi:abc", "--mcu rtpmidi:abc: 'abc' is not a UDP port")]
+    [InlineData("rtpmidi:65535", "--mcu rtpmidi:65535: '65535' is not a UDP port")]
+    [InlineData("rtpmidi@nowhere", "--mcu rtpmidi@nowhere: 'nowhere' is not a peer address")]
+    public void A_bad_network_unit_is_refused_naming_it(string unit, string expected)
+    {
+        var (ok, _, error) = Parse("--mcu", unit);
+        Assert.False(ok);
+        Assert.StartsWith(expected, error);
+    }
+
+    [Fact]
+    public void A_network_unit_whose_port_is_taken_names_the_unit_and_the_port()
+    {
+        using var taken = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)taken.Client.LocalEndPoint!).Port;
+        using var f = new ControlFixture(hubThread: true);
+        var settings = new ServeMidiSettings(false, IPAddress.Loopback, 5004, [$"rtpmidi:{port}"], null, []);
+
+        var e = Assert.Throws<InvalidOperationException>(() => MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger()));
+
+        Assert.StartsWith($"MIDI: --mcu rtpmidi:{port}: cannot listen on 127.0.0.1 port {port}", e.Message);
+    }
+
+    /// <summary>A Host Connection Query (cmd 01) from device <paramref name="device"/> with a zero serial and challenge: the unit announces itself.</summary>
+    private static byte[] HostConnectionQuery(byte device) => [0xF0, 0x00, 0x00, 0x66, device, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xF7];
+
+    /// <summary>Reads what the engine sends to <paramref name="unit"/> until <paramref name="item"/> ("E0 00 40") has come (10 s at most).</summary>
+    private static async Task ReceiveUntil(RtpMidiSession unit, string item)
+    {
         var sink = new CollectingMidiSink();
         var parser = new MidiStreamParser();
         var buffer = new byte[4096];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!sink.Items.Contains("E0 00 40"))
+        while (!sink.Items.Contains(item))
         {
             int n = await unit.ReceiveAsync(buffer, timeout.Token);
             Assert.NotEqual(0, n);
             parser.Push(buffer.AsSpan(0, n), sink);
         }
-        Assert.Equal([true], host.Surface.Online);
     }
 }

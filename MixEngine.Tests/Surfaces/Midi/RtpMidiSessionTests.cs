@@ -26,7 +26,8 @@ public class RtpMidiSessionTests
         Assert.Equal(new byte[] { 0x90, 0x10, 0x7F }, atDesk);
         Assert.Equal("desk", engine.PeerName);
         Assert.Equal("engine", desk.PeerName);
-        Assert.Equal($"rtpmidi:desk@{desk.ControlEndPoint}", engine.Id);
+        Assert.Equal($"rtpmidi:{engine.ControlEndPoint.Port}", engine.Id); // the local port: known before any peer
+        Assert.Equal($"desk@{desk.ControlEndPoint}", engine.Peer);
         Assert.Equal(1, engine.ClockSyncCount);
     }
 
