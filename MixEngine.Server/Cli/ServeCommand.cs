@@ -20,7 +20,7 @@ using Serilog.Events;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--play] [--stats SECONDS] [--client-name NAME]
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--render-threads N] [--play] [--stats SECONDS] [--client-name NAME]
 /// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS|printmaster] [--print DIR] [OSC options] [MIDI surface options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
@@ -49,6 +49,11 @@ public static class ServeCommand
         };
         deviceOption.AcceptOnlyFromAmong("auto", "jack", "null");
         var blockOption = new Option<int>("--block") { Description = "Frames per period of the null device (JACK takes the server's)", DefaultValueFactory = _ => 128 };
+        var renderThreadsOption = new Option<int>("--render-threads")
+        {
+            Description = "Threads that render each period, the audio thread included (1 renders everything on the audio thread)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var clientOption = new Option<string>("--client-name") { Description = "JACK client name", DefaultValueFactory = _ => "mixengine" };
         var serverOption = new Option<string?>("--jack-server") { Description = "JACK server name (default: $JACK_DEFAULT_SERVER, else 'default')" };
         var connectOption = new Option<string[]>("--connect")
@@ -71,7 +76,7 @@ public static class ServeCommand
         var mapping = new ServeMappingOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
-            sessionOption, deviceOption, blockOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
+            sessionOption, deviceOption, blockOption, renderThreadsOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
             grpcOption, grpcConfigOption,
         };
         osc.AddTo(command);
@@ -84,6 +89,12 @@ public static class ServeCommand
             if (block is < 16 or > 8192)
             {
                 terminal.Error.WriteLine($"mixengine serve: --block {block} is out of range; expected 16 … 8192 frames");
+                return ExitCode.InvalidInput;
+            }
+            int renderThreads = parse.GetValue(renderThreadsOption);
+            if (renderThreads is < 1 or > 64)
+            {
+                terminal.Error.WriteLine($"mixengine serve: --render-threads {renderThreads} is out of range; expected 1 … 64");
                 return ExitCode.InvalidInput;
             }
             double stats = parse.GetValue(statsOption);
@@ -162,7 +173,7 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, path, device, ports, monitorSource, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
+                    return await Serve(session, path, device, ports, monitorSource, renderThreads, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
                         midiSettings, mappings, grpc, terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.Contains(".journal holds an interrupted pass", StringComparison.Ordinal))
@@ -203,7 +214,7 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, bool play,
+    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, int renderThreads, bool play,
         TimeSpan statsInterval, string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, IReadOnlyList<ServeMapping> mappings, GrpcHostOptions? grpc, Terminal terminal, ILogger log,
         CancellationToken cancel)
     {
@@ -213,10 +224,11 @@ public static class ServeCommand
         int block = device.BlockSize;
         RenderPlan BuildPlan() => RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance);
         var enginePorts = ports.Select(p => (p.BusId, p.Channel)).ToArray();
+        var engineOptions = RealtimeEngineOptions.Default with { RenderThreads = renderThreads };
         var warming = Stopwatch.StartNew();
-        RealtimeWarmUp.Run(BuildPlan, enginePorts, block);
+        RealtimeWarmUp.Run(BuildPlan, enginePorts, block, engineOptions);
         log.Information("Audio paths warmed up on a throwaway plan in {Seconds:F2} s (first-use runtime work off the audio thread)", warming.Elapsed.TotalSeconds);
-        using var engine = new RealtimeEngine(BuildPlan(), enginePorts, block);
+        using var engine = new RealtimeEngine(BuildPlan(), enginePorts, block, engineOptions);
         using var control = new MixControl(engine, FeedbackHubOptions.Default with
         {
             OnSubscriberError = (subscriber, e) => log.Warning(e, "Feedback to {Subscriber} failed; it keeps receiving", subscriber),
@@ -266,8 +278,8 @@ public static class ServeCommand
                 grpc!.CertificatePath is null ? "plain HTTP/2" : "TLS", grpc.ApiKeys.Count == 0 ? "no API keys" : $"{grpc.ApiKeys.Count} API keys",
                 grpc.MediaRoot, grpc.RenderRoot);
         }
-        log.Information("Serving session {Session} on device {Device}: {Rate} Hz, {Block} frames per period, ports {Ports}",
-            session.Name, device.Name, device.SampleRate, device.BlockSize, string.Join(", ", ports.Select(p => p.Name)));
+        log.Information("Serving session {Session} on device {Device}: {Rate} Hz, {Block} frames per period, {Threads} render thread(s), ports {Ports}",
+            session.Name, device.Name, device.SampleRate, device.BlockSize, engine.RenderThreads, string.Join(", ", ports.Select(p => p.Name)));
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -282,6 +294,7 @@ public static class ServeCommand
                 }
                 engine.CollectRetired();
                 LogTiming(log, engine.Timing.Read(), device);
+                LogRenderTeam(log, engine);
                 LogControl(log, control, engine);
                 if (surface is not null) LogOsc(log, surface);
                 if (mcu is not null) log.Information("MCU: {Surface}", mcu.Surface);
@@ -361,6 +374,14 @@ public static class ServeCommand
             log.Information("Record-print committed {Files} file(s) in {Folder}: timeline {Start} + {Frames} frames; {Overruns} frames dropped, {Jumps} discontinuities{Note}",
                 report.Files.Count, report.Directory, report.RangeStart, report.Frames, report.OverrunFrames, report.Discontinuities,
                 report.IsContinuousRange ? " (one continuous range: equal to an offline render of it)" : " (not one continuous range)");
+    }
+
+    private static void LogRenderTeam(ILogger log, RealtimeEngine engine)
+    {
+        var (items, onWorkers) = engine.RenderTeamItems;
+        if (engine.RenderThreads > 1)
+            log.Information("Render team: {Threads} threads; the workers ran {OnWorkers} of {Items} items ({Share:0} %)", engine.RenderThreads, onWorkers, items,
+                items == 0 ? 0 : 100.0 * onWorkers / items);
     }
 
     private static void LogControl(ILogger log, MixControl control, RealtimeEngine engine) =>

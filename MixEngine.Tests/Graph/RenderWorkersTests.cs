@@ -62,4 +62,45 @@ public class RenderWorkersTests
         for (int round = 0; round < 10000; round++) workers.RunPhase(phase, 16);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_realtime_team_runs_every_item_once_and_parked_workers_wake_for_the_next_block(int threads)
+    {
+        using var workers = new RenderWorkers(threads, RenderWorkerWaiting.Realtime);
+        var phase = new CountingPhase(24);
+        for (int block = 0; block < 500; block++)
+        {
+            workers.RunPhase(phase, 24);
+            workers.RunPhase(phase, 9);
+            workers.RtPark();
+            if (block % 100 == 0) Thread.Sleep(5); // the workers block on their wake signal meanwhile
+        }
+        for (int i = 0; i < 24; i++) Assert.Equal(i < 9 ? 1000 : 500, phase.Runs[i]); // exact counts
+        Assert.Equal(500 * 33, workers.ItemsRun);
+        Assert.Equal(RenderWorkerWaiting.Realtime, workers.Waiting);
+    }
+
+    [Fact]
+    public void Workers_running_items_allocate_nothing_and_their_share_is_counted()
+    {
+        using var workers = new RenderWorkers(3, RenderWorkerWaiting.Realtime);
+        var phase = new SpinningPhase();
+        for (int round = 0; round < 200; round++) workers.RunPhase(phase, 12);
+        long before = workers.WorkerAllocatedBytes;
+        for (int round = 0; round < 5000; round++)
+        {
+            workers.RunPhase(phase, 12);
+            if (round % 10 == 9) workers.RtPark();
+        }
+        Assert.Equal(0, workers.WorkerAllocatedBytes - before); // exact
+        Assert.InRange(workers.WorkerItemsRun, 1, workers.ItemsRun - 1); // both the driver and the workers ran items
+    }
+
+    /// <summary>Items that each take a few microseconds, so the workers get a share of a phase.</summary>
+    private sealed class SpinningPhase : IBlockPhase
+    {
+        public void RtRunItem(int item) => Thread.SpinWait(2000);
+    }
 }

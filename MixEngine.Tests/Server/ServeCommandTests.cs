@@ -39,6 +39,15 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public void A_render_thread_count_below_one_is_refused_with_the_allowed_range()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--render-threads", "0");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--render-threads 0", err);
+        Assert.Contains("1 … 64", err);
+    }
+
+    [Fact]
     public void A_missing_session_file_is_reported_by_path()
     {
         var (exit, _, err) = CliRun.Run("serve", "--session", "/nonexistent/reel.json");

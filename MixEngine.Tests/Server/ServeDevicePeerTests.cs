@@ -95,12 +95,14 @@ public sealed class ServeDevicePeerTests
     {
         using var session = new SineSessionFolder();
         using var serve = new Serve(new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = "nosuchserver" },
-            "--session", session.SessionPath, "--device", "auto", "--stats", "1");
+            "--session", session.SessionPath, "--device", "auto", "--render-threads", "3", "--play", "--stats", "1");
         serve.WaitForLine("Serving session");
         serve.WaitForLine("Blocks "); // fully up (a stats interval passed) before the signal
+        serve.WaitForLine("Render team: 3 threads");
         Assert.Equal(0, serve.Terminate());
         Assert.Contains("JACK is not available (JACK: ", serve.Output);
         Assert.Contains("on device null", serve.Output);
+        Assert.Contains("3 render thread(s)", serve.Output);
     }
 
     [Fact]
@@ -128,7 +130,7 @@ public sealed class ServeDevicePeerTests
             using var udp = new System.Net.Sockets.UdpClient();
             byte[] message = [.. Padded("/mixengine/param/track/DX%201/fader"), .. Padded(",f"), .. BitConverter.GetBytes(-7.5f).Reverse()];
             udp.Send(message, message.Length, "127.0.0.1", port);
-            serve.WaitForLine("Blocks "); // a stats interval passed: the set is long applied
+            serve.WaitForLine("packets 1,"); // the listener counted the set, which it applies right after counting
             Assert.Equal(0, serve.Terminate());
             Assert.Contains("Stopped: transport stopped, device stopped", serve.Output);
             Assert.Contains("changed while serving: saved to", serve.Output);

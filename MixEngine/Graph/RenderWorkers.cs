@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace MixEngine.Graph;
@@ -8,41 +9,77 @@ namespace MixEngine.Graph;
 /// per-phase barrier). Items are claimed from one atomic word holding (phase generation, next item), so a worker that
 /// was descheduled can never claim an item of a later phase, and the driver never waits for a worker that has nothing
 /// to do: it runs unclaimed items itself. Which thread runs an item varies, but each item writes only its own outputs,
-/// so results do not. Steady state allocates nothing: idle workers spin briefly, then sleep on a semaphore.
-/// Create and dispose on the control side; <see cref="RunPhase"/> only from the one driver thread.
+/// so results do not. Steady state allocates nothing on any of the threads (<see cref="WorkerAllocatedBytes"/> counts
+/// what the workers allocate while running items): idle workers spin briefly, then block on a <see cref="WorkerWake"/>
+/// that the driver posts without a lock. How long they spin and how the driver waits for the last items is the
+/// team's <see cref="RenderWorkerWaiting"/> (offline, or realtime: the driver never sleeps).
+/// Create and dispose on the control side; <see cref="RunPhase"/> and <see cref="RtPark"/> only from the one driver thread.
 /// </summary>
 public sealed class RenderWorkers : IDisposable
 {
     private const int SpinsBeforeSleep = 200;
 
+    /// <summary>How long an idle worker of a realtime team spins for the next phase before it blocks (the gap between two phases of a block is a few microseconds).</summary>
+    public static readonly TimeSpan RealtimeSpin = TimeSpan.FromMicroseconds(100);
+
+    private readonly RenderWorkerWaiting _waiting;
+    private readonly long _realtimeSpinTicks = (long)(RealtimeSpin.TotalSeconds * Stopwatch.Frequency);
     private readonly Thread[] _threads;
-    private readonly SemaphoreSlim[] _wake;
+    private readonly WorkerWake[] _wake;
     private readonly int[] _sleeping;
     private readonly PhaseSlot[] _slots = [new PhaseSlot(), new PhaseSlot()];
     private long _claim;
     private uint _generation;
     private volatile bool _stopping;
+    private volatile bool _parked;
+    private long _workerAllocated;
+    private long _itemsRun;
+    private long _workerItemsRun;
     private Exception? _failure;
 
-    /// <summary>Starts <paramref name="threads"/> − 1 worker threads (the driver thread is the last one); control side.</summary>
-    public RenderWorkers(int threads)
+    /// <summary>
+    /// Starts <paramref name="threads"/> − 1 worker threads (the driver thread is the last one) that wait as
+    /// <paramref name="waiting"/> says; control side.
+    /// </summary>
+    public RenderWorkers(int threads, RenderWorkerWaiting waiting = RenderWorkerWaiting.Offline)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "expected at least one render thread");
         ThreadCount = threads;
+        _waiting = waiting;
         _threads = new Thread[threads - 1];
-        _wake = new SemaphoreSlim[threads - 1];
+        _wake = new WorkerWake[threads - 1];
         _sleeping = new int[threads - 1];
         for (int w = 0; w < _threads.Length; w++)
         {
-            _wake[w] = new SemaphoreSlim(0);
+            _wake[w] = new WorkerWake();
             int index = w;
-            _threads[w] = new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"MixEngine render worker {w + 1}" };
+            _threads[w] = new Thread(() => WorkerLoop(index))
+            {
+                IsBackground = true,
+                Name = $"MixEngine render worker {w + 1}",
+                Priority = waiting == RenderWorkerWaiting.Realtime ? ThreadPriority.Highest : ThreadPriority.Normal,
+            };
             _threads[w].Start();
         }
     }
 
     /// <summary>Threads that run items, counting the driver thread.</summary>
     public int ThreadCount { get; }
+
+    /// <summary>How the team waits.</summary>
+    public RenderWorkerWaiting Waiting => _waiting;
+
+    /// <summary>
+    /// Bytes the worker threads allocated while running items since the team started (<see cref="GC.GetAllocatedBytesForCurrentThread"/>
+    /// around each run; 0 in a healthy engine). Any thread; the driver's own allocations are its caller's to measure.
+    /// </summary>
+    public long WorkerAllocatedBytes => Interlocked.Read(ref _workerAllocated);
+
+    /// <summary>Items run by the team since it started, on any of its threads (items of single-item phases and of a team of one count too). Any thread.</summary>
+    public long ItemsRun => Interlocked.Read(ref _itemsRun);
+
+    /// <summary>Of <see cref="ItemsRun"/>, the items the worker threads ran (the rest ran on the driver). Any thread.</summary>
+    public long WorkerItemsRun => Interlocked.Read(ref _workerItemsRun);
 
     /// <summary>
     /// Runs items 0 … <paramref name="itemCount"/> − 1 of <paramref name="phase"/> on the team and returns when all are
@@ -51,20 +88,28 @@ public sealed class RenderWorkers : IDisposable
     public void RunPhase(IBlockPhase phase, int itemCount)
     {
         if (itemCount <= 0) return;
+        Interlocked.Add(ref _itemsRun, itemCount);
         if (_threads.Length == 0 || itemCount == 1)
         {
             for (int i = 0; i < itemCount; i++) phase.RtRunItem(i);
             return;
         }
         var slot = Publish(phase, itemCount);
-        RunAvailable();
+        RunAvailable(out _);
         var spin = new SpinWait();
-        // Yield while the last items finish; after a while also sleep, so that on an oversubscribed machine the
-        // thread running them gets this core instead of waiting behind a spinning driver.
-        while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleep1Threshold: 100);
+        // Yield while the last items finish. Offline, after a while also sleep, so that on an oversubscribed machine the
+        // thread running them gets this core instead of waiting behind a spinning driver; a realtime driver never sleeps.
+        int sleepThreshold = _waiting == RenderWorkerWaiting.Realtime ? -1 : 100;
+        while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleepThreshold);
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
     }
+
+    /// <summary>
+    /// Tells idle workers that no phase follows soon (the driver's block is done), so they block on their wake signal
+    /// now instead of spinning; the next <see cref="RunPhase"/> wakes them. Driver thread only; never blocks or allocates.
+    /// </summary>
+    public void RtPark() => _parked = true;
 
     /// <summary>Stops and joins the worker threads; control side, after the last <see cref="RunPhase"/>.</summary>
     public void Dispose()
@@ -84,15 +129,17 @@ public sealed class RenderWorkers : IDisposable
         slot.ItemCount = itemCount;
         slot.Pending = itemCount;
         _generation = generation;
+        _parked = false;
         Interlocked.Exchange(ref _claim, (long)generation << 32);
         for (int w = 0; w < _threads.Length; w++)
-            if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].Release();
+            if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].RtPost();
         return slot;
     }
 
-    /// <summary>Claims and runs items of the current phase until none is left; returns that phase's generation.</summary>
-    private uint RunAvailable()
+    /// <summary>Claims and runs items of the current phase until none is left; returns that phase's generation and, in <paramref name="ran"/>, how many items this thread ran.</summary>
+    private uint RunAvailable(out int ran)
     {
+        ran = 0;
         while (true)
         {
             long word = Volatile.Read(ref _claim);
@@ -110,6 +157,7 @@ public sealed class RenderWorkers : IDisposable
             {
                 Interlocked.CompareExchange(ref _failure, e, null);
             }
+            ran++;
             Interlocked.Decrement(ref slot.Pending);
         }
     }
@@ -119,28 +167,45 @@ public sealed class RenderWorkers : IDisposable
         uint done = 0;
         while (!_stopping)
         {
-            int spins = 0;
-            var spin = new SpinWait();
-            while (CurrentGeneration() == done && !_stopping)
-            {
-                if (++spins < SpinsBeforeSleep)
-                {
-                    spin.SpinOnce(sleep1Threshold: -1);
-                    continue;
-                }
-                Interlocked.Exchange(ref _sleeping[w], 1);
-                if (CurrentGeneration() != done || _stopping)
-                {
-                    if (Interlocked.Exchange(ref _sleeping[w], 0) == 0) _wake[w].Wait();
-                    break;
-                }
-                _wake[w].Wait();
-                spins = 0;
-            }
+            WaitForPhase(w, done);
             if (_stopping) return;
-            done = RunAvailable();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            done = RunAvailable(out int ran);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated != 0) Interlocked.Add(ref _workerAllocated, allocated);
+            if (ran != 0) Interlocked.Add(ref _workerItemsRun, ran);
         }
     }
+
+    /// <summary>Returns once a phase after generation <paramref name="done"/> is published or the team stops: spins as the team's waiting says, then blocks.</summary>
+    private void WaitForPhase(int w, uint done)
+    {
+        int spins = 0;
+        long spinUntil = Stopwatch.GetTimestamp() + _realtimeSpinTicks;
+        var spin = new SpinWait();
+        while (CurrentGeneration() == done && !_stopping)
+        {
+            if (KeepSpinning(++spins, spinUntil))
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+            Interlocked.Exchange(ref _sleeping[w], 1);
+            if (CurrentGeneration() != done || _stopping)
+            {
+                // Published meanwhile: if the driver already took the flag it also posted, and that post must be consumed.
+                if (Interlocked.Exchange(ref _sleeping[w], 0) == 0) _wake[w].Wait();
+                return;
+            }
+            _wake[w].Wait();
+            spins = 0;
+            spinUntil = Stopwatch.GetTimestamp() + _realtimeSpinTicks;
+        }
+    }
+
+    private bool KeepSpinning(int spins, long spinUntil) => _waiting == RenderWorkerWaiting.Realtime
+        ? !_parked && Stopwatch.GetTimestamp() < spinUntil
+        : spins < SpinsBeforeSleep;
 
     private uint CurrentGeneration() => (uint)(Volatile.Read(ref _claim) >> 32);
 

@@ -13,11 +13,14 @@ namespace MixEngine.Realtime;
 /// time, publishes one consistent set of readings through a <see cref="SeqlockSnapshot"/> that control threads copy
 /// without locks. Snapshot layout: [0] printmaster integrated LUFS, [1] printmaster strip index (−1: none), then per
 /// strip at <see cref="StripOffset"/>: momentary LUFS, short-term LUFS, gain reduction dB, and per channel sample
-/// peak, true peak and RMS in dBFS.
-/// <para>Thread rules: construction on the control side; <c>Rt*</c> members on the driver thread; <see cref="Snapshot"/>,
+/// peak, true peak and RMS in dBFS. Measuring is a phase of independent items (each strip's tap, and the printmaster's
+/// integrated loudness) that a driver may spread over its <see cref="RenderWorkers"/>; each item writes only its own
+/// state, so the readings do not depend on which thread measured.
+/// <para>Thread rules: construction on the control side; <c>Rt*</c> members on the driver thread (the measuring items
+/// also on its render workers, inside <see cref="RtMeasure(int, RenderWorkers)"/>); <see cref="Snapshot"/>,
 /// <see cref="RequestLoudnessReset"/> and the layout members on any thread. Nothing allocates after construction.</para>
 /// </summary>
-public sealed class PlanMeters
+public sealed class PlanMeters : IBlockPhase
 {
     /// <summary>Values before the first strip in the snapshot.</summary>
     public const int HeaderLength = 2;
@@ -31,6 +34,7 @@ public sealed class PlanMeters
     private readonly MeterTap? _printmasterTap;
     private long _sinceLastPublish;
     private int _resetRequested;
+    private int _measureCount;
 
     /// <summary>
     /// Creates taps for every node of <paramref name="plan"/>, publishing every <paramref name="publishInterval"/> frames;
@@ -89,13 +93,38 @@ public sealed class PlanMeters
     /// <summary>Asks the driver to restart the printmaster's integrated loudness at its next block; any thread.</summary>
     public void RequestLoudnessReset() => Interlocked.Exchange(ref _resetRequested, 1);
 
-    /// <summary>Measures every strip's output of the block just rendered (<paramref name="count"/> frames). Driver thread.</summary>
-    public void RtMeasure(int count)
+    /// <summary>Measures every strip's output of the block just rendered (<paramref name="count"/> frames) on the calling thread. Driver thread.</summary>
+    public void RtMeasure(int count) => RtMeasure(count, null);
+
+    /// <summary>
+    /// Measures every strip's output of the block just rendered (<paramref name="count"/> frames), spreading the strips
+    /// over <paramref name="workers"/> (null: all on the calling thread); the readings are the same either way. Driver thread.
+    /// </summary>
+    public void RtMeasure(int count, RenderWorkers? workers)
     {
-        foreach (var tap in _taps) tap.RtMeasure(count);
-        if (_printmaster is null || _printmasterTap is null) return;
-        if (_printmasterTap.Node.RtSilent) return;
-        _printmaster.RtProcess(_printmasterTap.Node.PostFaderBuffers, 0, count);
+        _measureCount = count;
+        int items = _taps.Length + (_printmaster is null ? 0 : 1);
+        if (workers is null)
+            for (int i = 0; i < items; i++) RtMeasureItem(i);
+        else workers.RunPhase(this, items);
+    }
+
+    void IBlockPhase.RtRunItem(int item) => RtMeasureItem(item);
+
+    // Item 0 is the printmaster's integrated loudness when there is one (the longest item, so it starts first); the
+    // strips follow in reverse order, buses (many channels) before tracks.
+    private void RtMeasureItem(int item)
+    {
+        if (_printmaster is not null)
+        {
+            if (item == 0)
+            {
+                if (!_printmasterTap!.Node.RtSilent) _printmaster.RtProcess(_printmasterTap.Node.PostFaderBuffers, 0, _measureCount);
+                return;
+            }
+            item--;
+        }
+        _taps[_taps.Length - 1 - item].RtMeasure(_measureCount);
     }
 
     /// <summary>

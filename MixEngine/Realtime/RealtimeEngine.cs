@@ -12,9 +12,11 @@ namespace MixEngine.Realtime;
 /// boundary), drains transport commands, touches and the coalesced parameter mailbox (stamping every applied value and
 /// touch with the block's session position into a preallocated return ring), renders the period through the current
 /// plan in transport segments (loop wraps and pre-roll ends are sample-exact), copies the bus outputs to the device
-/// ports, publishes the transport through a seqlock and records the block time.
+/// ports, publishes the transport through a seqlock and records the block time. The plan's phases and the meters run on
+/// a realtime <see cref="RenderWorkers"/> team that the audio thread drives (<see cref="RealtimeEngineOptions.RenderThreads"/>;
+/// the output is identical for any team size).
 /// <para>Thread rules: <see cref="RtRender"/> runs on the device's audio thread only and never allocates, locks, logs
-/// or throws. Every other member is control side: <c>Request*</c> queue commands without blocking, <see cref="Install"/>
+/// or throws; the team's workers run items of it under the same rules and block on a lock-free wake signal between periods. Every other member is control side: <c>Request*</c> queue commands without blocking, <see cref="Install"/>
 /// hands over a new plan, <see cref="CollectRetired"/> disposes plans the audio thread has let go of (plans are never
 /// disposed on the audio thread), <see cref="TryTakeMove"/> drains the stamped moves (one consumer). Slots start as the
 /// addresses of the session's <see cref="ParameterCatalog"/> at construction, in catalog order, followed by
@@ -43,6 +45,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private readonly LivePass _livePass;
     private long _blocks;
     private int _valuesApplied;
+    private readonly RenderWorkers? _workers;
+    private long _workerAllocatedSeen;
     private readonly MonitorPath? _monitor;
     private readonly bool _monitorPlays;
     private readonly object _monitorGate = new();
@@ -67,6 +71,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _moves = new CommandRing<StampedMove>(options.MoveRingCapacity);
         if (!(options.MeterRateHz is > 0 and <= 1000))
             throw new ArgumentOutOfRangeException(nameof(options), options.MeterRateHz, "meter rate must be above 0 and at most 1000 Hz");
+        if (options.RenderThreads < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.RenderThreads, "RenderThreads must be at least 1 (the audio thread)");
         _meterInterval = Math.Max(1, (int)Math.Round(plan.SampleRate / options.MeterRateHz));
         string? printmaster = PlanMeters.Printmaster(plan.Session);
         _monitor = printmaster is null ? null : new MonitorPath(plan.Bus(printmaster).Layout, plan.BlockSize);
@@ -75,8 +81,18 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest);
         _livePass = new LivePass(this, SlotCapacity, plan.SampleRate);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
+        _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime) : null;
         RtPublishTransport();
     }
+
+    /// <summary>Threads that render each period, the audio thread included (<see cref="RealtimeEngineOptions.RenderThreads"/>).</summary>
+    public int RenderThreads => _workers?.ThreadCount ?? 1;
+
+    /// <summary>
+    /// Items of the plan's and the meters' phases the render team ran since the engine started, and how many of them
+    /// ran on its worker threads rather than the audio thread (0 of 0 without a team); any control thread.
+    /// </summary>
+    public (long Items, long OnWorkers) RenderTeamItems => _workers is null ? (0, 0) : (_workers.ItemsRun, _workers.WorkerItemsRun);
 
     /// <summary>The session of the plan the engine was created with (its catalog numbers the first slots).</summary>
     public MixSession Session => _session;
@@ -259,10 +275,10 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
             _livePass.RtRendered(position, n);
-            plan.RtRenderBlock(position, n, null);
+            plan.RtRenderBlock(position, n, _workers);
             record?.RtCapture(plan, position, n, playing);
             if (_monitorPlays) RtMonitor(installation, n);
-            installation.Meters.RtMeasure(n);
+            installation.Meters.RtMeasure(n, _workers);
             for (int p = 0; p < outputs.Length && p < ports.Length; p++) Array.Copy(ports[p], 0, outputs[p], done, n);
             done += n;
         }
@@ -270,10 +286,21 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             if (p >= ports.Length) Array.Clear(outputs[p], 0, frames);
             else if (done < frames) Array.Clear(outputs[p], done, frames - done);
         installation.Meters.RtAdvance(frames, done);
+        _workers?.RtPark();
         _blocks++;
         RtPublishTransport();
         Timing.RtRecord(Stopwatch.GetTimestamp() - started);
-        Timing.RtCountAllocated(GC.GetAllocatedBytesForCurrentThread() - allocated);
+        Timing.RtCountAllocated(GC.GetAllocatedBytesForCurrentThread() - allocated + RtTakeWorkerAllocated());
+    }
+
+    // What the render workers allocated since the previous period (they run only inside RtRender, so it is this period's).
+    private long RtTakeWorkerAllocated()
+    {
+        if (_workers is null) return 0;
+        long total = _workers.WorkerAllocatedBytes;
+        long fresh = total - _workerAllocatedSeen;
+        _workerAllocatedSeen = total;
+        return fresh;
     }
 
     /// <summary>
@@ -318,9 +345,10 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// <summary>Counts an xrun the device reported into <see cref="Timing"/>. Audio or device notification thread.</summary>
     public void RtCountXrun() => Timing.RtCountXrun();
 
-    /// <summary>Disposes the current, pending and retired plans; control side, after the device stopped.</summary>
+    /// <summary>Stops the render team and disposes the current, pending and retired plans; control side, after the device stopped.</summary>
     public void Dispose()
     {
+        _workers?.Dispose();
         CollectRetired();
         Interlocked.Exchange(ref _pending, null)?.Plan.Dispose();
         _current.Plan.Dispose();

@@ -1,7 +1,8 @@
 namespace MixEngine.Realtime;
 
 /// <summary>
-/// Capacities of the realtime engine's preallocated queues, fixed at construction. Immutable; control side.
+/// Capacities of the realtime engine's preallocated queues and the size of its render team, fixed at construction.
+/// Immutable; control side.
 /// </summary>
 /// <param name="SlotHeadroom">Parameter slots beyond the first session's catalog, for parameters that later plans add (structural edits); slots are never reused.</param>
 /// <param name="MoveRingCapacity">Stamped moves the return ring holds before the control side must drain it; further moves are counted as dropped.</param>
@@ -9,6 +10,13 @@ namespace MixEngine.Realtime;
 /// <param name="MeterRateHz">How often the audio thread publishes meter readings (each covers the frames since the previous one).</param>
 public sealed record RealtimeEngineOptions(int SlotHeadroom = 1024, int MoveRingCapacity = 16384, int TouchRingCapacity = 1024, double MeterRateHz = 30)
 {
-    /// <summary>The defaults: 1024 spare slots, 16 384 stamped moves (≥ 20 s of one fader moving every 64-frame block at 48 kHz), 1024 touches, meters at 30 Hz.</summary>
+    /// <summary>The defaults: 1024 spare slots, 16 384 stamped moves (≥ 20 s of one fader moving every 64-frame block at 48 kHz), 1024 touches, meters at 30 Hz, one render thread per processor.</summary>
     public static readonly RealtimeEngineOptions Default = new();
+
+    /// <summary>
+    /// Threads that render each period, the audio thread included (default: the processor count): the audio thread drives
+    /// a realtime <see cref="Graph.RenderWorkers"/> team of this size over every phase of the plan and the meters; 1 renders
+    /// everything on the audio thread. The output is the same sample for sample for any count.
+    /// </summary>
+    public int RenderThreads { get; init; } = Environment.ProcessorCount;
 }

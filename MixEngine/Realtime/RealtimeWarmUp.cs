@@ -18,11 +18,12 @@ public static class RealtimeWarmUp
 
     /// <summary>
     /// Builds a plan with <paramref name="build"/> (the same session and options as the real one), plays it through a
-    /// throwaway <see cref="RealtimeEngine"/> with the real engine's <paramref name="ports"/> and period, and disposes it.
+    /// throwaway <see cref="RealtimeEngine"/> with the real engine's <paramref name="ports"/>, period and
+    /// <paramref name="options"/> (so its render team runs the same paths on its workers), and disposes it.
     /// </summary>
-    public static void Run(Func<RenderPlan> build, IReadOnlyList<(string BusId, int Channel)> ports, int deviceBlockSize)
+    public static void Run(Func<RenderPlan> build, IReadOnlyList<(string BusId, int Channel)> ports, int deviceBlockSize, RealtimeEngineOptions? options = null)
     {
-        using var engine = new RealtimeEngine(build(), ports, deviceBlockSize);
+        using var engine = new RealtimeEngine(build(), ports, deviceBlockSize, options);
         var outputs = new double[ports.Count][];
         for (int p = 0; p < outputs.Length; p++) outputs[p] = new double[deviceBlockSize];
         var settings = ParameterCatalog.For(engine.Session).Parameters;

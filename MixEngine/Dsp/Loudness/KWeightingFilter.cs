@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MixEngine.Dsp.Loudness;
 
 /// <summary>
@@ -64,6 +66,56 @@ public sealed class KWeightingFilter
         // Flush denormals so long silence after a signal does not slow the loop.
         _x1 = Flush(x1); _x2 = Flush(x2); _y1 = Flush(y1); _y2 = Flush(y2); _hy1 = Flush(hy1); _hy2 = Flush(hy2);
         return sum;
+    }
+
+    /// <summary>
+    /// <see cref="RtProcessSquaredSum"/> of four filters of the same design at once (<see cref="Vector256{T}"/> lanes =
+    /// the four channels), each lane with its own memory and sum and the scalar loop's operations in the same order, so
+    /// every sum is bit-identical to the filter's own. Any thread, one at a time per filter.
+    /// </summary>
+    internal static Vector256<double> RtProcessSquaredSums(KWeightingFilter[] filters, ReadOnlySpan<int> four, double[][] channels, int offset, int count)
+    {
+        KWeightingFilter f0 = filters[four[0]], f1 = filters[four[1]], f2 = filters[four[2]], f3 = filters[four[3]];
+        ReadOnlySpan<double> c0 = channels[four[0]].AsSpan(offset, count), c1 = channels[four[1]].AsSpan(offset, count),
+            c2 = channels[four[2]].AsSpan(offset, count), c3 = channels[four[3]].AsSpan(offset, count);
+        var b0 = Vector256.Create(f0._b0);
+        var b1 = Vector256.Create(f0._b1);
+        var b2 = Vector256.Create(f0._b2);
+        var a1 = Vector256.Create(f0._a1);
+        var a2 = Vector256.Create(f0._a2);
+        var ha1 = Vector256.Create(f0._ha1);
+        var ha2 = Vector256.Create(f0._ha2);
+        var two = Vector256.Create(2.0);
+        var x1 = Vector256.Create(f0._x1, f1._x1, f2._x1, f3._x1);
+        var x2 = Vector256.Create(f0._x2, f1._x2, f2._x2, f3._x2);
+        var y1 = Vector256.Create(f0._y1, f1._y1, f2._y1, f3._y1);
+        var y2 = Vector256.Create(f0._y2, f1._y2, f2._y2, f3._y2);
+        var hy1 = Vector256.Create(f0._hy1, f1._hy1, f2._hy1, f3._hy1);
+        var hy2 = Vector256.Create(f0._hy2, f1._hy2, f2._hy2, f3._hy2);
+        var sum = Vector256<double>.Zero;
+        for (int i = 0; i < count; i++)
+        {
+            var x = Vector256.Create(c0[i], c1[i], c2[i], c3[i]);
+            var y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1; x1 = x;
+            var h = y - two * y1 + y2 - ha1 * hy1 - ha2 * hy2;
+            y2 = y1; y1 = y;
+            hy2 = hy1; hy1 = h;
+            sum += h * h;
+        }
+        f0.Store(0, x1, x2, y1, y2, hy1, hy2);
+        f1.Store(1, x1, x2, y1, y2, hy1, hy2);
+        f2.Store(2, x1, x2, y1, y2, hy1, hy2);
+        f3.Store(3, x1, x2, y1, y2, hy1, hy2);
+        return sum;
+    }
+
+    // Lane `lane` of the four-channel loop's memory, flushed as RtProcessSquaredSum flushes its own.
+    private void Store(int lane, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2,
+        Vector256<double> hy1, Vector256<double> hy2)
+    {
+        _x1 = Flush(x1[lane]); _x2 = Flush(x2[lane]); _y1 = Flush(y1[lane]); _y2 = Flush(y2[lane]);
+        _hy1 = Flush(hy1[lane]); _hy2 = Flush(hy2[lane]);
     }
 
     private static double Flush(double v) => Math.Abs(v) < 1e-300 ? 0 : v;
