@@ -77,6 +77,14 @@ public sealed class EventsApi(MixControl control, Callers callers, SessionHistor
             Post(new Event { Markers = changed, Source = SourceName(markers.ChangedBy) });
         }
 
+        public void OnRecordArm(RecordArmState arms)
+        {
+            var changed = new RecordArmChanged();
+            changed.Armed.AddRange(arms.Armed);
+            changed.Armable.AddRange(arms.Armable);
+            Post(new Event { RecordArm = changed, Source = SourceName(arms.ChangedBy) });
+        }
+
         public void OnSession(SessionChanged change, string source) => Post(new Event { Session = change, Source = source });
 
         private string SourceName(ControlClientId id)

@@ -68,4 +68,26 @@ public class EventsApiTests
         stopQuiet.CancelAfter(TimeSpan.FromSeconds(1)); // the echo has arrived: one more second for the quiet stream to (wrongly) show it
         Assert.Null(await NextMatching(quiet.ResponseStream, e => e.Parameter is { Address: "track/DX 1/fader", Value: -4 }));
     }
+
+    [Fact]
+    public async Task Record_arm_changes_reach_the_stream_whole_with_their_source_after_the_arms_as_they_are()
+    {
+        using var f = new GrpcFixture();
+        var events = new EventsService.EventsServiceClient(f.Channel(GrpcFixture.ObserverKey));
+        var mixer = new MixerService.MixerServiceClient(f.Channel(GrpcFixture.MixerKey));
+        using var call = events.Subscribe(new SubscribeRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        var initial = await NextMatching(call.ResponseStream, e => e.RecordArm is not null);
+        Assert.Empty(initial!.RecordArm.Armed);
+        Assert.Contains("bus/Printmaster", initial.RecordArm.Armable);
+
+        mixer.SetStripSwitch(new StripSwitchRequest { Strip = "bus/Printmaster", Switch = StripSwitch.RecordArm, On = true });
+        var armed = await NextMatching(call.ResponseStream, e => e.RecordArm is not null);
+        Assert.Equal(["bus/Printmaster"], armed!.RecordArm.Armed);
+        Assert.Equal("grpc desk", armed.Source);
+        Assert.Equal(initial.RecordArm.Armable, armed.RecordArm.Armable);
+
+        mixer.SetStripSwitch(new StripSwitchRequest { Strip = "bus/Printmaster", Switch = StripSwitch.RecordArm, On = false });
+        var disarmed = await NextMatching(call.ResponseStream, e => e.RecordArm is not null);
+        Assert.Empty(disarmed!.RecordArm.Armed);
+    }
 }

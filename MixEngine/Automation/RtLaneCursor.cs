@@ -10,10 +10,11 @@ namespace MixEngine.Automation;
 /// <para>During a live pass the lane can be overridden by the control's live value (RtLaneCursor.Live.cs): the
 /// realtime engine takes it on a touch or move, and on release it glides back to the curve over the AutoMatch time,
 /// as the recorder writes it. Without an override every value is a function of the position alone.</para>
-/// <para>Thread rules: built on the control side (copies the curves); <c>Rt*</c> members run on one driver thread and
-/// never allocate, lock or throw.</para>
+/// <para>Thread rules: built on the control side (copies the curves); <c>Rt*</c> members run on one thread at a time and
+/// never allocate, lock or throw: the driver thread for gain lanes and live overrides (between blocks), the worker that
+/// runs the strip for lanes its pan or EQ follows (during the block).</para>
 /// </summary>
-public sealed partial class RtLaneCursor
+public sealed partial class RtLaneCursor : IControlCurve
 {
     /// <summary>Length of the fade a switch lane (mute) makes after each change, in samples (1.3 ms at 48 kHz).</summary>
     public const int SwitchRampSamples = 64;

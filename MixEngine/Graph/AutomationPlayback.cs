@@ -9,8 +9,9 @@ namespace MixEngine.Graph;
 /// fader and mute) are played per sample: before each block their cursors fill per-sample gain buffers that the strips'
 /// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Pan lanes are followed by the strip's
 /// <see cref="PanStage"/>, which reads them at the multiples of <see cref="Interval"/> and interpolates the speaker gains
-/// in between (no block cut). Every other lane with a live parameter in the plan (EQ, dynamics as they become live) is
-/// set through its <see cref="IRtParameter"/> every
+/// in between; EQ lanes are followed by the EQ kernel, which reads them at its control periods
+/// (<see cref="IRtLaneFollower"/>; no block cut for either). Every other lane with a live parameter in the plan (EQ band
+/// switches, dynamics) is set through its <see cref="IRtParameter"/> every
 /// <see cref="Interval"/> samples, at positions that are multiples of the interval, and its kernel smooths the steps;
 /// drivers cut blocks at those positions (<see cref="RtBlockLimit"/>) so the value changes at the same sample whatever the
 /// block size. Lanes whose mode is Off, or that are empty, are not played; lanes of parameters the plan cannot drive yet
@@ -51,7 +52,7 @@ public sealed class AutomationPlayback
     /// <summary>Number of lanes played per sample.</summary>
     public int GainLaneCount => _gainLanes.Length;
 
-    /// <summary>Number of lanes their parameter's owner plays itself at the positions it needs (pan controls), without cutting blocks.</summary>
+    /// <summary>Number of lanes their parameter's owner plays itself at the positions it needs (pan controls, EQ gain, frequency and Q), without cutting blocks.</summary>
     public int FollowedLaneCount { get; private init; }
 
     /// <summary>Number of lanes played every <see cref="Interval"/> samples.</summary>
@@ -97,7 +98,15 @@ public sealed class AutomationPlayback
             else if (parameter.StartsWith(PanPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
                      && live.Pans.TryGetValue(id, out var pan) && pan.Follow(parameter[PanPrefix.Length..], cursor, blockSize))
                 followed++;
-            else if (live.Parameters.TryGetValue(lane.Address, out var p)) stepped.Add((cursor, p));
+            else if (live.Parameters.TryGetValue(lane.Address, out var p))
+            {
+                if (p is IRtLaneFollower follower)
+                {
+                    follower.Follow(cursor);
+                    followed++;
+                }
+                else stepped.Add((cursor, p));
+            }
             else unplayed.Add(lane.Address);
         }
         foreach (string address in unplayed) cursors.Remove(address);

@@ -23,8 +23,9 @@ internal static class AutomationReader
     private static readonly string[] AfterWriteNames = ["touch", "latch", "noChange"];
     private static readonly string[] CoalesceNames = ["afterEveryPass", "onExitTrim", "manual"];
 
-    /// <summary>Reads the section at <paramref name="path"/> (absent: <see cref="SessionAutomation.Empty"/>).</summary>
-    public static SessionAutomation Read(JsonElement? element, string path, SessionTimeline timeline, ParameterCatalog catalog, SessionProblemList problems)
+    /// <summary>Reads the section at <paramref name="path"/> (absent: <see cref="SessionAutomation.Empty"/>), taking the lanes' point arrays from <paramref name="lifted"/> where they were lifted out of the text.</summary>
+    public static SessionAutomation Read(JsonElement? element, string path, SessionTimeline timeline, ParameterCatalog catalog, SessionProblemList problems,
+        LiftedPoints? lifted = null)
     {
         if (element is not { } e) return SessionAutomation.Empty;
         if (!JsonObjectReader.TryOpen(e, path, problems, "the automation section", Fields, out var r)) return SessionAutomation.Empty;
@@ -32,9 +33,10 @@ internal static class AutomationReader
         var modes = ReadModes(r, catalog, problems);
         var lanes = new List<AutomationLane>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        int index = 0;
         foreach (var (item, itemPath) in r.Array("lanes", required: false, "automation lanes"))
         {
-            if (ReadLane(item, itemPath, timeline, catalog, problems) is not { } lane) continue;
+            if (ReadLane(item, itemPath, timeline, catalog, problems, new LaneLift(lifted, index++)) is not { } lane) continue;
             if (seen.TryGetValue(lane.Address, out string? first))
                 problems.Add($"{itemPath}.address", $"a second lane for '{lane.Address}' (first at {first}); expected one lane per parameter");
             else
@@ -105,7 +107,11 @@ internal static class AutomationReader
         return false;
     }
 
-    private static AutomationLane? ReadLane(JsonElement item, string path, SessionTimeline timeline, ParameterCatalog catalog, SessionProblemList problems)
+    // The lifted points of one lane (LiftedPoints), if any.
+    private readonly record struct LaneLift(LiftedPoints? Points, int Lane);
+
+    private static AutomationLane? ReadLane(JsonElement item, string path, SessionTimeline timeline, ParameterCatalog catalog, SessionProblemList problems,
+        LaneLift lift)
     {
         if (!JsonObjectReader.TryOpen(item, path, problems, "an automation lane", LaneFields, out var r)) return null;
         string? address = r.String("address", required: true, "a parameter address (\"track/DX 1/fader\")");
@@ -127,22 +133,23 @@ internal static class AutomationReader
             r.Problem("address", $"'{address}' cannot be automated; automatable parameters are those marked so by `mixengine params`");
             return null;
         }
-        var points = ReadPoints(r, "points", descriptor, trim: false, timeline, problems);
+        var points = ReadPoints(r, "points", descriptor, trim: false, timeline, problems, lift);
         AutomationCurve trim = AutomationCurve.Empty;
         if (r.Get("trim") is not null)
         {
             if (!descriptor.Trimmable) r.Problem("trim", $"'{descriptor.Address}' is not trimmable; only gain-type parameters (faders, send levels) have a trim curve");
-            else trim = ReadPoints(r, "trim", descriptor, trim: true, timeline, problems);
+            else trim = ReadPoints(r, "trim", descriptor, trim: true, timeline, problems, lift);
         }
         return new AutomationLane(descriptor.Address.ToString(), points, trim, mode);
     }
 
     private static AutomationCurve ReadPoints(JsonObjectReader lane, string field, ParameterDescriptor d, bool trim,
-        SessionTimeline timeline, SessionProblemList problems)
+        SessionTimeline timeline, SessionProblemList problems, LaneLift lift)
     {
         var points = new List<AutomationPoint>();
         long? previous = null;
         bool isSwitch = d.Unit == ParameterUnit.Boolean && !trim;
+        if (lift.Points?.Of(lift.Lane, trim) is { } raw) return FromLifted(raw, d, trim, isSwitch, lift.Points);
         if (lane.Get(field) is { ValueKind: JsonValueKind.Array } array)
         {
             // Dense lanes hold thousands of points: a well-formed point is read without building its JSON path, and only
@@ -171,6 +178,26 @@ internal static class AutomationReader
                 ReadPoint(item, path, d, trim, isSwitch, timeline, problems, points, ref previous);
         }
         return points.Count == 0 ? AutomationCurve.Empty : new AutomationCurve(points);
+    }
+
+    // Lifted points, accepted exactly as TryReadWellFormed accepts a point (and in ascending order); any other marks the
+    // lift rejected, so the session is read again from its text and the point reported with its path.
+    private static AutomationCurve FromLifted(LiftedPoints.Point[] raw, ParameterDescriptor d, bool trim, bool isSwitch, LiftedPoints lifted)
+    {
+        var points = new AutomationPoint[raw.Length];
+        for (int i = 0; i < raw.Length; i++)
+        {
+            var p = raw[i];
+            var shape = p.Shape ?? (isSwitch ? SegmentShape.Step : SegmentShape.Linear);
+            if (!TryAcceptValue(p.Value, p.Whole, d, trim, isSwitch, out double value) || (isSwitch && shape != SegmentShape.Step)
+                || (i > 0 && p.Position <= raw[i - 1].Position))
+            {
+                lifted.Reject();
+                return AutomationCurve.Empty;
+            }
+            points[i] = new AutomationPoint(p.Position, value, shape);
+        }
+        return points.Length == 0 ? AutomationCurve.Empty : new AutomationCurve(points);
     }
 
     // A point whose fields are exactly what the validating reader accepts without a problem: a whole position in samples,
@@ -219,13 +246,23 @@ internal static class AutomationReader
     private static bool TryReadWellFormedValue(JsonElement v, ParameterDescriptor d, bool trim, bool isSwitch, out double value)
     {
         value = double.NaN;
+        if (v.ValueKind != JsonValueKind.Number) return false;
+        long? whole = JsonObjectReader.TryGetWhole(v, out long b) ? b : null;
+        double x = v.TryGetDouble(out double read) ? read : double.NaN;
+        return TryAcceptValue(x, whole, d, trim, isSwitch, out value);
+    }
+
+    // A switch takes a whole 0 or 1; any other parameter a finite number inside its range (or the trim limits).
+    private static bool TryAcceptValue(double x, long? whole, ParameterDescriptor d, bool trim, bool isSwitch, out double value)
+    {
+        value = double.NaN;
         if (isSwitch)
         {
-            if (!JsonObjectReader.TryGetWhole(v, out long b) || b is not (0 or 1)) return false;
-            value = b;
+            if (whole is not (0 or 1)) return false;
+            value = whole.Value;
             return true;
         }
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double x) || !double.IsFinite(x)) return false;
+        if (!double.IsFinite(x)) return false;
         double min = trim ? -TrimLimitDb : d.Minimum, max = trim ? TrimLimitDb : d.Maximum;
         if (x < min || x > max) return false;
         value = x;

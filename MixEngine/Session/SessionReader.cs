@@ -61,6 +61,8 @@ public static class SessionReader
     /// </summary>
     public static MixSession Parse(string json, string baseDirectory, string sourceName, IMediaProbe? probe = null)
     {
+        if (LiftedPoints.TryLift(json, out byte[] reduced, out var lifted) && TryReadLifted(reduced, lifted, baseDirectory, probe) is { } fast)
+            return fast;
         var problems = new SessionProblemList();
         JsonDocument document;
         try
@@ -77,16 +79,37 @@ public static class SessionReader
         }
         using (document)
         {
-            var session = Read(document.RootElement, Path.GetFullPath(baseDirectory), probe ?? DefaultProbe, problems);
+            var session = Read(document.RootElement, Path.GetFullPath(baseDirectory), probe ?? DefaultProbe, problems, null);
             if (problems.Count > 0) throw new SessionValidationException(sourceName, problems.All);
             return session!;
+        }
+    }
+
+    // The session read from the text with its dense point arrays lifted out (LiftedPoints), or null when that reading
+    // found anything to report: the original text is then read as a whole, which names every problem.
+    private static MixSession? TryReadLifted(byte[] reduced, LiftedPoints lifted, string baseDirectory, IMediaProbe? probe)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(reduced, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        using (document)
+        {
+            var problems = new SessionProblemList();
+            var session = Read(document.RootElement, Path.GetFullPath(baseDirectory), probe ?? DefaultProbe, problems, lifted);
+            return problems.Count == 0 && !lifted.Rejected ? session : null;
         }
     }
 
     /// <summary>The probe used when the caller passes none: WAV, BWF, RF64 and BW64 headers.</summary>
     public static IMediaProbe DefaultProbe => WavMediaProbe.Instance;
 
-    private static MixSession? Read(JsonElement root, string baseDirectory, IMediaProbe probe, SessionProblemList problems)
+    private static MixSession? Read(JsonElement root, string baseDirectory, IMediaProbe probe, SessionProblemList problems, LiftedPoints? lifted)
     {
         if (!JsonObjectReader.TryOpen(root, "$", problems, "a session", RootFields, out var r)) return null;
         if (r.Required("mixengine", $"the format version, {FormatVersion}") is { } version
@@ -114,7 +137,7 @@ public static class SessionReader
         var session = new MixSession(name, sampleRate ?? 48000, rate ?? TimecodeRate.Fps24, start ?? default, end,
             draft.Tracks.Select(t => t.Track).ToList(), draft.Buses.Select(b => b.Bus).ToList(),
             draft.Vcas.Select(x => x.Vca).ToList(), draft.Outputs.Select(o => o.Output).ToList(), baseDirectory);
-        var automation = AutomationReader.Read(r.Get("automation"), r.PathOf("automation"), timeline, ParameterCatalog.For(session), problems);
+        var automation = AutomationReader.Read(r.Get("automation"), r.PathOf("automation"), timeline, ParameterCatalog.For(session), problems, lifted);
         var layouts = SurfaceLayoutReader.Read(r.Get("layouts"), r.PathOf("layouts"), session, problems);
         return session with { Automation = automation, Markers = MarkerReader.Read(r, timeline, problems), Layouts = layouts };
     }

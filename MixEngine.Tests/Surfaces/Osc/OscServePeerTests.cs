@@ -25,12 +25,14 @@ public sealed class OscServePeerTests
         using var toucherDump = new Dump();
         serve.WaitFor("OSC: UDP on");
 
-        // The watcher: bank of 1 strip with meters (feedback 3 + 128), then (t = 3 s) /refresh, (t = 4 s) /bank_up, (t = 5 s) play.
+        // The watcher: bank of 1 strip with meters (feedback 3 + 128), then (t = 5 s) /refresh, (t = 6 s) /bank_up, (t = 7 s)
+        // play. The toucher's move (its t = 1.7 s) must come before the /refresh: 3.3 s of margin for a process held up on a
+        // loaded machine.
         var watcher = Script(
             (0.0, $"/set_surface iiiiiii 1 159 131 0 0 0 {watcherDump.Port}"),
-            (3.0, "/refresh f 1.0"),
-            (4.0, "/bank_up f 1.0"),
-            (5.0, "/transport_play f 1.0"));
+            (5.0, "/refresh f 1.0"),
+            (6.0, "/bank_up f 1.0"),
+            (7.0, "/transport_play f 1.0"));
         // The toucher (from t = 1 s): registers, touches strip 1's gain and moves it to −10 dB, holding the touch.
         var toucher = Script(
             (1.0, $"/set_surface iiiiiii 1 159 3 0 0 0 {toucherDump.Port}"),
@@ -54,11 +56,11 @@ public sealed class OscServePeerTests
         Assert.True(watcherDump.WaitFor(lines => lines.Count(l => l.EndsWith("/strip/gain if 1 -10.000000")) >= 2), watcherDump.Text);
         // Banking: after /bank_up the one-strip bank shows the bus, and the bank buttons say a bank lies to the left only.
         Assert.True(watcherDump.WaitFor(lines => lines.Any(l => l.EndsWith("/strip/name is 1 \"Printmaster\""))), watcherDump.Text);
-        Assert.Contains(watcherDump.Lines, l => l.EndsWith("/bank_down f 1.000000"));
+        Assert.True(watcherDump.WaitFor(lines => lines.Any(l => l.EndsWith("/bank_down f 1.000000"))), watcherDump.Text);
         // Playing: the bus meter shows the sine's −6.0 dBFS peak through the toucher's −10 dB fader (0.1 dB steps).
         Assert.True(watcherDump.WaitFor(lines => lines.Any(l => l.EndsWith("/strip/meter if 1 -16.000000"))), watcherDump.Text);
         // The toucher got its own full state (names) but never its own move back: the touched control is not echoed.
-        Assert.Contains(toucherDump.Lines, l => l.EndsWith("/strip/name is 1 \"DX 1\""));
+        Assert.True(toucherDump.WaitFor(lines => lines.Any(l => l.EndsWith("/strip/name is 1 \"DX 1\""))), toucherDump.Text);
         Assert.DoesNotContain(toucherDump.Lines, l => l.Contains("/strip/gain if 1 -10"));
         // The toucher still holds its touch; the server's statistics line counts both clients.
         serve.WaitFor("OSC: clients 2");

@@ -9,12 +9,12 @@ namespace MixEngine.Dsp.Eq;
 /// <see cref="GainPeriod"/> samples while the moving bands move only their gains) and the coefficients move linearly from one design
 /// to the next sample by sample; a change of type, slope, design or on/off cross-morphs the coefficients
 /// over 20 ms (a missing section counts as a wire). A set takes effect at the next control period (≤ 32 samples; ≤
-/// 128 while gains alone glide).
+/// 128 while gains alone glide or a band follows a curve: ParametricEq.Lanes.cs).
 /// Threads: Prepare on the control side; RtSetBand, Reset and RtProcess on the audio thread (no allocation, lock or
 /// throw). Output is identical for any block size. Non-finite input poisons the state; the owner checks its output
 /// and calls <see cref="Reset"/>, as with the dynamics kernels. Latency: 0 samples.
 /// </summary>
-public sealed class ParametricEq
+public sealed partial class ParametricEq
 {
     /// <summary>Bands per kernel.</summary>
     public const int MaxBands = 8;
@@ -182,7 +182,7 @@ public sealed class ParametricEq
         while (done < count)
         {
             int n;
-            if (_idle)
+            if (_idle && !_following)
             {
                 // Nothing moves: the control periods in this stretch would change nothing, so run it whole and keep the
                 // period count (output stays independent of the block size).
@@ -190,6 +190,7 @@ public sealed class ParametricEq
                 RtAdvanceSettled(n);
                 RunSections(channels, channelCount, done, n, 0);
                 done += n;
+                _clock += n;
                 continue;
             }
             if (_phase == 0)
@@ -201,11 +202,12 @@ public sealed class ParametricEq
             RunSections(channels, channelCount, done, n, _period - _phase);
             _phase -= n;
             done += n;
+            _clock += n;
         }
     }
 
     /// <summary>True when no band moves (no glide, ramp or morph pending): the filter is a fixed cascade that <see cref="EqLanes"/> may run in its place. Audio thread.</summary>
-    internal bool RtSettled => _idle;
+    internal bool RtSettled => _idle && !_following;
 
     /// <summary>Channels the kernel was prepared for.</summary>
     internal int Channels => _spec.Channels;
@@ -243,7 +245,11 @@ public sealed class ParametricEq
     internal double[] RtState => _state;
 
     /// <summary>Accounts for <paramref name="count"/> samples that <see cref="EqLanes"/> filtered while settled (keeps the control period's phase). Audio thread.</summary>
-    internal void RtAdvanceSettled(int count) => _phase = ((_phase - count) % ControlPeriod + ControlPeriod) % ControlPeriod;
+    internal void RtAdvanceSettled(int count)
+    {
+        _phase = ((_phase - count) % ControlPeriod + ControlPeriod) % ControlPeriod;
+        _clock += count;
+    }
 
     /// <summary>Samples left in the current control period (0: a period starts at the next sample). Audio thread.</summary>
     internal int RtPhase => _phase;
@@ -258,7 +264,7 @@ public sealed class ParametricEq
     /// </summary>
     internal void RtBeginPeriod()
     {
-        if (!_idle) ControlTick();
+        if (!_idle || _following) ControlTick();
         _phase = _period;
     }
 
@@ -266,7 +272,11 @@ public sealed class ParametricEq
     internal int RtPeriodPosition => _period - _phase;
 
     /// <summary>Accounts for <paramref name="count"/> samples (at most <see cref="RtPhase"/>) that <see cref="EqLanes"/> filtered in this period. Audio thread.</summary>
-    internal void RtAdvancePeriod(int count) => _phase -= count;
+    internal void RtAdvancePeriod(int count)
+    {
+        _phase -= count;
+        _clock += count;
+    }
 
     /// <summary>
     /// Copies the coefficients of section <paramref name="section"/> of band <paramref name="band"/> for this control
@@ -356,6 +366,7 @@ public sealed class ParametricEq
     // coefficient ramp from where the last period ended to this period's end point.
     private void ControlTick()
     {
+        if (_following) RtReadCurves();
         // A long period when every band that moves glides its gain alone (its frequency and Q are where they are set and
         // no morph runs): a gain-only design needs no finer steps to stay smooth.
         bool gainOnly = true;
@@ -422,7 +433,7 @@ public sealed class ParametricEq
         bool idle = true;
         for (int b = 0; b < MaxBands; b++) idle &= !_dirty[b] && !_ramping[b] && _sections[b] == _designed[b];
         _idle = idle;
-        _period = idle ? ControlPeriod : period;
+        _period = idle ? (_following ? GainPeriod : ControlPeriod) : period;
     }
 
     private static bool SameShape(in EqBand a, in EqBand b)
@@ -457,9 +468,9 @@ public sealed class ParametricEq
     // The glide works in octaves: the logarithms of a target are taken once, when it is set.
     private void SetTarget(int b, in EqBand band)
     {
+        if (band.FrequencyHz != _targets[b].FrequencyHz) _targetOctaves[b] = Math.Log2(band.FrequencyHz);
+        if (band.Q != _targets[b].Q) _targetQOctaves[b] = Math.Log2(band.Q);
         _targets[b] = band;
-        _targetOctaves[b] = Math.Log2(band.FrequencyHz);
-        _targetQOctaves[b] = Math.Log2(band.Q);
     }
 
     // Designs band b at its current (gliding) parameters into _design, unused sections as wires (1, 0, 0, 0, 0).

@@ -33,7 +33,7 @@ public sealed class BusNode : MixNode
     public void RtBeginBlock(long position, int count)
     {
         bool silent = true;
-        RtBeginPans(position, count);
+        RtBeginLanes(position, count);
         Strip.RtBeginBlock(count);
         if (!Strip.RtSilent)
         {

@@ -1,3 +1,4 @@
+using MixEngine.Automation;
 using MixEngine.Dsp;
 using MixEngine.Dsp.Eq;
 using MixEngine.Session;
@@ -10,7 +11,8 @@ namespace MixEngine.Graph.Nodes;
 /// <summary>
 /// The strip's EQ (<c>eq/&lt;n&gt;/…</c>) around one <see cref="ParametricEq"/> holding all its bands, every channel of the
 /// strip filtered alike. Each band switches on and off by its own <c>enabled</c> (the kernel cross-morphs, no click);
-/// frequency, gain and Q are live and glide inside the kernel. Thread rules as <see cref="StripKernel"/>.
+/// frequency, gain and Q are live and glide inside the kernel; their automation lanes are followed by the kernel itself
+/// (<see cref="IRtLaneFollower"/>, read at its control periods). Thread rules as <see cref="StripKernel"/>.
 /// </summary>
 public sealed class EqProcessor : StripKernel
 {
@@ -44,6 +46,12 @@ public sealed class EqProcessor : StripKernel
     protected override void SettleKernel() => _eq.RtSettle();
 
     /// <inheritdoc/>
+    public override void RtSetPosition(long position)
+    {
+        if (_eq.Following) _eq.RtSetPosition(position);
+    }
+
+    /// <inheritdoc/>
     protected override void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix)
     {
         for (int i = 0; i < _bands.Length; i++)
@@ -51,12 +59,9 @@ public sealed class EqProcessor : StripKernel
             int index = i;
             string band = $"{prefix}{i + 1}/";
             parameters[band + ProcessingField.Enabled.Name] = new RtAction(v => RtSet(index, _bands[index] with { Enabled = v >= 0.5 }));
-            parameters[band + ProcessingField.EqFrequency.Name] =
-                Clamped(ProcessingField.EqFrequency, v => RtSet(index, _bands[index] with { FrequencyHz = v }));
-            if (_settings[i].HasGain)
-                parameters[band + ProcessingField.EqGain.Name] = Clamped(ProcessingField.EqGain, v => RtSet(index, _bands[index] with { GainDb = v }));
-            if (_settings[i].HasQ)
-                parameters[band + ProcessingField.EqQ.Name] = Clamped(ProcessingField.EqQ, v => RtSet(index, _bands[index] with { Q = v }));
+            parameters[band + ProcessingField.EqFrequency.Name] = new BandParameter(this, index, EqParameter.Frequency, ProcessingField.EqFrequency);
+            if (_settings[i].HasGain) parameters[band + ProcessingField.EqGain.Name] = new BandParameter(this, index, EqParameter.Gain, ProcessingField.EqGain);
+            if (_settings[i].HasQ) parameters[band + ProcessingField.EqQ.Name] = new BandParameter(this, index, EqParameter.Q, ProcessingField.EqQ);
         }
     }
 
@@ -64,6 +69,24 @@ public sealed class EqProcessor : StripKernel
     {
         _bands[index] = band;
         _eq.RtSetBand(index, band);
+    }
+
+    // A band's frequency, gain or Q: set live (clamped to the field's range, NaN → default), or followed as a lane.
+    private sealed class BandParameter(EqProcessor owner, int band, EqParameter parameter, ProcessingField field) : IRtLaneFollower
+    {
+        public void RtSet(double value)
+        {
+            double v = ClampTo(field, value);
+            var current = owner._bands[band];
+            owner.RtSet(band, parameter switch
+            {
+                EqParameter.Gain => current with { GainDb = v },
+                EqParameter.Frequency => current with { FrequencyHz = v },
+                _ => current with { Q = v },
+            });
+        }
+
+        public void Follow(RtLaneCursor lane) => owner._eq.Follow(band, parameter, lane);
     }
 
     private static KernelBand ToKernel(SessionBand b) =>

@@ -51,11 +51,13 @@ public abstract class MixNode
     internal void SetPanRamps(PanRamp[] ramps) => _panRamps = ramps;
 
     /// <summary>
-    /// Starts block [<paramref name="position"/>, +<paramref name="count"/>) of the strip's pan (its followed lanes) and of
-    /// every pan ramp this node feeds (whether or not the node sounds, so ramps keep time). Rt.
+    /// Starts block [<paramref name="position"/>, +<paramref name="count"/>) of whatever follows automation lanes itself: the
+    /// chain's kernels (their clocks), the strip's pan and every pan ramp this node feeds (whether or not the node
+    /// sounds, so ramps keep time). Rt.
     /// </summary>
-    protected void RtBeginPans(long position, int count)
+    protected void RtBeginLanes(long position, int count)
     {
+        Chain?.RtSetPosition(position);
         if (_panRamps.Length == 0) return;
         _panRamps[0].Stage.RtBeginBlock(position, count);
         foreach (var ramp in _panRamps) ramp.RtBeginBlock(position, count);

@@ -78,6 +78,12 @@ public sealed class StripChain
         foreach (var p in _processors) p.RtSettle();
     }
 
+    /// <summary>Tells every processor the timeline position of the block about to run (<see cref="StripKernel.RtSetPosition"/>). The strip's worker, before the block.</summary>
+    public void RtSetPosition(long position)
+    {
+        foreach (var p in _processors) p.RtSetPosition(position);
+    }
+
     /// <summary>Adds every processor's live parameters under <paramref name="stripPrefix"/> (<c>track/DX 1/</c>); control side.</summary>
     public void AddParameters(Dictionary<string, IRtParameter> parameters, string stripPrefix)
     {

@@ -92,6 +92,11 @@ public abstract class StripKernel
         SettleKernel();
     }
 
+    /// <summary>Sets the timeline position of the block about to run, for a kernel that follows automation lanes itself; nothing by default. The strip's worker, before the block.</summary>
+    public virtual void RtSetPosition(long position)
+    {
+    }
+
     /// <summary>Adds the kernel's live parameters (besides <c>enabled</c>) under <paramref name="prefix"/> (<c>track/DX 1/dyn/comp/</c>); control side.</summary>
     protected abstract void AddKernelParameters(Dictionary<string, IRtParameter> parameters, string prefix);
 
@@ -107,8 +112,11 @@ public abstract class StripKernel
     }
 
     /// <summary>A live parameter that clamps to <paramref name="field"/>'s range and forwards to <paramref name="set"/>; control side.</summary>
-    protected static IRtParameter Clamped(ProcessingField field, Action<double> set) =>
-        new RtAction(v => set(double.IsNaN(v) ? field.Default : Math.Clamp(v, field.Minimum, field.Maximum)));
+    protected static IRtParameter Clamped(ProcessingField field, Action<double> set) => new RtAction(v => set(ClampTo(field, v)));
+
+    /// <summary><paramref name="value"/> clamped to <paramref name="field"/>'s range, its default for NaN. Any thread.</summary>
+    protected static double ClampTo(ProcessingField field, double value) =>
+        double.IsNaN(value) ? field.Default : Math.Clamp(value, field.Minimum, field.Maximum);
 
     /// <summary>Clears the kernel and the bypass delay; the strip's worker thread or control side.</summary>
     public void RtReset()

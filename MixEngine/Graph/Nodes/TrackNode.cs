@@ -47,7 +47,7 @@ public sealed class TrackNode : MixNode
     internal bool RtPlayInput(long position, int count)
     {
         RtSilent = true;
-        RtBeginPans(position, count);
+        RtBeginLanes(position, count);
         Strip.RtBeginBlock(count);
         bool jumped = position != _expectedPosition;
         if (Strip.RtSilent)

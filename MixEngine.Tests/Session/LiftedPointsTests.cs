@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using MixEngine.Automation;
+using MixEngine.Session;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Session;
+
+public class LiftedPointsTests
+{
+    private const int Points = 500;
+
+    /// <summary>The fixture with a dense fader lane (every shape, a trim curve) and a dense mute lane, as plain point objects.</summary>
+    private static JsonObject Dense(Action<JsonArray>? changeFader = null)
+    {
+        var fader = new JsonArray();
+        var trim = new JsonArray();
+        var mute = new JsonArray();
+        for (int i = 0; i < Points; i++)
+        {
+            var point = new JsonObject { ["position"] = 480 * i, ["value"] = -40 + 0.07 * i };
+            if (i % 3 == 1) point["shape"] = i % 2 == 0 ? "sCurve" : "step";
+            fader.Add(point);
+            trim.Add(new JsonObject { ["value"] = -0.01 * i, ["position"] = 480 * i + 7 });
+            mute.Add(i % 5 == 0 ? new JsonObject { ["position"] = 1000 * i, ["value"] = i % 2, ["shape"] = "step" } : new JsonObject { ["position"] = 1000 * i, ["value"] = i % 2 });
+        }
+        changeFader?.Invoke(fader);
+        var lanes = new JsonArray(
+            new JsonObject { ["address"] = "track/DX 1/fader", ["points"] = fader, ["trim"] = trim },
+            new JsonObject { ["address"] = "track/DX 1/mute", ["mode"] = "latch", ["points"] = mute });
+        return SessionFixture.Document().Set("automation", new JsonObject { ["lanes"] = lanes });
+    }
+
+    [Fact]
+    public void Dense_lanes_are_lifted_out_of_the_text_and_read_back_point_for_point()
+    {
+        string text = Dense().ToJsonString();
+        Assert.True(LiftedPoints.TryLift(text, out byte[] reduced, out var lifted));
+        Assert.Equal(Points, lifted.Of(0, trim: false)!.Length);
+        Assert.Equal(Points, lifted.Of(0, trim: true)!.Length);
+        Assert.True(reduced.Length < text.Length / 10, $"reduced text of {reduced.Length} bytes"); // the points were most of it
+        var automation = SessionFixture.Parse(Dense()).Automation;
+        var fader = automation.Lane("track/DX 1/fader")!;
+        var mute = automation.Lane("track/DX 1/mute")!;
+        for (int i = 0; i < Points; i++)
+        {
+            var shape = i % 3 == 1 ? (i % 2 == 0 ? SegmentShape.SCurve : SegmentShape.Step) : SegmentShape.Linear;
+            Assert.Equal(new AutomationPoint(480 * i, -40 + 0.07 * i, shape), fader.Curve.Points[i]); // exact: the same number text parsed
+            Assert.Equal(new AutomationPoint(480 * i + 7, -0.01 * i), fader.Trim.Points[i]);
+            Assert.Equal(new AutomationPoint(1000 * i, i % 2, SegmentShape.Step), mute.Curve.Points[i]);
+        }
+        Assert.Equal(new AutomationModeSetting(AutomationMode.Latch), automation.ModeOf("track/DX 1/mute"));
+    }
+
+    [Fact]
+    public void Points_in_another_form_leave_the_text_to_the_document_reader()
+    {
+        Assert.False(LiftedPoints.TryLift(AutomationReaderTests.WithAutomation().ToJsonString(), out _, out _)); // a timecode label, "-inf"
+        Assert.False(LiftedPoints.TryLift(Dense(f => f[7]!["colour"] = "red").ToJsonString(), out _, out _));
+        Assert.False(LiftedPoints.TryLift("{ \"automation\": { \"lanes\": [ { \"points\": [ { \"position\": 1, \"value\": 2 } ] } ] } } trailing", out _, out _));
+        Assert.False(LiftedPoints.TryLift(SessionFixture.Document().ToJsonString(), out _, out _)); // nothing to lift
+    }
+
+    [Fact]
+    public void A_lifted_point_its_parameter_rejects_is_reported_with_its_path_as_from_the_document()
+    {
+        var problems = SessionFixture.Problems(Dense(f =>
+        {
+            f[300]!["value"] = 13;
+            f[420]!["position"] = 5;
+        })).Select(p => $"{p.JsonPath}: {p.Message}").ToList();
+        Assert.Contains(problems, p => p.StartsWith("$.automation.lanes[0].points[300].value: 13 dB is out of range"));
+        Assert.Contains(problems, p => p.StartsWith("$.automation.lanes[0].points[420].position: position 5 is not after the previous point's position"));
+        Assert.Equal(2, problems.Count);
+    }
+}
