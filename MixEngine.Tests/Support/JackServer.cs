@@ -5,7 +5,8 @@ namespace MixEngine.Tests.Support;
 /// <summary>
 /// A private jackd for one test: the dummy backend (no audio hardware), no realtime scheduling, synchronous mode (the
 /// server waits for every client each cycle, so a client starved by a loaded machine makes the cycle late instead of
-/// dropping its period from the graph, and recordings stay sample-exact), under a server name
+/// dropping its period from the graph, and recordings stay sample-exact), a 5 s client timeout (jackd -t; a client that a
+/// loaded machine starved for longer than the default would be dropped, ending a recording early), under a server name
 /// no other running server has, so tests (and other test runs on the machine) never share a server. Peer clients
 /// (jack-record, jack_lsp) get the name through JACK_DEFAULT_SERVER. <see cref="Kill"/> and <see cref="Start"/>
 /// simulate a server restart; <see cref="Dispose"/> stops jackd with SIGTERM so it leaves JACK's registry clean.
@@ -61,7 +62,7 @@ public sealed class JackServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "-n", Name, "--no-realtime", "--sync", "-d", "dummy", "-r", SampleRate.ToString(), "-p", Period.ToString() })
+        foreach (var a in new[] { "-n", Name, "--no-realtime", "--sync", "-t", "5000", "-d", "dummy", "-r", SampleRate.ToString(), "-p", Period.ToString() })
             psi.ArgumentList.Add(a);
         _jackd = Process.Start(psi) ?? throw new InvalidOperationException("could not start jackd");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
