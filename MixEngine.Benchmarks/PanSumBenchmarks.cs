@@ -88,7 +88,7 @@ public class PanSumBenchmarks
             _stages[s].RtSetX(Math.Sin(phase));
             _stages[s].RtSetY(Math.Cos(phase));
             _stages[s].RtSetZ(0.5 + 0.5 * Math.Sin(3 * phase));
-            _ramps[s].RtBeginBlock(Block);
+            _ramps[s].RtBeginBlock((long)_block * Block, Block);
             for (int c = 0; c < _bus.Length; c++) _ramps[s].RtAccumulate(_sourceChannels[s], c, _bus[c]);
         }
         return _bus[0][0];
