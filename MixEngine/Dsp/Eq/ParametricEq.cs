@@ -102,19 +102,7 @@ public sealed partial class ParametricEq
         _phase = 0;
         _period = ControlPeriod;
         if (_spec.SampleRate <= 0) return;
-        for (int b = 0; b < MaxBands; b++)
-        {
-            _shapes[b] = _targets[b];
-            SnapParameters(b);
-            int count = DesignBand(b);
-            var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
-            _design.CopyTo(end);
-            end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
-            _delta.AsSpan(b * BandCoefficients, BandCoefficients).Clear();
-            _sections[b] = _designed[b] = count;
-            _dirty[b] = _ramping[b] = false;
-            _morphLeft[b] = 0;
-        }
+        for (int b = 0; b < MaxBands; b++) RtSnapBand(b);
         _idle = true;
     }
 
@@ -129,20 +117,31 @@ public sealed partial class ParametricEq
         for (int b = 0; b < MaxBands; b++)
         {
             if (!_dirty[b] && !_ramping[b] && _morphLeft[b] == 0 && _sections[b] == _designed[b]) continue;
-            _shapes[b] = _targets[b];
-            SnapParameters(b);
-            int count = DesignBand(b);
-            for (int s = _sections[b]; s < count; s++)
+            int before = _sections[b];
+            int count = RtSnapBand(b);
+            for (int s = before; s < count; s++)
                 _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4).Clear();
-            var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
-            _design.CopyTo(end);
-            end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
-            _delta.AsSpan(b * BandCoefficients, BandCoefficients).Clear();
-            _sections[b] = _designed[b] = count;
-            _dirty[b] = _ramping[b] = false;
-            _morphLeft[b] = 0;
         }
         _idle = true;
+    }
+
+    /// <summary>
+    /// Puts band <paramref name="b"/> at its set values at once: shape, parameters and coefficients, no glide, ramp or
+    /// morph left; returns its section count. Filter state is the caller's business. Audio thread; never allocates.
+    /// </summary>
+    private int RtSnapBand(int b)
+    {
+        _shapes[b] = _targets[b];
+        SnapParameters(b);
+        int count = DesignBand(b);
+        var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
+        _design.CopyTo(end);
+        end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
+        _delta.AsSpan(b * BandCoefficients, BandCoefficients).Clear();
+        _sections[b] = _designed[b] = count;
+        _dirty[b] = _ramping[b] = false;
+        _morphLeft[b] = 0;
+        return count;
     }
 
     /// <summary>
