@@ -20,9 +20,16 @@ public class LiveAutomationTests
     private const string Fader = "track/DX 1/fader";
     private static readonly AutomationModeSetting Touch = new(AutomationMode.Touch);
 
-    [Fact]
-    public void A_live_touch_pass_through_the_control_facade_on_the_null_device_writes_what_the_same_scripted_pass_writes()
+    [Theory]
+    [InlineData("touch")]
+    [InlineData("latch")]
+    [InlineData("write")]
+    [InlineData("touchTrim")]
+    [InlineData("latchTrim")]
+    [InlineData("writeTrim")]
+    public void A_live_pass_through_the_control_facade_on_the_null_device_writes_what_the_same_scripted_pass_writes(string modeName)
     {
+        var mode = RecorderFixture.Mode(modeName);
         using var folder = new SineSessionFolder();
         var ramp = new AutomationLane(Fader, new AutomationCurve([new(0, -20), new(48_000, 0)]), AutomationCurve.Empty);
         var original = SessionReader.Load(folder.SessionPath);
@@ -51,7 +58,7 @@ public class LiveAutomationTests
                 device.Start(engine);
                 var desk = control.RegisterClient("desk");
                 var fader = control.Resolve(Fader);
-                control.SetAutomationMode(desk, "track/DX 1", Touch);
+                control.SetAutomationMode(desk, "track/DX 1", mode);
                 control.Play(desk);
                 WaitFor(control, 4_800);
                 control.BeginTouch(desk, fader);
@@ -68,15 +75,19 @@ public class LiveAutomationTests
             }
         }
         Assert.Equal([Fader], result!.Written);
-        string pass = folder.Write("pass.json", ScriptOf(result, moves.Moves));
+        string pass = folder.Write("pass.json", ScriptOf(result, moves.Moves, modeName));
         var (exit, _, error) = CliRun.Run("automate", scriptedPath, "--pass", pass);
         Assert.True(exit == 0, error);
 
         var liveLane = SessionReader.Load(folder.SessionPath).Automation.Lane(Fader)!;
         var scriptedLane = SessionReader.Load(scriptedPath).Automation.Lane(Fader)!;
-        Assert.Equal(scriptedLane.Curve.Points, liveLane.Curve.Points); // exact: same recorder, same stamped positions and values
+        Assert.Equal(scriptedLane.Curve.Points, liveLane.Curve.Points); // exact (tolerance 0): same recorder, same stamped positions and values
+        Assert.Equal(scriptedLane.Trim.Points, liveLane.Trim.Points);
         Assert.Equal(scriptedLane.Mode, liveLane.Mode);
-        Assert.Equal(-3.0, liveLane.Curve.ValueAt(moves.Moves.Last(m => m.Kind == ControlMoveKind.TouchEnd).Position)); // exact: the pass wrote the held value
+        Assert.Equal(SessionReader.Load(scriptedPath).Automation.Modes, SessionReader.Load(folder.SessionPath).Automation.Modes); // the after-Write switch alike
+        long released = moves.Moves.Last(m => m.Kind == ControlMoveKind.TouchEnd).Position;
+        double expected = mode.Trim ? ramp.Curve.ValueAt(released) - 3 : -3; // trim passes coalesce their −3 dB offset into the ramp after the pass
+        Assert.Equal(expected, liveLane.Curve.ValueAt(released), 9); // the pass wrote the held value (1e-9: the coalesced sum of two interpolations)
         Assert.False(File.Exists(PassJournal.For(folder.SessionPath))); // saved, so the journal is gone
         var liveSamples = Render(SessionReader.Load(folder.SessionPath), 48_000);
         var scriptedSamples = Render(SessionReader.Load(scriptedPath), 48_000);
@@ -122,6 +133,86 @@ public class LiveAutomationTests
         }
         long glideEnd = 16_000 + AutomationSettings.Default.AutoMatchSamples(48_000);
         Assert.Equal(control.Session.Automation.Lane("track/a/fader")!.Curve.ValueAt(glideEnd), lane.Curve.ValueAt(glideEnd)); // exact: back on the lane after AutoMatch
+    }
+
+    [Fact]
+    public void A_touch_held_through_a_structural_edit_keeps_playing_its_live_value_and_glides_back_after_the_release()
+    {
+        var lane = RecorderFixture.Lane("track/a/fader", new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
+        var fixture = RecorderFixture.Fixture(lane);
+        var session = fixture with { Tracks = [fixture.Tracks[0]], Buses = [fixture.Buses[0]] };
+        var media = RecorderFixture.Media();
+        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
+        using var engine = new RealtimeEngine(build(session), [("pm", 0)], Block);
+        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
+        using var live = new LiveAutomation(control, build);
+        var desk = control.RegisterClient("desk");
+        var fader = control.Resolve("track/a/fader");
+        control.SetAutomationMode(desk, "track/a", Touch);
+        control.Hub.Pump(TimeSpan.Zero);
+        control.Play(desk);
+        var heard = new double[32_000];
+        var output = new[] { new double[Block] };
+        int swappedAt = -1;
+        for (int p = 0; p < heard.Length; p += Block)
+        {
+            if (p == 6_400) control.BeginTouch(desk, fader, -6);
+            if (p == 9_600) control.ApplySession(control.Session with { Buses = [.. control.Session.Buses, new Bus("fx", "FX", ChannelLayout.Stereo, Strip.Default, null, [])] }, build);
+            if (p == 16_000) control.EndTouch(desk, fader);
+            engine.RtRender(output, Block);
+            Array.Copy(output[0], 0, heard, p, Block);
+            if (engine.CollectRetired()) swappedAt = p;
+        }
+        control.Stop(desk);
+        engine.RtRender(output, Block);
+        control.Hub.Pump(TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(9_600, swappedAt); // the edited plan was swapped in during the pass, while the fader was touched
+        double held = Math.Pow(10, -6 / 20.0);
+        for (int i = 6_400 + Block; i < 16_000; i++) Assert.Equal(held, heard[i], 12); // the touched value, before and after the swap (1e-12: dB to gain)
+        var written = RecorderFixture.Render(session, control.Session.Automation, 0, heard.Length);
+        for (int i = 16_000; i < heard.Length; i++)
+            Assert.True(Math.Abs(heard[i] - written[i]) <= 1e-12 * Math.Abs(written[i]), $"sample {i}: heard {heard[i]}, written lane renders {written[i]} (the AutoMatch glide as written, 1e-12 relative)");
+    }
+
+    [Fact]
+    public void Undoing_a_live_pass_through_the_control_facade_restores_every_lane_it_wrote_in_one_step()
+    {
+        var fader = RecorderFixture.Lane("track/a/fader", new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
+        var send = RecorderFixture.Lane("track/b/send/pm2/level", new AutomationPoint(0, -10));
+        var session = RecorderFixture.Fixture(fader, send);
+        var media = RecorderFixture.Media();
+        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
+        using var engine = new RealtimeEngine(build(session), [("pm", 0)], Block);
+        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
+        using var live = new LiveAutomation(control, build);
+        var desk = control.RegisterClient("desk");
+        control.SetAutomationMode(desk, "track/a", new AutomationModeSetting(AutomationMode.Latch));
+        control.SetAutomationMode(desk, "track/b", new AutomationModeSetting(AutomationMode.Latch));
+        control.Hub.Pump(TimeSpan.Zero);
+        Assert.False(control.UndoAutomationPass(desk)); // nothing written yet
+        control.Play(desk);
+        var output = new[] { new double[Block] };
+        for (int p = 0; p < 20_000; p += Block)
+        {
+            if (p == 3_200) control.SetParameter(desk, control.Resolve("track/a/fader"), -6);
+            if (p == 6_400) control.SetParameter(desk, control.Resolve("track/b/send/pm2/level"), -3);
+            engine.RtRender(output, Block);
+        }
+        control.Stop(desk);
+        engine.RtRender(output, Block);
+        control.Hub.Pump(TimeSpan.FromMilliseconds(10));
+        var written = control.Session.Automation;
+        Assert.Equal(-6.0, written.Lane("track/a/fader")!.Curve.ValueAt(10_000)); // both lanes written by the one pass (exact values)
+        Assert.Equal(-3.0, written.Lane("track/b/send/pm2/level")!.Curve.ValueAt(10_000));
+
+        Assert.True(control.UndoAutomationPass(desk));
+        Assert.Equal(fader.Curve.Points, control.Session.Automation.Lane("track/a/fader")!.Curve.Points); // exact: the lanes before the pass
+        Assert.Equal(send.Curve.Points, control.Session.Automation.Lane("track/b/send/pm2/level")!.Curve.Points);
+        Assert.False(control.UndoAutomationPass(desk)); // the pass was one step
+        Assert.True(control.RedoAutomationPass(desk));
+        Assert.Equal(written.Lane("track/a/fader")!.Curve.Points, control.Session.Automation.Lane("track/a/fader")!.Curve.Points);
+        Assert.Equal(written.Lane("track/b/send/pm2/level")!.Curve.Points, control.Session.Automation.Lane("track/b/send/pm2/level")!.Curve.Points);
     }
 
     [Fact]
@@ -181,7 +272,7 @@ public class LiveAutomationTests
     }
 
     /// <summary>The scripted pass (docs/automation.md, Scripted passes) of what the live pass took: its range, mode and stamped moves.</summary>
-    private static string ScriptOf(PassResult result, IEnumerable<ControlMove> moves)
+    private static string ScriptOf(PassResult result, IEnumerable<ControlMove> moves, string mode)
     {
         var events = new StringBuilder();
         foreach (var m in moves)
@@ -191,7 +282,7 @@ public class LiveAutomationTests
             if (events.Length > 0) events.Append(",\n");
             events.Append($"{{ \"position\": {m.Position}, \"address\": \"{m.Address}\", \"kind\": \"{kind}\"{value} }}");
         }
-        return $"{{ \"start\": {result.Start}, \"end\": {result.End}, \"modes\": {{ \"track/DX 1\": \"touch\" }}, \"events\": [\n{events}\n] }}";
+        return $"{{ \"start\": {result.Start}, \"end\": {result.End}, \"modes\": {{ \"track/DX 1\": \"{mode}\" }}, \"events\": [\n{events}\n] }}";
     }
 
     private static double[] Render(MixSession session, int length)

@@ -104,6 +104,28 @@ public sealed partial class RtLaneCursor
         RtBeginGlide(position, glideSamples);
     }
 
+    /// <summary>
+    /// Continues the live override of <paramref name="other"/> (the same parameter's cursor in the plan this one replaces,
+    /// swapped in during a pass): the live value, a touch, a value-only deadline, a glide back or a held switch carry on
+    /// exactly as they would have. Nothing happens when <paramref name="other"/> plays its curve. Driver thread, at the swap.
+    /// </summary>
+    public void RtAdopt(RtLaneCursor other)
+    {
+        if (other._hold == LiveHold.Lane) return;
+        _hold = other._hold;
+        _liveTrim = other._liveTrim;
+        _touched = other._touched;
+        _live = other._live;
+        _previous = other._previous;
+        _glideFrom = other._glideFrom;
+        _glideTo = other._glideTo;
+        _changedAt = other._changedAt;
+        _releaseAt = other._releaseAt;
+        _glideEnd = other._glideEnd;
+        _glideLength = other._glideLength;
+        _holdUntil = other._holdUntil;
+    }
+
     /// <summary>Ends the override at once (the pass stopped): the curve plays again. Driver thread.</summary>
     public void RtRestore(long position)
     {

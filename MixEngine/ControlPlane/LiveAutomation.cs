@@ -14,6 +14,7 @@ namespace MixEngine.ControlPlane;
 /// journal starts afresh. While a pass runs every event is journaled to <c>SESSION.journal</c> (<see cref="PassJournal"/>),
 /// so a crash loses at most <see cref="PassJournal.FlushInterval"/> of moves; <c>mixengine automate SESSION --recover</c>
 /// writes them. A mode change that turns a lane on or off (Off) reinstalls the plan so playback follows it.
+/// Clients undo and redo passes through the facade (<see cref="IMixControl.UndoAutomationPass"/>), which this attaches to.
 /// <para>Thread rules: moves, boundaries and mode changes arrive on the feedback hub's thread; <see cref="Undo"/>,
 /// <see cref="Redo"/> and <see cref="Dispose"/> may be called from any control thread (all serialised). Never the audio thread.</para>
 /// </summary>
@@ -50,6 +51,7 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
         _played = Played(control.Session.Automation);
         _moves = control.AddMoveSink(this);
         _modes = control.Feedback.Subscribe(this, new FeedbackRates("live automation", FeedbackRates.Never, FeedbackRates.Never, FeedbackRates.Never, ControlClientId.None));
+        control.AttachLivePasses(this);
     }
 
     /// <summary>Raised on the hub's thread after each pass was installed (and saved), with what it wrote.</summary>
@@ -153,6 +155,7 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
     /// </summary>
     public void Dispose()
     {
+        _control.DetachLivePasses(this);
         _moves.Dispose();
         _modes.Dispose();
         lock (_gate)

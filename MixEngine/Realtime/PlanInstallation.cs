@@ -53,6 +53,18 @@ internal sealed class PlanInstallation
         foreach (var (slot, value) in _carriedValues) BySlot[slot]?.RtSet(value);
     }
 
+    /// <summary>
+    /// Carries the live overrides of <paramref name="previous"/>'s lanes (a pass running while a structural edit swaps the
+    /// plan) onto this plan's lanes of the same slots, so touched, latched and gliding controls keep playing their live
+    /// values. Audio thread, at the swap.
+    /// </summary>
+    public void RtAdoptLiveOverrides(PlanInstallation previous)
+    {
+        int slots = Math.Min(LaneBySlot.Length, previous.LaneBySlot.Length);
+        for (int i = 0; i < slots; i++)
+            if (LaneBySlot[i] is { } lane && previous.LaneBySlot[i] is { } old) lane.RtAdopt(old);
+    }
+
     /// <summary>What the monitor path sums for this plan, as requested when the plan was installed; null without a monitor path.</summary>
     public MonitorSelection? Selection { get; }
 

@@ -247,6 +247,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             // The control side collects the retired plan; if it has not collected the previous one yet, this one waits in _pending's place.
             if (Interlocked.CompareExchange(ref _retired, _current, null) is null)
             {
+                next.RtAdoptLiveOverrides(_current);
                 Volatile.Write(ref _current, next);
                 next.RtApplyCarriedValues();
                 _valuesApplied++;
