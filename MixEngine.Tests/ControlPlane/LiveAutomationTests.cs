@@ -124,6 +124,52 @@ public class LiveAutomationTests
         Assert.Equal(control.Session.Automation.Lane("track/a/fader")!.Curve.ValueAt(glideEnd), lane.Curve.ValueAt(glideEnd)); // exact: back on the lane after AutoMatch
     }
 
+    [Fact]
+    public void A_touched_send_level_is_heard_on_its_bus_and_the_pass_writes_the_send_lane()
+    {
+        const string send = "track/b/send/pm2/level";
+        var lane = RecorderFixture.Lane(send, new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
+        var session = RecorderFixture.Fixture(lane);
+        var media = RecorderFixture.Media();
+        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
+        using var engine = new RealtimeEngine(build(session), [("pm2", 0)], Block);
+        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
+        using var live = new LiveAutomation(control, build);
+        var desk = control.RegisterClient("desk");
+        var level = control.Resolve("track#b/send#pm2/level"); // the id form a surface may send resolves to the same send
+        control.SetAutomationMode(desk, "track/b", Touch);
+        control.Hub.Pump(TimeSpan.Zero);
+        control.Play(desk);
+        var heard = new double[32_000];
+        var output = new[] { new double[Block] };
+        for (int p = 0; p < heard.Length; p += Block)
+        {
+            if (p == 6_400) control.BeginTouch(desk, level, -6);
+            if (p == 16_000) control.EndTouch(desk, level);
+            engine.RtRender(output, Block);
+            Array.Copy(output[0], 0, heard, p, Block);
+        }
+        control.Stop(desk);
+        engine.RtRender(output, Block);
+        control.Hub.Pump(TimeSpan.FromMilliseconds(10));
+
+        const int I = AutomationPlayback.Interval;
+        // The send reads its lane at the update points (multiples of I): the point at 6,400 was taken before the touch,
+        // the next one hears the touched value, held exactly until the release (1e-12: dB to gain).
+        for (int i = 6_400 + I; i < 16_000; i++) Assert.Equal(Math.Pow(10, -6 / 20.0), heard[i], 12);
+        var written = control.Session.Automation.Lane(send)!;
+        Assert.Equal(-6.0, written.Curve.ValueAt(10_000)); // the pass wrote the send lane (exact: the touched value)
+        var rendered = PlanCapture.Render(session with { Automation = control.Session.Automation }, media, "pm2", 0, heard.Length, blockSize: 256)[0];
+        for (int i = 0; i < heard.Length; i++)
+        {
+            // Around the touch and the release the written lane's render leans towards the move from the point before it,
+            // while the live move was taken after that point and the next one had been read: the heard move is later by
+            // at most one interval there.
+            if (i is >= 6_400 - I and < 6_400 + I or >= 16_000 - I and < 16_000 + 2 * I) continue;
+            Assert.True(Math.Abs(heard[i] - rendered[i]) <= 1e-12 * Math.Abs(rendered[i]), $"sample {i}: heard {heard[i]}, written lane renders {rendered[i]} (1e-12 relative: the same curve evaluated two ways)");
+        }
+    }
+
     private static void WaitFor(IMixControl control, long position)
     {
         var clock = Stopwatch.StartNew();

@@ -9,7 +9,8 @@ namespace MixEngine.Graph;
 /// fader and mute) are played per sample: before each block their cursors fill per-sample gain buffers that the strips'
 /// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Pan lanes are followed by the strip's
 /// <see cref="PanStage"/>, which reads them at the multiples of <see cref="Interval"/> and interpolates the speaker gains
-/// in between; EQ lanes are followed by the EQ kernel, which reads them at its control periods
+/// in between, and send level and mute lanes by the send's contribution the same way, inside its gain ramp
+/// (<see cref="SendLevel"/>); EQ lanes are followed by the EQ kernel, which reads them at its control periods
 /// (<see cref="IRtLaneFollower"/>; no block cut for either). Every other lane with a live parameter in the plan (EQ band
 /// switches, dynamics) is set through its <see cref="IRtParameter"/> every
 /// <see cref="Interval"/> samples, at positions that are multiples of the interval, and its kernel smooths the steps;
@@ -29,7 +30,7 @@ public sealed class AutomationPlayback
     /// </summary>
     public const int Interval = 256;
 
-    private const string PanPrefix = "pan/";
+    private const string PanPrefix = "pan/", SendPrefix = "send/";
 
     private readonly GainLane[] _gainLanes;
     private readonly (RtLaneCursor Cursor, IRtParameter Target)[] _stepped;
@@ -52,7 +53,7 @@ public sealed class AutomationPlayback
     /// <summary>Number of lanes played per sample.</summary>
     public int GainLaneCount => _gainLanes.Length;
 
-    /// <summary>Number of lanes their parameter's owner plays itself at the positions it needs (pan controls, EQ gain, frequency and Q), without cutting blocks.</summary>
+    /// <summary>Number of lanes their parameter's owner plays itself at the positions it needs (pan controls, send levels and mutes, EQ gain, frequency and Q), without cutting blocks.</summary>
     public int FollowedLaneCount { get; private init; }
 
     /// <summary>Number of lanes played every <see cref="Interval"/> samples.</summary>
@@ -65,6 +66,7 @@ public sealed class AutomationPlayback
         var catalog = ParameterCatalog.For(session);
         var ids = session.Tracks.Select(t => ("track/" + t.Name, t.Id)).Concat(session.Buses.Select(b => ("bus/" + b.Name, b.Id)))
             .ToDictionary(x => x.Item1, x => x.Id, StringComparer.Ordinal);
+        var busIds = session.Buses.GroupBy(b => b.Name).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
         var gains = new List<GainLane>();
         var stepped = new List<(RtLaneCursor, IRtParameter)>();
         var unplayed = new List<string>();
@@ -98,6 +100,12 @@ public sealed class AutomationPlayback
             else if (parameter.StartsWith(PanPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
                      && live.Pans.TryGetValue(id, out var pan) && pan.Follow(parameter[PanPrefix.Length..], cursor, blockSize))
                 followed++;
+            else if (parameter.StartsWith(SendPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
+                     && SendOf(live, busIds, id, parameter) is { } send && send.Follow(parameter[(parameter.LastIndexOf('/') + 1)..], cursor))
+            {
+                live.Pans[id].EvaluatePoints(blockSize);
+                followed++;
+            }
             else if (live.Parameters.TryGetValue(lane.Address, out var p))
             {
                 if (p is IRtLaneFollower follower)
@@ -111,6 +119,15 @@ public sealed class AutomationPlayback
         }
         foreach (string address in unplayed) cursors.Remove(address);
         return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors) { FollowedLaneCount = followed };
+    }
+
+    // The send of strip `id` named by `parameter` (send/<bus name>/level or mute), or null.
+    private static SendLevel? SendOf(LiveStrips live, Dictionary<string, string> busIds, string id, string parameter)
+    {
+        int end = parameter.LastIndexOf('/');
+        return end > SendPrefix.Length && busIds.TryGetValue(parameter[SendPrefix.Length..end], out string? bus)
+            ? live.Sends.GetValueOrDefault((id, bus))
+            : null;
     }
 
     /// <summary>

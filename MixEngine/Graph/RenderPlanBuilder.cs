@@ -53,12 +53,12 @@ public static class RenderPlanBuilder
             for (int i = 0; i < tracks.Length; i++)
             {
                 var t = session.Tracks[i];
-                Route(tracks[i], $"$.tracks[{i}]", new PanSource(live.Pans[t.Id], t.Strip.Pan, rampLength), t.Output, t.Sends, buses, busIndex, feeders);
+                Route(tracks[i], $"$.tracks[{i}]", new PanSource(live.Pans[t.Id], t.Strip.Pan, rampLength), t.Output, t.Sends, live.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++)
             {
                 var b = session.Buses[i];
-                Route(buses[i], $"$.buses[{i}]", new PanSource(live.Pans[b.Id], b.Strip.Pan, rampLength), b.Output, b.Sends, buses, busIndex, feeders);
+                Route(buses[i], $"$.buses[{i}]", new PanSource(live.Pans[b.Id], b.Strip.Pan, rampLength), b.Output, b.Sends, live.Sends, buses, busIndex, feeders);
             }
             for (int i = 0; i < buses.Length; i++) buses[i].SetFeeders(feeders[i].ToArray());
             int latency = LatencyPlanner.Compensate(tracks, buses);
@@ -80,33 +80,41 @@ public static class RenderPlanBuilder
     private sealed record PanSource(PanStage Stage, Pan Pan, int RampLength);
 
     private static void Route(MixNode source, string path, PanSource pan, string? output, IReadOnlyList<Send> sends,
-        BusNode[] buses, Dictionary<string, int> busIndex, List<MixContribution>[] feeders)
+        Dictionary<(string, string), SendLevel> levels, BusNode[] buses, Dictionary<string, int> busIndex, List<MixContribution>[] feeders)
     {
         var ramps = new List<PanRamp>();
         if (output is not null)
         {
             int d = Destination(busIndex, output, $"{path}.output");
-            feeders[d].Add(Contribution(source, false, $"{source.Id} → {output}", buses[d], pan, 1.0, $"{path} ({source.Id}) → bus '{output}'", ramps));
+            feeders[d].Add(Contribution(source, false, $"{source.Id} → {output}", buses[d], pan, null, $"{path} ({source.Id}) → bus '{output}'", ramps));
         }
+        // Every send is routed, muted or at −∞ dB too: its level and mute are live parameters (a muted send adds nothing
+        // and does not keep its bus from being silent).
         for (int s = 0; s < sends.Count; s++)
         {
             var send = sends[s];
-            double level = Decibels.ToGain(send.LevelDb);
-            if (send.Mute || level == 0.0) continue;
             int d = Destination(busIndex, send.Bus, $"{path}.sends[{s}].bus");
-            feeders[d].Add(Contribution(source, send.Tap == SendTap.PreFader, $"{source.Id} send → {send.Bus}", buses[d], pan, level,
+            feeders[d].Add(Contribution(source, send.Tap == SendTap.PreFader, $"{source.Id} send → {send.Bus}", buses[d], pan, levels[(source.Id, send.Bus)],
                 $"{path}.sends[{s}] ({source.Id}) → bus '{send.Bus}'", ramps));
         }
         source.SetPanRamps(ramps.ToArray());
     }
 
-    /// <summary>A mono or stereo source follows its strip's live pan; a multichannel source gets its fixed conversion matrix.</summary>
+    /// <summary>
+    /// A mono or stereo source follows its strip's live pan (times the send's live level); a multichannel main output gets
+    /// its fixed conversion matrix, a multichannel send the conversion times the send's live level.
+    /// </summary>
     private static MixContribution Contribution(MixNode source, bool preFader, string description, BusNode destination, PanSource pan,
-        double level, string context, List<PanRamp> ramps)
+        SendLevel? send, string context, List<PanRamp> ramps)
     {
+        PanRamp ramp;
         if (source.Layout.ChannelCount > 2)
-            return new MixContribution(source, preFader, description, MixMatrix.Create(source.Layout, destination.Layout, pan.Pan, level, context));
-        var ramp = new PanRamp(new BoxPanner(destination.Layout), pan.Stage, source.Layout.ChannelCount, level, pan.RampLength);
+        {
+            var conversion = MixMatrix.Create(source.Layout, destination.Layout, pan.Pan, 1.0, context);
+            if (send is null) return new MixContribution(source, preFader, description, conversion);
+            ramp = new PanRamp(conversion, pan.Stage, send, pan.RampLength);
+        }
+        else ramp = new PanRamp(new BoxPanner(destination.Layout), pan.Stage, source.Layout.ChannelCount, 1.0, pan.RampLength, send);
         ramps.Add(ramp);
         return new MixContribution(source, preFader, description, ramp);
     }

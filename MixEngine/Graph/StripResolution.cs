@@ -15,7 +15,7 @@ public static class StripResolution
     /// <summary>Returns the resolved gain stage of every track and bus, keyed by id, with ramp buffers for <paramref name="blockSize"/>; control side.</summary>
     public static Dictionary<string, StripGainStage> Resolve(MixSession session, int blockSize) => ResolveLive(session, blockSize).Stages;
 
-    /// <summary>Resolves the gain and pan stages and the live parameter table (addresses of trim, polarity, fader, mute, solo, soloSafe, pan/*, and VCA fader/mute); control side.</summary>
+    /// <summary>Resolves the gain and pan stages, the send levels and the live parameter table (addresses of trim, polarity, fader, mute, solo, soloSafe, pan/*, send/&lt;bus&gt;/level and mute, and VCA fader/mute); control side.</summary>
     public static LiveStrips ResolveLive(MixSession session, int blockSize)
     {
         var vcaDb = new Dictionary<string, double>();
@@ -32,6 +32,8 @@ public static class StripResolution
         var stages = new Dictionary<string, StripGainStage>();
         var pans = new Dictionary<string, PanStage>();
         var parameters = new Dictionary<string, IRtParameter>(StringComparer.Ordinal);
+        var sends = new Dictionary<(string, string), SendLevel>();
+        var busNames = session.Buses.GroupBy(b => b.Id).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         for (int i = 0; i < session.Tracks.Count; i++)
         {
             var t = session.Tracks[i];
@@ -39,6 +41,7 @@ public static class StripResolution
             stages[t.Id] = stage;
             AddStripParameters(parameters, ParameterScope.Track, t.Name, stage);
             pans[t.Id] = AddPanParameters(parameters, ParameterScope.Track, t.Name, t.Strip.Pan);
+            AddSendParameters(parameters, sends, ParameterScope.Track, t.Id, t.Name, t.Sends, busNames);
             parameters[Address(ParameterScope.Track, t.Name, "solo")] = solo.SoloOf(i);
             parameters[Address(ParameterScope.Track, t.Name, "soloSafe")] = solo.SoloSafeOf(i);
         }
@@ -49,6 +52,7 @@ public static class StripResolution
             stages[b.Id] = stage;
             AddStripParameters(parameters, ParameterScope.Bus, b.Name, stage);
             pans[b.Id] = AddPanParameters(parameters, ParameterScope.Bus, b.Name, b.Strip.Pan);
+            AddSendParameters(parameters, sends, ParameterScope.Bus, b.Id, b.Name, b.Sends, busNames);
             parameters[Address(ParameterScope.Bus, b.Name, "solo")] = solo.SoloOf(session.Tracks.Count + i);
             parameters[Address(ParameterScope.Bus, b.Name, "soloSafe")] = solo.SoloSafeOf(session.Tracks.Count + i);
         }
@@ -60,7 +64,7 @@ public static class StripResolution
             parameters[Address(ParameterScope.Vca, vca.Name, "mute")] = master.Mute;
             vcas[vca.Name] = master;
         }
-        return new LiveStrips(stages, parameters, pans) { Vcas = vcas };
+        return new LiveStrips(stages, parameters, pans) { Vcas = vcas, Sends = sends };
     }
 
     private static string Address(ParameterScope scope, string name, string parameter) => ParameterAddress.ByName(scope, name, parameter).ToString();
@@ -71,6 +75,19 @@ public static class StripResolution
         parameters[Address(scope, name, "polarity")] = new RtAction(v => stage.RtSetPolarity(v >= 0.5));
         parameters[Address(scope, name, "fader")] = new RtAction(stage.RtSetFader);
         parameters[Address(scope, name, "mute")] = new RtAction(v => stage.RtSetMute(v >= 0.5));
+    }
+
+    private static void AddSendParameters(Dictionary<string, IRtParameter> parameters, Dictionary<(string, string), SendLevel> sends,
+        ParameterScope scope, string id, string name, IReadOnlyList<Send> strip, Dictionary<string, string> busNames)
+    {
+        foreach (var send in strip)
+        {
+            var level = new SendLevel(send.LevelDb, send.Mute);
+            sends[(id, send.Bus)] = level;
+            string bus = busNames.GetValueOrDefault(send.Bus, send.Bus);
+            parameters[Address(scope, name, $"send/{bus}/level")] = new RtAction(level.RtSetLevel);
+            parameters[Address(scope, name, $"send/{bus}/mute")] = new RtAction(level.RtSetMute);
+        }
     }
 
     private static PanStage AddPanParameters(Dictionary<string, IRtParameter> parameters, ParameterScope scope, string name, Pan pan)

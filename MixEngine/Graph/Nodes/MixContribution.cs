@@ -4,8 +4,9 @@ namespace MixEngine.Graph.Nodes;
 
 /// <summary>
 /// What one source (a track or bus output, or one of its sends) adds into one destination bus: either a fixed matrix of
-/// gains (channel conversion × send level), stored per destination channel as its non-zero entries in source channel
-/// order, or, for a mono or stereo source, the live gains of its strip's pan (<see cref="PanRamp"/>, × send level).
+/// gains (a multichannel main output's channel conversion), stored per destination channel as its non-zero entries in
+/// source channel order, or the live gains of a <see cref="PanRamp"/> (a mono or stereo source's pan, or a multichannel
+/// send's conversion, × the send's live level).
 /// The fixed form is immutable after the plan is built; <see cref="RtAccumulate"/> never allocates, locks or throws.
 /// </summary>
 public sealed class MixContribution
@@ -58,8 +59,8 @@ public sealed class MixContribution
     /// <summary>The latency-compensation delay this contribution reads instead of the source's buffers, or null.</summary>
     public CompensationDelay? Delay { get; private set; }
 
-    /// <summary>True when this contribution adds nothing this block (its source, or its delayed tap, is silent). Rt.</summary>
-    public bool RtSilent => Delay?.RtSilent ?? Source.RtSilent;
+    /// <summary>True when this contribution adds nothing this block (its source, or its delayed tap, is silent, or its gains are all 0: a muted send). Rt.</summary>
+    public bool RtSilent => (Delay?.RtSilent ?? Source.RtSilent) || (_pan?.RtSilent ?? false);
 
     /// <summary>Reads the source through <paramref name="delay"/> (latency compensation); control side, while the plan is built.</summary>
     internal void SetDelay(CompensationDelay delay) => Delay = delay;

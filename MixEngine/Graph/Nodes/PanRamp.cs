@@ -3,15 +3,17 @@ using MixEngine.Dsp;
 namespace MixEngine.Graph.Nodes;
 
 /// <summary>
-/// The live gains of one panned contribution (a mono or stereo strip's main output or send into one bus): the box
-/// panner's gains for the strip's <see cref="PanStage"/> times the send level, held as dense
-/// gains[destinationChannel × sourceChannels + sourceChannel]. When the stage changes, the new gains are computed once
+/// The live gains of one panned contribution (a mono or stereo strip's main output or send into one bus, or a
+/// multichannel strip's send): the box panner's gains for the strip's <see cref="PanStage"/> (a multichannel source's
+/// fixed channel conversion) times the send's live level (<see cref="SendLevel"/>; 1 for a main output), held as dense
+/// gains[destinationChannel × sourceChannels + sourceChannel]. When the stage or the send level changes, the new gains are computed once
 /// at the next block start and every gain moves there in a straight line over <see cref="RampLength"/> samples:
 /// gain(k) = start + (target − start)·(k / length) for the k-th sample of the ramp, reaching the target exactly at
 /// k = length. The ramp counts samples, not blocks, so the result does not depend on block size; a change during a
 /// ramp starts a new ramp from the gain reached. Gains that hold multiply exactly as a fixed matrix would (zero gains
 /// are skipped), so a pan that never moves renders bit-identical to a static matrix.
-/// <para>When the stage follows automation lanes (<see cref="PanStage.Follows"/>), the gains are instead computed at the
+/// <para>When the stage follows automation lanes (<see cref="PanStage.Follows"/>: pan lanes of the strip, or level and mute
+/// lanes of one of its sends), the gains (pan × send level, each read at the point) are instead computed at the
 /// stage's update points (multiples of <see cref="AutomationPlayback.Interval"/>) and move in a straight line from one
 /// point to the next: gain(t) = G(g) + (t − g)·(G(g + I) − G(g))/I for g ≤ t &lt; g + I, a function of the timeline
 /// position alone, so any block split renders the same samples; no block is cut, and the panner's gains are computed
@@ -22,8 +24,10 @@ namespace MixEngine.Graph.Nodes;
 /// </summary>
 public sealed class PanRamp
 {
-    private readonly BoxPanner _panner;
+    private readonly BoxPanner? _panner;
+    private readonly double[]? _fixed;
     private readonly PanStage _stage;
+    private readonly SendLevel? _send;
     private readonly int _sources;
     private readonly double _level;
     private readonly double[] _start;
@@ -31,31 +35,69 @@ public sealed class PanRamp
     private readonly double[] _next;
     private readonly double[] _pointGains;
     private long _blockPosition;
-    private int _version;
+    private int _version, _sendVersion;
+    private bool _silent;
     private int _rampPosition;
     private int _rampSamples;
 
-    /// <summary>Prepares the gains of a <paramref name="sourceChannels"/>-channel source at the stage's current pan; control side.</summary>
-    public PanRamp(BoxPanner panner, PanStage stage, int sourceChannels, double level, int rampLength)
+    /// <summary>
+    /// Prepares the gains of a <paramref name="sourceChannels"/>-channel source at the stage's current pan, times
+    /// <paramref name="level"/>, or times the live level of <paramref name="send"/> when given; control side.
+    /// </summary>
+    public PanRamp(BoxPanner panner, PanStage stage, int sourceChannels, double level, int rampLength, SendLevel? send = null)
+        : this(panner, null, stage, sourceChannels, panner.Destination.ChannelCount, level, rampLength, send)
     {
         if (sourceChannels is not (1 or 2))
             throw new ArgumentException($"the box panner places mono and stereo sources, not {sourceChannels} channels", nameof(sourceChannels));
+    }
+
+    /// <summary>
+    /// Prepares the gains of a multichannel source's send: the fixed channel conversion <paramref name="conversion"/>
+    /// [destinationChannel][sourceChannel] times the live level of <paramref name="send"/> (the pan does not apply; the
+    /// stage only clocks the update points of lanes); control side.
+    /// </summary>
+    public PanRamp(double[][] conversion, PanStage stage, SendLevel send, int rampLength)
+        : this(null, Dense(conversion), stage, conversion[0].Length, conversion.Length, 1.0, rampLength, send)
+    {
+    }
+
+    private PanRamp(BoxPanner? panner, double[]? fixedGains, PanStage stage, int sourceChannels, int destinationChannels, double level,
+        int rampLength, SendLevel? send)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(rampLength, 1);
         _panner = panner;
+        _fixed = fixedGains;
         _stage = stage;
+        _send = send;
         _sources = sourceChannels;
         _level = level;
         RampLength = rampLength;
-        int gains = panner.Destination.ChannelCount * sourceChannels;
+        int gains = destinationChannels * sourceChannels;
         _start = new double[gains];
         _target = new double[gains];
         _next = new double[gains];
         RtCompute(_target);
         _target.CopyTo(_start, 0);
         _version = stage.Version;
+        _sendVersion = send?.Version ?? 0;
         _rampPosition = rampLength;
         _pointGains = new double[stage.MaxPoints * gains];
+        _silent = AllZero(_target);
     }
+
+    private static double[] Dense(double[][] matrix)
+    {
+        int sources = matrix[0].Length;
+        var gains = new double[matrix.Length * sources];
+        for (int d = 0; d < matrix.Length; d++) matrix[d].CopyTo(gains, d * sources);
+        return gains;
+    }
+
+    /// <summary>The send whose live level this contribution follows, or null (a main output, or a fixed level).</summary>
+    public SendLevel? Send => _send;
+
+    /// <summary>True when every gain is 0 for the whole block (a muted send that is not gliding). Rt, after <see cref="RtBeginBlock"/>.</summary>
+    public bool RtSilent => _silent;
 
     /// <summary>The strip's pan controls this contribution follows.</summary>
     public PanStage Stage => _stage;
@@ -66,7 +108,7 @@ public sealed class PanRamp
     /// <summary>The gains the contribution holds or ramps to, as a matrix [destinationChannel][sourceChannel]; control side (allocates).</summary>
     public double[][] TargetMatrix()
     {
-        var matrix = new double[_panner.Destination.ChannelCount][];
+        var matrix = new double[_target.Length / _sources][];
         for (int d = 0; d < matrix.Length; d++) matrix[d] = _target.AsSpan(d * _sources, _sources).ToArray();
         return matrix;
     }
@@ -85,9 +127,10 @@ public sealed class PanRamp
             return;
         }
         _rampPosition += _rampSamples;
-        if (_stage.Version != _version)
+        if (_stage.Version != _version || (_send is not null && _send.Version != _sendVersion))
         {
             _version = _stage.Version;
+            _sendVersion = _send?.Version ?? 0;
             RtCompute(_next);
             if (!_next.AsSpan().SequenceEqual(_target))
             {
@@ -97,20 +140,23 @@ public sealed class PanRamp
             }
         }
         _rampSamples = Math.Min(count, RampLength - _rampPosition);
+        _silent = _rampSamples == 0 && AllZero(_target);
     }
 
     /// <summary>Takes the stage's current pan and holds its gains from now on without a ramp (values set while the transport is stopped). Rt, between blocks.</summary>
     public void RtSettle()
     {
         _stage.RtForgetPoints();
-        if (_stage.Version != _version)
+        if (_stage.Version != _version || (_send is not null && _send.Version != _sendVersion))
         {
             _version = _stage.Version;
+            _sendVersion = _send?.Version ?? 0;
             RtCompute(_target);
         }
         _target.CopyTo(_start, 0);
         _rampPosition = RampLength;
         _rampSamples = 0;
+        _silent = AllZero(_target);
     }
 
     /// <summary>Adds this block's share of destination channel <paramref name="destinationChannel"/> from <paramref name="sources"/> into <paramref name="destination"/>. Rt.</summary>
@@ -144,10 +190,12 @@ public sealed class PanRamp
         for (int k = carried; k < _stage.RtPointCount; k++)
         {
             var span = _pointGains.AsSpan(k * gains, gains);
-            _panner.RtSourceGains(_stage.RtPoint(k), _sources, span);
-            if (_level != 1.0)
-                for (int i = 0; i < span.Length; i++) span[i] *= _level;
+            double level = _send?.RtGainAt(_stage.RtFirstPoint + (long)k * AutomationPlayback.Interval) ?? _level;
+            RtBaseGains(_stage.RtPoint(k), span);
+            if (level != 1.0)
+                for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
+        _silent = AllZero(_pointGains.AsSpan(0, _stage.RtPointCount * gains));
     }
 
     private void RtAccumulateFollowed(double[][] sources, int destinationChannel, Span<double> destination)
@@ -179,8 +227,23 @@ public sealed class PanRamp
 
     private void RtCompute(double[] gains)
     {
-        _panner.RtSourceGains(_stage.Controls, _sources, gains);
-        if (_level == 1.0) return;
-        for (int i = 0; i < gains.Length; i++) gains[i] *= _level;
+        RtBaseGains(_stage.Controls, gains);
+        double level = _send?.Gain ?? _level;
+        if (level == 1.0) return;
+        for (int i = 0; i < gains.Length; i++) gains[i] *= level;
+    }
+
+    // The panner's gains for the controls, or the fixed conversion of a multichannel source.
+    private void RtBaseGains(in PanControls controls, Span<double> gains)
+    {
+        if (_panner is not null) _panner.RtSourceGains(controls, _sources, gains);
+        else _fixed!.CopyTo(gains);
+    }
+
+    private static bool AllZero(ReadOnlySpan<double> gains)
+    {
+        foreach (double g in gains)
+            if (g != 0.0) return false;
+        return true;
     }
 }

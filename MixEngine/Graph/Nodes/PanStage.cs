@@ -42,7 +42,7 @@ public sealed class PanStage
     /// <summary>Counts changes; a contribution recomputes its gains when it differs from the count it last saw.</summary>
     public int Version { get; private set; }
 
-    /// <summary>True when at least one control follows an automation lane (<see cref="Follow"/>).</summary>
+    /// <summary>True when the stage evaluates update points: a control follows an automation lane (<see cref="Follow"/>), or a send of the strip does (<see cref="EvaluatePoints"/>).</summary>
     public bool Follows { get; private set; }
 
     /// <summary>Most update points one block of up to the plan's block size needs (0 while nothing follows a lane).</summary>
@@ -73,6 +73,17 @@ public sealed class PanStage
         int index = Array.IndexOf(ControlNames, control);
         if (index < 0) return false;
         _lanes[index] = lane;
+        EvaluatePoints(blockSize);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes the stage evaluate update points for blocks of up to <paramref name="blockSize"/> samples even when no pan
+    /// control follows a lane, so that a send of the strip can follow its level and mute lanes at those points
+    /// (<see cref="SendLevel"/>). Control side, while the plan is built, before the strip's contributions are made.
+    /// </summary>
+    public void EvaluatePoints(int blockSize)
+    {
         Follows = true;
         int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
         if (_points.Length < points)
@@ -80,7 +91,6 @@ public sealed class PanStage
             _points = new PanControls[points];
             _pointPositions = new long[points];
         }
-        return true;
     }
 
     /// <summary>
