@@ -12,7 +12,8 @@ namespace MixEngine.Realtime;
 /// boundary), drains transport commands, touches and the coalesced parameter mailbox (stamping every applied value and
 /// touch with the block's session position into a preallocated return ring), renders the period through the current
 /// plan in transport segments (loop wraps and pre-roll ends are sample-exact), copies the bus outputs to the device
-/// ports, publishes the transport through a seqlock and records the block time. The plan's phases and the meters run on
+/// ports, publishes the transport through a seqlock and what each automation lane plays (<see cref="Played"/>, for
+/// surfaces to follow) and records the block time. The plan's phases and the meters run on
 /// a realtime <see cref="RenderWorkers"/> team that the audio thread drives (<see cref="RealtimeEngineOptions.RenderThreads"/>;
 /// the output is identical for any team size).
 /// <para>Thread rules: <see cref="RtRender"/> runs on the device's audio thread only and never allocates, locks, logs
@@ -66,6 +67,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _ports = ports.ToArray();
         SlotCapacity = addresses.Length + options.SlotHeadroom;
         _mailbox = new ParameterMailbox(SlotCapacity);
+        Played = new PlayedValues(SlotCapacity);
         _touches = new CommandRing<TouchCommand>(options.TouchRingCapacity);
         _releases = new TouchCommand[_touches.Capacity];
         _moves = new CommandRing<StampedMove>(options.MoveRingCapacity);
@@ -115,6 +117,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
 
     /// <summary>The live automation pass: the control side sets each slot's writing behaviour and the AutoMatch/timeout times on it.</summary>
     internal LivePass LivePass => _livePass;
+
+    /// <summary>What the plan's automation lanes play, per slot, published after every period (the feedback hub shows it on surfaces); read from any control thread.</summary>
+    public PlayedValues Played { get; }
 
     /// <summary>How many parameter slots the engine has (the first session's catalog plus the headroom).</summary>
     public int SlotCapacity { get; }
@@ -247,6 +252,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             // The control side collects the retired plan; if it has not collected the previous one yet, this one waits in _pending's place.
             if (Interlocked.CompareExchange(ref _retired, _current, null) is null)
             {
+                next.RtUnpublishDropped(_current, Played);
                 Volatile.Write(ref _current, next);
                 next.RtApplyCarriedValues();
                 _valuesApplied++;
@@ -268,6 +274,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         var record = Volatile.Read(ref _recordPrint);
         record?.RtBeginPeriod();
         int done = 0;
+        long last = _transport.Position;
         while (done < frames)
         {
             bool playing = _transport.State == TransportState.Playing;
@@ -276,6 +283,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             if (n == 0) break;
             _livePass.RtRendered(position, n);
             plan.RtRenderBlock(position, n, _workers);
+            last = position + n - 1;
             record?.RtCapture(plan, position, n, playing);
             if (_monitorPlays) RtMonitor(installation, n);
             installation.Meters.RtMeasure(n, _workers);
@@ -286,6 +294,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             if (p >= ports.Length) Array.Clear(outputs[p], 0, frames);
             else if (done < frames) Array.Clear(outputs[p], done, frames - done);
         installation.Meters.RtAdvance(frames, done);
+        installation.RtPublishPlayed(last, _livePass, Played);
         _workers?.RtPark();
         _blocks++;
         RtPublishTransport();
