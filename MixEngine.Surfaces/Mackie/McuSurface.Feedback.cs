@@ -109,7 +109,7 @@ public sealed partial class McuSurface
         if (pot is { } p)
         {
             var mode = _flip ? McuRingMode.Wrap : McuPotPages.RingOf(p.Descriptor);
-            int position = McuVPot.PositionOf(_control.GetNormalized(p), mode);
+            int position = McuVPot.PositionOf(_control.GetShownNormalized(p), mode);
             ring = McuVPot.Ring(channel, mode, position, mode is McuRingMode.Dot or McuRingMode.BoostCut && position == 6).Data2;
         }
         if (unit.Rings[channel] != ring)
@@ -144,7 +144,7 @@ public sealed partial class McuSurface
         if (_faderTouches.ContainsKey(FaderKey(unit, channel)) && fader is { } f)
             return McuValueText.Of(f.Descriptor, _control.GetParameter(f));
         if (pot is not { } p) return "";
-        return _showNames ? (_flip ? "Fader" : McuPotPages.Label(p.Address.Parameter)) : McuValueText.Of(p.Descriptor, _control.GetParameter(p));
+        return _showNames ? (_flip ? "Fader" : McuPotPages.Label(p.Address.Parameter)) : McuValueText.Of(p.Descriptor, _control.GetShownValue(p));
     }
 
     private void RenderFader(McuUnit unit, int fader, ParameterHandle? target)

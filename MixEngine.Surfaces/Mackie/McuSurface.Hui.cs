@@ -89,7 +89,7 @@ public sealed partial class McuSurface
             string small = _faderTouches.ContainsKey(FaderKey(unit, channel)) && fader is { } f ? HuiText.Value(f.Descriptor, _control.GetParameter(f)) : strip?.Name ?? "";
             SetHuiSmall(unit, channel, McuLcd.Abbreviate(small, HuiText.Width).PadRight(HuiText.Width));
             string label = pot is not { } p ? "" : _flip ? "Fader" : McuPotPages.Label(p.Address.Parameter);
-            string value = pot is { } q ? HuiText.Value(q.Descriptor, _control.GetParameter(q)) : "";
+            string value = pot is { } q ? HuiText.Value(q.Descriptor, _control.GetShownValue(q)) : "";
             HuiText.Field(label).CopyTo(rows[(channel * (HuiText.Width + 1))..]);
             HuiText.Field(value).CopyTo(rows[(HuiRowChars + channel * (HuiText.Width + 1))..]);
         }

@@ -158,7 +158,7 @@ public sealed partial class McuSurface
         if (target is { } h)
         {
             _control.SetParameter(Client, h, FaderTaper.FromMidi14(value), ValueMode.Normalized);
-            echo = Position14(h);
+            echo = FaderTaper.ToMidi14(_control.GetNormalized(h)); // the value set, even while automation plays another
         }
         // The servo rule: every accepted move is echoed, even when the last value sent was the same.
         AddFader(unit, fader, echo);
@@ -193,7 +193,7 @@ public sealed partial class McuSurface
             _control.BeginTouch(Client, h);
         }
         double step = delta / (_shift ? 255.0 : 63.0);
-        _control.SetParameter(Client, h, Math.Clamp(_control.GetNormalized(h) + step, 0.0, 1.0), ValueMode.Normalized);
+        _control.SetParameter(Client, h, Math.Clamp(_control.GetShownNormalized(h) + step, 0.0, 1.0), ValueMode.Normalized);
         _dirty = true;
     }
 
@@ -322,7 +322,7 @@ public sealed partial class McuSurface
     /// <summary>The key of a unit's fader (0..7 strips, 8 master) among the held fader touches.</summary>
     private static int FaderKey(McuUnit unit, int fader) => unit.Position * (McuFader.Master + 1) + fader;
 
-    private bool IsOn(ParameterHandle? h) => h is { } handle && _control.GetParameter(handle) >= 0.5;
+    private bool IsOn(ParameterHandle? h) => h is { } handle && _control.GetShownValue(handle) >= 0.5;
 
-    private int Position14(ParameterHandle h) => FaderTaper.ToMidi14(_control.GetNormalized(h));
+    private int Position14(ParameterHandle h) => FaderTaper.ToMidi14(_control.GetShownNormalized(h));
 }

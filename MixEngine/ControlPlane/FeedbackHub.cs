@@ -9,9 +9,11 @@ namespace MixEngine.ControlPlane;
 /// The control side's feedback thread (<see cref="IFeedbackHub"/>): every tick it drains the engine's stamped moves to
 /// the registered <see cref="IControlMoveSink"/>s (pass starts, ends and jumps to those that are <see cref="IPassSink"/>s),
 /// delivers touches, automation mode changes and marker changes to every subscriber, and, for each subscriber whose
-/// declared interval has passed, the newest value of every parameter that changed since its last delivery, the
+/// declared interval has passed, the value every parameter shows where it changed since its last delivery (what its
+/// automation lane plays, published by the audio thread in <see cref="PlayedValues"/>, while one plays it; else the
+/// newest value set: played values are shown, never set back into the engine, the value board or the lanes), the
 /// transport when it moved, the monitor section and the record arms when they changed, and the newest meter readings the audio thread published. Parameter changes are found by comparing per-slot versions of the
-/// <see cref="MixControl"/>'s value board with the versions last delivered to the subscriber, so a flood costs one
+/// <see cref="MixControl"/>'s value board and of the played values with the versions last delivered to the subscriber, so a flood costs one
 /// delivery per parameter per interval and memory is fixed; a subscriber's own changes are skipped unless its
 /// <see cref="FeedbackRates.EchoOwnChanges"/> asks for them. Steady-state delivery allocates nothing.
 /// <para>Thread rules: <see cref="Subscribe"/>, <see cref="AddMoveSink"/> and disposing their results from any control
@@ -90,6 +92,7 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         while (_modes.TryDequeue(out var mode)) _modeBatch.Add(mode);
         var slots = _control.Slots;
         var values = _control.Values;
+        var played = _engine.Played;
         RefreshMeters();
         var monitor = _control.PublishedMonitor;
         var markers = _control.PublishedMarkers;
@@ -102,7 +105,7 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             s.DeliverRecordArm(arms);
             for (int i = 0; i < touches; i++) s.DeliverTouch(slots, _touchBatch[i]);
             s.DeliverModes(slots, _modeBatch);
-            s.DeliverParameters(now, slots, values);
+            s.DeliverParameters(now, slots, values, played);
             s.DeliverTransport(now);
             s.DeliverMeters(now, _meters!, _meterVersion);
         }
@@ -209,10 +212,11 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
     private sealed class Subscription(FeedbackHub hub, IFeedbackSubscriber subscriber, FeedbackRates rates, int slotCapacity) : IDisposable
     {
         private readonly long[] _delivered = new long[slotCapacity];
+        private readonly long[] _playedDelivered = new long[slotCapacity];
         private bool _initialParameters = true, _initialTransport = true, _initialModes = true, _initialMonitor = true, _initialMarkers = true, _initialArms = true;
         private long _monitorVersion, _markersVersion, _armVersion;
-        private long _boardVersion = -1;
-        private TimeSpan _nextParameters, _nextTransport, _nextMeters;
+        private long _boardVersion = -1, _playedVersion = -1;
+        private TimeSpan _nextParameters, _nextPlayed, _nextTransport, _nextMeters;
         private long _meterVersion;
         private TransportSnapshot _lastTransport;
 
@@ -275,22 +279,49 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             }
         }
 
-        public void DeliverParameters(TimeSpan now, ParameterSlots slots, ParameterValueBoard values)
+        /// <summary>
+        /// The value each parameter shows, where it changed since the last delivery: what automation plays while a lane
+        /// plays it (<see cref="PlayedValues"/>, due every <see cref="FeedbackRates.PlayedAutomation"/> or parameter
+        /// interval, whichever is longer), else the newest value set (due every parameter interval; a subscriber's own
+        /// sets are skipped unless it echoes them, except when a lane stops playing and the set value shows again).
+        /// </summary>
+        public void DeliverParameters(TimeSpan now, ParameterSlots slots, ParameterValueBoard values, PlayedValues played)
         {
-            if (rates.Parameters == FeedbackRates.Never || now < _nextParameters) return;
-            long boardVersion = values.Version;
-            if (boardVersion == _boardVersion && !_initialParameters) return;
-            bool initial = _initialParameters, delivered = false;
+            if (rates.Parameters == FeedbackRates.Never) return;
+            bool setDue = now >= _nextParameters, playedDue = now >= _nextPlayed, initial = _initialParameters;
+            long boardVersion = values.Version, playedVersion = played.Version;
+            bool setChanged = setDue && boardVersion != _boardVersion, playedChanged = playedDue && playedVersion != _playedVersion;
+            if (!initial && !setChanged && !playedChanged) return;
+            bool deliveredSet = false, deliveredPlayed = false;
             for (int slot = 0; slot < slots.UsedSlots; slot++)
             {
-                long version = values.VersionOf(slot);
-                if (version == _delivered[slot] && !initial) continue;
+                long setVersion = values.VersionOf(slot), playVersion = played.VersionOf(slot);
+                bool newSet = setChanged && setVersion != _delivered[slot], newPlayed = playedChanged && playVersion != _playedDelivered[slot];
+                if (!initial && !newSet && !newPlayed) continue;
                 if (slots.DescriptorOf(slot) is not { } descriptor) continue;
-                var (value, source, read) = values.Read(slot);
-                _delivered[slot] = read;
-                if (!initial && source == rates.Client && source != ControlClientId.None && !rates.EchoOwnChanges) continue;
-                var change = new ParameterChange(new ParameterHandle(slot, descriptor), value, ParameterTaper.ToNormalized(descriptor, value), source);
-                delivered = true;
+                double shown = played.Value(slot);
+                ParameterChange change;
+                if (!double.IsNaN(shown))
+                {
+                    _delivered[slot] = setVersion; // a value set while automation plays is not what the control shows
+                    if (!initial && !newPlayed) continue;
+                    _playedDelivered[slot] = playVersion;
+                    change = new ParameterChange(new ParameterHandle(slot, descriptor), shown, ParameterTaper.ToNormalized(descriptor, shown),
+                        ControlClientId.None, ParameterOrigin.Played);
+                    deliveredPlayed = true;
+                }
+                else
+                {
+                    if (!initial && !newSet && !playedDue) continue;
+                    var (value, source, read) = values.Read(slot);
+                    bool laneStopped = playVersion != _playedDelivered[slot];
+                    _delivered[slot] = read;
+                    _playedDelivered[slot] = playVersion;
+                    if (!initial && !laneStopped && source == rates.Client && source != ControlClientId.None && !rates.EchoOwnChanges) continue;
+                    change = new ParameterChange(new ParameterHandle(slot, descriptor), value, ParameterTaper.ToNormalized(descriptor, value), source);
+                    if (laneStopped) deliveredPlayed = true;
+                    else deliveredSet = true;
+                }
                 try
                 {
                     subscriber.OnParameterChanged(change);
@@ -301,8 +332,10 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
                 }
             }
             _initialParameters = false;
-            _boardVersion = boardVersion;
-            if (delivered) _nextParameters = now + rates.Parameters;
+            if (setChanged || initial) _boardVersion = boardVersion;
+            if (playedChanged || initial) _playedVersion = playedVersion;
+            if (deliveredSet) _nextParameters = now + rates.Parameters;
+            if (deliveredPlayed) _nextPlayed = now + (rates.PlayedAutomation > rates.Parameters ? rates.PlayedAutomation : rates.Parameters);
         }
 
         public void DeliverMonitor(MonitorState? published)

@@ -19,6 +19,13 @@ public sealed record FeedbackRates(
     ControlClientId Client,
     bool EchoOwnChanges = false)
 {
+    /// <summary>
+    /// Shortest interval between deliveries of values automation plays (<see cref="ParameterOrigin.Played"/>) when longer
+    /// than <see cref="Parameters"/>, which applies otherwise: a stream that need not move faders smoothly (an event log)
+    /// sets it to keep a long Read pass from flooding it. Default zero (the parameter interval alone).
+    /// </summary>
+    public TimeSpan PlayedAutomation { get; init; } = TimeSpan.Zero;
+
     /// <summary>An interval that turns a kind of feedback off.</summary>
     public static readonly TimeSpan Never = Timeout.InfiniteTimeSpan;
 

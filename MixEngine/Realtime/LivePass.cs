@@ -39,6 +39,9 @@ internal sealed class LivePass
     /// <summary>How the lane in <paramref name="slot"/> writes (its mode resolved for its parameter) and whether its live value is a trim offset. Any control thread.</summary>
     public void SetBehaviour(int slot, PassBehaviour behaviour, bool trim) => Volatile.Write(ref _behaviour[slot], (int)behaviour | (trim ? TrimFlag : 0));
 
+    /// <summary>True when the slot is in a trim mode (a control sets and shows a trim offset, not the played value). Audio thread (any thread may read it).</summary>
+    public bool RtTrims(int slot) => (Volatile.Read(ref _behaviour[slot]) & TrimFlag) != 0;
+
     /// <summary>The AutoMatch time and touch timeout of <paramref name="settings"/> at <paramref name="sampleRate"/>. Any control thread.</summary>
     public void SetTiming(AutomationSettings settings, int sampleRate)
     {

@@ -1,4 +1,5 @@
 using MixEngine.Automation;
+using MixEngine.ControlPlane;
 using MixEngine.Graph;
 
 namespace MixEngine.Realtime;
@@ -22,12 +23,15 @@ internal sealed class PlanInstallation
         SlotAddresses = slotAddresses;
         BySlot = new IRtParameter?[slotCapacity];
         LaneBySlot = new RtLaneCursor?[slotCapacity];
+        var played = new List<int>();
         for (int i = 0; i < slotAddresses.Count; i++)
             if (slotAddresses[i] is { } address)
             {
                 BySlot[i] = plan.Parameters.GetValueOrDefault(address);
                 LaneBySlot[i] = plan.Automation.Cursor(address);
+                if (LaneBySlot[i] is not null) played.Add(i);
             }
+        _playedSlots = [.. played];
         PortBuffers = new double[ports.Count][];
         for (int p = 0; p < ports.Count; p++)
         {
@@ -46,6 +50,7 @@ internal sealed class PlanInstallation
     }
 
     private readonly (int Slot, double Value)[] _carriedValues;
+    private readonly int[] _playedSlots;
 
     /// <summary>Sets the values carried over from the previous plan on this plan's parameters; audio thread, at the swap.</summary>
     public void RtApplyCarriedValues()
@@ -63,6 +68,30 @@ internal sealed class PlanInstallation
         int slots = Math.Min(LaneBySlot.Length, previous.LaneBySlot.Length);
         for (int i = 0; i < slots; i++)
             if (LaneBySlot[i] is { } lane && previous.LaneBySlot[i] is { } old) lane.RtAdopt(old);
+    }
+
+    /// <summary>
+    /// Publishes what each lane of the plan plays at <paramref name="position"/> (the period's last rendered sample, or the
+    /// playhead when stopped) into <paramref name="played"/>, for surfaces to follow; NaN where a control shows its own
+    /// value instead: the lane plays a control's live value, plays only a trim curve, or its slot is in a trim mode.
+    /// Audio thread, after the period's blocks (the lanes are not in use by the render team then).
+    /// </summary>
+    public void RtPublishPlayed(long position, LivePass pass, PlayedValues played)
+    {
+        foreach (int slot in _playedSlots)
+        {
+            var lane = LaneBySlot[slot]!;
+            double value = lane.RtValueAt(position);
+            played.RtPublish(slot, lane.RtPlaysLiveValue || !lane.HasMain || pass.RtTrims(slot) ? double.NaN : value);
+        }
+        played.RtEndPeriod();
+    }
+
+    /// <summary>At the swap from <paramref name="previous"/>: slots whose lane this plan no longer plays publish NaN (nothing played). Audio thread.</summary>
+    public void RtUnpublishDropped(PlanInstallation previous, PlayedValues played)
+    {
+        foreach (int slot in previous._playedSlots)
+            if (LaneBySlot[slot] is null) played.RtPublish(slot, double.NaN);
     }
 
     /// <summary>What the monitor path sums for this plan, as requested when the plan was installed; null without a monitor path.</summary>
