@@ -136,6 +136,50 @@ public class LiveAutomationTests
     }
 
     [Fact]
+    public void A_released_fader_without_a_lane_glides_back_to_its_value_at_the_pass_start_as_the_written_lane_renders()
+    {
+        var fixture = RecorderFixture.Fixture();
+        var session = fixture with { Tracks = [fixture.Tracks[0]], Buses = [fixture.Buses[0]] };
+        var media = RecorderFixture.Media();
+        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
+        using var engine = new RealtimeEngine(build(session), [("pm", 0)], Block);
+        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
+        using var live = new LiveAutomation(control, build);
+        var desk = control.RegisterClient("desk");
+        var fader = control.Resolve("track/a/fader");
+        control.SetAutomationMode(desk, "track/a", Touch);
+        control.Hub.Pump(TimeSpan.Zero);
+        control.Play(desk);
+        var heard = new double[32_000];
+        var output = new[] { new double[Block] };
+        for (int p = 0; p < heard.Length; p += Block)
+        {
+            if (p == 6_400) control.BeginTouch(desk, fader, -12);
+            if (p == 16_000) control.EndTouch(desk, fader);
+            engine.RtRender(output, Block);
+            Array.Copy(output[0], 0, heard, p, Block);
+            if (p == 0) control.Hub.Pump(TimeSpan.FromMilliseconds(10)); // the recorder takes the pass start (and the fader's 0 dB) before the touch
+        }
+        control.Stop(desk);
+        engine.RtRender(output, Block);
+        control.Hub.Pump(TimeSpan.FromMilliseconds(10));
+
+        long glideEnd = 16_000 + AutomationSettings.Default.AutoMatchSamples(48_000);
+        Assert.Equal(Math.Pow(10, -12 / 20.0), heard[15_999], 12); // the touched value (1e-12: dB to gain)
+        for (long i = glideEnd + Block; i < heard.Length; i++) Assert.Equal(1.0, heard[i]); // exactly back at 0 dB, where the pass started
+        var written = RecorderFixture.Render(session, control.Session.Automation, 0, heard.Length);
+        for (int i = 16_000; i < heard.Length; i++)
+        {
+            // The glide is set before each block at its last sample's value and the fader ramps linearly in gain across
+            // the block: a chord of the dB-linear glide 64 samples long, within (64²/8)·(12 dB / 12,000 samples in neper)²
+            // ≈ 7e-6 relative of it, plus the one sample the block ramp leads by (1e-4 relative): 2e-4 allowed. The block
+            // holding the glide's end cuts its corner: up to half a block of the slope, 32 × 1.2e-4 ≈ 3.7e-3; 4e-3 allowed.
+            double tolerance = Math.Abs(i - glideEnd) < Block ? 4e-3 : 2e-4;
+            Assert.True(Math.Abs(heard[i] - written[i]) <= tolerance * written[i], $"sample {i}: heard {heard[i]}, written lane renders {written[i]}");
+        }
+    }
+
+    [Fact]
     public void A_touch_held_through_a_structural_edit_keeps_playing_its_live_value_and_glides_back_after_the_release()
     {
         var lane = RecorderFixture.Lane("track/a/fader", new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));

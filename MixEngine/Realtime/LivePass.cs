@@ -9,14 +9,15 @@ namespace MixEngine.Realtime;
 /// the engine applies, per the writing behaviour the control side set for the lane's slot: Touch takes on touch (or on a
 /// value, released after the touch timeout) and glides back on release; Latch takes on the first touch or value and
 /// holds to the stop; Write takes every lane at the pass start. Values and touches while stopped prime Latch lanes for
-/// the next pass (Latch Prime). The same rules as <see cref="AutomationRecorder"/>, so what is heard is what is written.
+/// the next pass (Latch Prime). A released Touch control without a lane glides back to its value at the pass start
+/// (<see cref="LaneFreeGlides"/>). The same rules as <see cref="AutomationRecorder"/>, so what is heard is what is written.
 /// <para>Thread rules: <see cref="SetBehaviour"/> and <see cref="SetTiming"/> from any control thread (plain volatile
 /// writes the audio thread picks up at its next touch or value); every <c>Rt*</c> member on the audio thread only,
 /// never allocating, locking or throwing.</para>
 /// </summary>
 internal sealed class LivePass
 {
-    private const int TrimFlag = 4;
+    private const int TrimFlag = 4, SwitchFlag = 8;
     private readonly int[] _behaviour;
     private readonly double[] _primed;
     private readonly RealtimeEngine _engine;
@@ -30,14 +31,19 @@ internal sealed class LivePass
         _behaviour = new int[slotCapacity];
         _primed = new double[slotCapacity];
         Array.Fill(_primed, double.NaN);
+        Glides = new LaneFreeGlides(slotCapacity);
         SetTiming(AutomationSettings.Default, sampleRate);
     }
+
+    /// <summary>The glides back of released Touch controls that have no lane. Audio thread.</summary>
+    public LaneFreeGlides Glides { get; }
 
     /// <summary>True between a pass start and its end. Audio thread.</summary>
     public bool RtRunning => _running;
 
-    /// <summary>How the lane in <paramref name="slot"/> writes (its mode resolved for its parameter) and whether its live value is a trim offset. Any control thread.</summary>
-    public void SetBehaviour(int slot, PassBehaviour behaviour, bool trim) => Volatile.Write(ref _behaviour[slot], (int)behaviour | (trim ? TrimFlag : 0));
+    /// <summary>How the lane in <paramref name="slot"/> writes (its mode resolved for its parameter), whether its live value is a trim offset and whether the parameter is a switch. Any control thread.</summary>
+    public void SetBehaviour(int slot, PassBehaviour behaviour, bool trim, bool isSwitch = false) =>
+        Volatile.Write(ref _behaviour[slot], (int)behaviour | (trim ? TrimFlag : 0) | (isSwitch ? SwitchFlag : 0));
 
     /// <summary>True when the slot is in a trim mode (a control sets and shows a trim offset, not the played value). Audio thread (any thread may read it).</summary>
     public bool RtTrims(int slot) => (Volatile.Read(ref _behaviour[slot]) & TrimFlag) != 0;
@@ -53,11 +59,12 @@ internal sealed class LivePass
     /// Follows the transport before a block or segment: at <paramref name="position"/> with the transport
     /// <paramref name="playing"/> (not stopped, not pre-rolling), begins, ends or jumps the pass. Audio thread.
     /// </summary>
-    public void RtFollow(bool playing, long position, RtLaneCursor?[] lanes)
+    public void RtFollow(bool playing, long position, RtLaneCursor?[] lanes, Graph.IRtParameter?[] bySlot)
     {
         if (_running && !playing)
         {
             _running = false;
+            Glides.RtAdvance(_next, 1, bySlot, finish: true);
             _engine.RtStamp(new StampedMove(_next, -1, StampedKind.PassEnd, 0, 0));
             foreach (var lane in lanes) lane?.RtRestore(_next);
         }
@@ -66,6 +73,7 @@ internal sealed class LivePass
             _running = true;
             _next = position;
             _engine.RtStamp(new StampedMove(position, -1, StampedKind.PassStart, 0, 0));
+            Glides.RtBeginPass();
             RtBegin(position, lanes);
         }
         else if (_running && position != _next)
@@ -77,16 +85,25 @@ internal sealed class LivePass
     }
 
     /// <summary>The transport rendered <paramref name="count"/> samples from <paramref name="position"/> while the pass runs. Audio thread.</summary>
-    public void RtRendered(long position, int count)
+    public void RtRendered(long position, int count, Graph.IRtParameter?[] bySlot)
     {
-        if (_running) _next = position + count;
+        if (!_running) return;
+        _next = position + count;
+        Glides.RtAdvance(position, count, bySlot, finish: false);
     }
 
     /// <summary>A touch (<paramref name="touched"/>) or release of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
     public void RtTouch(RtLaneCursor? lane, int slot, long position, bool touched, double value)
     {
-        if (lane is null) return;
         int b = Volatile.Read(ref _behaviour[slot]);
+        if (lane is null)
+        {
+            // A control without a lane plays its live values itself; in Touch (absolute, not a switch) a release glides it back.
+            if (!_running || (PassBehaviour)(b & (TrimFlag - 1)) != PassBehaviour.Touch || (b & (TrimFlag | SwitchFlag)) != 0) return;
+            if (touched) Glides.RtCancel(slot);
+            else Glides.RtRelease(slot, position, Interlocked.Read(ref _autoMatch));
+            return;
+        }
         var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
         if (behaviour == PassBehaviour.None) return;
         if (!_running)

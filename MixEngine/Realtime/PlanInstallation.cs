@@ -1,6 +1,7 @@
 using MixEngine.Automation;
 using MixEngine.ControlPlane;
 using MixEngine.Graph;
+using MixEngine.Session;
 
 namespace MixEngine.Realtime;
 
@@ -23,11 +24,15 @@ internal sealed class PlanInstallation
         SlotAddresses = slotAddresses;
         BySlot = new IRtParameter?[slotCapacity];
         LaneBySlot = new RtLaneCursor?[slotCapacity];
+        SlotValues = new double[slotCapacity];
+        Array.Fill(SlotValues, double.NaN);
+        var values = ParameterCatalog.For(plan.Session).Parameters.ToDictionary(p => p.Descriptor.Address.ToString(), p => p.Value, StringComparer.Ordinal);
         var played = new List<int>();
         for (int i = 0; i < slotAddresses.Count; i++)
             if (slotAddresses[i] is { } address)
             {
                 BySlot[i] = plan.Parameters.GetValueOrDefault(address);
+                SlotValues[i] = values.GetValueOrDefault(address, double.NaN);
                 LaneBySlot[i] = plan.Automation.Cursor(address);
                 if (LaneBySlot[i] is not null) played.Add(i);
             }
@@ -105,6 +110,9 @@ internal sealed class PlanInstallation
 
     /// <summary>The address (name form) each slot has in this plan; null for a slot whose parameter no longer exists.</summary>
     public IReadOnlyList<string?> SlotAddresses { get; }
+
+    /// <summary>Each slot's value in the plan's session (NaN where the slot has no parameter): what the engine starts from at the swap.</summary>
+    public double[] SlotValues { get; }
 
     /// <summary>Live parameter per engine slot.</summary>
     public IRtParameter?[] BySlot { get; }

@@ -85,6 +85,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _monitorRequest = new MonitorRequest(printmaster, [], false);
         _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest);
         _livePass = new LivePass(this, SlotCapacity, plan.SampleRate);
+        _livePass.Glides.RtSeed(_current.SlotValues);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
         if (options.BlockTraceCapacity > 0)
         {
@@ -267,6 +268,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             if (Interlocked.CompareExchange(ref _retired, _current, null) is null)
             {
                 next.RtAdoptLiveOverrides(_current);
+                _livePass.Glides.RtSeed(next.SlotValues);
                 next.RtUnpublishDropped(_current, Played);
                 Volatile.Write(ref _current, next);
                 next.RtApplyCarriedValues();
@@ -277,7 +279,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         var installation = _current;
         while (_transportCommands.RtTryDequeue(out var command)) command.RtApply(_transport);
         var lanes = installation.LaneBySlot;
-        _livePass.RtFollow(_transport.State == TransportState.Playing, _transport.Position, lanes);
+        _livePass.RtFollow(_transport.State == TransportState.Playing, _transport.Position, lanes, installation.BySlot);
         RtApplyControls(installation.BySlot, lanes);
         // Nothing renders while stopped, so the smoothing of values set now would only start at Play and ramp in there;
         // end it now, and the first sample played has the values. Values set while rolling keep their ramps.
@@ -294,10 +296,10 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         while (done < frames)
         {
             bool playing = _transport.State == TransportState.Playing;
-            _livePass.RtFollow(playing, _transport.Position, lanes);
+            _livePass.RtFollow(playing, _transport.Position, lanes, installation.BySlot);
             int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
             if (n == 0) break;
-            _livePass.RtRendered(position, n);
+            _livePass.RtRendered(position, n, installation.BySlot);
             plan.RtRenderBlock(position, n, _workers);
             last = position + n - 1;
             record?.RtCapture(plan, position, n, playing);
@@ -447,6 +449,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         {
             bySlot[slot]?.RtSet(value);
             engine._valuesApplied++;
+            engine._livePass.Glides.RtApplied(slot, value);
             engine._livePass.RtValue(lanes[slot], slot, position, value);
             engine.RtStamp(new StampedMove(position, slot, StampedKind.Value, value, client));
         }

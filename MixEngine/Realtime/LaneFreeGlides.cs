@@ -1,0 +1,89 @@
+using MixEngine.Graph;
+
+namespace MixEngine.Realtime;
+
+/// <summary>
+/// The AutoMatch glide of controls without a lane (docs/automation.md, Live passes): a Touch control that has no lane
+/// plays its live values directly; when it is released during a pass it glides back, linearly in its natural unit over
+/// the AutoMatch time, to the value it had when the pass started (what the recorder writes as its new lane). The glide is
+/// set on the parameter before each block at the value of the block's last sample, so the kernel's own smoothing across
+/// the block draws the line. The engine reports every value it applies (<see cref="RtApplied"/>), so the value at the
+/// pass start and the value a release glides from are known without asking the control side.
+/// <para>Thread rules: construction control side; every <c>Rt*</c> member on the audio thread only, never allocating,
+/// locking or throwing.</para>
+/// </summary>
+internal sealed class LaneFreeGlides
+{
+    private readonly double[] _applied, _atStart, _from;
+    private readonly long[] _start;
+    private readonly int[] _active;
+    private readonly bool[] _gliding;
+    private int _count;
+    private long _length;
+
+    /// <summary>Preallocates the glides of <paramref name="slotCapacity"/> slots; control side.</summary>
+    public LaneFreeGlides(int slotCapacity)
+    {
+        _applied = new double[slotCapacity];
+        Array.Fill(_applied, double.NaN);
+        _atStart = new double[slotCapacity];
+        _from = new double[slotCapacity];
+        _start = new long[slotCapacity];
+        _active = new int[slotCapacity];
+        _gliding = new bool[slotCapacity];
+    }
+
+    /// <summary>Takes the values an installed plan starts from (its session's values per slot, NaN where none). Audio thread, at the swap.</summary>
+    public void RtSeed(double[] values) => Array.Copy(values, _applied, Math.Min(values.Length, _applied.Length));
+
+    /// <summary>The engine applied <paramref name="value"/> to <paramref name="slot"/> (a client's value): any glide of the slot ends. Audio thread.</summary>
+    public void RtApplied(int slot, double value)
+    {
+        _applied[slot] = value;
+        RtCancel(slot);
+    }
+
+    /// <summary>A pass starts: every slot's current value is what a released control glides back to. Audio thread.</summary>
+    public void RtBeginPass() => Array.Copy(_applied, _atStart, _applied.Length);
+
+    /// <summary>The slot was touched again: its glide ends where it stands. Audio thread.</summary>
+    public void RtCancel(int slot)
+    {
+        if (!_gliding[slot]) return;
+        _gliding[slot] = false;
+        int k = Array.IndexOf(_active, slot, 0, _count);
+        _active[k] = _active[--_count];
+    }
+
+    /// <summary>A Touch control without a lane was released at <paramref name="position"/>: it glides back over <paramref name="length"/> samples. Audio thread.</summary>
+    public void RtRelease(int slot, long position, long length)
+    {
+        if (double.IsNaN(_applied[slot]) || double.IsNaN(_atStart[slot]) || _applied[slot] == _atStart[slot]) return;
+        _from[slot] = _applied[slot];
+        _start[slot] = position;
+        _length = Math.Max(1, length);
+        if (_gliding[slot]) return;
+        _gliding[slot] = true;
+        _active[_count++] = slot;
+    }
+
+    /// <summary>
+    /// Before block [<paramref name="position"/>, +<paramref name="count"/>): sets every gliding parameter to the glide's
+    /// value at the block's last sample; a glide that reaches its end stops. With <paramref name="finish"/> (the pass
+    /// stopped) every glide jumps to its end. Audio thread.
+    /// </summary>
+    public void RtAdvance(long position, int count, IRtParameter?[] bySlot, bool finish)
+    {
+        for (int k = _count - 1; k >= 0; k--)
+        {
+            int slot = _active[k];
+            long t = position + count - 1 - _start[slot];
+            double to = _atStart[slot];
+            double value = finish || t >= _length ? to : _from[slot] + (to - _from[slot]) * ((double)Math.Max(t, 0) / _length);
+            if (double.IsNegativeInfinity(_from[slot]) && value != to) value = to;
+            bySlot[slot]?.RtSet(value);
+            _applied[slot] = value;
+            if (value == to) RtCancel(slot);
+        }
+    }
+}
