@@ -12,11 +12,12 @@ namespace MixEngine.Dsp.Loudness;
 /// Interpolation is skipped, exactly, for stretches that cannot raise the peak: no interpolated value can exceed the
 /// largest input magnitude in its window times the largest sum of absolute coefficients of a phase, so a stretch whose
 /// bound stays below the peak found so far is only copied into the history. Inside a stretch that stays, four output
-/// samples at a time (<see cref="Vector256{T}"/> lanes = consecutive samples) are first bounded per phase by the
-/// magnitude of the partial sum over their 8 consecutive taps of largest magnitude plus the other taps' absolute sum times
-/// the stretch's largest input (rounded up by a relative 1e-9, far above the rounding of either sum); only a group whose
-/// bound exceeds the peak is interpolated in full, each lane doing the products and sums of <see cref="RtPush"/> in the
-/// same order. So the peak is bit-identical to feeding the samples one by one, at about a quarter of the work on noise.
+/// samples at a time (<see cref="Vector256{T}"/> lanes = consecutive samples) are bounded per phase by the magnitude of
+/// the partial sum over their 4 consecutive taps of largest magnitude plus the other taps' absolute sum times the
+/// stretch's largest input (rounded up by a relative 1e-9, far above the rounding of either sum), and the few groups
+/// that pass, again with 8 taps; only a group whose bounds both exceed the peak is interpolated in full, each lane doing
+/// the products and sums of <see cref="RtPush"/> in the same order. So the peak is bit-identical to feeding the samples
+/// one by one, at a small fraction of the work on noise.
 /// Construct on the control side; <see cref="RtProcess"/> never allocates.
 /// </summary>
 public sealed class TruePeakDetector
@@ -26,17 +27,22 @@ public sealed class TruePeakDetector
 
     private const double KaiserBeta = 8.0;
     private const int Stretch = 32;
+    private const int Chunk = 8 * Stretch;
+    private const int CoarseTaps = 4;
     private const int CentreTaps = 8;
     private const double BoundMargin = 1.0 + 1e-9;
 
     private readonly double[][] _phases; // each reversed, so a dot product with the chronological history applies it
     private readonly Vector256<double>[] _taps; // _phases[p][k] broadcast, at p * TapsPerPhase + k
     private readonly double[] _history = new double[2 * TapsPerPhase];
-    // The stretch being interpolated after the TapsPerPhase − 1 samples before it, zero-padded to whole vectors.
-    private readonly double[] _line = new double[TapsPerPhase - 1 + Stretch + Vector256<double>.Count];
+    // The chunk being measured after the TapsPerPhase − 1 samples before it, zero-padded to whole stretches plus one.
+    private readonly double[] _line = new double[TapsPerPhase - 1 + Chunk + Stretch + 1];
+    private readonly double[] _stretchMax = new double[Chunk / Stretch + 2]; // largest magnitude of each Stretch of _line
     private readonly double _gainBound;
-    private readonly int[] _centre;      // per phase, the first of its CentreTaps consecutive taps of largest magnitude sum
-    private readonly double[] _tailSum;  // per phase, the sum of the other taps' magnitudes, rounded up by BoundMargin
+    private readonly int[] _coarseCentre; // per phase, the first of its CoarseTaps consecutive taps of largest magnitude sum
+    private readonly double[] _coarseTail; // per phase, the sum of the other taps' magnitudes, rounded up by BoundMargin
+    private readonly int[] _centre;       // the same for CentreTaps taps
+    private readonly double[] _tailSum;
     private int _position;
     private double _peak;
 
@@ -48,9 +54,8 @@ public sealed class TruePeakDetector
         _gainBound = _phases.Max(c => c.Sum(Math.Abs));
         _taps = _phases.SelectMany(c => c.Select(Vector256.Create)).ToArray();
         // (Without oversampling the single phase is a wire of one tap and none of this is used.)
-        _centre = _phases.Select(c => Enumerable.Range(0, Math.Max(1, c.Length - CentreTaps + 1))
-            .MaxBy(k => c.Skip(k).Take(CentreTaps).Sum(Math.Abs))).ToArray();
-        _tailSum = _phases.Select((c, p) => c.Where((_, k) => k < _centre[p] || k >= _centre[p] + CentreTaps).Sum(Math.Abs) * BoundMargin).ToArray();
+        (_coarseCentre, _coarseTail) = CentreAndTail(_phases, CoarseTaps);
+        (_centre, _tailSum) = CentreAndTail(_phases, CentreTaps);
     }
 
     /// <summary>The oversampling factor in use (4, 2 or 1).</summary>
@@ -79,14 +84,21 @@ public sealed class TruePeakDetector
             return;
         }
         const int past = TapsPerPhase - 1;
-        for (int start = 0; start < input.Length; start += Stretch)
+        for (int start = 0; start < input.Length; start += Chunk)
         {
-            var stretch = input.Slice(start, Math.Min(Stretch, input.Length - start));
-            int n = stretch.Length;
+            var chunk = input.Slice(start, Math.Min(Chunk, input.Length - start));
+            int n = chunk.Length;
             _history.AsSpan(_position + 1, past).CopyTo(_line);
-            stretch.CopyTo(_line.AsSpan(past));
-            double windowMax = MaxAbs(_line.AsSpan(0, past + n));
-            if (windowMax * _gainBound > _peak) Interpolate(n, windowMax);
+            chunk.CopyTo(_line.AsSpan(past));
+            int stretches = (n + Stretch - 1) / Stretch;
+            _line.AsSpan(past + n, (stretches + 1) * Stretch - past - n).Clear();
+            for (int b = 0; b <= stretches; b++) _stretchMax[b] = MaxAbs(_line.AsSpan(b * Stretch, Stretch));
+            for (int s = 0; s < stretches; s++)
+            {
+                // Stretch s's windows lie in _line[s·Stretch, s·Stretch + past + Stretch), inside stretches s and s + 1.
+                double windowMax = Math.Max(_stretchMax[s], _stretchMax[s + 1]);
+                if (windowMax * _gainBound > _peak) Interpolate(s * Stretch, Math.Min(Stretch, n - s * Stretch), windowMax);
+            }
             // The history becomes the last TapsPerPhase samples, in order from position 0.
             var window = _line.AsSpan(n - 1, TapsPerPhase);
             window.CopyTo(_history);
@@ -107,23 +119,26 @@ public sealed class TruePeakDetector
         return max;
     }
 
-    // Interpolates the stretch of n samples in _line (after the TapsPerPhase − 1 before it), whose windows hold no
-    // magnitude above windowMax, in groups of
-    // four outputs; a group is computed in full only when its bound (class summary) or one of its samples exceeds the
-    // peak. In full, lane j of accumulator a (0…3) sums taps a, a + 4, … in order, as Dot's vector lane a does for each
-    // sample alone, and the four accumulators are added as Dot's HorizontalSum adds its lanes.
-    private void Interpolate(int n, double windowMax)
+    // Interpolates the n samples at _line[past + first …] (after the TapsPerPhase − 1 before them), whose windows hold
+    // no magnitude above windowMax, in groups of four outputs; a group is computed in full only when one of its samples
+    // or both its bounds (class summary) exceed the peak, the coarse bound tried first. In full, lane j of accumulator
+    // a (0…3) sums taps a, a + 4, … in order, as Dot's vector lane a does for each sample alone, and the four
+    // accumulators are added as Dot's HorizontalSum adds its lanes.
+    private void Interpolate(int first, int n, double windowMax)
     {
         const int past = TapsPerPhase - 1;
-        _line.AsSpan(past + n).Clear();
-        ref double line = ref MemoryMarshal.GetArrayDataReference(_line);
+        ref double line = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_line), first);
+        var max = Vector256.Create(windowMax);
         double peak = _peak;
         for (int i = 0; i < n; i += Vector256<double>.Count)
         {
             ref double window = ref Unsafe.Add(ref line, i);
             var samples = Vector256.Abs(Vector256.LoadUnsafe(ref window, past));
             var peakV = Vector256.Create(peak);
-            if (!Vector256.GreaterThanAny(samples, peakV) && !RtBoundExceeds(ref window, windowMax, peakV)) continue;
+            if (!Vector256.GreaterThanAny(samples, peakV)
+                && (!RtBoundExceeds(ref window, max, peakV, _coarseCentre, _coarseTail, CoarseTaps)
+                    || !RtBoundExceeds(ref window, max, peakV, _centre, _tailSum, CentreTaps)))
+                continue;
             var best = RtInterpolateGroup(ref window, samples);
             for (int j = 0; j < Vector256<double>.Count && i + j < n; j++)
             {
@@ -134,22 +149,27 @@ public sealed class TruePeakDetector
         _peak = peak;
     }
 
-    // True when, for some phase, a lane's bound |centre partial sum| + tail sum × windowMax exceeds the peak.
-    private bool RtBoundExceeds(ref double window, double windowMax, Vector256<double> peak)
+    // True when, for some phase, a lane's bound |partial sum over the phase's `taps` taps from centre[p]| + tail[p] ×
+    // windowMax exceeds the peak (taps a multiple of 4). Every phase is bounded before the one comparison and each
+    // partial sum is a tree of products, so the phases' short dependency chains overlap. The sums' order differs from
+    // RtInterpolateGroup's, which BoundMargin covers (class summary).
+    private bool RtBoundExceeds(ref double window, Vector256<double> windowMax, Vector256<double> peak, int[] centre, double[] tail, int taps)
     {
-        ref Vector256<double> taps = ref MemoryMarshal.GetArrayDataReference(_taps);
-        var max = Vector256.Create(windowMax);
+        ref Vector256<double> coefficients = ref MemoryMarshal.GetArrayDataReference(_taps);
+        var worst = Vector256<double>.Zero;
         for (int p = 0; p < _phases.Length; p++)
         {
-            int first = _centre[p];
-            ref Vector256<double> c = ref Unsafe.Add(ref taps, p * TapsPerPhase + first);
-            ref double x = ref Unsafe.Add(ref window, first);
-            var sum = c * Vector256.LoadUnsafe(ref x);
-            for (nuint j = 1; j < CentreTaps; j++) sum += Unsafe.Add(ref c, j) * Vector256.LoadUnsafe(ref x, j);
-            var bound = (Vector256.Abs(sum) + Vector256.Create(_tailSum[p]) * max) * Vector256.Create(BoundMargin);
-            if (Vector256.GreaterThanAny(bound, peak)) return true;
+            ref Vector256<double> c = ref Unsafe.Add(ref coefficients, p * TapsPerPhase + centre[p]);
+            ref double x = ref Unsafe.Add(ref window, centre[p]);
+            var sum = Vector256<double>.Zero;
+            for (nuint k = 0; k < (nuint)taps; k += 4)
+            {
+                sum += (Unsafe.Add(ref c, k) * Vector256.LoadUnsafe(ref x, k) + Unsafe.Add(ref c, k + 1) * Vector256.LoadUnsafe(ref x, k + 1))
+                    + (Unsafe.Add(ref c, k + 2) * Vector256.LoadUnsafe(ref x, k + 2) + Unsafe.Add(ref c, k + 3) * Vector256.LoadUnsafe(ref x, k + 3));
+            }
+            worst = Vector256.Max(worst, Vector256.Abs(sum) + Vector256.Create(tail[p]) * windowMax);
         }
-        return false;
+        return Vector256.GreaterThanAny(worst * Vector256.Create(BoundMargin), peak);
     }
 
     // The largest of the four samples' magnitudes and their interpolated sub-samples, per lane, exactly as RtPush.
@@ -210,6 +230,16 @@ public sealed class TruePeakDetector
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double HorizontalSum(Vector256<double> v) => (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
+
+    // Per phase, the first of its `taps` consecutive taps of largest magnitude sum, and the other taps' magnitude sum
+    // rounded up by BoundMargin.
+    private static (int[] Centre, double[] Tail) CentreAndTail(double[][] phases, int taps)
+    {
+        var centre = phases.Select(c => Enumerable.Range(0, Math.Max(1, c.Length - taps + 1))
+            .MaxBy(k => c.Skip(k).Take(taps).Sum(Math.Abs))).ToArray();
+        var tail = phases.Select((c, p) => c.Where((_, k) => k < centre[p] || k >= centre[p] + taps).Sum(Math.Abs) * BoundMargin).ToArray();
+        return (centre, tail);
+    }
 
     private static double[][] Design(int factor)
     {
