@@ -78,29 +78,59 @@ internal sealed record RtpMidiUnit(string Text, int? ListenPort, IPEndPoint? Inv
         return session;
     }
 
+    /// <summary>
+    /// Invites the peer until it answers, then again each time it leaves (BY, or silent past the session's peer
+    /// timeout: a unit power-cycled on the network waits to be invited again). A rejection is logged and retried at the
+    /// same pace (the unit may be busy with another host). Ends when the session is disposed.
+    /// </summary>
     private async Task KeepInviting(RtpMidiSession session, IPEndPoint peer, ILogger log)
     {
-        for (int attempt = 1; ; attempt++)
+        bool quiet = false;
+        while (true)
         {
             try
             {
                 await session.InviteAsync(peer, InviteAttempt);
                 log.Information("RTP-MIDI {Unit}: {Peer} ({Name}) accepted; clock synchronised", Text, peer, session.PeerName);
-                return;
+                quiet = false;
+                await Left(session);
+                log.Warning("RTP-MIDI {Unit}: {Peer} left the session; inviting it again every {Seconds} s", Text, peer, InviteAttempt.TotalSeconds);
+                quiet = true;
             }
             catch (TimeoutException)
             {
-                if (attempt == 1) log.Warning("RTP-MIDI {Unit}: {Peer} does not answer yet; inviting again every {Seconds} s", Text, peer, InviteAttempt.TotalSeconds);
+                if (!quiet) log.Warning("RTP-MIDI {Unit}: {Peer} does not answer yet; inviting again every {Seconds} s", Text, peer, InviteAttempt.TotalSeconds);
+                quiet = true;
             }
             catch (InvalidOperationException e)
             {
-                log.Warning("RTP-MIDI {Unit}: {Error}; not inviting again", Text, e.Message);
-                return;
+                if (!quiet) log.Warning("RTP-MIDI {Unit}: {Error}; inviting again every {Seconds} s", Text, e.Message, InviteAttempt.TotalSeconds);
+                quiet = true;
+                await Task.Delay(InviteAttempt);
             }
             catch (Exception e) when (e is ObjectDisposedException or System.Net.Sockets.SocketException)
             {
-                return; // the session was disposed while inviting
+                return; // the session was disposed
             }
+        }
+    }
+
+    /// <summary>Completes when the session's peer leaves (at once if none is connected).</summary>
+    private static async Task Left(RtpMidiSession session)
+    {
+        var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        EventHandler<bool> handler = (_, connected) =>
+        {
+            if (!connected) left.TrySetResult();
+        };
+        session.ConnectionChanged += handler;
+        try
+        {
+            if (session.IsConnected) await left.Task;
+        }
+        finally
+        {
+            session.ConnectionChanged -= handler;
         }
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class McuSurface : IAsyncDisposable
     private readonly Dictionary<int, ParameterHandle?> _faderTouches = [];
     private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
     private readonly Subscriber _subscriber;
+    private readonly List<Action> _unwatch = [];
     private IReadOnlyList<ParameterDescriptor> _source = [];
     private IReadOnlyList<SurfaceStrip> _strips = [];
     private XTouchColour[] _colours = [];
@@ -86,6 +87,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         _subscriber = new Subscriber(this);
         lock (_gate) RefreshStrips();
         _readers = [.. _units.Select(u => new MidiPortReader(u.Port, new UnitInput(this, u)))];
+        WatchSessions();
         foreach (var unit in _units) _tasks.Add(Task.Run(() => unit.SendLoopAsync(SendFailed, _stop.Token)));
         foreach (var reader in _readers) _tasks.Add(Task.Run(() => reader.RunAsync(_stop.Token)));
         _subscription = control.Feedback.Subscribe(_subscriber, new FeedbackRates(
@@ -140,7 +142,7 @@ public sealed partial class McuSurface : IAsyncDisposable
     public override string ToString()
     {
         lock (_gate)
-            return $"units {string.Join(", ", _units.Select(u => $"{u.Port.Id} {(u.Online ? "online" : u.AwaitingConfirmation ? "awaiting confirmation" : "silent")}{(u.Serial is null ? "" : $" serial {u.Serial}")}"))}; bank {Bank.Offset + 1}…{Bank.Offset + Bank.Visible} of {Bank.StripCount}; " +
+            return $"units {string.Join(", ", _units.Select(u => $"{u.Port.Id} {(u.Online ? "online" : !u.Reachable ? "network peer away" : u.AwaitingConfirmation ? "awaiting confirmation" : "silent")}{(u.Serial is null ? "" : $" serial {u.Serial}")}"))}; bank {Bank.Offset + 1}…{Bank.Offset + Bank.Visible} of {Bank.StripCount}; " +
                 $"unhandled {Unhandled}, malformed {Malformed}, send failures {SendFailures}";
     }
 
@@ -148,6 +150,7 @@ public sealed partial class McuSurface : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
+        foreach (var unwatch in _unwatch) unwatch();
         await _stop.CancelAsync();
         _thread.Join();
         lock (_gate)
@@ -188,6 +191,7 @@ public sealed partial class McuSurface : IAsyncDisposable
         foreach (int slot in _potTouch.Expired(now)) EndPotTouch(slot);
         foreach (var unit in _units)
         {
+            if (!unit.Reachable) continue; // a network unit whose peer is away: nothing reaches it
             if (unit.Hui)
             {
                 TickHui(unit, now);

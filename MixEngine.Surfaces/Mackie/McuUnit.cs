@@ -44,6 +44,9 @@ internal sealed class McuUnit
     /// <summary>The port the unit is bound to (by its id, never by enumeration order).</summary>
     public IMidiPort Port { get; }
 
+    /// <summary>False while the unit's port is a network session without a peer (nothing sent to it would arrive).</summary>
+    public bool Reachable => Port is not IMidiSessionPort session || session.IsConnected;
+
     /// <summary>0 for the leftmost unit; strips 8·position + 1 … 8·position + 8 of the bank.</summary>
     public int Position { get; }
 

@@ -14,6 +14,7 @@ public sealed partial class MappedSurface
     private void Render()
     {
         _dirty = false;
+        if (!Reachable) return; // a network device without a peer: it gets everything when it joins
         for (int i = 0; i < _targets.Length; i++)
         {
             if (_touches.IsTouched(i)) continue;

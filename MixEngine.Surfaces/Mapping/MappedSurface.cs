@@ -72,6 +72,7 @@ public sealed partial class MappedSurface : IAsyncDisposable
             RefreshStrips();
             Render();
         }
+        WatchSession();
         _reader = new MidiPortReader(port, new PortInput(this));
         _tasks.Add(Task.Run(() => _output.SendLoopAsync(SendFailed, _stop.Token)));
         _tasks.Add(Task.Run(() => _reader.RunAsync(_stop.Token)));
@@ -123,6 +124,7 @@ public sealed partial class MappedSurface : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _subscription.Dispose();
+        _unwatch?.Invoke();
         await _stop.CancelAsync();
         _thread.Join();
         lock (_gate)

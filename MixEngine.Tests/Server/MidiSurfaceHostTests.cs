@@ -129,6 +129,29 @@ public class MidiSurfaceHostTests : IDisposable
         Assert.Equal("main", host.Sessions[0].PeerName);
     }
 
+    [Fact]
+    public async Task An_invited_unit_that_leaves_is_invited_again_and_gets_its_whole_state()
+    {
+        using var f = new ControlFixture(hubThread: true);
+        var first = RtpMidiSession.Listen("xtouch", IPAddress.Loopback, 0);
+        int port = first.ControlEndPoint.Port;
+        var settings = new ServeMidiSettings(true, IPAddress.Loopback, 0, [$"rtpmidi@{first.ControlEndPoint}"], "bus/pm", []);
+        await using var host = MidiSurfaceHost.Start(f.Control, 48000, settings, new LoggerConfiguration().CreateLogger());
+        await first.Connected.WaitAsync(TimeSpan.FromSeconds(20));
+        await ReceiveUntil(first, "SysEx F000006614200003F7"); // the whole state on joining: meter mode of strip 1 first
+
+        await first.DisposeAsync(); // the unit is switched off (BY) …
+        Assert.True(SpinWait.SpinUntil(() => host.Surface.Online.SequenceEqual([false]), 10_000));
+        await using var again = RtpMidiSession.Listen("xtouch", IPAddress.Loopback, port); // … and on again, waiting to be invited
+
+        await again.Connected.WaitAsync(TimeSpan.FromSeconds(20)); // the host invites it again (once a second while it is away)
+        await ReceiveUntil(again, "SysEx F000006614200003F7");
+        await again.SendAsync(new byte[] { 0xE0, 0x00, 0x40 });
+        await ReceiveUntil(again, "E0 00 40");
+        Assert.True(SpinWait.SpinUntil(() => host.Surface.Online.SequenceEqual([true]), 10_000));
+        Assert.Equal(2, host.Sessions[0].Connections);
+    }
+
     [Theory]
     [InlineData("rtpmidi:abc", "--mcu rtpmidi:abc: 'abc' is not a UDP port")]
     [InlineData("rtpmidi:65535", "--mcu rtpmidi:65535: '65535' is not a UDP port")]

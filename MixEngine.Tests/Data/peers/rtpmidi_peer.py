@@ -4,6 +4,10 @@
 #   listen:  binds a control port and the next port, accepts an invitation, answers clock sync, sends MIDI,
 #            prints the MIDI it receives, waits for BY.
 #   invite PORT: invites the session at control port PORT, runs clock sync, exchanges MIDI, ends with BY.
+#   script PORT: a unit that comes and goes, driven by lines on stdin: "join" (invite from a fresh pair of ports, as a
+#            restarted bridge does, and run clock sync; prints "UP <name>"), "send HEX" (one RTP-MIDI packet),
+#            "bye" (BY; prints "BYE"), "quit". Every MIDI command received is printed as "MIDI <hex>" (SysEx whole),
+#            a BY from the other side as "BY".
 # Prints one event per line on stdout ("READY <port>", "IN control <name>", "CK2", "MIDI <hex>", "BY"), flushing each.
 import socket
 import struct
@@ -83,8 +87,105 @@ def parse_rtp_midi(pkt):
     return out
 
 
+def parse_commands(pkt):
+    # RFC 6295 command section with SysEx and the long header; delta times skipped (none before the first, Z = 0).
+    flags = pkt[12]
+    if flags & 0x80:
+        length, i = ((flags & 0x0F) << 8) | pkt[13], 14
+    else:
+        length, i = flags & 0x0F, 13
+    body, i = pkt[i:i + length], 0
+    out, first, running = [], not (flags & 0x20), 0
+    while i < len(body):
+        if not first:
+            while body[i] & 0x80:
+                i += 1
+            i += 1
+        first = False
+        b = body[i]
+        if b == 0xF0:
+            end = body.index(0xF7, i)
+            out.append(body[i:end + 1])
+            i = end + 1
+            continue
+        if b >= 0x80:
+            running = b
+            size = {0x80: 3, 0x90: 3, 0xA0: 3, 0xB0: 3, 0xC0: 2, 0xD0: 2, 0xE0: 3}[b & 0xF0]
+        else:
+            size = {0x80: 2, 0x90: 2, 0xA0: 2, 0xB0: 2, 0xC0: 1, 0xD0: 1, 0xE0: 2}[running & 0xF0]
+        out.append(body[i:i + size])
+        i += size
+    return out
+
+
+def script(target):
+    import threading
+    peer_control, peer_data = ("127.0.0.1", target), ("127.0.0.1", target + 1)
+    state = {"token": 100}
+
+    def listen(control, data):
+        def loop(sock):
+            while True:
+                try:
+                    pkt, _ = sock.recvfrom(4096)
+                except OSError:
+                    return
+                if pkt[:4] == b"\xff\xffBY":
+                    say("BY")
+                elif pkt[:2] != b"\xff\xff":
+                    for c in parse_commands(pkt):
+                        say("MIDI", c.hex().upper())
+        for sock in (control, data):
+            threading.Thread(target=loop, args=(sock,), daemon=True).start()
+
+    control = data = None
+    for line in sys.stdin:
+        words = line.split()
+        if words[0] == "join":
+            state["token"] += 1
+            control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            data = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            control.bind(("127.0.0.1", 0))
+            data.bind(("127.0.0.1", 0))
+            control.settimeout(15)
+            data.settimeout(15)
+            control.sendto(session(b"IN", state["token"]), peer_control)
+            cmd, token, name = parse_session(control.recvfrom(2048)[0])
+            assert cmd == b"OK" and token == state["token"], (cmd, token)
+            data.sendto(session(b"IN", state["token"]), peer_data)
+            cmd, token, name = parse_session(data.recvfrom(2048)[0])
+            assert cmd == b"OK" and token == state["token"], (cmd, token)
+            t1 = now()
+            data.sendto(clock(0, (t1, 0, 0)), peer_data)
+            while True:
+                pkt = data.recvfrom(4096)[0]
+                if pkt[:2] == b"\xff\xff":
+                    break
+                for c in parse_commands(pkt):  # MIDI may arrive before the clock sync answer
+                    say("MIDI", c.hex().upper())
+            cmd, count, ts = parse_session(pkt)
+            assert cmd == b"CK" and count == 1 and ts[0] == t1, (cmd, count, ts)
+            data.sendto(clock(2, (t1, ts[1], now())), peer_data)
+            control.settimeout(None)
+            data.settimeout(None)
+            listen(control, data)
+            say("UP", name)
+        elif words[0] == "send":
+            data.sendto(rtp_midi([bytes.fromhex(words[1])]), peer_data)
+        elif words[0] == "bye":
+            control.sendto(b"\xff\xffBY" + struct.pack(">III", 2, state["token"], SSRC), peer_control)
+            control.close()
+            data.close()
+            say("BYE")
+        elif words[0] == "quit":
+            return
+
+
 def main():
     mode = sys.argv[1]
+    if mode == "script":
+        script(int(sys.argv[2]))
+        return
     control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     data = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     control.settimeout(15)

@@ -25,7 +25,8 @@ internal sealed class McuSurfaceFixture : IAsyncDisposable
     private readonly NullClockDevice _device;
     private readonly InMemoryMedia _media = new();
 
-    public McuSurfaceFixture(int units = 1, McuSurfaceOptions? options = null, string[]? unitOrder = null)
+    /// <summary>The session and surface; the units are loopbacks (<see cref="Peers"/>), or <paramref name="ports"/> when given (no peers then).</summary>
+    public McuSurfaceFixture(int units = 1, McuSurfaceOptions? options = null, string[]? unitOrder = null, IMidiPort[]? ports = null)
     {
         _media.Add(SessionBuilder.MediaPath("a.wav"), TestSignals.Sine(48000 * 4, 440, 0.5));
         var builder = new SessionBuilder().Bus("fx", ChannelLayout.Stereo, "pm").Bus("pm", ChannelLayout.Stereo);
@@ -46,11 +47,11 @@ internal sealed class McuSurfaceFixture : IAsyncDisposable
         _device = new NullClockDevice(48000, Block, NullClockPace.RealTime);
         _device.Open(Engine.PortNames());
         _device.Start(Engine);
-        var loops = Enumerable.Range(0, units).Select(u => new MidiLoopback($"mcu{u}")).ToArray();
+        var loops = ports is null ? Enumerable.Range(0, units).Select(u => new MidiLoopback($"mcu{u}")).ToArray() : [];
         Peers = [.. loops.Select(l => new McuPeer(l.A))];
-        var ports = loops.Select(l => l.B).ToList();
-        if (unitOrder is not null) ports = [.. unitOrder.Select(id => ports.Single(p => p.Id == id))];
-        Surface = new McuSurface(Control, ports, 48000, options ?? new McuSurfaceOptions { MasterStrip = "bus/pm" });
+        var unitPorts = ports?.ToList() ?? loops.Select(l => l.B).ToList();
+        if (unitOrder is not null) unitPorts = [.. unitOrder.Select(id => unitPorts.Single(p => p.Id == id))];
+        Surface = new McuSurface(Control, unitPorts, 48000, options ?? new McuSurfaceOptions { MasterStrip = "bus/pm" });
     }
 
     public MixSession Session { get; }
