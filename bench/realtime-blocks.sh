@@ -7,6 +7,9 @@
 #
 #   bench/realtime-blocks.sh [SECONDS] [RATE]          (BLOCKS="128" picks block sizes; default "64 128 256")
 #
+# TRACE=1 also passes `--block-trace serve-BLOCK.trace.csv` (one line per period: phases, thread CPU vs wall, worker
+# wakes, GC; docs/realtime.md, Block trace) and prints serve's trace summary under the table; EXTRA="..." adds serve options.
+#
 # Figures cover the whole run, first-second JIT warm-up included. Media: eight 20 s mono pink-noise WAVs (24-bit, 48 kHz)
 # generated once into bench/work/realtime/; the reel loops its 20 s.
 set -euo pipefail
@@ -39,8 +42,11 @@ port=$((39000 + RANDOM % 1000))
 printf '\n%-6s %-9s %-16s %-16s %-16s %-18s %-6s %-6s %-10s %s\n' block period p50 p99 p99.9 max late xruns alloc GC
 for block in ${BLOCKS:-64 128 256}; do
   log="serve-$block.log"
+  trace=()
+  [[ -n "${TRACE:-}" ]] && trace=(--block-trace "serve-$block.trace.csv")
+  # shellcheck disable=SC2086
   "$root/mixengine" serve --session reel.session.json --device null --block "$block" --play --stats 10 --grpc off \
-    --osc-port "$port" >"$log" 2>&1 &
+    --osc-port "$port" "${trace[@]}" ${EXTRA:-} >"$log" 2>&1 &
   serve=$!
   for ((w = 0; w < 100; w++)); do grep -q "Serving session" "$log" && break; sleep 0.2; done
   grep -q "Serving session" "$log" || { cat "$log" >&2; kill "$serve"; exit 1; }
@@ -67,4 +73,5 @@ sent = open(traffic).read().strip()
 print(f"{block:<6} {period:<6} µs {pct(p50):<16} {pct(p99):<16} {pct(p999):<16} {pct(mx):<18} {late:<6} {xruns:<6} {alloc:<6} B   "
       f"{g0}/{g1}/{g2}, {paused} ms; {blocks} blocks; {sent}")
 PY
+  [[ -n "${TRACE:-}" ]] && grep -E "block trace: |^.*\]   " "$log" | sed -E 's/^.*(block trace: |   )/  \1/' || true
 done

@@ -20,7 +20,7 @@ using Serilog.Events;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--render-threads N] [--play] [--stats SECONDS] [--client-name NAME]
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--render-threads N] [--play] [--stats SECONDS] [--block-trace FILE] [--client-name NAME]
 /// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS|printmaster] [--print DIR] [OSC options] [MIDI surface options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
@@ -64,6 +64,7 @@ public static class ServeCommand
         var monitorOption = new Option<string?>("--monitor") { Description = "Add the monitor path on ports monitor:L, monitor:R, … (printmaster layout), first playing this bus (id or name; 'printmaster' for the printmaster)" };
         var printOption = new Option<string?>("--print") { Description = "Record-print: write the session's prints into this folder in real time while playing, committed on stop" };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
+        var traceOption = new Option<string?>("--block-trace") { Description = "Trace every period (phase times, thread CPU vs wall, worker wakes, GC) and write the newest ones to this CSV file on stop" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
         var grpcOption = new Option<string>("--grpc")
         {
@@ -76,7 +77,7 @@ public static class ServeCommand
         var mapping = new ServeMappingOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
-            sessionOption, deviceOption, blockOption, renderThreadsOption, playOption, statsOption, clientOption, serverOption, connectOption, monitorOption, printOption,
+            sessionOption, deviceOption, blockOption, renderThreadsOption, playOption, statsOption, traceOption, clientOption, serverOption, connectOption, monitorOption, printOption,
             grpcOption, grpcConfigOption,
         };
         osc.AddTo(command);
@@ -173,7 +174,7 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, path, device, ports, monitorSource, renderThreads, parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
+                    return await Serve(session, path, device, ports, monitorSource, renderThreads, parse.GetValue(traceOption), parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
                         midiSettings, mappings, grpc, terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.Contains(".journal holds an interrupted pass", StringComparison.Ordinal))
@@ -214,7 +215,7 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, int renderThreads, bool play,
+    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, int renderThreads, string? tracePath, bool play,
         TimeSpan statsInterval, string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, IReadOnlyList<ServeMapping> mappings, GrpcHostOptions? grpc, Terminal terminal, ILogger log,
         CancellationToken cancel)
     {
@@ -224,7 +225,7 @@ public static class ServeCommand
         int block = device.BlockSize;
         RenderPlan BuildPlan() => RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance);
         var enginePorts = ports.Select(p => (p.BusId, p.Channel)).ToArray();
-        var engineOptions = RealtimeEngineOptions.Default with { RenderThreads = renderThreads };
+        var engineOptions = RealtimeEngineOptions.Default with { RenderThreads = renderThreads, BlockTraceCapacity = tracePath is null ? 0 : ServeBlockTrace.Capacity };
         var warming = Stopwatch.StartNew();
         RealtimeWarmUp.Run(BuildPlan, enginePorts, block, engineOptions);
         log.Information("Audio paths warmed up on a throwaway plan in {Seconds:F2} s (first-use runtime work off the audio thread)", warming.Elapsed.TotalSeconds);
@@ -312,6 +313,7 @@ public static class ServeCommand
             if (engine.StopRecordPrint() is { } report) LogRecordPrint(log, report);
             device.Stop();
             LogTiming(log, engine.Timing.Read(), device);
+            if (tracePath is not null) ServeBlockTrace.Write(engine, tracePath, log);
             log.Information("Stopped: transport stopped, device stopped");
             SaveIfChanged(session, sessionPath, control, log);
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MixEngine.Graph;
 
 namespace MixEngine.Tests.Graph;
@@ -96,6 +97,29 @@ public class RenderWorkersTests
         }
         Assert.Equal(0, workers.WorkerAllocatedBytes - before); // exact
         Assert.InRange(workers.WorkerItemsRun, 1, workers.ItemsRun - 1); // both the driver and the workers ran items
+    }
+
+    [Fact]
+    public void A_parked_worker_woken_for_a_phase_reports_its_wake_and_its_latency()
+    {
+        using var workers = new RenderWorkers(2, RenderWorkerWaiting.Realtime);
+        var phase = new SpinningPhase();
+        workers.RunPhase(phase, 12);
+        workers.RtPark();
+        workers.RtTakeWaiting();
+        var clock = Stopwatch.StartNew();
+        (long Wait, long Wakes, long Longest) taken = (0, 0, 0);
+        // Wait for the condition: the worker blocks on its signal once parked (a few ms), and the next phase posts it.
+        while (taken.Wakes == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(5);
+            workers.RunPhase(phase, 12);
+            workers.RtPark();
+            taken = workers.RtTakeWaiting();
+        }
+        Assert.True(taken.Wakes > 0, "a worker woke from its signal within 10 s");
+        Assert.InRange(taken.Longest, 1, 10 * Stopwatch.Frequency); // a positive latency, below the test's bound
+        Assert.InRange(taken.Wait, 0, 10 * Stopwatch.Frequency);
     }
 
     /// <summary>Items that each take a few microseconds, so the workers get a share of a phase.</summary>

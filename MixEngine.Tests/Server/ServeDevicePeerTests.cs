@@ -120,6 +120,22 @@ public sealed class ServeDevicePeerTests
     }
 
     [Fact]
+    public void Serve_with_block_trace_writes_one_csv_line_per_traced_period_and_logs_the_summary_on_sigterm()
+    {
+        using var session = new SineSessionFolder();
+        string trace = Path.Combine(session.Directory, "trace.csv");
+        using var serve = new Serve(null, "--session", session.SessionPath, "--device", "null", "--play", "--block-trace", trace, "--stats", "1");
+        serve.WaitForLine("Blocks ");
+        Assert.Equal(0, serve.Terminate());
+        Assert.Contains("Block trace of ", serve.Output);
+        Assert.Contains("block trace: ", serve.Output);
+        var lines = File.ReadAllLines(trace);
+        Assert.Equal(MixEngine.Realtime.BlockTraceReport.CsvHeader, lines[0]);
+        Assert.True(lines.Length > 100, $"{lines.Length - 1} periods in a second or more of serving");
+        Assert.All(lines.Skip(1), l => Assert.Equal(17, l.Split(',').Length));
+    }
+
+    [Fact]
     public void Sigterm_saves_a_session_changed_while_serving_keeping_the_previous_file_and_leaves_an_unchanged_one_alone()
     {
         using var session = new SineSessionFolder();

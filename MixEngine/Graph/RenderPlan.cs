@@ -175,6 +175,8 @@ public sealed class RenderPlan : IDisposable
     /// </summary>
     public void RtRenderBlock(long position, int count, RenderWorkers? workers, IBlockPhase? alongside, int alongsideItems)
     {
+        var times = PhaseTimes;
+        long mark = times is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         Automation.RtBeginBlock(position, count);
         int extra = alongside is null ? 0 : alongsideItems;
         if (position != _nextPosition)
@@ -183,17 +185,27 @@ public sealed class RenderPlan : IDisposable
             foreach (var b in _buses) b.RtLocate();
         }
         _nextPosition = position + count;
+        times?.RtLap(PlanPhase.Automation, ref mark);
         for (int s = 0; s < _stages.Length; s++)
         {
             var stage = _stages[s];
             stage.Tracks.Set(position, count, s == 0 ? alongside : null, s == 0 ? extra : 0);
             RtRun(stage.Tracks, stage.Tracks.ItemCount, workers);
+            times?.RtLap(PlanPhase.Tracks, ref mark);
             stage.Buses.Begin(position, count);
             RtRun(stage.Buses, stage.Buses.ItemCount, workers);
+            times?.RtLap(PlanPhase.BusSums, ref mark);
             stage.Chains.Begin(count);
             RtRun(stage.Chains, stage.Chains.ItemCount, workers);
+            times?.RtLap(PlanPhase.BusChains, ref mark);
         }
     }
+
+    /// <summary>
+    /// Where <see cref="RtRenderBlock(long, int, RenderWorkers?)"/> adds the wall time of each phase, or null (the default:
+    /// nothing is timed). Set on the control side before the plan is handed to its driver.
+    /// </summary>
+    public PlanPhaseTimes? PhaseTimes { get; set; }
 
     /// <summary>
     /// Ends every smoothing in the plan at its target: gain ramps, pan ramps, bypass crossfades and the kernels' parameter

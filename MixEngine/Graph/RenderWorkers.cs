@@ -35,6 +35,10 @@ public sealed class RenderWorkers : IDisposable
     private long _workerAllocated;
     private long _itemsRun;
     private long _workerItemsRun;
+    private long _postedAt;
+    private long _driverWaitTicks;
+    private long _wakes;
+    private long _longestWakeTicks;
     private Exception? _failure;
 
     /// <summary>
@@ -97,10 +101,12 @@ public sealed class RenderWorkers : IDisposable
         var slot = Publish(phase, itemCount);
         RunAvailable(out _);
         var spin = new SpinWait();
+        long waitFrom = Stopwatch.GetTimestamp();
         // Yield while the last items finish. Offline, after a while also sleep, so that on an oversubscribed machine the
         // thread running them gets this core instead of waiting behind a spinning driver; a realtime driver never sleeps.
         int sleepThreshold = _waiting == RenderWorkerWaiting.Realtime ? -1 : 100;
         while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleepThreshold);
+        _driverWaitTicks += Stopwatch.GetTimestamp() - waitFrom;
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
     }
@@ -110,6 +116,18 @@ public sealed class RenderWorkers : IDisposable
     /// now instead of spinning; the next <see cref="RunPhase"/> wakes them. Driver thread only; never blocks or allocates.
     /// </summary>
     public void RtPark() => _parked = true;
+
+    /// <summary>
+    /// The team's waiting since the previous call, then starts counting afresh: Stopwatch ticks the driver spent waiting
+    /// for items other threads were still running, how many sleeping workers it woke, and the longest time from a wake post
+    /// to the woken worker running again (its wake latency). Driver thread only; allocates nothing.
+    /// </summary>
+    public (long DriverWaitTicks, long Wakes, long LongestWakeTicks) RtTakeWaiting()
+    {
+        var taken = (_driverWaitTicks, Interlocked.Exchange(ref _wakes, 0), Interlocked.Exchange(ref _longestWakeTicks, 0));
+        _driverWaitTicks = 0;
+        return taken;
+    }
 
     /// <summary>Stops and joins the worker threads; control side, after the last <see cref="RunPhase"/>.</summary>
     public void Dispose()
@@ -131,6 +149,7 @@ public sealed class RenderWorkers : IDisposable
         _generation = generation;
         _parked = false;
         Interlocked.Exchange(ref _claim, (long)generation << 32);
+        Volatile.Write(ref _postedAt, Stopwatch.GetTimestamp());
         for (int w = 0; w < _threads.Length; w++)
             if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].RtPost();
         return slot;
@@ -198,8 +217,24 @@ public sealed class RenderWorkers : IDisposable
                 return;
             }
             _wake[w].Wait();
+            CountWake();
             spins = 0;
             spinUntil = Stopwatch.GetTimestamp() + _realtimeSpinTicks;
+        }
+    }
+
+    // The wake latency of the post just consumed (measured from the newest publication, so a worker that slept through
+    // several reads the shorter time), kept as the period's longest.
+    private void CountWake()
+    {
+        long latency = Stopwatch.GetTimestamp() - Volatile.Read(ref _postedAt);
+        Interlocked.Increment(ref _wakes);
+        long longest = Volatile.Read(ref _longestWakeTicks);
+        while (latency > longest)
+        {
+            long seen = Interlocked.CompareExchange(ref _longestWakeTicks, latency, longest);
+            if (seen == longest) break;
+            longest = seen;
         }
     }
 

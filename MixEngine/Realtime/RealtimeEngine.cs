@@ -47,6 +47,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private long _blocks;
     private int _valuesApplied;
     private readonly RenderWorkers? _workers;
+    private readonly BlockTrace? _trace;
     private long _workerAllocatedSeen;
     private readonly MonitorPath? _monitor;
     private readonly bool _monitorPlays;
@@ -75,6 +76,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.MeterRateHz, "meter rate must be above 0 and at most 1000 Hz");
         if (options.RenderThreads < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.RenderThreads, "RenderThreads must be at least 1 (the audio thread)");
+        if (options.BlockTraceCapacity < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.BlockTraceCapacity, "BlockTraceCapacity must be 0 (no trace) or more");
         _meterInterval = Math.Max(1, (int)Math.Round(plan.SampleRate / options.MeterRateHz));
         string? printmaster = PlanMeters.Printmaster(plan.Session);
         _monitor = printmaster is null ? null : new MonitorPath(plan.Bus(printmaster).Layout, plan.BlockSize);
@@ -83,6 +86,11 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest);
         _livePass = new LivePass(this, SlotCapacity, plan.SampleRate);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
+        if (options.BlockTraceCapacity > 0)
+        {
+            _trace = new BlockTrace(options.BlockTraceCapacity, Timing.PeriodMicroseconds);
+            plan.PhaseTimes = _trace.Phases;
+        }
         _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime) : null;
         RtPublishTransport();
     }
@@ -101,6 +109,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
 
     /// <summary>Block timing statistics of the audio thread; read them from a control thread.</summary>
     public BlockTimer Timing { get; }
+
+    /// <summary>The per-period trace (<see cref="RealtimeEngineOptions.BlockTraceCapacity"/>), or null when not tracing; read its records after the device stopped.</summary>
+    public BlockTrace? Trace => _trace;
 
     /// <summary>Parameter addresses (name form) of the newest installed plan in slot order (the index is what <see cref="RequestParameter"/> takes); null for a retired slot. Control side.</summary>
     public IReadOnlyList<string?> SlotAddresses => (Volatile.Read(ref _pending) ?? Volatile.Read(ref _current)).SlotAddresses;
@@ -206,6 +217,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     {
         if (slotAddresses.Count > SlotCapacity)
             throw new ArgumentException($"the plan maps {slotAddresses.Count} parameter slots but the engine has {SlotCapacity}; create the engine with more RealtimeEngineOptions.SlotHeadroom", nameof(slotAddresses));
+        if (_trace is not null) plan.PhaseTimes = _trace.Phases;
         lock (_monitorGate)
         {
             var previous = Volatile.Read(ref _pending) ?? Volatile.Read(ref _current);
@@ -246,6 +258,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     {
         long started = Stopwatch.GetTimestamp();
         long allocated = GC.GetAllocatedBytesForCurrentThread();
+        var trace = _trace;
+        trace?.RtBegin(started);
         var next = Interlocked.Exchange(ref _pending, null);
         if (next is not null)
         {
@@ -268,6 +282,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         // end it now, and the first sample played has the values. Values set while rolling keep their ramps.
         if (_valuesApplied > 0 && _transport.State == TransportState.Stopped) installation.Plan.RtSettle();
         _valuesApplied = 0;
+        trace?.RtControlsDone();
 
         var plan = installation.Plan;
         var ports = installation.PortBuffers;
@@ -286,19 +301,25 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             last = position + n - 1;
             record?.RtCapture(plan, position, n, playing);
             if (_monitorPlays) RtMonitor(installation, n);
+            long metering = trace is null ? 0 : Stopwatch.GetTimestamp();
             installation.Meters.RtMeasure(n, _workers);
+            if (trace is not null) trace.RtAddMeters(Stopwatch.GetTimestamp() - metering);
             for (int p = 0; p < outputs.Length && p < ports.Length; p++) Array.Copy(ports[p], 0, outputs[p], done, n);
             done += n;
         }
         for (int p = 0; p < outputs.Length; p++)
             if (p >= ports.Length) Array.Clear(outputs[p], 0, frames);
             else if (done < frames) Array.Clear(outputs[p], done, frames - done);
+        long advancing = trace is null ? 0 : Stopwatch.GetTimestamp();
         installation.Meters.RtAdvance(frames, done);
+        if (trace is not null) trace.RtAddMeters(Stopwatch.GetTimestamp() - advancing);
         installation.RtPublishPlayed(last, _livePass, Played);
         _workers?.RtPark();
         _blocks++;
         RtPublishTransport();
-        Timing.RtRecord(Stopwatch.GetTimestamp() - started);
+        long ended = Stopwatch.GetTimestamp();
+        trace?.RtEnd(ended, _workers);
+        Timing.RtRecord(ended - started);
         Timing.RtCountAllocated(GC.GetAllocatedBytesForCurrentThread() - allocated + RtTakeWorkerAllocated());
     }
 

@@ -19,4 +19,10 @@ public sealed record RealtimeEngineOptions(int SlotHeadroom = 1024, int MoveRing
     /// everything on the audio thread. The output is the same sample for sample for any count.
     /// </summary>
     public int RenderThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Periods the engine's <see cref="BlockTrace"/> keeps (the newest ones), or 0 (the default) for no trace. Tracing costs
+    /// the audio thread a few clock reads and two system calls per period.
+    /// </summary>
+    public int BlockTraceCapacity { get; init; }
 }
