@@ -20,7 +20,7 @@ public sealed class EventsApi(MixControl control, Callers callers, SessionHistor
         var rates = new FeedbackRates($"grpc events {Callers.KeyOf(context).Name}",
             TimeSpan.FromMilliseconds(request.ParameterIntervalMs),
             TimeSpan.FromMilliseconds(request.TransportIntervalMs == 0 ? 40 : request.TransportIntervalMs),
-            FeedbackRates.Never, callers.ClientOf(context), request.EchoOwnChanges);
+            FeedbackRates.Never, callers.ClientOf(context), request.EchoOwnChanges) { PlayedAutomation = PlayedInterval };
         var feed = new EventFeed(control);
         history.Changed += feed.OnSession;
         try
@@ -32,6 +32,9 @@ public sealed class EventsApi(MixControl control, Callers callers, SessionHistor
             history.Changed -= feed.OnSession;
         }
     }
+
+    /// <summary>Shortest interval between deliveries of one parameter's played automation on an events stream (10 Hz: a log, not a motor fader).</summary>
+    public static readonly TimeSpan PlayedInterval = TimeSpan.FromMilliseconds(100);
 
     private static void Check(int intervalMs, string field)
     {
@@ -54,8 +57,11 @@ public sealed class EventsApi(MixControl control, Callers callers, SessionHistor
 
         public override void OnParameterChanged(in ParameterChange change) => Post(new Event
         {
-            Parameter = new ParameterChanged { Address = change.Parameter.Address.ToString(), Value = change.Value, Normalized = change.Normalized },
-            Source = SourceName(change.Source),
+            Parameter = new ParameterChanged
+            {
+                Address = change.Parameter.Address.ToString(), Value = change.Value, Normalized = change.Normalized, Played = change.Origin == ParameterOrigin.Played,
+            },
+            Source = change.Origin == ParameterOrigin.Played ? "automation" : SourceName(change.Source),
         });
 
         public override void OnTouchChanged(in TouchChange change) => Post(new Event

@@ -31,10 +31,10 @@ public sealed partial class MappedSurface
     {
         var control = _profile.Controls[index];
         if (target is not { } h) return 0;
-        if (control.Midi.Kind == MidiControlKind.Note) return Led(control, h.Descriptor.Unit == Session.ParameterUnit.Boolean && _control.GetParameter(h) >= 0.5);
+        if (control.Midi.Kind == MidiControlKind.Note) return Led(control, h.Descriptor.Unit == Session.ParameterUnit.Boolean && _control.GetShownValue(h) >= 0.5);
         double fraction = control.Minimum is { } min && control.Maximum is { } max
-            ? (_control.GetParameter(h) - min) / (max - min)
-            : _control.GetNormalized(h);
+            ? (_control.GetShownValue(h) - min) / (max - min)
+            : _control.GetShownNormalized(h);
         return (int)Math.Round(Math.Clamp(fraction, 0.0, 1.0) * control.Midi.MaxValue, MidpointRounding.AwayFromZero);
     }
 

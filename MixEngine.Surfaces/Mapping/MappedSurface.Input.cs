@@ -89,7 +89,7 @@ public sealed partial class MappedSurface
         var control = _profile.Controls[index];
         if (_targets[index] is not { } h) return;
         Moved(index, h);
-        _control.SetParameter(Client, h, Math.Clamp(_control.GetNormalized(h) + ticks * control.Step, 0.0, 1.0), ValueMode.Normalized);
+        _control.SetParameter(Client, h, Math.Clamp(_control.GetShownNormalized(h) + ticks * control.Step, 0.0, 1.0), ValueMode.Normalized);
         _dirty = true;
     }
 
@@ -154,7 +154,7 @@ public sealed partial class MappedSurface
         }
         else
         {
-            bool on = _control.GetParameter(h) >= 0.5;
+            bool on = _control.GetShownValue(h) >= 0.5;
             string address = d.Address.ToString();
             string strip = address[..^(d.Address.Parameter.Length + 1)];
             if (d.Address.Parameter == "mute") _control.SetMute(Client, strip, !on);

@@ -138,16 +138,16 @@ internal sealed partial class OscSurfaceClient
             if (s.PanX is { } pan) SendStripControl(ssid, PanX, pan);
         }
         foreach (var (slot, address) in _watchNatural)
-            if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespaceNatural, _control.GetParameter(h), force: true);
+            if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespaceNatural, _control.GetShownValue(h), force: true);
         foreach (var (slot, address) in _watchPosition)
-            if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespacePosition, _control.GetNormalized(h), force: true);
+            if (_surface.HandleOfSlot(slot) is { } h) SendValue(address, -1, slot, OscRepresentation.NamespacePosition, _control.GetShownNormalized(h), force: true);
         SendWatchedAutomation(force: true);
         SendWatchedMarkers();
         SendTransport(_control.Transport, force: true);
     }
 
     private void SendStripControl(int ssid, int kind, ParameterHandle parameter) =>
-        SendStripValue(ssid, kind, parameter.Slot, _control.GetParameter(parameter), _control.GetNormalized(parameter), force: true);
+        SendStripValue(ssid, kind, parameter.Slot, _control.GetShownValue(parameter), _control.GetShownNormalized(parameter), force: true);
 
     private void SendStripValue(int ssid, int kind, int slot, double value, double position, bool force)
     {

@@ -237,7 +237,7 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
             }
             var rep = position ? OscRepresentation.NamespacePosition : OscRepresentation.NamespaceNatural;
             _echo.Forget(Key(parameter.Slot, rep));
-            SendValue(address, -1, parameter.Slot, rep, position ? _control.GetNormalized(parameter) : _control.GetParameter(parameter), force: true);
+            SendValue(address, -1, parameter.Slot, rep, position ? _control.GetShownNormalized(parameter) : _control.GetShownValue(parameter), force: true);
         }
     }
 
@@ -323,7 +323,7 @@ internal sealed partial class OscSurfaceClient : IFeedbackSubscriber
         {
             _control.EndTouch(Id, parameter);
             if (_slotMap.TryGetValue(slot, out int entry))
-                SendStripValue(entry >> 3, entry & 7, slot, _control.GetParameter(parameter), _control.GetNormalized(parameter), force: false);
+                SendStripValue(entry >> 3, entry & 7, slot, _control.GetShownValue(parameter), _control.GetShownNormalized(parameter), force: false);
         }
         catch (ParameterAddressException)
         {

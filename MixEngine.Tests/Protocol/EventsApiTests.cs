@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Grpc.Core;
+using MixEngine.Files;
+using MixEngine.Graph;
 using MixEngine.Protocol.V1;
 
 namespace MixEngine.Tests.Protocol;
@@ -89,5 +92,36 @@ public class EventsApiTests
         mixer.SetStripSwitch(new StripSwitchRequest { Strip = "bus/Printmaster", Switch = StripSwitch.RecordArm, On = false });
         var disarmed = await NextMatching(call.ResponseStream, e => e.RecordArm is not null);
         Assert.Empty(disarmed!.RecordArm.Armed);
+    }
+
+    [Fact]
+    public async Task Values_automation_plays_reach_the_stream_marked_played_from_automation_at_most_every_100_ms_per_parameter()
+    {
+        using var f = new GrpcFixture();
+        const string fader = "track/DX 1/fader";
+        var mixer = new MixerService.MixerServiceClient(f.Channel(GrpcFixture.MixerKey));
+        double before = mixer.GetParameters(new GetParametersRequest { Addresses = { fader } }).Values[0].Value;
+        var ramp = new MixEngine.Automation.AutomationLane(fader, new MixEngine.Automation.AutomationCurve(
+            [new MixEngine.Automation.AutomationPoint(0, -60), new MixEngine.Automation.AutomationPoint(f.Session.SampleRate * 20L, 0)]), MixEngine.Automation.AutomationCurve.Empty);
+        f.Control.InstallAutomation(MixEngine.Automation.SessionAutomation.Empty.WithLane(ramp),
+            s => RenderPlanBuilder.Build(s, new RenderPlanOptions(GrpcFixture.Block), WavMediaOpener.Instance));
+        var events = new EventsService.EventsServiceClient(f.Channel(GrpcFixture.ObserverKey));
+        var transport = new TransportService.TransportServiceClient(f.Channel(GrpcFixture.MixerKey));
+        var subscribed = Stopwatch.StartNew();
+        using var call = events.Subscribe(new SubscribeRequest { ParameterIntervalMs = 0 }, deadline: DateTime.UtcNow.AddSeconds(30));
+        transport.Play(new PlayRequest());
+        var played = new List<double>();
+        while (played.Count < 6 && await NextMatching(call.ResponseStream, e => e.Parameter is { Address: fader, Played: true }) is { } e)
+        {
+            Assert.Equal("automation", e.Source);
+            played.Add(e.Parameter.Value);
+        }
+        double elapsedMs = subscribed.Elapsed.TotalMilliseconds;
+        Assert.Equal(6, played.Count);
+        Assert.Equal(played.Order(), played); // the ramp climbs
+        Assert.All(played, v => Assert.InRange(v, -60.0, 0.0));
+        // Sent at least 100 ms apart, all after the subscription began: the span received bounds how many can have come.
+        Assert.True(played.Count <= elapsedMs / 100 + 1, $"{played.Count} played values in {elapsedMs:F0} ms");
+        Assert.Equal(before, mixer.GetParameters(new GetParametersRequest { Addresses = { fader } }).Values[0].Value); // exact: the value set stays
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MixEngine.Automation;
 using MixEngine.Session;
+using MixEngine.Surfaces.Mackie;
 
 namespace MixEngine.Tests.Surfaces.Mackie;
 
@@ -60,5 +61,52 @@ public class McuSurfacePlaybackTests
         Assert.All(after, p => Assert.InRange(Db(p), resumed, -20.0)); // back on the ramp, far below the hand's 8192
         Assert.Equal(after.Order(), after);
         Assert.Equal(FaderTaper.FromMidi14(0x2000), f.Control.GetNormalized(fader), 1e-9); // nothing played was set back
+    }
+
+    /// <summary>HUI fader 1 positions: each "B0 00 hi" followed by its "B0 20 lo".</summary>
+    private static List<int> HuiPositions(IEnumerable<string> items)
+    {
+        var positions = new List<int>();
+        int hi = -1;
+        foreach (string item in items)
+        {
+            if (item.StartsWith("B0 00 ", StringComparison.Ordinal)) hi = int.Parse(item[6..8], NumberStyles.HexNumber);
+            else if (item.StartsWith("B0 20 ", StringComparison.Ordinal) && hi >= 0)
+            {
+                positions.Add(hi << 7 | int.Parse(item[6..8], NumberStyles.HexNumber));
+                hi = -1;
+            }
+        }
+        return positions;
+    }
+
+    [Fact]
+    public async Task On_HUI_the_fader_follows_the_lane_is_not_moved_while_touched_and_follows_again_after_the_release()
+    {
+        var hui = new McuSurfaceOptions { HuiPorts = ["loopback:mcu0/b"], HuiPingInterval = TimeSpan.FromMilliseconds(200), HuiTimeout = TimeSpan.FromSeconds(30) };
+        await using var f = new McuSurfaceFixture(options: hui);
+        var peer = f.Peers[0];
+        Assert.NotNull(peer.WaitFor(m => m == "90 00 00")); // ping
+        peer.Send(0x90, 0x00, 0x7F);
+        Assert.NotNull(peer.WaitFor(m => m.StartsWith("SysEx F000006605001000", StringComparison.Ordinal))); // the full state
+        var fader = f.Handle(Fader);
+        f.Control.InstallAutomation(SessionAutomation.Empty.WithLane(Ramp), f.Build);
+        f.Control.Play(f.Control.RegisterClient("transport"));
+
+        List<int> Playing(IEnumerable<string> items) => [.. HuiPositions(items).SkipWhile(p => Db(p) > -50)];
+        var following = Playing(peer.CollectUntil(items => Playing(items).Distinct().Count() >= 5, tailMs: 0));
+        Assert.True(following.Distinct().Count() >= 5, $"fader moves while the lane plays: {string.Join(", ", following)}");
+        Assert.Equal(following.Order(), following);
+
+        peer.Send(0xB0, 0x0F, 0x00, 0xB0, 0x2F, 0x40); // zone 0 port 0 pressed: fader 1 touched
+        Assert.True(SpinWait.SpinUntil(() => f.Control.IsTouched(fader), 10_000));
+        peer.Send(0xB0, 0x00, 0x40, 0xB0, 0x20, 0x00); // the hand moves it to 8192
+        Assert.Contains(0x2000, HuiPositions(peer.CollectUntil(items => HuiPositions(items).Contains(0x2000), tailMs: 0))); // echoed (hi/lo) with the value set
+        Assert.Empty(HuiPositions(peer.Collect(600))); // no fighting while touched (absence: fixed window)
+
+        peer.Send(0xB0, 0x0F, 0x00, 0xB0, 0x2F, 0x00); // released
+        var after = HuiPositions(peer.CollectUntil(items => HuiPositions(items).Distinct().Count() >= 3, tailMs: 0));
+        Assert.True(after.Distinct().Count() >= 3, $"fader moves after the release: {string.Join(", ", after)}");
+        Assert.All(after, p => Assert.InRange(Db(p), Db(following[^1]) - 0.05, -20.0));
     }
 }
