@@ -4,7 +4,9 @@ namespace MixEngine.Surfaces.Mackie;
 /// The HUI switches a <see cref="McuSurface"/> understands, as the MCU notes of the same controls (spec surfaces.md §2.2):
 /// per strip zone 00..07 port 1 select, 2 mute, 3 solo, 5 V-select, 7 rec/rdy (port 0, fader touch, is handled apart);
 /// zone 0A bank/channel, zone 0B port 2 PAN (the assign section; its SEND A…E keys, ports 7…3, pick a send page and are
-/// handled apart, see <see cref="SendZone"/>), zone 0E transport, zone 18 automation modes. A HUI unit's input is translated to MCU notes and
+/// handled apart, see <see cref="SendZone"/>), zone 0E transport, zone 18 automation modes, and the parameter-edit
+/// section's INSERT/PARAM and ASSIGN keys as MCU's EQ and PLUG-IN (dynamics) assign keys (<see cref="EditZone"/>), since
+/// HUI has no EQ or dynamics key of its own. A HUI unit's input is translated to MCU notes and
 /// its LEDs are drawn from the same notes, so both protocols share one behaviour. Pure; any thread.
 /// </summary>
 public static class HuiMap
@@ -15,6 +17,13 @@ public static class HuiMap
     /// that section's sources.
     /// </summary>
     public const int SendZone = 0x0B;
+
+    /// <summary>
+    /// The parameter-edit section (zone 1C, as in MIDIKit's <c>Parameter ParameterEdit.swift</c>): port 0 INSERT/PARAM
+    /// puts the EQ on the V-pots (MCU's EQ key: again for the next page), port 1 ASSIGN the dynamics (MCU's PLUG-IN key);
+    /// ports 2-5 (the edit V-pots' select keys), 6 BYPASS and 7 COMPARE are not used.
+    /// </summary>
+    public const int EditZone = 0x1C;
 
     /// <summary>The send page (0 = SEND A … 4 = SEND E) of a port of <see cref="SendZone"/>, or −1 for a port that is no SEND key.</summary>
     public static int SendPageOf(int port) => port is >= 3 and <= 7 ? 7 - port : -1;
@@ -52,6 +61,8 @@ public static class HuiMap
         map[(0x0A, 2)] = McuNote.ChannelRight;
         map[(0x0A, 3)] = McuNote.BankRight;
         map[(SendZone, 2)] = McuNote.AssignTrack + 2; // PAN
+        map[(EditZone, 0)] = McuNote.AssignTrack + 4; // INSERT/PARAM: EQ
+        map[(EditZone, 1)] = McuNote.AssignTrack + 3; // ASSIGN: dynamics (PLUG-IN)
         map[(0x0E, 1)] = McuNote.Rewind;
         map[(0x0E, 2)] = McuNote.FastForward;
         map[(0x0E, 3)] = McuNote.Stop;

@@ -55,7 +55,7 @@ public static class HuiOutput
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)display, 8u, nameof(display));
         var p = new byte[5];
         p[0] = (byte)display;
-        Text(text, p.AsSpan(1, 4));
+        McuLcd.Cells(text, p.AsSpan(1, 4));
         return SysEx(0x10, p);
     }
 
@@ -81,13 +81,8 @@ public static class HuiOutput
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)slice, 7u, nameof(slice));
         var p = new byte[11];
         p[0] = (byte)slice;
-        Text(text, p.AsSpan(1, 10));
+        McuLcd.Cells(text, p.AsSpan(1, 10));
         return SysEx(0x12, p);
-    }
-
-    private static void Text(string text, Span<byte> cells)
-    {
-        for (int i = 0; i < cells.Length; i++) cells[i] = i < text.Length ? McuLcd.Fold(text[i]) : (byte)' ';
     }
 
     // HUI SysEx carries a 00 after the device byte: F0 00 00 66 05 00 cmd ... F7.

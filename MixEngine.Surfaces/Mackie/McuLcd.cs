@@ -1,9 +1,12 @@
+using MixEngine.Surfaces.Abstractions;
+
 namespace MixEngine.Surfaces.Mackie;
 
 /// <summary>
 /// The MCU scribble-strip LCD (spec surfaces.md §1.7): SysEx cmd 12 writes characters from a cell offset 00..6F into a
 /// 2 x 56 buffer (top line 00..37, bottom 38..6F). Each strip owns 7 cells: 6 characters and a space separator.
-/// Characters are 7-bit ASCII; Latin-1 letters fold to their base letter and anything else to '_'. Pure; any thread.
+/// Characters are printable 7-bit ASCII: any text is folded by <see cref="DisplayText.ToAscii"/> (é → e, ß → ss, CJK and
+/// emoji → '_'), so no byte above 0x7F is ever written. Pure; any thread.
 /// </summary>
 public static class McuLcd
 {
@@ -13,10 +16,10 @@ public static class McuLcd
     /// <summary>Characters a strip shows (its 7th cell is the separator).</summary>
     public const int StripChars = 6;
 
-    // Base letters of U+00C0..U+00FF, in order; '_' where no letter fits (× ÷).
-    private const string Latin1Folds = "AAAAAAACEEEEIIIIDNOOOOO_OUUUUYTsaaaaaaaceeeeiiiidnooooo_ouuuuyty";
-
-    /// <summary>The cmd 12 message writing <paramref name="text"/> (folded) from <paramref name="offset"/>.</summary>
+    /// <summary>
+    /// The cmd 12 message writing <paramref name="text"/> from <paramref name="offset"/> into as many cells as it has
+    /// characters: folded to ASCII, then cut or padded with spaces to that count (so ß → ss never spills into the next strip).
+    /// </summary>
     public static byte[] Write(byte device, int offset, ReadOnlySpan<char> text)
     {
         if ((uint)offset >= 2 * LineCells) throw new ArgumentOutOfRangeException(nameof(offset), offset, "LCD cell offset is 0..111");
@@ -24,7 +27,7 @@ public static class McuLcd
             throw new ArgumentException($"{text.Length} characters from cell {offset} run past the 112-cell LCD", nameof(text));
         var parameters = new byte[1 + text.Length];
         parameters[0] = (byte)offset;
-        for (int i = 0; i < text.Length; i++) parameters[1 + i] = Fold(text[i]);
+        Cells(text, parameters.AsSpan(1));
         return McuSysEx.Build(device, 0x12, parameters);
     }
 
@@ -50,7 +53,7 @@ public static class McuLcd
     public static string Abbreviate(string name, int width = StripChars)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        string folded = new([.. name.Trim().Select(c => (char)Fold(c))]);
+        string folded = DisplayText.ToAscii(name.Trim());
         if (folded.Length <= width) return folded;
         int cut = folded.Length;
         while (cut > 0 && char.IsAsciiDigit(folded[cut - 1])) cut--;
@@ -65,11 +68,10 @@ public static class McuLcd
         return new string([.. body.Take(room)]) + suffix;
     }
 
-    /// <summary>One LCD character: printable ASCII as is, Latin-1 letters folded to their base letter, else '_'.</summary>
-    public static byte Fold(char c) => c switch
+    /// <summary>Fills <paramref name="cells"/> with <paramref name="text"/> folded to ASCII, cut or padded with spaces to fit.</summary>
+    public static void Cells(ReadOnlySpan<char> text, Span<byte> cells)
     {
-        >= ' ' and <= '~' => (byte)c,
-        >= '\u00C0' and <= '\u00FF' => (byte)Latin1Folds[c - 0xC0],
-        _ => (byte)'_',
-    };
+        string folded = DisplayText.ToAscii(new string(text));
+        for (int i = 0; i < cells.Length; i++) cells[i] = i < folded.Length ? (byte)folded[i] : (byte)' ';
+    }
 }

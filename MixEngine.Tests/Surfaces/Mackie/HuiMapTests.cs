@@ -14,6 +14,8 @@ public class HuiMapTests
     [InlineData(0x18, 5, 0x4D)] // automation touch
     [InlineData(0x18, 3, 0x4F)] // automation off (MCU GROUP)
     [InlineData(0x0B, 2, 0x2A)] // assign PAN
+    [InlineData(0x1C, 0, 0x2C)] // parameter edit INSERT/PARAM as MCU's EQ key
+    [InlineData(0x1C, 1, 0x2B)] // parameter edit ASSIGN as MCU's PLUG-IN (dynamics) key
     public void Switches_map_to_the_MCU_note_of_the_same_control_and_back(int zone, int port, int note)
     {
         Assert.Equal(note, HuiMap.NoteOf(zone, port));
@@ -26,6 +28,7 @@ public class HuiMapTests
     {
         Assert.Equal(-1, HuiMap.NoteOf(0x00, 0)); // fader touch is handled apart
         Assert.Equal(-1, HuiMap.NoteOf(0x1D, 2));
+        Assert.Equal(-1, HuiMap.NoteOf(HuiMap.EditZone, 6)); // BYPASS
         Assert.False(HuiMap.TrySwitchOf(McuNote.Flip, out _, out _));
     }
 

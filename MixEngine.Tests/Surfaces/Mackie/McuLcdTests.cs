@@ -39,15 +39,17 @@ public class McuLcdTests
     }
 
     [Theory]
-    [InlineData('é', (byte)'e')]
-    [InlineData('Ü', (byte)'U')]
-    [InlineData('ß', (byte)'s')]
-    [InlineData('€', (byte)'_')]
-    [InlineData('\t', (byte)'_')]
-    [InlineData('~', (byte)'~')]
-    public void Non_ASCII_folds_to_a_base_letter_or_underscore(char c, byte expected)
+    [InlineData(2, "Straße 1", "0E53747273733120")] // ß → ss, then abbreviated: "Strss1" + separator
+    [InlineData(0, "Ünder", "00556E6465722020")] // Ü → U
+    [InlineData(1, "対話", "075F5F2020202020")] // each CJK character → one '_'
+    [InlineData(3, "🎬 FX", "155F204658202020")] // an emoji (two UTF-16 units) → one '_'
+    [InlineData(7, "Café", "31436166652020")] // é → e; strip 8 has no separator
+    public void Non_ASCII_names_are_written_to_the_LCD_folded_byte_for_byte(int strip, string name, string offsetAndCells)
     {
-        Assert.Equal(expected, McuLcd.Fold(c));
+        byte[] sysEx = McuLcd.WriteStrip(0x14, strip, 0, name);
+
+        Assert.Equal("F000006614" + "12" + offsetAndCells + "F7", Convert.ToHexString(sysEx));
+        Assert.All(sysEx[1..^1], b => Assert.True(b <= 0x7F, $"byte {b:X2}"));
     }
 
     [Fact]

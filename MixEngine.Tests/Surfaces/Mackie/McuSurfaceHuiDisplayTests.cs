@@ -55,6 +55,21 @@ public class McuSurfaceHuiDisplayTests
     }
 
     [Fact]
+    public async Task Non_ASCII_names_are_folded_on_the_strip_displays_byte_for_byte()
+    {
+        await using var f = new McuSurfaceFixture(options: Hui);
+        var peer = f.Peers[0];
+        Online(peer);
+        string[] names = ["Straße 1", "対話", "🎬 FX"];
+
+        f.Control.ApplySession(f.Session with { Tracks = [.. f.Session.Tracks.Select((t, i) => i < names.Length ? t with { Name = names[i] } : t)] }, f.Build);
+
+        string[] expected = [Small(0, "Str1"), Small(1, "__  "), Small(2, "_ FX")]; // ß → ss then abbreviated; one '_' per CJK character or emoji
+        var after = peer.CollectAll(expected);
+        Assert.All(expected, item => Assert.Contains(item, after));
+    }
+
+    [Fact]
     public async Task A_touched_fader_shows_its_value_on_the_strip_display_and_the_name_returns_on_release()
     {
         await using var f = new McuSurfaceFixture(options: Hui);

@@ -181,6 +181,21 @@ public class McuSurfaceTests
     }
 
     [Fact]
+    public async Task Non_ASCII_names_are_folded_on_the_scribble_strips_byte_for_byte()
+    {
+        await using var f = new McuSurfaceFixture();
+        f.Online();
+        var peer = f.Peers[0];
+        string[] names = ["Straße 1", "対話", "🎬 FX", "Ünder"];
+
+        f.Control.ApplySession(f.Session with { Tracks = [.. f.Session.Tracks.Select((t, i) => i < names.Length ? t with { Name = names[i] } : t)] }, f.Build);
+
+        string[] expected = [Cell(0x14, 0, 0, "Strss1 "), Cell(0x14, 1, 0, "__     "), Cell(0x14, 2, 0, "_ FX   "), Cell(0x14, 3, 0, "Under  ")];
+        var after = peer.CollectAll(expected);
+        Assert.All(expected, item => Assert.Contains(item, after));
+    }
+
+    [Fact]
     public async Task V_pots_turn_relatively_with_an_implied_touch_and_the_ring_follows()
     {
         await using var f = new McuSurfaceFixture();
