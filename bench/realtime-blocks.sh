@@ -9,6 +9,8 @@
 #
 # TRACE=1 also passes `--block-trace serve-BLOCK.trace.csv` (one line per period: phases, thread CPU vs wall, worker
 # wakes, GC; docs/realtime.md, Block trace) and prints serve's trace summary under the table; EXTRA="..." adds serve options.
+# PRIORITY (default 60) is passed as `--realtime-priority`: SCHED_FIFO for the audio thread and render workers where the
+# system permits it (serve logs the outcome; the script prints it); PRIORITY=0 keeps ordinary scheduling.
 #
 # Figures cover the whole run, first-second JIT warm-up included. Media: eight 20 s mono pink-noise WAVs (24-bit, 48 kHz)
 # generated once into bench/work/realtime/; the reel loops its 20 s.
@@ -46,7 +48,7 @@ for block in ${BLOCKS:-64 128 256}; do
   [[ -n "${TRACE:-}" ]] && trace=(--block-trace "serve-$block.trace.csv")
   # shellcheck disable=SC2086
   "$root/mixengine" serve --session reel.session.json --device null --block "$block" --play --stats 10 --grpc off \
-    --osc-port "$port" "${trace[@]}" ${EXTRA:-} >"$log" 2>&1 &
+    --osc-port "$port" --realtime-priority "${PRIORITY:-60}" "${trace[@]}" ${EXTRA:-} >"$log" 2>&1 &
   serve=$!
   for ((w = 0; w < 100; w++)); do grep -q "Serving session" "$log" && break; sleep 0.2; done
   grep -q "Serving session" "$log" || { cat "$log" >&2; kill "$serve"; exit 1; }
@@ -73,5 +75,6 @@ sent = open(traffic).read().strip()
 print(f"{block:<6} {period:<6} µs {pct(p50):<16} {pct(p99):<16} {pct(p999):<16} {pct(mx):<18} {late:<6} {xruns:<6} {alloc:<6} B   "
       f"{g0}/{g1}/{g2}, {paused} ms; {blocks} blocks; {sent}")
 PY
+  grep -o "Realtime priority: .*" "$log" | head -1 | sed 's/^/  /' || true
   [[ -n "${TRACE:-}" ]] && grep -E "block trace: |^.*\]   " "$log" | sed -E 's/^.*(block trace: |   )/  \1/' || true
 done

@@ -20,7 +20,7 @@ using Serilog.Events;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--render-threads N] [--play] [--stats SECONDS] [--block-trace FILE] [--client-name NAME]
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--render-threads N] [--play] [--stats SECONDS] [--block-trace FILE] [--realtime-priority N] [--client-name NAME]
 /// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS|printmaster] [--print DIR] [OSC options] [MIDI surface options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
@@ -64,6 +64,10 @@ public static class ServeCommand
         var monitorOption = new Option<string?>("--monitor") { Description = "Add the monitor path on ports monitor:L, monitor:R, … (printmaster layout), first playing this bus (id or name; 'printmaster' for the printmaster)" };
         var printOption = new Option<string?>("--print") { Description = "Record-print: write the session's prints into this folder in real time while playing, committed on stop" };
         var playOption = new Option<bool>("--play") { Description = "Start playing at once, looping the whole session (for soak tests and timing measurements)" };
+        var priorityOption = new Option<int>("--realtime-priority")
+        {
+            Description = "SCHED_FIFO priority (1-99) for the audio thread and render workers, 0 = ordinary scheduling; needs CAP_SYS_NICE or an rtprio limit (refusal is logged)",
+        };
         var traceOption = new Option<string?>("--block-trace") { Description = "Trace every period (phase times, thread CPU vs wall, worker wakes, GC) and write the newest ones to this CSV file on stop" };
         var statsOption = new Option<double>("--stats") { Description = "Seconds between block timing log lines", DefaultValueFactory = _ => 10 };
         var grpcOption = new Option<string>("--grpc")
@@ -77,7 +81,7 @@ public static class ServeCommand
         var mapping = new ServeMappingOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
-            sessionOption, deviceOption, blockOption, renderThreadsOption, playOption, statsOption, traceOption, clientOption, serverOption, connectOption, monitorOption, printOption,
+            sessionOption, deviceOption, blockOption, renderThreadsOption, playOption, statsOption, traceOption, priorityOption, clientOption, serverOption, connectOption, monitorOption, printOption,
             grpcOption, grpcConfigOption,
         };
         osc.AddTo(command);
@@ -96,6 +100,12 @@ public static class ServeCommand
             if (renderThreads is < 1 or > 64)
             {
                 terminal.Error.WriteLine($"mixengine serve: --render-threads {renderThreads} is out of range; expected 1 … 64");
+                return ExitCode.InvalidInput;
+            }
+            int priority = parse.GetValue(priorityOption);
+            if (priority is < 0 or > 99)
+            {
+                terminal.Error.WriteLine($"mixengine serve: --realtime-priority {priority} is out of range; expected 0 (off) or 1 … 99");
                 return ExitCode.InvalidInput;
             }
             double stats = parse.GetValue(statsOption);
@@ -174,7 +184,7 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, path, device, ports, monitorSource, renderThreads, parse.GetValue(traceOption), parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
+                    return await Serve(session, path, device, ports, monitorSource, renderThreads, priority, parse.GetValue(traceOption), parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
                         midiSettings, mappings, grpc, terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.Contains(".journal holds an interrupted pass", StringComparison.Ordinal))
@@ -215,7 +225,7 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, int renderThreads, string? tracePath, bool play,
+    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, int renderThreads, int priority, string? tracePath, bool play,
         TimeSpan statsInterval, string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, IReadOnlyList<ServeMapping> mappings, GrpcHostOptions? grpc, Terminal terminal, ILogger log,
         CancellationToken cancel)
     {
@@ -225,7 +235,7 @@ public static class ServeCommand
         int block = device.BlockSize;
         RenderPlan BuildPlan() => RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance);
         var enginePorts = ports.Select(p => (p.BusId, p.Channel)).ToArray();
-        var engineOptions = RealtimeEngineOptions.Default with { RenderThreads = renderThreads, BlockTraceCapacity = tracePath is null ? 0 : ServeBlockTrace.Capacity };
+        var engineOptions = RealtimeEngineOptions.Default with { RenderThreads = renderThreads, MetersOnDemand = true, RealtimePriority = priority, BlockTraceCapacity = tracePath is null ? 0 : ServeBlockTrace.Capacity };
         var warming = Stopwatch.StartNew();
         RealtimeWarmUp.Run(BuildPlan, enginePorts, block, engineOptions);
         log.Information("Audio paths warmed up on a throwaway plan in {Seconds:F2} s (first-use runtime work off the audio thread)", warming.Elapsed.TotalSeconds);
@@ -261,6 +271,7 @@ public static class ServeCommand
             log.Information("Record-print into {Folder}: the prints are written while the transport plays and committed on stop", Path.GetFullPath(printDirectory));
         }
         device.Start(engine);
+        if (priority > 0) LogPriority(log, engine);
         await using var host = grpc is null ? null : GrpcHost.Build(control, grpc with { BlockSize = block }, log,
             mapped is null ? null : builder => builder.Services.AddSingleton<ISurfaceMappings>(mapped));
         if (host is not null)
@@ -376,6 +387,15 @@ public static class ServeCommand
             log.Information("Record-print committed {Files} file(s) in {Folder}: timeline {Start} + {Frames} frames; {Overruns} frames dropped, {Jumps} discontinuities{Note}",
                 report.Files.Count, report.Directory, report.RangeStart, report.Frames, report.OverrunFrames, report.Discontinuities,
                 report.IsContinuousRange ? " (one continuous range: equal to an offline render of it)" : " (not one continuous range)");
+    }
+
+    // Once, when the audio thread has rendered its first period (it asks for the priority there).
+    private static void LogPriority(ILogger log, RealtimeEngine engine)
+    {
+        SpinWait.SpinUntil(() => engine.ReadTransport().BlocksRendered > 0, TimeSpan.FromSeconds(2));
+        string status = engine.RealtimePriorityStatus;
+        if (status.Contains("refused", StringComparison.Ordinal)) log.Warning("Realtime priority: {Status}; rendering on with ordinary scheduling", status);
+        else log.Information("Realtime priority: {Status}", status);
     }
 
     private static void LogRenderTeam(ILogger log, RealtimeEngine engine)

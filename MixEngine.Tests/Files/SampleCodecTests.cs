@@ -127,4 +127,44 @@ public sealed class SampleCodecTests
         SampleCodec.RtEncodeInt24(values, drawn.AsSpan(6), 9, noise);
         Assert.Equal(scalar, drawn);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Channels_encoded_in_order_with_overrun_give_the_bytes_of_the_sample_by_sample_loop(bool dither)
+    {
+        // Exact equality: channels 0 and 1 of three interleaved 24-bit channels store four bytes per sample (the fourth
+        // on the next channel's first byte, which that channel then writes), channel 2 three; 1000 frames, not a whole
+        // number of vectors or chunks, and full-scale, NaN and tie values among seeded noise.
+        const int channels = 3, frames = 1000, stride = channels * 3;
+        var random = new Random(9);
+        var values = new double[channels][];
+        var noise = new double[channels][];
+        for (int c = 0; c < channels; c++)
+        {
+            values[c] = new double[frames];
+            for (int i = 0; i < frames; i++) values[c][i] = (random.NextDouble() - 0.5) * 2.2;
+            values[c][17] = double.NaN;
+            values[c][400] = 1.5 / 8388608.0;
+            noise[c] = new double[dither ? frames : 0];
+            var state = new TpdfDither(4, c);
+            state.RtFill(noise[c]);
+        }
+        var expected = new byte[frames * stride];
+        var overrun = new byte[frames * stride];
+        for (int c = 0; c < channels; c++)
+        {
+            SampleCodec.RtEncodeInt24Scalar(values[c], ref expected[c * 3], stride, noise[c]);
+            SampleCodec.RtEncodeInt24(values[c], overrun.AsSpan(c * 3), stride, noise[c], overrun: c < channels - 1);
+        }
+        Assert.Equal(expected, overrun);
+    }
+
+    [Fact]
+    public void Overrun_needs_the_byte_after_the_last_sample_inside_the_destination()
+    {
+        // Two frames of stride 3 end at byte 6: three bytes for the last sample fit, a fourth does not.
+        Assert.Throws<ArgumentException>(() => SampleCodec.RtEncodeInt24(new double[2], new byte[6], 3, default, overrun: true));
+        SampleCodec.RtEncodeInt24(new double[2], new byte[6], 3, default);
+    }
 }

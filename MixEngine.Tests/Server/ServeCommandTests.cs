@@ -48,6 +48,14 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public void A_realtime_priority_out_of_range_is_refused_with_the_allowed_range()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--realtime-priority", "100");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--realtime-priority 100 is out of range; expected 0 (off) or 1 … 99", err);
+    }
+
+    [Fact]
     public void A_missing_session_file_is_reported_by_path()
     {
         var (exit, _, err) = CliRun.Run("serve", "--session", "/nonexistent/reel.json");

@@ -4,7 +4,9 @@ namespace MixEngine.ControlPlane;
 
 /// <summary>
 /// The control side's copy of one plan's published meter readings (<see cref="PlanMeters"/>): <see cref="Refresh"/>
-/// copies the newest consistent set out of the seqlock into a buffer made once, so reading allocates nothing.
+/// copies the newest consistent set out of the seqlock into a buffer made once, so reading allocates nothing. Reading
+/// a strip's true peak or loudness asks the audio thread to keep measuring it (<see cref="PlanMeters.RequestTruePeak"/>,
+/// <see cref="PlanMeters.RequestLoudness"/>: meters on demand).
 /// Thread rules: one control thread at a time (the feedback hub's).
 /// </summary>
 public sealed class MeterReadings : IMeterReadings
@@ -46,16 +48,29 @@ public sealed class MeterReadings : IMeterReadings
     public double PeakDb(int strip, int channel) => _values[Channel(strip, channel)];
 
     /// <inheritdoc/>
-    public double TruePeakDb(int strip, int channel) => _values[Channel(strip, channel) + 1];
+    public double TruePeakDb(int strip, int channel)
+    {
+        int index = Channel(strip, channel) + 1;
+        _meters.RequestTruePeak(strip);
+        return _values[index];
+    }
 
     /// <inheritdoc/>
     public double RmsDb(int strip, int channel) => _values[Channel(strip, channel) + 2];
 
     /// <inheritdoc/>
-    public double MomentaryLufs(int strip) => _values[_meters.StripOffset(strip)];
+    public double MomentaryLufs(int strip)
+    {
+        _meters.RequestLoudness(strip);
+        return _values[_meters.StripOffset(strip)];
+    }
 
     /// <inheritdoc/>
-    public double ShortTermLufs(int strip) => _values[_meters.StripOffset(strip) + 1];
+    public double ShortTermLufs(int strip)
+    {
+        _meters.RequestLoudness(strip);
+        return _values[_meters.StripOffset(strip) + 1];
+    }
 
     /// <inheritdoc/>
     public double GainReductionDb(int strip) => _values[_meters.StripOffset(strip) + 2];

@@ -144,8 +144,12 @@ internal sealed class BwfWriter : IPrintWriter
             }
             for (; c < _channels; c++) _ditherStates[c].RtFill(_noise[c].AsSpan(0, n));
             var piece = target[(done * _blockAlign)..];
+            // Every channel but the last overruns into the next one's first byte, which the next channel then writes.
             for (c = 0; c < _channels; c++)
-                SampleCodec.RtEncodeInt24(channels[_firstChannel + c].AsSpan(offset + done, n), piece[(c * 3)..], _blockAlign, _noise[c].AsSpan(0, n));
+            {
+                SampleCodec.RtEncodeInt24(channels[_firstChannel + c].AsSpan(offset + done, n), piece[(c * 3)..], _blockAlign, _noise[c].AsSpan(0, n),
+                    overrun: c < _channels - 1);
+            }
         }
     }
 

@@ -110,15 +110,18 @@ internal static class SampleCodec
     /// Encodes <c>source.Length</c> samples of one channel as 24-bit (layout as <see cref="RtEncodeChannel(SampleFormat, ReadOnlySpan{double}, Span{byte}, int, bool, ref TpdfDither)"/>)
     /// with the dither draws already made: <paramref name="noise"/> holds one value in LSB per sample (the
     /// <see cref="TpdfDither"/> sequence, e.g. from <see cref="TpdfDither.RtFillFour"/>), or is empty for no dither.
+    /// With <paramref name="overrun"/> a sample may be stored as four bytes, the fourth landing on the byte after the
+    /// sample, which the caller must write afterwards (the next channel of the same frame): one store instead of three.
     /// </summary>
-    public static void RtEncodeInt24(ReadOnlySpan<double> source, Span<byte> destination, int stride, ReadOnlySpan<double> noise)
+    public static void RtEncodeInt24(ReadOnlySpan<double> source, Span<byte> destination, int stride, ReadOnlySpan<double> noise,
+        bool overrun = false)
     {
         int n = source.Length;
         if (n == 0) return;
-        if ((long)(n - 1) * stride + 3 > destination.Length)
+        if ((long)(n - 1) * stride + (overrun ? 4 : 3) > destination.Length)
             throw new ArgumentException("destination span too short for the frames given", nameof(destination));
         if (!noise.IsEmpty && noise.Length < n) throw new ArgumentException("one dither value per sample expected", nameof(noise));
-        if (Avx.IsSupported) RtEncodeInt24Vector(source, ref MemoryMarshal.GetReference(destination), stride, noise);
+        if (Avx.IsSupported) RtEncodeInt24Vector(source, ref MemoryMarshal.GetReference(destination), stride, noise, overrun);
         else RtEncodeInt24Scalar(source, ref MemoryMarshal.GetReference(destination), stride, noise);
     }
 
@@ -148,14 +151,15 @@ internal static class SampleCodec
             var part = source.Slice(start, m);
             ReadOnlySpan<double> draws = dither ? noise[..m] : default;
             ref byte target = ref Unsafe.Add(ref dst, start * stride);
-            if (Avx.IsSupported) RtEncodeInt24Vector(part, ref target, stride, draws);
+            if (Avx.IsSupported) RtEncodeInt24Vector(part, ref target, stride, draws, overrun: false);
             else RtEncodeInt24Scalar(part, ref target, stride, draws);
         }
     }
 
     // Scale, add the dither (when given), round to nearest even, clamp and convert four at a time (NaN, which the scalar
-    // clamp passes and the conversion turns into 0, is replaced by 0 first), then the bytes; per chunk of 256 samples.
-    private static void RtEncodeInt24Vector(ReadOnlySpan<double> source, ref byte dst, int stride, ReadOnlySpan<double> noise)
+    // clamp passes and the conversion turns into 0, is replaced by 0 first), then the bytes (with overrun as one four-byte
+    // store each: RtEncodeInt24); per chunk of 256 samples.
+    private static void RtEncodeInt24Vector(ReadOnlySpan<double> source, ref byte dst, int stride, ReadOnlySpan<double> noise, bool overrun)
     {
         const int chunk = 256;
         Span<int> quantised = stackalloc int[chunk];
@@ -184,6 +188,11 @@ internal static class SampleCodec
                 double v = Unsafe.Add(ref src, i) * Scale24;
                 if (dither) v += Unsafe.Add(ref noiseRef, i);
                 Unsafe.Add(ref q, i) = (int)Math.Clamp(Math.Round(v), -Scale24, Scale24 - 1);
+            }
+            if (overrun)
+            {
+                for (i = 0; i < m; i++, p += stride) Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, p), LittleEndian(Unsafe.Add(ref q, i)));
+                continue;
             }
             for (i = 0; i < m; i++, p += stride)
             {

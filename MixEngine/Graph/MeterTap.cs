@@ -9,6 +9,8 @@ namespace MixEngine.Graph;
 /// (<see cref="TruePeakDetector"/>, 4× oversampled below 88.2 kHz) and the sum of squares since the last reading, and
 /// for the strip momentary and short-term loudness (<see cref="SlidingLoudness"/>, BS.1770-5 channel weights) and
 /// the largest gain reduction of its dynamics (the sum of its processors' per-block reductions) since the last reading.
+/// True peak and loudness, the costly parts, run only while the driver asks for them (<see cref="RtMeasure(int, bool, bool)"/>);
+/// each restarts from silence when it is switched off, so it reads −∞ (loudness) or the sample peak (true peak) while off.
 /// <para>Thread rules: construction on the control side; every <c>Rt*</c> member on the driver thread after the node
 /// rendered its block. Nothing allocates after construction.</para>
 /// </summary>
@@ -19,6 +21,7 @@ public sealed class MeterTap
     private readonly TruePeakDetector[] _truePeaks;
     private long _frames;
     private double _gainReduction;
+    private bool _truePeakOn = true, _loudnessOn = true;
 
     /// <summary>Creates the tap for <paramref name="node"/> at <paramref name="sampleRate"/> Hz; control side.</summary>
     public MeterTap(MixNode node, string address, int sampleRate)
@@ -45,9 +48,22 @@ public sealed class MeterTap
     /// <summary>Momentary and short-term loudness of the strip.</summary>
     public SlidingLoudness Loudness { get; }
 
-    /// <summary>Measures the node's post-fader output of the block just rendered (<paramref name="count"/> frames; silence when the node is silent). Driver thread.</summary>
-    public void RtMeasure(int count)
+    /// <summary>Whether true peak was measured in the last block.</summary>
+    public bool MeasuresTruePeak => _truePeakOn;
+
+    /// <summary>Whether momentary and short-term loudness were measured in the last block.</summary>
+    public bool MeasuresLoudness => _loudnessOn;
+
+    /// <summary>Measures the node's post-fader output of the block just rendered (<paramref name="count"/> frames; silence when the node is silent), every part. Driver thread.</summary>
+    public void RtMeasure(int count) => RtMeasure(count, true, true);
+
+    /// <summary>
+    /// As <see cref="RtMeasure(int)"/>, with true peak only when <paramref name="truePeak"/> and loudness only when
+    /// <paramref name="loudness"/> (sample peak, RMS and gain reduction always). Driver thread.
+    /// </summary>
+    public void RtMeasure(int count, bool truePeak, bool loudness)
     {
+        RtSwitch(truePeak, loudness);
         _frames += count;
         if (Node.Chain is { } chain)
         {
@@ -58,7 +74,7 @@ public sealed class MeterTap
         }
         if (Node.RtSilent)
         {
-            Loudness.RtProcessSilence(count);
+            if (_loudnessOn) Loudness.RtProcessSilence(count);
             return;
         }
         var buffers = Node.PostFaderBuffers;
@@ -74,9 +90,25 @@ public sealed class MeterTap
             }
             _peaks[c] = peak;
             _squares[c] += squares;
-            _truePeaks[c].RtProcess(span);
+            if (_truePeakOn) _truePeaks[c].RtProcess(span);
         }
-        Loudness.RtProcess(buffers, 0, count);
+        if (_loudnessOn) Loudness.RtProcess(buffers, 0, count);
+    }
+
+    /// <summary>Feeds the loudness windows <paramref name="count"/> frames of silence (the transport stopped), when loudness is measured. Driver thread.</summary>
+    public void RtProcessSilence(int count)
+    {
+        if (_loudnessOn) Loudness.RtProcessSilence(count);
+    }
+
+    // A part switched off forgets its state, so it reads as not measured and starts afresh when switched on again.
+    private void RtSwitch(bool truePeak, bool loudness)
+    {
+        if (_truePeakOn && !truePeak)
+            foreach (var detector in _truePeaks) detector.Reset();
+        if (_loudnessOn && !loudness) Loudness.RtReset();
+        _truePeakOn = truePeak;
+        _loudnessOn = loudness;
     }
 
     /// <summary>Largest gain reduction (dB, ≥ 0) since the previous call, and restarts it for the next reading. Driver thread.</summary>

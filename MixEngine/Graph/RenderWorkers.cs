@@ -27,6 +27,8 @@ public sealed class RenderWorkers : IDisposable
     private readonly Thread[] _threads;
     private readonly WorkerWake[] _wake;
     private readonly int[] _sleeping;
+    private readonly int[] _priorityResults;
+    private readonly int _realtimePriority;
     private readonly PhaseSlot[] _slots = [new PhaseSlot(), new PhaseSlot()];
     private long _claim;
     private uint _generation;
@@ -43,16 +45,20 @@ public sealed class RenderWorkers : IDisposable
 
     /// <summary>
     /// Starts <paramref name="threads"/> − 1 worker threads (the driver thread is the last one) that wait as
-    /// <paramref name="waiting"/> says; control side.
+    /// <paramref name="waiting"/> says, each asking for SCHED_FIFO at <paramref name="realtimePriority"/> when above 0
+    /// (<see cref="RealtimePriority"/>; see <see cref="WorkerPriorityResults"/>); control side.
     /// </summary>
-    public RenderWorkers(int threads, RenderWorkerWaiting waiting = RenderWorkerWaiting.Offline)
+    public RenderWorkers(int threads, RenderWorkerWaiting waiting = RenderWorkerWaiting.Offline, int realtimePriority = 0)
     {
+        _realtimePriority = realtimePriority;
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "expected at least one render thread");
         ThreadCount = threads;
         _waiting = waiting;
         _threads = new Thread[threads - 1];
         _wake = new WorkerWake[threads - 1];
         _sleeping = new int[threads - 1];
+        _priorityResults = new int[threads - 1];
+        Array.Fill(_priorityResults, RealtimePriority.NotRequested);
         for (int w = 0; w < _threads.Length; w++)
         {
             _wake[w] = new WorkerWake();
@@ -64,6 +70,20 @@ public sealed class RenderWorkers : IDisposable
                 Priority = waiting == RenderWorkerWaiting.Realtime ? ThreadPriority.Highest : ThreadPriority.Normal,
             };
             _threads[w].Start();
+        }
+    }
+
+    /// <summary>
+    /// Per worker, the result of its SCHED_FIFO request (<see cref="RealtimePriority.RtApplyToCurrentThread"/>: 0 applied,
+    /// an errno when refused, <see cref="RealtimePriority.NotRequested"/> when not asked for or the worker has not started yet). Any thread.
+    /// </summary>
+    public IReadOnlyList<int> WorkerPriorityResults
+    {
+        get
+        {
+            var results = new int[_priorityResults.Length];
+            for (int w = 0; w < results.Length; w++) results[w] = Volatile.Read(ref _priorityResults[w]);
+            return results;
         }
     }
 
@@ -183,6 +203,7 @@ public sealed class RenderWorkers : IDisposable
 
     private void WorkerLoop(int w)
     {
+        if (_realtimePriority > 0) Volatile.Write(ref _priorityResults[w], RealtimePriority.RtApplyToCurrentThread(_realtimePriority));
         uint done = 0;
         while (!_stopping)
         {

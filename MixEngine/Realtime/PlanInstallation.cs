@@ -12,12 +12,13 @@ namespace MixEngine.Realtime;
 internal sealed class PlanInstallation
 {
     public PlanInstallation(RenderPlan plan, IReadOnlyList<string?> slotAddresses, int slotCapacity, IReadOnlyList<(string BusId, int Channel)> ports,
-        IReadOnlyList<(int Slot, double Value)> carriedValues, int meterInterval, PlanMeters? previousMeters, MonitorPath? monitor, MonitorRequest monitorRequest)
+        IReadOnlyList<(int Slot, double Value)> carriedValues, int meterInterval, PlanMeters? previousMeters, MonitorPath? monitor, MonitorRequest monitorRequest,
+        bool metersOnDemand)
     {
         if (monitor is not null && plan.BlockSize > monitor.MaxFrames)
             throw new ArgumentException($"the plan's block size {plan.BlockSize} exceeds the monitor path's {monitor.MaxFrames} frames; build plans with the engine's block size");
         Selection = monitor is null ? null : MonitorSelection.For(plan, monitor.Layout, monitorRequest);
-        Meters = new PlanMeters(plan, meterInterval, previousMeters);
+        Meters = new PlanMeters(plan, meterInterval, previousMeters, metersOnDemand);
         _carriedValues = carriedValues.ToArray();
         Plan = plan;
         SlotAddresses = slotAddresses;

@@ -16,6 +16,10 @@ namespace MixEngine.Realtime;
 /// peak, true peak and RMS in dBFS. Measuring is a phase of independent items (each strip's tap, and the printmaster's
 /// integrated loudness) that a driver may spread over its <see cref="RenderWorkers"/>; each item writes only its own
 /// state, so the readings do not depend on which thread measured.
+/// <para>On demand (<see cref="OnDemand"/>; <c>serve</c> runs so): true peak and loudness, the costly parts, are measured
+/// only for strips whose readings of that kind a control thread read (<see cref="RequestTruePeak"/>,
+/// <see cref="RequestLoudness"/>, called by <c>MeterReadings</c> on every read) within the last <see cref="DemandHold"/>,
+/// and always for printed buses and the printmaster; sample peak, RMS and gain reduction are always measured.</para>
 /// <para>Thread rules: construction on the control side; <c>Rt*</c> members on the driver thread (the measuring items
 /// also on its render workers, inside <see cref="RtMeasure(int, RenderWorkers)"/>); <see cref="Snapshot"/>,
 /// <see cref="RequestLoudnessReset"/> and the layout members on any thread. Nothing allocates after construction.</para>
@@ -35,16 +39,26 @@ public sealed class PlanMeters : IBlockPhase
     private long _sinceLastPublish;
     private int _resetRequested;
     private int _measureCount;
+    private readonly bool[] _alwaysFull;
+    private readonly long[] _truePeakUntil;
+    private readonly long[] _loudnessUntil;
+    private readonly long _holdPublications;
+    private long _publications;
+
+    /// <summary>How long a read of a strip's true peak or loudness keeps it measured, when <see cref="OnDemand"/>.</summary>
+    public static readonly TimeSpan DemandHold = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Creates taps for every node of <paramref name="plan"/>, publishing every <paramref name="publishInterval"/> frames;
     /// the printmaster's integrated loudness continues from <paramref name="previous"/> (the plan being replaced) when
-    /// both have the same printmaster bus and channel count. Control side.
+    /// both have the same printmaster bus and channel count, and strips of the same address keep their demand.
+    /// <paramref name="onDemand"/>: see <see cref="OnDemand"/>. Control side.
     /// </summary>
-    public PlanMeters(RenderPlan plan, int publishInterval, PlanMeters? previous = null)
+    public PlanMeters(RenderPlan plan, int publishInterval, PlanMeters? previous = null, bool onDemand = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(publishInterval, 1);
         PublishInterval = publishInterval;
+        OnDemand = onDemand;
         var taps = new List<MeterTap>();
         foreach (var t in plan.Tracks) taps.Add(new MeterTap(t, $"track/{t.Name}", plan.SampleRate));
         foreach (var b in plan.Buses) taps.Add(new MeterTap(b, $"bus/{b.Name}", plan.SampleRate));
@@ -59,6 +73,22 @@ public sealed class PlanMeters : IBlockPhase
         Snapshot = new SeqlockSnapshot(length);
         string? printmaster = Printmaster(plan.Session);
         PrintmasterStrip = printmaster is null ? -1 : plan.Tracks.Count + IndexOfBus(plan, printmaster);
+        _holdPublications = (long)Math.Ceiling(DemandHold.TotalSeconds * plan.SampleRate / publishInterval);
+        _alwaysFull = new bool[_taps.Length];
+        _truePeakUntil = new long[_taps.Length];
+        _loudnessUntil = new long[_taps.Length];
+        for (int s = 0; s < _taps.Length; s++)
+        {
+            _alwaysFull[s] = s == PrintmasterStrip || s >= plan.Tracks.Count && plan.Session.Outputs.Any(o => o.Bus == _taps[s].Node.Id);
+            _truePeakUntil[s] = _loudnessUntil[s] = -1;
+            int before = previous is null ? -1 : Array.FindIndex(previous._taps, t => t.Address == _taps[s].Address);
+            if (before < 0) continue;
+            // The previous plan's demand carries over, counted in this plan's publications.
+            long left = Volatile.Read(ref previous!._truePeakUntil[before]) - Volatile.Read(ref previous._publications);
+            if (left >= 0) _truePeakUntil[s] = left;
+            left = Volatile.Read(ref previous._loudnessUntil[before]) - Volatile.Read(ref previous._publications);
+            if (left >= 0) _loudnessUntil[s] = left;
+        }
         if (PrintmasterStrip >= 0)
         {
             _printmasterTap = _taps[PrintmasterStrip];
@@ -68,6 +98,21 @@ public sealed class PlanMeters : IBlockPhase
         }
         RtPublish();
     }
+
+    /// <summary>True when true peak and loudness are measured only for strips someone reads (and printed buses), false when for every strip.</summary>
+    public bool OnDemand { get; }
+
+    /// <summary>Keeps the strip's true peak measured for <see cref="DemandHold"/> from now (a reader of it calls this); any thread.</summary>
+    public void RequestTruePeak(int strip) => Volatile.Write(ref _truePeakUntil[strip], Volatile.Read(ref _publications) + _holdPublications);
+
+    /// <summary>Keeps the strip's momentary and short-term loudness measured for <see cref="DemandHold"/> from now (a reader of it calls this); any thread.</summary>
+    public void RequestLoudness(int strip) => Volatile.Write(ref _loudnessUntil[strip], Volatile.Read(ref _publications) + _holdPublications);
+
+    /// <summary>Whether the strip's true peak was measured in the last block (always, unless <see cref="OnDemand"/>); any thread.</summary>
+    public bool MeasuresTruePeak(int strip) => _taps[strip].MeasuresTruePeak;
+
+    /// <summary>Whether the strip's loudness was measured in the last block (always, unless <see cref="OnDemand"/>); any thread.</summary>
+    public bool MeasuresLoudness(int strip) => _taps[strip].MeasuresLoudness;
 
     /// <summary>Mean frames of device time between two publications (each covers whole device periods).</summary>
     public int PublishInterval { get; }
@@ -124,7 +169,14 @@ public sealed class PlanMeters : IBlockPhase
             }
             item--;
         }
-        _taps[_taps.Length - 1 - item].RtMeasure(_measureCount);
+        int strip = _taps.Length - 1 - item;
+        if (!OnDemand || _alwaysFull[strip])
+        {
+            _taps[strip].RtMeasure(_measureCount);
+            return;
+        }
+        long publication = Volatile.Read(ref _publications);
+        _taps[strip].RtMeasure(_measureCount, Volatile.Read(ref _truePeakUntil[strip]) >= publication, Volatile.Read(ref _loudnessUntil[strip]) >= publication);
     }
 
     /// <summary>
@@ -136,7 +188,7 @@ public sealed class PlanMeters : IBlockPhase
     {
         if (Interlocked.Exchange(ref _resetRequested, 0) == 1) _printmaster?.Reset();
         if (rendered < frames)
-            foreach (var tap in _taps) tap.Loudness.RtProcessSilence(frames - rendered);
+            foreach (var tap in _taps) tap.RtProcessSilence(frames - rendered);
         _sinceLastPublish += frames;
         if (_sinceLastPublish < PublishInterval) return;
         // Keep the remainder: readings cover whole device periods, so intervals vary by a period around the mean rate.
@@ -159,6 +211,7 @@ public sealed class PlanMeters : IBlockPhase
             _taps[s].RtRead(values.Slice(o + StripHeaderLength, 3 * _taps[s].ChannelCount));
         }
         Snapshot.RtEndWrite();
+        Volatile.Write(ref _publications, _publications + 1);
     }
 
     private static int IndexOfBus(RenderPlan plan, string id)

@@ -48,6 +48,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private int _valuesApplied;
     private readonly RenderWorkers? _workers;
     private readonly BlockTrace? _trace;
+    private readonly bool _metersOnDemand;
+    private readonly int _realtimePriority;
+    private int _audioPriorityResult = RealtimePriority.NotRequested;
     private long _workerAllocatedSeen;
     private readonly MonitorPath? _monitor;
     private readonly bool _monitorPlays;
@@ -76,6 +79,9 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.MeterRateHz, "meter rate must be above 0 and at most 1000 Hz");
         if (options.RenderThreads < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.RenderThreads, "RenderThreads must be at least 1 (the audio thread)");
+        if (options.RealtimePriority is < 0 or > 99)
+            throw new ArgumentOutOfRangeException(nameof(options), options.RealtimePriority, "RealtimePriority must be 0 (ordinary scheduling) or a SCHED_FIFO priority 1 … 99");
+        _realtimePriority = options.RealtimePriority;
         if (options.BlockTraceCapacity < 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.BlockTraceCapacity, "BlockTraceCapacity must be 0 (no trace) or more");
         _meterInterval = Math.Max(1, (int)Math.Round(plan.SampleRate / options.MeterRateHz));
@@ -83,7 +89,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _monitor = printmaster is null ? null : new MonitorPath(plan.Bus(printmaster).Layout, plan.BlockSize);
         _monitorPlays = _ports.Any(p => p.BusId == MonitorPath.PortBus);
         _monitorRequest = new MonitorRequest(printmaster, [], false);
-        _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest);
+        _metersOnDemand = options.MetersOnDemand;
+        _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest, _metersOnDemand);
         _livePass = new LivePass(this, SlotCapacity, plan.SampleRate);
         Timing = new BlockTimer(plan.SampleRate, deviceBlockSize);
         if (options.BlockTraceCapacity > 0)
@@ -91,7 +98,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             _trace = new BlockTrace(options.BlockTraceCapacity, Timing.PeriodMicroseconds);
             plan.PhaseTimes = _trace.Phases;
         }
-        _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime) : null;
+        _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime, options.RealtimePriority) : null;
         RtPublishTransport();
     }
 
@@ -103,6 +110,29 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// ran on its worker threads rather than the audio thread (0 of 0 without a team); any control thread.
     /// </summary>
     public (long Items, long OnWorkers) RenderTeamItems => _workers is null ? (0, 0) : (_workers.ItemsRun, _workers.WorkerItemsRun);
+
+    /// <summary>
+    /// What became of <see cref="RealtimeEngineOptions.RealtimePriority"/> for the audio thread (known after its first period)
+    /// and each render worker, e.g. "audio thread: SCHED_FIFO priority 70; worker 1: SCHED_FIFO priority 70", with how to
+    /// grant it when refused; "not requested" when the option is 0. Control side (allocates).
+    /// </summary>
+    public string RealtimePriorityStatus
+    {
+        get
+        {
+            if (_realtimePriority == 0) return "not requested";
+            var parts = new List<string>
+            {
+                Volatile.Read(ref _audioPriorityResult) is var audio && audio == RealtimePriority.NotRequested
+                    ? "audio thread: no period rendered yet"
+                    : $"audio thread: {RealtimePriority.Describe(audio, _realtimePriority)}",
+            };
+            var workers = _workers?.WorkerPriorityResults ?? [];
+            for (int w = 0; w < workers.Count; w++)
+                parts.Add(workers[w] == RealtimePriority.NotRequested ? $"worker {w + 1}: not started yet" : $"worker {w + 1}: {RealtimePriority.Describe(workers[w], _realtimePriority)}");
+            return string.Join("; ", parts);
+        }
+    }
 
     /// <summary>The session of the plan the engine was created with (its catalog numbers the first slots).</summary>
     public MixSession Session => _session;
@@ -222,7 +252,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         {
             var previous = Volatile.Read(ref _pending) ?? Volatile.Read(ref _current);
             var installation = new PlanInstallation(plan, slotAddresses.ToArray(), SlotCapacity, _ports, carriedValues, _meterInterval, previous.Meters,
-                _monitor, _monitorRequest);
+                _monitor, _monitorRequest, _metersOnDemand);
             Interlocked.Exchange(ref _pending, installation)?.Plan.Dispose();
         }
     }
@@ -260,6 +290,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         var trace = _trace;
         trace?.RtBegin(started);
+        if (_audioPriorityResult == RealtimePriority.NotRequested && _realtimePriority > 0)
+            Volatile.Write(ref _audioPriorityResult, RealtimePriority.RtApplyToCurrentThread(_realtimePriority));
         var next = Interlocked.Exchange(ref _pending, null);
         if (next is not null)
         {

@@ -25,4 +25,17 @@ public sealed record RealtimeEngineOptions(int SlotHeadroom = 1024, int MoveRing
     /// the audio thread a few clock reads and two system calls per period.
     /// </summary>
     public int BlockTraceCapacity { get; init; }
+
+    /// <summary>
+    /// True to measure the strips' true peak and loudness only while a control thread reads them (and always for printed
+    /// buses and the printmaster; <see cref="PlanMeters.OnDemand"/>); false (the default) to measure every strip fully.
+    /// </summary>
+    public bool MetersOnDemand { get; init; }
+
+    /// <summary>
+    /// SCHED_FIFO priority (1 … 99) the audio thread (at its first period) and the render workers (at start) ask for, or 0
+    /// (the default) to keep ordinary scheduling; a refusal is reported by <see cref="RealtimeEngine.RealtimePriorityStatus"/>
+    /// and the threads render on as before (<see cref="Graph.RealtimePriority"/>).
+    /// </summary>
+    public int RealtimePriority { get; init; }
 }

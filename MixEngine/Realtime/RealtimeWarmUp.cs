@@ -23,8 +23,10 @@ public static class RealtimeWarmUp
     /// </summary>
     public static void Run(Func<RenderPlan> build, IReadOnlyList<(string BusId, int Channel)> ports, int deviceBlockSize, RealtimeEngineOptions? options = null)
     {
-        // A traced engine warms its trace on a small ring; the real one's may be large.
+        // A traced engine warms its trace on a small ring (the real one's may be large), and the calling control thread
+        // must not become real-time.
         if (options is { BlockTraceCapacity: > Periods }) options = options with { BlockTraceCapacity = Periods };
+        if (options is { RealtimePriority: > 0 }) options = options with { RealtimePriority = 0 };
         using var engine = new RealtimeEngine(build(), ports, deviceBlockSize, options);
         var outputs = new double[ports.Count][];
         for (int p = 0; p < outputs.Length; p++) outputs[p] = new double[deviceBlockSize];
