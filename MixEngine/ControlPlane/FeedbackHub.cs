@@ -312,7 +312,6 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
                 }
                 else
                 {
-                    if (!initial && !newSet && !playedDue) continue;
                     var (value, source, read) = values.Read(slot);
                     bool laneStopped = playVersion != _playedDelivered[slot];
                     _delivered[slot] = read;

@@ -16,14 +16,14 @@ namespace MixEngine.Tests.Surfaces.Mapping;
 /// catalog order: tracks "Dialog 1" … "Dialog 10" (track 1 has four EQ bells at 100 Hz, 1 kHz, 5 kHz, 10 kHz; track 2 a
 /// compressor), buses "fx" (fed by tracks 9 and 10) and "pm" (fed by tracks 1-8 and fx), VCA "dlg" (tracks 1 and 2), and
 /// two session layouts: "Dialog" (t2, t1, dlg) and "Buses" (pm, fx). The device is an in-memory loopback; <see cref="Peer"/>
-/// is its end.
+/// is its end (idle when the surface is given another port).
 /// </summary>
 internal sealed class MappedSurfaceFixture : IAsyncDisposable
 {
     public const int Block = 64;
     private readonly NullClockDevice _device;
 
-    public MappedSurfaceFixture(MappingProfile profile, MappedSurfaceOptions? options = null)
+    public MappedSurfaceFixture(MappingProfile profile, MappedSurfaceOptions? options = null, IMidiPort? port = null)
     {
         var builder = new SessionBuilder().Bus("fx", ChannelLayout.Stereo, "pm").Bus("pm", ChannelLayout.Stereo);
         var eq = new StripProcessing(ProcessingOrder.EqFirst,
@@ -50,7 +50,7 @@ internal sealed class MappedSurfaceFixture : IAsyncDisposable
         _device.Start(Engine);
         var loop = new MidiLoopback("mapped");
         Peer = new McuPeer(loop.A);
-        Surface = new MappedSurface(Control, loop.B, profile, 48000, options);
+        Surface = new MappedSurface(Control, port ?? loop.B, profile, 48000, options);
     }
 
     public MixSession Session { get; }
