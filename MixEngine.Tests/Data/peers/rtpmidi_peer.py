@@ -118,6 +118,18 @@ def parse_commands(pkt):
     return out
 
 
+def invite(sock, target, token):
+    """Sends IN once a second until the session answers (as real peers retry), for up to 20 s; returns the answer."""
+    sock.settimeout(1)
+    for _ in range(20):
+        sock.sendto(session(b"IN", token), target)
+        try:
+            return parse_session(sock.recvfrom(2048)[0])
+        except socket.timeout:
+            continue
+    raise SystemExit("no answer to IN from %s:%d" % target)
+
+
 def script(target):
     import threading
     peer_control, peer_data = ("127.0.0.1", target), ("127.0.0.1", target + 1)
@@ -147,20 +159,20 @@ def script(target):
             data = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             control.bind(("127.0.0.1", 0))
             data.bind(("127.0.0.1", 0))
+            cmd, token, name = invite(control, peer_control, state["token"])
+            assert cmd == b"OK" and token == state["token"], (cmd, token)
+            cmd, token, name = invite(data, peer_data, state["token"])
+            assert cmd == b"OK" and token == state["token"], (cmd, token)
             control.settimeout(15)
             data.settimeout(15)
-            control.sendto(session(b"IN", state["token"]), peer_control)
-            cmd, token, name = parse_session(control.recvfrom(2048)[0])
-            assert cmd == b"OK" and token == state["token"], (cmd, token)
-            data.sendto(session(b"IN", state["token"]), peer_data)
-            cmd, token, name = parse_session(data.recvfrom(2048)[0])
-            assert cmd == b"OK" and token == state["token"], (cmd, token)
             t1 = now()
             data.sendto(clock(0, (t1, 0, 0)), peer_data)
             while True:
                 pkt = data.recvfrom(4096)[0]
-                if pkt[:2] == b"\xff\xff":
+                if pkt[:4] == b"\xff\xffCK":
                     break
+                if pkt[:2] == b"\xff\xff":
+                    continue  # a second OK answering a repeated IN
                 for c in parse_commands(pkt):  # MIDI may arrive before the clock sync answer
                     say("MIDI", c.hex().upper())
             cmd, count, ts = parse_session(pkt)
