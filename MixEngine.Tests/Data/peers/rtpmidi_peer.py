@@ -12,6 +12,7 @@
 import socket
 import struct
 import sys
+import threading
 import time
 
 SSRC = 0x5A5A0001
@@ -19,8 +20,15 @@ NAME = b"python-peer"
 start = time.monotonic()
 
 
+SAY_LOCK = threading.Lock()
+
+
 def say(*words):
-    print(*words, flush=True)
+    # one write per line under a lock: in script mode the listener threads print while the main thread does
+    line = " ".join(str(w) for w in words) + "\n"
+    with SAY_LOCK:
+        sys.stdout.write(line)
+        sys.stdout.flush()
 
 
 def now():
@@ -131,7 +139,6 @@ def invite(sock, target, token):
 
 
 def script(target):
-    import threading
     peer_control, peer_data = ("127.0.0.1", target), ("127.0.0.1", target + 1)
     state = {"token": 100}
 

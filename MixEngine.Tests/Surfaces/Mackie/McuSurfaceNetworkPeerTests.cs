@@ -39,8 +39,13 @@ public class McuSurfaceNetworkPeerTests
             var lines = new List<string>();
             while (!expected.All(lines.Contains))
             {
-                var line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20))
-                    ?? throw new InvalidOperationException("peer ended early: " + await _process.StandardError.ReadToEndAsync());
+                string? line;
+                try { line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)); }
+                catch (TimeoutException)
+                {
+                    throw new TimeoutException($"after 20 s the peer had printed [{string.Join(", ", lines)}] but not [{string.Join(", ", expected.Except(lines))}]");
+                }
+                if (line is null) throw new InvalidOperationException("peer ended early: " + await _process.StandardError.ReadToEndAsync());
                 lines.Add(line);
             }
             return lines;
