@@ -6,7 +6,8 @@ namespace MixEngine.Automation;
 /// Plays one lane on the audio thread: the value at any sample (main curve plus trim, clamped to the parameter's range)
 /// and, for switches, a gain per sample that fades over <see cref="SwitchRampSamples"/> after each change. Every value
 /// is a function of the sample position alone, so any block split renders the same samples. A cursor remembers the
-/// segment it found last, so playing forward costs O(1) per sample; a jump costs one binary search.
+/// segment it found last, so playing forward costs O(1) per sample; a jump costs one binary search. Gains of a level lane
+/// are filled a few samples at a time with vector arithmetic (RtLaneCursor.Gain.cs).
 /// <para>During a live pass the lane can be overridden by the control's live value (RtLaneCursor.Live.cs): the
 /// realtime engine takes it on a touch or move, and on release it glides back to the curve over the AutoMatch time,
 /// as the recorder writes it. Without an override every value is a function of the position alone.</para>
@@ -19,15 +20,10 @@ public sealed partial class RtLaneCursor : IControlCurve
     /// <summary>Length of the fade a switch lane (mute) makes after each change, in samples (1.3 ms at 48 kHz).</summary>
     public const int SwitchRampSamples = 64;
 
-    /// <summary>Samples between the exact gains of a dB-linear stretch (see <see cref="RtFillGain"/>).</summary>
-    public const int GainGrid = 64;
-
     private readonly AutomationPoint[] _main;
     private readonly AutomationPoint[] _trim;
-    private readonly double _minimum, _maximum;
+    private readonly double _minimum, _maximum, _minimumGain, _maximumGain;
     private int _mainAt, _trimAt;
-    private readonly double[] _ratioPowers = new double[GainGrid];
-    private int _powersOf = -1;
 
     /// <summary>
     /// Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>
@@ -40,6 +36,8 @@ public sealed partial class RtLaneCursor : IControlCurve
         _trim = lane.Trim.Points.ToArray();
         _minimum = minimum;
         _maximum = maximum;
+        _minimumGain = Decibels.ToGain(minimum);
+        _maximumGain = Decibels.ToGain(maximum);
         IsSwitch = isSwitch;
     }
 
@@ -71,92 +69,6 @@ public sealed partial class RtLaneCursor : IControlCurve
     public void RtFill(long position, Span<double> values)
     {
         for (int i = 0; i < values.Length; i++) values[i] = RtValueAt(position + i);
-    }
-
-    /// <summary>
-    /// Fills <paramref name="gains"/> with the linear gain 10^(dB/20) of the lane's level for samples
-    /// <paramref name="position"/> onwards. On a dB-linear stretch of the main curve (no trim, inside the range) the
-    /// gain is exponential in position, so it is computed exactly at the start of each <see cref="GainGrid"/>-sample cell
-    /// of the timeline (or at the breakpoint, when later) and multiplied, sample m of the cell, by the m-th power of the
-    /// constant ratio 10^(slope/20) (powers taken once per segment by repeated multiplication): within 64 × 2⁻⁵³ ≈ 1e-14
-    /// relative of the exact gain, and a function of the position alone, so any block split renders the same bits. Flat stretches compute one gain; other stretches (S-curves, −∞ ends, trim, clamping) compute every
-    /// sample. Driver thread.
-    /// </summary>
-    public void RtFillGain(long position, Span<double> gains)
-    {
-        if (_hold != LiveHold.Lane)
-        {
-            for (int j = 0; j < gains.Length; j++) gains[j] = Decibels.ToGain(RtValueAt(position + j));
-            return;
-        }
-        int i = 0;
-        while (i < gains.Length) i += RtFillGainRun(position + i, gains[i..]);
-    }
-
-    // Fills the run from p to the next grid multiple, main-curve breakpoint or the end of the span; returns its length.
-    private int RtFillGainRun(long p, Span<double> gains)
-    {
-        long cellStart = p - (((p % GainGrid) + GainGrid) % GainGrid);
-        long runEnd = cellStart + GainGrid;
-        int k = _main.Length == 0 ? -1 : RtSegment(_main, ref _mainAt, p);
-        if (_main.Length > 0)
-        {
-            long next = k + 1 < _main.Length ? _main[k + 1].Position : long.MaxValue;
-            if (next < runEnd) runEnd = next;
-        }
-        int n = (int)Math.Min(gains.Length, runEnd - p);
-        var run = gains[..n];
-        if (_trim.Length != 0 || _main.Length == 0)
-        {
-            RtFillGainPerSample(p, run);
-            return n;
-        }
-        if (k < 0 || k == _main.Length - 1 || _main[k].Shape == SegmentShape.Step || _main[k].Value == _main[k + 1].Value)
-        {
-            double v = _main[Math.Max(k, 0)].Value;
-            run.Fill(Decibels.ToGain(v < _minimum ? _minimum : v > _maximum ? _maximum : v));
-            return n;
-        }
-        ref readonly var a = ref _main[k];
-        ref readonly var b = ref _main[k + 1];
-        long first = Math.Max(cellStart, a.Position);
-        double v0 = AutomationCurve.Interpolate(a, b, first), v1 = AutomationCurve.Interpolate(a, b, runEnd - 1);
-        if (a.Shape != SegmentShape.Linear || !double.IsFinite(a.Value) || !double.IsFinite(b.Value)
-            || Math.Min(v0, v1) < _minimum || Math.Max(v0, v1) > _maximum)
-        {
-            RtFillGainPerSample(p, run);
-            return n;
-        }
-        if (_powersOf != k)
-        {
-            // ratio^m for m < GainGrid by repeated multiplication, once per segment: the gains of a cell are then
-            // independent products (no chain from sample to sample), each within 64 × 2⁻⁵³ of the exact power.
-            double ratio = Decibels.ToGain((b.Value - a.Value) / (b.Position - a.Position));
-            double power = 1.0;
-            for (int m = 0; m < GainGrid; m++)
-            {
-                _ratioPowers[m] = power;
-                power *= ratio;
-            }
-            _powersOf = k;
-        }
-        GainStage.RtScale(_ratioPowers.AsSpan((int)(p - first), n), run, Decibels.ToGain(v0));
-        return n;
-    }
-
-    private void RtFillGainPerSample(long position, Span<double> gains)
-    {
-        double lastDb = double.NaN, lastGain = 0.0;
-        for (int i = 0; i < gains.Length; i++)
-        {
-            double db = RtValueAt(position + i);
-            if (db != lastDb)
-            {
-                lastDb = db;
-                lastGain = Decibels.ToGain(db);
-            }
-            gains[i] = lastGain;
-        }
     }
 
     /// <summary>

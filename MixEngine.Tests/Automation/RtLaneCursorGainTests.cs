@@ -1,0 +1,134 @@
+using MixEngine.Automation;
+using MixEngine.Dsp;
+
+namespace MixEngine.Tests.Automation;
+
+public class RtLaneCursorGainTests
+{
+    private const double Max = 12;
+
+    private static RtLaneCursor Cursor(AutomationCurve main, AutomationCurve? trim = null, double minimum = double.NegativeInfinity) =>
+        new(new AutomationLane("track/a/fader", main, trim ?? AutomationCurve.Empty), minimum, Max);
+
+    // The exact formula: the lane's value (main + trim, clamped) through 10^(dB/20), with Math.Cos and Math.Pow per sample.
+    private static double Exact(AutomationCurve main, AutomationCurve trim, long p, double minimum = double.NegativeInfinity)
+    {
+        double t = trim.ValueAt(p);
+        if (main.IsEmpty) return Decibels.ToGain(t);
+        double v = main.ValueAt(p) + t;
+        return Decibels.ToGain(Math.Clamp(v, minimum, Max));
+    }
+
+    private static double[] Fill(RtLaneCursor cursor, long from, int length, int blockSize)
+    {
+        var gains = new double[length];
+        for (int i = 0; i < length; i += blockSize) cursor.RtFillGain(from + i, gains.AsSpan(i, Math.Min(blockSize, length - i)));
+        return gains;
+    }
+
+    private static double WorstRelative(double[] gains, Func<long, double> exact, long from)
+    {
+        double worst = 0;
+        for (int i = 0; i < gains.Length; i++)
+        {
+            double e = exact(from + i);
+            double error = e == 0 ? Math.Abs(gains[i]) : Math.Abs(gains[i] - e) / e;
+            worst = Math.Max(worst, error);
+        }
+        return worst;
+    }
+
+    public static TheoryData<double, double, long> SCurves => new()
+    {
+        { -20, 0, 10_000 },
+        { -144, 12, 48_000 },
+        { 12, -60, 480 },
+        { -3, -2.5, 96_001 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SCurves))]
+    public void An_s_curve_segment_fills_the_exact_gain_at_every_sample_within_2e_14_relative(double from, double to, long length)
+    {
+        var main = new AutomationCurve([new(1_000, from, SegmentShape.SCurve), new(1_000 + length, to)]);
+        var gains = Fill(Cursor(main), 0, (int)length + 3_000, 128);
+        double worst = WorstRelative(gains, p => Exact(main, AutomationCurve.Empty, p), 0);
+        // 2e-14: the cosine rotated from an exact value at the cell start is within a few 1e-16 of Math.Cos, times the
+        // segment's swing in nepers (156 dB × ln10/20 = 18 at most here), plus e^x against Math.Pow (a few ulps).
+        Assert.True(worst <= 2e-14, $"worst relative error {worst:E3}");
+    }
+
+    [Fact]
+    public void Linear_main_and_trim_ramps_fill_the_exact_gain_within_1e_14_relative()
+    {
+        var main = new AutomationCurve([new(0, -30), new(5_000, 6), new(9_000, -10, SegmentShape.SCurve), new(12_000, -4)]);
+        var trim = new AutomationCurve([new(700, -6), new(8_000, 3)]);
+        var gains = Fill(Cursor(main, trim), 0, 14_000, 100);
+        double worst = WorstRelative(gains, p => Exact(main, trim, p), 0);
+        Assert.True(worst <= 1e-14, $"worst relative error {worst:E3}"); // 1e-14: exact t, e^x within a few ulps of Math.Pow
+    }
+
+    [Fact]
+    public void A_ramp_past_the_range_is_clamped_at_its_maximum_and_minimum()
+    {
+        var main = new AutomationCurve([new(0, -40), new(4_000, 30), new(6_000, -80, SegmentShape.SCurve), new(9_000, -50)]);
+        var gains = Fill(Cursor(main, minimum: -60), 0, 10_000, 64);
+        double worst = WorstRelative(gains, p => Exact(main, AutomationCurve.Empty, p, -60), 0);
+        Assert.True(worst <= 1e-14, $"worst relative error {worst:E3}"); // 1e-14: as the ramp test; clamped values are e^x of the bound
+        Assert.Equal(Decibels.ToGain(Max), gains[3_500], 14); // well past +12 dB: the maximum (1e-14: e^x against Math.Pow)
+        Assert.Equal(Decibels.ToGain(-60), gains[7_500], 14);
+    }
+
+    [Fact]
+    public void A_segment_to_minus_infinity_fades_linearly_in_gain_and_reaches_silence()
+    {
+        var main = new AutomationCurve([new(0, -6, SegmentShape.SCurve), new(3_000, double.NegativeInfinity), new(5_000, 0), new(8_000, -12)]);
+        var gains = Fill(Cursor(main), 0, 9_000, 128);
+        double worst = 0;
+        for (int p = 0; p < 5_000; p++) worst = Math.Max(worst, Math.Abs(gains[p] - Exact(main, AutomationCurve.Empty, p)));
+        // 4e-16 absolute (−308 dB against the louder end's gain of at most 1): both evaluations lose relative precision as
+        // the gain falls towards 0 (1 ± cos near the end of the S-curve; the exact formula also rounds through dB), so
+        // relative error is not meaningful there.
+        Assert.True(worst <= 4e-16, $"worst absolute error {worst:E3}");
+        Assert.Equal(0.0, gains[3_000]); // exact: −∞ dB is silence
+        Assert.Equal(Decibels.ToGain(-6) * 0.5, gains[1_500], 15); // half way in gain on the S-curve (1e-15: gain arithmetic)
+        double dbSegment = WorstRelative(gains[5_000..], p => Exact(main, AutomationCurve.Empty, p), 5_000);
+        Assert.True(dbSegment <= 1e-14, $"worst relative error after the fade {dbSegment:E3}"); // 1e-14: as the ramp test
+    }
+
+    [Fact]
+    public void Gains_are_bit_identical_for_any_split_of_the_span()
+    {
+        var main = new AutomationCurve([new(0, -30), new(3_000, 6, SegmentShape.SCurve), new(8_000, double.NegativeInfinity), new(9_500, -3, SegmentShape.SCurve), new(11_000, 20)]);
+        var trim = new AutomationCurve([new(2_000, 0, SegmentShape.SCurve), new(9_000, -4)]);
+        var reference = Fill(Cursor(main, trim), 0, 12_000, 12_000);
+        var random = new Random(5);
+        var cursor = Cursor(main, trim);
+        var split = new double[12_000];
+        for (int i = 0; i < split.Length;)
+        {
+            int n = Math.Min(random.Next(1, 300), split.Length - i);
+            cursor.RtFillGain(i, split.AsSpan(i, n));
+            i += n;
+        }
+        for (int i = 0; i < split.Length; i++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(reference[i]), BitConverter.DoubleToInt64Bits(split[i])); // exact bits
+    }
+
+    [Fact]
+    public void A_trim_lane_without_a_main_curve_plays_its_offsets_unclamped()
+    {
+        var trim = new AutomationCurve([new(100, -24, SegmentShape.SCurve), new(2_100, 20), new(3_000, 14)]);
+        var gains = Fill(Cursor(AutomationCurve.Empty, trim), 0, 4_000, 256);
+        double worst = WorstRelative(gains, p => Exact(AutomationCurve.Empty, trim, p), 0);
+        Assert.True(worst <= 1e-14, $"worst relative error {worst:E3}"); // 1e-14: as the ramp test
+        Assert.Equal(Decibels.ToGain(20), gains[2_100], 13); // +20 dB, above the main curve's +12 dB maximum: a trim alone is not clamped (1e-13 absolute on 10)
+    }
+
+    [Fact]
+    public void A_flat_lane_at_0_dB_fills_exactly_unity()
+    {
+        var main = new AutomationCurve([new(0, 0), new(1_000, 0, SegmentShape.SCurve), new(2_000, 0)]);
+        Assert.All(Fill(Cursor(main, new AutomationCurve([new(0, 0)])), 0, 3_000, 128), g => Assert.Equal(1.0, g)); // exact: unity is transparent
+    }
+}
