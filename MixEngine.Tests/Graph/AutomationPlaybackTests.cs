@@ -163,7 +163,7 @@ public class AutomationPlaybackTests
     public void Blocks_with_automation_playing_allocate_nothing()
     {
         var (session, media) = DcSession(
-            Lane("track/a/fader", new(0, -30), new(3000, 6), new(8000, -10)),
+            Lane("track/a/fader", new(0, -30), new(3000, 6, SegmentShape.SCurve), new(8000, double.NegativeInfinity)) with { Trim = new AutomationCurve([new(0, -3), new(9000, 3)]) },
             Lane("track/b/mute", new(0, 0, SegmentShape.Step), new(4321, 1, SegmentShape.Step)),
             Lane("vca/v/mute", new(0, 0, SegmentShape.Step), new(700, 1, SegmentShape.Step)));
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(128), media);

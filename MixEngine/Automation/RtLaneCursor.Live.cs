@@ -8,7 +8,10 @@ namespace MixEngine.Automation;
 /// value is reached over <see cref="RtLaneCursor.SwitchRampSamples"/> samples (linear in the natural unit; switches
 /// step and their gain fades), so live moves never click.
 /// <para>Thread rules: <c>Rt*</c> members run on the driver thread between blocks (the realtime engine calls them while
-/// it applies touches, values and transport changes) and never allocate, lock or throw.</para>
+/// it applies touches, values and transport changes) and never allocate, lock or throw. The override they set is read
+/// during the next block by the thread that fills the lane (a render worker for a track's own lanes); the render team's
+/// phase start orders the driver's writes before those reads, so an override takes effect at the block it is stamped
+/// for.</para>
 /// </summary>
 public sealed partial class RtLaneCursor
 {

@@ -12,8 +12,9 @@ namespace MixEngine.Automation;
 /// realtime engine takes it on a touch or move, and on release it glides back to the curve over the AutoMatch time,
 /// as the recorder writes it. Without an override every value is a function of the position alone.</para>
 /// <para>Thread rules: built on the control side (copies the curves); <c>Rt*</c> members run on one thread at a time and
-/// never allocate, lock or throw: the driver thread for gain lanes and live overrides (between blocks), the worker that
-/// runs the strip for lanes its pan or EQ follows (during the block).</para>
+/// never allocate, lock or throw: the driver thread for live overrides and stepped lanes (between blocks) and for VCA
+/// and bus gain lanes (before the block's phases), the worker that runs the strip for a track's own gain lanes and the
+/// lanes its pan or EQ follows (during the block).</para>
 /// </summary>
 public sealed partial class RtLaneCursor : IControlCurve
 {
@@ -52,7 +53,7 @@ public sealed partial class RtLaneCursor : IControlCurve
 
     /// <summary>
     /// The lane's value at <paramref name="position"/>: main curve (0 when it is empty) plus trim, clamped to the range
-    /// when the main curve plays. Driver thread.
+    /// when the main curve plays. The thread that plays the lane (see the thread rules).
     /// </summary>
     public double RtValueAt(long position)
     {
@@ -73,7 +74,7 @@ public sealed partial class RtLaneCursor : IControlCurve
 
     /// <summary>
     /// Fills <paramref name="gains"/> for a switch that silences when on (mute): 1 while off, 0 while on, and after each
-    /// change a linear fade over <see cref="SwitchRampSamples"/> samples starting at the change. Driver thread.
+    /// change a linear fade over <see cref="SwitchRampSamples"/> samples starting at the change. The thread that renders the strip (see the thread rules).
     /// </summary>
     public void RtFillSwitchGain(long position, Span<double> gains)
     {

@@ -6,8 +6,10 @@ namespace MixEngine.Graph;
 
 /// <summary>
 /// Plays a session's automation lanes inside a render plan. Gain-type lanes (track and bus trim, fader and mute; VCA
-/// fader and mute) are played per sample: before each block their cursors fill per-sample gain buffers that the strips'
-/// gain stages multiply in, exactly (<see cref="StripGainStage"/>). Pan lanes are followed by the strip's
+/// fader and mute) are played per sample: their cursors fill per-sample gain buffers (<see cref="GainLane"/>) that the
+/// strips' gain stages multiply in, exactly (<see cref="StripGainStage"/>). A strip's own lanes are filled by the strip
+/// as its block begins, so a track's lanes are evaluated inside its item on the render team, in parallel with the other
+/// tracks; VCA lanes, which several strips read, are filled here before the block's phases. Pan lanes are followed by the strip's
 /// <see cref="PanStage"/>, which reads them at the multiples of <see cref="Interval"/> and interpolates the speaker gains
 /// in between, and send level and mute lanes by the send's contribution the same way, inside its gain ramp
 /// (<see cref="SendLevel"/>); EQ lanes are followed by the EQ kernel, which reads them at its control periods
@@ -18,7 +20,8 @@ namespace MixEngine.Graph;
 /// block size. Lanes whose mode is Off, or that are empty, are not played; lanes of parameters the plan cannot drive yet
 /// are listed in <see cref="Unplayed"/>.
 /// <para>Thread rules: built on the control side by <see cref="RenderPlanBuilder"/>; <c>Rt*</c> members run on the
-/// driver thread before a block's phases and never allocate, lock or throw.</para>
+/// driver thread before a block's phases and never allocate, lock or throw. A cursor's live override is set by the
+/// driver between blocks and read by whichever thread fills the lane during the block (never both at once).</para>
 /// </summary>
 public sealed class AutomationPlayback
 {
@@ -50,8 +53,8 @@ public sealed class AutomationPlayback
     /// <summary>Addresses of lanes that have points but no live parameter in the plan (not played).</summary>
     public IReadOnlyList<string> Unplayed { get; }
 
-    /// <summary>Number of lanes played per sample.</summary>
-    public int GainLaneCount => _gainLanes.Length;
+    /// <summary>Number of lanes played per sample (a strip's own and VCA lanes).</summary>
+    public int GainLaneCount { get; private init; }
 
     /// <summary>Number of lanes their parameter's owner plays itself at the positions it needs (pan controls, send levels and mutes, EQ gain, frequency and Q), without cutting blocks.</summary>
     public int FollowedLaneCount { get; private init; }
@@ -70,7 +73,7 @@ public sealed class AutomationPlayback
         var gains = new List<GainLane>();
         var stepped = new List<(RtLaneCursor, IRtParameter)>();
         var unplayed = new List<string>();
-        int followed = 0;
+        int followed = 0, ownLanes = 0;
         var cursors = new Dictionary<string, RtLaneCursor>(StringComparer.Ordinal);
         foreach (var lane in automation.Lanes)
         {
@@ -95,7 +98,8 @@ public sealed class AutomationPlayback
                 if (parameter == "trim") stage.AutomateTrim(g.Buffer, cursor.HasMain);
                 else if (parameter == "fader") stage.AutomateOutput(g.Buffer, cursor.HasMain);
                 else stage.AutomateMute(g.Buffer, true);
-                gains.Add(g);
+                stage.PlayLane(g);
+                ownLanes++;
             }
             else if (parameter.StartsWith(PanPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
                      && live.Pans.TryGetValue(id, out var pan) && pan.Follow(parameter[PanPrefix.Length..], cursor, blockSize))
@@ -118,7 +122,11 @@ public sealed class AutomationPlayback
             else unplayed.Add(lane.Address);
         }
         foreach (string address in unplayed) cursors.Remove(address);
-        return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors) { FollowedLaneCount = followed };
+        return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors)
+        {
+            FollowedLaneCount = followed,
+            GainLaneCount = gains.Count + ownLanes,
+        };
     }
 
     // The send of strip `id` named by `parameter` (send/<bus name>/level or mute), or null.
@@ -141,24 +149,14 @@ public sealed class AutomationPlayback
         return (int)Math.Min(count, toNext);
     }
 
-    /// <summary>Fills the per-sample gains of samples [<paramref name="position"/>, +count) and sets the non-gain lanes' parameters. Driver thread, before the block's phases.</summary>
+    /// <summary>
+    /// Fills the per-sample gains of the VCA lanes for samples [<paramref name="position"/>, +count) (a strip's own lanes
+    /// are filled by the strip itself) and sets the non-gain lanes' parameters. Driver thread, before the block's phases.
+    /// </summary>
     public void RtBeginBlock(long position, int count)
     {
         foreach (var g in _gainLanes) g.RtFill(position, count);
         long grid = position - (position % Interval);
         foreach (var (cursor, target) in _stepped) target.RtSet(cursor.RtValueAt(grid));
-    }
-
-    private sealed class GainLane(RtLaneCursor cursor, bool isSwitch, int blockSize)
-    {
-        public readonly double[] Buffer = new double[blockSize];
-        public readonly bool Switch = isSwitch;
-
-        public void RtFill(long position, int count)
-        {
-            var span = Buffer.AsSpan(0, count);
-            if (Switch) cursor.RtFillSwitchGain(position, span);
-            else cursor.RtFillGain(position, span);
-        }
     }
 }

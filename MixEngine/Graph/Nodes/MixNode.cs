@@ -52,11 +52,12 @@ public abstract class MixNode
 
     /// <summary>
     /// Starts block [<paramref name="position"/>, +<paramref name="count"/>) of whatever follows automation lanes itself: the
-    /// chain's kernels (their clocks), the strip's pan and every pan ramp this node feeds (whether or not the node
-    /// sounds, so ramps keep time). Rt.
+    /// strip's own gain lanes (filled here, on the thread that renders the node), the chain's kernels (their clocks), the
+    /// strip's pan and every pan ramp this node feeds (whether or not the node sounds, so ramps keep time). Rt.
     /// </summary>
     protected void RtBeginLanes(long position, int count)
     {
+        Strip.RtFillLanes(position, count);
         Chain?.RtSetPosition(position);
         if (_panRamps.Length == 0) return;
         _panRamps[0].Stage.RtBeginBlock(position, count);

@@ -10,15 +10,17 @@ namespace MixEngine.Graph.Nodes;
 /// over the block (gain[i] = old + (new − old)·(i + 1)/count), a mute ramping to or from 0 the same way, so changes
 /// never click. A block with no change multiplies by the held constants exactly as a fixed gain would, so renders
 /// without changes stay bit-identical for any block size.
-/// <para>Automation: lanes attached while the plan is built (<c>Automate*</c>) give per-sample gains that the plan's
-/// <see cref="AutomationPlayback"/> fills before each block: a trim lane multiplies the input gain, fader and VCA fader
+/// <para>Automation: lanes attached while the plan is built (<c>Automate*</c>) give per-sample gains, filled before each
+/// block by the stage itself (<see cref="RtFillLanes"/>, its own lanes) or by the plan's <see cref="AutomationPlayback"/>
+/// (VCA lanes): a trim lane multiplies the input gain, fader and VCA fader
 /// lanes the output gain, and mute lanes (own or VCA) the input gain (so pre-fader sends mute too). A lane with a main
 /// curve replaces the static value it automates (trim, fader, own mute); the static parts that remain still ramp over the
 /// block as above. Each per-sample gain is a function of the sample position alone, so automated renders are also
 /// bit-identical for any block split.</para>
-/// <para>Thread rules: construction is control side; <c>RtSet*</c> and <see cref="RtBeginBlock"/> run on the driver
-/// thread between blocks; <see cref="RtProcess"/> runs per channel, possibly on several render workers at once, and
-/// only reads. Nothing here allocates, locks or throws after construction.</para>
+/// <para>Thread rules: construction is control side; <c>RtSet*</c> run on the driver thread between blocks;
+/// <see cref="RtFillLanes"/> and <see cref="RtBeginBlock"/> run once per block on the thread that renders the strip (a
+/// track's render worker, the driver for a bus); <see cref="RtProcess"/> runs per channel, possibly on several render
+/// workers at once, and only reads. Nothing here allocates, locks or throws after construction.</para>
 /// </summary>
 public sealed class StripGainStage
 {
@@ -34,6 +36,7 @@ public sealed class StripGainStage
     private double[]? _trimGains;
     private double[][] _outputGains = [], _muteGains = [];
     private bool _trimAutomated, _faderAutomated, _muteAutomated, _automated;
+    private GainLane[] _lanes = [];
 
     /// <summary>Creates the stage at its session values with ramp buffers for blocks up to <paramref name="blockSize"/>; control side.</summary>
     public StripGainStage(double trimDb, bool polarity, double faderDb, double vcaDb, bool muted, bool vcaMuted, bool soloMuted, int blockSize)
@@ -82,6 +85,18 @@ public sealed class StripGainStage
         _muteGains = [.. _muteGains, gains];
         _muteAutomated |= replacesOwnMute;
         RtResetStatic();
+    }
+
+    /// <summary>Makes the stage fill <paramref name="lane"/> (one of its own lanes, attached by an <c>Automate*</c> call) in <see cref="RtFillLanes"/>; control side.</summary>
+    internal void PlayLane(GainLane lane) => _lanes = [.. _lanes, lane];
+
+    /// <summary>
+    /// Fills the gains of the strip's own lanes for samples [<paramref name="position"/>, +<paramref name="count"/>).
+    /// The thread that renders the strip, before <see cref="RtBeginBlock"/>.
+    /// </summary>
+    public void RtFillLanes(long position, int count)
+    {
+        foreach (var lane in _lanes) lane.RtFill(position, count);
     }
 
     private void RtResetStatic()
