@@ -52,7 +52,7 @@ public class LivePassTests
         engine.RtRender(output, Block);
         Assert.Equal(
             [
-                new StampedMove(1_000, -1, StampedKind.PassStart, 0, 0),
+                new StampedMove(1_000, -1, StampedKind.PassStart, 1, 0),
                 new StampedMove(1_000, fader, StampedKind.Value, -6, 0),
                 new StampedMove(1_200, -1, StampedKind.Jump, 1_000, 0),
                 new StampedMove(1_056, -1, StampedKind.PassEnd, 0, 0),
@@ -71,7 +71,7 @@ public class LivePassTests
         engine.RtRender(output, Block); // 900 … 964, pre-roll
         Assert.Empty(Drain(engine));
         engine.RtRender(output, Block); // 964 … 1000 pre-roll, then playing from 1000
-        Assert.Equal([new StampedMove(1_000, -1, StampedKind.PassStart, 0, 0)], Drain(engine));
+        Assert.Equal([new StampedMove(1_000, -1, StampedKind.PassStart, 1, 0)], Drain(engine));
     }
 
     [Fact]
