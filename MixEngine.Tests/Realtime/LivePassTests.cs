@@ -107,4 +107,34 @@ public class LivePassTests
         });
         Assert.Equal(0, bytes);
     }
+
+    [Fact]
+    public void AutoJoin_points_and_touch_timeouts_of_lane_less_controls_allocate_nothing_per_block()
+    {
+        var (engine, fader, pan) = Engine(PassBehaviour.Latch);
+        using var _ = engine;
+        int trim = engine.SlotAddresses.ToList().IndexOf("track/a/trim"); // no lane: its values glide back after the touch timeout
+        engine.LivePass.SetBehaviour(trim, PassBehaviour.Touch, trim: false);
+        engine.LivePass.SetTiming(AutomationSettings.Default with { AutoJoin = true, TouchTimeoutMs = 20, AutoMatchMs = 20 }, 48_000);
+        var output = new[] { new double[Block] };
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int block = 0; block < 2000; block++)
+            {
+                int inPass = block % 200;
+                if (inPass == 0)
+                {
+                    engine.RequestTransport(new TransportCommand(TransportAction.Locate, 1_000));
+                    engine.RequestTransport(new TransportCommand(TransportAction.Play));
+                }
+                if (inPass == 10 && block % 400 == 10) engine.RequestParameter(fader, -(block % 30)); // every other pass latches, the next one joins
+                if (inPass == 12) engine.RequestParameter(pan, 0.25);
+                if (inPass % 20 == 5) engine.RequestParameter(trim, inPass / 20.0);
+                if (inPass == 150) engine.RequestTransport(new TransportCommand(TransportAction.Stop));
+                engine.RtRender(output, Block);
+                while (engine.TryTakeMove(out var _)) { }
+            }
+        });
+        Assert.Equal(0, bytes);
+    }
 }
