@@ -141,6 +141,33 @@ public class LiveAutomationHeardTests
         }
     }
 
+    [Fact]
+    public void A_fader_on_a_lane_that_sends_values_but_no_touch_glides_back_to_the_lane_after_the_touch_timeout_as_written()
+    {
+        var settings = AutomationSettings.Default with { TouchTimeoutMs = 250 }; // 12,000 samples, so the test stays short
+        var ramp = RecorderFixture.Lane(Fader, new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
+        using var rig = new Rig(settings, new AutomationModeSetting(AutomationMode.Touch), ramp);
+        var heard = rig.Pass(40_000, p =>
+        {
+            if (p == 6_400) rig.Control.SetParameter(rig.Desk, rig.Handle, -12);
+            if (p == 9_600) rig.Control.SetParameter(rig.Desk, rig.Handle, -6);
+        });
+
+        long deadline = 9_600 + settings.TouchTimeoutSamples(48_000), glideEnd = deadline + settings.AutoMatchSamples(48_000);
+        var lane = rig.Control.Session.Automation.Lane(Fader)!.Curve;
+        Assert.Equal(-6.0, lane.ValueAt(deadline)); // exact: the last value is written until the touch timeout
+        Assert.Equal(ramp.Curve.ValueAt(glideEnd), lane.ValueAt(glideEnd)); // exact: then the AutoMatch glide lands on the ramp
+        var written = rig.Written(heard.Length);
+        // Before the first value the lane plays; between two values the written curve is a straight line while the live
+        // value holds the last one (the recorder cannot know the next value in advance); from the last value (after its
+        // 64-sample ramp) through the timeout and the glide back the two agree.
+        for (int i = 0; i < heard.Length; i++)
+        {
+            if (i is >= 6_400 and < 9_600 + Block) continue;
+            Assert.True(Math.Abs(heard[i] - written[i]) <= 1e-12 * written[i], $"sample {i}: heard {heard[i]}, written lane renders {written[i]} (1e-12 relative)");
+        }
+    }
+
     [Theory]
     [InlineData("touchTrim")]
     [InlineData("latchTrim")]
