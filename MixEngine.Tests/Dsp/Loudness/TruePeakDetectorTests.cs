@@ -126,6 +126,44 @@ public sealed class TruePeakDetectorTests
         }
     }
 
+    [Theory]
+    [InlineData(48000, 0.0)]
+    [InlineData(48000, 0.25)]
+    [InlineData(96000, 0.25)]
+    [InlineData(192000, 0.25)]
+    public void Peaks_above_a_threshold_equal_every_sample_pushed_where_those_exceed_it_and_stay_at_or_below_it_elsewhere(int sampleRate, double threshold)
+    {
+        // The limiter's detector: blocks of random length, each interleaved with a few single pushes (the history must
+        // carry across both). Exact equality where a push exceeds the threshold (the same products and sums in the same
+        // order); elsewhere only the bound: a value at most the threshold.
+        foreach (var x in BoundSignals())
+        {
+            var random = new Random(5);
+            var blocks = new TruePeakDetector(sampleRate);
+            var pushed = new TruePeakDetector(sampleRate);
+            var peaks = new double[3000];
+            int exact = 0;
+            for (int start = 0; start < x.Length;)
+            {
+                int n = Math.Min(x.Length - start, random.Next(1, 3000));
+                blocks.RtPeaksAbove(x.AsSpan(start, n), peaks.AsSpan(0, n), threshold);
+                for (int i = 0; i < n; i++)
+                {
+                    double expected = pushed.RtPush(x[start + i]);
+                    if (expected > threshold)
+                    {
+                        Assert.Equal(expected, peaks[i]);
+                        exact++;
+                    }
+                    else Assert.True(peaks[i] <= threshold, $"sample {start + i}: {peaks[i]} above {threshold} where a push gives {expected}");
+                }
+                start += n;
+                for (int i = 0; i < 3 && start < x.Length; i++, start++) Assert.Equal(pushed.RtPush(x[start]), blocks.RtPush(x[start]));
+            }
+            Assert.True(x.All(v => v == 0) || exact > 0, "no sample compared exactly"); // the battery is loud enough to cross 0.25 somewhere
+        }
+    }
+
     [Fact]
     public void Feeding_blocks_allocates_nothing()
     {

@@ -5,7 +5,9 @@ namespace MixEngine.Dsp.Dynamics;
 
 /// <summary>
 /// Look-ahead true-peak limiter (loudness-dsp.md §7.4): per-sample true peak from the shared 4× interpolator
-/// (<see cref="TruePeakDetector.RtPush"/>), linked across channels; required gain min(1, ceiling/peak); sliding minimum
+/// (<see cref="TruePeakDetector.RtPeaksAbove"/>: what <see cref="TruePeakDetector.RtPush"/> gives per sample, computed
+/// block-wise, and exactly only where it can exceed the ceiling, since below it the required gain is 1 whatever the
+/// peak), linked across channels; required gain min(1, ceiling/peak); sliding minimum
 /// over the look-ahead plus a guard; box average over the look-ahead (so the gain is down before the peak arrives);
 /// exponential release; audio delayed by <see cref="LatencySamples"/>. Threads: Prepare on the control side; Rt*
 /// setters and RtProcess on the audio thread; GainReductionDb readable from any thread without locks.
@@ -18,9 +20,12 @@ public sealed class TruePeakLimiter
     // Extra samples of minimum-hold either side of the peak's position, and the interpolator's delay (TapsPerPhase/2).
     private const int Guard = 8;
     private const int DetectorDelay = TruePeakDetector.TapsPerPhase / 2;
+    // Frames detected per pass (the scratch of per-sample peaks); longer calls run in several passes.
+    private const int Pass = 256;
 
     private TruePeakDetector[] _detectors = [];
     private double[][] _delay = [];
+    private double[][] _peaks = [];
     private double[] _minValues = [];
     private long[] _minIndex = [];
     private double[] _box = [];
@@ -57,10 +62,12 @@ public sealed class TruePeakLimiter
         _delayLength = LatencySamples + 1;
         _detectors = new TruePeakDetector[spec.Channels];
         _delay = new double[spec.Channels][];
+        _peaks = new double[spec.Channels][];
         for (int c = 0; c < spec.Channels; c++)
         {
             _detectors[c] = new TruePeakDetector(spec.SampleRate);
             _delay[c] = new double[_delayLength];
+            _peaks[c] = new double[Pass];
         }
         _minValues = new double[_minLength + 1];
         _minIndex = new long[_minLength + 1];
@@ -110,15 +117,33 @@ public sealed class TruePeakLimiter
     public void RtProcess(double[][] channels, int count)
     {
         int linked = Math.Min(channels.Length, _spec.Channels);
-        double maxReduction = 0.0;
-        for (int i = 0; i < count; i++)
+        double minGain = 1.0;
+        for (int start = 0; start < count; start += Pass)
         {
+            int n = Math.Min(Pass, count - start);
+            // The ceiling only falls to its target or rises towards it, so no sample of the pass has one below this.
+            double lowest = Math.Min(_ceiling, _ceilingTarget);
+            for (int c = 0; c < linked; c++) _detectors[c].RtPeaksAbove(channels[c].AsSpan(start, n), _peaks[c].AsSpan(0, n), lowest);
+            minGain = Math.Min(minGain, RtLimit(channels, linked, start, n));
+        }
+        // −20·log10 falls as the gain rises, so the block's largest reduction is the one of its smallest gain.
+        double maxReduction = minGain < 1.0 ? -20.0 * Math.Log10(minGain) : 0.0;
+        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+    }
+
+    // Frames [start, start + n) with their detected peaks in _peaks[c][0 …]; returns the smallest gain applied.
+    private double RtLimit(double[][] channels, int linked, int start, int n)
+    {
+        double minGain = 1.0;
+        for (int k = 0; k < n; k++)
+        {
+            int i = start + k;
             // The ceiling may only fall instantly (safe) and rises with the release.
             _ceiling = _ceilingTarget < _ceiling ? _ceilingTarget : _ceiling + (_ceilingTarget - _ceiling) * (1.0 - _releaseCoef);
             double peak = 0.0;
             for (int c = 0; c < linked; c++)
             {
-                double p = _detectors[c].RtPush(channels[c][i]);
+                double p = _peaks[c][k];
                 if (p > peak) peak = p;
             }
             double required = peak > _ceiling ? _ceiling / peak : 1.0;
@@ -137,10 +162,9 @@ public sealed class TruePeakLimiter
                 channels[c][i] = line[readPos] * _gain;
             }
             _delayPos = readPos;
-            double reduction = _gain < 1.0 ? -20.0 * Math.Log10(_gain) : 0.0;
-            if (reduction > maxReduction) maxReduction = reduction;
+            if (_gain < minGain) minGain = _gain;
         }
-        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+        return minGain;
     }
 
     // Sliding minimum over the last _minLength required gains: a monotonic deque in a preallocated ring.
@@ -150,17 +174,19 @@ public sealed class TruePeakLimiter
         long now = _time++;
         while (_minCount > 0)
         {
-            int tail = (_minHead + _minCount - 1) % cap;
+            int tail = _minHead + _minCount - 1;
+            if (tail >= cap) tail -= cap;
             if (_minValues[tail] < value) break;
             _minCount--;
         }
-        int slot = (_minHead + _minCount) % cap;
+        int slot = _minHead + _minCount;
+        if (slot >= cap) slot -= cap;
         _minValues[slot] = value;
         _minIndex[slot] = now;
         _minCount++;
         while (_minIndex[_minHead] <= now - _minLength)
         {
-            _minHead = (_minHead + 1) % cap;
+            _minHead = _minHead + 1 == cap ? 0 : _minHead + 1;
             _minCount--;
         }
         return _minValues[_minHead];

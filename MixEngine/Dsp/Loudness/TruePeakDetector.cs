@@ -202,6 +202,61 @@ public sealed class TruePeakDetector
     }
 
     /// <summary>
+    /// Feeds <paramref name="input"/> as <see cref="RtPush"/> would sample by sample, writing into
+    /// <paramref name="peaks"/> (same length) what each push would return wherever that exceeds
+    /// <paramref name="threshold"/>, and elsewhere a value at most <paramref name="threshold"/> (the sample's magnitude):
+    /// a stretch whose windows' largest input times the interpolator's gain bound stays at or below the threshold is not
+    /// interpolated. The rest is computed in groups of four outputs exactly as <see cref="RtPush"/> sums them. Does not
+    /// touch <see cref="Peak"/>. Audio thread: the true-peak limiter's block detector (it needs exact peaks only above its
+    /// ceiling).
+    /// </summary>
+    public void RtPeaksAbove(ReadOnlySpan<double> input, Span<double> peaks, double threshold)
+    {
+        if (_phases.Length == 1)
+        {
+            for (int i = 0; i < input.Length; i++) peaks[i] = Math.Abs(input[i]);
+            return;
+        }
+        const int past = TapsPerPhase - 1;
+        for (int start = 0; start < input.Length; start += Chunk)
+        {
+            var chunk = input.Slice(start, Math.Min(Chunk, input.Length - start));
+            var output = peaks.Slice(start, chunk.Length);
+            int n = chunk.Length;
+            _history.AsSpan(_position + 1, past).CopyTo(_line);
+            chunk.CopyTo(_line.AsSpan(past));
+            int stretches = (n + Stretch - 1) / Stretch;
+            _line.AsSpan(past + n, (stretches + 1) * Stretch - past - n).Clear();
+            for (int b = 0; b <= stretches; b++) _stretchMax[b] = MaxAbs(_line.AsSpan(b * Stretch, Stretch));
+            for (int s = 0; s < stretches; s++)
+            {
+                int first = s * Stretch, length = Math.Min(Stretch, n - first);
+                double windowMax = Math.Max(_stretchMax[s], _stretchMax[s + 1]);
+                if (windowMax * _gainBound * BoundMargin > threshold) RtInterpolateAll(first, output.Slice(first, length));
+                else
+                    for (int i = 0; i < length; i++) output[first + i] = Math.Abs(chunk[first + i]);
+            }
+            var window = _line.AsSpan(n - 1, TapsPerPhase);
+            window.CopyTo(_history);
+            window.CopyTo(_history.AsSpan(TapsPerPhase));
+            _position = 0;
+        }
+    }
+
+    // What RtPush returns for each of the output.Length samples at _line[past + first …], four at a time.
+    private void RtInterpolateAll(int first, Span<double> output)
+    {
+        const int past = TapsPerPhase - 1;
+        ref double line = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_line), first);
+        for (int i = 0; i < output.Length; i += Vector256<double>.Count)
+        {
+            ref double window = ref Unsafe.Add(ref line, i);
+            var best = RtInterpolateGroup(ref window, Vector256.Abs(Vector256.LoadUnsafe(ref window, past)));
+            for (int j = 0; j < Vector256<double>.Count && i + j < output.Length; j++) output[i + j] = best.GetElement(j);
+        }
+    }
+
+    /// <summary>
     /// Feeds one sample and returns the largest of |x| and the magnitudes of the interpolated sub-samples this sample
     /// completes (which lie about <see cref="TapsPerPhase"/>/2 input samples in the past); does not touch
     /// <see cref="Peak"/>. Audio thread: the true-peak limiter's per-sample detector.
