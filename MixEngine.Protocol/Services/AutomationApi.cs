@@ -124,6 +124,14 @@ public sealed class AutomationApi(MixControl control, AutomationDesk desk, Calle
         return Task.FromResult(new RunPassResponse { Written = { pass.Written }, NotWritten = { pass.NotWritten }, UndoDepth = change.UndoDepth });
     }
 
+    /// <inheritdoc/>
+    public override Task<AutomationPassStepResponse> UndoAutomationPass(UndoAutomationPassRequest request, ServerCallContext context) =>
+        Task.FromResult(new AutomationPassStepResponse { Addresses = { desk.StepLivePass(callers.ClientOf(context), redo: false, Callers.KeyOf(context).Name) } });
+
+    /// <inheritdoc/>
+    public override Task<AutomationPassStepResponse> RedoAutomationPass(RedoAutomationPassRequest request, ServerCallContext context) =>
+        Task.FromResult(new AutomationPassStepResponse { Addresses = { desk.StepLivePass(callers.ClientOf(context), redo: true, Callers.KeyOf(context).Name) } });
+
     /// <summary>The proto form of an engine mode.</summary>
     internal static Mode ToProto(EngineMode mode) => mode switch
     {

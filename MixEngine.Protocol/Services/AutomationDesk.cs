@@ -113,6 +113,26 @@ public sealed class AutomationDesk(MixControl control, SessionHistory session)
     public AutomationChange Redo(string source) => Change(source, null, _ =>
         _history.Redo() ?? throw new InvalidOperationException("nothing to redo: no undone automation change (a new change clears the redo history)"));
 
+    /// <summary>
+    /// Undoes (or with <paramref name="redo"/> redoes) the newest live pass through the control facade as
+    /// <paramref name="client"/>, and returns the addresses whose lanes it changed, in address order;
+    /// <see cref="InvalidOperationException"/> when there is no such pass, a pass runs, or no live passes are written.
+    /// </summary>
+    public IReadOnlyList<string> StepLivePass(ControlClientId client, bool redo, string source)
+    {
+        SessionAutomation before = SessionAutomation.Empty, after = SessionAutomation.Empty;
+        session.InstalledAutomation(() =>
+        {
+            before = control.Session.Automation;
+            if (!(redo ? control.RedoAutomationPass(client) : control.UndoAutomationPass(client)))
+                throw new InvalidOperationException(redo
+                    ? "nothing to redo: no undone live automation pass (a new pass clears them), a pass is running, or the server writes no live passes"
+                    : "nothing to undo: no live automation pass written (or every one is undone), a pass is running, or the server writes no live passes");
+            after = control.Session.Automation;
+        }, source);
+        return Changed(before, after);
+    }
+
     /// <summary>Runs <paramref name="edit"/> under the session's lock and records it as one undo step named <paramref name="what"/> (null: an undo or redo, not recorded).</summary>
     private AutomationChange Change(string source, string? what, Func<MixSession, SessionAutomation> edit)
     {
@@ -126,10 +146,12 @@ public sealed class AutomationDesk(MixControl control, SessionHistory session)
             (undo, redo) = (_history.UndoCount, _history.RedoCount);
             return after;
         }, source);
-        var changed = before.Lanes.Select(l => l.Address).Union(after.Lanes.Select(l => l.Address))
-            .Where(a => !Equals(before.Lane(a), after.Lane(a))).Order(StringComparer.Ordinal).ToList();
-        return new AutomationChange(changed, undo, redo);
+        return new AutomationChange(Changed(before, after), undo, redo);
     }
+
+    private static List<string> Changed(SessionAutomation before, SessionAutomation after) =>
+        before.Lanes.Select(l => l.Address).Union(after.Lanes.Select(l => l.Address))
+            .Where(a => !Equals(before.Lane(a), after.Lane(a))).Order(StringComparer.Ordinal).ToList();
 
     private double Current(ParameterSetting setting) => control.GetParameter(control.Resolve(setting.Descriptor.Address.ToString()));
 

@@ -103,6 +103,12 @@ public sealed class SessionHistory(MixControl control, int blockSize)
         if (!after.Equals(live.Automation)) Install(control.Session with { Automation = after }, MarkerInstall.KeepCurrent);
     });
 
+    /// <summary>
+    /// Runs <paramref name="change"/>, an automation change that installs itself (a live pass undone or redone through
+    /// the control facade), under the lock that serialises every change, and announces it as action <c>automation</c>.
+    /// </summary>
+    public void InstalledAutomation(Action change, string source) => Change(source, "automation", change);
+
     private void Install(MixSession session, MarkerInstall markers) =>
         control.ApplySession(session, s => RenderPlanBuilder.Build(s, new RenderPlanOptions(blockSize) { PreFaderTaps = true }, WavMediaOpener.Instance), markers);
 

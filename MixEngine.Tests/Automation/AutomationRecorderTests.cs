@@ -24,6 +24,9 @@ public class AutomationRecorderTests
         Assert.Equal(0.5, pan.ValueAt(32_000));
         Assert.Equal(0.0, pan.ValueAt(32_000 + 12_000)); // pan acted as Touch: glided back to its static 0 over AutoMatch
         Assert.Contains("track/a/pan/x", result.Written);
+        var rendered = Render(session, recorder.Automation, 0, 60_000);
+        AssertGain(-10, rendered[9_999], "before the pass: the main curve alone");
+        AssertGain(-12, rendered[50_000], "main curve + the written delta");
     }
 
     [Fact]
@@ -35,6 +38,7 @@ public class AutomationRecorderTests
         var after = recorder.Automation;
         Assert.True(recorder.Undo());
         Assert.Equal(session.Automation.WithMode("track/a", Mode("latch")), recorder.Automation); // exact: the lanes as before the pass
+        Assert.Equal(Render(session, session.Automation, 0, 30_000), Render(session, recorder.Automation, 0, 30_000)); // exact: the render as before the pass
         Assert.True(recorder.Redo());
         Assert.Equal(after, recorder.Automation);
     }
@@ -110,6 +114,9 @@ public class AutomationRecorderTests
             Touch(10_000, "track/a/pan/x"), Value(11_000, 0.5, "track/a/pan/x"), Release(20_000, "track/a/pan/x"));
         Assert.Equal(-10.0, Curve(recorder).ValueAt(20_000 + 12_000)); // fader: glided back
         Assert.Equal(0.5, Curve(recorder, "track/a/pan/x").ValueAt(99_999)); // pan: latched to stop
+        var rendered = Render(session, recorder.Automation, 0, 40_000);
+        AssertGain(-3, rendered[15_000], "the touched fader");
+        AssertGain(-10, rendered[32_000], "the fader after its AutoMatch glide");
     }
 
     [Fact]
@@ -122,6 +129,10 @@ public class AutomationRecorderTests
         Assert.Equal(-6.0, curve.ValueAt(70_000));
         Assert.Equal(new AutomationModeSetting(AutomationMode.Touch), recorder.Automation.Modes["track/a"]);
         Assert.Contains(curve.Points, p => p.Position == 200_000 && p.Value == -10); // after the pass: untouched
+        var rendered = Render(session, recorder.Automation, 0, 260_000);
+        AssertGain(session.Automation.Lane("track/a/fader")!.Curve.ValueAt(10_000), rendered[10_000], "before the pass: the old curve");
+        AssertGain(-6, rendered[70_000], "the written value where the old 0 / −20 dB points were");
+        AssertGain(-10, rendered[250_000], "after the pass: the old curve");
     }
 
     [Theory]
@@ -145,6 +156,10 @@ public class AutomationRecorderTests
         Assert.Equal(1.0, mute.ValueAt(49_999));
         Assert.Equal([new(0, 0, SegmentShape.Step), new(10_000, 1, SegmentShape.Step), new(50_000, 1, SegmentShape.Step), new(90_000, 0, SegmentShape.Step)],
             mute.Points.Where(p => p.Position != 9_999 && p.Position != 49_999).ToArray()); // the breakpoints at 50,000 and 90,000 are the old ones
+        var rendered = Render(session, recorder.Automation, 0, 100_000);
+        Assert.Equal(1.0, rendered[9_999]); // exact: unmuted before the move
+        Assert.Equal(0.0, rendered[30_000]); // exact: muted from the move (after its 64-sample fade) to the old breakpoints
+        Assert.Equal(1.0, rendered[95_000]); // exact: the old breakpoint at 90,000 unmutes
     }
 
     [Fact]
@@ -184,6 +199,9 @@ public class AutomationRecorderTests
         Assert.Equal(-6.0, curve.ValueAt(40_000));
         Assert.Equal(-3.0, curve.ValueAt(45_000)); // lap 1's write survives after lap 2 stopped
         Assert.Equal(-10.0, curve.ValueAt(50_000 + AutomationSettings.GuardSamples)); // lap 1 ended at the loop end with a guard
+        var rendered = Render(session, recorder.Automation, 0, 60_000);
+        AssertGain(-6, rendered[40_000], "lap 2's value");
+        AssertGain(-3, rendered[45_000], "lap 1's value after lap 2 stopped");
     }
 
     [Fact]
@@ -195,6 +213,9 @@ public class AutomationRecorderTests
         Assert.Equal(-4.0, curve.ValueAt(30_000));
         Assert.Equal(-4.0, curve.ValueAt(End)); // to the session end
         Assert.DoesNotContain(curve.Points, p => p.Position is 200_000 or 400_000);
+        var rendered = Render(session, recorder.Automation, 0, End);
+        AssertGain(-4, rendered[200_000], "the value filled over the old −20 dB point");
+        AssertGain(-4, rendered[End - 1], "to the session end");
     }
 
     [Fact]
@@ -419,5 +440,8 @@ public class AutomationRecorderTests
         Assert.Equal(curve, Curve(second));
         Assert.True(curve.Points.Count < 20, $"{curve.Points.Count} points");
         foreach (var m in moves) Assert.True(Math.Abs(curve.ValueAt(m.Position) - m.Value) <= 0.01 + 1e-9, $"at {m.Position}"); // the 0.01 dB tolerance
+        var rendered = Render(session, first.Automation, 0, 80_000);
+        foreach (var m in moves) // the thinned curve renders within 0.01 dB of every move, 1.2e-3 relative in gain
+            Assert.True(Math.Abs(rendered[m.Position] / Decibels.ToGain(m.Value) - 1) <= 1.2e-3, $"sample {m.Position}: {rendered[m.Position]} vs {Decibels.ToGain(m.Value)}");
     }
 }

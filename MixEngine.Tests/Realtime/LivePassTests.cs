@@ -52,7 +52,7 @@ public class LivePassTests
         engine.RtRender(output, Block);
         Assert.Equal(
             [
-                new StampedMove(1_000, -1, StampedKind.PassStart, 0, 0),
+                new StampedMove(1_000, -1, StampedKind.PassStart, 1, 0),
                 new StampedMove(1_000, fader, StampedKind.Value, -6, 0),
                 new StampedMove(1_200, -1, StampedKind.Jump, 1_000, 0),
                 new StampedMove(1_056, -1, StampedKind.PassEnd, 0, 0),
@@ -71,7 +71,7 @@ public class LivePassTests
         engine.RtRender(output, Block); // 900 … 964, pre-roll
         Assert.Empty(Drain(engine));
         engine.RtRender(output, Block); // 964 … 1000 pre-roll, then playing from 1000
-        Assert.Equal([new StampedMove(1_000, -1, StampedKind.PassStart, 0, 0)], Drain(engine));
+        Assert.Equal([new StampedMove(1_000, -1, StampedKind.PassStart, 1, 0)], Drain(engine));
     }
 
     [Fact]
@@ -101,6 +101,36 @@ public class LivePassTests
                 }
                 if (block % 500 == 0) engine.RequestTransport(new TransportCommand(TransportAction.Stop));
                 if (block % 500 == 1) engine.RequestTransport(new TransportCommand(TransportAction.Play));
+                engine.RtRender(output, Block);
+                while (engine.TryTakeMove(out var _)) { }
+            }
+        });
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void AutoJoin_points_and_touch_timeouts_of_lane_less_controls_allocate_nothing_per_block()
+    {
+        var (engine, fader, pan) = Engine(PassBehaviour.Latch);
+        using var _ = engine;
+        int trim = engine.SlotAddresses.ToList().IndexOf("track/a/trim"); // no lane: its values glide back after the touch timeout
+        engine.LivePass.SetBehaviour(trim, PassBehaviour.Touch, trim: false);
+        engine.LivePass.SetTiming(AutomationSettings.Default with { AutoJoin = true, TouchTimeoutMs = 20, AutoMatchMs = 20 }, 48_000);
+        var output = new[] { new double[Block] };
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int block = 0; block < 2000; block++)
+            {
+                int inPass = block % 200;
+                if (inPass == 0)
+                {
+                    engine.RequestTransport(new TransportCommand(TransportAction.Locate, 1_000));
+                    engine.RequestTransport(new TransportCommand(TransportAction.Play));
+                }
+                if (inPass == 10 && block % 400 == 10) engine.RequestParameter(fader, -(block % 30)); // every other pass latches, the next one joins
+                if (inPass == 12) engine.RequestParameter(pan, 0.25);
+                if (inPass % 20 == 5) engine.RequestParameter(trim, inPass / 20.0);
+                if (inPass == 150) engine.RequestTransport(new TransportCommand(TransportAction.Stop));
                 engine.RtRender(output, Block);
                 while (engine.TryTakeMove(out var _)) { }
             }

@@ -89,4 +89,20 @@ public class AutomationReaderTests
         Assert.Contains(problems, p => p.StartsWith("$.automation.lanes[5].address: ") && p.Contains("unknown parameter 'eq/9/gain'"));
         Assert.True(12 == problems.Count, string.Join("\n", problems));
     }
+
+    [Fact]
+    public void A_pan_lane_on_a_strip_of_more_than_two_channels_is_refused_naming_the_address_and_why()
+    {
+        var doc = SessionFixture.Document().Set("automation", JsonNode.Parse("""
+            { "lanes": [
+                { "address": "track/FX 5.1/pan/x", "points": [ { "position": 0, "value": 0.5 } ] },
+                { "address": "bus/DX/pan/lfe", "points": [ { "position": 0, "value": -6 } ] },
+                { "address": "track/Music/pan/x", "points": [ { "position": 0, "value": 0.5 } ] }
+              ] }
+            """)!);
+        var problems = Problems(doc).Select(p => $"{p.JsonPath}: {p.Message}").ToList();
+        Assert.Contains("$.automation.lanes[0].address: 'track/FX 5.1/pan/x' cannot be automated: track 'FX 5.1' has 6 channels, and a source of more than 2 channels is converted to its destination's layout, never panned", problems);
+        Assert.Contains(problems, p => p.StartsWith("$.automation.lanes[1].address: 'bus/DX/pan/lfe' cannot be automated: bus 'DX' has 10 channels"));
+        Assert.True(2 == problems.Count, string.Join("\n", problems)); // the stereo track's pan lane is fine
+    }
 }

@@ -1,3 +1,5 @@
+using MixEngine.Session;
+
 namespace MixEngine.Automation;
 
 /// <summary>
@@ -7,8 +9,12 @@ namespace MixEngine.Automation;
 /// </summary>
 public interface IPassSink : IControlMoveSink
 {
-    /// <summary>The transport started playing at <paramref name="position"/> (after any pre-roll).</summary>
-    void OnPassStart(long position);
+    /// <summary>
+    /// The transport started playing at <paramref name="position"/> (after any pre-roll); <paramref name="values"/> are
+    /// the parameters' values as the engine played them at that moment, before any move of the pass (empty when the
+    /// engine no longer holds them: the sink then takes the values as they stand).
+    /// </summary>
+    void OnPassStart(long position, IReadOnlyList<(ParameterAddress Address, double Value)> values);
 
     /// <summary>The transport stopped at <paramref name="position"/>.</summary>
     void OnPassEnd(long position);

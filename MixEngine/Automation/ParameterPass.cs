@@ -124,6 +124,7 @@ internal sealed class ParameterPass
                 _implicitTouch = false;
                 _timeoutAt = _holdUntil = long.MaxValue;
                 if (_open is null) PunchIn(move.Position);
+                else if (!double.IsNaN(move.Value) && move.Position > _open.Start) _open.Add(move.Position - 1, _value, Shape); // a touch carrying a value jumps there: the value before holds up to it
                 if (!double.IsNaN(move.Value)) Write(move.Position, move.Value);
                 break;
             case ControlMoveKind.Value:

@@ -39,6 +39,9 @@ public sealed partial class RtLaneCursor
     /// <summary>True while a control's live value plays instead of the written part of the lane (not while gliding back or holding a released switch). Driver thread.</summary>
     public bool RtPlaysLiveValue => _hold == LiveHold.Live;
 
+    /// <summary>The control's live value (meaningful while <see cref="RtPlaysLiveValue"/>). Driver thread.</summary>
+    public double RtLiveValue => _live;
+
     /// <summary>True while the live value plays and is held by a touch (not a value-only deadline). Driver thread.</summary>
     public bool RtTouched => _hold == LiveHold.Live && _touched;
 

@@ -94,7 +94,10 @@ public static class ScriptedPassReader
         }
         try
         {
-            return catalog.Find(name).Descriptor.Address.ToString();
+            var descriptor = catalog.Find(name).Descriptor;
+            if (descriptor.Automatable) return descriptor.Address.ToString();
+            problems.Add(path, catalog.WhyNotAutomatable(descriptor));
+            return null;
         }
         catch (ParameterAddressException e)
         {
@@ -174,7 +177,9 @@ public static class ScriptedPassReader
         {
             try
             {
-                parsed = catalog.Find(address).Descriptor.Address;
+                var descriptor = catalog.Find(address).Descriptor;
+                if (descriptor.Automatable) parsed = descriptor.Address;
+                else r.Problem("address", catalog.WhyNotAutomatable(descriptor));
             }
             catch (ParameterAddressException e)
             {

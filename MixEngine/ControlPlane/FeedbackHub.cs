@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MixEngine.Automation;
 using MixEngine.Realtime;
+using MixEngine.Session;
 
 namespace MixEngine.ControlPlane;
 
@@ -149,8 +150,9 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         {
             if (stamped.Kind is StampedKind.PassStart or StampedKind.PassEnd or StampedKind.Jump)
             {
+                var values = stamped.Kind == StampedKind.PassStart ? PassStartValues(slots, (long)stamped.Value) : [];
                 foreach (var sink in sinks)
-                    if (sink is IPassSink pass) Deliver(pass, stamped);
+                    if (sink is IPassSink pass) Deliver(pass, stamped, values);
                 continue;
             }
             var descriptor = slots.DescriptorOf(stamped.Slot);
@@ -171,11 +173,22 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         }
     }
 
-    private void Deliver(IPassSink sink, in StampedMove mark)
+    /// <summary>Every known slot value at the start of pass <paramref name="pass"/> by address; empty when the engine no longer holds them.</summary>
+    private List<(ParameterAddress Address, double Value)> PassStartValues(ParameterSlots slots, long pass)
+    {
+        var values = new double[_engine.SlotCapacity];
+        var list = new List<(ParameterAddress, double)>();
+        if (!_engine.TryGetPassStartValues(pass, values)) return list;
+        for (int slot = 0; slot < values.Length; slot++)
+            if (!double.IsNaN(values[slot]) && slots.DescriptorOf(slot) is { } descriptor) list.Add((descriptor.Address, values[slot]));
+        return list;
+    }
+
+    private void Deliver(IPassSink sink, in StampedMove mark, IReadOnlyList<(ParameterAddress Address, double Value)> values)
     {
         try
         {
-            if (mark.Kind == StampedKind.PassStart) sink.OnPassStart(mark.Position);
+            if (mark.Kind == StampedKind.PassStart) sink.OnPassStart(mark.Position, values);
             else if (mark.Kind == StampedKind.PassEnd) sink.OnPassEnd(mark.Position);
             else sink.OnJump(mark.Position, (long)mark.Value);
         }

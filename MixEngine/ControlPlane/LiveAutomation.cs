@@ -76,12 +76,12 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
     public bool Redo() => Step(() => _recorder.Redo());
 
     /// <inheritdoc/>
-    public void OnPassStart(long position)
+    public void OnPassStart(long position, IReadOnlyList<(ParameterAddress Address, double Value)> values)
     {
         lock (_gate)
         {
             if (_disposed || _recorder.PassRunning) return;
-            _recorder.Rebase(LiveSession());
+            _recorder.Rebase(SessionParameterValues.With(LiveSession(), values));
             _recorder.BeginPass(position);
         }
     }

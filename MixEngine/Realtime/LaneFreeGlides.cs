@@ -7,7 +7,8 @@ namespace MixEngine.Realtime;
 /// plays its live values directly; when it is released during a pass it glides back, linearly in its natural unit over
 /// the AutoMatch time, to the value it had when the pass started (what the recorder writes as its new lane). The glide is
 /// set on the parameter before each block at the value of the block's last sample, so the kernel's own smoothing across
-/// the block draws the line. The engine reports every value it applies (<see cref="RtApplied"/>), so the value at the
+/// the block draws the line. A control that sends values but no touch glides back the same way once the touch timeout
+/// after its last value has passed. The engine reports every value it applies (<see cref="RtApplied"/>), so the value at the
 /// pass start and the value a release glides from are known without asking the control side.
 /// <para>Thread rules: construction control side; every <c>Rt*</c> member on the audio thread only, never allocating,
 /// locking or throwing.</para>
@@ -17,7 +18,7 @@ internal sealed class LaneFreeGlides
     private readonly double[] _applied, _atStart, _from;
     private readonly long[] _start;
     private readonly int[] _active;
-    private readonly bool[] _gliding;
+    private readonly bool[] _gliding, _held;
     private int _count;
     private long _length;
 
@@ -31,6 +32,7 @@ internal sealed class LaneFreeGlides
         _start = new long[slotCapacity];
         _active = new int[slotCapacity];
         _gliding = new bool[slotCapacity];
+        _held = new bool[slotCapacity];
     }
 
     /// <summary>Takes the values an installed plan starts from (its session's values per slot, NaN where none). Audio thread, at the swap.</summary>
@@ -42,6 +44,12 @@ internal sealed class LaneFreeGlides
         _applied[slot] = value;
         RtCancel(slot);
     }
+
+    /// <summary>Every slot's value as last applied (by a client or a glide), NaN where none is known. Audio thread.</summary>
+    public double[] RtAppliedValues => _applied;
+
+    /// <summary>Every slot's value when the current (or last) pass started, NaN where none is known. Audio thread.</summary>
+    public double[] RtAtStart => _atStart;
 
     /// <summary>A pass starts: every slot's current value is what a released control glides back to. Audio thread.</summary>
     public void RtBeginPass() => Array.Copy(_applied, _atStart, _applied.Length);
@@ -55,8 +63,34 @@ internal sealed class LaneFreeGlides
         _active[k] = _active[--_count];
     }
 
+    /// <summary>A Touch control without a lane was touched: its glide ends where it stands and values do not start a touch timeout until the release. Audio thread.</summary>
+    public void RtHold(int slot)
+    {
+        _held[slot] = true;
+        RtCancel(slot);
+    }
+
+    /// <summary>A Touch control without a lane was released while stopped: nothing glides, later values may start touch timeouts. Audio thread.</summary>
+    public void RtLetGo(int slot) => _held[slot] = false;
+
     /// <summary>A Touch control without a lane was released at <paramref name="position"/>: it glides back over <paramref name="length"/> samples. Audio thread.</summary>
     public void RtRelease(int slot, long position, long length)
+    {
+        _held[slot] = false;
+        RtGlideFrom(slot, position, length);
+    }
+
+    /// <summary>
+    /// A value of a Touch control without a lane that is not touched (a control that cannot send touch): unless another
+    /// value or a touch comes first, it glides back from <paramref name="deadline"/> (the touch timeout after the value)
+    /// over <paramref name="length"/> samples. Audio thread.
+    /// </summary>
+    public void RtReleaseAt(int slot, long deadline, long length)
+    {
+        if (!_held[slot]) RtGlideFrom(slot, deadline, length);
+    }
+
+    private void RtGlideFrom(int slot, long position, long length)
     {
         if (double.IsNaN(_applied[slot]) || double.IsNaN(_atStart[slot]) || _applied[slot] == _atStart[slot]) return;
         _from[slot] = _applied[slot];
@@ -78,6 +112,7 @@ internal sealed class LaneFreeGlides
         {
             int slot = _active[k];
             long t = position + count - 1 - _start[slot];
+            if (t < 0 && !finish) continue; // a touch timeout not reached yet
             double to = _atStart[slot];
             double value = finish || t >= _length ? to : _from[slot] + (to - _from[slot]) * ((double)Math.Max(t, 0) / _length);
             if (double.IsNegativeInfinity(_from[slot]) && value != to) value = to;

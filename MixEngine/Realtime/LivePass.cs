@@ -23,7 +23,7 @@ internal sealed class LivePass
     private readonly RealtimeEngine _engine;
     private long _autoMatch, _timeout;
     private bool _running;
-    private long _next;
+    private long _next, _passes;
 
     public LivePass(RealtimeEngine engine, int slotCapacity, int sampleRate)
     {
@@ -32,11 +32,19 @@ internal sealed class LivePass
         _primed = new double[slotCapacity];
         Array.Fill(_primed, double.NaN);
         Glides = new LaneFreeGlides(slotCapacity);
+        Starts = new PassStartValues(slotCapacity);
+        Joins = new LiveJoins(slotCapacity);
         SetTiming(AutomationSettings.Default, sampleRate);
     }
 
     /// <summary>The glides back of released Touch controls that have no lane. Audio thread.</summary>
     public LaneFreeGlides Glides { get; }
+
+    /// <summary>Every slot's value at the start of each recent pass (the pass start stamp carries its number). Published on the audio thread, read by the move pump.</summary>
+    public PassStartValues Starts { get; }
+
+    /// <summary>Where Latch controls resume writing in the next pass (AutoJoin). Audio thread.</summary>
+    public LiveJoins Joins { get; }
 
     /// <summary>True between a pass start and its end. Audio thread.</summary>
     public bool RtRunning => _running;
@@ -53,7 +61,17 @@ internal sealed class LivePass
     {
         Interlocked.Exchange(ref _autoMatch, settings.AutoMatchSamples(sampleRate));
         Interlocked.Exchange(ref _timeout, settings.TouchTimeoutSamples(sampleRate));
+        Joins.SetOn(settings.AutoJoin);
     }
+
+    /// <summary>The writing behaviour in a slot's flags.</summary>
+    internal static PassBehaviour BehaviourOf(int flags) => (PassBehaviour)(flags & (TrimFlag - 1));
+
+    /// <summary>True when a slot's flags say its live value is a trim offset.</summary>
+    internal static bool IsTrim(int flags) => (flags & TrimFlag) != 0;
+
+    /// <summary>The largest block from <paramref name="position"/> (at most <paramref name="count"/>) that ends where a Latch control joins the pass. Audio thread.</summary>
+    public int RtLimit(long position, int count) => _running ? Joins.RtLimit(position, count) : count;
 
     /// <summary>
     /// Follows the transport before a block or segment: at <paramref name="position"/> with the transport
@@ -64,6 +82,7 @@ internal sealed class LivePass
         if (_running && !playing)
         {
             _running = false;
+            Joins.RtStop(_next, lanes, Glides.RtAppliedValues);
             Glides.RtAdvance(_next, 1, bySlot, finish: true);
             _engine.RtStamp(new StampedMove(_next, -1, StampedKind.PassEnd, 0, 0));
             foreach (var lane in lanes) lane?.RtRestore(_next);
@@ -72,8 +91,10 @@ internal sealed class LivePass
         {
             _running = true;
             _next = position;
-            _engine.RtStamp(new StampedMove(position, -1, StampedKind.PassStart, 0, 0));
             Glides.RtBeginPass();
+            Starts.RtPublish(++_passes, Glides.RtAtStart);
+            _engine.RtStamp(new StampedMove(position, -1, StampedKind.PassStart, _passes, 0));
+            Joins.RtStart(position, lanes, _behaviour);
             RtBegin(position, lanes);
         }
         else if (_running && position != _next)
@@ -82,6 +103,7 @@ internal sealed class LivePass
             foreach (var lane in lanes) lane?.RtJump(_next, position);
             _next = position;
         }
+        if (_running) Joins.RtReach(position, lanes, _behaviour);
     }
 
     /// <summary>The transport rendered <paramref name="count"/> samples from <paramref name="position"/> while the pass runs. Audio thread.</summary>
@@ -98,10 +120,13 @@ internal sealed class LivePass
         int b = Volatile.Read(ref _behaviour[slot]);
         if (lane is null)
         {
-            // A control without a lane plays its live values itself; in Touch (absolute, not a switch) a release glides it back.
-            if (!_running || (PassBehaviour)(b & (TrimFlag - 1)) != PassBehaviour.Touch || (b & (TrimFlag | SwitchFlag)) != 0) return;
-            if (touched) Glides.RtCancel(slot);
-            else Glides.RtRelease(slot, position, Interlocked.Read(ref _autoMatch));
+            // A control without a lane plays its live values itself; a Latch one joins the next pass (AutoJoin) once its
+            // lane is written; in Touch (absolute, not a switch) a release glides it back.
+            if (_running && touched && BehaviourOf(b) == PassBehaviour.Latch) Joins.RtLatched(slot);
+            if (!GlidesBack(b)) return;
+            if (touched) Glides.RtHold(slot);
+            else if (_running) Glides.RtRelease(slot, position, Interlocked.Read(ref _autoMatch));
+            else Glides.RtLetGo(slot);
             return;
         }
         var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
@@ -111,6 +136,8 @@ internal sealed class LivePass
             if (touched && behaviour == PassBehaviour.Latch && !double.IsNaN(value)) _primed[slot] = value;
             return;
         }
+        Joins.RtMoved(slot, position);
+        if (touched && behaviour == PassBehaviour.Latch) Joins.RtLatched(slot);
         if (touched) lane.RtTake(position, value, (b & TrimFlag) != 0, touched: true);
         else if (behaviour == PassBehaviour.Touch) lane.RtRelease(position, Interlocked.Read(ref _autoMatch));
     }
@@ -118,8 +145,15 @@ internal sealed class LivePass
     /// <summary>A value of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
     public void RtValue(RtLaneCursor? lane, int slot, long position, double value)
     {
-        if (lane is null) return;
         int b = Volatile.Read(ref _behaviour[slot]);
+        if (lane is null)
+        {
+            // A lane-less Latch control joins the next pass; a lane-less Touch control that sends values but no touch glides
+            // back once the touch timeout has passed.
+            if (_running && BehaviourOf(b) == PassBehaviour.Latch) Joins.RtLatched(slot);
+            if (_running && GlidesBack(b)) Glides.RtReleaseAt(slot, position + Interlocked.Read(ref _timeout), Interlocked.Read(ref _autoMatch));
+            return;
+        }
         var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
         if (behaviour == PassBehaviour.None) return;
         if (!_running)
@@ -127,6 +161,8 @@ internal sealed class LivePass
             if (behaviour == PassBehaviour.Latch) _primed[slot] = value;
             return;
         }
+        Joins.RtMoved(slot, position);
+        if (behaviour == PassBehaviour.Latch) Joins.RtLatched(slot);
         if (behaviour != PassBehaviour.Touch || !lane.RtTouched)
             lane.RtTake(position, value, (b & TrimFlag) != 0, touched: false);
         else lane.RtMove(position, value);
@@ -134,6 +170,10 @@ internal sealed class LivePass
         if (lane.IsSwitch) lane.RtRelease(position, 0);
         else lane.RtReleaseAt(position + Interlocked.Read(ref _timeout), Interlocked.Read(ref _autoMatch));
     }
+
+    /// <summary>True when a lane-less control of this behaviour glides back after a release or touch timeout: Touch, absolute, not a switch.</summary>
+    private static bool GlidesBack(int behaviour) =>
+        (PassBehaviour)(behaviour & (TrimFlag - 1)) == PassBehaviour.Touch && (behaviour & (TrimFlag | SwitchFlag)) == 0;
 
     /// <summary>The pass starts at <paramref name="position"/>: primed Latch lanes take their primed value, Write lanes take the value they play there.</summary>
     private void RtBegin(long position, RtLaneCursor?[] lanes)
@@ -146,7 +186,11 @@ internal sealed class LivePass
             int b = Volatile.Read(ref _behaviour[slot]);
             var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
             bool trim = (b & TrimFlag) != 0;
-            if (behaviour == PassBehaviour.Latch && !double.IsNaN(primed)) lane.RtTake(position, primed, trim, touched: false);
+            if (behaviour == PassBehaviour.Latch && !double.IsNaN(primed))
+            {
+                lane.RtTake(position, primed, trim, touched: false);
+                Joins.RtLatched(slot);
+            }
             else if (behaviour == PassBehaviour.Write) lane.RtTake(position, double.NaN, trim, touched: false);
         }
     }

@@ -205,6 +205,13 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// <summary>Takes the oldest stamped move the audio thread applied; false when none is waiting. One control thread at a time (the move pump).</summary>
     public bool TryTakeMove(out StampedMove move) => _moves.RtTryDequeue(out move);
 
+    /// <summary>
+    /// Copies every slot's value at the start of the pass a <see cref="StampedKind.PassStart"/> stamp numbers (its
+    /// <see cref="StampedMove.Value"/>) into <paramref name="into"/> (NaN where the engine knows none); false when that
+    /// pass is too far behind the newest one. The move pump's thread, when it takes the stamp.
+    /// </summary>
+    public bool TryGetPassStartValues(long pass, double[] into) => _livePass.Starts.TryRead(pass, into);
+
     /// <summary>Queues a transport command; throws <see cref="InvalidOperationException"/> when 256 commands are already waiting (the audio thread is not running). Any control thread.</summary>
     public void RequestTransport(TransportCommand command)
     {
@@ -329,7 +336,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
         {
             bool playing = _transport.State == TransportState.Playing;
             _livePass.RtFollow(playing, _transport.Position, lanes, installation.BySlot);
-            int n = _transport.RtNextSegment(plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize)), out long position);
+            int n = _transport.RtNextSegment(_livePass.RtLimit(_transport.Position, plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize))), out long position);
             if (n == 0) break;
             _livePass.RtRendered(position, n, installation.BySlot);
             plan.RtRenderBlock(position, n, _workers);

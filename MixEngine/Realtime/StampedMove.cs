@@ -14,7 +14,7 @@ public enum StampedKind
     /// <summary>A touch released (<see cref="ControlMoveKind.TouchEnd"/>).</summary>
     TouchEnd = ControlMoveKind.TouchEnd,
 
-    /// <summary>The transport started playing (after any pre-roll): a pass begins at the position.</summary>
+    /// <summary>The transport started playing (after any pre-roll): a pass begins at the position; <see cref="StampedMove.Value"/> numbers it (1, 2, …: <see cref="RealtimeEngine.TryGetPassStartValues"/>).</summary>
     PassStart,
 
     /// <summary>The transport stopped: the pass ends at the position.</summary>
@@ -33,7 +33,7 @@ public enum StampedKind
 /// <param name="Position">Transport position (session samples) of the first sample of the block that applied it; for a jump, where it jumped from.</param>
 /// <param name="Slot">The engine's parameter slot (−1 for pass boundaries).</param>
 /// <param name="Kind">Value change, touch, release or pass boundary.</param>
-/// <param name="Value">The value applied (for touches: the value the touch carried, NaN when none; for a jump: the position it landed on).</param>
+/// <param name="Value">The value applied (for touches: the value the touch carried, NaN when none; for a jump: the position it landed on; for a pass start: the pass's number).</param>
 /// <param name="Client">Id of the control client that made it (0 = the engine itself).</param>
 public readonly record struct StampedMove(long Position, int Slot, StampedKind Kind, double Value, int Client);
 

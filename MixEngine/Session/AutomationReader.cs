@@ -130,7 +130,7 @@ internal static class AutomationReader
         }
         if (!descriptor.Automatable)
         {
-            r.Problem("address", $"'{address}' cannot be automated; automatable parameters are those marked so by `mixengine params`");
+            r.Problem("address", catalog.WhyNotAutomatable(descriptor));
             return null;
         }
         var points = ReadPoints(r, "points", descriptor, trim: false, timeline, problems, lift);

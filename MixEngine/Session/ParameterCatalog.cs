@@ -37,8 +37,8 @@ public sealed class ParameterCatalog
     {
         var list = new List<ParameterSetting>();
         var busNames = session.Buses.GroupBy(b => b.Id).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
-        foreach (var t in session.Tracks) AddStrip(list, ParameterScope.Track, t.Name, t.Strip, t.Sends, busNames);
-        foreach (var b in session.Buses) AddStrip(list, ParameterScope.Bus, b.Name, b.Strip, b.Sends, busNames);
+        foreach (var t in session.Tracks) AddStrip(list, ParameterScope.Track, t.Name, t.Strip, t.Sends, busNames, t.Format.ChannelCount <= MaxPannedChannels);
+        foreach (var b in session.Buses) AddStrip(list, ParameterScope.Bus, b.Name, b.Strip, b.Sends, busNames, b.Format.ChannelCount <= MaxPannedChannels);
         foreach (var v in session.Vcas)
         {
             list.Add(Level(ParameterScope.Vca, v.Name, "fader", v.FaderDb, 0, trimmable: true));
@@ -154,8 +154,30 @@ public sealed class ParameterCatalog
         _ => "VCA",
     };
 
+    /// <summary>
+    /// Why <paramref name="descriptor"/> (one of this catalog's) cannot be automated, for an error that names it: a pan
+    /// control of a strip with more than two channels (its sources are converted to their destination, never panned, so
+    /// a lane would not be heard), or a control that is not a mix move (polarity, solo, …).
+    /// </summary>
+    public string WhyNotAutomatable(ParameterDescriptor descriptor)
+    {
+        var a = descriptor.Address;
+        if (a.Parameter.StartsWith("pan/", StringComparison.Ordinal) && a.Scope is ParameterScope.Track or ParameterScope.Bus)
+        {
+            var format = a.Scope == ParameterScope.Track
+                ? _session.Tracks.FirstOrDefault(t => t.Name == a.Target)?.Format
+                : _session.Buses.FirstOrDefault(b => b.Name == a.Target)?.Format;
+            if (format is { ChannelCount: > MaxPannedChannels })
+                return $"'{a}' cannot be automated: {ScopeWord(a.Scope)} '{a.Target}' has {format.ChannelCount} channels, and a source of more than {MaxPannedChannels} channels is converted to its destination's layout, never panned";
+        }
+        return $"'{a}' cannot be automated; automatable parameters are those marked so by `mixengine params`";
+    }
+
+    /// <summary>The most channels a strip may have for its pan controls to pan it (more are converted, not panned).</summary>
+    public const int MaxPannedChannels = 2;
+
     private static void AddStrip(List<ParameterSetting> list, ParameterScope scope, string name, Strip s,
-        IReadOnlyList<Send> sends, Dictionary<string, string> busNames)
+        IReadOnlyList<Send> sends, Dictionary<string, string> busNames, bool panned)
     {
         var d = Strip.Default;
         list.Add(Setting(scope, name, "trim", ParameterUnit.Decibels, -StripReader.TrimRangeDb, StripReader.TrimRangeDb, d.TrimDb, Linear, true, false, s.TrimDb));
@@ -164,14 +186,14 @@ public sealed class ParameterCatalog
         list.Add(Switch(scope, name, "mute", s.Mute, automatable: true));
         list.Add(Switch(scope, name, "solo", s.Solo, automatable: false));
         list.Add(Switch(scope, name, "soloSafe", s.SoloSafe, automatable: false));
-        list.Add(Setting(scope, name, "pan/x", ParameterUnit.Position, -1, 1, d.Pan.X, Linear, true, false, s.Pan.X));
-        list.Add(Setting(scope, name, "pan/y", ParameterUnit.Position, -1, 1, d.Pan.Y, Linear, true, false, s.Pan.Y));
-        list.Add(Setting(scope, name, "pan/z", ParameterUnit.Position, 0, 1, d.Pan.Z, Linear, true, false, s.Pan.Z));
-        list.Add(Setting(scope, name, "pan/width", ParameterUnit.Fraction, 0, 1, d.Pan.Width, Linear, true, false, s.Pan.Width));
-        list.Add(Level(scope, name, "pan/lfe", s.Pan.LfeDb, d.Pan.LfeDb, trimmable: false));
-        list.Add(Setting(scope, name, "pan/divergence", ParameterUnit.Fraction, 0, 1, d.Pan.Divergence, Linear, true, false, s.Pan.Divergence));
-        list.Add(Setting(scope, name, "pan/rotation", ParameterUnit.Degrees, -180, 180, d.Pan.Rotation, Linear, true, false, s.Pan.Rotation));
-        list.Add(Setting(scope, name, "pan/height", ParameterUnit.Boolean, 0, 1, 1, Toggle, true, false, s.Pan.Height ? 1 : 0));
+        list.Add(Setting(scope, name, "pan/x", ParameterUnit.Position, -1, 1, d.Pan.X, Linear, panned, false, s.Pan.X));
+        list.Add(Setting(scope, name, "pan/y", ParameterUnit.Position, -1, 1, d.Pan.Y, Linear, panned, false, s.Pan.Y));
+        list.Add(Setting(scope, name, "pan/z", ParameterUnit.Position, 0, 1, d.Pan.Z, Linear, panned, false, s.Pan.Z));
+        list.Add(Setting(scope, name, "pan/width", ParameterUnit.Fraction, 0, 1, d.Pan.Width, Linear, panned, false, s.Pan.Width));
+        list.Add(Level(scope, name, "pan/lfe", s.Pan.LfeDb, d.Pan.LfeDb, trimmable: false, automatable: panned));
+        list.Add(Setting(scope, name, "pan/divergence", ParameterUnit.Fraction, 0, 1, d.Pan.Divergence, Linear, panned, false, s.Pan.Divergence));
+        list.Add(Setting(scope, name, "pan/rotation", ParameterUnit.Degrees, -180, 180, d.Pan.Rotation, Linear, panned, false, s.Pan.Rotation));
+        list.Add(Setting(scope, name, "pan/height", ParameterUnit.Boolean, 0, 1, 1, Toggle, panned, false, s.Pan.Height ? 1 : 0));
         ProcessingParameters.Add(list, scope, name, s.Processing);
         foreach (var send in sends)
         {
@@ -181,8 +203,8 @@ public sealed class ParameterCatalog
         }
     }
 
-    private static ParameterSetting Level(ParameterScope scope, string name, string parameter, double value, double fallback, bool trimmable) =>
-        Setting(scope, name, parameter, ParameterUnit.Decibels, double.NegativeInfinity, StripReader.MaxLevelDb, fallback, AudioFader, true, trimmable, value);
+    private static ParameterSetting Level(ParameterScope scope, string name, string parameter, double value, double fallback, bool trimmable, bool automatable = true) =>
+        Setting(scope, name, parameter, ParameterUnit.Decibels, double.NegativeInfinity, StripReader.MaxLevelDb, fallback, AudioFader, automatable, trimmable, value);
 
     private static ParameterSetting Switch(ParameterScope scope, string name, string parameter, bool value, bool automatable) =>
         Setting(scope, name, parameter, ParameterUnit.Boolean, 0, 1, 0, Toggle, automatable, false, value ? 1 : 0);
