@@ -43,12 +43,10 @@ internal sealed class LiftedPoints
     {
         reduced = [];
         lifted = null!;
-        var utf8 = Encoding.UTF8.GetBytes(json);
-        var arrays = new Dictionary<(int, bool), Point[]>();
-        var cuts = new List<(long Start, long End)>();
+        var scan = new Scan(Encoding.UTF8.GetBytes(json));
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
+            var reader = new Utf8JsonReader(scan.Utf8, new JsonReaderOptions { MaxDepth = 64 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -56,7 +54,7 @@ internal sealed class LiftedPoints
                 reader.Read();
                 if (automation && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    if (!LiftSection(ref reader, arrays, cuts)) return false;
+                    if (!LiftSection(ref reader, scan)) return false;
                 }
                 else reader.Skip();
             }
@@ -66,15 +64,26 @@ internal sealed class LiftedPoints
         {
             return false;
         }
-        if (cuts.Count == 0) return false;
-        reduced = Reduce(utf8, cuts);
-        lifted = new LiftedPoints(arrays);
+        if (scan.Cuts.Count == 0) return false;
+        reduced = Reduce(scan.Utf8, scan.Cuts);
+        lifted = new LiftedPoints(scan.Arrays);
         return true;
+    }
+
+    // The text being lifted, where the current reader's span starts in it (a point array scanned by PointArrayScanner is
+    // stepped over by a new reader that starts at its closing bracket), what was lifted and where it was cut.
+    private sealed class Scan(byte[] utf8)
+    {
+        public readonly byte[] Utf8 = utf8;
+        public readonly Dictionary<(int, bool), Point[]> Arrays = [];
+        public readonly List<(long Start, long End)> Cuts = [];
+        public readonly List<Point> Points = [];
+        public long Origin;
     }
 
     // The automation object, reader on its StartObject: lifts the lanes' arrays; false on a repeated "lanes".
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool LiftSection(ref Utf8JsonReader reader, Dictionary<(int, bool), Point[]> arrays, List<(long, long)> cuts)
+    private static bool LiftSection(ref Utf8JsonReader reader, Scan scan)
     {
         bool seen = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -91,7 +100,7 @@ internal sealed class LiftedPoints
             int index = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.TokenType == JsonTokenType.StartObject && !LiftLane(ref reader, index, arrays, cuts)) return false;
+                if (reader.TokenType == JsonTokenType.StartObject && !LiftLane(ref reader, index, scan)) return false;
                 else if (reader.TokenType != JsonTokenType.StartObject) reader.Skip();
                 index++;
             }
@@ -99,9 +108,11 @@ internal sealed class LiftedPoints
         return true;
     }
 
-    // One lane object, reader on its StartObject; false on a repeated points or trim field.
+    // One lane object, reader on its StartObject; false on a repeated points or trim field. An array of plain points is
+    // scanned from the bytes (PointArrayScanner) and the reader continues from its closing bracket with the state it had at
+    // the opening one, so it tokenises "[]"; any other array is read token by token.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool LiftLane(ref Utf8JsonReader reader, int lane, Dictionary<(int, bool), Point[]> arrays, List<(long, long)> cuts)
+    private static bool LiftLane(ref Utf8JsonReader reader, int lane, Scan scan)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -112,16 +123,27 @@ internal sealed class LiftedPoints
                 reader.Skip();
                 continue;
             }
-            if (arrays.ContainsKey((lane, trim))) return false;
-            long start = reader.TokenStartIndex;
-            var list = new List<Point>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            if (scan.Arrays.ContainsKey((lane, trim))) return false;
+            long start = scan.Origin + reader.TokenStartIndex;
+            long open = scan.Origin + reader.BytesConsumed;
+            var list = scan.Points;
+            if (PointArrayScanner.TryScan(scan.Utf8.AsSpan((int)open), list, out int close))
             {
-                if (!TryReadPoint(ref reader, out var point)) return false;
-                list.Add(point);
+                scan.Origin = open + close;
+                reader = new Utf8JsonReader(scan.Utf8.AsSpan((int)scan.Origin), isFinalBlock: true, reader.CurrentState);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray) return false;
             }
-            arrays[(lane, trim)] = list.ToArray();
-            cuts.Add((start, reader.BytesConsumed));
+            else
+            {
+                list.Clear();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!TryReadPoint(ref reader, out var point)) return false;
+                    list.Add(point);
+                }
+            }
+            scan.Arrays[(lane, trim)] = list.ToArray();
+            scan.Cuts.Add((start, scan.Origin + reader.BytesConsumed));
         }
         return true;
     }

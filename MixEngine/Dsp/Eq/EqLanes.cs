@@ -13,8 +13,8 @@ namespace MixEngine.Dsp.Eq;
 /// settled (no glide, ramp or morph) and all run the same number of sections, each section runs over the whole block.
 /// While some move (an automated gain glides), the block is run in stretches that end wherever a lane's control period
 /// ends: each kernel starts its periods (glide, redesign, coefficient ramp) as it would alone, and every section runs on
-/// all lanes with each lane's own coefficient ramp and place in its period; a lane whose band has fewer sections passes
-/// those samples through unchanged.
+/// all lanes with each lane's own coefficient ramp from where it stands (the coefficients reached go back to the
+/// kernel); a lane whose band has fewer sections passes those samples through unchanged.
 /// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
 /// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
 /// </summary>
@@ -33,7 +33,6 @@ public sealed class EqLanes
     private readonly double[] _sectionDelta = new double[EqDesigner.Stride];
     private readonly double[] _deltas = new double[EqDesigner.Stride * Lanes];
     private readonly double[] _active = new double[Lanes];
-    private readonly double[] _positions = new double[Lanes];
     private readonly bool[] _firstOfKernel = new bool[Lanes];
     private readonly double[] _interleaved;
     private int _count;
@@ -122,7 +121,6 @@ public sealed class EqLanes
                 if (_firstOfKernel[l] && _eqs[l].RtPhase == 0) _eqs[l].RtBeginPeriod();
                 n = Math.Min(n, _eqs[l].RtPhase);
             }
-            for (int l = 0; l < Lanes; l++) _positions[l] = l < _count ? _eqs[l].RtPeriodPosition : 0.0;
             for (int b = 0; b < ParametricEq.MaxBands; b++)
             {
                 int most = 0;
@@ -164,9 +162,9 @@ public sealed class EqLanes
         }
     }
 
-    // Section s of band b over samples [done, done + n), each lane at `_positions` in its control period: coefficient =
-    // start + delta·(position + j + 1) at the stretch's sample j, as ParametricEq.RampSection computes it (a holding band
-    // has delta 0, and start + 0 is its coefficient exactly). Lanes without the section keep their input.
+    // Section s of band b over samples [done, done + n), each lane from where its ramp stands: every sample adds the
+    // lane's delta to its coefficients before filtering, as ParametricEq.RampSection does (a holding band has delta 0,
+    // and c + 0 is c exactly), and the coefficients reached go back to the kernel. Lanes without the section keep their input.
     private void RunPeriodSection(int b, int s, int done, int n)
     {
         int lanes = Lanes;
@@ -194,11 +192,11 @@ public sealed class EqLanes
             var state = _eqs[l].RtState;
             for (int k = 0; k < 4; k++) _states[k * lanes + l] = state[offset + k];
         }
-        var s0 = Vector256.Create(_coefficients.AsSpan(0, lanes));
-        var s1 = Vector256.Create(_coefficients.AsSpan(lanes, lanes));
-        var s2 = Vector256.Create(_coefficients.AsSpan(2 * lanes, lanes));
-        var s3 = Vector256.Create(_coefficients.AsSpan(3 * lanes, lanes));
-        var s4 = Vector256.Create(_coefficients.AsSpan(4 * lanes, lanes));
+        var r0 = Vector256.Create(_coefficients.AsSpan(0, lanes));
+        var r1 = Vector256.Create(_coefficients.AsSpan(lanes, lanes));
+        var r2 = Vector256.Create(_coefficients.AsSpan(2 * lanes, lanes));
+        var r3 = Vector256.Create(_coefficients.AsSpan(3 * lanes, lanes));
+        var r4 = Vector256.Create(_coefficients.AsSpan(4 * lanes, lanes));
         var d0 = Vector256.Create(_deltas.AsSpan(0, lanes));
         var d1 = Vector256.Create(_deltas.AsSpan(lanes, lanes));
         var d2 = Vector256.Create(_deltas.AsSpan(2 * lanes, lanes));
@@ -209,14 +207,17 @@ public sealed class EqLanes
         var y1 = Vector256.Create(_states.AsSpan(2 * lanes, lanes));
         var y2 = Vector256.Create(_states.AsSpan(3 * lanes, lanes));
         var keep = Vector256.Equals(Vector256.Create(_active.AsSpan(0, lanes)), Vector256<double>.Zero);
-        var positions = Vector256.Create(_positions.AsSpan(0, lanes));
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
-        for (int j = 0; j < n; j++)
+        nuint end = (nuint)((done + n) * lanes);
+        for (nuint i = (nuint)(done * lanes); i < end; i += Lanes)
         {
-            nuint i = (nuint)((done + j) * lanes);
-            var k = positions + Vector256.Create((double)(j + 1));
+            r0 += d0;
+            r1 += d1;
+            r2 += d2;
+            r3 += d3;
+            r4 += d4;
             var x = Vector256.LoadUnsafe(ref inter, i);
-            var y = (s0 + d0 * k) * x + (s1 + d1 * k) * x1 + (s2 + d2 * k) * x2 - (s3 + d3 * k) * y1 - (s4 + d4 * k) * y2;
+            var y = r0 * x + r1 * x1 + r2 * x2 - r3 * y1 - r4 * y2;
             if (!allActive) y = Vector256.ConditionalSelect(keep, x, y);
             x2 = x1;
             x1 = x;
@@ -233,6 +234,13 @@ public sealed class EqLanes
             state[offset + 1] = x2[l];
             state[offset + 2] = y1[l];
             state[offset + 3] = y2[l];
+            if (!_firstOfKernel[l]) continue;
+            _section[0] = r0[l];
+            _section[1] = r1[l];
+            _section[2] = r2[l];
+            _section[3] = r3[l];
+            _section[4] = r4[l];
+            _eqs[l].RtSetRunning(b, s, _section);
         }
     }
 

@@ -7,9 +7,9 @@ namespace MixEngine.Dsp.Eq;
 /// runs). Changes are smoothed inside the kernel: gain (dB), frequency (octaves) and Q (octaves) glide through two 10 ms
 /// one-poles in series, the band is redesigned every <see cref="ControlPeriod"/> samples (every
 /// <see cref="GainPeriod"/> samples while the moving bands move only their gains) and the coefficients move linearly from one design
-/// to the next sample by sample; a change of type, slope, design or on/off cross-morphs the coefficients
-/// over 20 ms (a missing section counts as a wire). A set takes effect at the next control period (≤ 32 samples; ≤
-/// 128 while gains alone glide or a band follows a curve: ParametricEq.Lanes.cs).
+/// to the next sample by sample (each sample adds a per-period delta); a change of type, slope, design or on/off
+/// cross-morphs the coefficients over 20 ms (a missing section counts as a wire). A set takes effect at the next
+/// control period (≤ 32 samples; ≤ 512 while gains alone glide or a band follows a curve: ParametricEq.Lanes.cs).
 /// Threads: Prepare on the control side; RtSetBand, Reset and RtProcess on the audio thread (no allocation, lock or
 /// throw). Output is identical for any block size. Non-finite input poisons the state; the owner checks its output
 /// and calls <see cref="Reset"/>, as with the dynamics kernels. Latency: 0 samples.
@@ -24,10 +24,10 @@ public sealed partial class ParametricEq
 
     /// <summary>
     /// Length of a control period while every moving band moves its gain alone (frequency and Q hold, no morph: gain
-    /// automation): the bands are redesigned every this many samples, and the coefficients still move sample by sample
-    /// in straight lines from one design to the next.
+    /// automation): the bands are redesigned every this many samples (10.7 ms at 48 kHz, about the glide's time
+    /// constant), and the coefficients still move sample by sample in straight lines from one design to the next.
     /// </summary>
-    public const int GainPeriod = 4 * ControlPeriod;
+    public const int GainPeriod = 16 * ControlPeriod;
 
     private const double SmoothingMs = 10.0;
     private const double MorphMs = 20.0;
@@ -57,6 +57,7 @@ public sealed partial class ParametricEq
     private readonly double[] _start = new double[MaxBands * BandCoefficients];
     private readonly double[] _end = new double[MaxBands * BandCoefficients];
     private readonly double[] _delta = new double[MaxBands * BandCoefficients];
+    private readonly double[] _running = new double[MaxBands * BandCoefficients];
     private readonly double[] _design = new double[BandCoefficients];
     private double[] _state = [];
     private ProcessSpec _spec;
@@ -187,7 +188,7 @@ public sealed partial class ParametricEq
                 // period count (output stays independent of the block size).
                 n = count - done;
                 RtAdvanceSettled(n);
-                RunSections(channels, channelCount, done, n, 0);
+                RunSections(channels, channelCount, done, n);
                 done += n;
                 _clock += n;
                 continue;
@@ -198,7 +199,7 @@ public sealed partial class ParametricEq
                 _phase = _period;
             }
             n = Math.Min(_phase, count - done);
-            RunSections(channels, channelCount, done, n, _period - _phase);
+            RunSections(channels, channelCount, done, n);
             _phase -= n;
             done += n;
             _clock += n;
@@ -267,9 +268,6 @@ public sealed partial class ParametricEq
         _phase = _period;
     }
 
-    /// <summary>Samples of the current control period already filtered (where its coefficient ramps stand). Audio thread.</summary>
-    internal int RtPeriodPosition => _period - _phase;
-
     /// <summary>Accounts for <paramref name="count"/> samples (at most <see cref="RtPhase"/>) that <see cref="EqLanes"/> filtered in this period. Audio thread.</summary>
     internal void RtAdvancePeriod(int count)
     {
@@ -278,17 +276,18 @@ public sealed partial class ParametricEq
     }
 
     /// <summary>
-    /// Copies the coefficients of section <paramref name="section"/> of band <paramref name="band"/> for this control
-    /// period as <paramref name="start"/> and <paramref name="delta"/> (coefficient at the period's sample j: start +
-    /// delta·(j + 1), as <see cref="RtProcess"/> runs them; delta 0 when the band holds) and returns where the state of
-    /// <paramref name="channel"/> starts in <see cref="RtState"/>. Audio thread.
+    /// Copies the coefficients of section <paramref name="section"/> of band <paramref name="band"/> where this control
+    /// period stands as <paramref name="start"/> and <paramref name="delta"/> (the coefficients of the next sample are
+    /// start + delta, of the one after that (start + delta) + delta, and so on, as <see cref="RtProcess"/> runs them;
+    /// delta 0 when the band holds) and returns where the state of <paramref name="channel"/> starts in
+    /// <see cref="RtState"/>. After filtering, <see cref="RtSetRunning"/> stores where the ramp got to. Audio thread.
     /// </summary>
     internal int RtPeriodSection(int band, int section, int channel, Span<double> start, Span<double> delta)
     {
         int c = (band * SectionsPerBand + section) * Stride;
         if (_ramping[band])
         {
-            _start.AsSpan(c, Stride).CopyTo(start);
+            _running.AsSpan(c, Stride).CopyTo(start);
             _delta.AsSpan(c, Stride).CopyTo(delta);
         }
         else
@@ -299,7 +298,16 @@ public sealed partial class ParametricEq
         return ((band * SectionsPerBand + section) * _spec.Channels + channel) * 4;
     }
 
-    private void RunSections(double[][] channels, int channelCount, int done, int n, int position)
+    /// <summary>
+    /// Stores the coefficients that section <paramref name="section"/> of a ramping band <paramref name="band"/> reached
+    /// at the last sample <see cref="EqLanes"/> filtered (ignored while the band holds). Audio thread.
+    /// </summary>
+    internal void RtSetRunning(int band, int section, ReadOnlySpan<double> coefficients)
+    {
+        if (_ramping[band]) coefficients[..Stride].CopyTo(_running.AsSpan((band * SectionsPerBand + section) * Stride, Stride));
+    }
+
+    private void RunSections(double[][] channels, int channelCount, int done, int n)
     {
         for (int b = 0; b < MaxBands; b++)
         {
@@ -311,7 +319,7 @@ public sealed partial class ParametricEq
                 {
                     var state = _state.AsSpan(stateBase + ch * 4, 4);
                     var samples = channels[ch].AsSpan(done, n);
-                    if (_ramping[b]) RampSection(samples, state, c, position);
+                    if (_ramping[b]) RampSection(samples, state, c, ch == channelCount - 1);
                     else StaticSection(samples, state, c);
                 }
             }
@@ -338,17 +346,24 @@ public sealed partial class ParametricEq
         state[3] = y2;
     }
 
-    // Coefficient k of the period's ramp at sample j: start + delta·(j + 1), so the period ends on the next design.
-    private void RampSection(Span<double> samples, Span<double> state, int c, int position)
+    // The period's ramp: every sample adds delta to each coefficient before filtering (five additions instead of a
+    // multiply-add per coefficient), so the period's last sample runs the next design (to within the rounding of the
+    // additions, ≈ period × 2⁻⁵³ relative, which the next period starts from exactly). The coefficients reached are
+    // kept (`_running`) once the last channel has run, so a period may be filtered in any number of stretches.
+    private void RampSection(Span<double> samples, Span<double> state, int c, bool last)
     {
-        double s0 = _start[c], s1 = _start[c + 1], s2 = _start[c + 2], s3 = _start[c + 3], s4 = _start[c + 4];
+        double r0 = _running[c], r1 = _running[c + 1], r2 = _running[c + 2], r3 = _running[c + 3], r4 = _running[c + 4];
         double d0 = _delta[c], d1 = _delta[c + 1], d2 = _delta[c + 2], d3 = _delta[c + 3], d4 = _delta[c + 4];
         double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
         for (int i = 0; i < samples.Length; i++)
         {
-            double k = position + i + 1;
+            r0 += d0;
+            r1 += d1;
+            r2 += d2;
+            r3 += d3;
+            r4 += d4;
             double x = samples[i];
-            double y = (s0 + d0 * k) * x + (s1 + d1 * k) * x1 + (s2 + d2 * k) * x2 - (s3 + d3 * k) * y1 - (s4 + d4 * k) * y2;
+            double y = r0 * x + r1 * x1 + r2 * x2 - r3 * y1 - r4 * y2;
             x2 = x1;
             x1 = x;
             y2 = y1;
@@ -359,6 +374,12 @@ public sealed partial class ParametricEq
         state[1] = x2;
         state[2] = y1;
         state[3] = y2;
+        if (!last) return;
+        _running[c] = r0;
+        _running[c + 1] = r1;
+        _running[c + 2] = r2;
+        _running[c + 3] = r3;
+        _running[c + 4] = r4;
     }
 
     // Once per control period: each band that is still moving advances its glide, is redesigned, and gets the linear
@@ -423,6 +444,7 @@ public sealed partial class ParametricEq
                 _delta[offset + i] = delta;
                 moving |= delta != 0.0;
             }
+            _start.AsSpan(offset, coefficients).CopyTo(_running.AsSpan(offset, coefficients));
             _ramping[b] = moving;
             _sections[b] = active;
             _designed[b] = count;
