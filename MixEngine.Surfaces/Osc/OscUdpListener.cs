@@ -19,6 +19,8 @@ public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
     private readonly OscListenerOptions _options;
     private readonly IOscPacketHandler _handler;
     private readonly Dictionary<SocketAddress, OscClient> _clients = [];
+    // Each reply endpoint serialised once: sending to an IPEndPoint serialises it anew (two objects) for every datagram.
+    private readonly Dictionary<IPEndPoint, SocketAddress> _replyAddresses = [];
     private readonly byte[] _buffer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -63,11 +65,26 @@ public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
     {
         try
         {
-            return _socket.SendTo(packet, SocketFlags.None, client) == packet.Length;
+            int sent = client.AddressFamily == _socket.AddressFamily
+                ? _socket.SendTo(packet, SocketFlags.None, ReplyAddress(client))
+                : _socket.SendTo(packet, SocketFlags.None, client);
+            return sent == packet.Length;
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             return false;
+        }
+    }
+
+    private SocketAddress ReplyAddress(IPEndPoint client)
+    {
+        lock (_replyAddresses)
+        {
+            if (_replyAddresses.TryGetValue(client, out var address)) return address;
+            if (_replyAddresses.Count >= MaxClients) _replyAddresses.Clear();
+            address = client.Serialize();
+            _replyAddresses[client] = address;
+            return address;
         }
     }
 

@@ -62,6 +62,7 @@ public static class MixSum
     /// k = <paramref name="offset"/> + i for sample i: the gain depends on k alone (small integers are exact in a double),
     /// so a line split across blocks at any point gives the same gains. Rt.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // pan lanes run it from the first block: no slow tier-0 code while the JIT tiers up
     public static void RtAccumulateLine(ReadOnlySpan<double> source, Span<double> destination, double start, double step, int offset)
     {
         int n = source.Length;

@@ -187,10 +187,16 @@ internal sealed class BwfWriter : IPrintWriter
         _finished = true;
     }
 
-    /// <summary>Renames the finished temporary file over <see cref="FinalPath"/>; control side, after <see cref="Finish"/>.</summary>
+    /// <summary>
+    /// Moves the finished temporary file to <see cref="FinalPath"/>, replacing an earlier print there; control side, after
+    /// <see cref="Finish"/>. The earlier print is deleted first: renaming over an existing file makes ext4 (its default
+    /// auto_da_alloc) write the new file to disk inside the rename, which held a 13-print re-render of the strip reel up
+    /// for 0.7 s (docs/PERFORMANCE.md); deleted first, the page cache is written back in the background as for a new file.
+    /// </summary>
     internal void Publish()
     {
         if (!_finished) throw new InvalidOperationException($"'{FinalPath}' is not finished");
+        File.Delete(FinalPath);
         File.Move(_tempPath, FinalPath, overwrite: true);
         _committed = true;
     }

@@ -18,6 +18,7 @@ namespace MixEngine.Graph;
 public sealed class RenderWorkers : IDisposable
 {
     private const int SpinsBeforeSleep = 200;
+    private const int DriverSpinsBeforeSleep = 100;
 
     /// <summary>How long an idle worker of a realtime team spins for the next phase before it blocks (the gap between two phases of a block is a few microseconds).</summary>
     public static readonly TimeSpan RealtimeSpin = TimeSpan.FromMicroseconds(100);
@@ -26,11 +27,13 @@ public sealed class RenderWorkers : IDisposable
     private readonly long _realtimeSpinTicks = (long)(RealtimeSpin.TotalSeconds * Stopwatch.Frequency);
     private readonly Thread[] _threads;
     private readonly WorkerWake[] _wake;
+    private readonly WorkerWake _driverWake = new();
     private readonly int[] _sleeping;
     private readonly int[] _priorityResults;
     private readonly int _realtimePriority;
     private readonly PhaseSlot[] _slots = [new PhaseSlot(), new PhaseSlot()];
     private long _claim;
+    private int _driverSleeping;
     private uint _generation;
     private volatile bool _stopping;
     private volatile bool _parked;
@@ -120,15 +123,44 @@ public sealed class RenderWorkers : IDisposable
         }
         var slot = Publish(phase, itemCount);
         RunAvailable(out _);
-        var spin = new SpinWait();
         long waitFrom = Stopwatch.GetTimestamp();
-        // Yield while the last items finish. Offline, after a while also sleep, so that on an oversubscribed machine the
-        // thread running them gets this core instead of waiting behind a spinning driver; a realtime driver never sleeps.
-        int sleepThreshold = _waiting == RenderWorkerWaiting.Realtime ? -1 : 100;
-        while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleepThreshold);
+        if (_waiting == RenderWorkerWaiting.Realtime)
+        {
+            // Spin and yield while the last items finish; a realtime driver never sleeps.
+            var spin = new SpinWait();
+            while (Volatile.Read(ref slot.Pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        }
+        else WaitOffline(slot);
         _driverWaitTicks += Stopwatch.GetTimestamp() - waitFrom;
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>
+    /// The offline driver's wait for the last items of a phase: it yields a little, then blocks on its wake signal, which
+    /// the thread finishing the phase's last item posts. So on an oversubscribed machine the threads running those items
+    /// get this core, and on an idle one the driver resumes as soon as they finish (a fixed sleep would hold it up to a
+    /// millisecond past the end of every phase whose last item outlasts the spin).
+    /// </summary>
+    private void WaitOffline(PhaseSlot slot)
+    {
+        var spin = new SpinWait();
+        for (int spins = 0; Volatile.Read(ref slot.Pending) != 0; spins++)
+        {
+            if (spins < DriverSpinsBeforeSleep)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+            Interlocked.Exchange(ref _driverSleeping, 1);
+            if (Volatile.Read(ref slot.Pending) == 0)
+            {
+                // Finished meanwhile: if the finishing thread already took the flag it also posted, and that post must be consumed.
+                if (Interlocked.Exchange(ref _driverSleeping, 0) == 0) _driverWake.Wait();
+                return;
+            }
+            _driverWake.Wait();
+        }
     }
 
     /// <summary>
@@ -157,6 +189,7 @@ public sealed class RenderWorkers : IDisposable
         Publish(null, 0);
         foreach (var t in _threads) t.Join();
         foreach (var s in _wake) s.Dispose();
+        _driverWake.Dispose();
     }
 
     private PhaseSlot Publish(IBlockPhase? phase, int itemCount)
@@ -197,7 +230,9 @@ public sealed class RenderWorkers : IDisposable
                 Interlocked.CompareExchange(ref _failure, e, null);
             }
             ran++;
-            Interlocked.Decrement(ref slot.Pending);
+            if (Interlocked.Decrement(ref slot.Pending) == 0 && Volatile.Read(ref _driverSleeping) == 1
+                && Interlocked.Exchange(ref _driverSleeping, 0) == 1)
+                _driverWake.RtPost();
         }
     }
 

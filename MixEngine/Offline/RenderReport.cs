@@ -71,6 +71,7 @@ public sealed record RenderReport(
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = RenderReportJson.Default,
     };
 
     /// <summary>The report as indented camelCase JSON; control side.</summary>

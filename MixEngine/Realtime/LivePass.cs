@@ -9,8 +9,11 @@ namespace MixEngine.Realtime;
 /// the engine applies, per the writing behaviour the control side set for the lane's slot: Touch takes on touch (or on a
 /// value, released after the touch timeout) and glides back on release; Latch takes on the first touch or value and
 /// holds to the stop; Write takes every lane at the pass start. Values and touches while stopped prime Latch lanes for
-/// the next pass (Latch Prime). A released Touch control without a lane glides back to its value at the pass start
-/// (<see cref="LaneFreeGlides"/>). The same rules as <see cref="AutomationRecorder"/>, so what is heard is what is written.
+/// the next pass (Latch Prime). A Touch control without a lane glides back to its value at the pass start when released
+/// or, sending values without touch, once the touch timeout has passed (<see cref="LaneFreeGlides"/>). Latch controls
+/// writing at a stop resume there in the next pass with AutoJoin (<see cref="LiveJoins"/>). Every slot's value at each
+/// pass start is published for the recorder (<see cref="PassStartValues"/>). The same rules as
+/// <see cref="AutomationRecorder"/>, so what is heard is what is written.
 /// <para>Thread rules: <see cref="SetBehaviour"/> and <see cref="SetTiming"/> from any control thread (plain volatile
 /// writes the audio thread picks up at its next touch or value); every <c>Rt*</c> member on the audio thread only,
 /// never allocating, locking or throwing.</para>

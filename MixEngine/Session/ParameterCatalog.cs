@@ -14,13 +14,19 @@ public sealed class ParameterCatalog
 
     private readonly MixSession _session;
     private readonly Dictionary<string, ParameterSetting> _byAddress;
+    private readonly Dictionary<ParameterAddress, ParameterSetting> _byNameForm;
 
     private ParameterCatalog(MixSession session, List<ParameterSetting> parameters)
     {
         _session = session;
         Parameters = parameters;
         _byAddress = new Dictionary<string, ParameterSetting>(StringComparer.Ordinal);
-        foreach (var p in parameters) _byAddress.TryAdd(p.Descriptor.Address.ToString(), p);
+        _byNameForm = [];
+        foreach (var p in parameters)
+        {
+            _byAddress.TryAdd(p.Descriptor.Address.ToString(), p);
+            _byNameForm.TryAdd(p.Descriptor.Address, p);
+        }
     }
 
     /// <summary>Every parameter in session order: tracks, then buses, then VCAs; within a strip in the order listed above.</summary>
@@ -47,12 +53,15 @@ public sealed class ParameterCatalog
     /// </summary>
     public ParameterSetting Find(string address)
     {
+        // The name form of a parameter is its own canonical form (what every stamped move and handle carries): no parse.
+        if (_byAddress.TryGetValue(address, out var known)) return known;
         if (!ParameterAddress.TryParse(address, out var parsed, out string error)) throw new ParameterAddressException(address, error);
         return Find(parsed, address);
     }
 
     /// <summary>The parameter at <paramref name="address"/>; throws <see cref="ParameterAddressException"/> when there is none.</summary>
-    public ParameterSetting Find(ParameterAddress address) => Find(address, address.ToString());
+    public ParameterSetting Find(ParameterAddress address) =>
+        _byNameForm.TryGetValue(address, out var known) ? known : Find(address, address.ToString());
 
     private ParameterSetting Find(ParameterAddress address, string text)
     {
@@ -94,15 +103,28 @@ public sealed class ParameterCatalog
 
     private string ResolveTarget(ParameterAddress address, string text)
     {
-        var candidates = address.Scope switch
+        // Searched without allocating (a surface resolves id forms per message); the list is made only for the error.
+        switch (address.Scope)
+        {
+            case ParameterScope.Track:
+                for (int i = 0; i < _session.Tracks.Count; i++)
+                    if (Matches(address, _session.Tracks[i].Id, _session.Tracks[i].Name)) return _session.Tracks[i].Name;
+                break;
+            case ParameterScope.Bus:
+                for (int i = 0; i < _session.Buses.Count; i++)
+                    if (Matches(address, _session.Buses[i].Id, _session.Buses[i].Name)) return _session.Buses[i].Name;
+                break;
+            default:
+                for (int i = 0; i < _session.Vcas.Count; i++)
+                    if (Matches(address, _session.Vcas[i].Id, _session.Vcas[i].Name)) return _session.Vcas[i].Name;
+                break;
+        }
+        var list = (address.Scope switch
         {
             ParameterScope.Track => _session.Tracks.Select(t => (t.Id, t.Name)),
             ParameterScope.Bus => _session.Buses.Select(b => (b.Id, b.Name)),
             _ => _session.Vcas.Select(v => (v.Id, v.Name)),
-        };
-        var list = candidates.ToList();
-        foreach (var (id, name) in list)
-            if (address.TargetIsId ? id == address.Target : name == address.Target) return name;
+        }).ToList();
         string scope = ScopeWord(address.Scope);
         string existing = list.Count == 0
             ? $"the session has no {scope}s"
@@ -110,6 +132,8 @@ public sealed class ParameterCatalog
         throw new ParameterAddressException(text,
             $"address '{text}' names unknown {scope} {(address.TargetIsId ? "id " : "")}'{address.Target}'; {existing}");
     }
+
+    private static bool Matches(ParameterAddress address, string id, string name) => address.TargetIsId ? id == address.Target : name == address.Target;
 
     /// <summary>Turns <c>send#busId/level</c> into <c>send/Bus Name/level</c>; other parameters are returned unchanged.</summary>
     private string ResolveSendBus(string parameter, string text)

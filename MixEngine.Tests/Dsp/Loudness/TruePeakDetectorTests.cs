@@ -126,6 +126,31 @@ public sealed class TruePeakDetectorTests
         }
     }
 
+    [Fact]
+    public void A_peak_restarted_between_blocks_reads_the_same_bits_as_the_pushed_samples_of_its_interval()
+    {
+        // A live meter restarts the peak at every reading and keeps the history. Exact equality (no tolerance) with the
+        // largest value pushing the interval's samples one by one returns (the history pushed continuously).
+        foreach (var x in BoundSignals())
+        {
+            var random = new Random(9);
+            var blocks = new TruePeakDetector(48000);
+            var pushed = new TruePeakDetector(48000);
+            double interval = 0;
+            for (int start = 0; start < x.Length;)
+            {
+                int n = Math.Min(x.Length - start, random.Next(1, 400));
+                blocks.RtProcess(x.AsSpan(start, n));
+                for (int i = start; i < start + n; i++) interval = Math.Max(interval, pushed.RtPush(x[i]));
+                start += n;
+                if (random.Next(3) != 0) continue;
+                Assert.Equal(interval, blocks.Peak);
+                blocks.RtResetPeak();
+                interval = 0;
+            }
+        }
+    }
+
     [Theory]
     [InlineData(48000, 0.0)]
     [InlineData(48000, 0.25)]

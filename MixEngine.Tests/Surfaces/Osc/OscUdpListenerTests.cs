@@ -40,6 +40,30 @@ public class OscUdpListenerTests
     }
 
     [Fact]
+    public async Task Synchronous_replies_to_a_known_client_arrive_and_allocate_nothing_after_the_first()
+    {
+        // The feedback hub replies thousands of times a second (played automation moves every fader): a reply must not
+        // serialise the endpoint anew each time. Exact 0 bytes on the sending thread after the first reply.
+        var handler = new QueueHandler();
+        await using var listener = OscUdpListener.Start(Loopback, handler);
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var endPoint = (IPEndPoint)client.Client.LocalEndPoint!;
+        var packet = OscCodec.Encode(new OscMessage("/strip/gain", OscArgument.Int32(1), OscArgument.Float32(-3f)));
+
+        Assert.True(listener.Send(packet, endPoint));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) listener.Send(packet, endPoint);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        for (int i = 0; i < 101; i++)
+        {
+            var reply = await client.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(packet, reply.Buffer);
+        }
+    }
+
+    [Fact]
     public async Task Clients_outside_the_allow_list_are_dropped_and_counted()
     {
         var handler = new QueueHandler();

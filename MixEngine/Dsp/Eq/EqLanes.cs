@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -133,6 +134,7 @@ public sealed class EqLanes
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void Interleave(int count)
     {
         int lanes = Lanes;
@@ -151,6 +153,7 @@ public sealed class EqLanes
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void Deinterleave(int count)
     {
         int lanes = Lanes;
@@ -165,6 +168,7 @@ public sealed class EqLanes
     // Section s of band b over samples [done, done + n), each lane from where its ramp stands: every sample adds the
     // lane's delta to its coefficients before filtering, as ParametricEq.RampSection does (a holding band has delta 0,
     // and c + 0 is c exactly), and the coefficients reached go back to the kernel. Lanes without the section keep their input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void RunPeriodSection(int b, int s, int done, int n)
     {
         int lanes = Lanes;
@@ -245,6 +249,7 @@ public sealed class EqLanes
     }
 
     // Section s of every lane over the block: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2, left to right as the scalar kernel.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void RunSection(int s, int count)
     {
         int lanes = Lanes;
