@@ -1,0 +1,110 @@
+namespace MixEngine.Dsp.Eq;
+
+/// <summary>
+/// What <see cref="EqLanes"/> reads and advances when it runs this kernel's sections as one lane of a vector batch in place
+/// of <see cref="RtProcess"/>: the settled cascade's coefficients and state, the control period's phase and, while bands
+/// move, each section's coefficient ramp. Threads: the thread that runs the kernel (audio thread or a render worker).
+/// </summary>
+public sealed partial class ParametricEq
+{
+    /// <summary>True when no band moves (no glide, ramp or morph pending): the filter is a fixed cascade that <see cref="EqLanes"/> may run in its place. Audio thread.</summary>
+    internal bool RtSettled => _idle && !_following;
+
+    /// <summary>Channels the kernel was prepared for.</summary>
+    internal int Channels => _spec.Channels;
+
+    /// <summary>Number of second-order sections the settled cascade runs (bands in order, each band's sections in order).</summary>
+    internal int RtActiveSections()
+    {
+        int total = 0;
+        for (int b = 0; b < MaxBands; b++) total += _sections[b];
+        return total;
+    }
+
+    /// <summary>
+    /// Copies the coefficients (b0 b1 b2 a1 a2) of the settled cascade's section <paramref name="index"/> into
+    /// <paramref name="coefficients"/> and returns where that section's state (x1 x2 y1 y2) of <paramref name="channel"/>
+    /// starts in <see cref="RtState"/>. Audio thread.
+    /// </summary>
+    internal int RtSection(int index, int channel, Span<double> coefficients)
+    {
+        for (int b = 0; b < MaxBands; b++)
+        {
+            if (index >= _sections[b])
+            {
+                index -= _sections[b];
+                continue;
+            }
+            int section = b * SectionsPerBand + index;
+            _end.AsSpan(section * Stride, Stride).CopyTo(coefficients);
+            return (section * _spec.Channels + channel) * 4;
+        }
+        return -1;
+    }
+
+    /// <summary>The filter state (x1 x2 y1 y2 per section and channel) that <see cref="EqLanes"/> runs on in place of <see cref="RtProcess"/>.</summary>
+    internal double[] RtState => _state;
+
+    /// <summary>Accounts for <paramref name="count"/> samples that <see cref="EqLanes"/> filtered while settled (keeps the control period's phase). Audio thread.</summary>
+    internal void RtAdvanceSettled(int count)
+    {
+        _phase = ((_phase - count) % ControlPeriod + ControlPeriod) % ControlPeriod;
+        _clock += count;
+    }
+
+    /// <summary>Samples left in the current control period (0: a period starts at the next sample). Audio thread.</summary>
+    internal int RtPhase => _phase;
+
+    /// <summary>Number of sections band <paramref name="band"/> runs in the current control period. Audio thread.</summary>
+    internal int RtBandSections(int band) => _sections[band];
+
+    /// <summary>
+    /// What <see cref="RtProcess"/> does where a control period starts, for <see cref="EqLanes"/> running the kernel in its
+    /// place: a moving kernel advances its glides and ramps (a settled one has nothing to do). Call at
+    /// <see cref="RtPhase"/> 0 only, then <see cref="RtAdvancePeriod"/> as samples are filtered. Audio thread.
+    /// </summary>
+    internal void RtBeginPeriod()
+    {
+        if (!_idle || _following) ControlTick();
+        _phase = _period;
+    }
+
+    /// <summary>Accounts for <paramref name="count"/> samples (at most <see cref="RtPhase"/>) that <see cref="EqLanes"/> filtered in this period. Audio thread.</summary>
+    internal void RtAdvancePeriod(int count)
+    {
+        _phase -= count;
+        _clock += count;
+    }
+
+    /// <summary>
+    /// Copies the coefficients of section <paramref name="section"/> of band <paramref name="band"/> where this control
+    /// period stands as <paramref name="start"/> and <paramref name="delta"/> (the coefficients of the next sample are
+    /// start + delta, of the one after that (start + delta) + delta, and so on, as <see cref="RtProcess"/> runs them;
+    /// delta 0 when the band holds) and returns where the state of <paramref name="channel"/> starts in
+    /// <see cref="RtState"/>. After filtering, <see cref="RtSetRunning"/> stores where the ramp got to. Audio thread.
+    /// </summary>
+    internal int RtPeriodSection(int band, int section, int channel, Span<double> start, Span<double> delta)
+    {
+        int c = (band * SectionsPerBand + section) * Stride;
+        if (_ramping[band])
+        {
+            _running.AsSpan(c, Stride).CopyTo(start);
+            _delta.AsSpan(c, Stride).CopyTo(delta);
+        }
+        else
+        {
+            _end.AsSpan(c, Stride).CopyTo(start);
+            delta[..Stride].Clear();
+        }
+        return ((band * SectionsPerBand + section) * _spec.Channels + channel) * 4;
+    }
+
+    /// <summary>
+    /// Stores the coefficients that section <paramref name="section"/> of a ramping band <paramref name="band"/> reached
+    /// at the last sample <see cref="EqLanes"/> filtered (ignored while the band holds). Audio thread.
+    /// </summary>
+    internal void RtSetRunning(int band, int section, ReadOnlySpan<double> coefficients)
+    {
+        if (_ramping[band]) coefficients[..Stride].CopyTo(_running.AsSpan((band * SectionsPerBand + section) * Stride, Stride));
+    }
+}
