@@ -18,79 +18,10 @@ public class LiveAutomationHeardTests
     private const int Block = 64;
     private const string Fader = "track/a/fader";
 
-    /// <summary>An engine, control facade (hub pumped by hand) and live writer on the fixture with only track "a".</summary>
-    private sealed class Rig : IDisposable
-    {
-        public Rig(AutomationModeSetting mode, params AutomationLane[] lanes)
-            : this(AutomationSettings.Default, mode, lanes)
-        {
-        }
-
-        public Rig(AutomationSettings settings, AutomationModeSetting mode, params AutomationLane[] lanes)
-        {
-            var fixture = RecorderFixture.Fixture(settings, lanes);
-            Session = fixture with { Tracks = [fixture.Tracks[0]], Buses = [fixture.Buses[0]] };
-            var media = RecorderFixture.Media();
-            Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
-            Engine = new RealtimeEngine(build(Session), [("pm", 0)], Block);
-            Control = new MixControl(Engine, FeedbackHubOptions.Default with { OwnThread = false });
-            Live = new LiveAutomation(Control, build);
-            Desk = Control.RegisterClient("desk");
-            Handle = Control.Resolve(Fader);
-            Control.SetAutomationMode(Desk, "track/a", mode);
-            Control.Hub.Pump(TimeSpan.Zero);
-        }
-
-        public MixSession Session { get; }
-
-        public RealtimeEngine Engine { get; }
-
-        public MixControl Control { get; }
-
-        public LiveAutomation Live { get; }
-
-        public ControlClientId Desk { get; }
-
-        public ParameterHandle Handle { get; }
-
-        /// <summary>
-        /// Plays <paramref name="length"/> samples from <paramref name="from"/> calling <paramref name="at"/> before each
-        /// block (with its position), stops, and returns what was heard (index 0 = <paramref name="from"/>).
-        /// </summary>
-        public double[] Pass(int length, Action<long> at, bool pumpAfterFirstBlock = true, long from = 0)
-        {
-            if (from != 0) Control.Locate(Desk, from);
-            Control.Play(Desk);
-            var heard = new double[length];
-            var output = new[] { new double[Block] };
-            for (int p = 0; p < length; p += Block)
-            {
-                at(from + p);
-                Engine.RtRender(output, Block);
-                Array.Copy(output[0], 0, heard, p, Block);
-                if (p == 0 && pumpAfterFirstBlock) Control.Hub.Pump(TimeSpan.FromMilliseconds(10));
-            }
-            Control.Stop(Desk);
-            Engine.RtRender(output, Block);
-            Control.Hub.Pump(TimeSpan.FromMilliseconds(10));
-            return heard;
-        }
-
-        /// <summary>The written automation rendered offline over [<paramref name="from"/>, +<paramref name="length"/>).</summary>
-        public double[] Written(int length, long from = 0) => RecorderFixture.Render(Session, Control.Session.Automation, from, from + length);
-
-        public void Dispose()
-        {
-            Live.Dispose();
-            Control.Dispose();
-            Engine.Dispose();
-        }
-    }
-
     [Fact]
     public void A_touch_stamped_at_the_first_block_of_a_pass_is_written_in_that_pass_which_starts_from_the_value_before_it()
     {
-        using var rig = new Rig(new AutomationModeSetting(AutomationMode.Touch));
+        using var rig = new LiveRig(new AutomationModeSetting(AutomationMode.Touch));
         // Play and the touch reach the engine in the same period: the touch takes effect at the pass's first block, and
         // the hub hears the pass start only after the control side already holds the touched value.
         var heard = rig.Pass(32_000, p =>
@@ -117,7 +48,7 @@ public class LiveAutomationHeardTests
     public void A_fader_without_a_lane_that_sends_values_but_no_touch_glides_back_after_the_touch_timeout_as_written()
     {
         var settings = AutomationSettings.Default with { TouchTimeoutMs = 250 }; // 12,000 samples, so the test stays short
-        using var rig = new Rig(settings, new AutomationModeSetting(AutomationMode.Touch));
+        using var rig = new LiveRig(settings, new AutomationModeSetting(AutomationMode.Touch));
         var heard = rig.Pass(40_000, p =>
         {
             if (p == 6_400) rig.Control.SetParameter(rig.Desk, rig.Handle, -12);
@@ -146,7 +77,7 @@ public class LiveAutomationHeardTests
     {
         var settings = AutomationSettings.Default with { TouchTimeoutMs = 250 }; // 12,000 samples, so the test stays short
         var ramp = RecorderFixture.Lane(Fader, new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
-        using var rig = new Rig(settings, new AutomationModeSetting(AutomationMode.Touch), ramp);
+        using var rig = new LiveRig(settings, new AutomationModeSetting(AutomationMode.Touch), ramp);
         var heard = rig.Pass(40_000, p =>
         {
             if (p == 6_400) rig.Control.SetParameter(rig.Desk, rig.Handle, -12);
@@ -175,7 +106,7 @@ public class LiveAutomationHeardTests
     public void A_trim_pass_over_a_ramp_is_heard_as_the_ramp_plus_the_live_offset_and_equals_the_written_lanes(string mode)
     {
         var ramp = RecorderFixture.Lane(Fader, new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
-        using var rig = new Rig(AutomationSettings.Default with { Coalesce = TrimCoalesce.Manual }, RecorderFixture.Mode(mode), ramp);
+        using var rig = new LiveRig(AutomationSettings.Default with { Coalesce = TrimCoalesce.Manual }, RecorderFixture.Mode(mode), ramp);
         var heard = rig.Pass(32_000, p =>
         {
             if (p == 6_400) rig.Control.BeginTouch(rig.Desk, rig.Handle, -6);
@@ -202,7 +133,7 @@ public class LiveAutomationHeardTests
     public void With_AutoJoin_a_latched_fader_resumes_its_value_where_the_last_pass_stopped_heard_as_written()
     {
         var ramp = RecorderFixture.Lane(Fader, new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
-        using var rig = new Rig(AutomationSettings.Default with { AutoJoin = true }, new AutomationModeSetting(AutomationMode.Latch), ramp);
+        using var rig = new LiveRig(AutomationSettings.Default with { AutoJoin = true }, new AutomationModeSetting(AutomationMode.Latch), ramp);
         rig.Pass(16_000, p =>
         {
             if (p == 6_400) rig.Control.SetParameter(rig.Desk, rig.Handle, -6);

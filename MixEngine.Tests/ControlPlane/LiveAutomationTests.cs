@@ -98,17 +98,8 @@ public class LiveAutomationTests
     public void A_touched_fader_is_heard_during_the_pass_and_glides_back_as_the_written_lane_renders()
     {
         var lane = RecorderFixture.Lane("track/a/fader", new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
-        var fixture = RecorderFixture.Fixture(lane);
-        var session = fixture with { Tracks = [fixture.Tracks[0]], Buses = [fixture.Buses[0]] };
-        var media = RecorderFixture.Media();
-        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
-        using var engine = new RealtimeEngine(build(session), [("pm", 0)], Block);
-        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
-        using var live = new LiveAutomation(control, build);
-        var desk = control.RegisterClient("desk");
-        var fader = control.Resolve("track/a/fader");
-        control.SetAutomationMode(desk, "track/a", Touch);
-        control.Hub.Pump(TimeSpan.Zero);
+        using var rig = new LiveRig(Touch, lane);
+        var (session, engine, control, desk, fader, build) = (rig.Session, rig.Engine, rig.Control, rig.Desk, rig.Handle, rig.Build);
         control.Play(desk);
         var heard = new double[32_000];
         var output = new[] { new double[Block] };
@@ -138,17 +129,8 @@ public class LiveAutomationTests
     [Fact]
     public void A_released_fader_without_a_lane_glides_back_to_its_value_at_the_pass_start_as_the_written_lane_renders()
     {
-        var fixture = RecorderFixture.Fixture();
-        var session = fixture with { Tracks = [fixture.Tracks[0]], Buses = [fixture.Buses[0]] };
-        var media = RecorderFixture.Media();
-        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
-        using var engine = new RealtimeEngine(build(session), [("pm", 0)], Block);
-        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
-        using var live = new LiveAutomation(control, build);
-        var desk = control.RegisterClient("desk");
-        var fader = control.Resolve("track/a/fader");
-        control.SetAutomationMode(desk, "track/a", Touch);
-        control.Hub.Pump(TimeSpan.Zero);
+        using var rig = new LiveRig(Touch);
+        var (session, engine, control, desk, fader, build) = (rig.Session, rig.Engine, rig.Control, rig.Desk, rig.Handle, rig.Build);
         control.Play(desk);
         var heard = new double[32_000];
         var output = new[] { new double[Block] };
@@ -183,17 +165,8 @@ public class LiveAutomationTests
     public void A_touch_held_through_a_structural_edit_keeps_playing_its_live_value_and_glides_back_after_the_release()
     {
         var lane = RecorderFixture.Lane("track/a/fader", new AutomationPoint(0, -20), new AutomationPoint(RecorderFixture.End, 0));
-        var fixture = RecorderFixture.Fixture(lane);
-        var session = fixture with { Tracks = [fixture.Tracks[0]], Buses = [fixture.Buses[0]] };
-        var media = RecorderFixture.Media();
-        Func<MixSession, RenderPlan> build = s => RenderPlanBuilder.Build(s, new RenderPlanOptions(Block), media);
-        using var engine = new RealtimeEngine(build(session), [("pm", 0)], Block);
-        using var control = new MixControl(engine, FeedbackHubOptions.Default with { OwnThread = false });
-        using var live = new LiveAutomation(control, build);
-        var desk = control.RegisterClient("desk");
-        var fader = control.Resolve("track/a/fader");
-        control.SetAutomationMode(desk, "track/a", Touch);
-        control.Hub.Pump(TimeSpan.Zero);
+        using var rig = new LiveRig(Touch, lane);
+        var (session, engine, control, desk, fader, build) = (rig.Session, rig.Engine, rig.Control, rig.Desk, rig.Handle, rig.Build);
         control.Play(desk);
         var heard = new double[32_000];
         var output = new[] { new double[Block] };
