@@ -109,6 +109,38 @@ public class LivePassTests
     }
 
     [Fact]
+    public void Preview_capture_and_punch_commands_allocate_nothing_on_the_audio_thread()
+    {
+        var (engine, fader, pan) = Engine(PassBehaviour.Latch);
+        using var _ = engine;
+        int trim = engine.SlotAddresses.ToList().IndexOf("track/a/trim"); // no lane
+        engine.LivePass.SetBehaviour(trim, PassBehaviour.Latch, trim: false);
+        var output = new[] { new double[Block] };
+        var client = new ControlClientId(1);
+        var commands = new[]
+        {
+            new PassCommand(PassCommandKind.Preview, On: true), new PassCommand(PassCommandKind.Suspend, On: true),
+            new PassCommand(PassCommandKind.Suspend, On: false), new PassCommand(PassCommandKind.Capture),
+            new PassCommand(PassCommandKind.PunchPreview), new PassCommand(PassCommandKind.PunchCapture, All: true),
+            new PassCommand(PassCommandKind.WriteTo, Target: WriteTarget.All), new PassCommand(PassCommandKind.Preview, On: false),
+        };
+        long warm = 0;
+        for (int block = 0; block < 3000; block++)
+        {
+            if (block == 1000) warm = engine.Timing.Read().AllocatedBytes; // after the first passes ran every path (JIT, tiering)
+            int inPass = block % 300;
+            if (inPass == 0) engine.RequestTransport(new TransportCommand(TransportAction.Play));
+            if (inPass % 30 == 3) engine.RequestPassCommand(commands[inPass / 30 % commands.Length], inPass % 60 == 3 ? null : new bool[engine.SlotCapacity], client);
+            if (inPass % 30 == 5) engine.RequestTouch(fader, client, inPass % 60 == 5, -(block % 20));
+            if (inPass % 10 == 7) engine.RequestParameter(inPass % 20 == 7 ? pan : trim, (inPass % 20) / 20.0);
+            if (inPass == 250) engine.RequestTransport(new TransportCommand(TransportAction.Stop));
+            engine.RtRender(output, Block);
+            while (engine.TryTakeMove(out var _)) { }
+        }
+        Assert.Equal(warm, engine.Timing.Read().AllocatedBytes); // exact: the audio thread's own count did not grow over 2000 more blocks
+    }
+
+    [Fact]
     public void AutoJoin_points_and_touch_timeouts_of_lane_less_controls_allocate_nothing_per_block()
     {
         var (engine, fader, pan) = Engine(PassBehaviour.Latch);

@@ -21,4 +21,7 @@ public interface IPassSink : IControlMoveSink
 
     /// <summary>While playing, the playhead jumped from <paramref name="from"/> to <paramref name="to"/> (loop wrap or locate).</summary>
     void OnJump(long from, long to);
+
+    /// <summary>A pass command (Preview, Capture, Write-To) took effect at <paramref name="position"/>, in order with the moves, while playing or stopped.</summary>
+    void OnCommand(long position, PassCommand command);
 }

@@ -93,22 +93,17 @@ public sealed record ScriptedPass(long Start, long End, IReadOnlyList<(string Ta
                 recorder.Jump(position, e.To);
                 break;
             case PassEventKind.WriteTo:
-                recorder.WriteTo(e.Target, position, e.SelectionStart, e.SelectionEnd);
+                new PassCommand(PassCommandKind.WriteTo, Target: e.Target, SelectionStart: e.SelectionStart, SelectionEnd: e.SelectionEnd).ApplyTo(recorder, position);
                 break;
-            case PassEventKind.Preview:
-                recorder.SetPreview(e.On, position);
-                break;
-            case PassEventKind.Suspend:
-                recorder.SuspendPreview(e.On, position);
-                break;
-            case PassEventKind.PunchPreview:
-                recorder.PunchPreview(position);
-                break;
-            case PassEventKind.Capture:
-                recorder.Capture(position);
-                break;
-            case PassEventKind.PunchCapture:
-                recorder.PunchCapture(position, e.All, e.Targets);
+            case PassEventKind.Preview or PassEventKind.Suspend or PassEventKind.PunchPreview or PassEventKind.Capture or PassEventKind.PunchCapture:
+                new PassCommand(e.Kind switch
+                {
+                    PassEventKind.Preview => PassCommandKind.Preview,
+                    PassEventKind.Suspend => PassCommandKind.Suspend,
+                    PassEventKind.PunchPreview => PassCommandKind.PunchPreview,
+                    PassEventKind.Capture => PassCommandKind.Capture,
+                    _ => PassCommandKind.PunchCapture,
+                }, e.On, e.All, e.Targets).ApplyTo(recorder, position);
                 break;
             case PassEventKind.Value when e.Composite:
                 recorder.OnCompositeMove(Move(e, position));

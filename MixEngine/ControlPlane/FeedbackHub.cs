@@ -148,6 +148,13 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
         var slots = _control.Slots;
         while (_engine.TryTakeMove(out var stamped))
         {
+            if (stamped.Kind == StampedKind.Command)
+            {
+                if (!_engine.TryGetPassCommand((long)stamped.Value, out var command)) continue;
+                foreach (var sink in sinks)
+                    if (sink is IPassSink pass) Deliver(pass, stamped.Position, command);
+                continue;
+            }
             if (stamped.Kind is StampedKind.PassStart or StampedKind.PassEnd or StampedKind.Jump)
             {
                 var values = stamped.Kind == StampedKind.PassStart ? PassStartValues(slots, (long)stamped.Value) : [];
@@ -191,6 +198,18 @@ public sealed class FeedbackHub : IFeedbackHub, IDisposable
             if (mark.Kind == StampedKind.PassStart) sink.OnPassStart(mark.Position, values);
             else if (mark.Kind == StampedKind.PassEnd) sink.OnPassEnd(mark.Position);
             else sink.OnJump(mark.Position, (long)mark.Value);
+        }
+        catch (Exception e)
+        {
+            Report(sink.GetType().Name, e);
+        }
+    }
+
+    private void Deliver(IPassSink sink, long position, PassCommand command)
+    {
+        try
+        {
+            sink.OnCommand(position, command);
         }
         catch (Exception e)
         {

@@ -28,6 +28,7 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
     private readonly IDisposable _moves, _modes;
     private readonly object _gate = new();
     private HashSet<string> _played;
+    private SessionAutomation? _followed;
     private List<(ParameterAddress Address, double Value)> _trimValues = [];
     private bool _unsaved, _disposed;
 
@@ -103,6 +104,22 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
             if (!_disposed && _recorder.PassRunning) _recorder.Jump(from, to);
     }
 
+    /// <summary>
+    /// A Preview, Capture or Write-To command took effect at <paramref name="position"/>: the recorder takes it; while
+    /// stopped, what it changed (a punch's switch to Latch, a Write-To of preview values) is installed at once as one undo
+    /// step, so every client sees the mode and the next pass starts from it. Hub thread.
+    /// </summary>
+    public void OnCommand(long position, PassCommand command)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            var before = _recorder.Automation;
+            command.ApplyTo(_recorder, position);
+            if (!_recorder.PassRunning && !ReferenceEquals(before, _recorder.Automation)) Install();
+        }
+    }
+
     /// <inheritdoc/>
     public void OnPassEnd(long position)
     {
@@ -118,12 +135,17 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
         PassWritten?.Invoke(result);
     }
 
-    /// <summary>A mode changed: when it turns a lane on or off, the plan is rebuilt so playback follows. Hub thread.</summary>
+    /// <summary>
+    /// A mode changed: while stopped the recorder takes it (so moves and commands made while stopped, Latch Prime, Preview
+    /// and punches, follow it; the hub delivers the moves stamped before the change first), and when it turns a lane on or
+    /// off the plan is rebuilt so playback follows. Hub thread.
+    /// </summary>
     public void OnAutomationModeChanged(in AutomationModeChange change)
     {
         lock (_gate)
         {
             if (_disposed || _recorder.PassRunning) return;
+            FollowWhileStopped();
             var automation = _control.Session.Automation;
             var played = Played(automation);
             if (played.SetEquals(_played)) return;
@@ -196,6 +218,16 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
         if (_sessionPath is null || !Guarded(() => SessionWriter.SaveKeepingPrevious(LiveSession(), _sessionPath))) return;
         _unsaved = false;
         _journal?.Restart();
+    }
+
+    /// <summary>While stopped, the recorder takes the running session again when its automation (modes) changed since it last did.</summary>
+    private void FollowWhileStopped()
+    {
+        if (_recorder.PassRunning) return;
+        var automation = _control.Session.Automation;
+        if (ReferenceEquals(automation, _followed)) return;
+        _recorder.Rebase(LiveSession());
+        _followed = automation;
     }
 
     private bool Guarded(Action action)

@@ -97,7 +97,7 @@ public sealed partial class MixControl
             if (slots.DescriptorOf(slot) is not { } d) continue;
             var mode = automation.ModeOf(d.Address.ToString());
             _engine.LivePass.SetBehaviour(slot, d.Automatable ? ParameterPass.BehaviourOf(d, mode) : PassBehaviour.None, mode.Trim && d.Trimmable,
-                d.Unit == ParameterUnit.Boolean);
+                d.Unit == ParameterUnit.Boolean, d.Automatable ? mode.Mode : AutomationMode.Off);
         }
     }
 

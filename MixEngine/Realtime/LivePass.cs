@@ -18,9 +18,9 @@ namespace MixEngine.Realtime;
 /// writes the audio thread picks up at its next touch or value); every <c>Rt*</c> member on the audio thread only,
 /// never allocating, locking or throwing.</para>
 /// </summary>
-internal sealed class LivePass
+internal sealed partial class LivePass
 {
-    private const int TrimFlag = 4, SwitchFlag = 8;
+    private const int TrimFlag = 4, SwitchFlag = 8, IsolatableFlag = 16, ReadFlag = 32;
     private readonly int[] _behaviour;
     private readonly double[] _primed;
     private readonly RealtimeEngine _engine;
@@ -37,6 +37,17 @@ internal sealed class LivePass
         Glides = new LaneFreeGlides(slotCapacity);
         Starts = new PassStartValues(slotCapacity);
         Joins = new LiveJoins(slotCapacity);
+        _isolated = new bool[slotCapacity];
+        _punched = new bool[slotCapacity];
+        _heldTouch = new bool[slotCapacity];
+        _previewValue = new double[slotCapacity];
+        _captured = new double[slotCapacity];
+        Array.Fill(_captured, double.NaN);
+        _controlValue = new double[slotCapacity];
+        Array.Fill(_controlValue, double.NaN);
+        _writingUntil = new long[slotCapacity];
+        Array.Fill(_writingUntil, long.MinValue);
+        _commands = new PassCommandEntry?[CommandTableSize];
         SetTiming(AutomationSettings.Default, sampleRate);
     }
 
@@ -52,9 +63,25 @@ internal sealed class LivePass
     /// <summary>True between a pass start and its end. Audio thread.</summary>
     public bool RtRunning => _running;
 
-    /// <summary>How the lane in <paramref name="slot"/> writes (its mode resolved for its parameter), whether its live value is a trim offset and whether the parameter is a switch. Any control thread.</summary>
-    public void SetBehaviour(int slot, PassBehaviour behaviour, bool trim, bool isSwitch = false) =>
-        Volatile.Write(ref _behaviour[slot], (int)behaviour | (trim ? TrimFlag : 0) | (isSwitch ? SwitchFlag : 0));
+    /// <summary>
+    /// How the lane in <paramref name="slot"/> writes (its mode resolved for its parameter), whether its live value is a
+    /// trim offset and whether the parameter is a switch; <paramref name="mode"/> is the mode itself (Preview isolates
+    /// Touch, Latch and TouchLatch controls, Punch Capture with "all" takes Read ones), by default the one
+    /// <paramref name="behaviour"/> comes from. Any control thread.
+    /// </summary>
+    public void SetBehaviour(int slot, PassBehaviour behaviour, bool trim, bool isSwitch = false, AutomationMode? mode = null)
+    {
+        var m = mode ?? behaviour switch
+        {
+            PassBehaviour.Touch => AutomationMode.Touch,
+            PassBehaviour.Latch => AutomationMode.Latch,
+            PassBehaviour.Write => AutomationMode.Write,
+            _ => AutomationMode.Read,
+        };
+        bool isolatable = m is AutomationMode.Touch or AutomationMode.Latch or AutomationMode.TouchLatch;
+        Volatile.Write(ref _behaviour[slot], (int)behaviour | (trim ? TrimFlag : 0) | (isSwitch ? SwitchFlag : 0)
+            | (isolatable ? IsolatableFlag : 0) | (m == AutomationMode.Read ? ReadFlag : 0));
+    }
 
     /// <summary>True when the slot is in a trim mode (a control sets and shows a trim offset, not the played value). Audio thread (any thread may read it).</summary>
     public bool RtTrims(int slot) => (Volatile.Read(ref _behaviour[slot]) & TrimFlag) != 0;
@@ -88,7 +115,9 @@ internal sealed class LivePass
             Joins.RtStop(_next, lanes, Glides.RtAppliedValues);
             Glides.RtAdvance(_next, 1, bySlot, finish: true);
             _engine.RtStamp(new StampedMove(_next, -1, StampedKind.PassEnd, 0, 0));
-            foreach (var lane in lanes) lane?.RtRestore(_next);
+            for (int slot = 0; slot < lanes.Length; slot++)
+                if (!_isolated[slot] || _suspended) lanes[slot]?.RtRestore(_next);
+            RtEndPunches();
         }
         else if (!_running && playing)
         {
@@ -120,9 +149,12 @@ internal sealed class LivePass
     /// <summary>A touch (<paramref name="touched"/>) or release of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
     public void RtTouch(RtLaneCursor? lane, int slot, long position, bool touched, double value)
     {
-        int b = Volatile.Read(ref _behaviour[slot]);
+        if (RtPreviews(lane, slot, position, touched ? value : double.NaN, release: !touched)) return;
+        int b = RtFlags(slot);
+        if (!double.IsNaN(value) && touched) _controlValue[slot] = value;
         if (lane is null)
         {
+            RtLaneFreeTouch(b, slot, touched);
             // A control without a lane plays its live values itself; a Latch one joins the next pass (AutoJoin) once its
             // lane is written; in Touch (absolute, not a switch) a release glides it back.
             if (_running && touched && BehaviourOf(b) == PassBehaviour.Latch && !IsTrim(b)) Joins.RtLatched(slot);
@@ -160,9 +192,12 @@ internal sealed class LivePass
     /// <summary>A value of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
     public void RtValue(RtLaneCursor? lane, int slot, long position, double value)
     {
-        int b = Volatile.Read(ref _behaviour[slot]);
+        if (RtPreviews(lane, slot, position, value, release: false)) return;
+        int b = RtFlags(slot);
+        _controlValue[slot] = value;
         if (lane is null)
         {
+            RtLaneFreeMoved(b, slot, position);
             // A lane-less Latch control joins the next pass; a lane-less Touch control that sends values but no touch glides
             // back once the touch timeout has passed.
             if (_running && BehaviourOf(b) == PassBehaviour.Latch && !IsTrim(b)) Joins.RtLatched(slot);
@@ -198,7 +233,7 @@ internal sealed class LivePass
             double primed = _primed[slot];
             _primed[slot] = double.NaN;
             if (lanes[slot] is not { } lane) continue;
-            int b = Volatile.Read(ref _behaviour[slot]);
+            int b = RtFlags(slot);
             var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
             bool trim = (b & TrimFlag) != 0;
             if (behaviour == PassBehaviour.Latch && !double.IsNaN(primed))

@@ -31,6 +31,8 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private readonly CommandRing<TransportCommand> _transportCommands = new(256);
     private readonly CommandRing<TouchCommand> _touches;
     private readonly TouchCommand[] _releases;
+    private readonly CommandRing<PassCommandTicket> _passCommands = new(256);
+    private readonly PassCommandTicket[] _passTaken = new PassCommandTicket[256];
     private readonly CommandRing<StampedMove> _moves;
     private long _movesDropped;
     private readonly int _meterInterval;
@@ -200,6 +202,25 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             throw new ArgumentOutOfRangeException(nameof(slot), slot, $"the engine has {SlotCapacity} parameter slots");
         if (!_touches.TryEnqueue(new TouchCommand(slot, client.Value, touched, value)))
             throw new InvalidOperationException($"touch of slot {slot} refused: {_touches.Capacity} touches are already waiting; is the device running?");
+    }
+
+    /// <summary>
+    /// Queues a pass command (Preview, Capture, Write-To; docs/automation.md, Live passes) for the audio thread, limited to
+    /// the slots marked in <paramref name="slots"/> when given; it is applied at the next block boundary, Preview on before
+    /// that period's touches and values, every other command after them, and stamped into the return ring with the block's
+    /// position. Throws <see cref="InvalidOperationException"/> when 256 commands are already waiting. Any control thread.
+    /// </summary>
+    public void RequestPassCommand(PassCommand command, bool[]? slots, ControlClientId client)
+    {
+        if (!_passCommands.TryEnqueue(_livePass.Register(command, slots, client.Value)))
+            throw new InvalidOperationException($"pass command {command.Kind} refused: {_passCommands.Capacity} commands are already waiting; is the device running?");
+    }
+
+    /// <summary>The pass command a <see cref="StampedKind.Command"/> stamp numbers (its <see cref="StampedMove.Value"/>); false when 1024 newer commands replaced it. The move pump's thread.</summary>
+    public bool TryGetPassCommand(long sequence, out PassCommand command)
+    {
+        command = _livePass.CommandOf(sequence)?.Command!;
+        return command is not null;
     }
 
     /// <summary>Takes the oldest stamped move the audio thread applied; false when none is waiting. One control thread at a time (the move pump).</summary>
@@ -427,13 +448,20 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     }
 
     /// <summary>
-    /// Applies touches and values at this block's position and stamps them into the return ring, in the order a pass
-    /// is written: touches taken, then values, then touches released (so a release made in the same period as the
-    /// value it ends still follows it).
+    /// Applies touches, values and pass commands at this block's position and stamps them into the return ring, in the
+    /// order a pass is written: Preview on, touches taken, values, touches released (so a release made in the same period
+    /// as the value it ends still follows it), then every other pass command (so a punch or capture takes the values
+    /// sent with it).
     /// </summary>
     private void RtApplyControls(IRtParameter?[] bySlot, RtLaneCursor?[] lanes)
     {
         long position = _transport.Position;
+        int commands = 0;
+        while (commands < _passTaken.Length && _passCommands.RtTryDequeue(out var ticket))
+        {
+            if (_livePass.RtAppliesBeforeMoves(ticket)) _livePass.RtCommand(ticket, position, lanes, bySlot);
+            else _passTaken[commands++] = ticket;
+        }
         int releases = 0;
         while (_touches.RtTryDequeue(out var touch))
         {
@@ -453,6 +481,7 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
             _livePass.RtTouch(lanes[release.Slot], release.Slot, position, false, release.Value);
             RtStamp(new StampedMove(position, release.Slot, StampedKind.TouchEnd, release.Value, release.Client));
         }
+        for (int i = 0; i < commands; i++) _livePass.RtCommand(_passTaken[i], position, lanes, bySlot);
     }
 
     private void RtMonitor(PlanInstallation installation, int count)

@@ -22,6 +22,9 @@ public enum StampedKind
 
     /// <summary>The playhead jumped while playing (loop wrap or locate) from the position to <see cref="StampedMove.Value"/>.</summary>
     Jump,
+
+    /// <summary>A pass command (Preview, Capture, Write-To) applied at the position; <see cref="StampedMove.Value"/> is its sequence number (<see cref="RealtimeEngine.TryGetPassCommand"/>).</summary>
+    Command,
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public enum StampedKind
 /// <param name="Position">Transport position (session samples) of the first sample of the block that applied it; for a jump, where it jumped from.</param>
 /// <param name="Slot">The engine's parameter slot (−1 for pass boundaries).</param>
 /// <param name="Kind">Value change, touch, release or pass boundary.</param>
-/// <param name="Value">The value applied (for touches: the value the touch carried, NaN when none; for a jump: the position it landed on; for a pass start: the pass's number).</param>
+/// <param name="Value">The value applied (for touches: the value the touch carried, NaN when none; for a jump: the position it landed on; for a pass start: the pass's number; for a command: its sequence number).</param>
 /// <param name="Client">Id of the control client that made it (0 = the engine itself).</param>
 public readonly record struct StampedMove(long Position, int Slot, StampedKind Kind, double Value, int Client);
 
