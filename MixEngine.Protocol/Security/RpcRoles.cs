@@ -40,7 +40,8 @@ public static class RpcRoles
         Add(RenderServiceReflection.Descriptor.Services[0], Role.Observer, "ListRenders", "WatchRender", "GetRenderReport");
         Add(RenderServiceReflection.Descriptor.Services[0], Role.Admin, "StartRender", "CancelRender");
         Add(AutomationServiceReflection.Descriptor.Services[0], Role.Observer, "GetLane", "ListLanes");
-        Add(AutomationServiceReflection.Descriptor.Services[0], Role.Mixer, "SetMode", "PutLane", "WriteTo", "Glide", "Snapshot", "UndoAutomation", "RedoAutomation", "RunPass", "UndoAutomationPass", "RedoAutomationPass");
+        Add(AutomationServiceReflection.Descriptor.Services[0], Role.Mixer, "SetMode", "PutLane", "WriteTo", "Glide", "Snapshot", "UndoAutomation", "RedoAutomation", "RunPass", "UndoAutomationPass", "RedoAutomationPass",
+            "SetPreview", "SuspendPreview", "PunchPreview", "Capture", "PunchCapture", "WriteToInPass");
         Add(SurfacesServiceReflection.Descriptor.Services[0], Role.Observer, "ListMappedSurfaces");
         Add(SurfacesServiceReflection.Descriptor.Services[0], Role.Mixer, "Learn");
         Add(SurfacesServiceReflection.Descriptor.Services[0], Role.Admin, "SaveProfile");

@@ -132,6 +132,51 @@ public sealed class AutomationApi(MixControl control, AutomationDesk desk, Calle
     public override Task<AutomationPassStepResponse> RedoAutomationPass(RedoAutomationPassRequest request, ServerCallContext context) =>
         Task.FromResult(new AutomationPassStepResponse { Addresses = { desk.StepLivePass(callers.ClientOf(context), redo: true, Callers.KeyOf(context).Name) } });
 
+    /// <inheritdoc/>
+    public override Task<PassCommandResponse> SetPreview(SetPreviewRequest request, ServerCallContext context) =>
+        Queued(() => control.SetPreview(callers.ClientOf(context), request.On));
+
+    /// <inheritdoc/>
+    public override Task<PassCommandResponse> SuspendPreview(SuspendPreviewRequest request, ServerCallContext context) =>
+        Queued(() => control.SuspendPreview(callers.ClientOf(context), request.Suspended));
+
+    /// <inheritdoc/>
+    public override Task<PassCommandResponse> PunchPreview(PunchPreviewRequest request, ServerCallContext context) =>
+        Queued(() => control.PunchPreview(callers.ClientOf(context)));
+
+    /// <inheritdoc/>
+    public override Task<PassCommandResponse> Capture(CaptureRequest request, ServerCallContext context) =>
+        Queued(() => control.Capture(callers.ClientOf(context)));
+
+    /// <inheritdoc/>
+    public override Task<PassCommandResponse> PunchCapture(PunchCaptureRequest request, ServerCallContext context) => Queued(() =>
+    {
+        try
+        {
+            control.PunchCapture(callers.ClientOf(context), request.All, request.Strips.Count == 0 ? null : request.Strips);
+        }
+        catch (ParameterAddressException e)
+        {
+            throw new ParameterAddressException(e.Address, $"strips: {e.Message}");
+        }
+    });
+
+    /// <inheritdoc/>
+    public override Task<PassCommandResponse> WriteToInPass(WriteToInPassRequest request, ServerCallContext context)
+    {
+        var target = request.Target switch
+        {
+            Target.Start => EngineTarget.Start,
+            Target.End => EngineTarget.End,
+            Target.All => EngineTarget.All,
+            Target.NextBreakpoint => EngineTarget.NextBreakpoint,
+            Target.PunchPoint => EngineTarget.PunchPoint,
+            _ => throw new ArgumentException($"target: {request.Target} is not a Write-To target; expected START, END, ALL, NEXT_BREAKPOINT or PUNCH_POINT"),
+        };
+        var selection = request.Selection is null ? ((long?)null, (long?)null) : Range(request.Selection, "selection");
+        return Queued(() => control.WriteAutomationTo(callers.ClientOf(context), target, selection.Item1, selection.Item2));
+    }
+
     /// <summary>The proto form of an engine mode.</summary>
     internal static Mode ToProto(EngineMode mode) => mode switch
     {
@@ -200,6 +245,12 @@ public sealed class AutomationApi(MixControl control, AutomationDesk desk, Calle
         if (range.EndSamples < range.StartSamples)
             throw new ArgumentException($"{field}.end_samples: {range.EndSamples} is before start_samples {range.StartSamples}; expected an end at or after the start");
         return (range.StartSamples, range.EndSamples);
+    }
+
+    private static Task<PassCommandResponse> Queued(Action send)
+    {
+        send();
+        return Task.FromResult(new PassCommandResponse());
     }
 
     private static Task<AutomationEditResponse> Reply(AutomationChange change) => Task.FromResult(new AutomationEditResponse
