@@ -117,6 +117,7 @@ public sealed class CompressorLanes
             if (any) GainStage.RtScale(_buffers[l].AsSpan(0, count), gains[l]);
         }
     }
+
     // Each lane's skip bound and stand-in level (CompressorState.SkipBelow); an unused lane (silence) always skips.
     private Vector256<double> SkipBelow(out Vector256<double> standInDb)
     {
