@@ -34,8 +34,9 @@ internal sealed class LiftedPoints
     public void Reject() => Rejected = true;
 
     /// <summary>
-    /// Lifts the point arrays out of the UTF-8 text <paramref name="utf8"/> (only read): true with the reduced text and the points when at least one
-    /// array was lifted; false (use the text as it is) when none was or the text is not plain strict JSON.
+    /// Lifts the point arrays out of the UTF-8 text <paramref name="utf8"/> (only read): true with the reduced text and
+    /// the points when at least one array was lifted; false (use the text as it is) when none was or the text is not
+    /// plain strict JSON.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one pass over every point of the file: compiled optimized at once, not first as tier-0 code
     public static bool TryLift(byte[] utf8, out byte[] reduced, out LiftedPoints lifted)
