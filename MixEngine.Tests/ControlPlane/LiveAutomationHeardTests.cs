@@ -151,4 +151,30 @@ public class LiveAutomationHeardTests
         for (int i = 0; i < heard.Length; i++)
             Assert.True(Math.Abs(heard[i] - written[i]) <= 1e-12 * written[i], $"sample {from + i}: heard {heard[i]}, written lane renders {written[i]} (1e-12 relative)");
     }
+
+    [Fact]
+    public void A_fader_without_a_lane_in_latch_trim_is_heard_as_its_value_plus_the_offset_and_keeps_its_value_after_the_pass()
+    {
+        using var rig = new LiveRig(AutomationSettings.Default with { Coalesce = TrimCoalesce.Manual }, new AutomationModeSetting(AutomationMode.Read));
+        rig.Control.SetParameter(rig.Desk, rig.Handle, -10); // the fader's value before any trim
+        rig.Engine.RtRender([new double[Block]], Block); // applied while stopped, in Read
+        rig.Control.SetAutomationMode(rig.Desk, "track/a", RecorderFixture.Mode("latchTrim"));
+        rig.Control.Hub.Pump(TimeSpan.Zero);
+        var heard = rig.Pass(24_000, p =>
+        {
+            if (p == 6_400) rig.Control.SetParameter(rig.Desk, rig.Handle, -6); // in a trim mode the control sends a dB offset
+        });
+
+        var lane = rig.Control.Session.Automation.Lane(Fader)!;
+        Assert.True(lane.Curve.IsEmpty); // no main curve: the static value plays under the trim curve
+        Assert.Equal(-6.0, lane.Trim.ValueAt(20_000)); // exact: the offset, latched to the stop
+        Assert.Equal(-10.0, rig.Control.Session.Tracks[0].Strip.FaderDb); // exact: the fader keeps its value, the offset is not taken for it
+        Assert.Equal(Math.Pow(10, -16 / 20.0), heard[^1], 12); // heard: value + offset (1e-12: dB to gain)
+        var written = rig.Written(heard.Length);
+        for (int i = 0; i < 6_400; i++) Assert.Equal(written[i], heard[i], 12); // before the move: the value, as written (1e-12: dB to gain)
+        // From the move the parameter's own 10 ms smoothing draws the step the written trim curve makes at once; after it
+        // the two agree to 1e-12 relative.
+        for (int i = 6_400 + 960; i < heard.Length; i++)
+            Assert.True(Math.Abs(heard[i] - written[i]) <= 1e-12 * written[i], $"sample {i}: heard {heard[i]}, written lanes render {written[i]}");
+    }
 }

@@ -78,8 +78,11 @@ internal sealed class LiveRig : IDisposable
         return heard;
     }
 
-    /// <summary>The written automation rendered offline over [<paramref name="from"/>, +<paramref name="length"/>).</summary>
-    public double[] Written(int length, long from = 0) => RecorderFixture.Render(Session, Control.Session.Automation, from, from + length);
+    /// <summary>
+    /// The session the control owns now (the written automation and the static values installed with it) rendered offline
+    /// over [<paramref name="from"/>, +<paramref name="length"/>).
+    /// </summary>
+    public double[] Written(int length, long from = 0) => RecorderFixture.Render(Control.Session, Control.Session.Automation, from, from + length);
 
     public void Dispose()
     {

@@ -28,6 +28,7 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
     private readonly IDisposable _moves, _modes;
     private readonly object _gate = new();
     private HashSet<string> _played;
+    private List<(ParameterAddress Address, double Value)> _trimValues = [];
     private bool _unsaved, _disposed;
 
     /// <summary>
@@ -81,6 +82,8 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
         lock (_gate)
         {
             if (_disposed || _recorder.PassRunning) return;
+            var automation = _control.Session.Automation;
+            _trimValues = values.Where(v => automation.ModeOf(v.Address.ToString()).Trim).ToList();
             _recorder.Rebase(SessionParameterValues.With(LiveSession(), values));
             _recorder.BeginPass(position);
         }
@@ -189,7 +192,7 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
     {
         _unsaved = true;
         _played = Played(_recorder.Automation);
-        if (!Guarded(() => _control.InstallAutomation(_recorder.Automation, _build))) return;
+        if (!Guarded(() => _control.InstallAutomation(_recorder.Automation, _build, _trimValues))) return;
         if (_sessionPath is null || !Guarded(() => SessionWriter.SaveKeepingPrevious(LiveSession(), _sessionPath))) return;
         _unsaved = false;
         _journal?.Restart();
@@ -209,11 +212,15 @@ public sealed class LiveAutomation : IPassSink, IFeedbackSubscriber, IDisposable
         }
     }
 
-    /// <summary>The running session with every parameter's live value as its static value (what a lane-less control plays).</summary>
+    /// <summary>
+    /// The running session with every parameter's live value as its static value (what a lane-less control plays), except
+    /// for parameters in a trim mode, whose control value is a trim offset: they keep the session's value.
+    /// </summary>
     private MixSession LiveSession()
     {
         var session = _control.Session;
-        var values = _control.Descriptors.Select(d => (d.Address, _control.GetParameter(_control.Resolve(d.Address.ToString()))));
+        var values = _control.Descriptors.Where(d => !(d.Trimmable && session.Automation.ModeOf(d.Address.ToString()).Trim))
+            .Select(d => (d.Address, _control.GetParameter(_control.Resolve(d.Address.ToString()))));
         return SessionParameterValues.With(session, values);
     }
 

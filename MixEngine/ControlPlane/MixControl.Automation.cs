@@ -62,14 +62,17 @@ public sealed partial class MixControl
     /// Installs automation a live pass wrote (or an undo restored): the plan is rebuilt from the session with
     /// <paramref name="automation"/> by <paramref name="build"/> and swapped at a block boundary (as
     /// <see cref="ApplySession"/>), and every strip or parameter mode that changed with it (the after-Write switch) is
-    /// published to every feedback subscriber as made by the engine. Returns the installed session. Any control thread.
+    /// published to every feedback subscriber as made by the engine. <paramref name="values"/> are static values to install
+    /// with it (the values of parameters in a trim mode, whose controls hold offsets). Returns the installed session. Any
+    /// control thread.
     /// </summary>
-    public MixSession InstallAutomation(SessionAutomation automation, Func<MixSession, Graph.RenderPlan> build)
+    public MixSession InstallAutomation(SessionAutomation automation, Func<MixSession, Graph.RenderPlan> build,
+        IEnumerable<(ParameterAddress Address, double Value)>? values = null)
     {
         lock (_edit)
         {
             var before = Session.Automation;
-            var installed = ApplySession(Session with { Automation = automation }, build);
+            var installed = ApplySession(SessionParameterValues.With(Session with { Automation = automation }, values ?? []), build);
             var slots = Slots;
             foreach (var (target, mode) in automation.Modes)
                 if (!before.Modes.TryGetValue(target, out var old) || old != mode)

@@ -206,6 +206,7 @@ public sealed partial class MixControl : IMixControl, IDisposable
                     continue;
                 }
                 double value = _values.Value(slot);
+                if (descriptor.Trimmable && previous.Session.Automation.ModeOf(descriptor.Address.ToString()).Trim) continue; // a trim offset, not the value
                 carriedSlots.Add((slot, value));
                 live.Add((descriptor.Address, value));
             }

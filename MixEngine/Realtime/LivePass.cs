@@ -125,7 +125,7 @@ internal sealed class LivePass
         {
             // A control without a lane plays its live values itself; a Latch one joins the next pass (AutoJoin) once its
             // lane is written; in Touch (absolute, not a switch) a release glides it back.
-            if (_running && touched && BehaviourOf(b) == PassBehaviour.Latch) Joins.RtLatched(slot);
+            if (_running && touched && BehaviourOf(b) == PassBehaviour.Latch && !IsTrim(b)) Joins.RtLatched(slot);
             if (!GlidesBack(b)) return;
             if (touched) Glides.RtHold(slot);
             else if (_running) Glides.RtRelease(slot, position, Interlocked.Read(ref _autoMatch));
@@ -145,6 +145,18 @@ internal sealed class LivePass
         else if (behaviour == PassBehaviour.Touch) lane.RtRelease(position, Interlocked.Read(ref _autoMatch));
     }
 
+    /// <summary>
+    /// A value of <paramref name="slot"/> in a trim mode: a dB offset, never the parameter's value. A control without a
+    /// lane plays its value before the offsets plus the offset; a lane plays its curve plus the offset through its live
+    /// override, so the parameter is left alone. Audio thread.
+    /// </summary>
+    public void RtTrimValue(RtLaneCursor? lane, Graph.IRtParameter? parameter, int slot, double offset)
+    {
+        if (lane is not null || parameter is null) return;
+        double basis = Glides.RtAppliedValues[slot];
+        if (!double.IsNaN(basis)) parameter.RtSet(basis + offset);
+    }
+
     /// <summary>A value of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
     public void RtValue(RtLaneCursor? lane, int slot, long position, double value)
     {
@@ -153,7 +165,7 @@ internal sealed class LivePass
         {
             // A lane-less Latch control joins the next pass; a lane-less Touch control that sends values but no touch glides
             // back once the touch timeout has passed.
-            if (_running && BehaviourOf(b) == PassBehaviour.Latch) Joins.RtLatched(slot);
+            if (_running && BehaviourOf(b) == PassBehaviour.Latch && !IsTrim(b)) Joins.RtLatched(slot);
             if (_running && GlidesBack(b)) Glides.RtReleaseAt(slot, position + Interlocked.Read(ref _timeout), Interlocked.Read(ref _autoMatch));
             return;
         }

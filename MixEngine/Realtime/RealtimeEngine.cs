@@ -486,9 +486,13 @@ public sealed class RealtimeEngine : IAudioDeviceCallback, IDisposable
     {
         public void RtApply(int slot, double value, int client)
         {
-            bySlot[slot]?.RtSet(value);
+            if (engine._livePass.RtTrims(slot)) engine._livePass.RtTrimValue(lanes[slot], bySlot[slot], slot, value);
+            else
+            {
+                bySlot[slot]?.RtSet(value);
+                engine._livePass.Glides.RtApplied(slot, value);
+            }
             engine._valuesApplied++;
-            engine._livePass.Glides.RtApplied(slot, value);
             engine._livePass.RtValue(lanes[slot], slot, position, value);
             engine.RtStamp(new StampedMove(position, slot, StampedKind.Value, value, client));
         }
