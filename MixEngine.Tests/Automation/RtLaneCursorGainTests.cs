@@ -126,6 +126,17 @@ public class RtLaneCursorGainTests
     }
 
     [Fact]
+    public void Db_linear_ramps_of_the_main_curve_fill_the_exact_gain_within_64_roundings_relative()
+    {
+        // Long and short dB-linear segments inside the range (the power path: an exact gain every 256 samples or at the
+        // breakpoint, times the segment's ratio powers), a ramp that ends mid-cell and one that ends on a cell boundary.
+        var main = new AutomationCurve([new(0, -60), new(100_000, 12), new(100_300, -20), new(100_317, -19.5), new(100_608, 6), new(101_000, 6)]);
+        var gains = Fill(Cursor(main), 0, 101_500, 1_000);
+        double worst = WorstRelative(gains, p => Exact(main, AutomationCurve.Empty, p), 0);
+        Assert.True(worst <= 64 * Math.Pow(2, -53), $"worst relative error {worst:E3}"); // the documented bound: 64 roundings (docs/automation.md)
+    }
+
+    [Fact]
     public void A_flat_lane_at_0_dB_fills_exactly_unity()
     {
         var main = new AutomationCurve([new(0, 0), new(1_000, 0, SegmentShape.SCurve), new(2_000, 0)]);

@@ -5,10 +5,11 @@ namespace MixEngine.Automation;
 
 /// <summary>
 /// The per-sample gains of a level lane (fader, trim, VCA fader): 10^(v/20) of the lane's value v at every sample,
-/// computed in runs that never cross a <see cref="GainGrid"/> multiple of the timeline or a breakpoint, so the path
-/// taken and every value depend on the sample position alone (any block split renders the same bits). Accuracy against
-/// the exact formula (<see cref="RtValueAt"/> then <see cref="Decibels.ToGain"/>), documented in docs/automation.md:
-/// flat stretches are exact; a dB-linear stretch of the main curve alone, inside the range, is within 64 × 2⁻⁵³ ≈ 7e-15
+/// computed in runs that never cross a breakpoint or a <see cref="GainGrid"/> multiple of the timeline (a
+/// <see cref="PowerGrid"/> multiple on the power path; flat runs end at breakpoints only), so the path taken and every
+/// value depend on the sample position alone (any block split renders the same bits). Accuracy against the exact
+/// formula (<see cref="RtValueAt"/> then <see cref="Decibels.ToGain"/>), documented in docs/automation.md: flat
+/// stretches are exact; a dB-linear stretch of the main curve alone, inside the range, is within 64 × 2⁻⁵³ ≈ 7e-15
 /// relative; every other stretch (S-curves, main plus trim, clamped stretches, −∞ ends) within 2e-14 relative.
 /// <para>Thread rules: <c>Rt*</c> members run on the thread that renders the lane's strip (the driver or one render
 /// worker, one at a time) and never allocate, lock or throw.</para>
@@ -18,7 +19,18 @@ public sealed partial class RtLaneCursor
     /// <summary>Samples between the anchors of a gain run (see <see cref="RtFillGain"/>): runs start at multiples of it or at breakpoints.</summary>
     public const int GainGrid = 64;
 
-    private readonly double[] _ratioPowers = new double[GainGrid];
+    /// <summary>
+    /// Samples between the anchors of a run on the power path (a dB-linear stretch of the main curve alone, inside the
+    /// range): one exact gain per this many samples, the rest products of it and the segment's ratio powers.
+    /// </summary>
+    public const int PowerGrid = 256;
+
+    // The power table is built from PowerStep exact powers ratio^(PowerStep·h) (Math.Pow) times PowerStep powers ratio^l
+    // taken by repeated multiplication: every entry within 2 + PowerStep roundings of the exact power.
+    private const int PowerStep = 16;
+
+    private readonly double[] _ratioPowers = new double[PowerGrid];
+    private readonly double[] _lowPowers = new double[PowerStep];
     private int _powersOf = -1;
     private readonly GainSegment _mainSegment = new(), _trimSegment = new();
     private readonly double[] _mainValues = new double[GainGrid + 4], _trimValues = new double[GainGrid + 4];
@@ -26,11 +38,10 @@ public sealed partial class RtLaneCursor
     /// <summary>
     /// Fills <paramref name="gains"/> with the linear gain 10^(dB/20) of the lane's level for samples
     /// <paramref name="position"/> onwards. On a dB-linear stretch of the main curve (no trim, inside the range) the
-    /// gain is exponential in position, so it is computed exactly at the start of each <see cref="GainGrid"/>-sample cell
+    /// gain is exponential in position, so it is computed exactly at the start of each <see cref="PowerGrid"/>-sample cell
     /// of the timeline (or at the breakpoint, when later) and multiplied, sample m of the cell, by the m-th power of the
-    /// constant ratio 10^(slope/20) (powers taken once per segment by repeated multiplication): within 64 × 2⁻⁵³ ≈ 7e-15
-    /// relative of the exact gain. Flat stretches compute one gain. Every other stretch (S-curves, trim, clamping, −∞
-    /// ends) evaluates the lane's formula four samples at a time (<see cref="Vector256"/> arithmetic, with
+    /// constant ratio 10^(slope/20) (powers taken once per segment): within 64 × 2⁻⁵³ ≈ 7e-15 relative of the exact gain.
+    /// Flat stretches compute one gain. Every other stretch (S-curves, trim, clamping, −∞ ends) evaluates the lane's formula four samples at a time (<see cref="Vector256"/> arithmetic, with
     /// <see cref="Vector256.Exp(Vector256{double})"/> for 10^(dB/20) and the S-curve's cosine rotated from an exact value
     /// at the cell start): within 2e-14 relative. While a live value overrides the lane, samples follow
     /// <see cref="RtValueAt"/> one by one. Thread that renders the lane's strip.
@@ -52,27 +63,33 @@ public sealed partial class RtLaneCursor
         while (i < gains.Length) i += RtFillGainRun(position + i, gains[i..]);
     }
 
-    // Fills the run from p to the next grid multiple, breakpoint (of either curve) or the end of the span; returns its length.
+    // Fills the run from p to the next breakpoint (of either curve), grid multiple or the end of the span; returns its
+    // length. A flat run ends at the breakpoint; the power path's runs at PowerGrid multiples, decided per PowerGrid cell
+    // (so by position alone); every other run at GainGrid multiples.
     private int RtFillGainRun(long p, Span<double> gains)
     {
-        long cellStart = p - (((p % GainGrid) + GainGrid) % GainGrid);
-        long runEnd = cellStart + GainGrid;
         int k = _main.Length == 0 ? -1 : RtSegment(_main, ref _mainAt, p);
         int j = _trim.Length == 0 ? -1 : RtSegment(_trim, ref _trimAt, p);
-        if (_main.Length > 0) runEnd = Math.Min(runEnd, NextPosition(_main, k));
-        if (_trim.Length > 0) runEnd = Math.Min(runEnd, NextPosition(_trim, j));
-        int n = (int)Math.Min(gains.Length, runEnd - p);
-        var run = gains[..n];
+        long next = Math.Min(_main.Length > 0 ? NextPosition(_main, k) : long.MaxValue, _trim.Length > 0 ? NextPosition(_trim, j) : long.MaxValue);
         bool mainMoves = Moves(_main, k), trimMoves = Moves(_trim, j);
         if (!mainMoves && !trimMoves)
         {
+            int flat = (int)Math.Min(gains.Length, next - p);
             double trim = _trim.Length == 0 ? 0.0 : _trim[Math.Max(j, 0)].Value;
             double v = _main.Length == 0 ? trim : Clamp(_main[Math.Max(k, 0)].Value + trim);
-            run.Fill(Decibels.ToGain(v));
-            return n;
+            gains[..flat].Fill(Decibels.ToGain(v));
+            return flat;
         }
-        if (_trim.Length == 0 && RtFillDbLinear(p, cellStart, runEnd, k, run)) return n;
-        RtFillGainVector(p, cellStart, k, j, run);
+        if (_trim.Length == 0)
+        {
+            long powerStart = p - (((p % PowerGrid) + PowerGrid) % PowerGrid);
+            long powerEnd = Math.Min(powerStart + PowerGrid, next);
+            int m = (int)Math.Min(gains.Length, powerEnd - p);
+            if (RtFillDbLinear(p, powerStart, powerEnd, k, gains[..m])) return m;
+        }
+        long cellStart = p - (((p % GainGrid) + GainGrid) % GainGrid);
+        int n = (int)Math.Min(gains.Length, Math.Min(cellStart + GainGrid, next) - p);
+        RtFillGainVector(p, cellStart, k, j, gains[..n]);
         return n;
     }
 
@@ -84,25 +101,33 @@ public sealed partial class RtLaneCursor
     private static bool Moves(AutomationPoint[] points, int k) =>
         k >= 0 && k + 1 < points.Length && points[k].Shape != SegmentShape.Step && points[k].Value != points[k + 1].Value;
 
-    // The power path of a dB-linear main segment inside the range over the cell; false when the run is not one.
-    private bool RtFillDbLinear(long p, long cellStart, long runEnd, int k, Span<double> run)
+    // The power path of a dB-linear main segment inside the range over the PowerGrid cell; false when the cell is not one.
+    private bool RtFillDbLinear(long p, long cellStart, long cellEnd, int k, Span<double> run)
     {
         ref readonly var a = ref _main[k];
         ref readonly var b = ref _main[k + 1];
         if (a.Shape != SegmentShape.Linear || !double.IsFinite(a.Value) || !double.IsFinite(b.Value)) return false;
         long first = Math.Max(cellStart, a.Position);
-        double v0 = AutomationCurve.Interpolate(a, b, first), v1 = AutomationCurve.Interpolate(a, b, runEnd - 1);
+        double v0 = AutomationCurve.Interpolate(a, b, first), v1 = AutomationCurve.Interpolate(a, b, cellEnd - 1);
         if (Math.Min(v0, v1) < _minimum || Math.Max(v0, v1) > _maximum) return false;
         if (_powersOf != k)
         {
-            // ratio^m for m < GainGrid by repeated multiplication, once per segment: the gains of a cell are then
-            // independent products (no chain from sample to sample), each within 64 × 2⁻⁵³ of the exact power.
-            double ratio = Decibels.ToGain((b.Value - a.Value) / (b.Position - a.Position));
+            // ratio^m for the m a cell of this segment needs, once per segment: ratio^(PowerStep·h) exactly (Math.Pow)
+            // times ratio^l by repeated multiplication, so the gains of a cell are independent products (no chain from
+            // sample to sample), each within 64 × 2⁻⁵³ of the exact power.
+            double slope = (b.Value - a.Value) / (b.Position - a.Position);
+            double ratio = Decibels.ToGain(slope);
             double power = 1.0;
-            for (int m = 0; m < GainGrid; m++)
+            for (int l = 0; l < PowerStep; l++)
             {
-                _ratioPowers[m] = power;
+                _lowPowers[l] = power;
                 power *= ratio;
+            }
+            long needed = Math.Min(PowerGrid, b.Position - a.Position);
+            for (int h = 0; h * PowerStep < needed; h++)
+            {
+                double high = Decibels.ToGain(slope * (h * PowerStep));
+                for (int l = 0; l < PowerStep; l++) _ratioPowers[h * PowerStep + l] = high * _lowPowers[l];
             }
             _powersOf = k;
         }

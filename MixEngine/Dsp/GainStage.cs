@@ -36,17 +36,21 @@ public static class GainStage
     }
 
     /// <summary>Multiplies <paramref name="samples"/> in place by the per-sample <paramref name="gains"/> (same length). Rt.</summary>
-    public static void RtScale(Span<double> samples, ReadOnlySpan<double> gains)
+    public static void RtScale(Span<double> samples, ReadOnlySpan<double> gains) => RtScale(samples, samples, gains);
+
+    /// <summary>Writes <paramref name="source"/> × the per-sample <paramref name="gains"/> into <paramref name="destination"/> (same lengths; source and destination may alias). Rt.</summary>
+    public static void RtScale(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> gains)
     {
-        int n = samples.Length;
-        ref double s = ref MemoryMarshal.GetReference(samples);
+        int n = source.Length;
+        ref double s = ref MemoryMarshal.GetReference(source);
+        ref double d = ref MemoryMarshal.GetReference(destination);
         ref double g = ref MemoryMarshal.GetReference(gains);
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref s, (nuint)i) * Vector256.LoadUnsafe(ref g, (nuint)i), ref s, (nuint)i);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref s, (nuint)i) * Vector256.LoadUnsafe(ref g, (nuint)i), ref d, (nuint)i);
         }
-        for (; i < n; i++) Unsafe.Add(ref s, i) *= Unsafe.Add(ref g, i);
+        for (; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref s, i) * Unsafe.Add(ref g, i);
     }
 }

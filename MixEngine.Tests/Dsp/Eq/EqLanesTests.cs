@@ -61,6 +61,50 @@ public sealed class EqLanesTests
         Assert.Equal(length, done);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Settled_strips_of_an_odd_section_count_on_fewer_lanes_run_bit_for_bit(int lanesUsed)
+    {
+        // Five sections (a 24 dB/oct high-pass is two): two pairs run in one pass each and the last section alone; blocks
+        // not a multiple of four take the interleaving's sample-by-sample tail; unused lanes stay out of the result.
+        ParametricEq Strip5(int k)
+        {
+            var eq = Strip(k, 1);
+            eq.RtSetBand(0, EqBand.HighPass(50 + 9 * k, 24));
+            eq.Reset();
+            return eq;
+        }
+        var lanesEqs = Enumerable.Range(0, lanesUsed).Select(Strip5).ToArray();
+        var scalarEqs = Enumerable.Range(0, lanesUsed).Select(Strip5).ToArray();
+        const int length = 3000;
+        var input = Enumerable.Range(0, lanesUsed).Select(k => Signals(1, 30 * k, length)).ToArray();
+        var lanes = new EqLanes(MaxBlock);
+
+        int done = 0;
+        foreach (int block in Enumerable.Repeat(new[] { 256, 3, 1, 129, 64, 7 }, 10).SelectMany(b => b))
+        {
+            int count = Math.Min(block, length - done);
+            if (count == 0) break;
+            var lanesBlock = input.Select(x => Slice(x, done, count)).ToArray();
+            var scalarBlock = input.Select(x => Slice(x, done, count)).ToArray();
+            lanes.RtClear();
+            for (int k = 0; k < lanesUsed; k++) Assert.True(lanes.RtAdd(lanesEqs[k], 0, lanesBlock[k][0]));
+            Assert.True(lanes.RtProcess(count));
+            for (int k = 0; k < lanesUsed; k++) scalarEqs[k].RtProcess(scalarBlock[k], count);
+
+            for (int k = 0; k < lanesUsed; k++)
+                for (int i = 0; i < count; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(scalarBlock[k][0][i]) == BitConverter.DoubleToInt64Bits(lanesBlock[k][0][i]),
+                        $"strip {k} sample {done + i}"); // exact bits: same operations in the same order per lane
+            done += count;
+        }
+        Assert.Equal(length, done);
+        Assert.Equal(5, lanesEqs[0].RtActiveSections());
+    }
+
     [Fact]
     public void Moving_bands_different_section_counts_and_periods_out_of_step_run_as_lanes_bit_for_bit()
     {

@@ -8,7 +8,9 @@ namespace MixEngine.Dsp.Eq;
 /// Runs the settled cascades of several <see cref="ParametricEq"/> channels at once, structure-of-arrays: each of the
 /// <see cref="Lanes"/> lanes of a <see cref="Vector256{T}"/> is one (EQ, channel), typically the channels of four mono
 /// strips. A block is interleaved lane by lane, every section runs over the whole block on all lanes with each lane's
-/// own coefficients and state (taken from, and written back to, its kernel), and the block is split back. The
+/// own coefficients and state (taken from, and written back to, its kernel), and the block is split back
+/// (<see cref="LaneInterleave"/>). Settled sections run two per pass over the block (each sample through the first,
+/// its output through the second), so the two feedback recursions overlap in the processor. The
 /// arithmetic per lane is the scalar kernel's, operation for operation (products and sums in the same order, no fused
 /// multiply-add), so the output is bit-identical to <see cref="ParametricEq.RtProcess"/>. While every lane's kernel is
 /// settled (no glide, ramp or morph) and all run the same number of sections, each section runs over the whole block.
@@ -27,10 +29,10 @@ public sealed class EqLanes
     private readonly ParametricEq[] _eqs = new ParametricEq[Lanes];
     private readonly int[] _channels = new int[Lanes];
     private readonly double[][] _buffers = new double[Lanes][];
-    private readonly int[] _stateOffsets = new int[Lanes];
-    private readonly double[] _coefficients = new double[EqDesigner.Stride * Lanes];
+    private readonly int[] _stateOffsets = new int[2 * Lanes];
+    private readonly double[] _coefficients = new double[2 * EqDesigner.Stride * Lanes];
     private readonly double[] _section = new double[EqDesigner.Stride];
-    private readonly double[] _states = new double[4 * Lanes];
+    private readonly double[] _states = new double[2 * 4 * Lanes];
     private readonly double[] _sectionDelta = new double[EqDesigner.Stride];
     private readonly double[] _deltas = new double[EqDesigner.Stride * Lanes];
     private readonly double[] _active = new double[Lanes];
@@ -94,17 +96,19 @@ public sealed class EqLanes
         for (int l = 0; l < _count; l++) settled &= _eqs[l].RtSettled && _eqs[l].RtActiveSections() == sections;
         if (settled)
         {
-            Interleave(count);
-            for (int s = 0; s < sections; s++) RunSection(s, count);
-            Deinterleave(count);
+            LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
+            int s = 0;
+            for (; s + 1 < sections; s += 2) RunSectionPair(s, count);
+            if (s < sections) RunSection(s, count);
+            LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtAdvanceSettled(count);
         }
         else
         {
-            Interleave(count);
+            LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
             RunPeriods(count);
-            Deinterleave(count);
+            LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
         }
         Interlocked.Increment(ref _batchedBlocks);
         return true;
@@ -131,37 +135,6 @@ public sealed class EqLanes
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtAdvancePeriod(n);
             done += n;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    private void Interleave(int count)
-    {
-        int lanes = Lanes;
-        var inter = _interleaved;
-        for (int l = 0; l < lanes; l++)
-        {
-            if (l < _count)
-            {
-                var x = _buffers[l];
-                for (int i = 0; i < count; i++) inter[i * lanes + l] = x[i];
-            }
-            else
-            {
-                for (int i = 0; i < count; i++) inter[i * lanes + l] = 0.0;
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    private void Deinterleave(int count)
-    {
-        int lanes = Lanes;
-        var inter = _interleaved;
-        for (int l = 0; l < _count; l++)
-        {
-            var y = _buffers[l];
-            for (int i = 0; i < count; i++) y[i] = inter[i * lanes + l];
         }
     }
 
@@ -252,28 +225,18 @@ public sealed class EqLanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void RunSection(int s, int count)
     {
-        int lanes = Lanes;
-        Array.Clear(_coefficients);
-        Array.Clear(_states);
-        for (int l = 0; l < _count; l++)
-        {
-            int offset = _eqs[l].RtSection(s, _channels[l], _section);
-            _stateOffsets[l] = offset;
-            for (int k = 0; k < EqDesigner.Stride; k++) _coefficients[k * lanes + l] = _section[k];
-            var state = _eqs[l].RtState;
-            for (int k = 0; k < 4; k++) _states[k * lanes + l] = state[offset + k];
-        }
-        var b0 = Vector256.Create(_coefficients.AsSpan(0, lanes));
-        var b1 = Vector256.Create(_coefficients.AsSpan(lanes, lanes));
-        var b2 = Vector256.Create(_coefficients.AsSpan(2 * lanes, lanes));
-        var a1 = Vector256.Create(_coefficients.AsSpan(3 * lanes, lanes));
-        var a2 = Vector256.Create(_coefficients.AsSpan(4 * lanes, lanes));
-        var x1 = Vector256.Create(_states.AsSpan(0, lanes));
-        var x2 = Vector256.Create(_states.AsSpan(lanes, lanes));
-        var y1 = Vector256.Create(_states.AsSpan(2 * lanes, lanes));
-        var y2 = Vector256.Create(_states.AsSpan(3 * lanes, lanes));
+        GatherSection(s, 0);
+        var b0 = Coefficient(0, 0);
+        var b1 = Coefficient(0, 1);
+        var b2 = Coefficient(0, 2);
+        var a1 = Coefficient(0, 3);
+        var a2 = Coefficient(0, 4);
+        var x1 = State(0, 0);
+        var x2 = State(0, 1);
+        var y1 = State(0, 2);
+        var y2 = State(0, 3);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
-        nuint end = (nuint)(count * lanes);
+        nuint end = (nuint)(count * Lanes);
         for (nuint i = 0; i < end; i += Lanes)
         {
             var x = Vector256.LoadUnsafe(ref inter, i);
@@ -284,10 +247,86 @@ public sealed class EqLanes
             y1 = y;
             y.StoreUnsafe(ref inter, i);
         }
+        ScatterState(0, x1, x2, y1, y2);
+    }
+
+    // Sections s and s + 1 of every lane in one pass over the block: each sample goes through section s, then its output
+    // through section s + 1, with RunSection's arithmetic for each. The two recursions are independent from sample to
+    // sample, so the processor overlaps them (one section alone waits on its own feedback) and the block is loaded and
+    // stored once instead of twice.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private void RunSectionPair(int s, int count)
+    {
+        GatherSection(s, 0);
+        GatherSection(s + 1, 1);
+        var b0 = Coefficient(0, 0);
+        var b1 = Coefficient(0, 1);
+        var b2 = Coefficient(0, 2);
+        var a1 = Coefficient(0, 3);
+        var a2 = Coefficient(0, 4);
+        var c0 = Coefficient(1, 0);
+        var c1 = Coefficient(1, 1);
+        var c2 = Coefficient(1, 2);
+        var d1 = Coefficient(1, 3);
+        var d2 = Coefficient(1, 4);
+        var x1 = State(0, 0);
+        var x2 = State(0, 1);
+        var y1 = State(0, 2);
+        var y2 = State(0, 3);
+        var u1 = State(1, 0);
+        var u2 = State(1, 1);
+        var v1 = State(1, 2);
+        var v2 = State(1, 3);
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        nuint end = (nuint)(count * Lanes);
+        for (nuint i = 0; i < end; i += Lanes)
+        {
+            var x = Vector256.LoadUnsafe(ref inter, i);
+            var y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            var v = c0 * y + c1 * u1 + c2 * u2 - d1 * v1 - d2 * v2;
+            u2 = u1;
+            u1 = y;
+            v2 = v1;
+            v1 = v;
+            v.StoreUnsafe(ref inter, i);
+        }
+        ScatterState(0, x1, x2, y1, y2);
+        ScatterState(1, u1, u2, v1, v2);
+    }
+
+    // Section s of every lane into slot `slot` of the gathered coefficients and states (unused lanes 0).
+    private void GatherSection(int s, int slot)
+    {
+        int lanes = Lanes;
+        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
+        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
+        coefficients.Clear();
+        states.Clear();
+        for (int l = 0; l < _count; l++)
+        {
+            int offset = _eqs[l].RtSection(s, _channels[l], _section);
+            _stateOffsets[slot * lanes + l] = offset;
+            for (int k = 0; k < EqDesigner.Stride; k++) coefficients[k * lanes + l] = _section[k];
+            var state = _eqs[l].RtState;
+            for (int k = 0; k < 4; k++) states[k * lanes + l] = state[offset + k];
+        }
+    }
+
+    private Vector256<double> Coefficient(int slot, int k) => Vector256.Create(_coefficients.AsSpan((slot * EqDesigner.Stride + k) * Lanes, Lanes));
+
+    private Vector256<double> State(int slot, int k) => Vector256.Create(_states.AsSpan((slot * 4 + k) * Lanes, Lanes));
+
+    // Writes the state a section of slot `slot` reached back to each lane's kernel.
+    private void ScatterState(int slot, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2)
+    {
         for (int l = 0; l < _count; l++)
         {
             var state = _eqs[l].RtState;
-            int offset = _stateOffsets[l];
+            int offset = _stateOffsets[slot * Lanes + l];
             state[offset] = x1[l];
             state[offset + 1] = x2[l];
             state[offset + 2] = y1[l];

@@ -34,7 +34,8 @@ public sealed class PanRamp
     private readonly double[] _target;
     private readonly double[] _next;
     private readonly double[] _pointGains;
-    private long _blockPosition;
+    private long _blockPosition, _firstPoint;
+    private bool _followed;
     private int _version, _sendVersion;
     private bool _silent;
     private int _rampPosition;
@@ -121,7 +122,8 @@ public sealed class PanRamp
     /// </summary>
     public void RtBeginBlock(long position, int count)
     {
-        if (_pointGains.Length > 0 && _stage.Follows)
+        _followed = _pointGains.Length > 0 && _stage.Follows;
+        if (_followed)
         {
             RtBeginFollowedBlock(position);
             return;
@@ -162,7 +164,7 @@ public sealed class PanRamp
     /// <summary>Adds this block's share of destination channel <paramref name="destinationChannel"/> from <paramref name="sources"/> into <paramref name="destination"/>. Rt.</summary>
     public void RtAccumulate(double[][] sources, int destinationChannel, Span<double> destination)
     {
-        if (_pointGains.Length > 0 && _stage.Follows)
+        if (_followed)
         {
             RtAccumulateFollowed(sources, destinationChannel, destination);
             return;
@@ -184,6 +186,7 @@ public sealed class PanRamp
     private void RtBeginFollowedBlock(long position)
     {
         _blockPosition = position;
+        _firstPoint = _stage.RtFirstPoint;
         int gains = _target.Length, carried = _stage.RtCarried;
         if (carried > 0 && _stage.RtCarriedFrom > 0)
             Array.Copy(_pointGains, _stage.RtCarriedFrom * gains, _pointGains, 0, carried * gains);
@@ -202,7 +205,7 @@ public sealed class PanRamp
     {
         const int interval = AutomationPlayback.Interval;
         int count = destination.Length, gains = _target.Length;
-        long first = _stage.RtFirstPoint;
+        long first = _firstPoint;
         for (int s = 0; s < _sources; s++)
         {
             int i = destinationChannel * _sources + s;

@@ -26,6 +26,7 @@ public sealed class StripGainStage
 {
     private readonly double[] _inputRamp;
     private readonly double[] _outputRamp;
+    private double[] _outputPath;
     private double _trimDb;
     private bool _polarity;
     private double _faderDb;
@@ -50,6 +51,7 @@ public sealed class StripGainStage
         _soloMute = soloMuted;
         _inputRamp = new double[blockSize];
         _outputRamp = new double[blockSize];
+        _outputPath = _outputRamp;
         _inputNow = Muted ? 0.0 : InputGain;
         _outputNow = Muted ? 0.0 : OutputGain;
     }
@@ -155,6 +157,7 @@ public sealed class StripGainStage
             return;
         }
         _ramping = _inputRamping = changed;
+        _outputPath = _outputRamp;
         if (!_ramping) return;
         RtFillRamp(_inputRamp, _inputNow, input, count);
         RtFillRamp(_outputRamp, _outputNow, output, count);
@@ -170,6 +173,7 @@ public sealed class StripGainStage
         var outputs = _outputRamp.AsSpan(0, count);
         bool inputLanes = _trimGains is not null || _muteGains.Length > 0;
         int firstOutput = 0;
+        _outputPath = _outputRamp;
         if (changed)
         {
             RtFillRamp(_inputRamp, _inputNow, input, count);
@@ -178,7 +182,9 @@ public sealed class StripGainStage
         else
         {
             if (inputLanes) inputs.Fill(input);
-            if (_outputGains.Length > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
+            // One lane times a unity constant is the lane's own gains (x × 1 is x exactly): read them in place.
+            if (_outputGains.Length == 1 && output == 1.0) _outputPath = _outputGains[0];
+            else if (_outputGains.Length > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
             else outputs.Fill(output);
             firstOutput = 1;
         }
@@ -214,8 +220,7 @@ public sealed class StripGainStage
         var preSpan = pre.AsSpan(0, count);
         if (_ramping)
         {
-            if (!ReferenceEquals(pre, post)) preSpan.CopyTo(post);
-            GainStage.RtScale(post.AsSpan(0, count), _outputRamp.AsSpan(0, count));
+            GainStage.RtScale(preSpan, post.AsSpan(0, count), _outputPath.AsSpan(0, count));
             return;
         }
         if (ReferenceEquals(pre, post)) GainStage.RtScale(preSpan, _outputNow);

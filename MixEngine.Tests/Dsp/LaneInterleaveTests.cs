@@ -1,0 +1,54 @@
+using MixEngine.Dsp;
+using MixEngine.Tests.Support;
+
+namespace MixEngine.Tests.Dsp;
+
+public sealed class LaneInterleaveTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Interleaving_puts_frame_i_of_lane_l_at_four_i_plus_l_and_splitting_restores_every_used_lane(int used)
+    {
+        foreach (int count in new[] { 0, 1, 3, 4, 5, 8, 11, 64 })
+        {
+            var buffers = Enumerable.Range(0, used).Select(l => TestSignals.Noise(64, 100 + l, 0.9)).ToArray();
+            var interleaved = Enumerable.Repeat(double.NaN, 65 * LaneInterleave.Lanes).ToArray();
+
+            LaneInterleave.RtInterleave(buffers, used, interleaved, count);
+
+            for (int i = 0; i < count; i++)
+                for (int l = 0; l < LaneInterleave.Lanes; l++)
+                    Assert.Equal(l < used ? buffers[l][i] : 0.0, interleaved[i * LaneInterleave.Lanes + l]); // exact: a copy
+            Assert.True(double.IsNaN(interleaved[count * LaneInterleave.Lanes])); // nothing past the block is written
+
+            var back = Enumerable.Range(0, used).Select(_ => Enumerable.Repeat(-7.0, 64).ToArray()).ToArray();
+            LaneInterleave.RtDeinterleave(interleaved, back, used, count);
+            for (int l = 0; l < used; l++)
+            {
+                Assert.Equal(buffers[l][..count], back[l][..count]); // exact: a copy
+                Assert.All(back[l][count..], v => Assert.Equal(-7.0, v)); // nothing past the block is written
+            }
+        }
+    }
+
+    [Fact]
+    public void Interleaving_a_block_allocates_nothing()
+    {
+        var buffers = Enumerable.Range(0, 4).Select(l => TestSignals.Noise(256, l, 0.5)).ToArray();
+        var interleaved = new double[256 * LaneInterleave.Lanes];
+        LaneInterleave.RtInterleave(buffers, 3, interleaved, 256);
+        LaneInterleave.RtDeinterleave(interleaved, buffers, 3, 256);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int n = 0; n < 100; n++)
+        {
+            LaneInterleave.RtInterleave(buffers, 3, interleaved, 255);
+            LaneInterleave.RtDeinterleave(interleaved, buffers, 3, 255);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
