@@ -236,9 +236,9 @@ public static class ServeCommand
         RenderPlan BuildPlan() => RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance);
         var enginePorts = ports.Select(p => (p.BusId, p.Channel)).ToArray();
         var engineOptions = RealtimeEngineOptions.Default with { RenderThreads = renderThreads, MetersOnDemand = true, RealtimePriority = priority, BlockTraceCapacity = tracePath is null ? 0 : ServeBlockTrace.Capacity };
-        var warming = Stopwatch.StartNew();
-        RealtimeWarmUp.Run(BuildPlan, enginePorts, block, engineOptions);
-        log.Information("Audio paths warmed up on a throwaway plan in {Seconds:F2} s (first-use runtime work off the audio thread)", warming.Elapsed.TotalSeconds);
+        var warmUp = RealtimeWarmUp.Run(BuildPlan, enginePorts, block, engineOptions);
+        log.Information("Audio paths warmed up on a throwaway plan in {Seconds:F2} s, {Periods} periods, {Methods} methods compiled; {Jit} (first-use and tier-up work off the audio thread)",
+            warmUp.Elapsed.TotalSeconds, warmUp.Periods, warmUp.MethodsCompiled, warmUp.Settled ? "the JIT settled" : $"the JIT was still compiling after {RealtimeWarmUp.SettleLimit.TotalSeconds:F0} s");
         using var engine = new RealtimeEngine(BuildPlan(), enginePorts, block, engineOptions);
         using var control = new MixControl(engine, FeedbackHubOptions.Default with
         {
