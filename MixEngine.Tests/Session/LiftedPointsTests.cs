@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using MixEngine.Automation;
 using MixEngine.Session;
@@ -34,7 +35,7 @@ public class LiftedPointsTests
     public void Dense_lanes_are_lifted_out_of_the_text_and_read_back_point_for_point()
     {
         string text = Dense().ToJsonString();
-        Assert.True(LiftedPoints.TryLift(text, out byte[] reduced, out var lifted));
+        Assert.True(LiftedPoints.TryLift(Encoding.UTF8.GetBytes(text), out byte[] reduced, out var lifted));
         Assert.Equal(Points, lifted.Of(0, trim: false)!.Length);
         Assert.Equal(Points, lifted.Of(0, trim: true)!.Length);
         Assert.True(reduced.Length < text.Length / 10, $"reduced text of {reduced.Length} bytes"); // the points were most of it
@@ -54,10 +55,10 @@ public class LiftedPointsTests
     [Fact]
     public void Points_in_another_form_leave_the_text_to_the_document_reader()
     {
-        Assert.False(LiftedPoints.TryLift(AutomationReaderTests.WithAutomation().ToJsonString(), out _, out _)); // a timecode label, "-inf"
-        Assert.False(LiftedPoints.TryLift(Dense(f => f[7]!["colour"] = "red").ToJsonString(), out _, out _));
-        Assert.False(LiftedPoints.TryLift("{ \"automation\": { \"lanes\": [ { \"points\": [ { \"position\": 1, \"value\": 2 } ] } ] } } trailing", out _, out _));
-        Assert.False(LiftedPoints.TryLift(SessionFixture.Document().ToJsonString(), out _, out _)); // nothing to lift
+        Assert.False(LiftedPoints.TryLift(Encoding.UTF8.GetBytes(AutomationReaderTests.WithAutomation().ToJsonString()), out _, out _)); // a timecode label, "-inf"
+        Assert.False(LiftedPoints.TryLift(Encoding.UTF8.GetBytes(Dense(f => f[7]!["colour"] = "red").ToJsonString()), out _, out _));
+        Assert.False(LiftedPoints.TryLift(Encoding.UTF8.GetBytes("{ \"automation\": { \"lanes\": [ { \"points\": [ { \"position\": 1, \"value\": 2 } ] } ] } } trailing"), out _, out _));
+        Assert.False(LiftedPoints.TryLift(Encoding.UTF8.GetBytes(SessionFixture.Document().ToJsonString()), out _, out _)); // nothing to lift
     }
 
     [Fact]

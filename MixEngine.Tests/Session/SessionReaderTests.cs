@@ -296,6 +296,34 @@ public sealed class SessionReaderTests
         }
     }
 
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8 with a byte-order mark")]
+    [InlineData("utf-16 with a byte-order mark")]
+    public void Load_reads_the_session_text_in_any_encoding_File_ReadAllText_reads(string encoding)
+    {
+        string dir = Directory.CreateTempSubdirectory("mixengine-session-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "reel.session.json");
+            var text = encoding switch
+            {
+                "utf-8" => new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+                "utf-8 with a byte-order mark" => new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+                _ => System.Text.Encoding.Unicode,
+            };
+            File.WriteAllText(path, SessionFixture.Json.Replace("\"name\": \"Test reel\"", "\"name\": \"Rolle 1 – Straße\""), text);
+            var probe = new FakeMediaProbe()
+                .With($"{dir}/media/dx1.wav", 1, 480_000).With($"{dir}/media/mx.wav", 2, 96_000).With($"{dir}/media/fx51.wav", 6, 48_000);
+
+            Assert.Equal("Rolle 1 – Straße", SessionReader.Load(path, probe).Name);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Load_of_a_missing_session_file_names_the_file()
     {

@@ -68,8 +68,8 @@ public sealed class BoxPanner
         int channels = Destination.ChannelCount;
         Span<double> point = stackalloc double[MaxChannels];
         point = point[..channels];
-        double rotation = pan.RotationDegrees * (Math.PI / 180.0);
-        double cos = Math.Cos(rotation), sin = Math.Sin(rotation);
+        // A mono source has no width to rotate: its rotation's sine and cosine are not taken.
+        var (sin, cos) = sourceChannels == 2 ? Math.SinCos(pan.RotationDegrees * (Math.PI / 180.0)) : (0.0, 1.0);
         double exponent = _stereoDestination ? pan.Law.Exponent() : 1.0;
         for (int s = 0; s < sourceChannels; s++)
         {

@@ -94,6 +94,42 @@ internal static class LaneInterleave
         }
     }
 
+    /// <summary>
+    /// Multiplies the first <paramref name="count"/> samples of each of <paramref name="buffers"/>[0..<paramref name="used"/>)
+    /// in place by its lane of <paramref name="interleaved"/> (sample i of lane l by element i·4 + l). Rt.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    public static void RtMultiplyDeinterleaved(double[] interleaved, double[][] buffers, int used, int count)
+    {
+        int i = 0;
+        if (Avx.IsSupported && used > 0 && count >= Lanes)
+        {
+            ref double b0 = ref LaneStart(buffers, used, 0);
+            ref double b1 = ref LaneStart(buffers, used, 1);
+            ref double b2 = ref LaneStart(buffers, used, 2);
+            ref double b3 = ref LaneStart(buffers, used, 3);
+            ref double inter = ref MemoryMarshal.GetArrayDataReference(interleaved);
+            for (; i <= count - Lanes; i += Lanes)
+            {
+                nuint o = (nuint)(i * Lanes);
+                var v0 = Vector256.LoadUnsafe(ref inter, o);
+                var v1 = Vector256.LoadUnsafe(ref inter, o + Lanes);
+                var v2 = Vector256.LoadUnsafe(ref inter, o + 2 * Lanes);
+                var v3 = Vector256.LoadUnsafe(ref inter, o + 3 * Lanes);
+                Transpose(ref v0, ref v1, ref v2, ref v3);
+                (Vector256.LoadUnsafe(ref b0, (nuint)i) * v0).StoreUnsafe(ref b0, (nuint)i);
+                if (used > 1) (Vector256.LoadUnsafe(ref b1, (nuint)i) * v1).StoreUnsafe(ref b1, (nuint)i);
+                if (used > 2) (Vector256.LoadUnsafe(ref b2, (nuint)i) * v2).StoreUnsafe(ref b2, (nuint)i);
+                if (used > 3) (Vector256.LoadUnsafe(ref b3, (nuint)i) * v3).StoreUnsafe(ref b3, (nuint)i);
+            }
+        }
+        for (int l = 0; l < used; l++)
+        {
+            var y = buffers[l];
+            for (int k = i; k < count; k++) y[k] *= interleaved[k * Lanes + l];
+        }
+    }
+
     // Lane l's first sample, or lane 0's for an unused lane (never read or written through: see Load and the stores).
     private static ref double LaneStart(double[][] buffers, int used, int lane) =>
         ref MemoryMarshal.GetArrayDataReference(lane < used ? buffers[lane] : buffers[0]);

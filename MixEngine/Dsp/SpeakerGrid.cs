@@ -132,8 +132,8 @@ public sealed class SpeakerGrid
         double t = (v - low) / (high - low);
         if (t <= 0.0) return (hi - 1, hi - 1, 1.0, 0.0);
         if (t >= 1.0) return (hi, hi, 1.0, 0.0);
-        double angle = 0.5 * Math.PI * t;
-        return (hi - 1, hi, Math.Cos(angle), Math.Sin(angle));
+        var (sin, cos) = Math.SinCos(0.5 * Math.PI * t);
+        return (hi - 1, hi, cos, sin);
     }
 
     private void RtSpread(double x, double y, double z, double divergence, int layers, Span<double> gains)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MixEngine.Dsp.Loudness;
 using MixEngine.Files;
 using MixEngine.Graph.Nodes;
@@ -81,18 +83,46 @@ public sealed class MeterTap
         for (int c = 0; c < _peaks.Length; c++)
         {
             var span = new ReadOnlySpan<double>(buffers[c], 0, count);
-            double peak = _peaks[c], squares = 0;
-            foreach (double x in span)
-            {
-                double a = Math.Abs(x);
-                if (a > peak) peak = a;
-                squares += x * x;
-            }
-            _peaks[c] = peak;
+            _peaks[c] = RtPeakAndSquares(span, _peaks[c], out double squares);
             _squares[c] += squares;
             if (_truePeakOn) _truePeaks[c].RtProcess(span);
         }
         if (_loudnessOn) Loudness.RtProcess(buffers, 0, count);
+    }
+
+    // The largest magnitude of x and peak, and the sum of squares of x: eight samples at a time in two vectors of four
+    // (independent maxima and sums, so the loop is not bound by one add's latency), the rest one by one.
+    private static double RtPeakAndSquares(ReadOnlySpan<double> x, double peak, out double squares)
+    {
+        int i = 0;
+        squares = 0;
+        if (Vector256.IsHardwareAccelerated && x.Length >= 8)
+        {
+            ref double first = ref MemoryMarshal.GetReference(x);
+            var maxA = Vector256.Create(peak);
+            var maxB = maxA;
+            var sumA = Vector256<double>.Zero;
+            var sumB = Vector256<double>.Zero;
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var a = Vector256.LoadUnsafe(ref first, (nuint)i);
+                var b = Vector256.LoadUnsafe(ref first, (nuint)i + 4);
+                maxA = Vector256.Max(maxA, Vector256.Abs(a));
+                maxB = Vector256.Max(maxB, Vector256.Abs(b));
+                sumA += a * a;
+                sumB += b * b;
+            }
+            var max = Vector256.Max(maxA, maxB);
+            peak = Math.Max(Math.Max(max[0], max[1]), Math.Max(max[2], max[3]));
+            squares = Vector256.Sum(sumA + sumB);
+        }
+        for (; i < x.Length; i++)
+        {
+            double a = Math.Abs(x[i]);
+            if (a > peak) peak = a;
+            squares += x[i] * x[i];
+        }
+        return peak;
     }
 
     /// <summary>Feeds the loudness windows <paramref name="count"/> frames of silence (the transport stopped), when loudness is measured. Driver thread.</summary>

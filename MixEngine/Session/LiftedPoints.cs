@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using MixEngine.Automation;
 
@@ -35,15 +34,16 @@ internal sealed class LiftedPoints
     public void Reject() => Rejected = true;
 
     /// <summary>
-    /// Lifts the point arrays out of <paramref name="json"/>: true with the reduced text and the points when at least one
-    /// array was lifted; false (use the text as it is) when none was or the text is not plain strict JSON.
+    /// Lifts the point arrays out of the UTF-8 text <paramref name="utf8"/> (only read): true with the reduced text and
+    /// the points when at least one array was lifted; false (use the text as it is) when none was or the text is not
+    /// plain strict JSON.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one pass over every point of the file: compiled optimized at once, not first as tier-0 code
-    public static bool TryLift(string json, out byte[] reduced, out LiftedPoints lifted)
+    public static bool TryLift(byte[] utf8, out byte[] reduced, out LiftedPoints lifted)
     {
         reduced = [];
         lifted = null!;
-        var scan = new Scan(Encoding.UTF8.GetBytes(json));
+        var scan = new Scan(utf8);
         try
         {
             var reader = new Utf8JsonReader(scan.Utf8, new JsonReaderOptions { MaxDepth = 64 });

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using MixEngine.Files;
 
 namespace MixEngine.Session;
@@ -43,16 +45,16 @@ public static class SessionReader
     public static MixSession Load(string path, IMediaProbe? probe = null)
     {
         string full = Path.GetFullPath(path);
-        string json;
+        byte[] bytes;
         try
         {
-            json = File.ReadAllText(full);
+            bytes = File.ReadAllBytes(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SessionValidationException(full, [new SessionProblem("$", $"cannot read the session file: {e.Message}", full)]);
         }
-        return Parse(json, Path.GetDirectoryName(full) ?? ".", full, probe);
+        return ParseUtf8(Utf8Text(bytes), Path.GetDirectoryName(full) ?? ".", full, probe);
     }
 
     /// <summary>
@@ -60,6 +62,21 @@ public static class SessionReader
     /// <paramref name="sourceName"/> names the input in messages. Throws <see cref="SessionValidationException"/> listing every problem.
     /// </summary>
     public static MixSession Parse(string json, string baseDirectory, string sourceName, IMediaProbe? probe = null)
+        => ParseUtf8(Encoding.UTF8.GetBytes(json), baseDirectory, sourceName, probe);
+
+    // A session file's text as UTF-8 bytes: the file's own bytes when they are UTF-8 (without its byte-order mark), so a
+    // large session is not decoded into a string and encoded back; otherwise the text as File.ReadAllText reads it
+    // (byte-order marks of other encodings honoured, invalid bytes replaced), encoded.
+    private static byte[] Utf8Text(byte[] bytes)
+    {
+        bool mark = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+        if (Utf8.IsValid(bytes.AsSpan(mark ? 3 : 0))) return mark ? bytes[3..] : bytes;
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Encoding.UTF8.GetBytes(reader.ReadToEnd());
+    }
+
+    // Parse on the UTF-8 text.
+    private static MixSession ParseUtf8(byte[] json, string baseDirectory, string sourceName, IMediaProbe? probe)
     {
         if (LiftedPoints.TryLift(json, out byte[] reduced, out var lifted) && TryReadLifted(reduced, lifted, baseDirectory, probe) is { } fast)
             return fast;

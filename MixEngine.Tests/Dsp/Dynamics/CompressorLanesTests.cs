@@ -86,6 +86,61 @@ public sealed class CompressorLanesTests
     }
 
     [Fact]
+    public void Compressors_resting_through_quiet_blocks_skip_their_ballistics_and_still_match_the_scalar_kernels_bit_for_bit()
+    {
+        // Quiet noise far under every threshold with one loud burst per lane; a 5 ms release lets each reduction decay to
+        // exactly 0 again; lane 0's threshold and lane 1's makeup move mid-way and glide; lane 3 has no makeup.
+        Compressor Resting(int variant)
+        {
+            var c = Make(variant);
+            c.RtSetReleaseMs(5);
+            if (variant == 3) c.RtSetMakeupDb(0);
+            c.Reset();
+            return c;
+        }
+        var lanesKernels = Enumerable.Range(0, 4).Select(Resting).ToArray();
+        var scalarKernels = Enumerable.Range(0, 4).Select(Resting).ToArray();
+        const int length = 60_000;
+        var input = Enumerable.Range(0, 4).Select(k =>
+        {
+            var x = TestSignals.Noise(length, 40 + k, 0.002);
+            for (int i = 8000 + 6000 * k; i < 9000 + 6000 * k; i++) x[i] *= 250; // the burst: about −6 dBFS peaks
+            return x;
+        }).ToArray();
+        var lanes = new CompressorLanes(MaxBlock);
+
+        int done = 0, blockIndex = 0;
+        foreach (int block in Enumerable.Repeat(new[] { 256, 37, 1, 100, 200, 3 }, 200).SelectMany(b => b))
+        {
+            int count = Math.Min(block, length - done);
+            if (count == 0) break;
+            if (blockIndex == 300)
+                foreach (var set in new[] { lanesKernels, scalarKernels })
+                {
+                    set[0].RtSetThresholdDb(-31);
+                    set[1].RtSetMakeupDb(2.5);
+                }
+            var lanesBlock = input.Select(x => x[done..(done + count)]).ToArray();
+            var scalarBlock = input.Select(x => x[done..(done + count)]).ToArray();
+            lanes.RtClear();
+            for (int k = 0; k < 4; k++) Assert.True(lanes.RtAdd(lanesKernels[k], lanesBlock[k]));
+            Assert.True(lanes.RtProcess(count));
+            for (int k = 0; k < 4; k++) scalarKernels[k].RtProcess([scalarBlock[k]], count);
+
+            for (int k = 0; k < 4; k++)
+            {
+                AssertBits(scalarBlock[k], lanesBlock[k], $"lane {k} block {blockIndex}"); // exact: the skipped ballistics' result is known
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scalarKernels[k].GainReductionDb), BitConverter.DoubleToInt64Bits(lanesKernels[k].GainReductionDb));
+            }
+            done += count;
+            blockIndex++;
+        }
+        Assert.Equal(length, done);
+        Assert.True(lanes.RestBlocks > blockIndex / 2, $"most blocks rested ({lanes.RestBlocks} of {blockIndex})");
+        Assert.True(lanes.RestBlocks < blockIndex - 100, $"the bursts and glides ran the ballistics ({lanes.RestBlocks} of {blockIndex})");
+    }
+
+    [Fact]
     public void A_stereo_compressor_one_with_a_sidechain_filter_and_a_fifth_lane_are_refused()
     {
         var stereo = new Compressor();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -11,7 +12,10 @@ namespace MixEngine.Dsp.Dynamics;
 /// each lane's samples. Each lane takes its settings and state from its compressor and writes the state back, and
 /// its arithmetic is the scalar kernel's, operation for operation (same order, no fused multiply-add; branches become
 /// selects of the same values), so the output and the reported gain reduction are bit-identical to
-/// <see cref="Compressor.RtProcess"/>. Lanes hold compressors with one linked channel, no external key and no
+/// <see cref="Compressor.RtProcess"/>. A block in which every level lies under its lane's skip bound while every lane
+/// rests (<see cref="CompressorState.AtRest"/>) asks for no reduction anywhere: the ballistics, whose result is then
+/// known (state unchanged, each frame's gain the makeup), are not run. Lanes are interleaved and split with
+/// <see cref="LaneInterleave"/>. Lanes hold compressors with one linked channel, no external key and no
 /// sidechain filter (<see cref="RtAdd"/> refuses others; they run alone).
 /// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
 /// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
@@ -27,6 +31,7 @@ public sealed class CompressorLanes
     private readonly double[] _interleaved;
     private int _count;
     private long _batchedBlocks;
+    private long _restBlocks;
 
     /// <summary>Allocates the interleave buffer for blocks of up to <paramref name="maxBlockSize"/> frames; control side.</summary>
     public CompressorLanes(int maxBlockSize)
@@ -40,6 +45,9 @@ public sealed class CompressorLanes
 
     /// <summary>Blocks run vectorised so far (for tests and diagnostics); lock-free read from any thread.</summary>
     public long BatchedBlocks => Interlocked.Read(ref _batchedBlocks);
+
+    /// <summary>Blocks in which every lane rested and its ballistics were not run (for tests and diagnostics); lock-free read from any thread.</summary>
+    public long RestBlocks => Interlocked.Read(ref _restBlocks);
 
     /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
     public void RtClear()
@@ -73,12 +81,41 @@ public sealed class CompressorLanes
     {
         if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
         var levels = _interleaved.AsSpan(0, count * Lanes);
-        Detect(count);
-        CompressorState.RtPowersToDb(levels, SkipBelow(out var standInDb), standInDb);
-        Ballistics(count);
-        if (CompressorState.RtDbToGains(levels)) Apply(count);
+        var skipBelow = SkipBelow(out var standInDb);
+        if (Detect(count, skipBelow) && AtRest()) RtRest(count);
+        else
+        {
+            CompressorState.RtPowersToDb(levels, skipBelow, standInDb);
+            Ballistics(count);
+            if (CompressorState.RtDbToGains(levels)) Apply(count);
+        }
         Interlocked.Increment(ref _batchedBlocks);
         return true;
+    }
+
+    // True when every lane rests: no gain reduction, threshold and makeup where they glide to (CompressorState.AtRest).
+    private bool AtRest()
+    {
+        for (int l = 0; l < _count; l++)
+            if (!_compressors[l].RtState.AtRest) return false;
+        return true;
+    }
+
+    // A block whose every level lies under its lane's skip bound, all lanes at rest: Ballistics would ask for no
+    // reduction on any frame, keep every lane's state as it is and give each frame the lanes' makeups, so the makeup
+    // gains (the same conversion of the same values) are applied directly and no reduction is published.
+    private void RtRest(int count)
+    {
+        Interlocked.Increment(ref _restBlocks);
+        var makeups = Gather(static c => c.RtState.Makeup);
+        Span<double> gains = stackalloc double[Lanes];
+        makeups.CopyTo(gains);
+        bool any = CompressorState.RtDbToGains(gains);
+        for (int l = 0; l < _count; l++)
+        {
+            _compressors[l].RtPublishReduction(0.0);
+            if (any) GainStage.RtScale(_buffers[l].AsSpan(0, count), gains[l]);
+        }
     }
 
     // Each lane's skip bound and stand-in level (CompressorState.SkipBelow); an unused lane (silence) always skips.
@@ -103,34 +140,43 @@ public sealed class CompressorLanes
     }
 
     // Each lane's detector power into the interleaved buffer: x² (peak), or the RMS one-pole over x² as the scalar
-    // kernel computes it for one channel; unused lanes 0 (silence).
-    private void Detect(int count)
+    // kernel computes it for one channel; unused lanes 0 (silence). Returns true when every power lies under its lane's
+    // skip bound (CompressorState.RtPowersToDb would then take every lane's stand-in level: nothing to reduce).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private bool Detect(int count, Vector256<double> skipBelow)
     {
         var inter = _interleaved;
+        LaneInterleave.RtInterleave(_buffers, _count, inter, count);
+        Span<double> squared = stackalloc double[Lanes];
         for (int l = 0; l < Lanes; l++)
         {
-            if (l >= _count)
+            squared[l] = 1.0;
+            if (l >= _count || _compressors[l].Detection != DynamicsDetection.Rms) continue;
+            squared[l] = 0.0;
+            ref var state = ref _compressors[l].RtState;
+            double meanSquare = state.MeanSquare, rmsCoef = state.RmsCoef;
+            for (int i = 0; i < count; i++)
             {
-                for (int i = 0; i < count; i++) inter[i * Lanes + l] = 0.0;
-                continue;
+                double x = inter[i * Lanes + l];
+                // The scalar kernel's mean over one channel: (0 + x²) / 1 = x² exactly.
+                meanSquare = rmsCoef * meanSquare + (1.0 - rmsCoef) * (x * x);
+                inter[i * Lanes + l] = meanSquare;
             }
-            var x = _buffers[l].AsSpan(0, count);
-            var compressor = _compressors[l];
-            if (compressor.Detection == DynamicsDetection.Rms)
-            {
-                ref var state = ref compressor.RtState;
-                double meanSquare = state.MeanSquare, rmsCoef = state.RmsCoef;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    // The scalar kernel's mean over one channel: (0 + x²) / 1 = x² exactly.
-                    meanSquare = rmsCoef * meanSquare + (1.0 - rmsCoef) * (x[i] * x[i]);
-                    inter[i * Lanes + l] = meanSquare;
-                }
-                state.MeanSquare = meanSquare;
-                continue;
-            }
-            for (int i = 0; i < x.Length; i++) inter[i * Lanes + l] = x[i] * x[i];
+            state.MeanSquare = meanSquare;
         }
+        // Peak lanes square their samples in place; RMS lanes already hold their powers.
+        var square = Vector256.Equals(Vector256.Create((ReadOnlySpan<double>)squared), Vector256<double>.One);
+        var below = Vector256<double>.AllBitsSet;
+        ref double first = ref MemoryMarshal.GetArrayDataReference(inter);
+        nuint end = (nuint)(count * Lanes);
+        for (nuint i = 0; i < end; i += Lanes)
+        {
+            var x = Vector256.LoadUnsafe(ref first, i);
+            var p = Vector256.ConditionalSelect(square, x * x, x);
+            below &= Vector256.LessThan(p, skipBelow);
+            p.StoreUnsafe(ref first, i);
+        }
+        return below.ExtractMostSignificantBits() == 0xF;
     }
 
     // Levels in dB to gains in dB, frame by frame on all lanes: Compressor.RtProcessPart's loop with its branches as
@@ -194,13 +240,5 @@ public sealed class CompressorLanes
         }
     }
 
-    private void Apply(int count)
-    {
-        var inter = _interleaved;
-        for (int l = 0; l < _count; l++)
-        {
-            var y = _buffers[l].AsSpan(0, count);
-            for (int i = 0; i < y.Length; i++) y[i] *= inter[i * Lanes + l];
-        }
-    }
+    private void Apply(int count) => LaneInterleave.RtMultiplyDeinterleaved(_interleaved, _buffers, _count, count);
 }

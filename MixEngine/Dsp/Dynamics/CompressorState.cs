@@ -39,6 +39,19 @@ internal struct CompressorState
     }
 
     /// <summary>
+    /// True when the compressor rests: no gain reduction (exactly +0) and a glide step would leave threshold and makeup
+    /// as they are (at their targets, or as close as the glide gets: value + (target − value)·<see cref="ParamCoef"/>
+    /// rounds back to value). A block whose levels all lie under <see cref="SkipBelow"/> then leaves this state unchanged
+    /// and gains each frame by the makeup alone.
+    /// </summary>
+    public readonly bool AtRest =>
+        BitConverter.DoubleToInt64Bits(Reduction) == 0 && Holds(Threshold, ThresholdTarget) && Holds(Makeup, MakeupTarget);
+
+    // One glide step, as the kernels compute it, gives back value's bits.
+    private readonly bool Holds(double value, double target) =>
+        BitConverter.DoubleToInt64Bits(value + (target - value) * ParamCoef) == BitConverter.DoubleToInt64Bits(value);
+
+    /// <summary>
     /// Powers to dB in place over whole vectors of <paramref name="levels"/>: 10·log10(p) = (20·log10 2 / 2)·log2(p),
     /// <see cref="SilenceDb"/> for p = 0; a vector whose every power lies under <paramref name="skipBelow"/> (per
     /// element) takes <paramref name="standInDb"/> instead of its logarithm (see <see cref="SkipBelow"/>). Rt.

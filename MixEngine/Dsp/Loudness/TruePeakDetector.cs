@@ -12,11 +12,13 @@ namespace MixEngine.Dsp.Loudness;
 /// Interpolation is skipped, exactly, for stretches that cannot raise the peak: no interpolated value can exceed the
 /// largest input magnitude in its window times the largest sum of absolute coefficients of a phase, so a stretch whose
 /// bound stays below the peak found so far is only copied into the history. Inside a stretch that stays, four output
-/// samples at a time (<see cref="Vector256{T}"/> lanes = consecutive samples) are bounded per phase by the magnitude of
-/// the partial sum over their 4 consecutive taps of largest magnitude plus the other taps' absolute sum times the
-/// stretch's largest input (rounded up by a relative 1e-9, far above the rounding of either sum), and the few groups
-/// that pass, again with 8 taps; only a group whose bounds both exceed the peak is interpolated in full, each lane doing
-/// the products and sums of <see cref="RtPush"/> in the same order. The peak starts each chunk from the chunk's largest
+/// samples at a time (<see cref="Vector256{T}"/> lanes = consecutive samples) are bounded per pair of mirrored phases
+/// (p and factor − 1 − p) over the 4 consecutive taps of largest magnitude (<see cref="PairBound"/>: the larger of the
+/// two phases' partial sums is |Σ e·x| + |Σ f·x| with e, f their half sum and half difference, taken over the sums and
+/// differences of the samples mirrored about the window's centre, two products per phase instead of four) plus the other
+/// taps' absolute sum times the stretch's largest input (rounded up by a relative 1e-9, far above the rounding of any
+/// sum), and the few groups that pass, again with 8 taps; only a group whose bounds both exceed the peak is interpolated
+/// in full, each lane doing the products and sums of <see cref="RtPush"/> in the same order. The peak starts each chunk from the chunk's largest
 /// sample magnitude (part of the result anyway), so after a restart of the peak (a live meter's reading) the bounds are
 /// tried against a high peak at once (a quarter fewer groups interpolated in full on pink noise read every 1600
 /// samples). So the peak is bit-identical to feeding the samples one by one, at a small fraction of the work on noise.
@@ -41,10 +43,8 @@ public sealed class TruePeakDetector
     private readonly double[] _line = new double[TapsPerPhase - 1 + Chunk + Stretch + 1];
     private readonly double[] _stretchMax = new double[Chunk / Stretch + 2]; // largest magnitude of each Stretch of _line
     private readonly double _gainBound;
-    private readonly int[] _coarseCentre; // per phase, the first of its CoarseTaps consecutive taps of largest magnitude sum
-    private readonly double[] _coarseTail; // per phase, the sum of the other taps' magnitudes, rounded up by BoundMargin
-    private readonly int[] _centre;       // the same for CentreTaps taps
-    private readonly double[] _tailSum;
+    private readonly PairBound _coarse; // over CoarseTaps taps (null without oversampling)
+    private readonly PairBound _fine;   // over CentreTaps taps
     private int _position;
     private double _peak;
 
@@ -60,8 +60,7 @@ public sealed class TruePeakDetector
         _phases = design.Phases;
         _gainBound = design.GainBound;
         _taps = design.Taps;
-        (_coarseCentre, _coarseTail) = (design.CoarseCentre, design.CoarseTail);
-        (_centre, _tailSum) = (design.Centre, design.TailSum);
+        (_coarse, _fine) = (design.Coarse, design.Fine);
     }
 
     /// <summary>The oversampling factor in use (4, 2 or 1).</summary>
@@ -146,8 +145,7 @@ public sealed class TruePeakDetector
             var samples = Vector256.Abs(Vector256.LoadUnsafe(ref window, past));
             var peakV = Vector256.Create(peak);
             if (!Vector256.GreaterThanAny(samples, peakV)
-                && (!RtBoundExceeds(ref window, max, peakV, _coarseCentre, _coarseTail, CoarseTaps)
-                    || !RtBoundExceeds(ref window, max, peakV, _centre, _tailSum, CentreTaps)))
+                && (!RtBoundExceeds(ref window, max, peakV, _coarse) || !RtBoundExceeds(ref window, max, peakV, _fine)))
                 continue;
             var best = RtInterpolateGroup(ref window, samples);
             for (int j = 0; j < Vector256<double>.Count && i + j < n; j++)
@@ -159,25 +157,46 @@ public sealed class TruePeakDetector
         _peak = peak;
     }
 
-    // True when, for some phase, a lane's bound |partial sum over the phase's `taps` taps from centre[p]| + tail[p] ×
-    // windowMax exceeds the peak (taps a multiple of 4). Every phase is bounded before the one comparison and each
-    // partial sum is a tree of products, so the phases' short dependency chains overlap. The sums' order differs from
-    // RtInterpolateGroup's, which BoundMargin covers (class summary).
-    private bool RtBoundExceeds(ref double window, Vector256<double> windowMax, Vector256<double> peak, int[] centre, double[] tail, int taps)
+    // True when, for some pair of phases, a lane's bound |Σ e·u| + |Σ f·v| + tail × windowMax exceeds the peak, where u and
+    // v are the sums and differences of the window's samples mirrored about its centre (PairBound). Every pair is
+    // bounded before the one comparison. The sums' order differs from RtInterpolateGroup's, which BoundMargin covers.
+    internal static bool RtBoundExceeds(ref double window, Vector256<double> windowMax, Vector256<double> peak, PairBound bound)
     {
-        ref Vector256<double> coefficients = ref MemoryMarshal.GetArrayDataReference(_taps);
+        ref double x = ref Unsafe.Add(ref window, bound.Start);
+        ref Vector256<double> even = ref MemoryMarshal.GetArrayDataReference(bound.Even);
+        ref Vector256<double> odd = ref MemoryMarshal.GetArrayDataReference(bound.Odd);
+        int half = bound.Half, last = 2 * half - 1;
         var worst = Vector256<double>.Zero;
-        for (int p = 0; p < _phases.Length; p++)
+        if (half == 2)
         {
-            ref Vector256<double> c = ref Unsafe.Add(ref coefficients, p * TapsPerPhase + centre[p]);
-            ref double x = ref Unsafe.Add(ref window, centre[p]);
-            var sum = Vector256<double>.Zero;
-            for (nuint k = 0; k < (nuint)taps; k += 4)
+            // The coarse bound (every group the stretch test lets through), unrolled.
+            var x0 = Vector256.LoadUnsafe(ref x, 0);
+            var x1 = Vector256.LoadUnsafe(ref x, 1);
+            var x2 = Vector256.LoadUnsafe(ref x, 2);
+            var x3 = Vector256.LoadUnsafe(ref x, 3);
+            var (u0, u1, v0, v1) = (x0 + x3, x1 + x2, x0 - x3, x1 - x2);
+            for (int j = 0; j < bound.Tail.Length; j++)
             {
-                sum += (Unsafe.Add(ref c, k) * Vector256.LoadUnsafe(ref x, k) + Unsafe.Add(ref c, k + 1) * Vector256.LoadUnsafe(ref x, k + 1))
-                    + (Unsafe.Add(ref c, k + 2) * Vector256.LoadUnsafe(ref x, k + 2) + Unsafe.Add(ref c, k + 3) * Vector256.LoadUnsafe(ref x, k + 3));
+                var a = Unsafe.Add(ref even, 2 * j) * u0 + Unsafe.Add(ref even, 2 * j + 1) * u1;
+                var b = Unsafe.Add(ref odd, 2 * j) * v0 + Unsafe.Add(ref odd, 2 * j + 1) * v1;
+                worst = Vector256.Max(worst, Vector256.Abs(a) + Vector256.Abs(b) + Vector256.Create(bound.Tail[j]) * windowMax);
             }
-            worst = Vector256.Max(worst, Vector256.Abs(sum) + Vector256.Create(tail[p]) * windowMax);
+        }
+        else
+        {
+            for (int j = 0; j < bound.Tail.Length; j++)
+            {
+                var a = Vector256<double>.Zero;
+                var b = Vector256<double>.Zero;
+                for (int m = 0; m < half; m++)
+                {
+                    var first = Vector256.LoadUnsafe(ref x, (nuint)m);
+                    var second = Vector256.LoadUnsafe(ref x, (nuint)(last - m));
+                    a += Unsafe.Add(ref even, j * half + m) * (first + second);
+                    b += Unsafe.Add(ref odd, j * half + m) * (first - second);
+                }
+                worst = Vector256.Max(worst, Vector256.Abs(a) + Vector256.Abs(b) + Vector256.Create(bound.Tail[j]) * windowMax);
+            }
         }
         return Vector256.GreaterThanAny(worst * Vector256.Create(BoundMargin), peak);
     }
@@ -305,27 +324,72 @@ public sealed class TruePeakDetector
             GainBound = Phases.Max(c => c.Sum(Math.Abs));
             Taps = Phases.SelectMany(c => c.Select(Vector256.Create)).ToArray();
             // (Without oversampling the single phase is a wire of one tap and none of this is used.)
-            (CoarseCentre, CoarseTail) = CentreAndTail(Phases, CoarseTaps);
-            (Centre, TailSum) = CentreAndTail(Phases, CentreTaps);
+            if (factor == 1) return;
+            Coarse = new PairBound(Phases, CoarseTaps);
+            Fine = new PairBound(Phases, CentreTaps);
         }
 
         public double[][] Phases { get; }
         public Vector256<double>[] Taps { get; }
         public double GainBound { get; }
-        public int[] CoarseCentre { get; }
-        public double[] CoarseTail { get; }
-        public int[] Centre { get; }
-        public double[] TailSum { get; }
+        public PairBound Coarse { get; } = null!;
+        public PairBound Fine { get; } = null!;
     }
 
-    // Per phase, the first of its `taps` consecutive taps of largest magnitude sum, and the other taps' magnitude sum
-    // rounded up by BoundMargin.
-    private static (int[] Centre, double[] Tail) CentreAndTail(double[][] phases, int taps)
+    /// <summary>
+    /// The bound of one group of outputs over <c>2·Half</c> consecutive taps from <see cref="Start"/> (the window of
+    /// largest magnitude sum over all phases), per pair of phases p and q = factor − 1 − p (mirror images of each other
+    /// for the symmetric interpolator). With e = (c_p + c_q)/2 and f = (c_p − c_q)/2, the two partial sums are
+    /// Σe·x ± Σf·x, so the larger magnitude is |Σe·x| + |Σf·x|. The taps k and k' mirrored about the window's centre are
+    /// taken together: e_k·x_k + e_k'·x_k' = ē·(x_k + x_k') + ê·(x_k − x_k') with ē, ê their half sum and half difference,
+    /// and likewise for f; <see cref="Even"/> holds ē and <see cref="Odd"/> the f half difference, and what is left (ê and
+    /// the f half sum, 0 for exactly mirrored phases, each at most twice the window's largest input in magnitude) goes into
+    /// <see cref="Tail"/> with the magnitude sums of the other taps (the larger of the two phases'), rounded up by BoundMargin.
+    /// </summary>
+    internal sealed class PairBound
     {
-        var centre = phases.Select(c => Enumerable.Range(0, Math.Max(1, c.Length - taps + 1))
-            .MaxBy(k => c.Skip(k).Take(taps).Sum(Math.Abs))).ToArray();
-        var tail = phases.Select((c, p) => c.Where((_, k) => k < centre[p] || k >= centre[p] + taps).Sum(Math.Abs) * BoundMargin).ToArray();
-        return (centre, tail);
+        public PairBound(double[][] phases, int taps)
+        {
+            Half = taps / 2;
+            Start = Enumerable.Range(0, TapsPerPhase - taps + 1)
+                .MaxBy(k => phases.Sum(c => c.Skip(k).Take(taps).Sum(Math.Abs)));
+            int pairs = phases.Length / 2;
+            Even = new Vector256<double>[pairs * Half];
+            Odd = new Vector256<double>[pairs * Half];
+            Tail = new double[pairs];
+            for (int j = 0; j < pairs; j++)
+            {
+                double[] p = phases[j], q = phases[phases.Length - 1 - j];
+                double rest = 0;
+                for (int m = 0; m < Half; m++)
+                {
+                    int k = Start + m, mirror = Start + taps - 1 - m;
+                    double ek = (p[k] + q[k]) / 2, em = (p[mirror] + q[mirror]) / 2;
+                    double fk = (p[k] - q[k]) / 2, fm = (p[mirror] - q[mirror]) / 2;
+                    Even[j * Half + m] = Vector256.Create((ek + em) / 2);
+                    Odd[j * Half + m] = Vector256.Create((fk - fm) / 2);
+                    rest += Math.Abs(ek - em) + Math.Abs(fk + fm);
+                }
+                bool outside(int k) => k < Start || k >= Start + taps;
+                double tail = Math.Max(p.Where((_, k) => outside(k)).Sum(Math.Abs), q.Where((_, k) => outside(k)).Sum(Math.Abs));
+                Tail[j] = (tail + rest) * BoundMargin;
+            }
+        }
+
+        /// <summary>First tap of the window.</summary>
+        public int Start { get; }
+
+        /// <summary>Half the window's taps (pairs of mirrored taps).</summary>
+        public int Half { get; }
+
+        /// <summary>Per phase pair and mirrored tap pair, the coefficient of the samples' sum, broadcast.</summary>
+        public Vector256<double>[] Even { get; }
+
+        /// <summary>Per phase pair and mirrored tap pair, the coefficient of the samples' difference, broadcast.</summary>
+        public Vector256<double>[] Odd { get; }
+
+        /// <summary>Per phase pair, the factor of the window's largest input bounding everything else.</summary>
+        public double[] Tail { get; }
     }
 
     private static double[][] Design(int factor)
