@@ -38,6 +38,11 @@ internal sealed unsafe partial class WorkerWake : IDisposable
             NativeMemory.AlignedFree(_semaphore);
             throw new InvalidOperationException($"sem_init failed for a render worker's wake signal: errno {errno}");
         }
+        // One post and one wait here bind sem_post and sem_wait on the control side: a P/Invoke resolves its entry point
+        // (and allocates doing so) on its first call, which would otherwise be a worker's or the driver's first sleep,
+        // possibly in the middle of steady-state blocks that must allocate nothing.
+        SemPost(_semaphore);
+        Wait();
     }
 
     /// <summary>Wakes the worker (or lets its next <see cref="Wait"/> return at once). Any thread; lock-free on Linux.</summary>
