@@ -82,14 +82,7 @@ public sealed class AutomationApi(MixControl control, AutomationDesk desk, Calle
     /// <inheritdoc/>
     public override Task<AutomationEditResponse> WriteTo(WriteToRequest request, ServerCallContext context)
     {
-        var target = request.Target switch
-        {
-            Target.Start => EngineTarget.Start,
-            Target.End => EngineTarget.End,
-            Target.All => EngineTarget.All,
-            Target.NextBreakpoint => EngineTarget.NextBreakpoint,
-            _ => throw new ArgumentException($"target: {request.Target} is not a Write-To target; expected START, END, ALL or NEXT_BREAKPOINT"),
-        };
+        var target = WriteTarget(request.Target, inPass: false);
         var selection = request.Selection is null ? ((long?)null, (long?)null) : Range(request.Selection, "selection");
         return Reply(desk.WriteTo(request.Addresses, target, selection.Item1, selection.Item2, Callers.KeyOf(context).Name));
     }
@@ -164,15 +157,7 @@ public sealed class AutomationApi(MixControl control, AutomationDesk desk, Calle
     /// <inheritdoc/>
     public override Task<PassCommandResponse> WriteToInPass(WriteToInPassRequest request, ServerCallContext context)
     {
-        var target = request.Target switch
-        {
-            Target.Start => EngineTarget.Start,
-            Target.End => EngineTarget.End,
-            Target.All => EngineTarget.All,
-            Target.NextBreakpoint => EngineTarget.NextBreakpoint,
-            Target.PunchPoint => EngineTarget.PunchPoint,
-            _ => throw new ArgumentException($"target: {request.Target} is not a Write-To target; expected START, END, ALL, NEXT_BREAKPOINT or PUNCH_POINT"),
-        };
+        var target = WriteTarget(request.Target, inPass: true);
         var selection = request.Selection is null ? ((long?)null, (long?)null) : Range(request.Selection, "selection");
         return Queued(() => control.WriteAutomationTo(callers.ClientOf(context), target, selection.Item1, selection.Item2));
     }
@@ -238,6 +223,22 @@ public sealed class AutomationApi(MixControl control, AutomationDesk desk, Calle
         Shape.SCurve => EngineShape.SCurve,
         _ => throw new ArgumentException($"{field}[{i}].shape: {p.Shape} is not a segment shape; expected LINEAR, STEP or S_CURVE"),
     })).ToList();
+
+    /// <summary>
+    /// The engine's Write-To target for the proto one; the punch point exists only during a pass (<paramref name="inPass"/>).
+    /// Throws <see cref="ArgumentException"/> naming the field for any other value.
+    /// </summary>
+    private static EngineTarget WriteTarget(Target target, bool inPass) => target switch
+    {
+        Target.Start => EngineTarget.Start,
+        Target.End => EngineTarget.End,
+        Target.All => EngineTarget.All,
+        Target.NextBreakpoint => EngineTarget.NextBreakpoint,
+        Target.PunchPoint when inPass => EngineTarget.PunchPoint,
+        _ => throw new ArgumentException(inPass
+            ? $"target: {target} is not a Write-To target; expected START, END, ALL, NEXT_BREAKPOINT or PUNCH_POINT"
+            : $"target: {target} is not a Write-To target; expected START, END, ALL or NEXT_BREAKPOINT"),
+    };
 
     private static (long, long) Range(SampleRange range, string field)
     {
