@@ -26,4 +26,24 @@ public class MixSumTests
             }
         }
     }
+
+    [Fact]
+    public void Scaling_onto_zero_gives_the_bits_of_accumulating_into_a_cleared_buffer_signed_zeros_included()
+    {
+        var src = TestSignals.Noise(45, seed: 3);
+        src[1] = -0.0;
+        src[6] = 0.0;
+        src[9] = double.NaN;
+        foreach (double gain in new[] { 0.7, 1.0, 0.0, -0.5, double.PositiveInfinity })
+            for (int n = 0; n <= 45; n++)
+            {
+                var expected = new double[n];
+                MixSum.RtAccumulate(src.AsSpan(0, n), expected, gain);
+                var actual = src[..n];
+                MixSum.RtScaleOntoZero(actual, gain);
+                // exact bits: the vector and scalar loops must turn a product of −0 into +0 as 0 + product does
+                for (int i = 0; i < n; i++)
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i]), BitConverter.DoubleToInt64Bits(actual[i]));
+            }
+    }
 }

@@ -34,6 +34,29 @@ public static class MixSum
         }
     }
 
+    /// <summary>
+    /// Replaces every sample x of <paramref name="samples"/> by 0 + x × <paramref name="gain"/>: what
+    /// <see cref="RtAccumulate(ReadOnlySpan{double}, Span{double}, double)"/> leaves in a zeroed destination, bit for bit
+    /// (the added +0 turns a product of −0 into +0), so a first contributor may be written in place instead of summed. Rt.
+    /// </summary>
+    public static void RtScaleOntoZero(Span<double> samples, double gain)
+    {
+        int n = samples.Length;
+        ref double d = ref MemoryMarshal.GetReference(samples);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var g = Vector256.Create(gain);
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                Vector256.StoreUnsafe(Vector256<double>.Zero + Vector256.LoadUnsafe(ref d, (nuint)i) * g, ref d, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            double product = Unsafe.Add(ref d, i) * gain;
+            Unsafe.Add(ref d, i) = 0.0 + product;
+        }
+    }
+
     /// <summary>Adds <paramref name="source"/> × the per-sample <paramref name="gains"/> into <paramref name="destination"/> (same lengths). Rt.</summary>
     public static void RtAccumulate(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> gains)
     {

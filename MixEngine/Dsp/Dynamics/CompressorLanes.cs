@@ -27,7 +27,6 @@ public sealed class CompressorLanes
 
     private readonly Compressor[] _compressors = new Compressor[Lanes];
     private readonly double[][] _buffers = new double[Lanes][];
-    private readonly double[] _lane = new double[Lanes];
     private readonly double[] _interleaved;
     private int _count;
     private long _batchedBlocks;
@@ -107,9 +106,9 @@ public sealed class CompressorLanes
     private void RtRest(int count)
     {
         Interlocked.Increment(ref _restBlocks);
-        var makeups = Gather(static c => c.RtState.Makeup);
         Span<double> gains = stackalloc double[Lanes];
-        makeups.CopyTo(gains);
+        gains.Clear();
+        for (int l = 0; l < _count; l++) gains[l] = _compressors[l].RtState.Makeup;
         bool any = CompressorState.RtDbToGains(gains);
         for (int l = 0; l < _count; l++)
         {
@@ -131,12 +130,6 @@ public sealed class CompressorLanes
         }
         standInDb = Vector256.Create((ReadOnlySpan<double>)standIns);
         return Vector256.Create((ReadOnlySpan<double>)bounds);
-    }
-
-    private Vector256<double> Gather(Func<Compressor, double> value)
-    {
-        for (int l = 0; l < Lanes; l++) _lane[l] = l < _count ? value(_compressors[l]) : 0.0;
-        return Vector256.Create(_lane.AsSpan());
     }
 
     // Each lane's detector power into the interleaved buffer: x² (peak), or the RMS one-pole over x² as the scalar
@@ -183,17 +176,36 @@ public sealed class CompressorLanes
     // selects (CompressorCurve.OutputDb: below the knee the input, inside a soft knee the quadratic, above the line).
     private void Ballistics(int count)
     {
-        var thresholdTarget = Gather(static c => c.RtState.ThresholdTarget);
-        var makeupTarget = Gather(static c => c.RtState.MakeupTarget);
-        var threshold = Gather(static c => c.RtState.Threshold);
-        var makeup = Gather(static c => c.RtState.Makeup);
-        var ratio = Gather(static c => c.RtState.Ratio);
-        var slope = Gather(static c => 1.0 / c.RtState.Ratio - 1.0);
-        var knee = Gather(static c => c.RtState.Knee);
-        var attack = Gather(static c => c.RtState.Attack);
-        var release = Gather(static c => c.RtState.Release);
-        var pc = Gather(static c => c.RtState.ParamCoef);
-        var state = Gather(static c => c.RtState.Reduction);
+        // Every lane's settings and state, one vector per field (unused lanes 0).
+        const int Fields = 11;
+        Span<double> fields = stackalloc double[Fields * Lanes];
+        fields.Clear();
+        for (int l = 0; l < _count; l++)
+        {
+            ref readonly var s = ref _compressors[l].RtState;
+            fields[l] = s.ThresholdTarget;
+            fields[Lanes + l] = s.MakeupTarget;
+            fields[2 * Lanes + l] = s.Threshold;
+            fields[3 * Lanes + l] = s.Makeup;
+            fields[4 * Lanes + l] = s.Ratio;
+            fields[5 * Lanes + l] = 1.0 / s.Ratio - 1.0;
+            fields[6 * Lanes + l] = s.Knee;
+            fields[7 * Lanes + l] = s.Attack;
+            fields[8 * Lanes + l] = s.Release;
+            fields[9 * Lanes + l] = s.ParamCoef;
+            fields[10 * Lanes + l] = s.Reduction;
+        }
+        var thresholdTarget = Vector256.Create((ReadOnlySpan<double>)fields[..Lanes]);
+        var makeupTarget = Vector256.Create((ReadOnlySpan<double>)fields[Lanes..]);
+        var threshold = Vector256.Create((ReadOnlySpan<double>)fields[(2 * Lanes)..]);
+        var makeup = Vector256.Create((ReadOnlySpan<double>)fields[(3 * Lanes)..]);
+        var ratio = Vector256.Create((ReadOnlySpan<double>)fields[(4 * Lanes)..]);
+        var slope = Vector256.Create((ReadOnlySpan<double>)fields[(5 * Lanes)..]);
+        var knee = Vector256.Create((ReadOnlySpan<double>)fields[(6 * Lanes)..]);
+        var attack = Vector256.Create((ReadOnlySpan<double>)fields[(7 * Lanes)..]);
+        var release = Vector256.Create((ReadOnlySpan<double>)fields[(8 * Lanes)..]);
+        var pc = Vector256.Create((ReadOnlySpan<double>)fields[(9 * Lanes)..]);
+        var state = Vector256.Create((ReadOnlySpan<double>)fields[(10 * Lanes)..]);
         var halfKnee = knee * Vector256.Create(0.5);
         var twoKnee = Vector256.Create(2.0) * knee;
         var negKnee = -knee;

@@ -19,10 +19,15 @@ public sealed class EqProcessor : StripKernel
     private readonly ParametricEq _eq = new();
     private readonly KernelBand[] _bands;
     private readonly SessionBand[] _settings;
+    private readonly Action? _followed;
 
-    /// <summary>Prepares the EQ with the session's <paramref name="bands"/>; control side.</summary>
-    public EqProcessor(IReadOnlyList<SessionBand> bands, ProcessSpec spec) : base("eq", true, spec.Channels, spec.MaxBlockSize, 0)
+    /// <summary>
+    /// Prepares the EQ with the session's <paramref name="bands"/>; <paramref name="followed"/> runs (control side) when
+    /// a band first follows an automation lane, so the owner knows to pass block positions on. Control side.
+    /// </summary>
+    public EqProcessor(IReadOnlyList<SessionBand> bands, ProcessSpec spec, Action? followed = null) : base("eq", true, spec.Channels, spec.MaxBlockSize, 0)
     {
+        _followed = followed;
         _settings = bands.ToArray();
         _bands = _settings.Select(ToKernel).ToArray();
         _eq.Prepare(spec);
@@ -86,7 +91,11 @@ public sealed class EqProcessor : StripKernel
             });
         }
 
-        public void Follow(RtLaneCursor lane) => owner._eq.Follow(band, parameter, lane);
+        public void Follow(RtLaneCursor lane)
+        {
+            owner._eq.Follow(band, parameter, lane);
+            owner._followed?.Invoke();
+        }
     }
 
     private static KernelBand ToKernel(SessionBand b) =>

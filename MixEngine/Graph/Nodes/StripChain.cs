@@ -24,6 +24,7 @@ public sealed class StripChain
     private readonly int _processorLatency;
     private double[][] _keyAlignment = [];
     private int _keyAlignmentPosition;
+    private EqProcessor? _followingEq;
 
     /// <summary>Prepares every inserted processor of <paramref name="processing"/> for <paramref name="spec"/>; control side.</summary>
     public StripChain(StripProcessing processing, ProcessSpec spec, int keyChannels)
@@ -34,7 +35,12 @@ public sealed class StripChain
         if (processing.DeEsser is { } d) dynamics.Add(new DeEsserProcessor(d, spec));
         var order = new List<StripKernel>();
         if (processing.Order == ProcessingOrder.DynamicsFirst) order.AddRange(dynamics);
-        if (processing.Eq.Count > 0) order.Add(new EqProcessor(processing.Eq, spec));
+        if (processing.Eq.Count > 0)
+        {
+            EqProcessor? eq = null;
+            eq = new EqProcessor(processing.Eq, spec, () => _followingEq = eq);
+            order.Add(eq);
+        }
         if (processing.Order == ProcessingOrder.EqFirst) order.AddRange(dynamics);
         if (processing.Limiter is { } l) order.Add(new LimiterProcessor(l, spec));
         _processors = order.ToArray();
@@ -78,11 +84,12 @@ public sealed class StripChain
         foreach (var p in _processors) p.RtSettle();
     }
 
-    /// <summary>Tells every processor the timeline position of the block about to run (<see cref="StripKernel.RtSetPosition"/>). The strip's worker, before the block.</summary>
-    public void RtSetPosition(long position)
-    {
-        foreach (var p in _processors) p.RtSetPosition(position);
-    }
+    /// <summary>
+    /// Tells the processors that follow automation lanes themselves (the EQ, once a band follows a lane) the timeline
+    /// position of the block about to run; the others are not touched, so a chain without followed lanes costs a field
+    /// read per block. The strip's worker, before the block.
+    /// </summary>
+    public void RtSetPosition(long position) => _followingEq?.RtSetPosition(position);
 
     /// <summary>Adds every processor's live parameters under <paramref name="stripPrefix"/> (<c>track/DX 1/</c>); control side.</summary>
     public void AddParameters(Dictionary<string, IRtParameter> parameters, string stripPrefix)

@@ -38,6 +38,7 @@ public sealed class StripGainStage
     private double[][] _outputGains = [], _muteGains = [];
     private bool _trimAutomated, _faderAutomated, _muteAutomated, _automated;
     private GainLane[] _lanes = [];
+    private CachedGain _inputGain, _outputGain;
 
     /// <summary>Creates the stage at its session values with ramp buffers for blocks up to <paramref name="blockSize"/>; control side.</summary>
     public StripGainStage(double trimDb, bool polarity, double faderDb, double vcaDb, bool muted, bool vcaMuted, bool soloMuted, int blockSize)
@@ -57,10 +58,14 @@ public sealed class StripGainStage
     }
 
     /// <summary>Target trim × polarity (−1 when inverted), applied before the pre-fader tap; ignores mute and excludes an automated trim.</summary>
-    public double InputGain => Decibels.ToGain(_trimAutomated ? 0.0 : _trimDb) * (_polarity ? -1.0 : 1.0);
+    public double InputGain => Decibels.ToGain(InputDb) * InputSign;
 
     /// <summary>Target fader × VCA gain, applied after the pre-fader tap; ignores mute and excludes automated faders.</summary>
-    public double OutputGain => Decibels.ToGain((_faderAutomated ? 0.0 : _faderDb) + _vcaDb);
+    public double OutputGain => Decibels.ToGain(OutputDb);
+
+    private double InputDb => _trimAutomated ? 0.0 : _trimDb;
+    private double InputSign => _polarity ? -1.0 : 1.0;
+    private double OutputDb => (_faderAutomated ? 0.0 : _faderDb) + _vcaDb;
 
     /// <summary>True when the strip's static target is muted (own mute unless automated, a VCA mute, or implicitly by another strip's solo).</summary>
     public bool Muted => (_ownMute && !_muteAutomated) || _vcaMute || _soloMute;
@@ -148,8 +153,9 @@ public sealed class StripGainStage
     public void RtBeginBlock(int count)
     {
         bool muted = Muted;
-        double input = muted ? 0.0 : InputGain;
-        double output = muted ? 0.0 : OutputGain;
+        // The same gains as InputGain and OutputGain, the powers taken only when a value moved.
+        double input = muted ? 0.0 : _inputGain.Of(InputDb) * InputSign;
+        double output = muted ? 0.0 : _outputGain.Of(OutputDb);
         bool changed = input != _inputNow || output != _outputNow;
         if (_automated && !(muted && !changed))
         {

@@ -74,8 +74,9 @@ public sealed class TrackNode : MixNode
             if (clip.EndPosition <= position || clip.Length <= 0) continue;
             if (!any)
             {
-                for (int c = 0; c < input.Length; c++) Array.Clear(input[c], 0, count);
                 any = true;
+                if (RtPlayFirstClip(playback, position, count)) continue;
+                for (int c = 0; c < input.Length; c++) Array.Clear(input[c], 0, count);
             }
             RtPlayClip(playback, position, end);
         }
@@ -114,6 +115,20 @@ public sealed class TrackNode : MixNode
     {
         RtBeginDelays(count);
         for (int c = 0; c < Layout.ChannelCount; c++) RtFillDelays(c, count);
+    }
+
+    // The first clip of a block when it covers the whole block outside its fades: decoded straight into the input and
+    // scaled in place by 0 + x·gain, the value RtPlayClip adds onto the cleared input (the same bits, zero's sign
+    // included), so the clear and the copy through the scratch buffers are saved. False, with nothing written, otherwise.
+    private bool RtPlayFirstClip(ClipPlayback playback, long position, int count)
+    {
+        var clip = playback.Clip;
+        long inClip = position - clip.Position;
+        if (inClip < 0 || clip.EndPosition < position + count || playback.TouchesFade(inClip, count)) return false;
+        var input = PreFaderBuffers;
+        playback.Reader.RtReadPlanar(clip.SourceOffset + inClip, count, playback.ChannelMap, input, 0);
+        for (int c = 0; c < input.Length; c++) MixSum.RtScaleOntoZero(input[c].AsSpan(0, count), playback.ClipGain);
+        return true;
     }
 
     private void RtPlayClip(ClipPlayback playback, long position, long end)
