@@ -44,6 +44,38 @@ public class PlanMetersTests
     }
 
     [Fact]
+    public void Tracks_measured_in_their_own_render_items_read_what_taps_measuring_after_each_block_read()
+    {
+        var (session, media) = ToneSession();
+        var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(Block), media);
+        var meters = new PlanMeters(plan, 30 * Block);
+        var after = plan.Tracks.Select(t => new MeterTap(t, t.Name, plan.SampleRate)).ToArray();
+        for (int b = 0; b < 30; b++)
+        {
+            meters.RtBeginBlock();
+            plan.RtRenderBlock(b * (long)Block, Block, null);
+            meters.RtMeasure(Block);
+            foreach (var tap in after) tap.RtMeasure(Block);
+            meters.RtAdvance(Block, Block);
+        }
+        var readings = new MeterReadings(meters);
+        Assert.True(readings.Refresh());
+        for (int t = 0; t < after.Length; t++)
+        {
+            var expected = new double[3 * after[t].ChannelCount];
+            after[t].RtRead(expected);
+            for (int c = 0; c < after[t].ChannelCount; c++)
+            {
+                // exact: the same tap arithmetic over the same samples, only run at the end of the track's own item
+                Assert.Equal(expected[3 * c], readings.PeakDb(t, c));
+                Assert.Equal(expected[3 * c + 1], readings.TruePeakDb(t, c));
+                Assert.Equal(expected[3 * c + 2], readings.RmsDb(t, c));
+            }
+        }
+        Assert.Equal(-20.0, readings.PeakDb(0, 0), 1e-9); // the sine's crest, as the test below reads it through an engine
+    }
+
+    [Fact]
     public void A_minus_20_dBFS_sine_reads_minus_20_dB_peak_and_minus_23_01_dB_RMS()
     {
         var (session, media) = ToneSession();

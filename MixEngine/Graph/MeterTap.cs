@@ -13,8 +13,12 @@ namespace MixEngine.Graph;
 /// the largest gain reduction of its dynamics (the sum of its processors' per-block reductions) since the last reading.
 /// True peak and loudness, the costly parts, run only while the driver asks for them (<see cref="RtMeasure(int, bool, bool)"/>);
 /// each restarts from silence when it is switched off, so it reads −∞ (loudness) or the sample peak (true peak) while off.
+/// A track's tap may instead be measured by the track itself at the end of its block (<see cref="TrackNode.MeasureInItem"/>,
+/// <see cref="RtMeasureDemanded"/>), while its output is still in the cache, with the parts the driver last asked for
+/// (<see cref="RtSetDemand"/>).
 /// <para>Thread rules: construction on the control side; every <c>Rt*</c> member on the driver thread after the node
-/// rendered its block. Nothing allocates after construction.</para>
+/// rendered its block, or, for a tap measured in its track's item, <see cref="RtMeasureDemanded"/> on the thread that
+/// renders the track (the driver reads the tap only after the phase). Nothing allocates after construction.</para>
 /// </summary>
 public sealed class MeterTap
 {
@@ -24,6 +28,7 @@ public sealed class MeterTap
     private long _frames;
     private double _gainReduction;
     private bool _truePeakOn = true, _loudnessOn = true;
+    private bool _truePeakWanted = true, _loudnessWanted = true;
 
     /// <summary>Creates the tap for <paramref name="node"/> at <paramref name="sampleRate"/> Hz; control side.</summary>
     public MeterTap(MixNode node, string address, int sampleRate)
@@ -65,6 +70,8 @@ public sealed class MeterTap
     /// </summary>
     public void RtMeasure(int count, bool truePeak, bool loudness)
     {
+        _truePeakWanted = truePeak;
+        _loudnessWanted = loudness;
         RtSwitch(truePeak, loudness);
         _frames += count;
         if (Node.Chain is { } chain)
@@ -89,6 +96,19 @@ public sealed class MeterTap
         }
         if (_loudnessOn) Loudness.RtProcess(buffers, 0, count);
     }
+
+    /// <summary>Sets the parts <see cref="RtMeasureDemanded"/> measures (every part until first set). Driver thread, between blocks.</summary>
+    public void RtSetDemand(bool truePeak, bool loudness)
+    {
+        _truePeakWanted = truePeak;
+        _loudnessWanted = loudness;
+    }
+
+    /// <summary>
+    /// <see cref="RtMeasure(int, bool, bool)"/> with the parts last set by <see cref="RtSetDemand"/> (or last measured).
+    /// The thread that rendered the node, right after its block.
+    /// </summary>
+    public void RtMeasureDemanded(int count) => RtMeasure(count, _truePeakWanted, _loudnessWanted);
 
     // The largest magnitude of x and peak, and the sum of squares of x: eight samples at a time in two vectors of four
     // (independent maxima and sums, so the loop is not bound by one add's latency), the rest one by one.

@@ -13,9 +13,11 @@ namespace MixEngine.Realtime;
 /// time, publishes one consistent set of readings through a <see cref="SeqlockSnapshot"/> that control threads copy
 /// without locks. Snapshot layout: [0] printmaster integrated LUFS, [1] printmaster strip index (−1: none), then per
 /// strip at <see cref="StripOffset"/>: momentary LUFS, short-term LUFS, gain reduction dB, and per channel sample
-/// peak, true peak and RMS in dBFS. Measuring is a phase of independent items (each strip's tap, and the printmaster's
-/// integrated loudness) that a driver may spread over its <see cref="RenderWorkers"/>; each item writes only its own
-/// state, so the readings do not depend on which thread measured.
+/// peak, true peak and RMS in dBFS. A track's tap is measured by the track itself at the end of its block (its render
+/// item, while the output is still in the cache; <see cref="RtBeginBlock"/> tells it the parts to measure); the buses'
+/// taps and the printmaster's integrated loudness are a phase of independent items after the block that a driver may
+/// spread over its <see cref="RenderWorkers"/>. Each item writes only its own state, so the readings do not depend on
+/// which thread measured.
 /// <para>On demand (<see cref="OnDemand"/>; <c>serve</c> runs so): true peak and loudness, the costly parts, are measured
 /// only for strips whose readings of that kind a control thread read (<see cref="RequestTruePeak"/>,
 /// <see cref="RequestLoudness"/>, called by <c>MeterReadings</c> on every read) within the last <see cref="DemandHold"/>,
@@ -33,6 +35,10 @@ public sealed class PlanMeters : IBlockPhase
     public const int StripHeaderLength = 3;
 
     private readonly MeterTap[] _taps;
+    private readonly int _trackTaps;
+    private int _demandVersion;
+    private int _demandSeen = -1;
+    private long _demandPublication = -1;
     private readonly int[] _offsets;
     private readonly LoudnessMeter? _printmaster;
     private readonly MeterTap? _printmasterTap;
@@ -60,7 +66,13 @@ public sealed class PlanMeters : IBlockPhase
         PublishInterval = publishInterval;
         OnDemand = onDemand;
         var taps = new List<MeterTap>();
-        foreach (var t in plan.Tracks) taps.Add(new MeterTap(t, $"track/{t.Name}", plan.SampleRate));
+        foreach (var t in plan.Tracks)
+        {
+            var tap = new MeterTap(t, $"track/{t.Name}", plan.SampleRate);
+            t.MeasureInItem(tap);
+            taps.Add(tap);
+        }
+        _trackTaps = plan.Tracks.Count;
         foreach (var b in plan.Buses) taps.Add(new MeterTap(b, $"bus/{b.Name}", plan.SampleRate));
         _taps = taps.ToArray();
         _offsets = new int[_taps.Length];
@@ -103,10 +115,18 @@ public sealed class PlanMeters : IBlockPhase
     public bool OnDemand { get; }
 
     /// <summary>Keeps the strip's true peak measured for <see cref="DemandHold"/> from now (a reader of it calls this); any thread.</summary>
-    public void RequestTruePeak(int strip) => Volatile.Write(ref _truePeakUntil[strip], Volatile.Read(ref _publications) + _holdPublications);
+    public void RequestTruePeak(int strip)
+    {
+        Volatile.Write(ref _truePeakUntil[strip], Volatile.Read(ref _publications) + _holdPublications);
+        Interlocked.Increment(ref _demandVersion);
+    }
 
     /// <summary>Keeps the strip's momentary and short-term loudness measured for <see cref="DemandHold"/> from now (a reader of it calls this); any thread.</summary>
-    public void RequestLoudness(int strip) => Volatile.Write(ref _loudnessUntil[strip], Volatile.Read(ref _publications) + _holdPublications);
+    public void RequestLoudness(int strip)
+    {
+        Volatile.Write(ref _loudnessUntil[strip], Volatile.Read(ref _publications) + _holdPublications);
+        Interlocked.Increment(ref _demandVersion);
+    }
 
     /// <summary>Whether the strip's true peak was measured in the last block (always, unless <see cref="OnDemand"/>); any thread.</summary>
     public bool MeasuresTruePeak(int strip) => _taps[strip].MeasuresTruePeak;
@@ -138,26 +158,46 @@ public sealed class PlanMeters : IBlockPhase
     /// <summary>Asks the driver to restart the printmaster's integrated loudness at its next block; any thread.</summary>
     public void RequestLoudnessReset() => Interlocked.Exchange(ref _resetRequested, 1);
 
-    /// <summary>Measures every strip's output of the block just rendered (<paramref name="count"/> frames) on the calling thread. Driver thread.</summary>
+    /// <summary>Measures the buses' output of the block just rendered (<paramref name="count"/> frames; the tracks measured theirs in their items) on the calling thread. Driver thread.</summary>
     public void RtMeasure(int count) => RtMeasure(count, null);
 
     /// <summary>
-    /// Measures every strip's output of the block just rendered (<paramref name="count"/> frames), spreading the strips
-    /// over <paramref name="workers"/> (null: all on the calling thread); the readings are the same either way. Driver thread.
+    /// Measures the buses' output of the block just rendered (<paramref name="count"/> frames; the tracks measured theirs
+    /// at the end of their items), spreading the buses over <paramref name="workers"/> (null: all on the calling thread);
+    /// the readings are the same either way. Driver thread.
     /// </summary>
     public void RtMeasure(int count, RenderWorkers? workers)
     {
         _measureCount = count;
-        int items = _taps.Length + (_printmaster is null ? 0 : 1);
+        int items = _taps.Length - _trackTaps + (_printmaster is null ? 0 : 1);
         if (workers is null)
             for (int i = 0; i < items; i++) RtMeasureItem(i);
         else workers.RunPhase(this, items);
     }
 
+    /// <summary>
+    /// Before a block renders: tells every track's tap which parts to measure (tracks measure their own output at the end
+    /// of their item, <see cref="TrackNode.MeasureInItem"/>), looking at the demand only when a reader asked since the last
+    /// look or a publication passed (the hold counts publications), so a block without either touches no tap. Driver thread.
+    /// </summary>
+    public void RtBeginBlock()
+    {
+        int version = Volatile.Read(ref _demandVersion);
+        long publication = Volatile.Read(ref _publications);
+        if (version == _demandSeen && publication == _demandPublication) return;
+        _demandSeen = version;
+        _demandPublication = publication;
+        for (int s = 0; s < _trackTaps; s++)
+        {
+            bool full = !OnDemand || _alwaysFull[s];
+            _taps[s].RtSetDemand(full || Volatile.Read(ref _truePeakUntil[s]) >= publication, full || Volatile.Read(ref _loudnessUntil[s]) >= publication);
+        }
+    }
+
     void IBlockPhase.RtRunItem(int item) => RtMeasureItem(item);
 
     // Item 0 is the printmaster's integrated loudness when there is one (the longest item, so it starts first); the
-    // strips follow in reverse order, buses (many channels) before tracks.
+    // buses follow in reverse order (the tracks measure themselves in their items).
     private void RtMeasureItem(int item)
     {
         if (_printmaster is not null)

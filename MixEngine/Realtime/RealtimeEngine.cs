@@ -341,6 +341,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
             int n = _transport.RtNextSegment(_livePass.RtLimit(_transport.Position, plan.RtBlockLimit(_transport.Position, Math.Min(frames - done, plan.BlockSize))), out long position);
             if (n == 0) break;
             _livePass.RtRendered(position, n, installation.BySlot);
+            installation.Meters.RtBeginBlock();
             plan.RtRenderBlock(position, n, _workers);
             last = position + n - 1;
             record?.RtCapture(plan, position, n, playing);

@@ -18,6 +18,7 @@ public sealed class TrackNode : MixNode
     private int _firstLive;
     private long _expectedPosition = -1;
     private bool _chainIdle = true;
+    private MeterTap? _meter;
 
     /// <summary>Allocates the track's buffers and takes its compiled clips (sorted by position); control side.</summary>
     public TrackNode(string id, string name, ChannelLayout layout, StripGainStage strip, bool separatePreFaderTap, int blockSize, ClipPlayback[] clips)
@@ -110,11 +111,25 @@ public sealed class TrackNode : MixNode
         RtSilent = false;
     }
 
-    /// <summary>Last part of <see cref="RtProcess"/>: feeds the block into the delays fed from the track. Rt.</summary>
+    /// <summary>
+    /// Last part of <see cref="RtProcess"/>: feeds the block into the delays fed from the track, and measures it into
+    /// the track's meter when one is measured here (<see cref="MeasureInItem"/>). Rt.
+    /// </summary>
     internal void RtFinishBlock(int count)
     {
         RtBeginDelays(count);
         for (int c = 0; c < Layout.ChannelCount; c++) RtFillDelays(c, count);
+        _meter?.RtMeasureDemanded(count);
+    }
+
+    /// <summary>
+    /// Has every block of the track measured into <paramref name="meter"/> (a tap of this node) at its end, on the thread
+    /// that rendered it, while its output is still in the cache. Control side, before the plan plays.
+    /// </summary>
+    internal void MeasureInItem(MeterTap meter)
+    {
+        if (!ReferenceEquals(meter.Node, this)) throw new ArgumentException($"the meter {meter.Address} taps another node", nameof(meter));
+        _meter = meter;
     }
 
     // The first clip of a block when it covers the whole block outside its fades: decoded straight into the input and
