@@ -282,29 +282,37 @@ public sealed class RenderPlan : IDisposable
         }
     }
 
+    // The buses of one level; an item sums a group of up to ChannelsPerItem channels of one bus (the groups of a bus
+    // as even as possible), so a feeder's silence and buffers are looked at once per group, not per channel, and a
+    // render team still shares a wide bus.
     private sealed class LevelPhase : IBlockPhase
     {
+        private const int ChannelsPerItem = 4;
         private readonly BusNode[] _buses;
         private readonly BusNode[] _busOfItem;
-        private readonly int[] _channelOfItem;
+        private readonly int[] _firstOfItem;
+        private readonly int[] _endOfItem;
         private int _count;
 
         public LevelPhase(BusNode[] buses)
         {
             _buses = buses;
-            int items = 0;
-            foreach (var b in buses) items += b.Layout.ChannelCount;
-            _busOfItem = new BusNode[items];
-            _channelOfItem = new int[items];
-            int i = 0;
+            var busOfItem = new List<BusNode>();
+            var first = new List<int>();
+            var end = new List<int>();
             foreach (var b in buses)
             {
-                for (int c = 0; c < b.Layout.ChannelCount; c++, i++)
+                int channels = b.Layout.ChannelCount, groups = (channels + ChannelsPerItem - 1) / ChannelsPerItem;
+                for (int g = 0; g < groups; g++)
                 {
-                    _busOfItem[i] = b;
-                    _channelOfItem[i] = c;
+                    busOfItem.Add(b);
+                    first.Add(channels * g / groups);
+                    end.Add(channels * (g + 1) / groups);
                 }
             }
+            _busOfItem = busOfItem.ToArray();
+            _firstOfItem = first.ToArray();
+            _endOfItem = end.ToArray();
         }
 
         public int ItemCount => _busOfItem.Length;
@@ -315,6 +323,6 @@ public sealed class RenderPlan : IDisposable
             foreach (var b in _buses) b.RtBeginBlock(position, count);
         }
 
-        public void RtRunItem(int item) => _busOfItem[item].RtProcessChannel(_channelOfItem[item], _count);
+        public void RtRunItem(int item) => _busOfItem[item].RtProcessChannels(_firstOfItem[item], _endOfItem[item], _count);
     }
 }

@@ -58,27 +58,38 @@ public sealed class BusNode : MixNode
     }
 
     /// <summary>Sums and processes channel <paramref name="channel"/> for <paramref name="count"/> samples; zeros when silent. Rt.</summary>
-    public void RtProcessChannel(int channel, int count)
+    public void RtProcessChannel(int channel, int count) => RtProcessChannels(channel, channel + 1, count);
+
+    /// <summary>
+    /// Sums and processes channels <paramref name="first"/> … <paramref name="end"/> − 1 for <paramref name="count"/>
+    /// samples (zeros when silent), feeder by feeder: each feeder's silence and buffers are looked at once for all the
+    /// channels, and every channel still adds its feeders in the fixed order, so the sums are those of
+    /// <see cref="RtProcessChannel"/> bit for bit. Rt.
+    /// </summary>
+    public void RtProcessChannels(int first, int end, int count)
     {
-        var pre = PreFaderBuffers[channel];
-        var post = PostFaderBuffers[channel];
-        var sum = pre.AsSpan(0, count);
-        sum.Clear();
+        for (int c = first; c < end; c++) PreFaderBuffers[c].AsSpan(0, count).Clear();
         if (RtSilent)
         {
-            if (!ReferenceEquals(pre, post)) Array.Clear(post, 0, count);
-            RtFillDelays(channel, count);
+            for (int c = first; c < end; c++)
+            {
+                if (!ReferenceEquals(PreFaderBuffers[c], PostFaderBuffers[c])) Array.Clear(PostFaderBuffers[c], 0, count);
+                RtFillDelays(c, count);
+            }
             return;
         }
         foreach (var f in _feeders)
-            if (!f.RtSilent) f.RtAccumulate(channel, sum);
-        if (Chain is not null)
+            if (!f.RtSilent) f.RtAccumulate(first, end, PreFaderBuffers, count);
+        for (int c = first; c < end; c++)
         {
-            Strip.RtProcessInput(pre, count);
-            return;
+            if (Chain is not null)
+            {
+                Strip.RtProcessInput(PreFaderBuffers[c], count);
+                continue;
+            }
+            Strip.RtProcess(PreFaderBuffers[c], PostFaderBuffers[c], count);
+            RtFillDelays(c, count);
         }
-        Strip.RtProcess(pre, post, count);
-        RtFillDelays(channel, count);
     }
 
     /// <summary>

@@ -66,9 +66,24 @@ public sealed class MixContribution
     internal void SetDelay(CompensationDelay delay) => Delay = delay;
 
     /// <summary>Adds this contribution's share of destination channel <paramref name="destinationChannel"/> into <paramref name="destination"/>. Rt.</summary>
-    public void RtAccumulate(int destinationChannel, Span<double> destination)
+    public void RtAccumulate(int destinationChannel, Span<double> destination) =>
+        RtAccumulate(SourceBuffers, destinationChannel, destination);
+
+    /// <summary>
+    /// Adds this contribution's share of destination channels <paramref name="first"/> … <paramref name="end"/> − 1 into the
+    /// first <paramref name="count"/> samples of <c>destinations[channel]</c>, channel by channel as
+    /// <see cref="RtAccumulate(int, Span{double})"/> would. Rt.
+    /// </summary>
+    public void RtAccumulate(int first, int end, double[][] destinations, int count)
     {
-        var buffers = Delay?.Buffers ?? (PreFader ? Source.PreFaderBuffers : Source.PostFaderBuffers);
+        var buffers = SourceBuffers;
+        for (int c = first; c < end; c++) RtAccumulate(buffers, c, destinations[c].AsSpan(0, count));
+    }
+
+    private double[][] SourceBuffers => Delay?.Buffers ?? (PreFader ? Source.PreFaderBuffers : Source.PostFaderBuffers);
+
+    private void RtAccumulate(double[][] buffers, int destinationChannel, Span<double> destination)
+    {
         if (_pan is not null)
         {
             _pan.RtAccumulate(buffers, destinationChannel, destination);
