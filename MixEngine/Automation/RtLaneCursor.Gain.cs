@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MixEngine.Dsp;
 
@@ -9,7 +10,7 @@ namespace MixEngine.Automation;
 /// <see cref="PowerGrid"/> multiple on the power path; flat runs end at breakpoints only), so the path taken and every
 /// value depend on the sample position alone (any block split renders the same bits). Accuracy against the exact
 /// formula (<see cref="RtValueAt"/> then <see cref="Decibels.ToGain"/>), documented in docs/automation.md: flat
-/// stretches are exact; a dB-linear stretch of the main curve alone, inside the range, is within 64 × 2⁻⁵³ ≈ 7e-15
+/// stretches are exact; a dB-linear stretch of the main curve alone, inside the range, is within 96 × 2⁻⁵³ ≈ 1.1e-14
 /// relative; every other stretch (S-curves, main plus trim, clamped stretches, −∞ ends) within 2e-14 relative.
 /// <para>Thread rules: <c>Rt*</c> members run on the thread that renders the lane's strip (the driver or one render
 /// worker, one at a time) and never allocate, lock or throw.</para>
@@ -21,16 +22,19 @@ public sealed partial class RtLaneCursor
 
     /// <summary>
     /// Samples between the anchors of a run on the power path (a dB-linear stretch of the main curve alone, inside the
-    /// range): one exact gain per this many samples, the rest products of it and the segment's ratio powers.
+    /// range): one exact gain per this many samples, the rest products of it and powers of the segment's ratio (geometric chains).
     /// </summary>
     public const int PowerGrid = 256;
 
-    // The power table is built from PowerStep exact powers ratio^(PowerStep·h) (Math.Pow) times PowerStep powers ratio^l
-    // taken by repeated multiplication: every entry within 2 + PowerStep roundings of the exact power.
-    private const int PowerStep = 16;
+    // On the power path the gains are ChainStep interleaved geometric chains (four vectors of four lanes): sample
+    // m = ChainStep·h + l of a run's anchor is (anchor × ratio^l) × step^h, ratio^l (l < ChainStep) by repeated
+    // multiplication and step = ratio^ChainStep by one Math.Pow, both once per segment; every sample is within
+    // 96 roundings of the exact gain (docs/automation.md).
+    private const int ChainStep = 16;
 
-    private readonly double[] _ratioPowers = new double[PowerGrid];
-    private readonly double[] _lowPowers = new double[PowerStep];
+    private readonly double[] _lowPowers = new double[ChainStep];
+    private readonly double[] _chainGroup = new double[ChainStep];
+    private double _chainStep;
     private int _powersOf = -1;
     private readonly GainSegment _mainSegment = new(), _trimSegment = new();
     private readonly double[] _mainValues = new double[GainGrid + 4], _trimValues = new double[GainGrid + 4];
@@ -40,7 +44,8 @@ public sealed partial class RtLaneCursor
     /// <paramref name="position"/> onwards. On a dB-linear stretch of the main curve (no trim, inside the range) the
     /// gain is exponential in position, so it is computed exactly at the start of each <see cref="PowerGrid"/>-sample cell
     /// of the timeline (or at the breakpoint, when later) and multiplied, sample m of the cell, by the m-th power of the
-    /// constant ratio 10^(slope/20) (powers taken once per segment): within 64 × 2⁻⁵³ ≈ 7e-15 relative of the exact gain.
+    /// constant ratio 10^(slope/20) (sixteen geometric chains from it, see <see cref="ChainStep"/>): within 96 × 2⁻⁵³ ≈ 1.1e-14
+    /// relative of the exact gain.
     /// Flat stretches compute one gain. Every other stretch (S-curves, trim, clamping, −∞ ends) evaluates the lane's formula four samples at a time (<see cref="Vector256"/> arithmetic, with
     /// <see cref="Vector256.Exp(Vector256{double})"/> for 10^(dB/20) and the S-curve's cosine rotated from an exact value
     /// at the cell start): within 2e-14 relative. While a live value overrides the lane, samples follow
@@ -112,27 +117,72 @@ public sealed partial class RtLaneCursor
         if (Math.Min(v0, v1) < _minimum || Math.Max(v0, v1) > _maximum) return false;
         if (_powersOf != k)
         {
-            // ratio^m for the m a cell of this segment needs, once per segment: ratio^(PowerStep·h) exactly (Math.Pow)
-            // times ratio^l by repeated multiplication, so the gains of a cell are independent products (no chain from
-            // sample to sample), each within 64 × 2⁻⁵³ of the exact power.
             double slope = (b.Value - a.Value) / (b.Position - a.Position);
             double ratio = Decibels.ToGain(slope);
             double power = 1.0;
-            for (int l = 0; l < PowerStep; l++)
+            for (int l = 0; l < ChainStep; l++)
             {
                 _lowPowers[l] = power;
                 power *= ratio;
             }
-            long needed = Math.Min(PowerGrid, b.Position - a.Position);
-            for (int h = 0; h * PowerStep < needed; h++)
-            {
-                double high = Decibels.ToGain(slope * (h * PowerStep));
-                for (int l = 0; l < PowerStep; l++) _ratioPowers[h * PowerStep + l] = high * _lowPowers[l];
-            }
+            _chainStep = Decibels.ToGain(slope * ChainStep);
             _powersOf = k;
         }
-        GainStage.RtScale(_ratioPowers.AsSpan((int)(p - first), run.Length), run, Decibels.ToGain(v0));
+        RtFillChains(Decibels.ToGain(v0), (int)(p - first), run);
         return true;
+    }
+
+    // Writes anchor × ratio^m for m = offset … offset + run.Length − 1 (m counted from the anchor): four vectors hold the
+    // ChainStep samples of one group, (anchor × ratio^l) × step^h for group h, each multiplied by step once per group,
+    // so a value depends on m alone (a run that starts inside a cell replays the groups before it) and the four chains
+    // are independent (no latency chain from sample to sample).
+    private void RtFillChains(double anchor, int offset, Span<double> run)
+    {
+        const int lanes = 4;
+        var scale = Vector256.Create(anchor);
+        var step = Vector256.Create(_chainStep);
+        ref double low = ref _lowPowers[0];
+        var c0 = scale * Vector256.LoadUnsafe(ref low, 0);
+        var c1 = scale * Vector256.LoadUnsafe(ref low, lanes);
+        var c2 = scale * Vector256.LoadUnsafe(ref low, 2 * lanes);
+        var c3 = scale * Vector256.LoadUnsafe(ref low, 3 * lanes);
+        int group = offset / ChainStep;
+        for (int h = 0; h < group; h++)
+        {
+            c0 *= step;
+            c1 *= step;
+            c2 *= step;
+            c3 *= step;
+        }
+        int skip = offset - group * ChainStep, done = 0, count = run.Length;
+        ref double output = ref MemoryMarshal.GetReference(run);
+        while (done < count)
+        {
+            if (skip == 0 && count - done >= ChainStep)
+            {
+                c0.StoreUnsafe(ref output, (nuint)done);
+                c1.StoreUnsafe(ref output, (nuint)(done + lanes));
+                c2.StoreUnsafe(ref output, (nuint)(done + 2 * lanes));
+                c3.StoreUnsafe(ref output, (nuint)(done + 3 * lanes));
+                done += ChainStep;
+            }
+            else
+            {
+                ref double whole = ref _chainGroup[0];
+                c0.StoreUnsafe(ref whole, 0);
+                c1.StoreUnsafe(ref whole, lanes);
+                c2.StoreUnsafe(ref whole, 2 * lanes);
+                c3.StoreUnsafe(ref whole, 3 * lanes);
+                int n = Math.Min(ChainStep - skip, count - done);
+                _chainGroup.AsSpan(skip, n).CopyTo(run[done..]);
+                done += n;
+                skip = 0;
+            }
+            c0 *= step;
+            c1 *= step;
+            c2 *= step;
+            c3 *= step;
+        }
     }
 
     // The lane's formula four samples at a time: main (clamped) plus trim in dB, then e^(dB·ln10/20); a curve segment
