@@ -5,8 +5,8 @@ namespace MixEngine.Devices;
 /// pace, for headless servers and tests. Periods are due at exact multiples of the period after a base instant
 /// (<see cref="PeriodSchedule"/>, so lateness never accumulates as drift); between periods the thread sleeps on the
 /// monotonic clock until just before the next one is due and spins only the last <see cref="SpinMargin"/>
-/// (<see cref="MonotonicClock"/>), so it leaves the cores to the render workers and the control side. In <see cref="NullClockPace.AsFastAsPossible"/> mode it calls back-to-back, for unit tests and
-/// benchmarks. The outputs it passes are preallocated and discarded after each period.
+/// (<see cref="MonotonicClock"/>), so it leaves the cores to the render workers and the control side. In
+/// <see cref="NullClockPace.AsFastAsPossible"/> mode it calls back-to-back, for unit tests and benchmarks. The outputs it passes are preallocated and discarded after each period.
 /// <para>Thread rules as <see cref="IAudioDevice"/>: Open, Start, Stop and Dispose are control side; the callback runs on
 /// the device's own thread. A late period (the callback took longer than the time left) is counted in <see cref="LatePeriods"/>,
 /// and the schedule restarts from now instead of calling back-to-back to catch up.</para>
