@@ -212,14 +212,17 @@ public sealed class PanRamp
             if (level != 1.0)
                 for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
+        _channelSounds.AsSpan().Clear();
         bool silent = true;
-        for (int d = 0; d < _channelSounds.Length; d++)
+        for (int k = 0; k < points; k++)
         {
-            bool sounds = false;
-            for (int k = 0; k < points && !sounds; k++)
-                sounds = !AllZero(_pointGains.AsSpan(k * gains + d * _sources, _sources));
-            _channelSounds[d] = sounds;
-            silent &= !sounds;
+            int at = k * gains;
+            for (int i = 0; i < gains; i++)
+            {
+                if (_pointGains[at + i] == 0.0) continue;
+                _channelSounds[i / _sources] = true;
+                silent = false;
+            }
         }
         _silent = silent;
     }
