@@ -9,16 +9,18 @@ namespace MixEngine.Realtime;
 /// set on the parameter before each block at the value of the block's last sample, so the kernel's own smoothing across
 /// the block draws the line. A control that sends values but no touch glides back the same way once the touch timeout
 /// after its last value has passed. The engine reports every value it applies (<see cref="RtApplied"/>), so the value at the
-/// pass start and the value a release glides from are known without asking the control side.
+/// pass start and the value a release glides from are known without asking the control side. In Touch Trim such a control
+/// plays its value plus a dB offset; released (or timed out) it glides the offset back to 0 dB instead, so the parameter
+/// goes from value + offset to the value, while the value itself stays what it was (<see cref="RtReleaseOffset"/>).
 /// <para>Thread rules: construction control side; every <c>Rt*</c> member on the audio thread only, never allocating,
 /// locking or throwing.</para>
 /// </summary>
 internal sealed class LaneFreeGlides
 {
-    private readonly double[] _applied, _atStart, _from;
+    private readonly double[] _applied, _atStart, _from, _to;
     private readonly long[] _start;
     private readonly int[] _active;
-    private readonly bool[] _gliding, _held;
+    private readonly bool[] _gliding, _held, _offset;
     private int _count;
     private long _length;
 
@@ -29,6 +31,8 @@ internal sealed class LaneFreeGlides
         Array.Fill(_applied, double.NaN);
         _atStart = new double[slotCapacity];
         _from = new double[slotCapacity];
+        _to = new double[slotCapacity];
+        _offset = new bool[slotCapacity];
         _start = new long[slotCapacity];
         _active = new int[slotCapacity];
         _gliding = new bool[slotCapacity];
@@ -90,10 +94,36 @@ internal sealed class LaneFreeGlides
         if (!_held[slot]) RtGlideFrom(slot, deadline, length);
     }
 
+    /// <summary>A Touch Trim control without a lane was released at <paramref name="position"/> holding <paramref name="offset"/> dB: the offset glides to 0 dB over <paramref name="length"/> samples. Audio thread.</summary>
+    public void RtReleaseOffset(int slot, long position, long length, double offset)
+    {
+        _held[slot] = false;
+        RtGlideOffset(slot, position, length, offset);
+    }
+
+    /// <summary>An <paramref name="offset"/> of a Touch Trim control without a lane that is not touched: unless another value or a touch comes first, the offset glides to 0 dB from <paramref name="deadline"/> over <paramref name="length"/> samples. Audio thread.</summary>
+    public void RtReleaseOffsetAt(int slot, long deadline, long length, double offset)
+    {
+        if (!_held[slot]) RtGlideOffset(slot, deadline, length, offset);
+    }
+
+    private void RtGlideOffset(int slot, long position, long length, double offset)
+    {
+        if (double.IsNaN(offset) || offset == 0.0 || double.IsNaN(_applied[slot])) return;
+        RtBeginGlide(slot, position, length, offset, 0.0, isOffset: true);
+    }
+
     private void RtGlideFrom(int slot, long position, long length)
     {
         if (double.IsNaN(_applied[slot]) || double.IsNaN(_atStart[slot]) || _applied[slot] == _atStart[slot]) return;
-        _from[slot] = _applied[slot];
+        RtBeginGlide(slot, position, length, _applied[slot], _atStart[slot], isOffset: false);
+    }
+
+    private void RtBeginGlide(int slot, long position, long length, double from, double to, bool isOffset)
+    {
+        _from[slot] = from;
+        _to[slot] = to;
+        _offset[slot] = isOffset;
         _start[slot] = position;
         _length = Math.Max(1, length);
         if (_gliding[slot]) return;
@@ -103,8 +133,8 @@ internal sealed class LaneFreeGlides
 
     /// <summary>
     /// Before block [<paramref name="position"/>, +<paramref name="count"/>): sets every gliding parameter to the glide's
-    /// value at the block's last sample; a glide that reaches its end stops. With <paramref name="finish"/> (the pass
-    /// stopped) every glide jumps to its end. Audio thread.
+    /// value at the block's last sample (an offset's glide: the slot's value plus the offset there); a glide that reaches
+    /// its end stops. With <paramref name="finish"/> (the pass stopped) every glide jumps to its end. Audio thread.
     /// </summary>
     public void RtAdvance(long position, int count, IRtParameter?[] bySlot, bool finish)
     {
@@ -113,11 +143,15 @@ internal sealed class LaneFreeGlides
             int slot = _active[k];
             long t = position + count - 1 - _start[slot];
             if (t < 0 && !finish) continue; // a touch timeout not reached yet
-            double to = _atStart[slot];
+            double to = _to[slot];
             double value = finish || t >= _length ? to : _from[slot] + (to - _from[slot]) * ((double)Math.Max(t, 0) / _length);
             if (double.IsNegativeInfinity(_from[slot]) && value != to) value = to;
-            bySlot[slot]?.RtSet(value);
-            _applied[slot] = value;
+            if (_offset[slot]) bySlot[slot]?.RtSet(_applied[slot] + value);
+            else
+            {
+                bySlot[slot]?.RtSet(value);
+                _applied[slot] = value;
+            }
             if (value == to) RtCancel(slot);
         }
     }

@@ -160,8 +160,9 @@ internal sealed partial class LivePass
             if (_running && touched && BehaviourOf(b) == PassBehaviour.Latch && !IsTrim(b)) Joins.RtLatched(slot);
             if (!GlidesBack(b)) return;
             if (touched) Glides.RtHold(slot);
-            else if (_running) Glides.RtRelease(slot, position, Interlocked.Read(ref _autoMatch));
-            else Glides.RtLetGo(slot);
+            else if (!_running) Glides.RtLetGo(slot);
+            else if (IsTrim(b)) Glides.RtReleaseOffset(slot, position, Interlocked.Read(ref _autoMatch), _controlValue[slot]);
+            else Glides.RtRelease(slot, position, Interlocked.Read(ref _autoMatch));
             return;
         }
         var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
@@ -186,7 +187,9 @@ internal sealed partial class LivePass
     {
         if (lane is not null || parameter is null) return;
         double basis = Glides.RtAppliedValues[slot];
-        if (!double.IsNaN(basis)) parameter.RtSet(basis + offset);
+        if (double.IsNaN(basis)) return;
+        parameter.RtSet(basis + offset);
+        Glides.RtCancel(slot);
     }
 
     /// <summary>A value of <paramref name="slot"/> applied at <paramref name="position"/>. Audio thread.</summary>
@@ -201,7 +204,10 @@ internal sealed partial class LivePass
             // A lane-less Latch control joins the next pass; a lane-less Touch control that sends values but no touch glides
             // back once the touch timeout has passed.
             if (_running && BehaviourOf(b) == PassBehaviour.Latch && !IsTrim(b)) Joins.RtLatched(slot);
-            if (_running && GlidesBack(b)) Glides.RtReleaseAt(slot, position + Interlocked.Read(ref _timeout), Interlocked.Read(ref _autoMatch));
+            if (!_running || !GlidesBack(b)) return;
+            long deadline = position + Interlocked.Read(ref _timeout);
+            if (IsTrim(b)) Glides.RtReleaseOffsetAt(slot, deadline, Interlocked.Read(ref _autoMatch), value);
+            else Glides.RtReleaseAt(slot, deadline, Interlocked.Read(ref _autoMatch));
             return;
         }
         var behaviour = (PassBehaviour)(b & (TrimFlag - 1));
@@ -221,9 +227,9 @@ internal sealed partial class LivePass
         else lane.RtReleaseAt(position + Interlocked.Read(ref _timeout), Interlocked.Read(ref _autoMatch));
     }
 
-    /// <summary>True when a lane-less control of this behaviour glides back after a release or touch timeout: Touch, absolute, not a switch.</summary>
+    /// <summary>True when a lane-less control of this behaviour glides back after a release or touch timeout: Touch, not a switch (in a trim mode its offset glides to 0 dB).</summary>
     private static bool GlidesBack(int behaviour) =>
-        (PassBehaviour)(behaviour & (TrimFlag - 1)) == PassBehaviour.Touch && (behaviour & (TrimFlag | SwitchFlag)) == 0;
+        (PassBehaviour)(behaviour & (TrimFlag - 1)) == PassBehaviour.Touch && (behaviour & SwitchFlag) == 0;
 
     /// <summary>The pass starts at <paramref name="position"/>: primed Latch lanes take their primed value, Write lanes take the value they play there.</summary>
     private void RtBegin(long position, RtLaneCursor?[] lanes)
