@@ -76,7 +76,7 @@ public sealed class ParametricEqScipyPeerTests : IDisposable
     private string WriteSections(EqBand band)
     {
         var s = new double[EqDesigner.MaxSections * EqDesigner.Stride];
-        int count = EqDesigner.Design(band.Type, band.Design, band.Order, band.FrequencyHz, band.GainDb, band.Q, Rate, s);
+        int count = EqDesigner.Design(band.Type, band.Design, band.Order, new DesignCorner(band.Type, band.Design, band.FrequencyHz, band.Q, Rate), band.GainDb, s);
         var lines = Enumerable.Range(0, count).Select(k => string.Join(' ', Enumerable.Range(0, 5).Select(j => s[k * 5 + j].ToString("R", CultureInfo.InvariantCulture))));
         string path = Path.Combine(_dir, "sections.txt");
         File.WriteAllLines(path, lines.ToArray());

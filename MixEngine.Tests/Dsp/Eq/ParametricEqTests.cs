@@ -75,8 +75,8 @@ public class ParametricEqTests
     {
         Span<double> before = stackalloc double[5], after = stackalloc double[5];
         Span<double> unity = [1, 0, 0, 0, 0];
-        (EqDesigner.Design(EqBandType.Bell, EqDesign.Matched, 2, fromHz, fromDb, fromQ, Rate, before) == 0 ? unity : before).CopyTo(before);
-        (EqDesigner.Design(EqBandType.Bell, EqDesign.Matched, 2, toHz, toDb, toQ, Rate, after) == 0 ? unity : after).CopyTo(after);
+        (EqDesigner.Design(EqBandType.Bell, EqDesign.Matched, 2, new DesignCorner(EqBandType.Bell, EqDesign.Matched, fromHz, fromQ, Rate), fromDb, before) == 0 ? unity : before).CopyTo(before);
+        (EqDesigner.Design(EqBandType.Bell, EqDesign.Matched, 2, new DesignCorner(EqBandType.Bell, EqDesign.Matched, toHz, toQ, Rate), toDb, after) == 0 ? unity : after).CopyTo(after);
         var y = new double[24_000];
         double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
         for (int n = 0; n < y.Length; n++)

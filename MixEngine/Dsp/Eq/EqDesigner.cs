@@ -14,41 +14,43 @@ internal static class EqDesigner
     public const int MaxSections = 4;
 
     /// <summary>
-    /// Writes the sections of a band of <paramref name="type"/> at <paramref name="hz"/> (already clamped below Nyquist)
-    /// into <paramref name="sections"/> and returns how many it wrote (0 when the band is exactly transparent).
+    /// Writes the sections of a band of <paramref name="type"/> at <paramref name="corner"/> (its frequency, already
+    /// clamped below Nyquist, and Q, taken for this type and design) with <paramref name="gainDb"/> into
+    /// <paramref name="sections"/> and returns how many it wrote (0 when the band is exactly transparent).
     /// </summary>
-    public static int Design(EqBandType type, EqDesign design, int order, double hz, double gainDb, double q, double sampleRate, Span<double> sections)
+    public static int Design(EqBandType type, EqDesign design, int order, in DesignCorner corner, double gainDb, Span<double> sections)
     {
-        double w0 = 2.0 * Math.PI * hz / sampleRate;
+        double w0 = corner.W0, q = corner.Q;
         bool matched = design == EqDesign.Matched;
         switch (type)
         {
             case EqBandType.HighPass:
             case EqBandType.LowPass:
-                return PassCascade(type == EqBandType.HighPass, matched, order, w0, sections);
+                return PassCascade(type == EqBandType.HighPass, matched, order, corner, sections);
             case EqBandType.Bell:
                 if (gainDb == 0.0) return 0;
-                if (matched) MatchedBell(w0, q, gainDb, sections); else BilinearBell(w0, q, gainDb, sections);
+                if (matched) MatchedBell(w0, corner.HalfSinSquared, q, gainDb, sections); else BilinearBell(corner, gainDb, sections);
                 return 1;
             case EqBandType.LowShelf:
             case EqBandType.HighShelf:
                 if (gainDb == 0.0) return 0;
-                if (matched) MatchedShelf(type == EqBandType.LowShelf, w0, q, gainDb, sections);
-                else BilinearShelf(type == EqBandType.LowShelf, w0, q, gainDb, sections);
+                if (matched) MatchedShelf(type == EqBandType.LowShelf, w0, corner.HalfSinSquared, q, gainDb, sections);
+                else BilinearShelf(type == EqBandType.LowShelf, corner, gainDb, sections);
                 return 1;
             case EqBandType.Notch:
-                if (matched) MatchedNotch(w0, q, sections); else BilinearNotch(w0, q, sections);
+                if (matched) MatchedNotch(w0, corner.Cos, q, sections); else BilinearNotch(corner, sections);
                 return 1;
             default:
-                if (matched) MatchedBandPass(w0, q, sections); else BilinearBandPass(w0, q, sections);
+                if (matched) MatchedBandPass(w0, corner.HalfSinSquared, q, sections); else BilinearBandPass(corner, sections);
                 return 1;
         }
     }
 
     // ---- Butterworth cascades: order N = poles at angles (2k−1)π/(2N); pairs become sections with Q = 1/(2 sin θ_k),
     // an odd order adds one first-order section. All sections share the corner frequency.
-    private static int PassCascade(bool highPass, bool matched, int order, double w0, Span<double> s)
+    private static int PassCascade(bool highPass, bool matched, int order, in DesignCorner corner, Span<double> s)
     {
+        double w0 = corner.W0;
         int count = 0;
         for (int k = 1; k <= order / 2; k++)
         {
@@ -56,11 +58,11 @@ internal static class EqDesigner
             var section = s.Slice(count++ * Stride, Stride);
             if (matched)
             {
-                if (highPass) MatchedHighPass2(w0, q, section); else MatchedLowPass2(w0, q, section);
+                if (highPass) MatchedHighPass2(w0, corner.HalfSinSquared, q, section); else MatchedLowPass2(w0, corner.HalfSinSquared, q, section);
             }
             else
             {
-                BilinearPass2(highPass, w0, q, section);
+                BilinearPass2(highPass, corner, q, section);
             }
         }
         if (order % 2 == 1)
@@ -116,11 +118,10 @@ internal static class EqDesigner
     // Bell (boost), analogue (s² + s·A/Q + 1)/(s² + s/(A·Q) + 1), A = 10^(|gain|/40): poles at Q·A; magnitude matched at
     // DC (1) and at w0 (G = A²) with zero slope there, so the peak sits exactly at w0. A cut is the exact inverse of
     // the boost of the same size (true of the analogue prototype too), so cuts and boosts mirror.
-    private static void MatchedBell(double w0, double q, double gainDb, Span<double> s)
+    private static void MatchedBell(double w0, double p0, double q, double gainDb, Span<double> s)
     {
         double g = Math.Pow(10.0, Math.Abs(gainDb) / 20.0);
         Poles(w0, q * Math.Sqrt(g), out double a1, out double a2);
-        double p0 = Math.Sin(0.5 * w0) * Math.Sin(0.5 * w0);
         double power = PowerAt(a1, a2, p0, out double slope);
         double dc = (1.0 + a1 + a2) * (1.0 + a1 + a2);
         double r1 = g * g * power, r2 = g * g * slope;
@@ -135,7 +136,7 @@ internal static class EqDesigner
     // in power), at w0 (A²) and at Nyquist. A low cut is its inverse; a high shelf boost is A²/(low boost) and a high
     // cut (low boost)/A² (identities of the analogue prototypes), so all four share one well-conditioned design whose
     // poles stay below the corner.
-    private static void MatchedShelf(bool low, double w0, double q, double gainDb, Span<double> s)
+    private static void MatchedShelf(bool low, double w0, double pm, double q, double gainDb, Span<double> s)
     {
         double a = Math.Pow(10.0, Math.Abs(gainDb) / 40.0);
         double sqrtA = Math.Sqrt(a);
@@ -143,7 +144,6 @@ internal static class EqDesigner
         double x = Math.PI / w0;
         double k = sqrtA * x / q;
         double nyquistH2 = a * a * ((a - x * x) * (a - x * x) + k * k) / ((1.0 - a * x * x) * (1.0 - a * x * x) + k * k);
-        double pm = Math.Sin(0.5 * w0) * Math.Sin(0.5 * w0);
         double dcPower = a * a * a * a * (1.0 + a1 + a2) * (1.0 + a1 + a2);
         double nyquistPower = nyquistH2 * (1.0 - a1 + a2) * (1.0 - a1 + a2);
         double midPower = a * a * PowerAt(a1, a2, pm, out _);
@@ -167,22 +167,20 @@ internal static class EqDesigner
     }
 
     // Second-order low-pass, analogue 1/(s² + s/Q + 1): matched at DC (1), w0 (Q²) and Nyquist.
-    private static void MatchedLowPass2(double w0, double q, Span<double> s)
+    private static void MatchedLowPass2(double w0, double pm, double q, Span<double> s)
     {
         Poles(w0, q, out double a1, out double a2);
         double x = Math.PI / w0;
         double nyquistH2 = 1.0 / ((1.0 - x * x) * (1.0 - x * x) + x * x / (q * q));
-        double pm = Math.Sin(0.5 * w0) * Math.Sin(0.5 * w0);
         NumeratorThrough((1.0 + a1 + a2) * (1.0 + a1 + a2), nyquistH2 * (1.0 - a1 + a2) * (1.0 - a1 + a2), pm, q * q * PowerAt(a1, a2, pm, out _), s);
         SetPoles(s, a1, a2);
     }
 
     // Second-order high-pass, analogue s²/(s² + s/Q + 1): numerator b0·(1 − z⁻¹)² (double zero at DC, as analogue);
     // its power 16·b0²·p² is matched at w0 (Q²).
-    private static void MatchedHighPass2(double w0, double q, Span<double> s)
+    private static void MatchedHighPass2(double w0, double pm, double q, Span<double> s)
     {
         Poles(w0, q, out double a1, out double a2);
-        double pm = Math.Sin(0.5 * w0) * Math.Sin(0.5 * w0);
         double b0 = Math.Sqrt(q * q * PowerAt(a1, a2, pm, out _)) / (4.0 * pm);
         s[0] = b0;
         s[1] = -2.0 * b0;
@@ -213,10 +211,9 @@ internal static class EqDesigner
     }
 
     // Band-pass, analogue (s/Q)/(s² + s/Q + 1): zero at DC (B0 = 0), 0 dB at w0 with zero slope there.
-    private static void MatchedBandPass(double w0, double q, Span<double> s)
+    private static void MatchedBandPass(double w0, double p0, double q, Span<double> s)
     {
         Poles(w0, q, out double a1, out double a2);
-        double p0 = Math.Sin(0.5 * w0) * Math.Sin(0.5 * w0);
         double power = PowerAt(a1, a2, p0, out double slope);
         double cross = (power - p0 * slope) / (4.0 * p0 * p0);
         double nyquist = slope - 4.0 * cross + 8.0 * cross * p0;
@@ -225,10 +222,9 @@ internal static class EqDesigner
     }
 
     // Notch, analogue (s² + 1)/(s² + s/Q + 1): zeros exactly on the unit circle at w0 (a true null), scaled to 0 dB at DC.
-    private static void MatchedNotch(double w0, double q, Span<double> s)
+    private static void MatchedNotch(double w0, double cos, double q, Span<double> s)
     {
         Poles(w0, q, out double a1, out double a2);
-        double cos = Math.Cos(w0);
         double k = (1.0 + a1 + a2) / (2.0 - 2.0 * cos);
         s[0] = k;
         s[1] = -2.0 * cos * k;
@@ -258,9 +254,9 @@ internal static class EqDesigner
         s[4] = a2 / a0;
     }
 
-    private static void BilinearPass2(bool highPass, double w0, double q, Span<double> s)
+    private static void BilinearPass2(bool highPass, in DesignCorner corner, double q, Span<double> s)
     {
-        double cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2.0 * q);
+        double cos = corner.Cos, alpha = corner.Sin / (2.0 * q);
         double edge = highPass ? 1.0 + cos : 1.0 - cos;
         Normalised(s, 0.5 * edge, highPass ? -edge : edge, 0.5 * edge, 1.0 + alpha, -2.0 * cos, 1.0 - alpha);
     }
@@ -275,17 +271,17 @@ internal static class EqDesigner
         SetPoles(s, (k - 1.0) / (k + 1.0), 0.0);
     }
 
-    private static void BilinearBell(double w0, double q, double gainDb, Span<double> s)
+    private static void BilinearBell(in DesignCorner corner, double gainDb, Span<double> s)
     {
         double a = Math.Pow(10.0, gainDb / 40.0);
-        double cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2.0 * q);
+        double cos = corner.Cos, alpha = corner.Sin / (2.0 * corner.Q);
         Normalised(s, 1.0 + alpha * a, -2.0 * cos, 1.0 - alpha * a, 1.0 + alpha / a, -2.0 * cos, 1.0 - alpha / a);
     }
 
-    private static void BilinearShelf(bool low, double w0, double q, double gainDb, Span<double> s)
+    private static void BilinearShelf(bool low, in DesignCorner corner, double gainDb, Span<double> s)
     {
         double a = Math.Pow(10.0, gainDb / 40.0);
-        double cos = Math.Cos(w0), beta = 2.0 * Math.Sqrt(a) * Math.Sin(w0) / (2.0 * q);
+        double cos = corner.Cos, beta = 2.0 * Math.Sqrt(a) * corner.Sin / (2.0 * corner.Q);
         double sign = low ? 1.0 : -1.0;
         double ap = a + 1.0, am = a - 1.0;
         Normalised(s,
@@ -297,15 +293,15 @@ internal static class EqDesigner
             ap + sign * am * cos - beta);
     }
 
-    private static void BilinearNotch(double w0, double q, Span<double> s)
+    private static void BilinearNotch(in DesignCorner corner, Span<double> s)
     {
-        double cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2.0 * q);
+        double cos = corner.Cos, alpha = corner.Sin / (2.0 * corner.Q);
         Normalised(s, 1.0, -2.0 * cos, 1.0, 1.0 + alpha, -2.0 * cos, 1.0 - alpha);
     }
 
-    private static void BilinearBandPass(double w0, double q, Span<double> s)
+    private static void BilinearBandPass(in DesignCorner corner, Span<double> s)
     {
-        double cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2.0 * q);
+        double cos = corner.Cos, alpha = corner.Sin / (2.0 * corner.Q);
         Normalised(s, alpha, 0.0, -alpha, 1.0 + alpha, -2.0 * cos, 1.0 - alpha);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class ParametricEq
     internal int RtActiveSections()
     {
         int total = 0;
-        for (int b = 0; b < MaxBands; b++) total += _sections[b];
+        for (int b = 0; b < MaxBands; b++) total += _bands[b].Sections;
         return total;
     }
 
@@ -30,13 +30,13 @@ public sealed partial class ParametricEq
     {
         for (int b = 0; b < MaxBands; b++)
         {
-            if (index >= _sections[b])
+            if (index >= _bands[b].Sections)
             {
-                index -= _sections[b];
+                index -= _bands[b].Sections;
                 continue;
             }
             int section = b * SectionsPerBand + index;
-            _end.AsSpan(section * Stride, Stride).CopyTo(coefficients);
+            _coefficients.AsSpan(section * SectionStride + EndAt, Stride).CopyTo(coefficients);
             return (section * _spec.Channels + channel) * 4;
         }
         return -1;
@@ -56,7 +56,7 @@ public sealed partial class ParametricEq
     internal int RtPhase => _phase;
 
     /// <summary>Number of sections band <paramref name="band"/> runs in the current control period. Audio thread.</summary>
-    internal int RtBandSections(int band) => _sections[band];
+    internal int RtBandSections(int band) => _bands[band].Sections;
 
     /// <summary>
     /// What <see cref="RtProcess"/> does where a control period starts, for <see cref="EqLanes"/> running the kernel in its
@@ -85,15 +85,15 @@ public sealed partial class ParametricEq
     /// </summary>
     internal int RtPeriodSection(int band, int section, int channel, Span<double> start, Span<double> delta)
     {
-        int c = (band * SectionsPerBand + section) * Stride;
-        if (_ramping[band])
+        int c = (band * SectionsPerBand + section) * SectionStride;
+        if (_bands[band].Ramping)
         {
-            _running.AsSpan(c, Stride).CopyTo(start);
-            _delta.AsSpan(c, Stride).CopyTo(delta);
+            _coefficients.AsSpan(c + RunningAt, Stride).CopyTo(start);
+            _coefficients.AsSpan(c + DeltaAt, Stride).CopyTo(delta);
         }
         else
         {
-            _end.AsSpan(c, Stride).CopyTo(start);
+            _coefficients.AsSpan(c + EndAt, Stride).CopyTo(start);
             delta[..Stride].Clear();
         }
         return ((band * SectionsPerBand + section) * _spec.Channels + channel) * 4;
@@ -105,6 +105,6 @@ public sealed partial class ParametricEq
     /// </summary>
     internal void RtSetRunning(int band, int section, ReadOnlySpan<double> coefficients)
     {
-        if (_ramping[band]) coefficients[..Stride].CopyTo(_running.AsSpan((band * SectionsPerBand + section) * Stride, Stride));
+        if (_bands[band].Ramping) coefficients[..Stride].CopyTo(_coefficients.AsSpan((band * SectionsPerBand + section) * SectionStride + RunningAt, Stride));
     }
 }

@@ -30,7 +30,8 @@ public sealed partial class ParametricEq
     /// <summary>Sets the timeline position of the next sample processed (the block's start). Audio thread, before the block.</summary>
     public void RtSetPosition(long position) => _clock = position;
 
-    // At the start of a control period: every followed band takes its curves' values at the period's first sample.
+    // At the start of a control period: every followed band takes its curves' values at the period's first sample. A
+    // band that follows its gain alone (gain automation) takes the value straight into its target (RtSetGain).
     private void RtReadCurves()
     {
         for (int b = 0; b < MaxBands; b++)
@@ -38,8 +39,12 @@ public sealed partial class ParametricEq
             var gain = _curves[b * 3 + (int)EqParameter.Gain];
             var frequency = _curves[b * 3 + (int)EqParameter.Frequency];
             var q = _curves[b * 3 + (int)EqParameter.Q];
-            if (gain is null && frequency is null && q is null) continue;
-            var band = _targets[b];
+            if (frequency is null && q is null)
+            {
+                if (gain is not null) RtSetGain(b, gain.RtValueAt(_clock));
+                continue;
+            }
+            var band = _bands[b].Target;
             if (gain is not null) band = band with { GainDb = gain.RtValueAt(_clock) };
             if (frequency is not null) band = band with { FrequencyHz = frequency.RtValueAt(_clock) };
             if (q is not null) band = band with { Q = q.RtValueAt(_clock) };

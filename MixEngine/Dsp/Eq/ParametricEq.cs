@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MixEngine.Dsp.Eq;
 
 /// <summary>
@@ -35,29 +37,25 @@ public sealed partial class ParametricEq
     private const int SectionsPerBand = EqDesigner.MaxSections;
     private const int BandCoefficients = SectionsPerBand * Stride;
 
-    private readonly EqBand[] _targets = new EqBand[MaxBands];
-    private readonly EqBand[] _shapes = new EqBand[MaxBands];
-    private readonly double[] _gainDb = new double[MaxBands];
-    private readonly double[] _octaves = new double[MaxBands];
-    private readonly double[] _qOctaves = new double[MaxBands];
-    private readonly double[] _gainStage = new double[MaxBands];
-    private readonly double[] _octaveStage = new double[MaxBands];
-    private readonly double[] _qStage = new double[MaxBands];
-    private readonly double[] _targetOctaves = new double[MaxBands];
-    private readonly double[] _targetQOctaves = new double[MaxBands];
-    private readonly double[] _designOctaves = new double[MaxBands];
-    private readonly double[] _designQOctaves = new double[MaxBands];
-    private readonly double[] _designHz = new double[MaxBands];
-    private readonly double[] _designQ = new double[MaxBands];
-    private readonly bool[] _dirty = new bool[MaxBands];
-    private readonly bool[] _ramping = new bool[MaxBands];
-    private readonly int[] _morphLeft = new int[MaxBands];
-    private readonly int[] _sections = new int[MaxBands];
-    private readonly int[] _designed = new int[MaxBands];
-    private readonly double[] _start = new double[MaxBands * BandCoefficients];
-    private readonly double[] _end = new double[MaxBands * BandCoefficients];
-    private readonly double[] _delta = new double[MaxBands * BandCoefficients];
-    private readonly double[] _running = new double[MaxBands * BandCoefficients];
+    // Coefficients, section by section (band-major): the design reached at the period's end, the ramp's running values
+    // and its per-sample delta side by side, so one section's coefficients share two cache lines.
+    private const int SectionStride = 16;
+    private const int EndAt = 0, RunningAt = Stride, DeltaAt = 2 * Stride;
+
+    // One band's control state, kept together: a control tick of a moving band touches its few cache lines only (the
+    // kernels of a 128-track reel do not stay in cache from one period to the next).
+    private struct BandControl
+    {
+        public EqBand Target, Shape;
+        public double GainDb, Octaves, QOctaves, GainStage, OctaveStage, QStage, TargetOctaves, TargetQOctaves;
+        public double DesignOctaves, DesignQOctaves, DesignHz, DesignQ;
+        public DesignCorner Corner;
+        public int MorphLeft, Sections, Designed;
+        public bool Dirty, Ramping;
+    }
+
+    private readonly BandControl[] _bands = new BandControl[MaxBands];
+    private readonly double[] _coefficients = new double[MaxBands * SectionsPerBand * SectionStride];
     private readonly double[] _design = new double[BandCoefficients];
     private double[] _state = [];
     private ProcessSpec _spec;
@@ -66,17 +64,19 @@ public sealed partial class ParametricEq
     private int _period = ControlPeriod;
     private int _morphSamples;
     private int _phase;
+    private int _busy;
     private bool _idle;
 
     /// <summary>Creates a kernel with every band off; call <see cref="Prepare"/> before processing.</summary>
     public ParametricEq()
     {
-        Array.Fill(_shapes, EqBand.Off);
-        Array.Fill(_designOctaves, double.NaN);
         for (int b = 0; b < MaxBands; b++)
         {
-            SetTarget(b, EqBand.Off);
-            SnapParameters(b);
+            ref var band = ref _bands[b];
+            band.Shape = EqBand.Off;
+            band.DesignOctaves = double.NaN;
+            SetTarget(ref band, EqBand.Off);
+            SnapParameters(ref band);
         }
     }
 
@@ -89,7 +89,11 @@ public sealed partial class ParametricEq
         spec.Validate();
         _spec = spec;
         _state = new double[MaxBands * SectionsPerBand * spec.Channels * 4];
-        Array.Fill(_designOctaves, double.NaN);
+        for (int b = 0; b < MaxBands; b++)
+        {
+            _bands[b].DesignOctaves = double.NaN;
+            _bands[b].Corner = default;
+        }
         _glide = 1.0 - Math.Exp(-ControlPeriod * 1000.0 / (SmoothingMs * spec.SampleRate));
         _gainGlide = 1.0 - Math.Exp(-GainPeriod * 1000.0 / (SmoothingMs * spec.SampleRate));
         _morphSamples = (int)Math.Ceiling(MorphMs * spec.SampleRate / 1000.0 / ControlPeriod) * ControlPeriod;
@@ -104,6 +108,7 @@ public sealed partial class ParametricEq
         _period = ControlPeriod;
         if (_spec.SampleRate <= 0) return;
         for (int b = 0; b < MaxBands; b++) RtSnapBand(b);
+        _busy = 0;
         _idle = true;
     }
 
@@ -117,12 +122,12 @@ public sealed partial class ParametricEq
         if (_idle || _spec.SampleRate <= 0) return;
         for (int b = 0; b < MaxBands; b++)
         {
-            if (!_dirty[b] && !_ramping[b] && _morphLeft[b] == 0 && _sections[b] == _designed[b]) continue;
-            int before = _sections[b];
+            if ((_busy & (1 << b)) == 0) continue;
+            int before = _bands[b].Sections;
             int count = RtSnapBand(b);
-            for (int s = before; s < count; s++)
-                _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4).Clear();
+            for (int s = before; s < count; s++) SectionState(b, s).Clear();
         }
+        _busy = 0;
         _idle = true;
     }
 
@@ -132,16 +137,19 @@ public sealed partial class ParametricEq
     /// </summary>
     private int RtSnapBand(int b)
     {
-        _shapes[b] = _targets[b];
-        SnapParameters(b);
-        int count = DesignBand(b);
-        var end = _end.AsSpan(b * BandCoefficients, BandCoefficients);
-        _design.CopyTo(end);
-        end.CopyTo(_start.AsSpan(b * BandCoefficients, BandCoefficients));
-        _delta.AsSpan(b * BandCoefficients, BandCoefficients).Clear();
-        _sections[b] = _designed[b] = count;
-        _dirty[b] = _ramping[b] = false;
-        _morphLeft[b] = 0;
+        ref var band = ref _bands[b];
+        band.Shape = band.Target;
+        SnapParameters(ref band);
+        int count = DesignBand(ref band);
+        for (int s = 0; s < SectionsPerBand; s++)
+        {
+            var section = _coefficients.AsSpan((b * SectionsPerBand + s) * SectionStride, SectionStride);
+            _design.AsSpan(s * Stride, Stride).CopyTo(section[EndAt..]);
+            section.Slice(DeltaAt, Stride).Clear();
+        }
+        band.Sections = band.Designed = count;
+        band.Dirty = band.Ramping = false;
+        band.MorphLeft = 0;
         return count;
     }
 
@@ -165,9 +173,28 @@ public sealed partial class ParametricEq
             Q = Math.Clamp(band.Q, EqBand.MinQ, EqBand.MaxQ),
             SlopeDbPerOctave = order * 6,
         };
-        if (target == _targets[index]) return;
-        SetTarget(index, target);
-        _dirty[index] = true;
+        ref var control = ref _bands[index];
+        if (target == control.Target) return;
+        SetTarget(ref control, target);
+        MarkDirty(index, ref control);
+    }
+
+    // What RtSetBand does for a set that changes the gain alone (a followed gain lane): the rest of the target is
+    // already clamped, so only the gain is checked and clamped.
+    private void RtSetGain(int index, double gainDb)
+    {
+        if (!double.IsFinite(gainDb)) return;
+        ref var control = ref _bands[index];
+        double gain = Math.Clamp(gainDb, -EqBand.MaxGainDb, EqBand.MaxGainDb);
+        if (gain == control.Target.GainDb) return;
+        control.Target = control.Target with { GainDb = gain };
+        MarkDirty(index, ref control);
+    }
+
+    private void MarkDirty(int index, ref BandControl control)
+    {
+        control.Dirty = true;
+        _busy |= 1 << index;
         _idle = false;
     }
 
@@ -190,7 +217,6 @@ public sealed partial class ParametricEq
                 RtAdvanceSettled(n);
                 RunSections(channels, channelCount, done, n);
                 done += n;
-                _clock += n;
                 continue;
             }
             if (_phase == 0)
@@ -210,24 +236,27 @@ public sealed partial class ParametricEq
     {
         for (int b = 0; b < MaxBands; b++)
         {
-            for (int s = 0; s < _sections[b]; s++)
+            bool ramping = _bands[b].Ramping;
+            for (int s = 0; s < _bands[b].Sections; s++)
             {
-                int c = (b * SectionsPerBand + s) * Stride;
-                int stateBase = (b * SectionsPerBand + s) * _spec.Channels * 4;
+                int c = (b * SectionsPerBand + s) * SectionStride;
                 for (int ch = 0; ch < channelCount; ch++)
                 {
-                    var state = _state.AsSpan(stateBase + ch * 4, 4);
+                    var state = SectionState(b, s).Slice(ch * 4, 4);
                     var samples = channels[ch].AsSpan(done, n);
-                    if (_ramping[b]) RampSection(samples, state, c, ch == channelCount - 1);
+                    if (ramping) RampSection(samples, state, c, ch == channelCount - 1);
                     else StaticSection(samples, state, c);
                 }
             }
         }
     }
 
+    // The filter state (x1 x2 y1 y2 per channel) of section s of band b.
+    private Span<double> SectionState(int b, int s) => _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4);
+
     private void StaticSection(Span<double> samples, Span<double> state, int c)
     {
-        double b0 = _end[c], b1 = _end[c + 1], b2 = _end[c + 2], a1 = _end[c + 3], a2 = _end[c + 4];
+        double b0 = _coefficients[c], b1 = _coefficients[c + 1], b2 = _coefficients[c + 2], a1 = _coefficients[c + 3], a2 = _coefficients[c + 4];
         double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
         for (int i = 0; i < samples.Length; i++)
         {
@@ -248,11 +277,12 @@ public sealed partial class ParametricEq
     // The period's ramp: every sample adds delta to each coefficient before filtering (five additions instead of a
     // multiply-add per coefficient), so the period's last sample runs the next design (to within the rounding of the
     // additions, ≈ period × 2⁻⁵³ relative, which the next period starts from exactly). The coefficients reached are
-    // kept (`_running`) once the last channel has run, so a period may be filtered in any number of stretches.
+    // kept (the running values) once the last channel has run, so a period may be filtered in any number of stretches.
     private void RampSection(Span<double> samples, Span<double> state, int c, bool last)
     {
-        double r0 = _running[c], r1 = _running[c + 1], r2 = _running[c + 2], r3 = _running[c + 3], r4 = _running[c + 4];
-        double d0 = _delta[c], d1 = _delta[c + 1], d2 = _delta[c + 2], d3 = _delta[c + 3], d4 = _delta[c + 4];
+        var k = _coefficients.AsSpan(c, SectionStride);
+        double r0 = k[RunningAt], r1 = k[RunningAt + 1], r2 = k[RunningAt + 2], r3 = k[RunningAt + 3], r4 = k[RunningAt + 4];
+        double d0 = k[DeltaAt], d1 = k[DeltaAt + 1], d2 = k[DeltaAt + 2], d3 = k[DeltaAt + 3], d4 = k[DeltaAt + 4];
         double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
         for (int i = 0; i < samples.Length; i++)
         {
@@ -274,86 +304,91 @@ public sealed partial class ParametricEq
         state[2] = y1;
         state[3] = y2;
         if (!last) return;
-        _running[c] = r0;
-        _running[c + 1] = r1;
-        _running[c + 2] = r2;
-        _running[c + 3] = r3;
-        _running[c + 4] = r4;
+        k[RunningAt] = r0;
+        k[RunningAt + 1] = r1;
+        k[RunningAt + 2] = r2;
+        k[RunningAt + 3] = r3;
+        k[RunningAt + 4] = r4;
     }
 
     // Once per control period: each band that is still moving advances its glide, is redesigned, and gets the linear
-    // coefficient ramp from where the last period ended to this period's end point.
+    // coefficient ramp from where the last period ended to this period's end point. Only the bands marked busy (set,
+    // gliding, ramping or shrinking) are visited.
     private void ControlTick()
     {
         if (_following) RtReadCurves();
         // A long period when every band that moves glides its gain alone (its frequency and Q are where they are set and
         // no morph runs): a gain-only design needs no finer steps to stay smooth.
         bool gainOnly = true;
-        for (int b = 0; b < MaxBands; b++)
-            gainOnly &= !_dirty[b] || (_morphLeft[b] == 0 && SameShape(_targets[b], _shapes[b])
-                && _octaves[b] == _targetOctaves[b] && _octaveStage[b] == _targetOctaves[b]
-                && _qOctaves[b] == _targetQOctaves[b] && _qStage[b] == _targetQOctaves[b]);
+        for (int busy = _busy; busy != 0; busy &= busy - 1)
+        {
+            ref var band = ref _bands[BitOperations.TrailingZeroCount(busy)];
+            gainOnly &= !band.Dirty || (band.MorphLeft == 0 && SameShape(band.Target, band.Shape)
+                && band.Octaves == band.TargetOctaves && band.OctaveStage == band.TargetOctaves
+                && band.QOctaves == band.TargetQOctaves && band.QStage == band.TargetQOctaves);
+        }
         int period = gainOnly ? GainPeriod : ControlPeriod;
         double glide = gainOnly ? _gainGlide : _glide;
-        for (int b = 0; b < MaxBands; b++)
+        for (int busy = _busy; busy != 0; busy &= busy - 1)
         {
-            int offset = b * BandCoefficients;
-            if (!_dirty[b])
-            {
-                // A band at rest holds _start = _end (sections past _sections[b] are wires in both), so only a ramp
-                // that just ended has anything to settle.
-                if (_ramping[b])
-                {
-                    int used = _sections[b] * Stride;
-                    _end.AsSpan(offset, used).CopyTo(_start.AsSpan(offset, used));
-                    _delta.AsSpan(offset, used).Clear();
-                }
-                _ramping[b] = false;
-                _sections[b] = _designed[b];
-                continue;
-            }
-            var target = _targets[b];
-            bool settled;
-            if (!SameShape(target, _shapes[b]))
-            {
-                _shapes[b] = target;
-                SnapParameters(b);
-                _morphLeft[b] = _morphSamples;
-                settled = true;
-            }
+            int b = BitOperations.TrailingZeroCount(busy);
+            ref var band = ref _bands[b];
+            if (band.Dirty) TickMoving(b, ref band, period, glide);
             else
             {
-                settled = Glide(b, glide);
+                // A band at rest holds its end coefficients (sections past its count are wires), so a ramp that just
+                // ended only stops ramping.
+                band.Ramping = false;
+                band.Sections = band.Designed;
             }
-            int count = DesignBand(b);
-            int span = Math.Max(period, _morphLeft[b]);
-            int active = Math.Max(_sections[b], count);
-            for (int s = _sections[b]; s < active; s++)
-                _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4).Clear();
-            // Sections from `active` on are wires in the old coefficients and in the design alike: nothing to ramp there.
-            int coefficients = active * Stride;
-            _end.AsSpan(offset, coefficients).CopyTo(_start.AsSpan(offset, coefficients));
-            bool moving = false;
-            for (int i = 0; i < coefficients; i++)
+            if (!band.Dirty && !band.Ramping && band.Sections == band.Designed) _busy &= ~(1 << b);
+        }
+        _idle = _busy == 0;
+        _period = _idle ? (_following ? GainPeriod : ControlPeriod) : period;
+    }
+
+    // One period of a band that is set or gliding: glide (or start a morph), redesign, ramp from the end reached to the
+    // new design (or, while morphing, to this period's share of the way there).
+    private void TickMoving(int b, ref BandControl band, int period, double glide)
+    {
+        bool settled;
+        if (!SameShape(band.Target, band.Shape))
+        {
+            band.Shape = band.Target;
+            SnapParameters(ref band);
+            band.MorphLeft = _morphSamples;
+            settled = true;
+        }
+        else
+        {
+            settled = Glide(ref band, glide);
+        }
+        int count = DesignBand(ref band);
+        int span = Math.Max(period, band.MorphLeft);
+        int active = Math.Max(band.Sections, count);
+        for (int s = band.Sections; s < active; s++) SectionState(b, s).Clear();
+        // Sections from `active` on are wires in the old coefficients and in the design alike: nothing to ramp there.
+        bool moving = false;
+        for (int s = 0; s < active; s++)
+        {
+            var k = _coefficients.AsSpan((b * SectionsPerBand + s) * SectionStride, SectionStride);
+            var design = _design.AsSpan(s * Stride, Stride);
+            for (int i = 0; i < Stride; i++)
             {
-                double start = _start[offset + i];
-                double end = span == period ? _design[i] : start + (_design[i] - start) * period / span;
-                _end[offset + i] = end;
+                double start = k[EndAt + i];
+                double end = span == period ? design[i] : start + (design[i] - start) * period / span;
+                k[EndAt + i] = end;
+                k[RunningAt + i] = start;
                 double delta = (end - start) / period;
-                _delta[offset + i] = delta;
+                k[DeltaAt + i] = delta;
                 moving |= delta != 0.0;
             }
-            _start.AsSpan(offset, coefficients).CopyTo(_running.AsSpan(offset, coefficients));
-            _ramping[b] = moving;
-            _sections[b] = active;
-            _designed[b] = count;
-            _morphLeft[b] = Math.Max(0, _morphLeft[b] - period);
-            if (settled && span == period) _dirty[b] = false;
         }
-        bool idle = true;
-        for (int b = 0; b < MaxBands; b++) idle &= !_dirty[b] && !_ramping[b] && _sections[b] == _designed[b];
-        _idle = idle;
-        _period = idle ? (_following ? GainPeriod : ControlPeriod) : period;
+        band.Ramping = moving;
+        band.Sections = active;
+        band.Designed = count;
+        band.MorphLeft = Math.Max(0, band.MorphLeft - period);
+        if (settled && span == period) band.Dirty = false;
     }
 
     private static bool SameShape(in EqBand a, in EqBand b)
@@ -361,55 +396,65 @@ public sealed partial class ParametricEq
            && (a.Type is not (EqBandType.HighPass or EqBandType.LowPass) || a.SlopeDbPerOctave == b.SlopeDbPerOctave);
 
     // One glide step of gain, frequency and Q towards the set values through two one-poles in series (the glide starts
-    // and ends with zero speed, so even a jump of several octaves sweeps instead of lurching); true once arrived.
-    private bool Glide(int b, double glide)
+    // and ends with zero speed, so even a jump of several octaves sweeps instead of lurching); true once arrived. A
+    // frequency or Q whose stages both stand at the set value is left as it is (the step would add exactly 0).
+    private static bool Glide(ref BandControl band, double glide)
     {
-        double gain = _targets[b].GainDb, octaves = _targetOctaves[b], q = _targetQOctaves[b];
-        _gainStage[b] += (gain - _gainStage[b]) * glide;
-        _octaveStage[b] += (octaves - _octaveStage[b]) * glide;
-        _qStage[b] += (q - _qStage[b]) * glide;
-        _gainDb[b] += (_gainStage[b] - _gainDb[b]) * glide;
-        _octaves[b] += (_octaveStage[b] - _octaves[b]) * glide;
-        _qOctaves[b] += (_qStage[b] - _qOctaves[b]) * glide;
-        bool arrived = Math.Abs(gain - _gainDb[b]) < 1e-4 && Math.Abs(gain - _gainStage[b]) < 1e-4
-            && Math.Abs(octaves - _octaves[b]) < 1e-6 && Math.Abs(octaves - _octaveStage[b]) < 1e-6
-            && Math.Abs(q - _qOctaves[b]) < 1e-6 && Math.Abs(q - _qStage[b]) < 1e-6;
-        if (arrived) SnapParameters(b);
+        double gain = band.Target.GainDb, octaves = band.TargetOctaves, q = band.TargetQOctaves;
+        band.GainStage += (gain - band.GainStage) * glide;
+        band.GainDb += (band.GainStage - band.GainDb) * glide;
+        if (band.OctaveStage != octaves || band.Octaves != octaves)
+        {
+            band.OctaveStage += (octaves - band.OctaveStage) * glide;
+            band.Octaves += (band.OctaveStage - band.Octaves) * glide;
+        }
+        if (band.QStage != q || band.QOctaves != q)
+        {
+            band.QStage += (q - band.QStage) * glide;
+            band.QOctaves += (band.QStage - band.QOctaves) * glide;
+        }
+        bool arrived = Math.Abs(gain - band.GainDb) < 1e-4 && Math.Abs(gain - band.GainStage) < 1e-4
+            && Math.Abs(octaves - band.Octaves) < 1e-6 && Math.Abs(octaves - band.OctaveStage) < 1e-6
+            && Math.Abs(q - band.QOctaves) < 1e-6 && Math.Abs(q - band.QStage) < 1e-6;
+        if (arrived) SnapParameters(ref band);
         return arrived;
     }
 
-    private void SnapParameters(int b)
+    private static void SnapParameters(ref BandControl band)
     {
-        _gainDb[b] = _gainStage[b] = _targets[b].GainDb;
-        _octaves[b] = _octaveStage[b] = _targetOctaves[b];
-        _qOctaves[b] = _qStage[b] = _targetQOctaves[b];
+        band.GainDb = band.GainStage = band.Target.GainDb;
+        band.Octaves = band.OctaveStage = band.TargetOctaves;
+        band.QOctaves = band.QStage = band.TargetQOctaves;
     }
 
     // The glide works in octaves: the logarithms of a target are taken once, when it is set.
-    private void SetTarget(int b, in EqBand band)
+    private static void SetTarget(ref BandControl control, in EqBand band)
     {
-        if (band.FrequencyHz != _targets[b].FrequencyHz) _targetOctaves[b] = Math.Log2(band.FrequencyHz);
-        if (band.Q != _targets[b].Q) _targetQOctaves[b] = Math.Log2(band.Q);
-        _targets[b] = band;
+        if (band.FrequencyHz != control.Target.FrequencyHz) control.TargetOctaves = Math.Log2(band.FrequencyHz);
+        if (band.Q != control.Target.Q) control.TargetQOctaves = Math.Log2(band.Q);
+        control.Target = band;
     }
 
-    // Designs band b at its current (gliding) parameters into _design, unused sections as wires (1, 0, 0, 0, 0).
-    private int DesignBand(int b)
+    // Designs the band at its current (gliding) parameters into _design, unused sections as wires (1, 0, 0, 0, 0).
+    private int DesignBand(ref BandControl band)
     {
-        var shape = _shapes[b];
+        var shape = band.Shape;
         var design = _design.AsSpan();
         int count = 0;
         if (shape.Enabled)
         {
-            // Frequency and Q hold while only the gain glides (automated gains): their powers are kept, not retaken.
-            if (_octaves[b] != _designOctaves[b] || _qOctaves[b] != _designQOctaves[b])
+            // Frequency and Q hold while only the gain glides (automated gains): their powers and the design's terms
+            // of them are kept, not retaken.
+            if (band.Octaves != band.DesignOctaves || band.QOctaves != band.DesignQOctaves)
             {
-                _designOctaves[b] = _octaves[b];
-                _designQOctaves[b] = _qOctaves[b];
-                _designHz[b] = Math.Min(double.Exp2(_octaves[b]), 0.49 * _spec.SampleRate);
-                _designQ[b] = double.Exp2(_qOctaves[b]);
+                band.DesignOctaves = band.Octaves;
+                band.DesignQOctaves = band.QOctaves;
+                band.DesignHz = Math.Min(double.Exp2(band.Octaves), 0.49 * _spec.SampleRate);
+                band.DesignQ = double.Exp2(band.QOctaves);
             }
-            count = EqDesigner.Design(shape.Type, shape.Design, shape.Order, _designHz[b], _gainDb[b], _designQ[b], _spec.SampleRate, design);
+            if (!band.Corner.Serves(shape.Type, shape.Design, band.DesignHz, band.DesignQ))
+                band.Corner = new DesignCorner(shape.Type, shape.Design, band.DesignHz, band.DesignQ, _spec.SampleRate);
+            count = EqDesigner.Design(shape.Type, shape.Design, shape.Order, band.Corner, band.GainDb, design);
         }
         design[(count * Stride)..].Clear();
         for (int s = count; s < SectionsPerBand; s++) design[s * Stride] = 1.0;
