@@ -6,7 +6,10 @@ namespace MixEngine.Surfaces.Mackie;
 /// zone 0A bank/channel, zone 0B port 2 PAN (the assign section; its SEND A…E keys, ports 7…3, pick a send page and are
 /// handled apart, see <see cref="SendZone"/>), zone 0E transport, zone 18 automation modes, and the parameter-edit
 /// section's INSERT/PARAM and ASSIGN keys as MCU's EQ and PLUG-IN (dynamics) assign keys (<see cref="EditZone"/>), since
-/// HUI has no EQ or dynamics key of its own. A HUI unit's input is translated to MCU notes and
+/// HUI has no EQ or dynamics key of its own; the function keys F1–F8 (zone 1B) as MCU's F1–F8 (the automation pass
+/// keys), and the status section's SUSPEND (zone 19 port 3) and the edit section's CAPTURE (zone 1A port 2) as the pass
+/// keys of the same name (F2, F4; SUSPEND's LED shows the suspension), zones and ports as in MIDIKit's
+/// <c>Parameter FunctionKey.swift</c>, <c>Parameter StatusAndGroup.swift</c> and <c>Parameter Edit.swift</c>. A HUI unit's input is translated to MCU notes and
 /// its LEDs are drawn from the same notes, so both protocols share one behaviour. Pure; any thread.
 /// </summary>
 public static class HuiMap
@@ -25,6 +28,12 @@ public static class HuiMap
     /// </summary>
     public const int EditZone = 0x1C;
 
+    /// <summary>The keyboard-shortcut zone (zone 08, as in MIDIKit's <c>Parameter HotKey.swift</c>); its port <see cref="ShiftPort"/> is SHIFT, held like MCU's.</summary>
+    public const int HotKeyZone = 0x08;
+
+    /// <summary>SHIFT's port in <see cref="HotKeyZone"/>.</summary>
+    public const int ShiftPort = 1;
+
     /// <summary>The send page (0 = SEND A … 4 = SEND E) of a port of <see cref="SendZone"/>, or −1 for a port that is no SEND key.</summary>
     public static int SendPageOf(int port) => port is >= 3 and <= 7 ? 7 - port : -1;
 
@@ -32,7 +41,7 @@ public static class HuiMap
     public static int SendPortOf(int page) => (uint)page <= 4u ? 7 - page : throw new ArgumentOutOfRangeException(nameof(page), page, "HUI has SEND A…E (pages 0…4)");
 
     private static readonly Dictionary<(int Zone, int Port), int> ToNote = Build();
-    private static readonly Dictionary<int, (int Zone, int Port)> ToSwitch = ToNote.ToDictionary(e => e.Value, e => e.Key);
+    private static readonly Dictionary<int, (int Zone, int Port)> ToSwitch = LedSwitches();
 
     /// <summary>The MCU note of HUI switch (<paramref name="zone"/>, <paramref name="port"/>), or −1 when it has none.</summary>
     public static int NoteOf(int zone, int port) => ToNote.TryGetValue((zone, port), out int note) ? note : -1;
@@ -74,6 +83,17 @@ public static class HuiMap
         map[(0x18, 3)] = McuNote.Group;
         map[(0x18, 4)] = McuNote.AutomationWrite;
         map[(0x18, 5)] = McuNote.AutomationTouch;
+        for (int key = 0; key < 8; key++) map[(0x1B, key)] = McuNote.F1 + key;
+        map[(0x19, 3)] = McuNote.F1 + 1; // SUSPEND
+        map[(0x1A, 2)] = McuNote.F1 + 3; // CAPTURE
         return map;
+    }
+
+    /// <summary>The switch whose LED shows each note; where two switches share a note, the one added last (SUSPEND's own key rather than F2).</summary>
+    private static Dictionary<int, (int, int)> LedSwitches()
+    {
+        var leds = new Dictionary<int, (int, int)>();
+        foreach (var (sw, note) in ToNote) leds[note] = sw;
+        return leds;
     }
 }

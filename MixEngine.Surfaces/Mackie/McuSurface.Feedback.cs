@@ -89,6 +89,7 @@ public sealed partial class McuSurface
                 RenderFader(unit, McuFader.Master, FaderHandle(unit, McuFader.Master));
                 RenderGlobals(unit);
                 RenderAutomation(unit);
+                RenderPassKeys(unit);
                 RenderTransport(unit);
             }
             unit.Flush();

@@ -40,6 +40,10 @@ public sealed partial class McuSurface
             case HuiEventKind.Switch when e.Zone < StripsPerUnit && e.Port == 0:
                 TouchFader(unit, e.Zone, e.Pressed);
                 return true;
+            case HuiEventKind.Switch when e.Zone == HuiMap.HotKeyZone && e.Port == HuiMap.ShiftPort:
+                if (unit.Position != 0) return false;
+                _shift = e.Pressed;
+                return true;
             case HuiEventKind.Switch when e.Zone == HuiMap.SendZone && HuiMap.SendPageOf(e.Port) is >= 0 and var page:
                 if (unit.Position != 0) return false;
                 if (e.Pressed) ShowSend(page);

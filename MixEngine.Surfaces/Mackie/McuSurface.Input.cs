@@ -242,7 +242,7 @@ public sealed partial class McuSurface
             case McuNote.Stop: _control.Stop(Client); break;
             case McuNote.Rewind: Shuttle(-1); break;
             case McuNote.FastForward: Shuttle(1); break;
-            default: return PressAutomation(note);
+            default: return PressPassKey(note) || PressAutomation(note);
         }
         _dirty = true;
         return true;

@@ -189,6 +189,7 @@ public sealed partial class McuSurface : IAsyncDisposable
             _dirty = true;
         }
         foreach (int slot in _potTouch.Expired(now)) EndPotTouch(slot);
+        if (PassKeysStale()) _dirty = true;
         foreach (var unit in _units)
         {
             if (!unit.Reachable) continue; // a network unit whose peer is away: nothing reaches it

@@ -196,7 +196,10 @@ public sealed partial class OscSurface
             bool on = m.Arguments.Count == 0 || Number(m, 0, "1 (watch) or 0 (stop)") >= 0.5;
             client.WatchMeter(strip.Prefix, 16, on);
         }
-        else if (a.StartsWith(OscAddresses.Automation, StringComparison.Ordinal)) Automation(m, client);
+        else if (a.StartsWith(OscAddresses.Automation, StringComparison.Ordinal))
+        {
+            if (!PassCommand(m, client)) Automation(m, client);
+        }
         else if (a.StartsWith("/mixengine/marker", StringComparison.Ordinal)) NamespaceMarker(m, client);
         else if (a.StartsWith(OscAddresses.Pan, StringComparison.Ordinal)) Pan(m, client, StripByPrefix(a, OscAddresses.Unescape(a[OscAddresses.Pan.Length..], a)));
         else Transport(m, client);

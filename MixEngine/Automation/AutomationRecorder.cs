@@ -169,8 +169,7 @@ public sealed partial class AutomationRecorder : IControlMoveSink
         var settings = Automation.Settings;
         foreach (var (address, pass) in _passes)
         {
-            pass.End(position);
-            if (pass.Behaviour == PassBehaviour.Latch) _joins[address] = (position, pass.Value);
+            if (pass.End(position) && pass.Behaviour == PassBehaviour.Latch) _joins[address] = (position, pass.Value);
             if (!pass.Wrote) continue;
             written.Add(address);
             var lane = after.Lane(address) ?? NewLane(address);

@@ -21,7 +21,10 @@ internal enum PassBehaviour
 /// <summary>
 /// The state machine of one parameter during one pass: punch-in on touch, move or pass start (by mode), forward-only
 /// writing, release with AutoMatch glide or switch latching, touch timeout for value-only controls, loop wraps, Write-To
-/// fills, and the final curve (sections thinned and spliced into the lane with guard points). Control side, one thread.
+/// fills, and the final curve (sections thinned and spliced into the lane with guard points). Sections and fills are
+/// spliced in the order they were made, so what a control writes after a Write-To replaces the fill where they overlap
+/// (a section still writing at a Write-To is split there), and the value the pass gives a control at any position is the
+/// newest edit covering it. Control side, one thread.
 /// </summary>
 internal sealed class ParameterPass
 {
@@ -29,11 +32,10 @@ internal sealed class ParameterPass
     private readonly double _fallback;
     private readonly long _autoMatch, _timeout;
     private readonly double _tolerance;
-    private readonly List<WriteSection> _sections = [];
-    private readonly List<(long From, long To, double Value)> _fills = [];
+    private readonly List<WriteSection> _edits = [];
     private WriteSection? _open;
     private double _value;
-    private long _last = long.MinValue;
+    private long _last = long.MinValue, _punchIn;
     private bool _touched, _implicitTouch;
     private long _timeoutAt = long.MaxValue, _holdUntil = long.MaxValue, _joinAt = long.MaxValue;
     private double _joinValue;
@@ -76,7 +78,7 @@ internal sealed class ParameterPass
     public bool IsSwitch { get; }
 
     /// <summary>True when the pass wrote anything.</summary>
-    public bool Wrote => _sections.Count > 0 || _fills.Count > 0;
+    public bool Wrote => _edits.Count > 0;
 
     /// <summary>True while a section is open.</summary>
     public bool Writing => _open is not null;
@@ -94,8 +96,7 @@ internal sealed class ParameterPass
         if (primed is { } v && Behaviour is PassBehaviour.Latch or PassBehaviour.Write)
         {
             _value = v;
-            _open = new WriteSection(start);
-            _open.Add(start, v, Shape);
+            Open(start);
         }
         else if (Behaviour == PassBehaviour.Write) PunchIn(start);
     }
@@ -157,9 +158,8 @@ internal sealed class ParameterPass
             _joinAt = long.MaxValue;
             if (_open is null)
             {
-                _open = new WriteSection(at);
                 _value = _joinValue;
-                _open.Add(at, _value, Shape);
+                Open(at);
             }
         }
         if (_open is not null && _implicitTouch && _timeoutAt < position)
@@ -195,6 +195,7 @@ internal sealed class ParameterPass
         if (_open is null)
         {
             _open = new WriteSection(position);
+            _punchIn = position;
             Write(position, value);
             return null;
         }
@@ -204,7 +205,7 @@ internal sealed class ParameterPass
     }
 
     /// <summary>Writes <paramref name="value"/> over [<paramref name="from"/>, <paramref name="to"/>] when the pass ends (a Write-To of a previewed value, rule 11).</summary>
-    public void Fill(long from, long to, double value) => _fills.Add((from, to, Clamp(value)));
+    public void Fill(long from, long to, double value) => AddFill(from, to, Clamp(value));
 
     /// <summary>The transport jumped from <paramref name="from"/> to <paramref name="to"/> (loop wrap): the open section ends at the loop end and continues at the loop start.</summary>
     public void Jump(long from, long to)
@@ -217,8 +218,7 @@ internal sealed class ParameterPass
         Guard(from);
         _holdUntil = long.MaxValue;
         if (!continues) return;
-        _open = new WriteSection(to);
-        _open.Add(to, _value, Shape);
+        Open(to);
         if (timeoutLeft != long.MaxValue) _timeoutAt = to + timeoutLeft;
     }
 
@@ -227,42 +227,66 @@ internal sealed class ParameterPass
     {
         Advance(position);
         if (_open is null) return false;
-        var (from, to) = WriteTargetRange.Of(target, position, _open.Start, rangeStart, rangeEnd, _under);
+        var (from, to) = WriteTargetRange.Of(target, position, _punchIn, rangeStart, rangeEnd, _under);
         _open.Add(position, _value, Shape);
-        _fills.Add((from, to, _value));
         bool punchOut = target is WriteTarget.End or WriteTarget.All or WriteTarget.NextBreakpoint && Behaviour != PassBehaviour.Write;
         if (punchOut)
         {
             Guard(position);
             _touched = _implicitTouch = false;
             _timeoutAt = _holdUntil = long.MaxValue;
+            AddFill(from, to, _value);
+            return true;
         }
+        // Writing continues: the section so far ends here, the fill goes over it, and a new section from here goes over
+        // the fill, so what is written after the command is kept (the punch-in point stays where the control punched in).
+        CloseOpen(position);
+        AddFill(from, to, _value);
+        _open = new WriteSection(position);
+        _open.Add(position, _value, Shape);
         return true;
     }
 
-    /// <summary>Ends the pass at <paramref name="end"/>: open sections punch out with a guard point.</summary>
-    public void End(long end)
+    /// <summary>Ends the pass at <paramref name="end"/>: open sections punch out with a guard point. Returns true when the control was writing at the end.</summary>
+    public bool End(long end)
     {
         Advance(end);
-        if (_open is not null) Guard(end);
+        if (_open is null) return false;
+        Guard(end);
+        return true;
     }
 
     /// <summary>The curve this pass leaves: the underlying curve with every section (thinned) and fill spliced in.</summary>
     public AutomationCurve Result()
     {
         var curve = _under;
-        foreach (var s in _sections)
+        foreach (var s in _edits)
             curve = CurveEdit.Replace(curve, s.Start, s.End, Thinning.Thin(s.Points, _tolerance), _fallback);
-        foreach (var (from, to, value) in _fills)
-            curve = CurveEdit.Replace(curve, from, to, [new AutomationPoint(from, value, Shape), new AutomationPoint(to, value, Shape)], _fallback);
         return curve;
     }
 
     private void PunchIn(long position)
     {
         _value = Underlying(position);
+        Open(position);
+    }
+
+    /// <summary>Opens a section punched in at <paramref name="position"/> with the current value.</summary>
+    private void Open(long position)
+    {
         _open = new WriteSection(position);
+        _punchIn = position;
         _open.Add(position, _value, Shape);
+    }
+
+    /// <summary>A Write-To's value over [<paramref name="from"/>, <paramref name="to"/>]: a closed section of two points (thinning keeps both).</summary>
+    private void AddFill(long from, long to, double value)
+    {
+        var fill = new WriteSection(from);
+        fill.Add(from, value, Shape);
+        fill.Add(to, value, Shape);
+        fill.Close(to);
+        _edits.Add(fill);
     }
 
     private void Write(long position, double value)
@@ -296,18 +320,18 @@ internal sealed class ParameterPass
     private void CloseOpen(long end)
     {
         _open!.Close(end);
-        _sections.Add(_open);
+        _edits.Add(_open);
         _open = null;
     }
 
     /// <summary>The value this pass gives the control at <paramref name="position"/> (at or after the last move): the current value while writing, else what earlier sections or the lane give.</summary>
     public double PlayedAt(long position) => _open is not null ? _value : Underlying(position);
 
-    /// <summary>The value the control plays at <paramref name="position"/> before this pass's open section: an earlier section of the pass still covering it, else the lane.</summary>
+    /// <summary>The value the control plays at <paramref name="position"/> before this pass's open section: the newest section or fill of the pass covering it, else the lane.</summary>
     private double Underlying(long position)
     {
-        for (int i = _sections.Count - 1; i >= 0; i--)
-            if (_sections[i].Start <= position && _sections[i].End >= position) return _sections[i].ValueAt(position);
+        for (int i = _edits.Count - 1; i >= 0; i--)
+            if (_edits[i].Start <= position && _edits[i].End >= position) return _edits[i].ValueAt(position);
         return _under.ValueAt(position, _fallback);
     }
 

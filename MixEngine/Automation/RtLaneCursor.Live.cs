@@ -4,9 +4,10 @@ namespace MixEngine.Automation;
 /// The live override of a played lane (docs/automation.md, Live passes): while a control writes in a pass, the part of
 /// the lane it writes (the main curve, or the trim curve in a trim mode) plays the control's live value instead of the
 /// curve, so the mixer hears the move; a Touch release glides from the last live value to the curve over the AutoMatch
-/// time (a switch instead holds until the lane's next breakpoint), exactly as the recorder writes the lane. A new live
-/// value is reached over <see cref="RtLaneCursor.SwitchRampSamples"/> samples (linear in the natural unit; switches
-/// step and their gain fades), so live moves never click.
+/// time (a switch instead holds until the lane's next breakpoint), exactly as the recorder writes the lane; a Write-To
+/// that punches the control out makes it play the value the recorder fills over the command's range, and the curve
+/// elsewhere (<see cref="RtFill"/>). A new live value is reached over <see cref="RtLaneCursor.SwitchRampSamples"/>
+/// samples (linear in the natural unit; switches step and their gain fades), so live moves never click.
 /// <para>Thread rules: <c>Rt*</c> members run on the driver thread between blocks (the realtime engine calls them while
 /// it applies touches, values and transport changes) and never allocate, lock or throw. The override they set is read
 /// during the next block by the thread that fills the lane (a render worker for a track's own lanes); the render team's
@@ -17,8 +18,8 @@ public sealed partial class RtLaneCursor
 {
     private LiveHold _hold;
     private bool _liveTrim, _touched;
-    private double _live, _previous, _glideFrom, _glideTo;
-    private long _changedAt = long.MinValue / 2, _releaseAt = long.MaxValue, _glideEnd, _glideLength, _holdUntil;
+    private double _live, _previous, _glideFrom, _glideTo, _filled;
+    private long _changedAt = long.MinValue / 2, _releaseAt = long.MaxValue, _glideEnd, _glideLength, _holdUntil, _fillFrom, _fillTo;
 
     /// <summary>What plays the written part of the lane.</summary>
     private enum LiveHold
@@ -34,6 +35,12 @@ public sealed partial class RtLaneCursor
 
         /// <summary>A released switch holding its live state until the lane's next breakpoint.</summary>
         SwitchHold,
+
+        /// <summary>
+        /// Punched out by a Write-To: the live value over the range it fills, the guard from the punch-out back to the
+        /// curve, the curve elsewhere; until a new take or the stop.
+        /// </summary>
+        Fill,
     }
 
     /// <summary>True while the live value (or the glide back from it) plays instead of the curve. Driver thread.</summary>
@@ -114,6 +121,34 @@ public sealed partial class RtLaneCursor
     }
 
     /// <summary>
+    /// A Write-To of <paramref name="target"/> at <paramref name="position"/> punched the control out (End, All, Next
+    /// Breakpoint; the range is [<paramref name="rangeStart"/>, <paramref name="rangeEnd"/>], the selection or the whole
+    /// session): from here the written part plays what the recorder writes for it, the live value over the target's
+    /// range, the guard from the live value at <paramref name="position"/> to the curve
+    /// <see cref="AutomationSettings.GuardSamples"/> later (linear; a switch holds) where the range does not cover, and the
+    /// curve elsewhere, until a new take or the end of the pass. Ignored unless the live value plays. Driver thread.
+    /// </summary>
+    public void RtFill(WriteTarget target, long position, long rangeStart, long rangeEnd)
+    {
+        if (_hold != LiveHold.Live) return;
+        var points = _liveTrim ? _trim : _main;
+        int k = AutomationCurve.SegmentIndex(points, position);
+        (_fillFrom, _fillTo) = target switch
+        {
+            WriteTarget.All => (rangeStart, rangeEnd),
+            WriteTarget.NextBreakpoint when k + 1 < points.Length => (position, points[k + 1].Position - 1),
+            _ => (position, rangeEnd),
+        };
+        _releaseAt = position;
+        _glideEnd = position + AutomationSettings.GuardSamples;
+        _glideFrom = _live;
+        _glideTo = RtComponentAt(points, _glideEnd);
+        _filled = _live;
+        _touched = false;
+        _hold = LiveHold.Fill;
+    }
+
+    /// <summary>
     /// Continues the live override of <paramref name="other"/> (the same parameter's cursor in the plan this one replaces,
     /// swapped in during a pass): the live value, a touch, a value-only deadline, a glide back or a held switch carry on
     /// exactly as they would have. Nothing happens when <paramref name="other"/> plays its curve. Driver thread, at the swap.
@@ -133,6 +168,9 @@ public sealed partial class RtLaneCursor
         _glideEnd = other._glideEnd;
         _glideLength = other._glideLength;
         _holdUntil = other._holdUntil;
+        _fillFrom = other._fillFrom;
+        _fillTo = other._fillTo;
+        _filled = other._filled;
     }
 
     /// <summary>Ends the override at once (the pass stopped): the curve plays again. Driver thread.</summary>
@@ -145,7 +183,7 @@ public sealed partial class RtLaneCursor
     /// <summary>
     /// The transport jumped from <paramref name="from"/> to <paramref name="to"/> (a loop wrap or a locate while rolling):
     /// a glide or a held switch ends (the curve plays), a live value continues and a value-only deadline keeps the time
-    /// it had left. Driver thread.
+    /// it had left; a Write-To's fill stays (the recorder's fill covers its range for every lap). Driver thread.
     /// </summary>
     public void RtJump(long from, long to)
     {
@@ -183,8 +221,29 @@ public sealed partial class RtLaneCursor
                     new AutomationPoint(_glideEnd, _glideTo, SegmentShape.Linear), position);
         }
         else if (_hold == LiveHold.SwitchHold && position < _holdUntil) return _live;
+        else if (_hold == LiveHold.Fill) return RtFilled(position, lane);
         if (_hold != LiveHold.Lane) RtEnd(position);
         return lane;
+    }
+
+    /// <summary>
+    /// The written part's value at <paramref name="position"/> after a Write-To punched the control out (<see cref="RtFill"/>);
+    /// <paramref name="lane"/> is the curve's value there. A switch's changes start its gain fade where they are played.
+    /// </summary>
+    private double RtFilled(long position, double lane)
+    {
+        double value = position >= _fillFrom && position <= _fillTo ? _live
+            : position < _releaseAt || position >= _glideEnd ? lane
+            : IsSwitch ? _glideFrom
+            : AutomationCurve.Interpolate(new AutomationPoint(_releaseAt, _glideFrom, SegmentShape.Linear),
+                new AutomationPoint(_glideEnd, _glideTo, SegmentShape.Linear), position);
+        if (IsSwitch && value != _filled)
+        {
+            _previous = _filled;
+            _changedAt = position;
+            _filled = value;
+        }
+        return value;
     }
 
     /// <summary>The live value at <paramref name="position"/>, ramping from the previous one over the ramp after a change (switches step).</summary>

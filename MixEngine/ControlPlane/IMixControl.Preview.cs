@@ -23,6 +23,12 @@ public partial interface IMixControl
     /// <summary>Suspends (true: isolated controls play their lanes) or resumes (their preview values play again) the Preview audition. Any control thread.</summary>
     void SuspendPreview(ControlClientId client, bool suspended);
 
+    /// <summary>True when the newest Preview request by any client turned Preview on (what a Preview key's LED shows). Any thread.</summary>
+    bool PreviewOn { get; }
+
+    /// <summary>True when the newest requests by any client leave the Preview audition suspended (Preview on and suspended). Any thread.</summary>
+    bool PreviewSuspended { get; }
+
     /// <summary>
     /// Punch Preview: every isolated control becomes a Latch writer of its preview value (its strip, or the parameter
     /// when it has its own mode, switches to Latch): while rolling it writes from this block to the stop, while stopped it is

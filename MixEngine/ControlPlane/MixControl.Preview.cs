@@ -6,11 +6,47 @@ namespace MixEngine.ControlPlane;
 /// <summary>Preview, Capture and Write-To: validated here, queued to the engine, stamped there and written by the live pass writer.</summary>
 public sealed partial class MixControl
 {
-    /// <inheritdoc/>
-    public void SetPreview(ControlClientId client, bool on) => Send(client, new PassCommand(PassCommandKind.Preview, On: on), null);
+    private readonly object _previewGate = new();
+    private bool _previewOn, _previewSuspended;
 
     /// <inheritdoc/>
-    public void SuspendPreview(ControlClientId client, bool suspended) => Send(client, new PassCommand(PassCommandKind.Suspend, On: suspended), null);
+    public void SetPreview(ControlClientId client, bool on)
+    {
+        lock (_previewGate)
+        {
+            Send(client, new PassCommand(PassCommandKind.Preview, On: on), null);
+            _previewOn = on;
+            if (!on) _previewSuspended = false; // as the engine: Preview off ends the suspension
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SuspendPreview(ControlClientId client, bool suspended)
+    {
+        lock (_previewGate)
+        {
+            Send(client, new PassCommand(PassCommandKind.Suspend, On: suspended), null);
+            _previewSuspended = suspended && _previewOn; // as the engine: a suspension needs Preview on
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool PreviewOn
+    {
+        get
+        {
+            lock (_previewGate) return _previewOn;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool PreviewSuspended
+    {
+        get
+        {
+            lock (_previewGate) return _previewSuspended;
+        }
+    }
 
     /// <inheritdoc/>
     public void PunchPreview(ControlClientId client) => Send(client, new PassCommand(PassCommandKind.PunchPreview), null);

@@ -33,6 +33,9 @@ internal sealed class LiveJoins
     /// <summary>A Latch control of <paramref name="slot"/> started writing in the running pass. Audio thread.</summary>
     public void RtLatched(int slot) => _latched[slot] = true;
 
+    /// <summary>A Write-To punched the control of <paramref name="slot"/> out: it is not writing at the stop, so it does not join the next pass (until it latches again). Audio thread.</summary>
+    public void RtPunchedOut(int slot) => _latched[slot] = false;
+
     /// <summary>
     /// The pass stopped at <paramref name="position"/>: every Latch control that was writing joins the next pass there
     /// with its live value (its lane's, else <paramref name="applied"/>, the value a lane-less control plays); the join

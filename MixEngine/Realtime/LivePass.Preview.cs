@@ -94,8 +94,11 @@ internal sealed partial class LivePass
                     RtPunch(slot, _captured[slot], position, lanes, bySlot);
                 }
                 break;
-            case PassCommandKind.WriteTo:
+            case PassCommandKind.WriteTo when _isolatedCount > 0:
                 RtEndIsolation(position, lanes);
+                break;
+            case PassCommandKind.WriteTo:
+                RtPunchOut(command, position, lanes);
                 break;
         }
         _engine.RtStamp(new StampedMove(position, -1, StampedKind.Command, entry.Sequence, entry.Client));
@@ -157,6 +160,37 @@ internal sealed partial class LivePass
             if (slot < lanes.Length) lanes[slot]?.RtRestore(RtAt(position));
         }
         _isolatedCount = 0;
+    }
+
+    /// <summary>
+    /// A Write-To while rolling with no control isolated: End, All and Next Breakpoint punch every writing control out
+    /// (Write ones keep writing), which from this block plays what the recorder fills for it (the live value over the
+    /// target's range, the guard back to the lane after the punch-out, the lane elsewhere) and does not join the next pass.
+    /// </summary>
+    private void RtPunchOut(PassCommand command, long position, RtLaneCursor?[] lanes)
+    {
+        if (!_running || command.Target is not (WriteTarget.End or WriteTarget.All or WriteTarget.NextBreakpoint)) return;
+        long rangeStart = command.SelectionStart ?? 0, rangeEnd = command.SelectionEnd ?? long.MaxValue;
+        for (int slot = 0; slot < _behaviour.Length; slot++)
+        {
+            int b = RtFlags(slot);
+            if (BehaviourOf(b) is PassBehaviour.None or PassBehaviour.Write) continue;
+            var lane = slot < lanes.Length ? lanes[slot] : null;
+            if (lane is not null)
+            {
+                if (!lane.RtPlaysLiveValue) continue;
+                lane.RtFill(command.Target, position, rangeStart, rangeEnd);
+            }
+            else
+            {
+                if (!RtWriting(null, slot, position)) continue;
+                _writingUntil[slot] = long.MinValue;
+                long from = command.Target == WriteTarget.All ? rangeStart : position;
+                bool trim = IsTrim(b);
+                Glides.RtFill(slot, position, from, rangeEnd, AutomationSettings.GuardSamples, RtLaneFreeValue(slot, trim), trim);
+            }
+            Joins.RtPunchedOut(slot);
+        }
     }
 
     /// <summary>Punch Preview or Punch Capture of <paramref name="slot"/> at <paramref name="value"/>: a Latch writer from here while rolling, primed (and heard) while stopped.</summary>

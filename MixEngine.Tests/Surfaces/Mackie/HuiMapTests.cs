@@ -16,6 +16,10 @@ public class HuiMapTests
     [InlineData(0x0B, 2, 0x2A)] // assign PAN
     [InlineData(0x1C, 0, 0x2C)] // parameter edit INSERT/PARAM as MCU's EQ key
     [InlineData(0x1C, 1, 0x2B)] // parameter edit ASSIGN as MCU's PLUG-IN (dynamics) key
+    [InlineData(0x1B, 0, 0x36)] // F1 (Preview)
+    [InlineData(0x1B, 7, 0x3D)] // F8
+    [InlineData(0x19, 3, 0x37)] // SUSPEND as F2; its LED shows the suspension (F2's HUI key shares the note)
+    [InlineData(0x1A, 2, 0x39)] // CAPTURE as F4
     public void Switches_map_to_the_MCU_note_of_the_same_control_and_back(int zone, int port, int note)
     {
         Assert.Equal(note, HuiMap.NoteOf(zone, port));
