@@ -50,7 +50,8 @@ for block in ${BLOCKS:-64 128 256}; do
   "$root/mixengine" serve --session reel.session.json --device null --block "$block" --play --stats 10 --grpc off \
     --osc-port "$port" --realtime-priority "${PRIORITY:-60}" "${trace[@]}" ${EXTRA:-} >"$log" 2>&1 &
   serve=$!
-  for ((w = 0; w < 100; w++)); do grep -q "Serving session" "$log" && break; sleep 0.2; done
+  # Start-up includes the warm-up (until the JIT settles, at most 6 s more; 16 s seen on a loaded machine): wait up to 2 minutes.
+  for ((w = 0; w < 600; w++)); do grep -q "Serving session" "$log" && break; sleep 0.2; done
   grep -q "Serving session" "$log" || { cat "$log" >&2; kill "$serve"; exit 1; }
   "$py" "$root/bench/osctraffic.py" "$port" "$tracks" "$rate" >"traffic-$block.log" &
   traffic=$!

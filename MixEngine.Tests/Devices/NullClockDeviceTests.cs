@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using MixEngine.Devices;
+using MixEngine.Realtime;
 
 namespace MixEngine.Tests.Devices;
 
@@ -39,19 +39,74 @@ public class NullClockDeviceTests
         Assert.Equal(AudioDeviceStatus.Open, device.Status);
     }
 
-    [Fact]
-    public void Real_time_pace_never_runs_ahead_of_the_wall_clock()
+    /// <summary>Records, per call, the monotonic clock and the calling thread's CPU time; stalls once if asked.</summary>
+    private sealed class PaceRecorder(int calls, int stallAt = -1, int stallMilliseconds = 0) : IAudioDeviceCallback
     {
-        using var device = new NullClockDevice(48000, 480, NullClockPace.RealTime);
+        public readonly long[] Start = new long[calls];
+        public readonly long[] Cpu = new long[calls];
+        public int Calls;
+
+        public void RtRender(double[][] outputs, int frames)
+        {
+            int n = Calls;
+            if (n >= Start.Length) return;
+            Start[n] = MonotonicClock.RtNowNanoseconds();
+            Cpu[n] = ThreadClock.RtCpuNanoseconds();
+            if (n == stallAt) Thread.Sleep(stallMilliseconds);
+            Volatile.Write(ref Calls, n + 1);
+        }
+    }
+
+    private static PaceRecorder Play(int block, PaceRecorder recorder)
+    {
+        using var device = new NullClockDevice(48000, block, NullClockPace.RealTime);
         device.Open(["L"]);
-        var counter = new Counter();
-        var clock = Stopwatch.StartNew();
-        device.Start(counter);
-        Thread.Sleep(300);
+        device.Start(recorder);
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref recorder.Calls) == recorder.Start.Length, 10_000));
         device.Stop();
-        double elapsedPeriods = clock.Elapsed.TotalSeconds * 48000 / 480;
-        // At most one period per 10 ms of wall clock, plus the first one called at once (a machine under load may run fewer).
-        Assert.InRange(Interlocked.Read(ref counter.Calls), 1, (long)elapsedPeriods + 1);
+        return recorder;
+    }
+
+    [Fact]
+    public void Real_time_pace_never_starts_a_period_before_it_is_due()
+    {
+        const long period = 1_333_333; // 64 frames at 48 kHz, in ns
+        var recorder = Play(64, new PaceRecorder(200));
+        // Period n is due n periods after the schedule's base, read just before the first call (a few µs earlier unless the
+        // thread was preempted in between): half a period of tolerance. A clock running 1 % fast would be 2 periods ahead
+        // by the end.
+        for (int n = 1; n < recorder.Start.Length; n++)
+            Assert.True(recorder.Start[n] - recorder.Start[0] >= n * period - period / 2, $"period {n} started {(recorder.Start[n] - recorder.Start[0] - n * period) / 1000} µs before it was due");
+    }
+
+    [Fact]
+    public void Between_periods_the_audio_thread_sleeps_instead_of_spinning()
+    {
+        var recorder = Play(128, new PaceRecorder(210));
+        double cpu = recorder.Cpu[^1] - recorder.Cpu[10];
+        double wall = recorder.Start[^1] - recorder.Start[10];
+        // The thread spins the last 100 µs of a 2 667 µs period (3.75 %) plus the wake-up's system calls (3 % measured at a
+        // load average of 50); a machine under load only lowers the share (a preempted thread accrues no CPU). A wait that
+        // yields through its last 2 ms, as the device did before, spent 17-40 % of the wall time at that load and about
+        // 75 % on an idle core.
+        Assert.InRange(cpu / wall, 0, 0.15);
+    }
+
+    [Fact]
+    public void A_late_period_is_counted_and_the_next_periods_are_not_called_back_to_back_to_catch_up()
+    {
+        const long period = 1_333_333; // 64 frames at 48 kHz, in ns
+        var recorder = new PaceRecorder(60, stallAt: 20, stallMilliseconds: 30);
+        using var device = new NullClockDevice(48000, 64, NullClockPace.RealTime);
+        device.Open(["L"]);
+        device.Start(recorder);
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref recorder.Calls) == recorder.Start.Length, 10_000));
+        device.Stop();
+        Assert.InRange(device.LatePeriods, 1, long.MaxValue); // the 30 ms stall is 22 periods long; a loaded machine may add more
+        // After the stall the schedule restarts from its end: period 21 starts at once, each later one a period after the
+        // previous due time (half a period of tolerance for the clock read before period 21's call), never 22 at once.
+        for (int n = 22; n < recorder.Start.Length; n++)
+            Assert.True(recorder.Start[n] - recorder.Start[21] >= (n - 21) * period - period / 2, $"period {n} was called back-to-back after the stall");
     }
 
     [Fact]

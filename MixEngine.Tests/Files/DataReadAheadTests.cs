@@ -21,14 +21,52 @@ public sealed class DataReadAheadTests : IDisposable
     [Fact]
     public void Sequential_chunks_alternate_between_the_two_buffers_and_the_last_chunk_is_partial()
     {
-        var (handle, readAhead, frames) = Open(3 * DataReadAhead.MaxChunkFrames + 100);
+        var (handle, readAhead, frames) = Open(4 * DataReadAhead.MaxChunkFrames + 100);
         using (handle)
         {
-            var slots = Enumerable.Range(0, 4).Select(k => readAhead.RtAcquire((long)k * readAhead.ChunkFrames)).Select(s => (s, s.Chunk, s.Frames)).ToArray();
-            Assert.Equal([0L, 1, 2, 3], slots.Select(s => s.Chunk));
-            Assert.Equal([65536, 65536, 65536, 100], slots.Select(s => s.Frames));
-            Assert.NotSame(slots[0].s, slots[1].s);
-            Assert.Same(slots[0].s, slots[2].s);
+            var slots = Enumerable.Range(0, 5).Select(k => readAhead.RtAcquire((long)k * readAhead.ChunkFrames)).Select(s => (s, s.Chunk, s.Frames)).ToArray();
+            Assert.Equal([0L, 1, 2, 3, 4], slots.Select(s => s.Chunk));
+            Assert.Equal([65536, 65536, 65536, 65536, 100], slots.Select(s => s.Frames));
+            // Chunk 0, where reading started, went to the cue; the chunks after it alternate between the other two.
+            Assert.Equal(3, slots.Select(s => s.s).Distinct().Count());
+            Assert.NotSame(slots[1].s, slots[2].s);
+            Assert.Same(slots[1].s, slots[3].s);
+            Assert.Same(slots[2].s, slots[4].s);
+            readAhead.Dispose();
+            Assert.Equal(0, readAhead.FailedReads);
+        }
+    }
+
+    [Fact]
+    public void A_loop_back_to_where_reading_started_finds_its_chunk_loaded_and_reads_nothing_from_disk()
+    {
+        var (handle, readAhead, _) = Open(6 * DataReadAhead.MaxChunkFrames + 100);
+        using (handle)
+        {
+            // The loop ends inside chunk 3, so the read-ahead of chunk 4 is queued at every pass and never used.
+            long loopStart = 1000, loopEnd = 4L * readAhead.ChunkFrames - 100;
+            var first = readAhead.RtAcquire(loopStart);
+            for (long f = loopStart; f < loopEnd; f += 4096) readAhead.RtAcquire(f);
+            // Chunk 0 now differs on disk: a wrap that read it again would see the new bytes.
+            using (var file = new FileStream(_folder.File("ramp.wav"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+                file.Position = 44;
+                file.Write(new byte[2 * 2000]);
+            }
+            for (int wrap = 0; wrap < 3; wrap++)
+            {
+                var again = readAhead.RtAcquire(loopStart);
+                Assert.Same(first, again);
+                Assert.Equal((byte)(loopStart % 256), again.Buffer[2 * loopStart]); // the ramp's value as loaded before, not the zeros now on disk
+                for (long f = loopStart + 4096; f < loopEnd; f += 4096)
+                {
+                    var slot = readAhead.RtAcquire(f);
+                    Assert.Equal((f / readAhead.ChunkFrames, f >= readAhead.ChunkFrames), (slot.Chunk, !ReferenceEquals(first, slot))); // later chunks never take the cue's buffer
+                }
+            }
+            // A seek elsewhere moves the cue there; the loop start, in no buffer any more, is read again (zeros now).
+            Assert.Same(first, readAhead.RtAcquire(5L * readAhead.ChunkFrames + 5));
+            Assert.Equal(0, readAhead.RtAcquire(loopStart).Buffer[2 * loopStart]);
             readAhead.Dispose();
             Assert.Equal(0, readAhead.FailedReads);
         }

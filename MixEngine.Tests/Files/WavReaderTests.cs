@@ -172,13 +172,15 @@ public sealed class WavReaderTests : IDisposable
     }
 
     [Fact]
-    public void Read_ahead_memory_is_two_chunks_whatever_the_media_length()
+    public void Read_ahead_memory_is_three_chunks_whatever_the_media_length_and_two_for_media_of_two_chunks()
     {
         var fmt = new Chunk("fmt ", Fmt(1, 2, 48000, 16));
         using var shortReader = WavReader.Open(_folder.Write("short.wav", Riff(fmt, new Chunk("data", new byte[200_000 * 4]))));
         using var longReader = WavReader.Open(_folder.Write("longer.wav", Riff(fmt, new Chunk("data", new byte[2_000_000 * 4]))));
+        using var twoChunks = WavReader.Open(_folder.Write("two.wav", Riff(fmt, new Chunk("data", new byte[2 * DataReadAhead.MaxChunkFrames * 4]))));
         Assert.Equal(shortReader.BufferBytes, longReader.BufferBytes);
-        Assert.Equal(2L * DataReadAhead.MaxChunkFrames * 4, longReader.BufferBytes);
+        Assert.Equal(3L * DataReadAhead.MaxChunkFrames * 4, longReader.BufferBytes);
+        Assert.Equal(2L * DataReadAhead.MaxChunkFrames * 4, twoChunks.BufferBytes);
     }
 
     [Fact]

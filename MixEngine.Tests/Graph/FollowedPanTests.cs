@@ -60,6 +60,23 @@ public class FollowedPanTests
         }
     }
 
+    [Fact]
+    public void A_pan_lane_that_holds_still_renders_the_bits_of_the_static_pan_at_its_value()
+    {
+        // Equal update points copy the gains of the point before them; the held gains then sum as a fixed matrix does.
+        // Into 7.1.2 the source at (0.3, 0.4) feeds four of ten channels, so the silent channels are skipped as well.
+        var signal = TestSignals.Noise(Length, seed: 9);
+        var held = new[] { Lane("track/t/pan/x", new(0, 0.3), new(5000, 0.3)), Lane("track/t/pan/y", new AutomationPoint(0, 0.4)) };
+        var (laned, media) = Session(signal, ChannelLayout.Atmos712, held);
+        var (plain, _) = Session(signal, ChannelLayout.Atmos712);
+        var track = plain.Tracks[0];
+        plain = plain with { Tracks = [track with { Strip = track.Strip with { Pan = track.Strip.Pan with { X = 0.3, Y = 0.4 } } }] };
+        var expected = PlanCapture.Render(plain, media, "pm", 0, Length, blockSize: 300);
+        var output = PlanCapture.Render(laned, media, "pm", 0, Length, blockSize: 300);
+        for (int c = 0; c < expected.Length; c++)
+            Assert.Equal(expected[c].Select(BitConverter.DoubleToInt64Bits), output[c].Select(BitConverter.DoubleToInt64Bits)); // exact bits
+    }
+
     [Theory]
     [InlineData(64, 1)]
     [InlineData(100, 2)]

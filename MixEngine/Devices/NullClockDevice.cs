@@ -1,18 +1,21 @@
-using System.Diagnostics;
-
 namespace MixEngine.Devices;
 
 /// <summary>
 /// An audio device without hardware: a dedicated high-priority thread calls the callback once per period at real-time
-/// pace (periods scheduled against a high-resolution clock, so lateness never accumulates as drift), for headless
-/// servers and tests. In <see cref="NullClockPace.AsFastAsPossible"/> mode it calls back-to-back, for unit tests and
-/// benchmarks. The outputs it passes are preallocated and discarded after each period.
+/// pace, for headless servers and tests. Periods are due at exact multiples of the period after a base instant
+/// (<see cref="PeriodSchedule"/>, so lateness never accumulates as drift); between periods the thread sleeps on the
+/// monotonic clock until just before the next one is due and spins only the last <see cref="SpinMargin"/>
+/// (<see cref="MonotonicClock"/>), so it leaves the cores to the render workers and the control side. In
+/// <see cref="NullClockPace.AsFastAsPossible"/> mode it calls back-to-back, for unit tests and benchmarks. The outputs it passes are preallocated and discarded after each period.
 /// <para>Thread rules as <see cref="IAudioDevice"/>: Open, Start, Stop and Dispose are control side; the callback runs on
 /// the device's own thread. A late period (the callback took longer than the time left) is counted in <see cref="LatePeriods"/>,
 /// and the schedule restarts from now instead of calling back-to-back to catch up.</para>
 /// </summary>
 public sealed class NullClockDevice : IAudioDevice
 {
+    /// <summary>How long before a period is due the thread stops sleeping and spins, in nanoseconds (see <see cref="RtWaitUntil"/>).</summary>
+    internal const long SpinMargin = 100_000;
+
     private readonly NullClockPace _pace;
     private double[][] _outputs = [];
     private Thread? _thread;
@@ -30,6 +33,7 @@ public sealed class NullClockDevice : IAudioDevice
         SampleRate = sampleRate;
         BlockSize = blockSize;
         _pace = pace;
+        if (pace == NullClockPace.RealTime) MonotonicClock.Bind();
     }
 
     /// <inheritdoc/>
@@ -94,37 +98,41 @@ public sealed class NullClockDevice : IAudioDevice
     {
         var callback = _callback!;
         var outputs = _outputs;
-        long periodTicks = Stopwatch.Frequency * BlockSize / SampleRate;
-        long due = Stopwatch.GetTimestamp();
+        if (_pace == NullClockPace.AsFastAsPossible)
+        {
+            while (!_stopping)
+            {
+                callback.RtRender(outputs, BlockSize);
+                Interlocked.Increment(ref _periods);
+            }
+            return;
+        }
+        // An ordinary thread's timed sleeps may end up to 50 µs late (the kernel's default timer slack); this one asks for
+        // its deadlines as exactly as the timer allows, before its first period.
+        MonotonicClock.RtSetTimerSlack(1);
+        var schedule = new PeriodSchedule(SampleRate, BlockSize, MonotonicClock.RtNowNanoseconds());
         while (!_stopping)
         {
             callback.RtRender(outputs, BlockSize);
             Interlocked.Increment(ref _periods);
-            if (_pace == NullClockPace.AsFastAsPossible) continue;
-            due += periodTicks;
-            long now = Stopwatch.GetTimestamp();
-            if (now > due)
+            if (schedule.RtAdvance(MonotonicClock.RtNowNanoseconds()))
             {
                 Interlocked.Increment(ref _latePeriods);
-                due = now;
                 continue;
             }
-            WaitUntil(due);
+            RtWaitUntil(schedule.Due);
         }
     }
 
-    /// <summary>Sleeps for most of the wait and spins the last stretch, since sleeps overshoot by up to a scheduler tick.</summary>
-    private static void WaitUntil(long due)
+    /// <summary>
+    /// Sleeps on the monotonic clock until <see cref="SpinMargin"/> before <paramref name="due"/> (an absolute deadline, so
+    /// the thread uses no CPU while it waits) and spins the rest, since a timed wake-up comes some tens of µs after its
+    /// deadline. A sleep that wakes after <paramref name="due"/> returns at once.
+    /// </summary>
+    private static void RtWaitUntil(long due)
     {
-        long spinMargin = Stopwatch.Frequency / 1000;
-        while (true)
-        {
-            long left = due - Stopwatch.GetTimestamp();
-            if (left <= 0) return;
-            if (left > 2 * spinMargin) Thread.Sleep(1);
-            else if (left > spinMargin / 4) Thread.Yield();
-            else Thread.SpinWait(20);
-        }
+        MonotonicClock.RtSleepUntil(due - SpinMargin);
+        while (MonotonicClock.RtNowNanoseconds() < due) Thread.SpinWait(20);
     }
 
     private void SetStatus(AudioDeviceStatus status)

@@ -66,6 +66,13 @@ public sealed class BoxPanner
     public void RtSourceGains(in PanControls pan, int sourceChannels, Span<double> gains)
     {
         int channels = Destination.ChannelCount;
+        if (sourceChannels == 1 && !_stereoDestination)
+        {
+            // A mono source into a layout without a pan law: the grid's gains are the source's gains.
+            _grid.RtGains(pan.X, pan.Y, pan.Z, pan.Divergence, pan.Height, gains[..channels]);
+            if (Destination.LfeIndex >= 0) gains[Destination.LfeIndex] = Decibels.ToGain(pan.LfeDb);
+            return;
+        }
         Span<double> point = stackalloc double[MaxChannels];
         point = point[..channels];
         // A mono source has no width to rotate: its rotation's sine and cosine are not taken.

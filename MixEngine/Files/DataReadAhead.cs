@@ -4,9 +4,12 @@ namespace MixEngine.Files;
 
 /// <summary>
 /// Double-buffered read-ahead over a WAVE data chunk split into fixed chunks of frames: while the render thread decodes
-/// the chunk in one <see cref="ReadAheadSlot"/>, the next chunk is loaded into the other on a disk thread. Memory is two
-/// chunk buffers whatever the media length; a random seek loads the needed chunk on the calling thread. One render
-/// thread at a time; Rt methods never allocate.
+/// the chunk in one <see cref="ReadAheadSlot"/>, the next chunk is loaded into the other on a disk thread. A random seek
+/// (a jump: the chunk is in no slot) loads the needed chunk on the calling thread. Media longer than two chunks get a
+/// third slot, the cue, which keeps the chunk of the latest jump: a loop returns to the same place at every wrap (and
+/// playback usually starts where its loop starts), so from the second time on the wrap finds its chunk loaded and the
+/// render thread only swaps buffers; the two other slots double-buffer the chunks that follow. Memory is two or three
+/// chunk buffers whatever the media length. One render thread at a time; Rt methods never allocate.
 /// </summary>
 internal sealed class DataReadAhead : IDisposable
 {
@@ -18,55 +21,67 @@ internal sealed class DataReadAhead : IDisposable
 
     private readonly ReadAheadSlot _first;
     private readonly ReadAheadSlot _second;
+    private readonly ReadAheadSlot? _cue;
     private readonly long _chunkCount;
     private ReadAheadSlot _current;
 
-    /// <summary>Prepares both buffers for the data chunk of <paramref name="header"/>; control side.</summary>
+    /// <summary>Prepares the buffers for the data chunk of <paramref name="header"/>; control side.</summary>
     public DataReadAhead(SafeFileHandle handle, WavHeader header)
     {
         ChunkFrames = (int)Math.Clamp(TargetChunkBytes / header.BlockAlign, MinChunkFrames, MaxChunkFrames);
         _chunkCount = (header.Frames + ChunkFrames - 1) / ChunkFrames;
         _first = new ReadAheadSlot(handle, header.DataOffset, header.Frames, header.BlockAlign, ChunkFrames);
         _second = new ReadAheadSlot(handle, header.DataOffset, header.Frames, header.BlockAlign, ChunkFrames);
+        // Media of one or two chunks stay whole in the double buffer, so a jump there never reads again anyway.
+        if (_chunkCount > 2) _cue = new ReadAheadSlot(handle, header.DataOffset, header.Frames, header.BlockAlign, ChunkFrames);
         _current = _first;
     }
 
     /// <summary>Frames per chunk.</summary>
     public int ChunkFrames { get; }
 
-    /// <summary>Bytes held by the two buffers (the reader's streaming memory).</summary>
-    public long BufferBytes => _first.Buffer.Length + (long)_second.Buffer.Length;
+    /// <summary>Bytes held by the buffers (the reader's streaming memory).</summary>
+    public long BufferBytes => _first.Buffer.Length + (long)_second.Buffer.Length + (_cue?.Buffer.Length ?? 0);
 
     /// <summary>Chunk reads that failed after open (their frames read as zeros).</summary>
-    public int FailedReads => _first.FailedReads + _second.FailedReads;
+    public int FailedReads => _first.FailedReads + _second.FailedReads + (_cue?.FailedReads ?? 0);
 
-    /// <summary>Byte offset and cause of a failed read (the earlier offset of the two slots), or (-1, null).</summary>
-    public (long Offset, Exception? Cause) Failure =>
-        _first.FailureOffset >= 0 && (_second.FailureOffset < 0 || _first.FailureOffset <= _second.FailureOffset)
-            ? (_first.FailureOffset, _first.FailureCause)
-            : (_second.FailureOffset, _second.FailureCause);
+    /// <summary>Byte offset and cause of a failed read (the earliest offset of the slots), or (-1, null).</summary>
+    public (long Offset, Exception? Cause) Failure
+    {
+        get
+        {
+            var failure = Earlier((_first.FailureOffset, _first.FailureCause), (_second.FailureOffset, _second.FailureCause));
+            return _cue is null ? failure : Earlier(failure, (_cue.FailureOffset, _cue.FailureCause));
+        }
+    }
 
     /// <summary>
     /// Returns a slot holding the chunk that contains <paramref name="frame"/> (0 ≤ frame &lt; media frames), loading it
-    /// now if it is not there, and queues the following chunk into the other slot; render thread.
+    /// now if no slot holds it (into the cue, which then keeps it), and queues the following chunk into a double-buffer
+    /// slot; render thread.
     /// </summary>
     public ReadAheadSlot RtAcquire(long frame)
     {
         long chunk = frame / ChunkFrames;
-        ReadAheadSlot slot;
-        if (_current.Chunk == chunk) slot = _current;
-        else if (Other(_current).Chunk == chunk) slot = Other(_current);
-        else
+        var slot = RtHolding(chunk);
+        if (slot is null)
         {
-            slot = Other(_current);
+            // A jump goes to the cue, which keeps it; the chunk right after the current one (its read-ahead was not
+            // queued in time) goes to the double buffer, so the cue keeps the place playback returns to.
+            slot = _cue is null || (_current.Chunk >= 0 && chunk == _current.Chunk + 1) ? RtFollowingSlot(_current) : _cue;
             slot.RtLoadNow(chunk);
         }
         slot.RtEnsureReady();
         _current = slot;
 
-        var next = Other(slot);
         long following = chunk + 1;
-        if (following < _chunkCount && next.Chunk != following && next.RtIsIdle) next.RtQueue(following);
+        if (following < _chunkCount && RtHolding(following) is null)
+        {
+            // A read-ahead still queued there is for a chunk no longer wanted (e.g. the one after a loop's end): dropped.
+            var next = RtFollowingSlot(slot);
+            if (next.RtIsIdle || next.RtTryCancel()) next.RtQueue(following);
+        }
         return slot;
     }
 
@@ -75,7 +90,22 @@ internal sealed class DataReadAhead : IDisposable
     {
         _first.Dispose();
         _second.Dispose();
+        _cue?.Dispose();
     }
 
-    private ReadAheadSlot Other(ReadAheadSlot slot) => ReferenceEquals(slot, _first) ? _second : _first;
+    private ReadAheadSlot? RtHolding(long chunk) =>
+        _current.Chunk == chunk ? _current
+        : _first.Chunk == chunk ? _first
+        : _second.Chunk == chunk ? _second
+        : _cue is not null && _cue.Chunk == chunk ? _cue
+        : null;
+
+    // The double-buffer slot the render thread is not reading: the other one of the two, or while it reads the cue an idle one.
+    private ReadAheadSlot RtFollowingSlot(ReadAheadSlot slot) =>
+        ReferenceEquals(slot, _first) ? _second
+        : ReferenceEquals(slot, _second) || _first.RtIsIdle ? _first
+        : _second;
+
+    private static (long Offset, Exception? Cause) Earlier((long Offset, Exception? Cause) a, (long Offset, Exception? Cause) b) =>
+        a.Offset >= 0 && (b.Offset < 0 || a.Offset <= b.Offset) ? a : b;
 }

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace MixEngine.Files;
 
 /// <summary>
-/// One of the two buffers of a <see cref="DataReadAhead"/>: holds the bytes of one chunk of a data chunk, filled either
+/// One of the buffers of a <see cref="DataReadAhead"/>: holds the bytes of one chunk of a data chunk, filled either
 /// by the disk thread (<see cref="ReadAheadDisk"/>) after <see cref="RtQueue"/> or on the render thread itself. The render
 /// thread owns the slot; the disk thread only ever moves it Queued → Loading → Ready. A render thread that needs a slot
 /// still Queued takes the load over (compare-and-swap) instead of waiting behind a busy disk thread, so it never deadlocks.
@@ -61,6 +61,9 @@ internal sealed class ReadAheadSlot : IDisposable
         Chunk = chunk;
         Volatile.Write(ref _state, Queued);
     }
+
+    /// <summary>Cancels a load still queued (the disk thread has not started it): true when it did, and the slot is then idle; render thread.</summary>
+    public bool RtTryCancel() => Interlocked.CompareExchange(ref _state, Empty, Queued) == Queued;
 
     /// <summary>Loads <paramref name="chunk"/> on the calling thread, first finishing or taking over any pending load; render thread.</summary>
     public void RtLoadNow(long chunk)

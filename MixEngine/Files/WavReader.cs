@@ -4,8 +4,9 @@ namespace MixEngine.Files;
 
 /// <summary>
 /// Streams a RIFF/RF64/BW64 WAVE file as 64-bit float: the header is validated at open, then
-/// <see cref="RtReadPlanar"/> decodes from a double-buffered read-ahead (<see cref="DataReadAhead"/>), so memory stays
-/// at two chunk buffers whatever the media length. Opened on the control side; read from one render thread at a time.
+/// <see cref="RtReadPlanar"/> decodes from a double-buffered read-ahead (<see cref="DataReadAhead"/>, with a third
+/// buffer keeping the chunk of the latest seek, so a loop's wrap reads nothing), so memory stays at two or three chunk
+/// buffers whatever the media length. Opened on the control side; read from one render thread at a time.
 /// </summary>
 internal sealed class WavReader : IMediaReader
 {

@@ -34,6 +34,8 @@ public sealed class PanRamp
     private readonly double[] _target;
     private readonly double[] _next;
     private readonly double[] _pointGains;
+    private readonly double[] _pointLevels;
+    private readonly bool[] _channelSounds;
     private long _blockPosition, _firstPoint;
     private bool _followed;
     private int _version, _sendVersion;
@@ -83,6 +85,8 @@ public sealed class PanRamp
         _sendVersion = send?.Version ?? 0;
         _rampPosition = rampLength;
         _pointGains = new double[stage.MaxPoints * gains];
+        _pointLevels = new double[stage.MaxPoints];
+        _channelSounds = new bool[destinationChannels];
         _silent = AllZero(_target);
     }
 
@@ -182,45 +186,68 @@ public sealed class PanRamp
     }
 
     // The gains of the stage's update points: those carried from the previous block move to the front, the new ones are
-    // computed (one panner evaluation per point).
+    // computed (one panner evaluation per point; a point whose controls and level equal the point before it copies its
+    // gains). Then which destination channels receive anything this block, so the others cost one test per channel.
     private void RtBeginFollowedBlock(long position)
     {
         _blockPosition = position;
         _firstPoint = _stage.RtFirstPoint;
-        int gains = _target.Length, carried = _stage.RtCarried;
+        int gains = _target.Length, carried = _stage.RtCarried, points = _stage.RtPointCount;
         if (carried > 0 && _stage.RtCarriedFrom > 0)
+        {
             Array.Copy(_pointGains, _stage.RtCarriedFrom * gains, _pointGains, 0, carried * gains);
-        for (int k = carried; k < _stage.RtPointCount; k++)
+            Array.Copy(_pointLevels, _stage.RtCarriedFrom, _pointLevels, 0, carried);
+        }
+        for (int k = carried; k < points; k++)
         {
             var span = _pointGains.AsSpan(k * gains, gains);
             double level = _send?.RtGainAt(_stage.RtFirstPoint + (long)k * AutomationPlayback.Interval) ?? _level;
+            _pointLevels[k] = level;
+            if (k > 0 && level == _pointLevels[k - 1] && _stage.RtPoint(k) == _stage.RtPoint(k - 1))
+            {
+                _pointGains.AsSpan((k - 1) * gains, gains).CopyTo(span);
+                continue;
+            }
             RtBaseGains(_stage.RtPoint(k), span);
             if (level != 1.0)
                 for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
-        _silent = AllZero(_pointGains.AsSpan(0, _stage.RtPointCount * gains));
+        _channelSounds.AsSpan().Clear();
+        bool silent = true;
+        for (int k = 0; k < points; k++)
+        {
+            int at = k * gains;
+            for (int i = 0; i < gains; i++)
+            {
+                if (_pointGains[at + i] == 0.0) continue;
+                _channelSounds[i / _sources] = true;
+                silent = false;
+            }
+        }
+        _silent = silent;
     }
 
     private void RtAccumulateFollowed(double[][] sources, int destinationChannel, Span<double> destination)
     {
+        if (!_channelSounds[destinationChannel]) return;
         const int interval = AutomationPlayback.Interval;
         int count = destination.Length, gains = _target.Length;
-        long first = _firstPoint;
+        long into = _blockPosition - _firstPoint;
+        int firstK = (int)(into / interval), firstOffset = (int)(into - (long)firstK * interval);
         for (int s = 0; s < _sources; s++)
         {
             int i = destinationChannel * _sources + s;
             var source = sources[s].AsSpan(0, count);
-            int done = 0;
+            int done = 0, k = firstK, offset = firstOffset;
             while (done < count)
             {
-                long t = _blockPosition + done;
-                int k = (int)((t - first) / interval);
-                int offset = (int)(t - first - (long)k * interval);
                 int n = Math.Min(count - done, interval - offset);
                 double from = _pointGains[k * gains + i], to = _pointGains[(k + 1) * gains + i];
                 if (from != to) MixSum.RtAccumulateLine(source.Slice(done, n), destination.Slice(done, n), from, (to - from) / interval, offset);
                 else if (from != 0.0) MixSum.RtAccumulate(source.Slice(done, n), destination.Slice(done, n), from);
                 done += n;
+                k++;
+                offset = 0;
             }
         }
     }
