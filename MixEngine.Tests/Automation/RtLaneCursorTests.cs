@@ -8,6 +8,27 @@ public class RtLaneCursorTests
         new(new AutomationLane("track/a/fader", new AutomationCurve([new(0, -20), new(10_000, 0)]), trim ?? AutomationCurve.Empty), double.NegativeInfinity, 12);
 
     [Fact]
+    public void Values_read_forward_backward_and_across_jumps_are_the_curves_values_bit_for_bit()
+    {
+        // Every shape, a −∞ end and a clamp: the cursor keeps the segment it found last and must give the value
+        // AutomationCurve.ValueAt computes (plus trim, clamped) wherever the next read lands.
+        var main = new AutomationCurve([
+            new(1_000, -12), new(3_000, 6, SegmentShape.SCurve), new(5_000, -3, SegmentShape.Step), new(7_000, 20),
+            new(9_000, double.NegativeInfinity), new(11_000, -6)]);
+        var trim = new AutomationCurve([new(2_000, 0), new(8_000, 4)]);
+        var cursor = new RtLaneCursor(new AutomationLane("track/a/fader", main, trim), double.NegativeInfinity, 12);
+        var random = new Random(11);
+        long[] positions = [.. Enumerable.Range(-10, 140).Select(i => i * 100L), 0, 999, 1_000, 1_001, 2_999, 3_000, 11_000, 12_345,
+            .. Enumerable.Range(0, 400).Select(_ => (long)random.Next(-500, 12_500)), 5_000, 4_999, long.MaxValue, long.MinValue, 7_000];
+        foreach (long p in positions)
+        {
+            double v = main.ValueAt(p) + trim.ValueAt(p);
+            double expected = v < double.NegativeInfinity ? double.NegativeInfinity : v > 12 ? 12 : v;
+            Assert.Equal(expected, cursor.RtValueAt(p)); // exact: the same arithmetic on the same points
+        }
+    }
+
+    [Fact]
     public void A_taken_lane_plays_the_live_value_after_a_64_sample_ramp_from_the_curve()
     {
         var cursor = Ramp();

@@ -81,11 +81,15 @@ public sealed partial class RtLaneCursor
         if (!double.IsNaN(value)) RtMove(position, value);
     }
 
-    /// <summary>A new live value at <paramref name="position"/>, reached over the ramp; ignored unless the live value plays. Driver thread.</summary>
+    /// <summary>
+    /// A new live value at <paramref name="position"/>, reached over the ramp; ignored unless the live value plays. A second
+    /// value at the same position (a touch carrying a value, then the value itself) keeps the ramp's start, so a switch
+    /// still fades. Driver thread.
+    /// </summary>
     public void RtMove(long position, double value)
     {
         if (_hold != LiveHold.Live) return;
-        _previous = IsSwitch ? _live : RtLiveAt(position);
+        if (position != _changedAt) _previous = IsSwitch ? _live : RtLiveAt(position);
         _live = value;
         _changedAt = position;
     }

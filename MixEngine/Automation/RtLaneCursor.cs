@@ -24,7 +24,15 @@ public sealed partial class RtLaneCursor : IControlCurve
     private readonly AutomationPoint[] _main;
     private readonly AutomationPoint[] _trim;
     private readonly double _minimum, _maximum, _minimumGain, _maximumGain;
+    private readonly bool _hasMain, _hasTrim;
     private int _mainAt, _trimAt;
+
+    // The main curve's segment the last value read lies in, copied into the cursor: [_segmentFrom, _segmentTo) and its
+    // end points (flat before the first point and after the last). A read inside it touches the cursor alone, not the
+    // point array (a lane read every few hundred samples finds the array out of cache).
+    private long _segmentFrom = long.MaxValue, _segmentTo = long.MinValue;
+    private AutomationPoint _segmentStart, _segmentEnd;
+    private bool _segmentFlat;
 
     /// <summary>
     /// Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>
@@ -35,6 +43,8 @@ public sealed partial class RtLaneCursor : IControlCurve
         Address = lane.Address;
         _main = lane.Curve.Points.ToArray();
         _trim = lane.Trim.Points.ToArray();
+        _hasMain = _main.Length > 0;
+        _hasTrim = _trim.Length > 0;
         _minimum = minimum;
         _maximum = maximum;
         _minimumGain = Decibels.ToGain(minimum);
@@ -49,7 +59,7 @@ public sealed partial class RtLaneCursor : IControlCurve
     public string Address { get; }
 
     /// <summary>True when the main curve has points (the lane replaces the parameter's static value); false when only trim plays.</summary>
-    public bool HasMain => _main.Length > 0;
+    public bool HasMain => _hasMain;
 
     /// <summary>
     /// The lane's value at <paramref name="position"/>: main curve (0 when it is empty) plus trim, clamped to the range
@@ -57,10 +67,12 @@ public sealed partial class RtLaneCursor : IControlCurve
     /// </summary>
     public double RtValueAt(long position)
     {
-        double trim = _trim.Length == 0 ? 0.0 : RtCurveAt(_trim, ref _trimAt, position);
+        double trim = _hasTrim ? RtCurveAt(_trim, ref _trimAt, position) : 0.0;
         if (_hold != LiveHold.Lane && _liveTrim) trim = RtLive(position, trim);
-        if (_main.Length == 0) return trim;
-        double main = RtCurveAt(_main, ref _mainAt, position);
+        if (!_hasMain) return trim;
+        double main = position >= _segmentFrom && position < _segmentTo
+            ? _segmentFlat ? _segmentStart.Value : AutomationCurve.Interpolate(_segmentStart, _segmentEnd, position)
+            : RtTakeSegment(position);
         if (_hold != LiveHold.Lane && !_liveTrim) main = RtLive(position, main);
         double v = main + trim;
         return v < _minimum ? _minimum : v > _maximum ? _maximum : v;
@@ -97,6 +109,20 @@ public sealed partial class RtLaneCursor : IControlCurve
             }
             gains[i] = now;
         }
+    }
+
+    // Finds the main curve's segment holding `position` (a jump or the next segment), keeps it and returns its value there
+    // (as RtCurveAt computes it).
+    private double RtTakeSegment(long position)
+    {
+        int k = RtSegment(_main, ref _mainAt, position);
+        _segmentFlat = k < 0 || k == _main.Length - 1;
+        _segmentStart = _main[Math.Max(k, 0)];
+        _segmentFrom = k < 0 ? long.MinValue : _segmentStart.Position;
+        _segmentTo = k < 0 ? _segmentStart.Position : _segmentFlat ? long.MaxValue : _main[k + 1].Position;
+        if (_segmentFlat) return _segmentStart.Value;
+        _segmentEnd = _main[k + 1];
+        return AutomationCurve.Interpolate(_segmentStart, _segmentEnd, position);
     }
 
     private static double Off(double value) => value >= 0.5 ? 0.0 : 1.0;

@@ -244,7 +244,9 @@ internal sealed partial class LivePass
             bool trim = (b & TrimFlag) != 0;
             if (behaviour == PassBehaviour.Latch && !double.IsNaN(primed))
             {
-                lane.RtTake(position, primed, trim, touched: false);
+                // Taken one move ramp before the start, so the primed value plays from the pass's first sample as written
+                // (nothing played while stopped, so there is nothing to ramp from).
+                lane.RtTake(position - RtLaneCursor.SwitchRampSamples, primed, trim, touched: false);
                 Joins.RtLatched(slot);
             }
             else if (behaviour == PassBehaviour.Write) lane.RtTake(position, double.NaN, trim, touched: false);
