@@ -39,6 +39,9 @@ echo "== building mixengine (Release) once"
 "$root/mixengine" --help >/dev/null
 cd "$work"
 "$py" "$root/bench/benchsession.py" reel reel.session.json "${media[@]}" --tracks "$tracks" --seconds 20
+# The session was just written afresh, so a pass journal left by an interrupted earlier run belongs to nothing here
+# (serve would otherwise stop to offer its recovery).
+rm -f reel.session.json.journal
 
 port=$((39000 + RANDOM % 1000))
 printf '\n%-6s %-9s %-16s %-16s %-16s %-18s %-6s %-6s %-10s %s\n' block period p50 p99 p99.9 max late xruns alloc GC
