@@ -418,8 +418,10 @@ public sealed class RtpMidiSession : IMidiSessionPort
             if (accept) PeerName = command.Name;
         }
         if (replaced is not null) await Ended(replaced, replacedWasUp, sendBye: false);
+        // The session is up before the peer reads its acceptance, so whatever the peer does next (MIDI, or asking
+        // whether it is connected) finds it up.
+        if (joined is not null) Joined(joined);
         var answer = new AppleMidiCommand(accept ? AppleMidiCommandKind.Accepted : AppleMidiCommandKind.Rejected, Ssrc, command.Token, _name);
         await socket.SendToAsync(answer.Encode(), SocketFlags.None, sender, _stop.Token);
-        if (joined is not null) Joined(joined);
     }
 }
