@@ -57,11 +57,13 @@ public class RenderPlanTests
         var (session, media) = RandomSession.Create(seed: 6, tracks: 16, length: 48000);
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
         using var workers = new RenderWorkers(2);
-        for (int pass = 0; pass < 2; pass++)
+        // Warm passes, then the cheapest of up to three measured ones: a per-block allocation shows in every pass, a
+        // one-off runtime step (tiered JIT promotion under a loaded machine) in at most one.
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
             for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (long p = 0; p + 256 <= 48000; p += 256) plan.RtRenderBlock(p, 256, workers);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact
+        });
+        Assert.Equal(0, bytes); // exact
     }
 
     [Fact]
