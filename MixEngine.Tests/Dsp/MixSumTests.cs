@@ -46,4 +46,25 @@ public class MixSumTests
                     Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i]), BitConverter.DoubleToInt64Bits(actual[i]));
             }
     }
+
+    [Fact]
+    public void A_gain_line_adds_start_plus_step_times_k_at_every_sample_bit_for_bit_for_any_length_and_offset()
+    {
+        var src = TestSignals.Noise(70, seed: 5);
+        var acc = TestSignals.Noise(70, seed: 6);
+        const double start = 0.61, step = -0.0013;
+        foreach (int offset in new[] { 0, 3, 17, 255 })
+            for (int n = 0; n <= 70; n++)
+            {
+                var d = acc[..n];
+                MixSum.RtAccumulateLine(src.AsSpan(0, n), d, start, step, offset);
+                for (int i = 0; i < n; i++)
+                {
+                    double product = src[i] * (start + step * (offset + i));
+                    // exact bits: every lane (vector passes of 16 and of 4, scalar tail) takes k exactly and rounds
+                    // step·k, the sum, the product and the accumulation separately
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(acc[i] + product), BitConverter.DoubleToInt64Bits(d[i]));
+                }
+            }
+    }
 }

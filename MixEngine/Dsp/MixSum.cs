@@ -94,14 +94,34 @@ public static class MixSum
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            // Four vectors per pass, each with its own k, so the k additions (exact: small integers) do not chain the
+            // passes one behind the other; the gains are the same start + step·k as one vector at a time.
             var startV = Vector256.Create(start);
             var stepV = Vector256.Create(step);
-            var advance = Vector256.Create((double)Vector256<double>.Count);
-            var k = Vector256.Create(offset + 0.0, offset + 1.0, offset + 2.0, offset + 3.0);
-            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count, k += advance)
+            var four = Vector256.Create(4.0);
+            var k0 = Vector256.Create(offset + 0.0, offset + 1.0, offset + 2.0, offset + 3.0);
+            var k1 = k0 + four;
+            var k2 = k1 + four;
+            var k3 = k2 + four;
+            var sixteen = Vector256.Create(16.0);
+            for (; i <= n - 16; i += 16)
             {
-                var gain = startV + stepV * k;
-                var product = Vector256.LoadUnsafe(ref s, (nuint)i) * gain;
+                var p0 = Vector256.LoadUnsafe(ref s, (nuint)i) * (startV + stepV * k0);
+                var p1 = Vector256.LoadUnsafe(ref s, (nuint)(i + 4)) * (startV + stepV * k1);
+                var p2 = Vector256.LoadUnsafe(ref s, (nuint)(i + 8)) * (startV + stepV * k2);
+                var p3 = Vector256.LoadUnsafe(ref s, (nuint)(i + 12)) * (startV + stepV * k3);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)i) + p0, ref d, (nuint)i);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)(i + 4)) + p1, ref d, (nuint)(i + 4));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)(i + 8)) + p2, ref d, (nuint)(i + 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)(i + 12)) + p3, ref d, (nuint)(i + 12));
+                k0 += sixteen;
+                k1 += sixteen;
+                k2 += sixteen;
+                k3 += sixteen;
+            }
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count, k0 += four)
+            {
+                var product = Vector256.LoadUnsafe(ref s, (nuint)i) * (startV + stepV * k0);
                 Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)i) + product, ref d, (nuint)i);
             }
         }
