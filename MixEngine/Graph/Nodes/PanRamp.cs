@@ -195,8 +195,8 @@ public sealed class PanRamp
         int gains = _target.Length, carried = _stage.RtCarried, points = _stage.RtPointCount;
         if (carried > 0 && _stage.RtCarriedFrom > 0)
         {
-            Array.Copy(_pointGains, _stage.RtCarriedFrom * gains, _pointGains, 0, carried * gains);
-            Array.Copy(_pointLevels, _stage.RtCarriedFrom, _pointLevels, 0, carried);
+            _pointGains.AsSpan(_stage.RtCarriedFrom * gains, carried * gains).CopyTo(_pointGains);
+            for (int k = 0; k < carried; k++) _pointLevels[k] = _pointLevels[_stage.RtCarriedFrom + k];
         }
         for (int k = carried; k < points; k++)
         {
@@ -212,17 +212,16 @@ public sealed class PanRamp
             if (level != 1.0)
                 for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
-        _channelSounds.AsSpan().Clear();
         bool silent = true;
-        for (int k = 0; k < points; k++)
+        int filled = points * gains;
+        for (int d = 0, row = 0; d < _channelSounds.Length; d++, row += _sources)
         {
-            int at = k * gains;
-            for (int i = 0; i < gains; i++)
-            {
-                if (_pointGains[at + i] == 0.0) continue;
-                _channelSounds[i / _sources] = true;
-                silent = false;
-            }
+            bool sounds = false;
+            for (int at = row; at < filled && !sounds; at += gains)
+                for (int s = 0; s < _sources; s++)
+                    sounds |= _pointGains[at + s] != 0.0;
+            _channelSounds[d] = sounds;
+            silent &= !sounds;
         }
         _silent = silent;
     }
