@@ -134,6 +134,58 @@ public static class MixSum
     }
 
     /// <summary>
+    /// Adds <paramref name="source"/> × the gain line start0 + step0·k into <paramref name="destination0"/> and × start1 +
+    /// step1·k into <paramref name="destination1"/> (same lengths, k as in
+    /// <see cref="RtAccumulateLine(ReadOnlySpan{double}, Span{double}, double, double, int)"/>): the same bits as the two
+    /// calls, reading the source once. Rt.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtAccumulateLine
+    public static void RtAccumulateLinePair(ReadOnlySpan<double> source, Span<double> destination0, Span<double> destination1,
+        double start0, double step0, double start1, double step1, int offset)
+    {
+        int n = source.Length;
+        ref double s = ref MemoryMarshal.GetReference(source);
+        ref double d0 = ref MemoryMarshal.GetReference(destination0);
+        ref double d1 = ref MemoryMarshal.GetReference(destination1);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var a0 = Vector256.Create(start0);
+            var b0 = Vector256.Create(step0);
+            var a1 = Vector256.Create(start1);
+            var b1 = Vector256.Create(step1);
+            var four = Vector256.Create(4.0);
+            var eight = Vector256.Create(8.0);
+            var k0 = Vector256.Create(offset + 0.0, offset + 1.0, offset + 2.0, offset + 3.0);
+            var k1 = k0 + four;
+            for (; i <= n - 8; i += 8)
+            {
+                var x0 = Vector256.LoadUnsafe(ref s, (nuint)i);
+                var x1 = Vector256.LoadUnsafe(ref s, (nuint)(i + 4));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d0, (nuint)i) + x0 * (a0 + b0 * k0), ref d0, (nuint)i);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d1, (nuint)i) + x0 * (a1 + b1 * k0), ref d1, (nuint)i);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d0, (nuint)(i + 4)) + x1 * (a0 + b0 * k1), ref d0, (nuint)(i + 4));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d1, (nuint)(i + 4)) + x1 * (a1 + b1 * k1), ref d1, (nuint)(i + 4));
+                k0 += eight;
+                k1 += eight;
+            }
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count, k0 += four)
+            {
+                var x = Vector256.LoadUnsafe(ref s, (nuint)i);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d0, (nuint)i) + x * (a0 + b0 * k0), ref d0, (nuint)i);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d1, (nuint)i) + x * (a1 + b1 * k0), ref d1, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            double k = offset + i, x = Unsafe.Add(ref s, i);
+            double product0 = x * (start0 + step0 * k), product1 = x * (start1 + step1 * k);
+            Unsafe.Add(ref d0, i) += product0;
+            Unsafe.Add(ref d1, i) += product1;
+        }
+    }
+
+    /// <summary>
     /// Adds <paramref name="source"/> × a straight gain ramp into <paramref name="destination"/> (same length): sample i
     /// gets gain start + (target − start)·(k / <paramref name="length"/>) with k = <paramref name="position"/> + i + 1, so a
     /// ramp split across blocks at any point gives the same gains. Rt.
