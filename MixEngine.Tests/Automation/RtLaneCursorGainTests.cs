@@ -130,6 +130,42 @@ public class RtLaneCursorGainTests
             Assert.Equal(BitConverter.DoubleToInt64Bits(reference[i]), BitConverter.DoubleToInt64Bits(split[i])); // exact bits
     }
 
+    public static TheoryData<string> ApplyLanes => ["every path", "dB-linear", "trim alone"];
+
+    [Theory]
+    [MemberData(nameof(ApplyLanes))]
+    public void Applying_the_gains_to_samples_in_any_split_gives_the_bits_of_filling_and_multiplying(string lane)
+    {
+        // Flat, power-path (including a ramp clamped at the maximum, which leaves the power path per cell), S-curve,
+        // −∞ and trim stretches; seeded random runs of 1–299 samples, alternately in place and into another array.
+        Func<RtLaneCursor> cursorOf = lane switch
+        {
+            "every path" => () => Cursor(new AutomationCurve([new(500, -30), new(3_000, 6, SegmentShape.SCurve), new(8_000, double.NegativeInfinity), new(9_500, -3), new(11_000, 20)]), minimum: -90),
+            "dB-linear" => () => Cursor(new AutomationCurve([new(0, -40), new(2_400, -10), new(4_800, 6), new(5_003, 0), new(9_999, -70), new(10_500, -70)])),
+            _ => () => Cursor(AutomationCurve.Empty, new AutomationCurve([new(100, -24, SegmentShape.SCurve), new(2_100, 20), new(3_000, 14)])),
+        };
+        var random = new Random(11);
+        var samples = new double[12_000];
+        for (int i = 0; i < samples.Length; i++) samples[i] = random.NextDouble() * 2 - 1;
+        var gains = Fill(cursorOf(), 0, samples.Length, samples.Length);
+        var cursor = cursorOf();
+        var applied = new double[samples.Length];
+        var inPlace = (double[])samples.Clone();
+        for (int i = 0, turn = 0; i < samples.Length; turn++)
+        {
+            int n = Math.Min(random.Next(1, 300), samples.Length - i);
+            if (turn % 2 == 0) cursor.RtApplyGain(i, samples.AsSpan(i, n), applied.AsSpan(i, n));
+            else
+            {
+                cursor.RtApplyGain(i, inPlace.AsSpan(i, n), inPlace.AsSpan(i, n));
+                inPlace.AsSpan(i, n).CopyTo(applied.AsSpan(i, n));
+            }
+            i += n;
+        }
+        for (int i = 0; i < samples.Length; i++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(samples[i] * gains[i]), BitConverter.DoubleToInt64Bits(applied[i])); // exact bits: one product with the same gain
+    }
+
     [Fact]
     public void A_trim_lane_without_a_main_curve_plays_its_offsets_unclamped()
     {

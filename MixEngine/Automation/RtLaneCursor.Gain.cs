@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MixEngine.Dsp;
@@ -39,6 +40,31 @@ public sealed partial class RtLaneCursor
     private readonly GainSegment _mainSegment = new(), _trimSegment = new();
     private readonly double[] _mainValues = new double[GainGrid + 4], _trimValues = new double[GainGrid + 4];
 
+    // The stretch between breakpoints (of either curve) that the last run lay in, [_runFrom, _runTo), with what the runs
+    // inside it need: which path they take and its constants (the flat gain; the power path's segment end points). Runs
+    // inside it (every cell of a segment) touch the cursor alone, not the point arrays, which a lane filled once per
+    // block finds out of cache. _runInside: the power path's segment lies inside the range with a margin far above the
+    // interpolation's rounding, so no cell of it needs the per-cell range check (which would pass).
+    private long _runFrom = long.MaxValue, _runTo = long.MinValue;
+    private RunPath _runPath;
+    private int _runMain, _runTrim;
+    private double _runGain;
+    private AutomationPoint _powerStart, _powerEnd;
+    private bool _runInside;
+
+    /// <summary>How the runs of the cached stretch are filled.</summary>
+    private enum RunPath
+    {
+        /// <summary>One gain (neither curve moves).</summary>
+        Flat,
+
+        /// <summary>A dB-linear main segment, no trim: the power path per cell, when the cell is inside the range.</summary>
+        Power,
+
+        /// <summary>The lane's formula four samples at a time.</summary>
+        Vector,
+    }
+
     /// <summary>
     /// Fills <paramref name="gains"/> with the linear gain 10^(dB/20) of the lane's level for samples
     /// <paramref name="position"/> onwards. On a dB-linear stretch of the main curve (no trim, inside the range) the
@@ -51,11 +77,21 @@ public sealed partial class RtLaneCursor
     /// at the cell start): within 2e-14 relative. While a live value overrides the lane, samples follow
     /// <see cref="RtValueAt"/> one by one. Thread that renders the lane's strip.
     /// </summary>
-    public void RtFillGain(long position, Span<double> gains)
+    public void RtFillGain(long position, Span<double> gains) => RtGain(position, default, gains, false);
+
+    /// <summary>
+    /// Writes <paramref name="source"/> × the gains <see cref="RtFillGain"/> fills for samples <paramref name="position"/>
+    /// onwards into <paramref name="destination"/> (same length; they may be the same span), without a gain buffer: each
+    /// sample is one IEEE product with the same gain, so the result is bit-identical to filling the gains and multiplying.
+    /// Thread that renders the lane's strip.
+    /// </summary>
+    public void RtApplyGain(long position, ReadOnlySpan<double> source, Span<double> destination) => RtGain(position, source, destination, true);
+
+    private void RtGain(long position, ReadOnlySpan<double> source, Span<double> output, bool apply)
     {
         int i = 0;
         double lastDb = double.NaN, lastGain = 0.0;
-        for (; i < gains.Length && _hold != LiveHold.Lane; i++)
+        for (; i < output.Length && _hold != LiveHold.Lane; i++)
         {
             double db = RtValueAt(position + i);
             if (db != lastDb)
@@ -63,42 +99,90 @@ public sealed partial class RtLaneCursor
                 lastDb = db;
                 lastGain = Decibels.ToGain(db);
             }
-            gains[i] = lastGain;
+            output[i] = apply ? source[i] * lastGain : lastGain;
         }
-        while (i < gains.Length) i += RtFillGainRun(position + i, gains[i..]);
+        while (i < output.Length) i += RtGainRun(position + i, apply ? source[i..] : default, output[i..], apply);
     }
 
-    // Fills the run from p to the next breakpoint (of either curve), grid multiple or the end of the span; returns its
-    // length. A flat run ends at the breakpoint; the power path's runs at PowerGrid multiples, decided per PowerGrid cell
-    // (so by position alone); every other run at GainGrid multiples.
-    private int RtFillGainRun(long p, Span<double> gains)
+    // Fills (or applies) the run from p to the next breakpoint (of either curve), grid multiple or the end of the span;
+    // returns its length. A flat run ends at the breakpoint; the power path's runs at PowerGrid multiples, decided per
+    // PowerGrid cell (so by position alone); every other run at GainGrid multiples.
+    private int RtGainRun(long p, ReadOnlySpan<double> source, Span<double> output, bool apply)
     {
-        int k = _main.Length == 0 ? -1 : RtSegment(_main, ref _mainAt, p);
-        int j = _trim.Length == 0 ? -1 : RtSegment(_trim, ref _trimAt, p);
-        long next = Math.Min(_main.Length > 0 ? NextPosition(_main, k) : long.MaxValue, _trim.Length > 0 ? NextPosition(_trim, j) : long.MaxValue);
-        bool mainMoves = Moves(_main, k), trimMoves = Moves(_trim, j);
-        if (!mainMoves && !trimMoves)
+        if (p < _runFrom || p >= _runTo) RtTakeRun(p);
+        if (_runPath == RunPath.Flat)
         {
-            int flat = (int)Math.Min(gains.Length, next - p);
-            double trim = _trim.Length == 0 ? 0.0 : _trim[Math.Max(j, 0)].Value;
-            double v = _main.Length == 0 ? trim : Clamp(_main[Math.Max(k, 0)].Value + trim);
-            gains[..flat].Fill(Decibels.ToGain(v));
+            int flat = (int)Math.Min(output.Length, _runTo - p);
+            if (apply) GainStage.RtScale(source[..flat], output[..flat], _runGain);
+            else output[..flat].Fill(_runGain);
             return flat;
         }
-        if (_trim.Length == 0)
+        if (_runPath == RunPath.Power)
         {
             long powerStart = p - (((p % PowerGrid) + PowerGrid) % PowerGrid);
-            long powerEnd = Math.Min(powerStart + PowerGrid, next);
-            int m = (int)Math.Min(gains.Length, powerEnd - p);
-            if (RtFillDbLinear(p, powerStart, powerEnd, k, gains[..m])) return m;
+            long powerEnd = Math.Min(powerStart + PowerGrid, _runTo);
+            int m = (int)Math.Min(output.Length, powerEnd - p);
+            long first = Math.Max(powerStart, _powerStart.Position);
+            double v0 = AutomationCurve.Interpolate(_powerStart, _powerEnd, first);
+            if (_runInside || InRange(v0, AutomationCurve.Interpolate(_powerStart, _powerEnd, powerEnd - 1)))
+            {
+                ref double from = ref apply ? ref MemoryMarshal.GetReference(source) : ref Unsafe.NullRef<double>();
+                RtFillChains(Decibels.ToGain(v0), (int)(p - first), ref from, output[..m]);
+                return m;
+            }
         }
         long cellStart = p - (((p % GainGrid) + GainGrid) % GainGrid);
-        int n = (int)Math.Min(gains.Length, Math.Min(cellStart + GainGrid, next) - p);
-        RtFillGainVector(p, cellStart, k, j, gains[..n]);
+        int n = (int)Math.Min(output.Length, Math.Min(cellStart + GainGrid, _runTo) - p);
+        RtFillGainVector(p, cellStart, _runMain, _runTrim, n);
+        if (apply) GainStage.RtScale(source[..n], output[..n], _mainValues.AsSpan(0, n));
+        else _mainValues.AsSpan(0, n).CopyTo(output);
         return n;
     }
 
+    // Finds the stretch holding p (the segments of both curves there) and takes its path and constants.
+    private void RtTakeRun(long p)
+    {
+        int k = _main.Length == 0 ? -1 : RtSegment(_main, ref _mainAt, p);
+        int j = _trim.Length == 0 ? -1 : RtSegment(_trim, ref _trimAt, p);
+        _runMain = k;
+        _runTrim = j;
+        _runFrom = Math.Max(k >= 0 ? _main[k].Position : long.MinValue, j >= 0 ? _trim[j].Position : long.MinValue);
+        _runTo = Math.Min(_main.Length > 0 ? NextPosition(_main, k) : long.MaxValue, _trim.Length > 0 ? NextPosition(_trim, j) : long.MaxValue);
+        if (!Moves(_main, k) && !Moves(_trim, j))
+        {
+            double trim = _trim.Length == 0 ? 0.0 : _trim[Math.Max(j, 0)].Value;
+            double v = _main.Length == 0 ? trim : Clamp(_main[Math.Max(k, 0)].Value + trim);
+            _runPath = RunPath.Flat;
+            _runGain = Decibels.ToGain(v);
+            return;
+        }
+        _runPath = RunPath.Vector;
+        if (_trim.Length != 0) return;
+        ref readonly var a = ref _main[k];
+        ref readonly var b = ref _main[k + 1];
+        if (a.Shape != SegmentShape.Linear || !double.IsFinite(a.Value) || !double.IsFinite(b.Value)) return;
+        _runPath = RunPath.Power;
+        _powerStart = a;
+        _powerEnd = b;
+        double margin = 1e-9 * (1.0 + Math.Max(Math.Abs(a.Value), Math.Abs(b.Value)));
+        _runInside = Math.Min(a.Value, b.Value) - margin > _minimum && Math.Max(a.Value, b.Value) + margin < _maximum;
+        if (_powersOf == k) return;
+        double slope = (b.Value - a.Value) / (b.Position - a.Position);
+        double ratio = Decibels.ToGain(slope);
+        double power = 1.0;
+        for (int l = 0; l < ChainStep; l++)
+        {
+            _lowPowers[l] = power;
+            power *= ratio;
+        }
+        _chainStep = Decibels.ToGain(slope * ChainStep);
+        _powersOf = k;
+    }
+
     private double Clamp(double v) => v < _minimum ? _minimum : v > _maximum ? _maximum : v;
+
+    // True when the power path's cell from v0 to v1 lies inside the range.
+    private bool InRange(double v0, double v1) => Math.Min(v0, v1) >= _minimum && Math.Max(v0, v1) <= _maximum;
 
     private static long NextPosition(AutomationPoint[] points, int k) => k + 1 < points.Length ? points[k + 1].Position : long.MaxValue;
 
@@ -106,39 +190,15 @@ public sealed partial class RtLaneCursor
     private static bool Moves(AutomationPoint[] points, int k) =>
         k >= 0 && k + 1 < points.Length && points[k].Shape != SegmentShape.Step && points[k].Value != points[k + 1].Value;
 
-    // The power path of a dB-linear main segment inside the range over the PowerGrid cell; false when the cell is not one.
-    private bool RtFillDbLinear(long p, long cellStart, long cellEnd, int k, Span<double> run)
-    {
-        ref readonly var a = ref _main[k];
-        ref readonly var b = ref _main[k + 1];
-        if (a.Shape != SegmentShape.Linear || !double.IsFinite(a.Value) || !double.IsFinite(b.Value)) return false;
-        long first = Math.Max(cellStart, a.Position);
-        double v0 = AutomationCurve.Interpolate(a, b, first), v1 = AutomationCurve.Interpolate(a, b, cellEnd - 1);
-        if (Math.Min(v0, v1) < _minimum || Math.Max(v0, v1) > _maximum) return false;
-        if (_powersOf != k)
-        {
-            double slope = (b.Value - a.Value) / (b.Position - a.Position);
-            double ratio = Decibels.ToGain(slope);
-            double power = 1.0;
-            for (int l = 0; l < ChainStep; l++)
-            {
-                _lowPowers[l] = power;
-                power *= ratio;
-            }
-            _chainStep = Decibels.ToGain(slope * ChainStep);
-            _powersOf = k;
-        }
-        RtFillChains(Decibels.ToGain(v0), (int)(p - first), run);
-        return true;
-    }
-
-    // Writes anchor × ratio^m for m = offset … offset + run.Length − 1 (m counted from the anchor): four vectors hold the
-    // ChainStep samples of one group, (anchor × ratio^l) × step^h for group h, each multiplied by step once per group,
-    // so a value depends on m alone (a run that starts inside a cell replays the groups before it) and the four chains
-    // are independent (no latency chain from sample to sample).
-    private void RtFillChains(double anchor, int offset, Span<double> run)
+    // Writes anchor × ratio^m for m = offset … offset + run.Length − 1 (m counted from the anchor), or, when `source` is
+    // not a null reference, source[i] × that: four vectors hold the ChainStep samples of one group,
+    // (anchor × ratio^l) × step^h for group h, each multiplied by step once per group, so a value depends on m alone (a
+    // run that starts inside a cell replays the groups before it) and the four chains are independent (no latency chain
+    // from sample to sample).
+    private void RtFillChains(double anchor, int offset, ref double source, Span<double> run)
     {
         const int lanes = 4;
+        bool apply = !Unsafe.IsNullRef(ref source);
         var scale = Vector256.Create(anchor);
         var step = Vector256.Create(_chainStep);
         ref double low = ref _lowPowers[0];
@@ -160,10 +220,20 @@ public sealed partial class RtLaneCursor
         {
             if (skip == 0 && count - done >= ChainStep)
             {
-                c0.StoreUnsafe(ref output, (nuint)done);
-                c1.StoreUnsafe(ref output, (nuint)(done + lanes));
-                c2.StoreUnsafe(ref output, (nuint)(done + 2 * lanes));
-                c3.StoreUnsafe(ref output, (nuint)(done + 3 * lanes));
+                if (apply)
+                {
+                    (Vector256.LoadUnsafe(ref source, (nuint)done) * c0).StoreUnsafe(ref output, (nuint)done);
+                    (Vector256.LoadUnsafe(ref source, (nuint)(done + lanes)) * c1).StoreUnsafe(ref output, (nuint)(done + lanes));
+                    (Vector256.LoadUnsafe(ref source, (nuint)(done + 2 * lanes)) * c2).StoreUnsafe(ref output, (nuint)(done + 2 * lanes));
+                    (Vector256.LoadUnsafe(ref source, (nuint)(done + 3 * lanes)) * c3).StoreUnsafe(ref output, (nuint)(done + 3 * lanes));
+                }
+                else
+                {
+                    c0.StoreUnsafe(ref output, (nuint)done);
+                    c1.StoreUnsafe(ref output, (nuint)(done + lanes));
+                    c2.StoreUnsafe(ref output, (nuint)(done + 2 * lanes));
+                    c3.StoreUnsafe(ref output, (nuint)(done + 3 * lanes));
+                }
                 done += ChainStep;
             }
             else
@@ -174,7 +244,11 @@ public sealed partial class RtLaneCursor
                 c2.StoreUnsafe(ref whole, 2 * lanes);
                 c3.StoreUnsafe(ref whole, 3 * lanes);
                 int n = Math.Min(ChainStep - skip, count - done);
-                _chainGroup.AsSpan(skip, n).CopyTo(run[done..]);
+                for (int x = 0; x < n; x++)
+                {
+                    double g = Unsafe.Add(ref whole, skip + x);
+                    Unsafe.Add(ref output, done + x) = apply ? Unsafe.Add(ref source, done + x) * g : g;
+                }
                 done += n;
                 skip = 0;
             }
@@ -185,12 +259,11 @@ public sealed partial class RtLaneCursor
         }
     }
 
-    // The lane's formula four samples at a time: main (clamped) plus trim in dB, then e^(dB·ln10/20); a curve segment
-    // with a −∞ end is interpolated in linear gain and multiplies in (clamped in gain). Every step is elementwise, so a
-    // sample's gain does not depend on which samples share its vector.
-    private void RtFillGainVector(long p, long cellStart, int k, int j, Span<double> run)
+    // The lane's formula four samples at a time into _mainValues[..count]: main (clamped) plus trim in dB, then
+    // e^(dB·ln10/20); a curve segment with a −∞ end is interpolated in linear gain and multiplies in (clamped in gain).
+    // Every step is elementwise, so a sample's gain does not depend on which samples share its vector.
+    private void RtFillGainVector(long p, long cellStart, int k, int j, int count)
     {
-        int count = run.Length;
         bool hasMain = _main.Length > 0, hasTrim = _trim.Length > 0;
         if (hasMain)
         {
@@ -239,7 +312,6 @@ public sealed partial class RtLaneCursor
             if (clampGain) g = Vector256.Min(Vector256.Max(g, minimumGain), maximumGain);
             g.StoreUnsafe(ref output, (nuint)i);
         }
-        _mainValues.AsSpan(0, count).CopyTo(run);
     }
 
     /// <summary>Largest |x| passed to e^x: inside the range where <see cref="Vector256.Exp(Vector256{double})"/> stays on its vector path.</summary>

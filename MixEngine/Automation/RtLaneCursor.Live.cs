@@ -43,7 +43,7 @@ public sealed partial class RtLaneCursor
         Fill,
     }
 
-    /// <summary>True while the live value (or the glide back from it) plays instead of the curve. Driver thread.</summary>
+    /// <summary>True while the live value (or the glide back from it) plays instead of the curve. Driver thread, or the thread that fills the lane (as its block begins).</summary>
     public bool RtOverridden => _hold != LiveHold.Lane;
 
     /// <summary>True while a control's live value plays instead of the written part of the lane (not while gliding back or holding a released switch). Driver thread.</summary>

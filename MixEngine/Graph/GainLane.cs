@@ -17,6 +17,9 @@ internal sealed class GainLane(RtLaneCursor cursor, bool isSwitch, int blockSize
     /// <summary>True for a mute lane (gains 1 or 0 with fades), false for a level lane.</summary>
     public readonly bool Switch = isSwitch;
 
+    /// <summary>The lane's cursor.</summary>
+    public RtLaneCursor Cursor => cursor;
+
     /// <summary>Fills the gains of samples [<paramref name="position"/>, +<paramref name="count"/>). Rt (see the thread rules).</summary>
     public void RtFill(long position, int count)
     {
@@ -24,4 +27,11 @@ internal sealed class GainLane(RtLaneCursor cursor, bool isSwitch, int blockSize
         if (Switch) cursor.RtFillSwitchGain(position, span);
         else cursor.RtFillGain(position, span);
     }
+
+    /// <summary>
+    /// Writes <paramref name="source"/> × the level lane's gains of samples <paramref name="position"/> onwards into
+    /// <paramref name="destination"/> without filling <see cref="Buffer"/> (bit-identical to filling it and multiplying).
+    /// Rt (see the thread rules).
+    /// </summary>
+    public void RtApply(long position, ReadOnlySpan<double> source, Span<double> destination) => cursor.RtApplyGain(position, source, destination);
 }

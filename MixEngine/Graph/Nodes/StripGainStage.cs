@@ -39,6 +39,9 @@ public sealed class StripGainStage
     private bool _trimAutomated, _faderAutomated, _muteAutomated, _automated;
     private GainLane[] _lanes = [];
     private CachedGain _inputGain, _outputGain;
+    private GainLane? _fader;
+    private bool _oneThreadPerBlock, _faderApplied;
+    private long _lanePosition;
 
     /// <summary>Creates the stage at its session values with ramp buffers for blocks up to <paramref name="blockSize"/>; control side.</summary>
     public StripGainStage(double trimDb, bool polarity, double faderDb, double vcaDb, bool muted, bool vcaMuted, bool soloMuted, int blockSize)
@@ -95,15 +98,29 @@ public sealed class StripGainStage
     }
 
     /// <summary>Makes the stage fill <paramref name="lane"/> (one of its own lanes, attached by an <c>Automate*</c> call) in <see cref="RtFillLanes"/>; control side.</summary>
-    internal void PlayLane(GainLane lane) => _lanes = [.. _lanes, lane];
+    internal void PlayLane(GainLane lane)
+    {
+        _lanes = [.. _lanes, lane];
+        if (!lane.Switch && Array.IndexOf(_outputGains, lane.Buffer) >= 0) _fader = lane;
+    }
 
     /// <summary>
-    /// Fills the gains of the strip's own lanes for samples [<paramref name="position"/>, +<paramref name="count"/>).
-    /// The thread that renders the strip, before <see cref="RtBeginBlock"/>.
+    /// Declares that every <see cref="RtProcess"/> and <see cref="RtProcessOutput"/> of a block runs on the thread that
+    /// began it (a track's channels, all on its render worker), so the strip's own fader lane may be applied to each
+    /// channel straight from its cursor instead of through its gain buffer. Control side, while the plan is built.
+    /// </summary>
+    internal void RunBlocksOnOneThread() => _oneThreadPerBlock = true;
+
+    /// <summary>
+    /// Fills the gains of the strip's own lanes for samples [<paramref name="position"/>, +<paramref name="count"/>)
+    /// (the fader lane of a strip that runs its blocks on one thread in <see cref="RtBeginBlock"/>, when it is not
+    /// applied straight from its cursor). The thread that renders the strip, before <see cref="RtBeginBlock"/>.
     /// </summary>
     public void RtFillLanes(long position, int count)
     {
-        foreach (var lane in _lanes) lane.RtFill(position, count);
+        _lanePosition = position;
+        foreach (var lane in _lanes)
+            if (lane != _fader || !_oneThreadPerBlock) lane.RtFill(position, count);
     }
 
     private void RtResetStatic()
@@ -152,6 +169,7 @@ public sealed class StripGainStage
     /// </summary>
     public void RtBeginBlock(int count)
     {
+        _faderApplied = false;
         bool muted = Muted;
         // The same gains as InputGain and OutputGain, the powers taken only when a value moved.
         double input = muted ? 0.0 : _inputGain.Of(InputDb) * InputSign;
@@ -180,6 +198,13 @@ public sealed class StripGainStage
         bool inputLanes = _trimGains is not null || _muteGains.Length > 0;
         int firstOutput = 0;
         _outputPath = _outputRamp;
+        if (_oneThreadPerBlock && _fader is not null)
+        {
+            // The strip's fader lane alone at unity static output gain and curve-played: each channel is multiplied by the
+            // cursor's gains directly (the same products); otherwise its buffer is filled now, as the other lanes were.
+            _faderApplied = !changed && output == 1.0 && _outputGains.Length == 1 && !_fader.Cursor.RtOverridden;
+            if (!_faderApplied) _fader.RtFill(_lanePosition, count);
+        }
         if (changed)
         {
             RtFillRamp(_inputRamp, _inputNow, input, count);
@@ -189,7 +214,8 @@ public sealed class StripGainStage
         {
             if (inputLanes) inputs.Fill(input);
             // One lane times a unity constant is the lane's own gains (x × 1 is x exactly): read them in place.
-            if (_outputGains.Length == 1 && output == 1.0) _outputPath = _outputGains[0];
+            if (_faderApplied) firstOutput = _outputGains.Length;
+            else if (_outputGains.Length == 1 && output == 1.0) _outputPath = _outputGains[0];
             else if (_outputGains.Length > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
             else outputs.Fill(output);
             firstOutput = 1;
@@ -224,6 +250,11 @@ public sealed class StripGainStage
     public void RtProcessOutput(double[] pre, double[] post, int count)
     {
         var preSpan = pre.AsSpan(0, count);
+        if (_faderApplied)
+        {
+            _fader!.RtApply(_lanePosition, preSpan, post.AsSpan(0, count));
+            return;
+        }
         if (_ramping)
         {
             GainStage.RtScale(preSpan, post.AsSpan(0, count), _outputPath.AsSpan(0, count));

@@ -28,6 +28,7 @@ public sealed class TrackNode : MixNode
         _scratch = new double[layout.ChannelCount][];
         for (int c = 0; c < _scratch.Length; c++) _scratch[c] = new double[blockSize];
         _gains = new double[blockSize];
+        strip.RunBlocksOnOneThread();
     }
 
     /// <summary>The compiled clips in playback (start) order.</summary>
