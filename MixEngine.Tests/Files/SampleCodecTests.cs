@@ -160,6 +160,38 @@ public sealed class SampleCodecTests
         Assert.Equal(expected, overrun);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(30)]
+    public void Int24_decoding_gives_the_values_of_the_sample_by_sample_loop_up_to_the_last_byte(int stride)
+    {
+        // Exact equality: both paths convert the same sign-extended integer and scale it by 2^−23. Seeded random bytes
+        // (both signs, full scale) with the extremes 0x800000 and 0x7FFFFF planted; every frame count from 0 to 40 and
+        // 1000, each from a source that ends at the last sample's third byte (the vector path must not read past it) and
+        // starts at channel 1 of the frame.
+        var random = new Random(stride);
+        foreach (int frames in Enumerable.Range(0, 41).Append(1000))
+        {
+            var source = new byte[3 + Math.Max(0, frames - 1) * stride + (frames > 0 ? 3 : 0)];
+            random.NextBytes(source);
+            if (frames > 5)
+            {
+                source.AsSpan(3 + 2 * stride, 3).Fill(0x00);
+                source[3 + 2 * stride + 2] = 0x80;
+                source.AsSpan(3 + 5 * stride, 3).Fill(0xFF);
+                source[3 + 5 * stride + 2] = 0x7F;
+            }
+            var expected = new double[frames + 1];
+            var decoded = new double[frames + 1];
+            decoded[frames] = expected[frames] = 7.0;
+            if (frames > 0) SampleCodec.RtDecodeInt24Scalar(ref source[3], stride, ref expected[0], frames);
+            SampleCodec.RtDecodeChannel(SampleFormat.Int24, source.AsSpan(3), stride, decoded.AsSpan(0, frames));
+            Assert.Equal(expected, decoded);
+            if (frames > 5) Assert.Equal((-1.0, 8388607 / 8388608.0), (decoded[2], decoded[5]));
+        }
+    }
+
     [Fact]
     public void Overrun_needs_the_byte_after_the_last_sample_inside_the_destination()
     {

@@ -11,8 +11,8 @@ namespace MixEngine.Dsp.Eq;
 /// own coefficients and state (taken from, and written back to, its kernel), and the block is split back
 /// (<see cref="LaneInterleave"/>). Settled sections run two per pass over the block (each sample through the first,
 /// its output through the second), so the two feedback recursions overlap in the processor. The
-/// arithmetic per lane is the scalar kernel's, operation for operation (products and sums in the same order, no fused
-/// multiply-add), so the output is bit-identical to <see cref="ParametricEq.RtProcess"/>. While every lane's kernel is
+/// arithmetic per lane is the scalar kernel's, operation for operation (the same fused multiply-adds in the same order),
+/// so the output is bit-identical to <see cref="ParametricEq.RtProcess"/>. While every lane's kernel is
 /// settled (no glide, ramp or morph) and all run the same number of sections, each section runs over the whole block.
 /// While some move (an automated gain glides), the block is run in stretches that end wherever a lane's control period
 /// ends: each kernel starts its periods (glide, redesign, coefficient ramp) as it would alone, and every section runs on
@@ -35,7 +35,7 @@ public sealed class EqLanes
     private readonly double[] _states = new double[2 * 4 * Lanes];
     private readonly double[] _sectionDelta = new double[EqDesigner.Stride];
     private readonly double[] _deltas = new double[EqDesigner.Stride * Lanes];
-    private readonly double[] _active = new double[Lanes];
+    private readonly double[] _keep = new double[Lanes];
     private readonly bool[] _firstOfKernel = new bool[Lanes];
     private readonly double[] _interleaved;
     private int _count;
@@ -140,7 +140,9 @@ public sealed class EqLanes
 
     // Section s of band b over samples [done, done + n), each lane from where its ramp stands: every sample adds the
     // lane's delta to its coefficients before filtering, as ParametricEq.RampSection does (a holding band has delta 0,
-    // and c + 0 is c exactly), and the coefficients reached go back to the kernel. Lanes without the section keep their input.
+    // and c + 0 is c exactly), and filters with RampSection's fused multiply-adds, the feedback terms last; the
+    // coefficients reached go back to the kernel. The feedback coefficients run negated (−a1 − d1 − d1 … is exactly
+    // −(a1 + d1 + d1 …)), so each of their terms is one fused multiply-add. Lanes without the section keep their input.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void RunPeriodSection(int b, int s, int done, int n)
     {
@@ -148,54 +150,52 @@ public sealed class EqLanes
         Array.Clear(_coefficients);
         Array.Clear(_deltas);
         Array.Clear(_states);
-        Array.Clear(_active);
+        Array.Clear(_keep);
         bool allActive = _count == lanes;
         for (int l = 0; l < _count; l++)
         {
             if (s >= _eqs[l].RtBandSections(b))
             {
-                _active[l] = 0.0;
+                _keep[l] = BitConverter.Int64BitsToDouble(-1L);
+                _stateOffsets[l] = -1;
                 allActive = false;
                 continue;
             }
-            _active[l] = 1.0;
             int offset = _eqs[l].RtPeriodSection(b, s, _channels[l], _section, _sectionDelta);
             _stateOffsets[l] = offset;
             for (int k = 0; k < EqDesigner.Stride; k++)
             {
-                _coefficients[k * lanes + l] = _section[k];
-                _deltas[k * lanes + l] = _sectionDelta[k];
+                _coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
+                _deltas[k * lanes + l] = k < 3 ? _sectionDelta[k] : -_sectionDelta[k];
             }
             var state = _eqs[l].RtState;
             for (int k = 0; k < 4; k++) _states[k * lanes + l] = state[offset + k];
         }
-        var r0 = Vector256.Create(_coefficients.AsSpan(0, lanes));
-        var r1 = Vector256.Create(_coefficients.AsSpan(lanes, lanes));
-        var r2 = Vector256.Create(_coefficients.AsSpan(2 * lanes, lanes));
-        var r3 = Vector256.Create(_coefficients.AsSpan(3 * lanes, lanes));
-        var r4 = Vector256.Create(_coefficients.AsSpan(4 * lanes, lanes));
-        var d0 = Vector256.Create(_deltas.AsSpan(0, lanes));
-        var d1 = Vector256.Create(_deltas.AsSpan(lanes, lanes));
-        var d2 = Vector256.Create(_deltas.AsSpan(2 * lanes, lanes));
-        var d3 = Vector256.Create(_deltas.AsSpan(3 * lanes, lanes));
-        var d4 = Vector256.Create(_deltas.AsSpan(4 * lanes, lanes));
-        var x1 = Vector256.Create(_states.AsSpan(0, lanes));
-        var x2 = Vector256.Create(_states.AsSpan(lanes, lanes));
-        var y1 = Vector256.Create(_states.AsSpan(2 * lanes, lanes));
-        var y2 = Vector256.Create(_states.AsSpan(3 * lanes, lanes));
-        var keep = Vector256.Equals(Vector256.Create(_active.AsSpan(0, lanes)), Vector256<double>.Zero);
+        var r0 = Coefficient(0, 0);
+        var r1 = Coefficient(0, 1);
+        var r2 = Coefficient(0, 2);
+        var n1 = Coefficient(0, 3);
+        var n2 = Coefficient(0, 4);
+        var x1 = State(0, 0);
+        var x2 = State(0, 1);
+        var y1 = State(0, 2);
+        var y2 = State(0, 3);
+        // The deltas and the mask are read from memory at each sample (folded into the additions): in registers they
+        // would push the running coefficients and the state out of them.
+        ref double delta = ref MemoryMarshal.GetArrayDataReference(_deltas);
+        ref double keep = ref MemoryMarshal.GetArrayDataReference(_keep);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
         nuint end = (nuint)((done + n) * lanes);
         for (nuint i = (nuint)(done * lanes); i < end; i += Lanes)
         {
-            r0 += d0;
-            r1 += d1;
-            r2 += d2;
-            r3 += d3;
-            r4 += d4;
+            r0 += Vector256.LoadUnsafe(ref delta, 0 * Lanes);
+            r1 += Vector256.LoadUnsafe(ref delta, 1 * Lanes);
+            r2 += Vector256.LoadUnsafe(ref delta, 2 * Lanes);
+            n1 += Vector256.LoadUnsafe(ref delta, 3 * Lanes);
+            n2 += Vector256.LoadUnsafe(ref delta, 4 * Lanes);
             var x = Vector256.LoadUnsafe(ref inter, i);
-            var y = r0 * x + r1 * x1 + r2 * x2 - r3 * y1 - r4 * y2;
-            if (!allActive) y = Vector256.ConditionalSelect(keep, x, y);
+            var y = Section(x, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+            if (!allActive) y = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref keep), x, y);
             x2 = x1;
             x1 = x;
             y2 = y1;
@@ -204,9 +204,9 @@ public sealed class EqLanes
         }
         for (int l = 0; l < _count; l++)
         {
-            if (_active[l] == 0.0) continue;
-            var state = _eqs[l].RtState;
             int offset = _stateOffsets[l];
+            if (offset < 0) continue;
+            var state = _eqs[l].RtState;
             state[offset] = x1[l];
             state[offset + 1] = x2[l];
             state[offset + 2] = y1[l];
@@ -215,13 +215,13 @@ public sealed class EqLanes
             _section[0] = r0[l];
             _section[1] = r1[l];
             _section[2] = r2[l];
-            _section[3] = r3[l];
-            _section[4] = r4[l];
+            _section[3] = -n1[l];
+            _section[4] = -n2[l];
             _eqs[l].RtSetRunning(b, s, _section);
         }
     }
 
-    // Section s of every lane over the block: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2, left to right as the scalar kernel.
+    // Section s of every lane over the block, as the scalar kernel (Section).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void RunSection(int s, int count)
     {
@@ -229,8 +229,8 @@ public sealed class EqLanes
         var b0 = Coefficient(0, 0);
         var b1 = Coefficient(0, 1);
         var b2 = Coefficient(0, 2);
-        var a1 = Coefficient(0, 3);
-        var a2 = Coefficient(0, 4);
+        var n1 = Coefficient(0, 3);
+        var n2 = Coefficient(0, 4);
         var x1 = State(0, 0);
         var x2 = State(0, 1);
         var y1 = State(0, 2);
@@ -240,7 +240,7 @@ public sealed class EqLanes
         for (nuint i = 0; i < end; i += Lanes)
         {
             var x = Vector256.LoadUnsafe(ref inter, i);
-            var y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            var y = Section(x, x1, x2, y1, y2, b0, b1, b2, n1, n2);
             x2 = x1;
             x1 = x;
             y2 = y1;
@@ -262,13 +262,13 @@ public sealed class EqLanes
         var b0 = Coefficient(0, 0);
         var b1 = Coefficient(0, 1);
         var b2 = Coefficient(0, 2);
-        var a1 = Coefficient(0, 3);
-        var a2 = Coefficient(0, 4);
+        var n1 = Coefficient(0, 3);
+        var n2 = Coefficient(0, 4);
         var c0 = Coefficient(1, 0);
         var c1 = Coefficient(1, 1);
         var c2 = Coefficient(1, 2);
-        var d1 = Coefficient(1, 3);
-        var d2 = Coefficient(1, 4);
+        var m1 = Coefficient(1, 3);
+        var m2 = Coefficient(1, 4);
         var x1 = State(0, 0);
         var x2 = State(0, 1);
         var y1 = State(0, 2);
@@ -282,12 +282,12 @@ public sealed class EqLanes
         for (nuint i = 0; i < end; i += Lanes)
         {
             var x = Vector256.LoadUnsafe(ref inter, i);
-            var y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            var y = Section(x, x1, x2, y1, y2, b0, b1, b2, n1, n2);
             x2 = x1;
             x1 = x;
             y2 = y1;
             y1 = y;
-            var v = c0 * y + c1 * u1 + c2 * u2 - d1 * v1 - d2 * v2;
+            var v = Section(y, u1, u2, v1, v2, c0, c1, c2, m1, m2);
             u2 = u1;
             u1 = y;
             v2 = v1;
@@ -310,11 +310,19 @@ public sealed class EqLanes
         {
             int offset = _eqs[l].RtSection(s, _channels[l], _section);
             _stateOffsets[slot * lanes + l] = offset;
-            for (int k = 0; k < EqDesigner.Stride; k++) coefficients[k * lanes + l] = _section[k];
+            for (int k = 0; k < EqDesigner.Stride; k++) coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
             var state = _eqs[l].RtState;
             for (int k = 0; k < 4; k++) states[k * lanes + l] = state[offset + k];
         }
     }
+
+    // One sample of a section on every lane, as ParametricEq computes it: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2 in
+    // fused multiply-adds, feed-forward terms first, the feedback terms last (the previous output enters in the last
+    // operation only, so one sample waits on the one before for a single fused multiply-add); n1 = −a1, n2 = −a2.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Section(Vector256<double> x, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2,
+        Vector256<double> b0, Vector256<double> b1, Vector256<double> b2, Vector256<double> n1, Vector256<double> n2)
+        => Vector256.FusedMultiplyAdd(n1, y1, Vector256.FusedMultiplyAdd(n2, y2, Vector256.FusedMultiplyAdd(b2, x2, Vector256.FusedMultiplyAdd(b1, x1, b0 * x))));
 
     private Vector256<double> Coefficient(int slot, int k) => Vector256.Create(_coefficients.AsSpan((slot * EqDesigner.Stride + k) * Lanes, Lanes));
 

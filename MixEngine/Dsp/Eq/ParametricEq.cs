@@ -254,6 +254,8 @@ public sealed partial class ParametricEq
     // The filter state (x1 x2 y1 y2 per channel) of section s of band b.
     private Span<double> SectionState(int b, int s) => _state.AsSpan((b * SectionsPerBand + s) * _spec.Channels * 4, _spec.Channels * 4);
 
+    // A section with fixed coefficients: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2 as fused multiply-adds, the feedback
+    // terms last, so a sample waits on the previous output for one fused multiply-add (EqLanes runs the same operations).
     private void StaticSection(Span<double> samples, Span<double> state, int c)
     {
         double b0 = _coefficients[c], b1 = _coefficients[c + 1], b2 = _coefficients[c + 2], a1 = _coefficients[c + 3], a2 = _coefficients[c + 4];
@@ -261,7 +263,7 @@ public sealed partial class ParametricEq
         for (int i = 0; i < samples.Length; i++)
         {
             double x = samples[i];
-            double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            double y = Math.FusedMultiplyAdd(-a1, y1, Math.FusedMultiplyAdd(-a2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * x))));
             x2 = x1;
             x1 = x;
             y2 = y1;
@@ -276,7 +278,9 @@ public sealed partial class ParametricEq
 
     // The period's ramp: every sample adds delta to each coefficient before filtering (five additions instead of a
     // multiply-add per coefficient), so the period's last sample runs the next design (to within the rounding of the
-    // additions, ≈ period × 2⁻⁵³ relative, which the next period starts from exactly). The coefficients reached are
+    // additions, ≈ period × 2⁻⁵³ relative, which the next period starts from exactly), and filters as StaticSection
+    // does (on processors whose adders and multipliers are separate units the additions overlap the fused
+    // multiply-adds, so a moving section costs little more than a fixed one). The coefficients reached are
     // kept (the running values) once the last channel has run, so a period may be filtered in any number of stretches.
     private void RampSection(Span<double> samples, Span<double> state, int c, bool last)
     {
@@ -292,7 +296,7 @@ public sealed partial class ParametricEq
             r3 += d3;
             r4 += d4;
             double x = samples[i];
-            double y = r0 * x + r1 * x1 + r2 * x2 - r3 * y1 - r4 * y2;
+            double y = Math.FusedMultiplyAdd(-r3, y1, Math.FusedMultiplyAdd(-r4, y2, Math.FusedMultiplyAdd(r2, x2, Math.FusedMultiplyAdd(r1, x1, r0 * x))));
             x2 = x1;
             x1 = x;
             y2 = y1;
