@@ -8,9 +8,11 @@ namespace MixEngine.Surfaces.Osc;
 /// Receives OSC over UDP, one packet per datagram, and replies from the same socket (so clients that answer the
 /// source port, as Ardour's "Auto" reply mode does, reach us). Each datagram is checked in order: sender in the
 /// allow-list, size, valid OSC, sender within its message rate; what fails is dropped and counted in
-/// <see cref="Counters"/>, never fatal. The receive loop runs on the thread pool and calls the handler one packet at a
-/// time; per-client state is kept by socket address, so a known client costs no lookups that allocate.
-/// <see cref="SendAsync"/> may be called from any thread.
+/// <see cref="Counters"/>, never fatal. The listener's own thread blocks in a synchronous receive and calls the handler one
+/// packet at a time (an asynchronous receive loop cost a wake of the runtime's socket thread and of a thread-pool worker
+/// per datagram, on the cores the audio thread and its render workers use; docs/realtime.md, Control side); per-client
+/// state is kept by socket address, so a known client costs no lookups that allocate. <see cref="SendAsync"/> and
+/// <see cref="Send"/> may be called from any thread.
 /// </summary>
 public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
 {
@@ -22,8 +24,8 @@ public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
     // Each reply endpoint serialised once: sending to an IPEndPoint serialises it anew (two objects) for every datagram.
     private readonly Dictionary<IPEndPoint, SocketAddress> _replyAddresses = [];
     private readonly byte[] _buffer;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
 
     private OscUdpListener(OscListenerOptions options, IOscPacketHandler handler)
     {
@@ -41,7 +43,8 @@ public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
             throw new InvalidOperationException($"OSC: cannot bind UDP {options.BindAddress}:{options.Port}: {e.Message}", e);
         }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _loop = Task.Run(ReceiveLoop);
+        _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "osc udp" };
+        _thread.Start();
     }
 
     /// <summary>Binds and starts receiving; throws naming the address and port when the bind fails. Control thread.</summary>
@@ -88,28 +91,27 @@ public sealed class OscUdpListener : IAsyncDisposable, IOscReplyTransport
         }
     }
 
-    /// <summary>Stops receiving and closes the socket; waits for the receive loop to end.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops receiving and closes the socket (which ends the blocked receive); waits for the listener's thread to end.</summary>
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        _stopping = true;
         _socket.Dispose();
-        try { await _loop; }
-        catch (OperationCanceledException) { }
-        _stop.Dispose();
+        _thread.Join();
+        return ValueTask.CompletedTask;
     }
 
-    private async Task ReceiveLoop()
+    private void ReceiveLoop()
     {
         var from = new SocketAddress(_socket.AddressFamily);
-        while (!_stop.IsCancellationRequested)
+        while (!_stopping)
         {
             int length;
             try
             {
-                length = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, from, _stop.Token);
+                length = _socket.ReceiveFrom(_buffer, SocketFlags.None, from);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
-            catch (SocketException) when (_stop.IsCancellationRequested) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException) when (_stopping) { return; }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize) { continue; }
             Receive(from, length);
         }

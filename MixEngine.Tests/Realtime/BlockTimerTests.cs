@@ -41,4 +41,20 @@ public class BlockTimerTests
         });
         Assert.Equal(0, bytes);
     }
+
+    [Fact]
+    public void Reading_again_reuses_its_histogram_copy_instead_of_a_large_object_per_read()
+    {
+        var timer = new BlockTimer(48000, 128);
+        for (int i = 0; i < 1000; i++) timer.RtRecord(Micros(100 + i % 50));
+        var first = timer.Read();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var second = timer.Read();
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(bytes < 1024, $"a read allocated {bytes} B; the 100 001-bucket copy alone is 800 KB"); // 1 KB: the returned record only
+        Assert.Equal(first, second);
+        timer.RtRecord(Micros(3000));
+        Assert.Equal(1001, timer.Read().Blocks); // the kept copy is refilled, not stale
+        Assert.Equal(149, timer.Read().P999, 1.0); // 1 µs: bucket resolution; 1000 blocks of 100 … 149 µs and one of 3000 µs
+    }
 }

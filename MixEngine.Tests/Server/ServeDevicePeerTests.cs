@@ -102,6 +102,7 @@ public sealed class ServeDevicePeerTests
         Assert.Equal(0, serve.Terminate());
         Assert.Contains("JACK is not available (JACK: ", serve.Output);
         Assert.Contains("on device null", serve.Output);
+        Assert.Contains("GC: start-up garbage collected before the device starts", serve.Output);
         Assert.Contains("3 render thread(s)", serve.Output);
     }
 

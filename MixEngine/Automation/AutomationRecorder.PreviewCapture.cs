@@ -150,8 +150,8 @@ public sealed partial class AutomationRecorder
             _primed[address] = value;
             return;
         }
-        if (Pass(address) is not { } pass) _notWritten.Add($"refused: '{address}' cannot be automated");
-        else if (pass.PunchAt(position, value) is { } why) _notWritten.Add(why);
+        if (Pass(address) is not { } pass) NotWritten($"refused: '{address}' cannot be automated");
+        else if (pass.PunchAt(position, value) is { } why) NotWritten(why);
     }
 
     /// <summary>A copy of <paramref name="a"/> with the Latch switches of punched controls applied (and forgotten): the parameter's own mode when it has one, else its strip's.</summary>

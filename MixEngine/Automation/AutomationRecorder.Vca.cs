@@ -30,13 +30,13 @@ public sealed partial class AutomationRecorder
         }
         catch (ParameterAddressException e)
         {
-            _notWritten.Add($"refused: {e.Message}");
+            NotWritten($"refused: {e.Message}");
             return;
         }
         var a = setting.Descriptor.Address;
         if (a.Parameter != "fader" || a.Scope == ParameterScope.Vca)
         {
-            _notWritten.Add($"refused: a composite value of '{a}' at sample {move.Position}; composite levels exist only for track and bus faders");
+            NotWritten($"refused: a composite value of '{a}' at sample {move.Position}; composite levels exist only for track and bus faders");
             return;
         }
         if (Automation.ModeOf(a.ToString()).Trim && setting.Descriptor.Trimmable)
@@ -47,7 +47,7 @@ public sealed partial class AutomationRecorder
         double masters = MastersDb(a, move.Position);
         if (double.IsNegativeInfinity(masters))
         {
-            _notWritten.Add($"refused: a composite value of '{a}' at sample {move.Position} while one of its VCA masters is at -inf dB; its own value is undefined there");
+            NotWritten($"refused: a composite value of '{a}' at sample {move.Position} while one of its VCA masters is at -inf dB; its own value is undefined there");
             return;
         }
         OnControlMove(move with { Value = move.Value - masters });

@@ -6,7 +6,7 @@ namespace MixEngine.Automation;
 /// <param name="Start">Pass start (transport start), samples.</param>
 /// <param name="End">Pass end (transport stop), samples.</param>
 /// <param name="Written">Addresses whose lanes the pass wrote.</param>
-/// <param name="NotWritten">Moves that were not written, each with the reason (mode Read/Off, backwards in time, unknown address).</param>
+/// <param name="NotWritten">Why moves were not written (mode Read/Off, backwards in time, unknown address), each distinct reason once in the order first met.</param>
 public sealed record PassResult(long Start, long End, IReadOnlyList<string> Written, IReadOnlyList<string> NotWritten);
 
 /// <summary>
@@ -27,6 +27,9 @@ public sealed partial class AutomationRecorder : IControlMoveSink
     private readonly Dictionary<string, double> _primed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Position, double Value)> _joins = new(StringComparer.Ordinal);
     private readonly List<string> _notWritten = [];
+    // The reasons already in _notWritten: a control moved all through a long pass in Off mode would otherwise add one
+    // string per move, all kept until the pass ends (a served pass runs for hours; docs/realtime.md, GC).
+    private readonly HashSet<string> _notWrittenSeen = new(StringComparer.Ordinal);
     private long _start;
 
     /// <summary>Creates a recorder over <paramref name="session"/>'s automation; control side.</summary>
@@ -86,6 +89,7 @@ public sealed partial class AutomationRecorder : IControlMoveSink
         _start = position;
         _passes.Clear();
         _notWritten.Clear();
+        _notWrittenSeen.Clear();
         foreach (var p in _catalog.Parameters)
         {
             string address = p.Descriptor.Address.ToString();
@@ -111,7 +115,7 @@ public sealed partial class AutomationRecorder : IControlMoveSink
         }
         catch (ParameterAddressException e)
         {
-            _notWritten.Add($"refused: {e.Message}");
+            NotWritten($"refused: {e.Message}");
             return;
         }
         string address = setting.Descriptor.Address.ToString();
@@ -126,10 +130,15 @@ public sealed partial class AutomationRecorder : IControlMoveSink
         var pass = Pass(address);
         if (pass is null)
         {
-            _notWritten.Add($"refused: '{address}' cannot be automated");
+            NotWritten($"refused: '{address}' cannot be automated");
             return;
         }
-        if (pass.Move(move) is { } why) _notWritten.Add(why);
+        if (pass.Move(move) is { } why) NotWritten(why);
+    }
+
+    private void NotWritten(string why)
+    {
+        if (_notWrittenSeen.Add(why)) _notWritten.Add(why);
     }
 
     /// <summary>The transport jumped from <paramref name="from"/> back to <paramref name="to"/> (a loop wrap) while the pass runs.</summary>

@@ -39,6 +39,7 @@ internal sealed class ParameterPass
     private bool _touched, _implicitTouch;
     private long _timeoutAt = long.MaxValue, _holdUntil = long.MaxValue, _joinAt = long.MaxValue;
     private double _joinValue;
+    private string? _notWrittenReason;
 
     public ParameterPass(ParameterDescriptor descriptor, AutomationLane? lane, double staticValue, AutomationModeSetting mode,
         AutomationSettings settings, int sampleRate)
@@ -112,7 +113,7 @@ internal sealed class ParameterPass
     /// <summary>Takes one move; returns null when accepted, else why it was not written.</summary>
     public string? Move(in ControlMove move)
     {
-        if (Behaviour == PassBehaviour.None) return $"not written: '{Descriptor.Address}' is in {Mode} mode";
+        if (Behaviour == PassBehaviour.None) return _notWrittenReason ??= $"not written: '{Descriptor.Address}' is in {Mode} mode"; // the same text for every move: built once
         if (move.Position < _last)
             return $"refused: a move of '{Descriptor.Address}' at sample {move.Position} is before sample {_last} already written; writing goes forward only";
         if (move.Position < _joinAt) _joinAt = long.MaxValue;

@@ -22,6 +22,8 @@ public sealed class PassJournal : IPassJournal, IDisposable
     private readonly Timer _timer;
     private readonly object _gate = new();
     private bool _dirty, _disposed;
+    private const int MaxAddresses = 65_536;
+    private readonly Dictionary<ParameterAddress, string> _addressJson = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates (or appends to) the journal at <paramref name="path"/>; control side.</summary>
     public PassJournal(string path)
@@ -54,7 +56,25 @@ public sealed class PassJournal : IPassJournal, IDisposable
             ControlMoveKind.TouchEnd => "release",
             _ => "value",
         };
-        Line($"{{\"event\":\"move\",\"position\":{move.Position},\"address\":{JsonSerializer.Serialize(move.Address.ToString())},\"kind\":\"{kind}\",\"value\":{Number(move.Value)},\"client\":{move.Client}}}");
+        // Written piece by piece with the address's JSON text kept: a served pass journals every move for as long as it
+        // plays, and a line built as one string per move was most of the control side's garbage (docs/realtime.md, GC).
+        Span<char> number = stackalloc char[32];
+        lock (_gate)
+        {
+            _writer.Write("{\"event\":\"move\",\"position\":");
+            _writer.Write(Invariant(move.Position, number));
+            _writer.Write(",\"address\":");
+            _writer.Write(AddressJson(move.Address));
+            _writer.Write(",\"kind\":\"");
+            _writer.Write(kind);
+            _writer.Write("\",\"value\":");
+            if (double.IsNegativeInfinity(move.Value) || double.IsNaN(move.Value)) _writer.Write(Number(move.Value));
+            else _writer.Write(number[..(move.Value.TryFormat(number, out int length, "R", CultureInfo.InvariantCulture) ? length : 0)]);
+            _writer.Write(",\"client\":");
+            _writer.Write(Invariant(move.Client, number));
+            _writer.Write("}\n");
+            _dirty = true;
+        }
     }
 
     /// <inheritdoc />
@@ -202,6 +222,17 @@ public sealed class PassJournal : IPassJournal, IDisposable
             _writer.Write('\n');
             _dirty = true;
         }
+    }
+
+    private static ReadOnlySpan<char> Invariant(long value, Span<char> buffer) =>
+        buffer[..(value.TryFormat(buffer, out int length, provider: CultureInfo.InvariantCulture) ? length : 0)];
+
+    /// <summary>The JSON string of <paramref name="address"/>, built once per address object (moves carry their descriptor's); under the lock.</summary>
+    private string AddressJson(ParameterAddress address)
+    {
+        if (_addressJson.TryGetValue(address, out string? json)) return json;
+        if (_addressJson.Count >= MaxAddresses) _addressJson.Clear();
+        return _addressJson[address] = JsonSerializer.Serialize(address.ToString());
     }
 
     private static string Number(double v) =>

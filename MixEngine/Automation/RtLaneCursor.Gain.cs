@@ -91,7 +91,7 @@ public sealed partial class RtLaneCursor
     {
         int i = 0;
         double lastDb = double.NaN, lastGain = 0.0;
-        for (; i < output.Length && _hold != LiveHold.Lane; i++)
+        for (; i < output.Length && _read.Hold != LiveHold.Lane; i++)
         {
             double db = RtValueAt(position + i);
             if (db != lastDb)
@@ -165,7 +165,7 @@ public sealed partial class RtLaneCursor
         _powerStart = a;
         _powerEnd = b;
         double margin = 1e-9 * (1.0 + Math.Max(Math.Abs(a.Value), Math.Abs(b.Value)));
-        _runInside = Math.Min(a.Value, b.Value) - margin > _minimum && Math.Max(a.Value, b.Value) + margin < _maximum;
+        _runInside = Math.Min(a.Value, b.Value) - margin > _read.Minimum && Math.Max(a.Value, b.Value) + margin < _read.Maximum;
         if (_powersOf == k) return;
         double slope = (b.Value - a.Value) / (b.Position - a.Position);
         double ratio = Decibels.ToGain(slope);
@@ -179,10 +179,10 @@ public sealed partial class RtLaneCursor
         _powersOf = k;
     }
 
-    private double Clamp(double v) => v < _minimum ? _minimum : v > _maximum ? _maximum : v;
+    private double Clamp(double v) => v < _read.Minimum ? _read.Minimum : v > _read.Maximum ? _read.Maximum : v;
 
     // True when the power path's cell from v0 to v1 lies inside the range.
-    private bool InRange(double v0, double v1) => Math.Min(v0, v1) >= _minimum && Math.Max(v0, v1) <= _maximum;
+    private bool InRange(double v0, double v1) => Math.Min(v0, v1) >= _read.Minimum && Math.Max(v0, v1) <= _read.Maximum;
 
     private static long NextPosition(AutomationPoint[] points, int k) => k + 1 < points.Length ? points[k + 1].Position : long.MaxValue;
 
@@ -284,8 +284,8 @@ public sealed partial class RtLaneCursor
         ref double gain = ref (mainGain ? ref _mainValues[0] : ref _trimValues[0]);
         ref double trim = ref _trimValues[0];
         bool addTrim = mainDb && trimDb, multiplyTrim = mainGain && trimGain;
-        var minimum = Vector256.Create(_minimum);
-        var maximum = Vector256.Create(_maximum);
+        var minimum = Vector256.Create(_read.Minimum);
+        var maximum = Vector256.Create(_read.Maximum);
         var minimumGain = Vector256.Create(_minimumGain);
         var maximumGain = Vector256.Create(_maximumGain);
         var nepers = Vector256.Create(NepersPerDecibel);

@@ -16,7 +16,6 @@ namespace MixEngine.Automation;
 /// </summary>
 public sealed partial class RtLaneCursor
 {
-    private LiveHold _hold;
     private bool _liveTrim, _touched;
     private double _live, _previous, _glideFrom, _glideTo, _filled;
     private long _changedAt = long.MinValue / 2, _releaseAt = long.MaxValue, _glideEnd, _glideLength, _holdUntil, _fillFrom, _fillTo;
@@ -44,16 +43,16 @@ public sealed partial class RtLaneCursor
     }
 
     /// <summary>True while the live value (or the glide back from it) plays instead of the curve. Driver thread, or the thread that fills the lane (as its block begins).</summary>
-    public bool RtOverridden => _hold != LiveHold.Lane;
+    public bool RtOverridden => _read.Hold != LiveHold.Lane;
 
     /// <summary>True while a control's live value plays instead of the written part of the lane (not while gliding back or holding a released switch). Driver thread.</summary>
-    public bool RtPlaysLiveValue => _hold == LiveHold.Live;
+    public bool RtPlaysLiveValue => _read.Hold == LiveHold.Live;
 
     /// <summary>The control's live value (meaningful while <see cref="RtPlaysLiveValue"/>). Driver thread.</summary>
     public double RtLiveValue => _live;
 
     /// <summary>True while the live value plays and is held by a touch (not a value-only deadline). Driver thread.</summary>
-    public bool RtTouched => _hold == LiveHold.Live && _touched;
+    public bool RtTouched => _read.Hold == LiveHold.Live && _touched;
 
     /// <summary>
     /// Starts playing the live value from <paramref name="position"/>: <paramref name="value"/>, or, when it is NaN, the
@@ -63,7 +62,7 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtTake(long position, double value, bool trim, bool touched)
     {
-        if (_hold == LiveHold.Live)
+        if (_read.Hold == LiveHold.Live)
         {
             _touched |= touched;
             if (touched) _releaseAt = long.MaxValue;
@@ -72,7 +71,7 @@ public sealed partial class RtLaneCursor
         }
         double playing = RtPlayedComponent(position, trim);
         _liveTrim = trim;
-        _hold = LiveHold.Live;
+        _read.Hold = LiveHold.Live;
         _touched = touched;
         _releaseAt = long.MaxValue;
         _live = playing;
@@ -88,7 +87,7 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtMove(long position, double value)
     {
-        if (_hold != LiveHold.Live) return;
+        if (_read.Hold != LiveHold.Live) return;
         if (position != _changedAt) _previous = IsSwitch ? _live : RtLiveAt(position);
         _live = value;
         _changedAt = position;
@@ -100,7 +99,7 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtReleaseAt(long deadline, long glideSamples)
     {
-        if (_hold != LiveHold.Live || _touched) return;
+        if (_read.Hold != LiveHold.Live || _touched) return;
         _releaseAt = deadline;
         _glideLength = glideSamples;
     }
@@ -111,14 +110,14 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtRelease(long position, long glideSamples)
     {
-        if (_hold != LiveHold.Live) return;
+        if (_read.Hold != LiveHold.Live) return;
         _touched = false;
         if (IsSwitch)
         {
             var points = _liveTrim ? _trim : _main;
             int k = AutomationCurve.SegmentIndex(points, position);
             _holdUntil = k + 1 < points.Length ? points[k + 1].Position : long.MaxValue;
-            _hold = LiveHold.SwitchHold;
+            _read.Hold = LiveHold.SwitchHold;
             return;
         }
         RtBeginGlide(position, glideSamples);
@@ -134,7 +133,7 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtFill(WriteTarget target, long position, long rangeStart, long rangeEnd)
     {
-        if (_hold != LiveHold.Live) return;
+        if (_read.Hold != LiveHold.Live) return;
         var points = _liveTrim ? _trim : _main;
         int k = AutomationCurve.SegmentIndex(points, position);
         (_fillFrom, _fillTo) = target switch
@@ -149,7 +148,7 @@ public sealed partial class RtLaneCursor
         _glideTo = RtComponentAt(points, _glideEnd);
         _filled = _live;
         _touched = false;
-        _hold = LiveHold.Fill;
+        _read.Hold = LiveHold.Fill;
     }
 
     /// <summary>
@@ -159,8 +158,8 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtAdopt(RtLaneCursor other)
     {
-        if (other._hold == LiveHold.Lane) return;
-        _hold = other._hold;
+        if (other._read.Hold == LiveHold.Lane) return;
+        _read.Hold = other._read.Hold;
         _liveTrim = other._liveTrim;
         _touched = other._touched;
         _live = other._live;
@@ -180,7 +179,7 @@ public sealed partial class RtLaneCursor
     /// <summary>Ends the override at once (the pass stopped): the curve plays again. Driver thread.</summary>
     public void RtRestore(long position)
     {
-        if (_hold == LiveHold.Lane) return;
+        if (_read.Hold == LiveHold.Lane) return;
         RtEnd(position);
     }
 
@@ -191,12 +190,12 @@ public sealed partial class RtLaneCursor
     /// </summary>
     public void RtJump(long from, long to)
     {
-        if (_hold is LiveHold.Glide or LiveHold.SwitchHold)
+        if (_read.Hold is LiveHold.Glide or LiveHold.SwitchHold)
         {
             RtEnd(to);
             return;
         }
-        if (_hold != LiveHold.Live) return;
+        if (_read.Hold != LiveHold.Live) return;
         if (_releaseAt != long.MaxValue)
         {
             if (_releaseAt < from)
@@ -213,20 +212,20 @@ public sealed partial class RtLaneCursor
     /// <summary>The written part's value at <paramref name="position"/> while overridden; <paramref name="lane"/> is the curve's value there.</summary>
     private double RtLive(long position, double lane)
     {
-        if (_hold == LiveHold.Live)
+        if (_read.Hold == LiveHold.Live)
         {
             if (position < _releaseAt) return RtLiveAt(position);
             RtBeginGlide(_releaseAt, _glideLength);
         }
-        if (_hold == LiveHold.Glide)
+        if (_read.Hold == LiveHold.Glide)
         {
             if (position < _glideEnd)
                 return AutomationCurve.Interpolate(new AutomationPoint(_releaseAt, _glideFrom, SegmentShape.Linear),
                     new AutomationPoint(_glideEnd, _glideTo, SegmentShape.Linear), position);
         }
-        else if (_hold == LiveHold.SwitchHold && position < _holdUntil) return _live;
-        else if (_hold == LiveHold.Fill) return RtFilled(position, lane);
-        if (_hold != LiveHold.Lane) RtEnd(position);
+        else if (_read.Hold == LiveHold.SwitchHold && position < _holdUntil) return _live;
+        else if (_read.Hold == LiveHold.Fill) return RtFilled(position, lane);
+        if (_read.Hold != LiveHold.Lane) RtEnd(position);
         return lane;
     }
 
@@ -261,7 +260,7 @@ public sealed partial class RtLaneCursor
     /// <summary>A switch lane's gain while overridden, or while fading from the override back to the curve.</summary>
     private double RtLiveSwitchGain(long position)
     {
-        double now = _hold == LiveHold.Lane ? RtCurveAt(_main, ref _mainAt, position) : RtLive(position, RtCurveAt(_main, ref _mainAt, position));
+        double now = _read.Hold == LiveHold.Lane ? RtCurveAt(_main, ref _mainAt, position) : RtLive(position, RtCurveAt(_main, ref _mainAt, position));
         double after = Off(now), before = Off(_previous);
         long since = position - _changedAt;
         if ((ulong)since < SwitchRampSamples && before != after) return before + (after - before) * (since + 1) / SwitchRampSamples;
@@ -274,8 +273,8 @@ public sealed partial class RtLaneCursor
         _glideFrom = _live;
         _glideEnd = position + glideSamples;
         _glideTo = RtComponentAt(_liveTrim ? _trim : _main, _glideEnd);
-        _hold = glideSamples > 0 ? LiveHold.Glide : LiveHold.Lane;
-        if (_hold == LiveHold.Lane) RtEnd(position);
+        _read.Hold = glideSamples > 0 ? LiveHold.Glide : LiveHold.Lane;
+        if (_read.Hold == LiveHold.Lane) RtEnd(position);
     }
 
     /// <summary>Back to the curve from <paramref name="position"/>; a switch fades from its live state.</summary>
@@ -284,7 +283,7 @@ public sealed partial class RtLaneCursor
         _previous = _live;
         _live = RtComponentAt(_liveTrim ? _trim : _main, position);
         _changedAt = position;
-        _hold = LiveHold.Lane;
+        _read.Hold = LiveHold.Lane;
         _touched = false;
         _releaseAt = long.MaxValue;
     }
@@ -293,7 +292,7 @@ public sealed partial class RtLaneCursor
     private double RtPlayedComponent(long position, bool trim)
     {
         double curve = RtComponentAt(trim ? _trim : _main, position);
-        return _hold == LiveHold.Lane || _liveTrim != trim ? curve : RtLive(position, curve);
+        return _read.Hold == LiveHold.Lane || _liveTrim != trim ? curve : RtLive(position, curve);
     }
 
     /// <summary>A curve's value at any position (binary search; the cursors' cached segments are left alone); 0 for an empty curve.</summary>

@@ -23,16 +23,28 @@ public sealed partial class RtLaneCursor : IControlCurve
 
     private readonly AutomationPoint[] _main;
     private readonly AutomationPoint[] _trim;
-    private readonly double _minimum, _maximum, _minimumGain, _maximumGain;
-    private readonly bool _hasMain, _hasTrim;
+    private readonly double _minimumGain, _maximumGain;
     private int _mainAt, _trimAt;
 
-    // The main curve's segment the last value read lies in, copied into the cursor: [_segmentFrom, _segmentTo) and its
-    // end points (flat before the first point and after the last). A read inside it touches the cursor alone, not the
-    // point array (a lane read every few hundred samples finds the array out of cache).
-    private long _segmentFrom = long.MaxValue, _segmentTo = long.MinValue;
-    private AutomationPoint _segmentStart, _segmentEnd;
-    private bool _segmentFlat;
+    // Everything a read needs, side by side (a lane read every few hundred samples finds the cursor out of cache; the
+    // cursor's own fields spread over several cache lines, this struct over two).
+    private ReadState _read;
+
+    /// <summary>
+    /// What <see cref="RtValueAt"/> reads: the range, which curves the lane has, what plays the written part (the live
+    /// override), and the main curve's segment the last value read lies in, copied into the cursor: [From, To), its index
+    /// and end points (flat before the first point and after the last). A read inside it touches the cursor alone, not
+    /// the point array; the next segment is taken from the cached end point and one point read.
+    /// </summary>
+    private struct ReadState
+    {
+        public long From, To;
+        public double Minimum, Maximum;
+        public AutomationPoint Start, End;
+        public int Index;
+        public LiveHold Hold;
+        public bool Flat, HasMain, HasTrim;
+    }
 
     /// <summary>
     /// Creates a cursor over <paramref name="lane"/> for a parameter ranging <paramref name="minimum"/> … <paramref name="maximum"/>
@@ -43,10 +55,16 @@ public sealed partial class RtLaneCursor : IControlCurve
         Address = lane.Address;
         _main = lane.Curve.Points.ToArray();
         _trim = lane.Trim.Points.ToArray();
-        _hasMain = _main.Length > 0;
-        _hasTrim = _trim.Length > 0;
-        _minimum = minimum;
-        _maximum = maximum;
+        _read = new ReadState
+        {
+            From = long.MaxValue,
+            To = long.MinValue,
+            Index = int.MinValue,
+            Minimum = minimum,
+            Maximum = maximum,
+            HasMain = _main.Length > 0,
+            HasTrim = _trim.Length > 0,
+        };
         _minimumGain = Decibels.ToGain(minimum);
         _maximumGain = Decibels.ToGain(maximum);
         IsSwitch = isSwitch;
@@ -59,7 +77,7 @@ public sealed partial class RtLaneCursor : IControlCurve
     public string Address { get; }
 
     /// <summary>True when the main curve has points (the lane replaces the parameter's static value); false when only trim plays.</summary>
-    public bool HasMain => _hasMain;
+    public bool HasMain => _read.HasMain;
 
     /// <summary>
     /// The lane's value at <paramref name="position"/>: main curve (0 when it is empty) plus trim, clamped to the range
@@ -67,15 +85,16 @@ public sealed partial class RtLaneCursor : IControlCurve
     /// </summary>
     public double RtValueAt(long position)
     {
-        double trim = _hasTrim ? RtCurveAt(_trim, ref _trimAt, position) : 0.0;
-        if (_hold != LiveHold.Lane && _liveTrim) trim = RtLive(position, trim);
-        if (!_hasMain) return trim;
-        double main = position >= _segmentFrom && position < _segmentTo
-            ? _segmentFlat ? _segmentStart.Value : AutomationCurve.Interpolate(_segmentStart, _segmentEnd, position)
+        ref var read = ref _read;
+        double trim = read.HasTrim ? RtCurveAt(_trim, ref _trimAt, position) : 0.0;
+        if (read.Hold != LiveHold.Lane && _liveTrim) trim = RtLive(position, trim);
+        if (!read.HasMain) return trim;
+        double main = position >= read.From && position < read.To
+            ? read.Flat ? read.Start.Value : AutomationCurve.Interpolate(read.Start, read.End, position)
             : RtTakeSegment(position);
-        if (_hold != LiveHold.Lane && !_liveTrim) main = RtLive(position, main);
+        if (read.Hold != LiveHold.Lane && !_liveTrim) main = RtLive(position, main);
         double v = main + trim;
-        return v < _minimum ? _minimum : v > _maximum ? _maximum : v;
+        return v < read.Minimum ? read.Minimum : v > read.Maximum ? read.Maximum : v;
     }
 
     /// <summary>Fills <paramref name="values"/> with <see cref="RtValueAt"/> of samples <paramref name="position"/> onwards. Driver thread.</summary>
@@ -93,7 +112,7 @@ public sealed partial class RtLaneCursor : IControlCurve
         for (int i = 0; i < gains.Length; i++)
         {
             long p = position + i;
-            if (_hold != LiveHold.Lane || (ulong)(p - _changedAt) < SwitchRampSamples)
+            if (_read.Hold != LiveHold.Lane || (ulong)(p - _changedAt) < SwitchRampSamples)
             {
                 gains[i] = RtLiveSwitchGain(p);
                 continue;
@@ -115,14 +134,35 @@ public sealed partial class RtLaneCursor : IControlCurve
     // (as RtCurveAt computes it).
     private double RtTakeSegment(long position)
     {
+        ref var read = ref _read;
+        // Playing forward into the next segment: its start point is the cached segment's end (the first point when the
+        // cache is before it), so only the point after it is read.
+        int next = read.Index + 1;
+        if (read.Index >= -1 && position >= read.To && next < _main.Length)
+        {
+            var start = read.Index < 0 ? read.Start : read.End;
+            if (next + 1 == _main.Length) return RtKeepSegment(next, start, start, flat: true);
+            ref readonly var end = ref _main[next + 1];
+            if (position < end.Position) return RtKeepSegment(next, start, end, flat: false, position);
+        }
         int k = RtSegment(_main, ref _mainAt, position);
-        _segmentFlat = k < 0 || k == _main.Length - 1;
-        _segmentStart = _main[Math.Max(k, 0)];
-        _segmentFrom = k < 0 ? long.MinValue : _segmentStart.Position;
-        _segmentTo = k < 0 ? _segmentStart.Position : _segmentFlat ? long.MaxValue : _main[k + 1].Position;
-        if (_segmentFlat) return _segmentStart.Value;
-        _segmentEnd = _main[k + 1];
-        return AutomationCurve.Interpolate(_segmentStart, _segmentEnd, position);
+        bool flat = k < 0 || k == _main.Length - 1;
+        var first = _main[Math.Max(k, 0)];
+        return RtKeepSegment(k, first, flat ? first : _main[k + 1], flat, position);
+    }
+
+    // Caches segment k (−1 before the first point) from `start` to `end` and returns its value at `position`.
+    private double RtKeepSegment(int k, in AutomationPoint start, in AutomationPoint end, bool flat, long position = 0)
+    {
+        ref var read = ref _read;
+        _mainAt = Math.Max(k, 0);
+        read.Index = k;
+        read.Flat = flat;
+        read.Start = start;
+        read.End = end;
+        read.From = k < 0 ? long.MinValue : start.Position;
+        read.To = k < 0 ? start.Position : flat ? long.MaxValue : end.Position;
+        return flat ? start.Value : AutomationCurve.Interpolate(start, end, position);
     }
 
     private static double Off(double value) => value >= 0.5 ? 0.0 : 1.0;

@@ -8,7 +8,7 @@ namespace MixEngine.Realtime;
 /// audio thread allocated while rendering (0 in a healthy engine; measured per block). The
 /// control side reads percentiles and the maximum from a copy, so the audio thread never waits.
 /// <para>Thread rules: <see cref="RtRecord"/> and <see cref="RtCountXrun"/> on the audio thread only (no allocation);
-/// <see cref="Read"/> on any control thread (allocates the returned record). A read may miss the block being recorded
+/// <see cref="Read"/> on any control thread (reads are serialised; allocates the returned record). A read may miss the block being recorded
 /// at that instant; counts are exact afterwards.</para>
 /// </summary>
 public sealed class BlockTimer
@@ -17,6 +17,10 @@ public sealed class BlockTimer
     private readonly long[] _histogram = new long[Buckets + 1];
     private readonly long _periodTicks;
     private long _blocks, _late, _xruns, _maxTicks, _allocated;
+    private readonly object _readGate = new();
+    // The control side's copy of the histogram, kept: a fresh one per read was an 800 KB array on the large object heap
+    // every serve timing line, which counts toward a gen-2 collection (docs/realtime.md, GC).
+    private long[]? _readCopy;
 
     /// <summary>Creates the statistics for periods of <paramref name="blockSize"/> frames at <paramref name="sampleRate"/>; control side.</summary>
     public BlockTimer(int sampleRate, int blockSize)
@@ -50,15 +54,21 @@ public sealed class BlockTimer
     /// <summary>The statistics so far (since construction); control side.</summary>
     public BlockTimingStatistics Read()
     {
-        var copy = new long[_histogram.Length];
-        long total = 0;
-        for (int i = 0; i < copy.Length; i++) total += copy[i] = Volatile.Read(ref _histogram[i]);
-        return new BlockTimingStatistics(
+        lock (_readGate)
+        {
+            var copy = _readCopy ??= new long[_histogram.Length];
+            long total = 0;
+            for (int i = 0; i < copy.Length; i++) total += copy[i] = Volatile.Read(ref _histogram[i]);
+            return Statistics(copy, total);
+        }
+    }
+
+    private BlockTimingStatistics Statistics(long[] copy, long total) =>
+        new(
             Interlocked.Read(ref _blocks), PeriodMicroseconds,
             Percentile(copy, total, 0.50), Percentile(copy, total, 0.99), Percentile(copy, total, 0.999),
             Volatile.Read(ref _maxTicks) * 1e6 / Stopwatch.Frequency,
             Interlocked.Read(ref _late), Interlocked.Read(ref _xruns), Interlocked.Read(ref _allocated));
-    }
 
     private static double Percentile(long[] histogram, long total, double fraction)
     {
