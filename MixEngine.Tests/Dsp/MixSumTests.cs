@@ -46,4 +46,50 @@ public class MixSumTests
                     Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i]), BitConverter.DoubleToInt64Bits(actual[i]));
             }
     }
+
+    [Fact]
+    public void A_gain_line_adds_start_plus_step_times_k_at_every_sample_bit_for_bit_for_any_length_and_offset()
+    {
+        var src = TestSignals.Noise(70, seed: 5);
+        var acc = TestSignals.Noise(70, seed: 6);
+        const double start = 0.61, step = -0.0013;
+        foreach (int offset in new[] { 0, 3, 17, 255 })
+            for (int n = 0; n <= 70; n++)
+            {
+                var d = acc[..n];
+                MixSum.RtAccumulateLine(src.AsSpan(0, n), d, start, step, offset);
+                for (int i = 0; i < n; i++)
+                {
+                    double product = src[i] * (start + step * (offset + i));
+                    // exact bits: every lane (vector passes of 16 and of 4, scalar tail) takes k exactly and rounds
+                    // step·k, the sum, the product and the accumulation separately
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(acc[i] + product), BitConverter.DoubleToInt64Bits(d[i]));
+                }
+            }
+    }
+
+    [Fact]
+    public void A_pair_of_gain_lines_adds_the_bits_of_two_single_lines_for_any_length_and_offset()
+    {
+        var src = TestSignals.Noise(70, seed: 7);
+        var acc0 = TestSignals.Noise(70, seed: 8);
+        var acc1 = TestSignals.Noise(70, seed: 9);
+        foreach (int offset in new[] { 0, 5, 250 })
+            for (int n = 0; n <= 70; n++)
+            {
+                var expected0 = acc0[..n];
+                var expected1 = acc1[..n];
+                MixSum.RtAccumulateLine(src.AsSpan(0, n), expected0, 0.42, 0.0021, offset);
+                MixSum.RtAccumulateLine(src.AsSpan(0, n), expected1, -0.3, 0.0, offset);
+                var actual0 = acc0[..n];
+                var actual1 = acc1[..n];
+                MixSum.RtAccumulateLinePair(src.AsSpan(0, n), actual0, actual1, 0.42, 0.0021, -0.3, 0.0, offset);
+                // exact bits: the pair must be the two lines summed one after the other, in every lane
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected0[i]), BitConverter.DoubleToInt64Bits(actual0[i]));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected1[i]), BitConverter.DoubleToInt64Bits(actual1[i]));
+                }
+            }
+    }
 }

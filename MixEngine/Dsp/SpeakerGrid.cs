@@ -33,6 +33,7 @@ public sealed class SpeakerGrid
     private readonly int[] _rowFirstColumn;
     private readonly double[] _columnX;
     private readonly int[] _columnSpeaker;
+    private readonly bool[] _sameColumnsAsNext;
 
     private SpeakerGrid(ChannelLayout layout)
     {
@@ -68,6 +69,10 @@ public sealed class SpeakerGrid
         _rowFirstColumn = [.. rowFirstColumn];
         _columnX = [.. columnX];
         _columnSpeaker = [.. columnSpeaker];
+        _sameColumnsAsNext = new bool[_rowY.Length];
+        for (int r = 0; r + 1 < _rowY.Length; r++)
+            _sameColumnsAsNext[r] = _columnX.AsSpan(_rowFirstColumn[r], _rowFirstColumn[r + 1] - _rowFirstColumn[r])
+                .SequenceEqual(_columnX.AsSpan(_rowFirstColumn[r + 1], _rowFirstColumn[r + 2] - _rowFirstColumn[r + 1]));
     }
 
     /// <summary>The layout the grid was built from.</summary>
@@ -107,16 +112,29 @@ public sealed class SpeakerGrid
     {
         int first = _layerFirstRow[layer];
         var (yLow, yHigh, yLowWeight, yHighWeight) = Bracket(_rowY, first, _layerFirstRow[layer + 1] - first, y);
-        AddRow(yLow, x, layerWeight * yLowWeight, gains);
-        if (yHigh != yLow) AddRow(yHigh, x, layerWeight * yHighWeight, gains);
+        var columns = ColumnBracket(yLow, x);
+        AddRow(columns, layerWeight * yLowWeight, gains);
+        if (yHigh == yLow) return;
+        // yHigh is the next row; when its columns sit where yLow's do, its bracket is yLow's moved along by the row's start.
+        if (_sameColumnsAsNext[yLow])
+        {
+            int shift = _rowFirstColumn[yHigh] - _rowFirstColumn[yLow];
+            columns = (columns.Low + shift, columns.High + shift, columns.LowWeight, columns.HighWeight);
+        }
+        else columns = ColumnBracket(yHigh, x);
+        AddRow(columns, layerWeight * yHighWeight, gains);
     }
 
-    private void AddRow(int row, double x, double rowWeight, Span<double> gains)
+    private (int Low, int High, double LowWeight, double HighWeight) ColumnBracket(int row, double x)
     {
         int first = _rowFirstColumn[row];
-        var (xLow, xHigh, xLowWeight, xHighWeight) = Bracket(_columnX, first, _rowFirstColumn[row + 1] - first, x);
-        gains[_columnSpeaker[xLow]] += rowWeight * xLowWeight;
-        if (xHigh != xLow) gains[_columnSpeaker[xHigh]] += rowWeight * xHighWeight;
+        return Bracket(_columnX, first, _rowFirstColumn[row + 1] - first, x);
+    }
+
+    private void AddRow((int Low, int High, double LowWeight, double HighWeight) columns, double rowWeight, Span<double> gains)
+    {
+        gains[_columnSpeaker[columns.Low]] += rowWeight * columns.LowWeight;
+        if (columns.High != columns.Low) gains[_columnSpeaker[columns.High]] += rowWeight * columns.HighWeight;
     }
 
     /// <summary>The neighbours (indices into <paramref name="points"/>) of <paramref name="v"/> among the sorted run and their cos/sin weights.</summary>

@@ -1,3 +1,4 @@
+using MixEngine.Automation;
 using MixEngine.Dsp;
 using MixEngine.Files;
 using MixEngine.Graph.Nodes;
@@ -130,5 +131,43 @@ public class PanRampTests
         Assert.Equal(version, stage.Version);
         stage.RtSetHeight(0);
         Assert.False(stage.Controls.Height);
+    }
+
+    [Fact]
+    public void Followed_gains_summed_for_a_group_of_channels_are_the_bits_of_each_channel_summed_alone_and_allocate_nothing()
+    {
+        // A stereo source whose x and y lanes sweep it across the 7.1.2 room (rows and layers change inside blocks),
+        // summed channel by channel into one bed and group by group (as a bus's items sum it) into another.
+        static RtLaneCursor Lane(string control, params AutomationPoint[] points) =>
+            new(new AutomationLane($"track/t/pan/{control}", new AutomationCurve(points), AutomationCurve.Empty), -1, 1);
+        var stage = new PanStage(PanControls.Default with { Width = 0.4, Z = 0.3 });
+        const int block = 300, blocks = 24;
+        stage.Follow("x", Lane("x", new(0, -1), new(4000, 1), new(7200, 0.2)), block);
+        stage.Follow("y", Lane("y", new(0, 1), new(3000, -1, SegmentShape.SCurve), new(7200, 0.5)), block);
+        var ramp = new PanRamp(new BoxPanner(ChannelLayout.Atmos712), stage, 2, 0.8, Ramp);
+        var sources = new[] { TestSignals.Noise(block, seed: 11), TestSignals.Noise(block, seed: 12) };
+        var alone = Enumerable.Range(0, 10).Select(_ => new double[block]).ToArray();
+        var grouped = Enumerable.Range(0, 10).Select(_ => new double[block]).ToArray();
+        for (int b = 0; b < blocks; b++)
+        {
+            foreach (var channel in alone.Concat(grouped)) Array.Fill(channel, 0.25);
+            stage.RtBeginBlock((long)b * block, block);
+            ramp.RtBeginBlock((long)b * block, block);
+            for (int d = 0; d < 10; d++) ramp.RtAccumulate(sources, d, alone[d]);
+            foreach (var (first, end) in new[] { (0, 3), (3, 6), (6, 10) }) ramp.RtAccumulate(sources, first, end, grouped, block);
+            for (int d = 0; d < 10; d++) // exact bits: the same products added in the same order per channel
+                Assert.Equal(alone[d].Select(BitConverter.DoubleToInt64Bits), grouped[d].Select(BitConverter.DoubleToInt64Bits));
+        }
+        long position = 0;
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int b = 0; b < 20; b++, position += block)
+            {
+                stage.RtBeginBlock(position, block);
+                ramp.RtBeginBlock(position, block);
+                ramp.RtAccumulate(sources, 0, 10, grouped, block);
+            }
+        });
+        Assert.Equal(0, bytes);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -14,12 +15,11 @@ internal struct CompressorState
     /// <summary>Level in dB the detector reports for a power of 0.</summary>
     public const double SilenceDb = -400.0;
 
-    private const double Log2ToDb = 6.020599913279624; // 20·log10(2)
-    private const double DbToLog2 = 1.0 / Log2ToDb;
+    private const double DbToLog2 = 1.0 / 6.020599913279624; // 1 / (20·log10 2)
 
     // Distance below the start of the knee under which a level is known to ask for no reduction without taking its
-    // logarithm. Vector256.Log2 and double.Exp2 err by a few ulp (≈ 1e-14 dB on these values); 1e-6 dB dwarfs that, so
-    // the skip never changes a reduction.
+    // logarithm. DecibelVectors.PowerToDb errs by under 1e-13 dB and double.Exp2 by an ulp (≈ 1e-14 dB on these
+    // values); 1e-6 dB dwarfs that, so the skip never changes a reduction.
     private const double SkipMarginDb = 1e-6;
 
     public double ThresholdTarget, Threshold, MakeupTarget, Makeup;
@@ -52,49 +52,46 @@ internal struct CompressorState
         BitConverter.DoubleToInt64Bits(value + (target - value) * ParamCoef) == BitConverter.DoubleToInt64Bits(value);
 
     /// <summary>
-    /// Powers to dB in place over whole vectors of <paramref name="levels"/>: 10·log10(p) = (20·log10 2 / 2)·log2(p),
-    /// <see cref="SilenceDb"/> for p = 0; a vector whose every power lies under <paramref name="skipBelow"/> (per
-    /// element) takes <paramref name="standInDb"/> instead of its logarithm (see <see cref="SkipBelow"/>). Rt.
+    /// Powers to dB in place over whole vectors of <paramref name="levels"/> (<see cref="RtPowerToDb"/> per vector). Rt.
     /// </summary>
     public static void RtPowersToDb(Span<double> levels, Vector256<double> skipBelow, Vector256<double> standInDb)
     {
         ref double first = ref MemoryMarshal.GetReference(levels);
-        var scale = Vector256.Create(0.5 * Log2ToDb);
-        var silence = Vector256.Create(SilenceDb);
         for (nuint i = 0; i + (nuint)Vector256<double>.Count <= (nuint)levels.Length; i += (nuint)Vector256<double>.Count)
-        {
-            var p = Vector256.LoadUnsafe(ref first, i);
-            if (Vector256.LessThanAll(p, skipBelow))
-            {
-                standInDb.StoreUnsafe(ref first, i);
-                continue;
-            }
-            var db = Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), scale * Vector256.Log2(p), silence);
-            db.StoreUnsafe(ref first, i);
-        }
+            RtPowerToDb(Vector256.LoadUnsafe(ref first, i), skipBelow, standInDb).StoreUnsafe(ref first, i);
     }
 
     /// <summary>
-    /// Gains in dB to linear factors in place over whole vectors of <paramref name="gains"/> (0 dB stays exactly 1);
-    /// false when every gain is 0 dB. Rt.
+    /// One vector of powers in dB (<see cref="DecibelVectors.PowerToDb"/>, <see cref="SilenceDb"/> for p = 0); a vector
+    /// whose every power lies under <paramref name="skipBelow"/> (per element) is <paramref name="standInDb"/> instead of
+    /// its logarithm (see <see cref="SkipBelow"/>). Rt.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> RtPowerToDb(Vector256<double> p, Vector256<double> skipBelow, Vector256<double> standInDb)
+        => Vector256.LessThanAll(p, skipBelow) ? standInDb : DecibelVectors.PowerToDb(p, Vector256.Create(SilenceDb));
+
+    /// <summary>
+    /// Gains in dB to linear factors in place over whole vectors of <paramref name="gains"/> (<see cref="RtDbToGain"/>
+    /// per vector); false when every gain is 0 dB. Rt.
     /// </summary>
     public static bool RtDbToGains(Span<double> gains)
     {
         ref double first = ref MemoryMarshal.GetReference(gains);
-        var toExp = Vector256.Create(DbToLog2 * Math.Log(2.0));
         bool any = false;
         for (nuint i = 0; i + (nuint)Vector256<double>.Count <= (nuint)gains.Length; i += (nuint)Vector256<double>.Count)
-        {
-            var db = Vector256.LoadUnsafe(ref first, i);
-            var unity = Vector256.Equals(db, Vector256<double>.Zero);
-            if (unity.ExtractMostSignificantBits() == 0xF)
-            {
-                Vector256<double>.One.StoreUnsafe(ref first, i);
-                continue;
-            }
-            any = true;
-            Vector256.ConditionalSelect(unity, Vector256<double>.One, Vector256.Exp(db * toExp)).StoreUnsafe(ref first, i);
-        }
+            RtDbToGain(Vector256.LoadUnsafe(ref first, i), ref any).StoreUnsafe(ref first, i);
         return any;
+    }
+
+    /// <summary>
+    /// One vector of gains in dB as linear factors (<see cref="DecibelVectors.DbToGain"/>; 0 dB exactly 1); sets
+    /// <paramref name="any"/> when some gain is not 0 dB. Rt.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> RtDbToGain(Vector256<double> db, ref bool any)
+    {
+        if (Vector256.EqualsAll(db, Vector256<double>.Zero)) return Vector256<double>.One;
+        any = true;
+        return DecibelVectors.DbToGain(db);
     }
 }

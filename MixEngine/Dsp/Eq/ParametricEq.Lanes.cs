@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MixEngine.Dsp.Eq;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace MixEngine.Dsp.Eq;
 public sealed partial class ParametricEq
 {
     private readonly IControlCurve?[] _curves = new IControlCurve?[MaxBands * 3];
+    private int _followers;
     private bool _following;
     private long _clock;
 
@@ -21,6 +24,7 @@ public sealed partial class ParametricEq
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)MaxBands, nameof(index));
         _curves[index * 3 + (int)parameter] = curve;
+        _followers |= 1 << index;
         _following = true;
     }
 
@@ -31,11 +35,13 @@ public sealed partial class ParametricEq
     public void RtSetPosition(long position) => _clock = position;
 
     // At the start of a control period: every followed band takes its curves' values at the period's first sample. A
-    // band that follows its gain alone (gain automation) takes the value straight into its target (RtSetGain).
+    // band that follows its gain alone (gain automation) takes the value straight into its target (RtSetGain). Only the
+    // bands that follow a curve are visited (a period of a 128-track reel's kernel then touches no other band's entries).
     private void RtReadCurves()
     {
-        for (int b = 0; b < MaxBands; b++)
+        for (int followers = _followers; followers != 0; followers &= followers - 1)
         {
+            int b = BitOperations.TrailingZeroCount(followers);
             var gain = _curves[b * 3 + (int)EqParameter.Gain];
             var frequency = _curves[b * 3 + (int)EqParameter.Frequency];
             var q = _curves[b * 3 + (int)EqParameter.Q];

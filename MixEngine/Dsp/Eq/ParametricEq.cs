@@ -373,6 +373,7 @@ public sealed partial class ParametricEq
         for (int s = band.Sections; s < active; s++) SectionState(b, s).Clear();
         // Sections from `active` on are wires in the old coefficients and in the design alike: nothing to ramp there.
         bool moving = false;
+        double perSample = 1.0 / period; // exact: both periods are powers of two, so the product is the quotient's bits
         for (int s = 0; s < active; s++)
         {
             var k = _coefficients.AsSpan((b * SectionsPerBand + s) * SectionStride, SectionStride);
@@ -383,7 +384,7 @@ public sealed partial class ParametricEq
                 double end = span == period ? design[i] : start + (design[i] - start) * period / span;
                 k[EndAt + i] = end;
                 k[RunningAt + i] = start;
-                double delta = (end - start) / period;
+                double delta = (end - start) * perSample;
                 k[DeltaAt + i] = delta;
                 moving |= delta != 0.0;
             }

@@ -77,7 +77,9 @@ public sealed class MixContribution
     public void RtAccumulate(int first, int end, double[][] destinations, int count)
     {
         var buffers = SourceBuffers;
-        for (int c = first; c < end; c++) RtAccumulate(buffers, c, destinations[c].AsSpan(0, count));
+        if (_pan is not null) _pan.RtAccumulate(buffers, first, end, destinations, count);
+        else
+            for (int c = first; c < end; c++) RtAccumulate(buffers, c, destinations[c].AsSpan(0, count));
     }
 
     private double[][] SourceBuffers => Delay?.Buffers ?? (PreFader ? Source.PreFaderBuffers : Source.PostFaderBuffers);

@@ -185,6 +185,64 @@ public sealed class PanRamp
         }
     }
 
+    /// <summary>
+    /// Adds this block's share of destination channels <paramref name="first"/> … <paramref name="end"/> − 1 from
+    /// <paramref name="sources"/> into the first <paramref name="count"/> samples of <c>destinations[channel]</c>, the same
+    /// bits as <see cref="RtAccumulate(double[][], int, Span{double})"/> channel by channel; a followed contribution reads
+    /// each source span once for two channels (source-major). Rt.
+    /// </summary>
+    public void RtAccumulate(double[][] sources, int first, int end, double[][] destinations, int count)
+    {
+        if (!_followed)
+        {
+            for (int c = first; c < end; c++) RtAccumulate(sources, c, destinations[c].AsSpan(0, count));
+            return;
+        }
+        const int interval = AutomationPlayback.Interval;
+        int gains = _target.Length;
+        long into = _blockPosition - _firstPoint;
+        int firstK = (int)(into / interval), firstOffset = (int)(into - (long)firstK * interval);
+        for (int s = 0; s < _sources; s++)
+        {
+            var source = sources[s].AsSpan(0, count);
+            int done = 0, k = firstK, offset = firstOffset;
+            while (done < count)
+            {
+                int n = Math.Min(count - done, interval - offset), pointAt = k * gains + s, waiting = -1;
+                var piece = source.Slice(done, n);
+                for (int c = first; c < end; c++)
+                {
+                    if (!_channelSounds[c]) continue;
+                    int i = pointAt + c * _sources;
+                    double from = _pointGains[i], to = _pointGains[i + gains];
+                    if (from == 0.0 && to == 0.0) continue;
+                    if (waiting < 0)
+                    {
+                        waiting = c;
+                        continue;
+                    }
+                    // A held gain is the line with step 0: from + 0·k is from, so the pair adds the bits of RtAccumulate.
+                    int w = pointAt + waiting * _sources;
+                    double wFrom = _pointGains[w], wTo = _pointGains[w + gains];
+                    MixSum.RtAccumulateLinePair(piece, destinations[waiting].AsSpan(done, n), destinations[c].AsSpan(done, n),
+                        wFrom, (wTo - wFrom) / interval, from, (to - from) / interval, offset);
+                    waiting = -1;
+                }
+                if (waiting >= 0)
+                {
+                    int w = pointAt + waiting * _sources;
+                    double from = _pointGains[w], to = _pointGains[w + gains];
+                    var destination = destinations[waiting].AsSpan(done, n);
+                    if (from != to) MixSum.RtAccumulateLine(piece, destination, from, (to - from) / interval, offset);
+                    else MixSum.RtAccumulate(piece, destination, from);
+                }
+                done += n;
+                k++;
+                offset = 0;
+            }
+        }
+    }
+
     // The gains of the stage's update points: those carried from the previous block move to the front, the new ones are
     // computed (one panner evaluation per point; a point whose controls and level equal the point before it copies its
     // gains). Then which destination channels receive anything this block, so the others cost one test per channel.
@@ -195,8 +253,8 @@ public sealed class PanRamp
         int gains = _target.Length, carried = _stage.RtCarried, points = _stage.RtPointCount;
         if (carried > 0 && _stage.RtCarriedFrom > 0)
         {
-            Array.Copy(_pointGains, _stage.RtCarriedFrom * gains, _pointGains, 0, carried * gains);
-            Array.Copy(_pointLevels, _stage.RtCarriedFrom, _pointLevels, 0, carried);
+            _pointGains.AsSpan(_stage.RtCarriedFrom * gains, carried * gains).CopyTo(_pointGains);
+            for (int k = 0; k < carried; k++) _pointLevels[k] = _pointLevels[_stage.RtCarriedFrom + k];
         }
         for (int k = carried; k < points; k++)
         {
@@ -212,17 +270,16 @@ public sealed class PanRamp
             if (level != 1.0)
                 for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
-        _channelSounds.AsSpan().Clear();
         bool silent = true;
-        for (int k = 0; k < points; k++)
+        int filled = points * gains;
+        for (int d = 0, row = 0; d < _channelSounds.Length; d++, row += _sources)
         {
-            int at = k * gains;
-            for (int i = 0; i < gains; i++)
-            {
-                if (_pointGains[at + i] == 0.0) continue;
-                _channelSounds[i / _sources] = true;
-                silent = false;
-            }
+            bool sounds = false;
+            for (int at = row; at < filled && !sounds; at += gains)
+                for (int s = 0; s < _sources; s++)
+                    sounds |= _pointGains[at + s] != 0.0;
+            _channelSounds[d] = sounds;
+            silent &= !sounds;
         }
         _silent = silent;
     }

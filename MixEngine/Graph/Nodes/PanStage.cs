@@ -25,6 +25,7 @@ public sealed class PanStage
 
     private PanControls _controls;
     private readonly RtLaneCursor?[] _lanes = new RtLaneCursor?[ControlNames.Length];
+    private int[] _followed = [];
     private long[] _pointPositions = [];
     private PanControls[] _points = [];
     private int _pointCount;
@@ -72,6 +73,7 @@ public sealed class PanStage
     {
         int index = Array.IndexOf(ControlNames, control);
         if (index < 0) return false;
+        if (_lanes[index] is null) _followed = [.. _followed, index];
         _lanes[index] = lane;
         EvaluatePoints(blockSize);
         return true;
@@ -112,10 +114,11 @@ public sealed class PanStage
             from = (int)((first - _pointPositions[0]) / interval);
             carried = Math.Min(_pointCount - from, needed);
             if (from > 0)
-            {
-                Array.Copy(_points, from, _points, 0, carried);
-                Array.Copy(_pointPositions, from, _pointPositions, 0, carried);
-            }
+                for (int k = 0; k < carried; k++) // usually one point: a loop costs less than two Array.Copy calls
+                {
+                    _points[k] = _points[from + k];
+                    _pointPositions[k] = _pointPositions[from + k];
+                }
         }
         for (int k = carried; k < needed; k++)
         {
@@ -140,10 +143,9 @@ public sealed class PanStage
     private PanControls RtControlsAt(long position)
     {
         var controls = _controls;
-        for (int i = 0; i < _lanes.Length; i++)
+        foreach (int i in _followed)
         {
-            if (_lanes[i] is not { } lane) continue;
-            double value = lane.RtValueAt(position);
+            double value = _lanes[i]!.RtValueAt(position);
             if (!double.IsNaN(value)) controls = RtApply(controls, i, value);
         }
         return controls;
