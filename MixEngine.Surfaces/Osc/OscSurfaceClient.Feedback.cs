@@ -11,17 +11,34 @@ internal sealed partial class OscSurfaceClient
     public const float MinusInfinityDb = -200f;
 
     /// <inheritdoc/>
+    /// <remarks>A played value is sent as the control shows it now, read under the client's lock: the hub read the
+    /// change before it waited for the lock, and a full state sent meanwhile by another thread (a session edit, a
+    /// bank move) may already hold a newer played value, which the older one must not follow.</remarks>
     public void OnParameterChanged(in ParameterChange change)
     {
         lock (_gate)
         {
             int slot = change.Parameter.Slot;
+            var (value, normalized) = change.Origin == ParameterOrigin.Played ? ShownNow(change) : (change.Value, change.Normalized);
             if (_slotMap.TryGetValue(slot, out int entry))
-                SendStripValue(entry >> 3, entry & 7, slot, change.Value, change.Normalized, force: false);
+                SendStripValue(entry >> 3, entry & 7, slot, value, normalized, force: false);
             if (_watchNatural.TryGetValue(slot, out string? natural))
-                SendValue(natural, -1, slot, OscRepresentation.NamespaceNatural, change.Value, force: false);
+                SendValue(natural, -1, slot, OscRepresentation.NamespaceNatural, value, force: false);
             if (_watchPosition.TryGetValue(slot, out string? position))
-                SendValue(position, -1, slot, OscRepresentation.NamespacePosition, change.Normalized, force: false);
+                SendValue(position, -1, slot, OscRepresentation.NamespacePosition, normalized, force: false);
+        }
+    }
+
+    // The control's shown value and position now; the change's own when an edit removed the parameter meanwhile.
+    private (double Value, double Normalized) ShownNow(in ParameterChange change)
+    {
+        try
+        {
+            return (_control.GetShownValue(change.Parameter), _control.GetShownNormalized(change.Parameter));
+        }
+        catch (ParameterAddressException)
+        {
+            return (change.Value, change.Normalized);
         }
     }
 
