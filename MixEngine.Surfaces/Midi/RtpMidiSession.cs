@@ -299,14 +299,24 @@ public sealed class RtpMidiSession : IMidiSessionPort
     /// <summary>Marks <paramref name="connection"/> up (once) and tells the listeners.</summary>
     private void Joined(RtpMidiConnection connection)
     {
-        TaskCompletionSource connected;
+        if (MarkUp(connection) is { } connected) Announce(connected);
+    }
+
+    /// <summary>Marks <paramref name="connection"/> up; the task to complete when it became up now, else null.</summary>
+    private TaskCompletionSource? MarkUp(RtpMidiConnection connection)
+    {
         lock (_gate)
         {
-            if (!ReferenceEquals(_current, connection) || connection.Up) return;
+            if (!ReferenceEquals(_current, connection) || connection.Up) return null;
             connection.Up = true;
-            connected = _connected;
+            Interlocked.Increment(ref _connections);
+            return _connected;
         }
-        Interlocked.Increment(ref _connections);
+    }
+
+    /// <summary>Tells the waiters and listeners that a connection marked up by <see cref="MarkUp"/> is there.</summary>
+    private void Announce(TaskCompletionSource connected)
+    {
         connected.TrySetResult();
         ConnectionChanged?.Invoke(this, true);
     }
@@ -419,9 +429,18 @@ public sealed class RtpMidiSession : IMidiSessionPort
         }
         if (replaced is not null) await Ended(replaced, replacedWasUp, sendBye: false);
         // The session is up before the peer reads its acceptance, so whatever the peer does next (MIDI, or asking
-        // whether it is connected) finds it up.
-        if (joined is not null) Joined(joined);
+        // whether it is connected) finds it up; the listeners hear of it only after the acceptance is sent, so what
+        // they send on joining (a surface's whole state) follows the acceptance on the data port and is not dropped by
+        // a peer that does not yet know it was accepted.
+        var connected = joined is null ? null : MarkUp(joined);
         var answer = new AppleMidiCommand(accept ? AppleMidiCommandKind.Accepted : AppleMidiCommandKind.Rejected, Ssrc, command.Token, _name);
-        await socket.SendToAsync(answer.Encode(), SocketFlags.None, sender, _stop.Token);
+        try
+        {
+            await socket.SendToAsync(answer.Encode(), SocketFlags.None, sender, _stop.Token);
+        }
+        finally
+        {
+            if (connected is not null) Announce(connected);
+        }
     }
 }

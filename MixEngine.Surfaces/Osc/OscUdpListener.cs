@@ -10,7 +10,7 @@ namespace MixEngine.Surfaces.Osc;
 /// allow-list, size, valid OSC, sender within its message rate; what fails is dropped and counted in
 /// <see cref="Counters"/>, never fatal. The listener's own thread blocks in a synchronous receive and calls the handler one
 /// packet at a time (an asynchronous receive loop cost a wake of the runtime's socket thread and of a thread-pool worker
-/// per datagram, on the cores the audio thread and its render workers use; docs/realtime.md, Control side); per-client
+/// per datagram, on the cores the audio thread and its render workers use; docs/realtime.md, Threads); per-client
 /// state is kept by socket address, so a known client costs no lookups that allocate. <see cref="SendAsync"/> and
 /// <see cref="Send"/> may be called from any thread.
 /// </summary>
