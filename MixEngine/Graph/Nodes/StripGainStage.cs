@@ -213,8 +213,9 @@ public sealed class StripGainStage
         else
         {
             if (inputLanes) inputs.Fill(input);
-            // One lane times a unity constant is the lane's own gains (x × 1 is x exactly): read them in place.
-            if (_faderApplied) firstOutput = _outputGains.Length;
+            // A fader lane applied straight from its cursor needs no output path. One lane times a unity constant is the
+            // lane's own gains (x × 1 is x exactly): read them in place.
+            if (_faderApplied) { }
             else if (_outputGains.Length == 1 && output == 1.0) _outputPath = _outputGains[0];
             else if (_outputGains.Length > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
             else outputs.Fill(output);
