@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MixEngine.Automation;
 using MixEngine.Dsp;
 
@@ -24,8 +25,8 @@ public sealed class PanStage
     private static readonly string[] ControlNames = ["x", "y", "z", "width", "rotation", "divergence", "lfe", "height"];
 
     private PanControls _controls;
-    private readonly RtLaneCursor?[] _lanes = new RtLaneCursor?[ControlNames.Length];
-    private int[] _followed = [];
+    // The followed controls and their lanes side by side, so a point's reads start from one array.
+    private FollowedLane[] _followed = [];
     private long[] _pointPositions = [];
     private PanControls[] _points = [];
     private int _pointCount;
@@ -73,8 +74,9 @@ public sealed class PanStage
     {
         int index = Array.IndexOf(ControlNames, control);
         if (index < 0) return false;
-        if (_lanes[index] is null) _followed = [.. _followed, index];
-        _lanes[index] = lane;
+        int at = Array.FindIndex(_followed, f => f.Control == index);
+        if (at < 0) _followed = [.. _followed, new FollowedLane(index, lane)];
+        else _followed[at] = new FollowedLane(index, lane);
         EvaluatePoints(blockSize);
         return true;
     }
@@ -124,7 +126,7 @@ public sealed class PanStage
         {
             long at = first + (long)k * interval;
             _pointPositions[k] = at;
-            _points[k] = RtControlsAt(at);
+            RtControlsAt(at, ref _points[k]);
         }
         _pointCount = needed;
         RtCarried = carried;
@@ -139,29 +141,55 @@ public sealed class PanStage
         _pointCount = 0;
     }
 
-    // The controls at an update point: the stage's targets with every followed control taken from its lane (clamped).
-    private PanControls RtControlsAt(long position)
+    // The controls at an update point: the stage's targets with every followed control taken from its lane (clamped),
+    // written into the point in one go (no whole-controls copy per followed lane).
+    private void RtControlsAt(long position, ref PanControls point)
     {
-        var controls = _controls;
-        foreach (int i in _followed)
+        ref readonly var c = ref _controls;
+        double x = c.X, y = c.Y, z = c.Z, width = c.Width, rotation = c.RotationDegrees, divergence = c.Divergence, lfe = c.LfeDb;
+        bool height = c.Height;
+        foreach (var f in _followed)
         {
-            double value = _lanes[i]!.RtValueAt(position);
-            if (!double.IsNaN(value)) controls = RtApply(controls, i, value);
+            double value = f.Lane.RtValueAt(position);
+            if (double.IsNaN(value)) continue;
+            switch (f.Control)
+            {
+                case 0: x = Clamped(0, value); break;
+                case 1: y = Clamped(1, value); break;
+                case 2: z = Clamped(2, value); break;
+                case 3: width = Clamped(3, value); break;
+                case 4: rotation = Clamped(4, value); break;
+                case 5: divergence = Clamped(5, value); break;
+                case 6: lfe = Clamped(6, value); break;
+                default: height = value >= 0.5; break;
+            }
         }
-        return controls;
+        point = new PanControls(x, y, z, width, rotation, divergence, lfe, height, c.Law);
     }
 
     private static PanControls RtApply(PanControls c, int control, double v) => control switch
     {
-        0 => c with { X = Math.Clamp(v, -1, 1) },
-        1 => c with { Y = Math.Clamp(v, -1, 1) },
-        2 => c with { Z = Math.Clamp(v, 0, 1) },
-        3 => c with { Width = Math.Clamp(v, 0, 1) },
-        4 => c with { RotationDegrees = Math.Clamp(v, -180, 180) },
-        5 => c with { Divergence = Math.Clamp(v, 0, 1) },
-        6 => c with { LfeDb = Math.Clamp(v, double.NegativeInfinity, 12) },
+        0 => c with { X = Clamped(0, v) },
+        1 => c with { Y = Clamped(1, v) },
+        2 => c with { Z = Clamped(2, v) },
+        3 => c with { Width = Clamped(3, v) },
+        4 => c with { RotationDegrees = Clamped(4, v) },
+        5 => c with { Divergence = Clamped(5, v) },
+        6 => c with { LfeDb = Clamped(6, v) },
         _ => c with { Height = v >= 0.5 },
     };
+
+    // Value v of control 0 … 6 clamped to the control's range.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Clamped(int control, double v) => control switch
+    {
+        0 or 1 => Math.Clamp(v, -1, 1),
+        2 or 3 or 5 => Math.Clamp(v, 0, 1),
+        4 => Math.Clamp(v, -180, 180),
+        _ => Math.Clamp(v, double.NegativeInfinity, 12),
+    };
+
+    private readonly record struct FollowedLane(int Control, RtLaneCursor Lane);
 
     /// <summary>Sets X (−1 left … +1 right, clamped). Driver thread, between blocks.</summary>
     public void RtSetX(double x) => RtChange(0, x);
