@@ -254,14 +254,22 @@ public sealed class PanRamp
         if (carried > 0 && _stage.RtCarriedFrom > 0)
         {
             _pointGains.AsSpan(_stage.RtCarriedFrom * gains, carried * gains).CopyTo(_pointGains);
-            for (int k = 0; k < carried; k++) _pointLevels[k] = _pointLevels[_stage.RtCarriedFrom + k];
+            if (_send is not null)
+                for (int k = 0; k < carried; k++) _pointLevels[k] = _pointLevels[_stage.RtCarriedFrom + k];
         }
         for (int k = carried; k < points; k++)
         {
             var span = _pointGains.AsSpan(k * gains, gains);
-            double level = _send?.RtGainAt(_stage.RtFirstPoint + (long)k * AutomationPlayback.Interval) ?? _level;
-            _pointLevels[k] = level;
-            if (k > 0 && level == _pointLevels[k - 1] && _stage.RtPoint(k) == _stage.RtPoint(k - 1))
+            // Without a send every point's level is the fixed one, and the levels are neither kept nor compared.
+            double level = _level;
+            bool sameLevel = true;
+            if (_send is not null)
+            {
+                level = _send.RtGainAt(_firstPoint + (long)k * AutomationPlayback.Interval);
+                _pointLevels[k] = level;
+                sameLevel = k > 0 && level == _pointLevels[k - 1];
+            }
+            if (k > 0 && sameLevel && _stage.RtPoint(k) == _stage.RtPoint(k - 1))
             {
                 _pointGains.AsSpan((k - 1) * gains, gains).CopyTo(span);
                 continue;

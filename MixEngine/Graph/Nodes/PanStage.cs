@@ -27,9 +27,9 @@ public sealed class PanStage
     private PanControls _controls;
     // The followed controls and their lanes side by side, so a point's reads start from one array.
     private FollowedLane[] _followed = [];
-    private long[] _pointPositions = [];
     private PanControls[] _points = [];
     private int _pointCount;
+    private long _firstPoint; // point k of the block is at _firstPoint + k × the interval
     private long _nextBlock = long.MinValue;
 
     /// <summary>Creates the stage at the session's pan settings; control side.</summary>
@@ -51,7 +51,7 @@ public sealed class PanStage
     public int MaxPoints => _points.Length;
 
     /// <summary>Timeline position of the block's first update point (the last multiple of the interval at or before the block start). Worker of the strip, after <see cref="RtBeginBlock"/>.</summary>
-    public long RtFirstPoint => _pointCount == 0 ? 0 : _pointPositions[0];
+    public long RtFirstPoint => _pointCount == 0 ? 0 : _firstPoint;
 
     /// <summary>Update points of the current block (first at or before its start, last at or after its end). Worker of the strip.</summary>
     public int RtPointCount => _pointCount;
@@ -90,11 +90,7 @@ public sealed class PanStage
     {
         Follows = true;
         int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
-        if (_points.Length < points)
-        {
-            _points = new PanControls[points];
-            _pointPositions = new long[points];
-        }
+        if (_points.Length < points) _points = new PanControls[points];
     }
 
     /// <summary>
@@ -111,23 +107,16 @@ public sealed class PanStage
         if (last < end) last += interval;
         int needed = (int)((last - first) / interval) + 1;
         int carried = 0, from = 0;
-        if (position == _nextBlock && _pointCount > 0 && first >= _pointPositions[0] && first <= _pointPositions[_pointCount - 1])
+        if (position == _nextBlock && _pointCount > 0 && first >= _firstPoint && first <= _firstPoint + (long)(_pointCount - 1) * interval)
         {
-            from = (int)((first - _pointPositions[0]) / interval);
+            from = (int)((first - _firstPoint) / interval);
             carried = Math.Min(_pointCount - from, needed);
             if (from > 0)
-                for (int k = 0; k < carried; k++) // usually one point: a loop costs less than two Array.Copy calls
-                {
+                for (int k = 0; k < carried; k++) // usually one point: a loop costs less than an Array.Copy call
                     _points[k] = _points[from + k];
-                    _pointPositions[k] = _pointPositions[from + k];
-                }
         }
-        for (int k = carried; k < needed; k++)
-        {
-            long at = first + (long)k * interval;
-            _pointPositions[k] = at;
-            RtControlsAt(at, ref _points[k]);
-        }
+        for (int k = carried; k < needed; k++) RtControlsAt(first + (long)k * interval, ref _points[k]);
+        _firstPoint = first;
         _pointCount = needed;
         RtCarried = carried;
         RtCarriedFrom = from;
