@@ -37,9 +37,13 @@ public sealed class EqLanes
     private readonly double[] _deltas = new double[EqDesigner.Stride * Lanes];
     private readonly double[] _keep = new double[Lanes];
     private readonly bool[] _firstOfKernel = new bool[Lanes];
+    private readonly int[] _sectionNumbers = new int[Lanes * SectionsPerKernel];
     private readonly double[] _interleaved;
     private int _count;
+    private int _finiteLanes;
     private long _batchedBlocks;
+
+    private const int SectionsPerKernel = ParametricEq.MaxBands * EqDesigner.MaxSections;
 
     /// <summary>Allocates the interleave buffer for blocks of up to <paramref name="maxBlockSize"/> samples; control side.</summary>
     public EqLanes(int maxBlockSize)
@@ -53,6 +57,17 @@ public sealed class EqLanes
 
     /// <summary>Blocks run vectorised so far (for tests and diagnostics); lock-free read from any thread.</summary>
     public long BatchedBlocks => Interlocked.Read(ref _batchedBlocks);
+
+    /// <summary>
+    /// True when lanes <paramref name="first"/> … first + <paramref name="count"/> − 1 of the last <see cref="RtProcess"/>
+    /// that returned true hold only finite samples (found while the block was split back into the lanes' buffers, so
+    /// the caller need not read them again). Audio thread.
+    /// </summary>
+    public bool RtLanesFinite(int first, int count)
+    {
+        int mask = ((1 << count) - 1) << first;
+        return (_finiteLanes & mask) == mask;
+    }
 
     /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
     public void RtClear()
@@ -91,16 +106,18 @@ public sealed class EqLanes
             for (int k = 0; k < l; k++) first &= !ReferenceEquals(_eqs[k], _eqs[l]);
             _firstOfKernel[l] = first;
         }
-        int sections = _eqs[0].RtActiveSections();
-        bool settled = true;
-        for (int l = 0; l < _count; l++) settled &= _eqs[l].RtSettled && _eqs[l].RtActiveSections() == sections;
+        // Each lane's sections are listed once per block (one walk over its bands), then reached directly.
+        int sections = _eqs[0].RtSectionNumbers(_sectionNumbers.AsSpan(0, SectionsPerKernel));
+        bool settled = _eqs[0].RtSettled;
+        for (int l = 1; l < _count; l++)
+            settled &= _eqs[l].RtSettled && _eqs[l].RtSectionNumbers(_sectionNumbers.AsSpan(l * SectionsPerKernel, SectionsPerKernel)) == sections;
         if (settled)
         {
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
             int s = 0;
             for (; s + 1 < sections; s += 2) RunSectionPair(s, count);
             if (s < sections) RunSection(s, count);
-            LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
+            _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtAdvanceSettled(count);
         }
@@ -108,7 +125,7 @@ public sealed class EqLanes
         {
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
             RunPeriods(count);
-            LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
+            _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
         }
         Interlocked.Increment(ref _batchedBlocks);
         return true;
@@ -298,7 +315,7 @@ public sealed class EqLanes
         ScatterState(1, u1, u2, v1, v2);
     }
 
-    // Section s of every lane into slot `slot` of the gathered coefficients and states (unused lanes 0).
+    // Section s of every lane (the s-th of its listed sections) into slot `slot` of the gathered coefficients and states (unused lanes 0).
     private void GatherSection(int s, int slot)
     {
         int lanes = Lanes;
@@ -308,7 +325,7 @@ public sealed class EqLanes
         states.Clear();
         for (int l = 0; l < _count; l++)
         {
-            int offset = _eqs[l].RtSection(s, _channels[l], _section);
+            int offset = _eqs[l].RtSectionAt(_sectionNumbers[l * SectionsPerKernel + s], _channels[l], _section);
             _stateOffsets[slot * lanes + l] = offset;
             for (int k = 0; k < EqDesigner.Stride; k++) coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
             var state = _eqs[l].RtState;
