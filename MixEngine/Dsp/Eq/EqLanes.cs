@@ -17,7 +17,8 @@ namespace MixEngine.Dsp.Eq;
 /// While some move (an automated gain glides), the block is run in stretches that end wherever a lane's control period
 /// ends: each kernel starts its periods (glide, redesign, coefficient ramp) as it would alone, and every section runs on
 /// all lanes with each lane's own coefficient ramp from where it stands (the coefficients reached go back to the
-/// kernel); a lane whose band has fewer sections passes those samples through unchanged.
+/// kernel), two sections per pass as settled ones; a lane whose band has fewer sections passes those samples through
+/// unchanged.
 /// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
 /// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
 /// </summary>
