@@ -9,7 +9,8 @@ namespace MixEngine.Graph;
 /// <c>RLIMIT_RTPRIO</c> (ulimit -r) at least that high; otherwise it refuses with EPERM and the thread keeps its
 /// ordinary scheduling. A thread already running real-time (JACK's process thread) is left as it is.
 /// <para>Thread rules: <see cref="RtApplyToCurrentThread"/> changes only the calling thread; one system call, no
-/// allocation, no lock. <see cref="Describe"/> is control side.</para>
+/// allocation, no lock, once <see cref="Prepare"/> ran in the process (the first call of each import binds it to libc,
+/// which allocates on the calling thread). <see cref="Prepare"/> and <see cref="Describe"/> are control side.</para>
 /// </summary>
 public static partial class RealtimePriority
 {
@@ -31,6 +32,20 @@ public static partial class RealtimePriority
         int param = priority;
         // pid 0 is the calling thread (sched_setscheduler(2): on Linux the policy is per thread).
         return SchedSetScheduler(0, SchedFifo, ref param) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>
+    /// Binds both libc imports on the calling control thread without changing any thread's scheduling (it asks for pid −1,
+    /// which the kernel refuses with EINVAL), so the first <see cref="RtApplyToCurrentThread"/> of an audio thread allocates
+    /// nothing: the runtime resolves a P/Invoke at its first call and allocates there (64 B seen in serve, where the audio
+    /// thread was the first to ask when it rendered alone). Any control thread; once per process is enough.
+    /// </summary>
+    public static void Prepare()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        _ = SchedGetScheduler(0);
+        int param = 0;
+        if (SchedSetScheduler(-1, SchedFifo, ref param) != 0) _ = Marshal.GetLastPInvokeError();
     }
 
     /// <summary>True when the calling thread runs under a real-time policy (SCHED_FIFO or SCHED_RR). Any thread.</summary>

@@ -84,6 +84,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
         if (options.RealtimePriority is < 0 or > 99)
             throw new ArgumentOutOfRangeException(nameof(options), options.RealtimePriority, "RealtimePriority must be 0 (ordinary scheduling) or a SCHED_FIFO priority 1 … 99");
         _realtimePriority = options.RealtimePriority;
+        if (_realtimePriority > 0) RealtimePriority.Prepare();
         if (options.BlockTraceCapacity < 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.BlockTraceCapacity, "BlockTraceCapacity must be 0 (no trace) or more");
         _meterInterval = Math.Max(1, (int)Math.Round(plan.SampleRate / options.MeterRateHz));
