@@ -9,7 +9,7 @@ namespace MixEngine.Realtime;
 /// <summary>
 /// The meter taps of one plan: a <see cref="MeterTap"/> on every track and bus (tracks, then buses, in session order)
 /// and the integrated loudness of the printmaster since the last reset (a full <see cref="LoudnessMeter"/>, gated per
-/// BS.1770). The driver measures after every rendered block and, every <see cref="PublishInterval"/> frames of device
+/// BS.1770; loudness only: the printmaster's tap measures its peaks). The driver measures after every rendered block and, every <see cref="PublishInterval"/> frames of device
 /// time, publishes one consistent set of readings through a <see cref="SeqlockSnapshot"/> that control threads copy
 /// without locks. Snapshot layout: [0] printmaster integrated LUFS, [1] printmaster strip index (−1: none), then per
 /// strip at <see cref="StripOffset"/>: momentary LUFS, short-term LUFS, gain reduction dB, and per channel sample
@@ -106,7 +106,7 @@ public sealed class PlanMeters : IBlockPhase
             _printmasterTap = _taps[PrintmasterStrip];
             _printmaster = previous?._printmasterTap is { } old && old.Node.Id == _printmasterTap.Node.Id && old.ChannelCount == _printmasterTap.ChannelCount
                 ? previous._printmaster
-                : new LoudnessMeter(plan.SampleRate, LoudnessChannelWeights.For(_printmasterTap.Node.Layout));
+                : new LoudnessMeter(plan.SampleRate, LoudnessChannelWeights.For(_printmasterTap.Node.Layout), peaks: false);
         }
         RtPublish();
     }

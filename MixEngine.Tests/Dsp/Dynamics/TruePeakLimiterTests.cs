@@ -86,6 +86,95 @@ public class TruePeakLimiterTests
         Assert.Equal(0.0, l.GainReductionDb);
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(128)]
+    [InlineData(700)]
+    public void Passes_at_rest_give_the_samples_and_reductions_of_the_frame_by_frame_limiter_before_during_and_after_limiting(int block)
+    {
+        // Quiet noise (at rest: the passes only delay), a loud burst (limiting), a ceiling lowered while quiet, quiet again.
+        const int Length = 24_000;
+        var channels = new[] { TestSignals.Noise(Length, seed: 3, amplitude: 0.05), TestSignals.Noise(Length, seed: 4, amplitude: 0.05) };
+        for (int i = 6000; i < 6400; i++) channels[1][i] = 1.5 * Math.Sin(0.3 * i);
+        var limiter = Make(-1.0, 2);
+        var reference = new FrameByFrameLimiter(-1.0, 50, limiter.LatencySamples, 2);
+        var expected = channels.Select(c => (double[])c.Clone()).ToArray();
+        int passes = 0;
+        for (int start = 0; start < Length; start += block)
+        {
+            int n = Math.Min(block, Length - start);
+            passes += (n + 255) / 256;
+            if (start >= 16_000)
+            {
+                limiter.RtSetCeilingDb(-30.0);
+                reference.CeilingDb = -30.0;
+            }
+            var part = channels.Select(c => c.AsSpan(start, n).ToArray()).ToArray();
+            limiter.RtProcess(part, n);
+            double reduction = reference.Process(expected, start, n);
+            for (int c = 0; c < 2; c++) part[c].CopyTo(channels[c], start);
+            Assert.Equal(reduction, limiter.GainReductionDb); // exact: the same operations in the same order
+        }
+        for (int c = 0; c < 2; c++) Assert.Equal(expected[c], channels[c]); // exact, every sample
+        Assert.InRange(limiter.RestPasses, 10, passes - 10); // at rest before the burst (and maybe after it), not under the lower ceiling
+    }
+
+    // The limiter of the class summary sample by sample: per-sample true peaks pushed one at a time, the sliding minimum
+    // by a scan, the box sum and gain updated as documented.
+    private sealed class FrameByFrameLimiter
+    {
+        private const int Lookahead = 96; // 2 ms at 48 kHz
+        private const int MinimumWindow = Lookahead + 16; // and the guard either side
+        private readonly int _channels;
+        private readonly TruePeakDetector[] _detectors;
+        private readonly List<double> _required = [];
+        private readonly double _release;
+        private readonly List<double>[] _delayed;
+        private readonly double[] _box = Enumerable.Repeat(1.0, Lookahead).ToArray();
+        private double _boxSum = Lookahead, _gain = 1.0, _ceiling = double.NaN;
+        private int _boxPos;
+
+        public FrameByFrameLimiter(double ceilingDb, double releaseMs, int latency, int channels)
+        {
+            _channels = channels;
+            CeilingDb = ceilingDb;
+            _release = Math.Exp(-1000.0 / (releaseMs * Rate));
+            _detectors = Enumerable.Range(0, channels).Select(_ => new TruePeakDetector(Rate)).ToArray();
+            _delayed = Enumerable.Range(0, channels).Select(_ => Enumerable.Repeat(0.0, latency).ToList()).ToArray();
+        }
+
+        public double CeilingDb { get; set; }
+
+        public double Process(double[][] x, int start, int n)
+        {
+            double target = Math.Pow(10.0, (CeilingDb - TruePeakLimiter.SafetyDb) / 20.0);
+            if (double.IsNaN(_ceiling)) _ceiling = target;
+            double minGain = 1.0;
+            for (int i = start; i < start + n; i++)
+            {
+                _ceiling = target < _ceiling ? target : _ceiling + (target - _ceiling) * (1.0 - _release);
+                double peak = 0.0;
+                for (int c = 0; c < _channels; c++) peak = Math.Max(peak, _detectors[c].RtPush(x[c][i]));
+                _required.Add(peak > _ceiling ? _ceiling / peak : 1.0);
+                double held = _required.TakeLast(MinimumWindow).Min();
+                _boxSum += held - _box[_boxPos];
+                _box[_boxPos] = held;
+                _boxPos = (_boxPos + 1) % Lookahead;
+                double smooth = Math.Min(1.0, _boxSum / Lookahead);
+                _gain = smooth < _gain ? smooth : _gain + (smooth - _gain) * (1.0 - _release);
+                if (!(_gain <= 1.0)) _gain = 1.0;
+                for (int c = 0; c < _channels; c++)
+                {
+                    _delayed[c].Add(x[c][i]);
+                    x[c][i] = _delayed[c][0] * _gain;
+                    _delayed[c].RemoveAt(0);
+                }
+                minGain = Math.Min(minGain, _gain);
+            }
+            return minGain < 1.0 ? -20.0 * Math.Log10(minGain) : 0.0;
+        }
+    }
+
     [Fact]
     public void Reports_gain_reduction_and_latency()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Threading;
 using MixEngine.Dsp.Loudness;
 
@@ -9,7 +10,11 @@ namespace MixEngine.Dsp.Dynamics;
 /// block-wise, and exactly only where it can exceed the ceiling, since below it the required gain is 1 whatever the
 /// peak), linked across channels; required gain min(1, ceiling/peak); sliding minimum
 /// over the look-ahead plus a guard; box average over the look-ahead (so the gain is down before the peak arrives);
-/// exponential release; audio delayed by <see cref="LatencySamples"/>. Threads: Prepare on the control side; Rt*
+/// exponential release; audio delayed by <see cref="LatencySamples"/>. A pass that starts at rest (gain, look-ahead
+/// average and sliding minimum all 1, the ceiling at its target: no gain below 1 was required for a look-ahead
+/// plus the minimum's window) and in which no detected peak exceeds the ceiling leaves all of that as it is, so it only
+/// delays the audio (times the gain 1) and advances the positions (<see cref="RestPasses"/>; the same samples and state
+/// as the frame-by-frame loop). Threads: Prepare on the control side; Rt*
 /// setters and RtProcess on the audio thread; GainReductionDb readable from any thread without locks.
 /// </summary>
 public sealed class TruePeakLimiter
@@ -36,10 +41,15 @@ public sealed class TruePeakLimiter
     private long _time;
     private int _delayPos, _boxPos, _minHead, _minCount;
     private double _boxSum, _gain;
+    private int _settle, _quiet; // frames of required gain 1 needed to be at rest; such frames in a row (capped at _settle)
+    private long _restPasses;
     private long _lastBlockReductionBits;
 
     /// <summary>Samples of delay the limiter adds (look-ahead + detector delay + guard); fixed at Prepare.</summary>
     public int LatencySamples { get; private set; }
+
+    /// <summary>Passes (up to 256 frames) that found the limiter at rest and only delayed the audio (for tests and diagnostics); lock-free read from any thread.</summary>
+    public long RestPasses => Interlocked.Read(ref _restPasses);
 
     /// <summary>Largest gain reduction in dB (≥ 0) during the last processed block; lock-free read from any thread.</summary>
     public double GainReductionDb => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lastBlockReductionBits));
@@ -60,6 +70,7 @@ public sealed class TruePeakLimiter
         _minLength = _lookahead + 2 * Guard;
         LatencySamples = _lookahead + DetectorDelay + 2 * Guard;
         _delayLength = LatencySamples + 1;
+        _settle = _lookahead + _minLength;
         _detectors = new TruePeakDetector[spec.Channels];
         _delay = new double[spec.Channels][];
         _peaks = new double[spec.Channels][];
@@ -91,6 +102,7 @@ public sealed class TruePeakLimiter
         _time = 0;
         _gain = 1.0;
         _ceiling = _ceilingTarget;
+        _quiet = _settle; // the box holds ones and the minimum is empty: as after _settle frames of gain 1
         Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
     }
 
@@ -134,6 +146,11 @@ public sealed class TruePeakLimiter
     // Frames [start, start + n) with their detected peaks in _peaks[c][0 …]; returns the smallest gain applied.
     private double RtLimit(double[][] channels, int linked, int start, int n)
     {
+        if (RtAtRest(linked, n))
+        {
+            RtDelayAtRest(channels, linked, start, n);
+            return 1.0;
+        }
         double minGain = 1.0;
         for (int k = 0; k < n; k++)
         {
@@ -147,6 +164,7 @@ public sealed class TruePeakLimiter
                 if (p > peak) peak = p;
             }
             double required = peak > _ceiling ? _ceiling / peak : 1.0;
+            _quiet = required < 1.0 ? 0 : Math.Min(_quiet + 1, _settle);
             double held = PushMinimum(required);
             _boxSum += held - _box[_boxPos];
             _box[_boxPos] = held;
@@ -165,6 +183,53 @@ public sealed class TruePeakLimiter
             if (_gain < minGain) minGain = _gain;
         }
         return minGain;
+    }
+
+    // True when the pass cannot move the gain: every box entry and the sliding minimum's window hold gain 1 (_settle
+    // frames requiring 1 in a row), their sum is at least the look-ahead (so their mean is taken as 1), the gain exactly 1, the ceiling at its target
+    // (its glide step then gives back its bits) and no peak of the pass exceeds it (each frame then requires 1: held 1,
+    // the sum unchanged, smooth = 1, the gain stays 1).
+    private bool RtAtRest(int linked, int n)
+    {
+        if (_quiet < _settle || !(_boxSum >= _lookahead) || _gain != 1.0 || _ceiling != _ceilingTarget) return false;
+        var ceiling = Vector256.Create(_ceiling);
+        for (int c = 0; c < linked; c++)
+        {
+            var peaks = _peaks[c].AsSpan(0, n);
+            int k = 0;
+            for (; k <= n - Vector256<double>.Count; k += Vector256<double>.Count)
+                if (Vector256.GreaterThanAny(Vector256.Create((ReadOnlySpan<double>)peaks.Slice(k, Vector256<double>.Count)), ceiling)) return false;
+            for (; k < n; k++)
+                if (peaks[k] > _ceiling) return false;
+        }
+        return true;
+    }
+
+    // A pass at rest (RtAtRest): the frame loop's delay and product by the gain (1), and the positions it advances; the
+    // sliding minimum then holds the one entry of gain 1 pushed last, as the loop leaves it.
+    private void RtDelayAtRest(double[][] channels, int linked, int start, int n)
+    {
+        Interlocked.Increment(ref _restPasses);
+        for (int c = 0; c < linked; c++)
+        {
+            var line = _delay[c];
+            var x = channels[c];
+            int write = _delayPos;
+            for (int i = start; i < start + n; i++)
+            {
+                int read = write + 1 == _delayLength ? 0 : write + 1;
+                line[write] = x[i];
+                x[i] = line[read] * _gain;
+                write = read;
+            }
+        }
+        _delayPos = (int)((_delayPos + (long)n) % _delayLength);
+        _time += n;
+        _minHead = 0;
+        _minCount = 1;
+        _minValues[0] = 1.0;
+        _minIndex[0] = _time - 1;
+        _boxPos = (int)((_boxPos + (long)n) % _lookahead);
     }
 
     // Sliding minimum over the last _minLength required gains: a monotonic deque in a preallocated ring.

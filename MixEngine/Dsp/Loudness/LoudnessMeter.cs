@@ -29,9 +29,10 @@ public sealed class LoudnessMeter
     /// <summary>
     /// Creates a meter for <paramref name="channelWeights"/>.Length channels at <paramref name="sampleRate"/> Hz.
     /// Weights per BS.1770-5 Table 4: 1.0 for front and rear channels and every height channel, 1.41 for channels at
-    /// 60°–120° azimuth (5.1 surrounds, 7.x side surrounds, wides), 0 for LFE.
+    /// 60°–120° azimuth (5.1 surrounds, 7.x side surrounds, wides), 0 for LFE. <paramref name="peaks"/> false: loudness
+    /// only, no sample or true peak (<see cref="MeasuresPeaks"/>; a live meter whose peaks another tap already measures).
     /// </summary>
-    public LoudnessMeter(int sampleRate, IReadOnlyList<double> channelWeights)
+    public LoudnessMeter(int sampleRate, IReadOnlyList<double> channelWeights, bool peaks = true)
     {
         if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be positive");
         if (channelWeights.Count == 0) throw new ArgumentException("a loudness meter needs at least one channel", nameof(channelWeights));
@@ -39,6 +40,7 @@ public sealed class LoudnessMeter
         _energy = new WeightedEnergy(sampleRate, channelWeights);
         _truePeaks = channelWeights.Select(_ => new TruePeakDetector(sampleRate)).ToArray();
         _samplePeaks = new double[channelWeights.Count];
+        MeasuresPeaks = peaks;
         _subBlockLength = (int)Math.Round(sampleRate / 100.0);
     }
 
@@ -47,6 +49,9 @@ public sealed class LoudnessMeter
 
     /// <summary>Number of channels.</summary>
     public int ChannelCount => _energy.ChannelCount;
+
+    /// <summary>Whether sample and true peaks are measured (else they read 0); loudness is measured either way, the same bits.</summary>
+    public bool MeasuresPeaks { get; }
 
     /// <summary>Momentary loudness of the last 400 ms (LUFS), −∞ before 400 ms have been fed.</summary>
     public double Momentary { get; private set; } = double.NegativeInfinity;
@@ -98,7 +103,7 @@ public sealed class LoudnessMeter
         while (done < count)
         {
             int n = Math.Min(count - done, _subBlockLength - _filled);
-            for (int c = 0; c < _truePeaks.Length; c++)
+            for (int c = 0; c < _truePeaks.Length && MeasuresPeaks; c++)
             {
                 var span = new ReadOnlySpan<double>(channels[c], offset + done, n);
                 _truePeaks[c].RtProcess(span);

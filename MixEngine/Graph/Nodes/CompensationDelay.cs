@@ -75,13 +75,19 @@ public sealed class CompensationDelay
         var line = _lines[channel];
         var input = PreFader ? Source.PreFaderBuffers[channel] : Source.PostFaderBuffers[channel];
         int pos = _positions[channel];
-        int length = line.Length;
-        for (int i = 0; i < count; i++)
+        // The ring in runs up to its end: each run hands out the samples it then overwrites (a run's slots are distinct,
+        // so reading them all before writing equals the sample-by-sample exchange; a later run reads what an earlier one
+        // wrote when the delay is shorter than the block).
+        for (int done = 0; done < count;)
         {
-            double x = _sourceSilent ? 0.0 : input[i];
-            output[i] = line[pos];
-            line[pos] = x;
-            if (++pos == length) pos = 0;
+            int run = Math.Min(count - done, line.Length - pos);
+            var slots = line.AsSpan(pos, run);
+            slots.CopyTo(output.AsSpan(done, run));
+            if (_sourceSilent) slots.Clear();
+            else input.AsSpan(done, run).CopyTo(slots);
+            done += run;
+            pos += run;
+            if (pos == line.Length) pos = 0;
         }
         _positions[channel] = pos;
     }
