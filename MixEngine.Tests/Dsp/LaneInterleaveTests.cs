@@ -34,6 +34,28 @@ public sealed class LaneInterleaveTests
         }
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Splitting_reports_as_finite_exactly_the_used_lanes_without_NaN_or_infinity(double bad)
+    {
+        foreach (int count in new[] { 1, 4, 7, 64 })
+            foreach (int frame in new[] { 0, count - 1 }) // in the vector part and in the tail
+            {
+                var buffers = Enumerable.Range(0, 3).Select(l => TestSignals.Noise(64, 200 + l, 0.9)).ToArray();
+                buffers[0][count - 1] = double.MaxValue; // large but finite
+                buffers[1][frame] = bad;
+                var interleaved = new double[64 * LaneInterleave.Lanes];
+                LaneInterleave.RtInterleave(buffers, 3, interleaved, count);
+
+                int finite = LaneInterleave.RtDeinterleave(interleaved, buffers, 3, count);
+
+                Assert.Equal(0b101, finite); // lanes 0 and 2; lane 3 is unused
+                Assert.Equal(0b111, LaneInterleave.RtDeinterleave(interleaved, buffers, 3, frame)); // the frames before the bad one
+            }
+    }
+
     [Fact]
     public void Interleaving_a_block_allocates_nothing()
     {

@@ -61,11 +61,18 @@ internal static class LaneInterleave
         }
     }
 
-    /// <summary>Splits the first <paramref name="count"/> frames of <paramref name="interleaved"/> back into <paramref name="buffers"/>[0..<paramref name="used"/>). Rt.</summary>
+    /// <summary>
+    /// Splits the first <paramref name="count"/> frames of <paramref name="interleaved"/> back into
+    /// <paramref name="buffers"/>[0..<paramref name="used"/>) and returns which of those lanes hold only finite samples
+    /// (bit l set for lane l): each frame read is also added ×0 to a running sum, which stays 0 for finite samples and
+    /// turns NaN for NaN or ±Inf (StripKernel.RtAllFinite's test). Rt.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    public static void RtDeinterleave(double[] interleaved, double[][] buffers, int used, int count)
+    public static int RtDeinterleave(double[] interleaved, double[][] buffers, int used, int count)
     {
         int i = 0;
+        var zero = Vector256<double>.Zero;
+        var check = zero;
         if (Avx.IsSupported && used > 0 && count >= Lanes)
         {
             ref double b0 = ref LaneStart(buffers, used, 0);
@@ -80,6 +87,7 @@ internal static class LaneInterleave
                 var v1 = Vector256.LoadUnsafe(ref inter, o + Lanes);
                 var v2 = Vector256.LoadUnsafe(ref inter, o + 2 * Lanes);
                 var v3 = Vector256.LoadUnsafe(ref inter, o + 3 * Lanes);
+                check += (v0 * zero + v1 * zero) + (v2 * zero + v3 * zero);
                 Transpose(ref v0, ref v1, ref v2, ref v3);
                 v0.StoreUnsafe(ref b0, (nuint)i);
                 if (used > 1) v1.StoreUnsafe(ref b1, (nuint)i);
@@ -87,11 +95,13 @@ internal static class LaneInterleave
                 if (used > 3) v3.StoreUnsafe(ref b3, (nuint)i);
             }
         }
-        for (int l = 0; l < used; l++)
+        for (; i < count; i++)
         {
-            var y = buffers[l];
-            for (int k = i; k < count; k++) y[k] = interleaved[k * Lanes + l];
+            var frame = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(interleaved), (nuint)(i * Lanes));
+            check += frame * zero;
+            for (int l = 0; l < used; l++) buffers[l][i] = frame[l];
         }
+        return (int)Vector256.Equals(check, zero).ExtractMostSignificantBits() & ((1 << used) - 1);
     }
 
     /// <summary>

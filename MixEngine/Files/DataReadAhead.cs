@@ -24,6 +24,7 @@ internal sealed class DataReadAhead : IDisposable
     private readonly ReadAheadSlot? _cue;
     private readonly long _chunkCount;
     private ReadAheadSlot _current;
+    private long _settledChunk = -1;
 
     /// <summary>Prepares the buffers for the data chunk of <paramref name="header"/>; control side.</summary>
     public DataReadAhead(SafeFileHandle handle, WavHeader header)
@@ -64,6 +65,14 @@ internal sealed class DataReadAhead : IDisposable
     public ReadAheadSlot RtAcquire(long frame)
     {
         long chunk = frame / ChunkFrames;
+        // The chunk of the last call when that call saw the following chunk held or queued: only this thread changes
+        // which chunk a slot holds, so nothing is left to look at but whether the read is done (forward play reads one
+        // chunk hundreds of blocks in a row, and the other slots then stay out of the cache).
+        if (chunk == _settledChunk)
+        {
+            _current.RtEnsureReady();
+            return _current;
+        }
         var slot = RtHolding(chunk);
         if (slot is null)
         {
@@ -76,12 +85,16 @@ internal sealed class DataReadAhead : IDisposable
         _current = slot;
 
         long following = chunk + 1;
+        bool settled = true;
         if (following < _chunkCount && RtHolding(following) is null)
         {
             // A read-ahead still queued there is for a chunk no longer wanted (e.g. the one after a loop's end): dropped.
+            // A slot busy loading is asked again at the next call.
             var next = RtFollowingSlot(slot);
-            if (next.RtIsIdle || next.RtTryCancel()) next.RtQueue(following);
+            settled = next.RtIsIdle || next.RtTryCancel();
+            if (settled) next.RtQueue(following);
         }
+        _settledChunk = settled ? chunk : -1;
         return slot;
     }
 

@@ -76,6 +76,8 @@ internal sealed class ReadAheadSlot : IDisposable
     /// <summary>Returns once the slot's chunk is in <see cref="Buffer"/>: takes over a queued load, waits for a running one; render thread.</summary>
     public void RtEnsureReady()
     {
+        // Loaded already (the usual case): the exchange below would fail and the wait return at once.
+        if (Volatile.Read(ref _state) == Ready) return;
         if (Interlocked.CompareExchange(ref _state, Loading, Queued) == Queued)
         {
             Load();

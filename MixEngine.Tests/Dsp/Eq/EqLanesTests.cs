@@ -111,11 +111,6 @@ public sealed class EqLanesTests
         // Four mono strips, twins run by ParametricEq.RtProcess. Every block sets new bell gains on strips 0 and 1 (gain
         // automation: long periods), strip 2 sweeps a frequency (short periods) and gets a fifth band (a morph, one
         // section more than the others), strip 3 is reset on its own mid-way (its periods fall out of step).
-        var lanesEqs = Enumerable.Range(0, 4).Select(k => Strip(k, 1)).ToArray();
-        var scalarEqs = Enumerable.Range(0, 4).Select(k => Strip(k, 1)).ToArray();
-        const int length = 12_000;
-        var input = Enumerable.Range(0, 4).Select(k => Signals(1, 20 * k, length)).ToArray();
-        var lanes = new EqLanes(MaxBlock);
         void Move(ParametricEq[] eqs, int block, int position)
         {
             double t = position / (double)Rate;
@@ -124,14 +119,54 @@ public sealed class EqLanesTests
             if (block == 12) eqs[2].RtSetBand(4, EqBand.Bell(7000, 3, 1.0));
             if (block == 20) eqs[3].Reset();
         }
+        var lanesEqs = AssertMovingLanesMatchScalar(k => Strip(k, 1), Move, 12_000);
+        Assert.False(lanesEqs[0].RtSettled); // the gains were still moving: the comparison covered moving lanes
+    }
 
+    [Fact]
+    public void Moving_lanes_whose_bands_have_different_section_counts_run_the_paired_sections_bit_for_bit()
+    {
+        // Moving sections run two per pass: here the cascades' first band has 2, 0, 1 and 4 sections (high-passes of 24,
+        // none, 12 and 48 dB/oct), so a pass pairs a section some lanes lack with one they run, in either place, and
+        // both bells glide their gains all the way.
+        ParametricEq Make(int k)
+        {
+            var eq = Strip(k, 1);
+            if (k == 1) eq.RtSetBand(0, EqBand.HighPass(60, 12) with { Enabled = false });
+            else eq.RtSetBand(0, EqBand.HighPass(60 + 7 * k, k == 0 ? 24 : k == 2 ? 12 : 48));
+            eq.Reset();
+            return eq;
+        }
+        void Move(ParametricEq[] eqs, int block, int position)
+        {
+            double t = position / (double)Rate;
+            for (int k = 0; k < 4; k++)
+            {
+                eqs[k].RtSetBand(1, EqBand.Bell(200 + 31 * k, 9 * Math.Sin(2 * Math.PI * (3 + k) * t), 1.0));
+                eqs[k].RtSetBand(2, EqBand.Bell(2500 + 150 * k, -6 * Math.Cos(2 * Math.PI * (2 + k) * t), 1.4));
+            }
+        }
+        var lanesEqs = AssertMovingLanesMatchScalar(Make, Move, 9_000);
+        Assert.Equal(new[] { 2, 0, 1, 4 }, lanesEqs.Select(eq => eq.RtBandSections(0)));
+        Assert.All(lanesEqs, eq => Assert.False(eq.RtSettled));
+    }
+
+    // Runs four mono strips made by `make` as lanes and their twins through ParametricEq.RtProcess over blocks of varied
+    // sizes, `move` setting both sets of kernels before each block, and asserts every sample equal to the bit; returns
+    // the lanes' kernels.
+    private static ParametricEq[] AssertMovingLanesMatchScalar(Func<int, ParametricEq> make, Action<ParametricEq[], int, int> move, int length)
+    {
+        var lanesEqs = Enumerable.Range(0, 4).Select(make).ToArray();
+        var scalarEqs = Enumerable.Range(0, 4).Select(make).ToArray();
+        var input = Enumerable.Range(0, 4).Select(k => Signals(1, 20 * k, length)).ToArray();
+        var lanes = new EqLanes(MaxBlock);
         int done = 0, blockIndex = 0;
         foreach (int block in Enumerable.Repeat(new[] { 256, 37, 1, 100, 200, 130 }, 20).SelectMany(b => b))
         {
             int count = Math.Min(block, length - done);
             if (count == 0) break;
-            Move(lanesEqs, blockIndex, done);
-            Move(scalarEqs, blockIndex, done);
+            move(lanesEqs, blockIndex, done);
+            move(scalarEqs, blockIndex, done);
             var lanesBlock = input.Select(x => Slice(x, done, count)).ToArray();
             var scalarBlock = input.Select(x => Slice(x, done, count)).ToArray();
             lanes.RtClear();
@@ -147,7 +182,7 @@ public sealed class EqLanesTests
             blockIndex++;
         }
         Assert.Equal(length, done);
-        Assert.False(lanesEqs[0].RtSettled); // the gains were still moving: the comparison covered moving lanes
+        return lanesEqs;
     }
 
     [Fact]

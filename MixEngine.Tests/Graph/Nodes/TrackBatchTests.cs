@@ -71,6 +71,35 @@ public sealed class TrackBatchTests
     }
 
     [Fact]
+    public void A_NaN_through_the_EQ_lanes_silences_that_strip_for_the_block_and_leaves_the_others_bit_for_bit_alone()
+    {
+        int[] all = [0, 1, 2, 3];
+        var (session, media) = Reel(all);
+        var bad = TestSignals.Noise(Length, 102, 0.3);
+        bad[1300] = double.NaN; // inside block [1024, 1536) at block size 512
+        media.Add(SessionBuilder.MediaPath("n2.wav"), bad);
+
+        using (var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(512), media))
+        {
+            for (long p = 0; p < Length; p += 512) plan.RtRenderBlock(p, (int)Math.Min(512, Length - p), null);
+            Assert.True(plan.BatchedEqBlocks > 0, "the EQs ran as vector lanes");
+            Assert.Equal([new NonFiniteReset("track/t2/eq", 1)], plan.NonFiniteResets());
+        }
+
+        var broken = PlanCapture.Render(session, media, "b2", 0, Length, 512)[0];
+        Assert.All(broken[1024..1536], v => Assert.Equal(0.0, v)); // the strip's block is silence
+        Assert.Contains(broken[..1024], v => v != 0.0);
+        foreach (int k in new[] { 0, 1, 3 })
+        {
+            var together = PlanCapture.Render(session, media, $"b{k}", 0, Length, 512)[0];
+            var (aloneSession, aloneMedia) = Reel([k]);
+            var alone = PlanCapture.Render(aloneSession, aloneMedia, $"b{k}", 0, Length, 512)[0];
+            for (int i = 0; i < Length; i++)
+                Assert.True(BitConverter.DoubleToInt64Bits(alone[i]) == BitConverter.DoubleToInt64Bits(together[i]), $"track {k} sample {i}"); // exact bits
+        }
+    }
+
+    [Fact]
     public void Consecutive_tracks_starting_with_an_EQ_are_grouped_up_to_four_channels_and_others_stay_alone()
     {
         var (reel, reelMedia) = Reel([0, 1, 2, 3, 4, 5]);

@@ -17,7 +17,8 @@ namespace MixEngine.Dsp.Eq;
 /// While some move (an automated gain glides), the block is run in stretches that end wherever a lane's control period
 /// ends: each kernel starts its periods (glide, redesign, coefficient ramp) as it would alone, and every section runs on
 /// all lanes with each lane's own coefficient ramp from where it stands (the coefficients reached go back to the
-/// kernel); a lane whose band has fewer sections passes those samples through unchanged.
+/// kernel), two sections per pass as settled ones; a lane whose band has fewer sections passes those samples through
+/// unchanged.
 /// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
 /// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
 /// </summary>
@@ -34,12 +35,17 @@ public sealed class EqLanes
     private readonly double[] _section = new double[EqDesigner.Stride];
     private readonly double[] _states = new double[2 * 4 * Lanes];
     private readonly double[] _sectionDelta = new double[EqDesigner.Stride];
-    private readonly double[] _deltas = new double[EqDesigner.Stride * Lanes];
-    private readonly double[] _keep = new double[Lanes];
+    private readonly double[] _deltas = new double[2 * EqDesigner.Stride * Lanes];
+    private readonly double[] _keep = new double[2 * Lanes];
+    private readonly int[] _periodSections = new int[ParametricEq.MaxBands * EqDesigner.MaxSections];
     private readonly bool[] _firstOfKernel = new bool[Lanes];
+    private readonly int[] _sectionNumbers = new int[Lanes * SectionsPerKernel];
     private readonly double[] _interleaved;
     private int _count;
+    private int _finiteLanes;
     private long _batchedBlocks;
+
+    private const int SectionsPerKernel = ParametricEq.MaxBands * EqDesigner.MaxSections;
 
     /// <summary>Allocates the interleave buffer for blocks of up to <paramref name="maxBlockSize"/> samples; control side.</summary>
     public EqLanes(int maxBlockSize)
@@ -53,6 +59,17 @@ public sealed class EqLanes
 
     /// <summary>Blocks run vectorised so far (for tests and diagnostics); lock-free read from any thread.</summary>
     public long BatchedBlocks => Interlocked.Read(ref _batchedBlocks);
+
+    /// <summary>
+    /// True when lanes <paramref name="first"/> … first + <paramref name="count"/> − 1 of the last <see cref="RtProcess"/>
+    /// that returned true hold only finite samples (found while the block was split back into the lanes' buffers, so
+    /// the caller need not read them again). Audio thread.
+    /// </summary>
+    public bool RtLanesFinite(int first, int count)
+    {
+        int mask = ((1 << count) - 1) << first;
+        return (_finiteLanes & mask) == mask;
+    }
 
     /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
     public void RtClear()
@@ -91,16 +108,18 @@ public sealed class EqLanes
             for (int k = 0; k < l; k++) first &= !ReferenceEquals(_eqs[k], _eqs[l]);
             _firstOfKernel[l] = first;
         }
-        int sections = _eqs[0].RtActiveSections();
-        bool settled = true;
-        for (int l = 0; l < _count; l++) settled &= _eqs[l].RtSettled && _eqs[l].RtActiveSections() == sections;
+        // Each lane's sections are listed once per block (one walk over its bands), then reached directly.
+        int sections = _eqs[0].RtSectionNumbers(_sectionNumbers.AsSpan(0, SectionsPerKernel));
+        bool settled = _eqs[0].RtSettled;
+        for (int l = 1; l < _count; l++)
+            settled &= _eqs[l].RtSettled && _eqs[l].RtSectionNumbers(_sectionNumbers.AsSpan(l * SectionsPerKernel, SectionsPerKernel)) == sections;
         if (settled)
         {
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
             int s = 0;
             for (; s + 1 < sections; s += 2) RunSectionPair(s, count);
             if (s < sections) RunSection(s, count);
-            LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
+            _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtAdvanceSettled(count);
         }
@@ -108,13 +127,14 @@ public sealed class EqLanes
         {
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
             RunPeriods(count);
-            LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
+            _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
         }
         Interlocked.Increment(ref _batchedBlocks);
         return true;
     }
 
-    // The moving kernels' way through a block: period by period, as ParametricEq.RtProcess runs it.
+    // The moving kernels' way through a block: period by period, as ParametricEq.RtProcess runs it. Within a stretch the
+    // sections that any lane runs (bands in order, each band's sections in order) go two per pass over the stretch.
     private void RunPeriods(int count)
     {
         int done = 0;
@@ -126,51 +146,32 @@ public sealed class EqLanes
                 if (_firstOfKernel[l] && _eqs[l].RtPhase == 0) _eqs[l].RtBeginPeriod();
                 n = Math.Min(n, _eqs[l].RtPhase);
             }
+            int sections = 0;
             for (int b = 0; b < ParametricEq.MaxBands; b++)
             {
                 int most = 0;
                 for (int l = 0; l < _count; l++) most = Math.Max(most, _eqs[l].RtBandSections(b));
-                for (int s = 0; s < most; s++) RunPeriodSection(b, s, done, n);
+                for (int s = 0; s < most; s++) _periodSections[sections++] = b * EqDesigner.MaxSections + s;
             }
+            int k = 0;
+            for (; k + 1 < sections; k += 2) RunPeriodSectionPair(_periodSections[k], _periodSections[k + 1], done, n);
+            if (k < sections) RunPeriodSection(_periodSections[k], done, n);
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtAdvancePeriod(n);
             done += n;
         }
     }
 
-    // Section s of band b over samples [done, done + n), each lane from where its ramp stands: every sample adds the
-    // lane's delta to its coefficients before filtering, as ParametricEq.RampSection does (a holding band has delta 0,
-    // and c + 0 is c exactly), and filters with RampSection's fused multiply-adds, the feedback terms last; the
-    // coefficients reached go back to the kernel. The feedback coefficients run negated (−a1 − d1 − d1 … is exactly
-    // −(a1 + d1 + d1 …)), so each of their terms is one fused multiply-add. Lanes without the section keep their input.
+    // Section `section` (band × MaxSections + section in the band) over samples [done, done + n), each lane from where
+    // its ramp stands: every sample adds the lane's delta to its coefficients before filtering, as
+    // ParametricEq.RampSection does (a holding band has delta 0, and c + 0 is c exactly), and filters with RampSection's
+    // fused multiply-adds, the feedback terms last; the coefficients reached go back to the kernel. The feedback
+    // coefficients run negated (−a1 − d1 − d1 … is exactly −(a1 + d1 + d1 …)), so each of their terms is one fused
+    // multiply-add. Lanes without the section keep their input.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    private void RunPeriodSection(int b, int s, int done, int n)
+    private void RunPeriodSection(int section, int done, int n)
     {
-        int lanes = Lanes;
-        Array.Clear(_coefficients);
-        Array.Clear(_deltas);
-        Array.Clear(_states);
-        Array.Clear(_keep);
-        bool allActive = _count == lanes;
-        for (int l = 0; l < _count; l++)
-        {
-            if (s >= _eqs[l].RtBandSections(b))
-            {
-                _keep[l] = BitConverter.Int64BitsToDouble(-1L);
-                _stateOffsets[l] = -1;
-                allActive = false;
-                continue;
-            }
-            int offset = _eqs[l].RtPeriodSection(b, s, _channels[l], _section, _sectionDelta);
-            _stateOffsets[l] = offset;
-            for (int k = 0; k < EqDesigner.Stride; k++)
-            {
-                _coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
-                _deltas[k * lanes + l] = k < 3 ? _sectionDelta[k] : -_sectionDelta[k];
-            }
-            var state = _eqs[l].RtState;
-            for (int k = 0; k < 4; k++) _states[k * lanes + l] = state[offset + k];
-        }
+        bool allActive = GatherPeriodSection(section, 0);
         var r0 = Coefficient(0, 0);
         var r1 = Coefficient(0, 1);
         var r2 = Coefficient(0, 2);
@@ -185,8 +186,8 @@ public sealed class EqLanes
         ref double delta = ref MemoryMarshal.GetArrayDataReference(_deltas);
         ref double keep = ref MemoryMarshal.GetArrayDataReference(_keep);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
-        nuint end = (nuint)((done + n) * lanes);
-        for (nuint i = (nuint)(done * lanes); i < end; i += Lanes)
+        nuint end = (nuint)((done + n) * Lanes);
+        for (nuint i = (nuint)(done * Lanes); i < end; i += Lanes)
         {
             r0 += Vector256.LoadUnsafe(ref delta, 0 * Lanes);
             r1 += Vector256.LoadUnsafe(ref delta, 1 * Lanes);
@@ -202,21 +203,162 @@ public sealed class EqLanes
             y1 = y;
             y.StoreUnsafe(ref inter, i);
         }
+        Keep(0, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+        ScatterPeriodSection(section, 0);
+    }
+
+    // Sections `first` and `second` (as RunPeriodSection numbers them, `second` after `first` in the cascade) in one
+    // pass over the stretch: each sample goes through the first, its output through the second, each with
+    // RunPeriodSection's arithmetic (ramp additions, then the filter), so every lane computes what two passes would,
+    // bit for bit. The two feedback recursions overlap in the processor, as the settled pair's do (RunSectionPair), and
+    // the ramp additions run on the adders beside the fused multiply-adds. The ten deltas and both keep masks stay in
+    // registers (AVX-512 processors have 32 vector registers; with 16 the JIT keeps some on the stack, the same loads
+    // as reading them from the array). Lanes without a section keep that section's input (a mask of all ones; the
+    // select with an all-zero mask is the filter's own output, bit for bit).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private void RunPeriodSectionPair(int first, int second, int done, int n)
+    {
+        GatherPeriodSection(first, 0);
+        GatherPeriodSection(second, 1);
+        var r0 = Coefficient(0, 0);
+        var r1 = Coefficient(0, 1);
+        var r2 = Coefficient(0, 2);
+        var n1 = Coefficient(0, 3);
+        var n2 = Coefficient(0, 4);
+        var q0 = Coefficient(1, 0);
+        var q1 = Coefficient(1, 1);
+        var q2 = Coefficient(1, 2);
+        var m1 = Coefficient(1, 3);
+        var m2 = Coefficient(1, 4);
+        var x1 = State(0, 0);
+        var x2 = State(0, 1);
+        var y1 = State(0, 2);
+        var y2 = State(0, 3);
+        var u1 = State(1, 0);
+        var u2 = State(1, 1);
+        var v1 = State(1, 2);
+        var v2 = State(1, 3);
+        ref double delta = ref MemoryMarshal.GetArrayDataReference(_deltas);
+        var d0 = Vector256.LoadUnsafe(ref delta, 0 * Lanes);
+        var d1 = Vector256.LoadUnsafe(ref delta, 1 * Lanes);
+        var d2 = Vector256.LoadUnsafe(ref delta, 2 * Lanes);
+        var d3 = Vector256.LoadUnsafe(ref delta, 3 * Lanes);
+        var d4 = Vector256.LoadUnsafe(ref delta, 4 * Lanes);
+        var e0 = Vector256.LoadUnsafe(ref delta, 5 * Lanes);
+        var e1 = Vector256.LoadUnsafe(ref delta, 6 * Lanes);
+        var e2 = Vector256.LoadUnsafe(ref delta, 7 * Lanes);
+        var e3 = Vector256.LoadUnsafe(ref delta, 8 * Lanes);
+        var e4 = Vector256.LoadUnsafe(ref delta, 9 * Lanes);
+        var keepFirst = Vector256.Create(_keep.AsSpan(0, Lanes));
+        var keepSecond = Vector256.Create(_keep.AsSpan(Lanes, Lanes));
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        nuint end = (nuint)((done + n) * Lanes);
+        for (nuint i = (nuint)(done * Lanes); i < end; i += Lanes)
+        {
+            r0 += d0;
+            r1 += d1;
+            r2 += d2;
+            n1 += d3;
+            n2 += d4;
+            var x = Vector256.LoadUnsafe(ref inter, i);
+            var y = Section(x, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+            y = Vector256.ConditionalSelect(keepFirst, x, y);
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            q0 += e0;
+            q1 += e1;
+            q2 += e2;
+            m1 += e3;
+            m2 += e4;
+            var v = Section(y, u1, u2, v1, v2, q0, q1, q2, m1, m2);
+            v = Vector256.ConditionalSelect(keepSecond, y, v);
+            u2 = u1;
+            u1 = y;
+            v2 = v1;
+            v1 = v;
+            v.StoreUnsafe(ref inter, i);
+        }
+        Keep(0, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+        Keep(1, u1, u2, v1, v2, q0, q1, q2, m1, m2);
+        ScatterPeriodSection(first, 0);
+        ScatterPeriodSection(second, 1);
+    }
+
+    // Section `section` of every lane where its ramp stands into slot `slot` of the gathered coefficients, deltas (both
+    // with the feedback terms negated), states and keep mask (all ones for a lane without the section; unused lanes 0);
+    // true when every lane runs the section.
+    private bool GatherPeriodSection(int section, int slot)
+    {
+        int lanes = Lanes, b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
+        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
+        var deltas = _deltas.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
+        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
+        var keep = _keep.AsSpan(slot * lanes, lanes);
+        coefficients.Clear();
+        deltas.Clear();
+        states.Clear();
+        keep.Clear();
+        bool allActive = _count == lanes;
         for (int l = 0; l < _count; l++)
         {
-            int offset = _stateOffsets[l];
+            if (s >= _eqs[l].RtBandSections(b))
+            {
+                keep[l] = BitConverter.Int64BitsToDouble(-1L);
+                _stateOffsets[slot * lanes + l] = -1;
+                allActive = false;
+                continue;
+            }
+            int offset = _eqs[l].RtPeriodSection(b, s, _channels[l], _section, _sectionDelta);
+            _stateOffsets[slot * lanes + l] = offset;
+            for (int k = 0; k < EqDesigner.Stride; k++)
+            {
+                coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
+                deltas[k * lanes + l] = k < 3 ? _sectionDelta[k] : -_sectionDelta[k];
+            }
+            var state = _eqs[l].RtState;
+            for (int k = 0; k < 4; k++) states[k * lanes + l] = state[offset + k];
+        }
+        return allActive;
+    }
+
+    // Stores the state and the coefficients a period section reached into slot `slot` of the gathered arrays (in place:
+    // vectors passed to a call would be kept in memory through the whole loop).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Keep(int slot, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2,
+        Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> n1, Vector256<double> n2)
+    {
+        ref double states = ref MemoryMarshal.GetArrayDataReference(_states);
+        nuint at = (nuint)(slot * 4 * Lanes);
+        x1.StoreUnsafe(ref states, at);
+        x2.StoreUnsafe(ref states, at + Lanes);
+        y1.StoreUnsafe(ref states, at + 2 * Lanes);
+        y2.StoreUnsafe(ref states, at + 3 * Lanes);
+        ref double coefficients = ref MemoryMarshal.GetArrayDataReference(_coefficients);
+        at = (nuint)(slot * EqDesigner.Stride * Lanes);
+        r0.StoreUnsafe(ref coefficients, at);
+        r1.StoreUnsafe(ref coefficients, at + Lanes);
+        r2.StoreUnsafe(ref coefficients, at + 2 * Lanes);
+        n1.StoreUnsafe(ref coefficients, at + 3 * Lanes);
+        n2.StoreUnsafe(ref coefficients, at + 4 * Lanes);
+    }
+
+    // Writes the state of slot `slot` (stored by Keep) back to each lane's kernel, and the coefficients its ramp reached
+    // (the feedback terms negated back) to each kernel once (its first lane).
+    private void ScatterPeriodSection(int section, int slot)
+    {
+        int lanes = Lanes, b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
+        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
+        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
+        for (int l = 0; l < _count; l++)
+        {
+            int offset = _stateOffsets[slot * lanes + l];
             if (offset < 0) continue;
             var state = _eqs[l].RtState;
-            state[offset] = x1[l];
-            state[offset + 1] = x2[l];
-            state[offset + 2] = y1[l];
-            state[offset + 3] = y2[l];
+            for (int k = 0; k < 4; k++) state[offset + k] = states[k * lanes + l];
             if (!_firstOfKernel[l]) continue;
-            _section[0] = r0[l];
-            _section[1] = r1[l];
-            _section[2] = r2[l];
-            _section[3] = -n1[l];
-            _section[4] = -n2[l];
+            for (int k = 0; k < EqDesigner.Stride; k++) _section[k] = k < 3 ? coefficients[k * lanes + l] : -coefficients[k * lanes + l];
             _eqs[l].RtSetRunning(b, s, _section);
         }
     }
@@ -298,7 +440,7 @@ public sealed class EqLanes
         ScatterState(1, u1, u2, v1, v2);
     }
 
-    // Section s of every lane into slot `slot` of the gathered coefficients and states (unused lanes 0).
+    // Section s of every lane (the s-th of its listed sections) into slot `slot` of the gathered coefficients and states (unused lanes 0).
     private void GatherSection(int s, int slot)
     {
         int lanes = Lanes;
@@ -308,7 +450,7 @@ public sealed class EqLanes
         states.Clear();
         for (int l = 0; l < _count; l++)
         {
-            int offset = _eqs[l].RtSection(s, _channels[l], _section);
+            int offset = _eqs[l].RtSectionAt(_sectionNumbers[l * SectionsPerKernel + s], _channels[l], _section);
             _stateOffsets[slot * lanes + l] = offset;
             for (int k = 0; k < EqDesigner.Stride; k++) coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
             var state = _eqs[l].RtState;

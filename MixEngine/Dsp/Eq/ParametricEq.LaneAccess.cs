@@ -22,24 +22,30 @@ public sealed partial class ParametricEq
     }
 
     /// <summary>
-    /// Copies the coefficients (b0 b1 b2 a1 a2) of the settled cascade's section <paramref name="index"/> into
-    /// <paramref name="coefficients"/> and returns where that section's state (x1 x2 y1 y2) of <paramref name="channel"/>
-    /// starts in <see cref="RtState"/>. Audio thread.
+    /// Writes the numbers of the settled cascade's sections, in the order they run, into <paramref name="sections"/> (at
+    /// least <c>MaxBands × EqDesigner.MaxSections</c> long) and returns how many there are (<see cref="RtActiveSections"/>):
+    /// one walk over the bands, where <see cref="RtSectionAt"/> then reaches each section directly. Audio thread.
     /// </summary>
-    internal int RtSection(int index, int channel, Span<double> coefficients)
+    internal int RtSectionNumbers(Span<int> sections)
     {
+        int total = 0;
         for (int b = 0; b < MaxBands; b++)
         {
-            if (index >= _bands[b].Sections)
-            {
-                index -= _bands[b].Sections;
-                continue;
-            }
-            int section = b * SectionsPerBand + index;
-            _coefficients.AsSpan(section * SectionStride + EndAt, Stride).CopyTo(coefficients);
-            return (section * _spec.Channels + channel) * 4;
+            int count = _bands[b].Sections;
+            for (int s = 0; s < count; s++) sections[total++] = b * SectionsPerBand + s;
         }
-        return -1;
+        return total;
+    }
+
+    /// <summary>
+    /// Copies the coefficients (b0 b1 b2 a1 a2) of section number <paramref name="section"/> (from
+    /// <see cref="RtSectionNumbers"/>) into <paramref name="coefficients"/> and returns where that section's state
+    /// (x1 x2 y1 y2) of <paramref name="channel"/> starts in <see cref="RtState"/>. Audio thread.
+    /// </summary>
+    internal int RtSectionAt(int section, int channel, Span<double> coefficients)
+    {
+        _coefficients.AsSpan(section * SectionStride + EndAt, Stride).CopyTo(coefficients);
+        return (section * _spec.Channels + channel) * 4;
     }
 
     /// <summary>The filter state (x1 x2 y1 y2 per section and channel) that <see cref="EqLanes"/> runs on in place of <see cref="RtProcess"/>.</summary>

@@ -131,9 +131,16 @@ public sealed class StripChain
     /// the processors before it): false, with the channels zeroed and every processor reset, when it holds NaN or Inf,
     /// as <see cref="RtProcess"/> would. Rt; the strip's worker.
     /// </summary>
-    internal bool RtAcceptBatched(int index, double[][] channels, int count)
+    internal bool RtAcceptBatched(int index, double[][] channels, int count) =>
+        RtAcceptBatched(index, StripKernel.RtAllFinite(channels, count), channels, count);
+
+    /// <summary>
+    /// <see cref="RtAcceptBatched(int, double[][], int)"/> for a batch that already knows whether the output is
+    /// <paramref name="finite"/> (it checked the samples while it wrote them). Rt; the strip's worker.
+    /// </summary>
+    internal bool RtAcceptBatched(int index, bool finite, double[][] channels, int count)
     {
-        if (_processors[index].RtAcceptBatched(channels, count)) return true;
+        if (_processors[index].RtAcceptBatched(finite)) return true;
         RtFail(channels, count);
         return false;
     }

@@ -56,13 +56,13 @@ public abstract class StripKernel
     internal bool RtSteadyOn => _enabled && _active && _dryLines is null;
 
     /// <summary>
-    /// Accepts <paramref name="channels"/> as this block's output of a steady processor whose kernel ran elsewhere (a
-    /// batch of strips); like <see cref="RtRun"/>, returns false, with the kernel reset and the event counted, when the
-    /// output holds NaN or Inf. Rt; the strip's worker.
+    /// Accepts this block's output of a steady processor whose kernel ran elsewhere (a batch of strips), which the batch
+    /// found <paramref name="finite"/> or not (<see cref="RtAllFinite"/>); like <see cref="RtRun"/>, returns false, with
+    /// the kernel reset and the event counted, when the output holds NaN or Inf. Rt; the strip's worker.
     /// </summary>
-    internal bool RtAcceptBatched(double[][] channels, int count)
+    internal bool RtAcceptBatched(bool finite)
     {
-        if (RtAllFinite(channels, count)) return true;
+        if (finite) return true;
         Interlocked.Increment(ref _nonFiniteResets);
         RtReset();
         return false;

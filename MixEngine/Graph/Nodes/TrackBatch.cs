@@ -20,6 +20,7 @@ public sealed class TrackBatch
     private readonly bool[] _chainPending;
     private readonly bool[] _inLanes;
     private readonly int[] _batched;
+    private readonly int[] _firstLane;
     private readonly EqLanes? _lanes;
     private readonly CompressorLanes? _compressorLanes;
 
@@ -29,6 +30,7 @@ public sealed class TrackBatch
         _chainPending = new bool[tracks.Length];
         _inLanes = new bool[tracks.Length];
         _batched = new int[tracks.Length];
+        _firstLane = new int[tracks.Length];
         if (tracks.Length > 1)
         {
             _lanes = new EqLanes(blockSize);
@@ -108,6 +110,7 @@ public sealed class TrackBatch
         {
             if (!_chainPending[t] || _tracks[t].Chain!.RtBatchableEq is not { } eq) continue;
             var buffers = _tracks[t].PreFaderBuffers;
+            _firstLane[t] = lanes.Count;
             for (int c = 0; c < buffers.Length; c++) lanes.RtAdd(eq, c, buffers[c]);
             _inLanes[t] = true;
             strips++;
@@ -116,8 +119,9 @@ public sealed class TrackBatch
         Array.Clear(_inLanes);
     }
 
-    // Accepts the EQs the lanes ran (a NaN silences that strip for the block, as in its chain), then runs the steady
-    // mono compressors right behind them as lanes and accepts those; _batched says how far each chain got.
+    // Accepts the EQs the lanes ran (a NaN silences that strip for the block, as in its chain; the lanes checked their
+    // output while splitting it back), then runs the steady mono compressors right behind them as lanes and accepts
+    // those; _batched says how far each chain got.
     private void RtRunCompressorLanes(int count)
     {
         var lanes = _compressorLanes!;
@@ -128,7 +132,7 @@ public sealed class TrackBatch
             var track = _tracks[t];
             var chain = track.Chain!;
             var buffers = track.PreFaderBuffers;
-            if (!chain.RtAcceptBatched(0, buffers, count))
+            if (!chain.RtAcceptBatched(0, _lanes!.RtLanesFinite(_firstLane[t], buffers.Length), buffers, count))
             {
                 _batched[t] = chain.ProcessorCount;
                 _inLanes[t] = false;
