@@ -15,7 +15,7 @@ public class BlockTraceReportTests
             Ticks(wall * 0.1), Ticks(wall * 0.1), Ticks(wall * 0.1), Ticks(wait), index % 2, Ticks(30), collections, collections * 20_000);
 
     [Fact]
-    public void Slow_periods_are_attributed_to_a_gc_preemption_waiting_for_a_worker_or_rendering()
+    public void Slow_periods_are_attributed_to_a_gc_preemption_waiting_for_a_worker_a_stall_or_rendering()
     {
         BlockTraceRecord[] records =
         [
@@ -25,11 +25,14 @@ public class BlockTraceReportTests
             Record(3, 3000, 2900, wait: 2000),                // CPU ≈ wall but mostly spinning for a worker
             Record(4, 900, 880),                              // above 30 % only, rendering
             Record(5, 2500, 2450),                            // above the period, rendering
+            Record(6, 4000, 1000),                            // CPU a quarter of wall, never switched out: stalled (steal)
         ];
         var lines = BlockTraceReport.Summarize(records, Period);
-        Assert.Contains("6 periods of 2000 µs; 5 above 30 % (600 µs), 4 above the period", lines[0]);
-        Assert.Contains("above 30 %: 1 with a GC, 1 preempted (CPU < 75 % of wall), 1 waiting for a worker most of the time, 2 rendering", lines[2]);
-        Assert.Contains("above the period: 1 with a GC, 1 preempted (CPU < 75 % of wall), 1 waiting for a worker most of the time, 1 rendering", lines[3]);
+        Assert.Contains("7 periods of 2000 µs; 6 above 30 % (600 µs), 5 above the period", lines[0]);
+        Assert.Contains("above 30 %: 1 with a GC, 1 preempted (CPU < 75 % of wall), 1 waiting for a worker most of the time, 1 stalled (CPU < 75 % of wall, never switched out", lines[2]);
+        Assert.Contains("2 rendering (CPU ≈ wall)", lines[2]);
+        Assert.Contains("above the period: 1 with a GC, 1 preempted (CPU < 75 % of wall), 1 waiting for a worker most of the time, 1 stalled", lines[3]);
+        Assert.Contains("1 rendering (CPU ≈ wall)", lines[3]);
         Assert.Contains("worker wake latency (longest per period, 3 periods with wakes", lines[^1]);
     }
 

@@ -84,12 +84,19 @@ public static class BlockTraceReport
         int gc = slow.Count(r => r.Collections > 0);
         int preempted = slow.Count(r => r.Collections == 0 && IsPreempted(r));
         int waited = slow.Count(r => r.Collections == 0 && !IsPreempted(r) && r.DriverWait * 2 > r.Wall);
-        int rest = slow.Length - gc - preempted - waited;
+        int stalled = slow.Count(r => r.Collections == 0 && !IsPreempted(r) && r.DriverWait * 2 <= r.Wall && IsStalled(r));
+        int rest = slow.Length - gc - preempted - waited - stalled;
         return FormattableString.Invariant(
-            $"  {label}: {gc} with a GC, {preempted} preempted (CPU < {100 * PreemptedCpuShare:F0} % of wall), {waited} waiting for a worker most of the time, {rest} rendering (CPU ≈ wall)");
+            $"  {label}: {gc} with a GC, {preempted} preempted (CPU < {100 * PreemptedCpuShare:F0} % of wall), {waited} waiting for a worker most of the time, {stalled} stalled (CPU < {100 * PreemptedCpuShare:F0} % of wall, never switched out: the host took the vCPU, or a wait in the kernel), {rest} rendering (CPU ≈ wall)");
     }
 
-    private static bool IsPreempted(BlockTraceRecord r) => r.Preemptions > 0 && r.CpuNanoseconds / 1e3 < PreemptedCpuShare * Micros(r.Wall);
+    private static bool IsShortOfCpu(BlockTraceRecord r) => r.CpuNanoseconds / 1e3 < PreemptedCpuShare * Micros(r.Wall);
+
+    private static bool IsPreempted(BlockTraceRecord r) => r.Preemptions > 0 && IsShortOfCpu(r);
+
+    // Off the processor without an involuntary switch: a virtual machine's steal time (the thread's CPU clock leaves out
+    // what the hypervisor took, and no other thread ran) or a blocking wait in the kernel (a page fault reading from disk).
+    private static bool IsStalled(BlockTraceRecord r) => r.Preemptions == 0 && IsShortOfCpu(r);
 
     private static string Parts(string label, IReadOnlyList<BlockTraceRecord> records) => FormattableString.Invariant(
         $"  {label} (µs): controls {Mean(records, r => Micros(r.Controls)):F0}, automation {Mean(records, r => Micros(r.Automation)):F0}, tracks {Mean(records, r => Micros(r.Tracks)):F0}, bus sums {Mean(records, r => Micros(r.BusSums)):F0}, bus chains {Mean(records, r => Micros(r.BusChains)):F0}, meters {Mean(records, r => Micros(r.Meters)):F0}, other {Mean(records, r => Micros(r.Other)):F0}; waiting for workers {Mean(records, r => Micros(r.DriverWait)):F0}");
