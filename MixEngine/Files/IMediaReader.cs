@@ -25,4 +25,11 @@ public interface IMediaReader : IDisposable
     /// (integer PCM divided by 2^(bits−1), so 16/24/32-bit values convert exactly).
     /// </summary>
     void RtReadPlanar(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset);
+
+    /// <summary>
+    /// Loads what a read starting at media frame <paramref name="sourceFrame"/> needs (and queues what follows), so the
+    /// first render there reads nothing from disk on its thread. Control side, and only while no render thread reads
+    /// this reader (before its plan plays). Readers that hold their media in memory have nothing to do.
+    /// </summary>
+    void Cue(long sourceFrame) { }
 }

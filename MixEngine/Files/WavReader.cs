@@ -69,6 +69,14 @@ internal sealed class WavReader : IMediaReader
     }
 
     /// <inheritdoc/>
+    public void Cue(long sourceFrame)
+    {
+        // The render thread's own acquire, run here instead: it is the one thread using the reader until its plan plays
+        // (the device thread starts after this, which orders the slot's state before its first read).
+        if (sourceFrame >= 0 && sourceFrame < _frames) _readAhead.RtAcquire(sourceFrame);
+    }
+
+    /// <inheritdoc/>
     public void RtReadPlanar(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset)
     {
         if (count <= 0) return;

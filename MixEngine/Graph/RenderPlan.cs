@@ -79,6 +79,16 @@ public sealed class RenderPlan : IDisposable
     /// <summary>Track nodes in session order.</summary>
     public IReadOnlyList<TrackNode> Tracks => _tracks;
 
+    /// <summary>
+    /// Loads, on the calling thread, the media every track reads first when it plays from timeline
+    /// <paramref name="position"/>, so that block reads nothing from disk on the render team (a reel of 128 tracks
+    /// otherwise loads 128 chunks in its first period). Control side, before the plan plays.
+    /// </summary>
+    public void CueMedia(long position)
+    {
+        foreach (var track in _tracks) track.CueMedia(position);
+    }
+
     /// <summary>Blocks in which a batch of tracks ran its EQs together as vector lanes (<see cref="TrackBatch"/>); lock-free, any thread.</summary>
     public long BatchedEqBlocks
     {

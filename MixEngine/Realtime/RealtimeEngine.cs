@@ -93,6 +93,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
         _monitorPlays = _ports.Any(p => p.BusId == MonitorPath.PortBus);
         _monitorRequest = new MonitorRequest(printmaster, [], false);
         _metersOnDemand = options.MetersOnDemand;
+        plan.CueMedia(_transport.Position); // the first play from the start reads nothing from disk on the audio thread
         _current = new PlanInstallation(plan, addresses, SlotCapacity, _ports, [], _meterInterval, null, _monitor, _monitorRequest, _metersOnDemand);
         _livePass = new LivePass(this, SlotCapacity, plan.SampleRate);
         _livePass.Glides.RtSeed(_current.SlotValues);

@@ -42,6 +42,20 @@ public sealed class TrackNode : MixNode
     }
 
     /// <summary>
+    /// Cues the media of every clip that sounds at timeline <paramref name="position"/> at the frame it will read there
+    /// (<see cref="IMediaReader.Cue"/>). Control side, before the plan plays.
+    /// </summary>
+    internal void CueMedia(long position)
+    {
+        foreach (var playback in _clips)
+        {
+            var clip = playback.Clip;
+            if (clip.Position <= position && position < clip.EndPosition && clip.Length > 0)
+                playback.Reader.Cue(clip.SourceOffset + (position - clip.Position));
+        }
+    }
+
+    /// <summary>
     /// First part of <see cref="RtProcess"/>: plays the clips through the input stage. Returns true when the strip's chain
     /// must run on <see cref="MixNode.PreFaderBuffers"/> next (<see cref="RtRunChain"/>); the block is otherwise complete
     /// up to <see cref="RtFinishBlock"/>. Rt.
