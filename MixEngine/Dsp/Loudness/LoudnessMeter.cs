@@ -103,22 +103,28 @@ public sealed class LoudnessMeter
         while (done < count)
         {
             int n = Math.Min(count - done, _subBlockLength - _filled);
-            for (int c = 0; c < _truePeaks.Length && MeasuresPeaks; c++)
-            {
-                var span = new ReadOnlySpan<double>(channels[c], offset + done, n);
-                _truePeaks[c].RtProcess(span);
-                double peak = _samplePeaks[c];
-                foreach (double x in span)
-                {
-                    double a = Math.Abs(x);
-                    if (a > peak) peak = a;
-                }
-                _samplePeaks[c] = peak;
-            }
+            if (MeasuresPeaks) RtMeasurePeaks(channels, offset + done, n);
             _current += _energy.RtSumOfSquares(channels, offset + done, n);
             _filled += n;
             done += n;
             if (_filled == _subBlockLength) CompleteSubBlock();
+        }
+    }
+
+    // Sample and true peaks of frames [offset, offset + n) of every channel.
+    private void RtMeasurePeaks(double[][] channels, int offset, int n)
+    {
+        for (int c = 0; c < _truePeaks.Length; c++)
+        {
+            var span = new ReadOnlySpan<double>(channels[c], offset, n);
+            _truePeaks[c].RtProcess(span);
+            double peak = _samplePeaks[c];
+            foreach (double x in span)
+            {
+                double a = Math.Abs(x);
+                if (a > peak) peak = a;
+            }
+            _samplePeaks[c] = peak;
         }
     }
 
