@@ -125,6 +125,9 @@ public sealed class EqLanes
         }
         else
         {
+            // The moving kernels' period data is asked for before the interleave, so it arrives while that runs.
+            for (int l = 0; l < _count; l++)
+                if (_firstOfKernel[l]) _eqs[l].RtPrefetchPeriod(count);
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
             RunPeriods(count);
             _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
