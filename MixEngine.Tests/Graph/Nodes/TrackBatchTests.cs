@@ -109,7 +109,7 @@ public sealed class TrackBatchTests
         using var reelPlan = RenderPlanBuilder.Build(reel, new RenderPlanOptions(256), reelMedia);
         using var mixedPlan = RenderPlanBuilder.Build(mixed, new RenderPlanOptions(256), new InMemoryMedia());
 
-        Assert.Equal([4, 2], TrackBatch.Group(reelPlan.Tracks, 256).Select(b => b.Tracks.Count));
-        Assert.Equal([1, 1, 1], TrackBatch.Group(mixedPlan.Tracks, 256).Select(b => b.Tracks.Count));
+        Assert.Equal([4, 2], TrackBatch.Group(reelPlan.Tracks, new BatchLanes(256)).Select(b => b.Tracks.Count));
+        Assert.Equal([1, 1, 1], TrackBatch.Group(mixedPlan.Tracks, new BatchLanes(256)).Select(b => b.Tracks.Count));
     }
 }
