@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MixEngine.Files;
 
 namespace MixEngine.Dsp;
@@ -138,6 +139,7 @@ public sealed class SpeakerGrid
     }
 
     /// <summary>The neighbours (indices into <paramref name="points"/>) of <paramref name="v"/> among the sorted run and their cos/sin weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a followed pan brackets each axis at every update point
     private static (int Low, int High, double LowWeight, double HighWeight) Bracket(double[] points, int first, int count, double v)
     {
         int last = first + count - 1;
@@ -150,7 +152,7 @@ public sealed class SpeakerGrid
         double t = (v - low) / (high - low);
         if (t <= 0.0) return (hi - 1, hi - 1, 1.0, 0.0);
         if (t >= 1.0) return (hi, hi, 1.0, 0.0);
-        var (sin, cos) = Math.SinCos(0.5 * Math.PI * t);
+        var (cos, sin) = PanWeights.At(t);
         return (hi - 1, hi, cos, sin);
     }
 

@@ -28,6 +28,7 @@ public sealed class PanStage
     // The followed controls and their lanes side by side, so a point's reads start from one array.
     private FollowedLane[] _followed = [];
     private PanControls[] _points = [];
+    private bool[] _repeats = [];
     private int _pointCount;
     private long _firstPoint; // point k of the block is at _firstPoint + k × the interval
     private long _nextBlock = long.MinValue;
@@ -65,6 +66,9 @@ public sealed class PanStage
     /// <summary>The controls at update point <paramref name="index"/> of the current block. Worker of the strip.</summary>
     public ref readonly PanControls RtPoint(int index) => ref _points[index];
 
+    /// <summary>True when update point <paramref name="index"/> (≥ <see cref="RtCarried"/>, ≥ 1) has the controls of the point before it, so its gains are that point's. Worker of the strip.</summary>
+    public bool RtRepeats(int index) => _repeats[index];
+
     /// <summary>
     /// Makes control <paramref name="control"/> (<c>x</c>, <c>y</c>, <c>z</c>, <c>width</c>, <c>rotation</c>,
     /// <c>divergence</c>, <c>lfe</c>, <c>height</c>) follow <paramref name="lane"/> for blocks of up to
@@ -90,7 +94,11 @@ public sealed class PanStage
     {
         Follows = true;
         int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
-        if (_points.Length < points) _points = new PanControls[points];
+        if (_points.Length < points)
+        {
+            _points = new PanControls[points];
+            _repeats = new bool[points];
+        }
     }
 
     /// <summary>
@@ -115,7 +123,11 @@ public sealed class PanStage
                 for (int k = 0; k < carried; k++) // usually one point: a loop costs less than an Array.Copy call
                     _points[k] = _points[from + k];
         }
-        for (int k = carried; k < needed; k++) RtControlsAt(first + (long)k * interval, ref _points[k]);
+        for (int k = carried; k < needed; k++)
+        {
+            RtControlsAt(first + (long)k * interval, ref _points[k]);
+            _repeats[k] = k > 0 && Same(_points[k], _points[k - 1]);
+        }
         _firstPoint = first;
         _pointCount = needed;
         RtCarried = carried;
@@ -155,6 +167,12 @@ public sealed class PanStage
         }
         point = new PanControls(x, y, z, width, rotation, divergence, lfe, height, c.Law);
     }
+
+    // Field by field with ==: the controls are never NaN, and ±0 place a source alike.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Same(in PanControls a, in PanControls b) =>
+        a.X == b.X && a.Y == b.Y && a.Z == b.Z && a.Width == b.Width && a.RotationDegrees == b.RotationDegrees
+        && a.Divergence == b.Divergence && a.LfeDb == b.LfeDb && a.Height == b.Height && a.Law == b.Law;
 
     private static PanControls RtApply(PanControls c, int control, double v) => control switch
     {
