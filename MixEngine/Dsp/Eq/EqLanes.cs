@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -149,9 +150,11 @@ public sealed class EqLanes
                 if (_firstOfKernel[l] && _eqs[l].RtPhase == 0) _eqs[l].RtBeginPeriod();
                 n = Math.Min(n, _eqs[l].RtPhase);
             }
-            int sections = 0;
-            for (int b = 0; b < ParametricEq.MaxBands; b++)
+            int sections = 0, sounding = 0;
+            for (int l = 0; l < _count; l++) sounding |= _eqs[l].RtSoundingBands;
+            for (; sounding != 0; sounding &= sounding - 1)
             {
+                int b = BitOperations.TrailingZeroCount(sounding);
                 int most = 0;
                 for (int l = 0; l < _count; l++) most = Math.Max(most, _eqs[l].RtBandSections(b));
                 for (int s = 0; s < most; s++) _periodSections[sections++] = b * EqDesigner.MaxSections + s;
