@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using MixEngine.Dsp;
 
 namespace MixEngine.Graph.Nodes;
@@ -38,7 +37,6 @@ public sealed class PanRamp
     private readonly double[] _pointGains;
     private readonly double[] _pointLevels;
     private readonly bool[] _channelSounds;
-    private readonly long[] _gainBits;
     private long _blockPosition, _firstPoint;
     private bool _followed;
     private int _version, _sendVersion;
@@ -90,7 +88,6 @@ public sealed class PanRamp
         _pointGains = new double[stage.MaxPoints * gains];
         _pointLevels = new double[stage.MaxPoints];
         _channelSounds = new bool[destinationChannels];
-        _gainBits = new long[gains];
         _silent = AllZero(_target);
     }
 
@@ -310,24 +307,16 @@ public sealed class PanRamp
             if (level != 1.0)
                 for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
-        // Which channels any point feeds: the bits of each gain, sign left out, or-ed over the points (vectors of four
-        // gains), then one test per channel.
-        var bits = _gainBits.AsSpan();
-        bits.Clear();
+        // Which channels any point feeds: the bits of the channel's gains at every point or-ed, sign left out (no branch
+        // per gain).
         var pointBits = MemoryMarshal.Cast<double, long>(_pointGains.AsSpan(0, points * gains));
-        int vectors = Vector256.IsHardwareAccelerated ? gains / Vector256<long>.Count * Vector256<long>.Count : 0;
-        for (int at = 0; at < pointBits.Length; at += gains)
-        {
-            var row = pointBits.Slice(at, gains);
-            for (int i = 0; i < vectors; i += Vector256<long>.Count)
-                (Vector256.Create(row.Slice(i, Vector256<long>.Count)) | Vector256.Create((ReadOnlySpan<long>)bits.Slice(i, Vector256<long>.Count))).CopyTo(bits.Slice(i));
-            for (int i = vectors; i < gains; i++) bits[i] |= row[i];
-        }
         bool silent = true;
-        for (int d = 0, i = 0; d < _channelSounds.Length; d++)
+        for (int d = 0; d < _channelSounds.Length; d++)
         {
             long any = 0;
-            for (int s = 0; s < _sources; s++, i++) any |= bits[i];
+            for (int at = d * _sources; at < pointBits.Length; at += gains)
+                for (int s = 0; s < _sources; s++)
+                    any |= pointBits[at + s];
             bool sounds = (any & long.MaxValue) != 0;
             _channelSounds[d] = sounds;
             silent &= !sounds;
