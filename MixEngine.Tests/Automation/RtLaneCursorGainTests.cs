@@ -113,6 +113,31 @@ public class RtLaneCursorGainTests
         AssertAnySplitGivesTheBitsOfOneFill(() => Cursor(main), seed: 7);
     }
 
+    [Fact]
+    public void Db_linear_runs_that_continue_the_chains_of_the_run_before_them_give_the_bits_of_one_fill()
+    {
+        // Runs of whole chain groups (as the realtime engine's 128-sample blocks are) end inside a 256-sample cell at a
+        // group's end, so the next run continues the chains the last one left instead of taking the cell's anchor
+        // again; after every round the cursor jumps back to a cell it has played (the kept chains belong to another
+        // sample then and must not be continued), and one round starts off the group grid.
+        var main = new AutomationCurve([new(0, -40), new(2_400, -10), new(4_800, 6), new(5_003, 0), new(9_999, -70), new(10_500, -70)]);
+        var reference = Fill(Cursor(main), 0, 12_000, 12_000);
+        var random = new Random(13);
+        var cursor = Cursor(main);
+        foreach (int start in new[] { 0, 1_024, 5_008, 3 })
+        {
+            var split = new double[12_000 - start];
+            for (int i = 0; i < split.Length;)
+            {
+                int n = Math.Min(16 * random.Next(1, 20), split.Length - i);
+                cursor.RtFillGain(start + i, split.AsSpan(i, n));
+                i += n;
+            }
+            for (int i = 0; i < split.Length; i++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(reference[start + i]), BitConverter.DoubleToInt64Bits(split[i])); // exact bits
+        }
+    }
+
     /// <summary>Fills 12 000 samples in one call and, from a fresh cursor, in seeded random runs of 1–299; asserts equal bits.</summary>
     private static void AssertAnySplitGivesTheBitsOfOneFill(Func<RtLaneCursor> cursorOf, int seed)
     {

@@ -33,7 +33,14 @@ public sealed partial class RtLaneCursor
     // 96 roundings of the exact gain (docs/automation.md).
     private const int ChainStep = 16;
 
-    private readonly double[] _lowPowers = new double[ChainStep];
+    // The power path's constants, in the cursor itself (a lane's cells read them every 256 samples, long after the cache
+    // lost them): the four vectors of ratio^l (l < ChainStep) and step = ratio^ChainStep. And where the last run on the
+    // power path stopped, when it stopped at the end of a group inside its cell: _chainAt, the sample after it, with the
+    // four chains as the next group starts them (anchor × ratio^l × step^h), so the run that starts there (the next
+    // block's) continues them instead of taking the anchor's power and replaying the steps: the same products in the
+    // same order, so the same bits.
+    private Vector256<double> _low0, _low1, _low2, _low3, _chain0, _chain1, _chain2, _chain3;
+    private long _chainAt = long.MinValue;
     private readonly double[] _chainGroup = new double[ChainStep];
     private double _chainStep;
     private int _powersOf = -1;
@@ -122,12 +129,17 @@ public sealed partial class RtLaneCursor
             long powerStart = p - (((p % PowerGrid) + PowerGrid) % PowerGrid);
             long powerEnd = Math.Min(powerStart + PowerGrid, _runTo);
             int m = (int)Math.Min(output.Length, powerEnd - p);
+            ref double from = ref apply ? ref MemoryMarshal.GetReference(source) : ref Unsafe.NullRef<double>();
+            if (p == _chainAt)
+            {
+                RtFillChains(0.0, -1, ref from, output[..m], p, powerEnd);
+                return m;
+            }
             long first = Math.Max(powerStart, _powerStart.Position);
             double v0 = AutomationCurve.Interpolate(_powerStart, _powerEnd, first);
             if (_runInside || InRange(v0, AutomationCurve.Interpolate(_powerStart, _powerEnd, powerEnd - 1)))
             {
-                ref double from = ref apply ? ref MemoryMarshal.GetReference(source) : ref Unsafe.NullRef<double>();
-                RtFillChains(Decibels.ToGain(v0), (int)(p - first), ref from, output[..m]);
+                RtFillChains(Decibels.ToGain(v0), (int)(p - first), ref from, output[..m], p, powerEnd);
                 return m;
             }
         }
@@ -142,6 +154,7 @@ public sealed partial class RtLaneCursor
     // Finds the stretch holding p (the segments of both curves there) and takes its path and constants.
     private void RtTakeRun(long p)
     {
+        _chainAt = long.MinValue;
         int k = _main.Length == 0 ? -1 : RtSegment(_main, ref _mainAt, p);
         int j = _trim.Length == 0 ? -1 : RtSegment(_trim, ref _trimAt, p);
         _runMain = k;
@@ -169,12 +182,17 @@ public sealed partial class RtLaneCursor
         if (_powersOf == k) return;
         double slope = (b.Value - a.Value) / (b.Position - a.Position);
         double ratio = Decibels.ToGain(slope);
+        Span<double> low = stackalloc double[ChainStep];
         double power = 1.0;
         for (int l = 0; l < ChainStep; l++)
         {
-            _lowPowers[l] = power;
+            low[l] = power;
             power *= ratio;
         }
+        _low0 = Vector256.Create(low[..4]);
+        _low1 = Vector256.Create(low[4..8]);
+        _low2 = Vector256.Create(low[8..12]);
+        _low3 = Vector256.Create(low[12..]);
         _chainStep = Decibels.ToGain(slope * ChainStep);
         _powersOf = k;
     }
@@ -194,27 +212,35 @@ public sealed partial class RtLaneCursor
     // not a null reference, source[i] × that: four vectors hold the ChainStep samples of one group,
     // (anchor × ratio^l) × step^h for group h, each multiplied by step once per group, so a value depends on m alone (a
     // run that starts inside a cell replays the groups before it) and the four chains are independent (no latency chain
-    // from sample to sample).
-    private void RtFillChains(double anchor, int offset, ref double source, Span<double> run)
+    // from sample to sample). With offset −1 the run continues the chains kept at _chainAt. The run starts at timeline
+    // sample p inside the cell ending at cellEnd; one that ends at the end of a group before the cell's end keeps the
+    // chains for the run that starts there (_chainAt).
+    private void RtFillChains(double anchor, int offset, ref double source, Span<double> run, long p, long cellEnd)
     {
         const int lanes = 4;
         bool apply = !Unsafe.IsNullRef(ref source);
-        var scale = Vector256.Create(anchor);
         var step = Vector256.Create(_chainStep);
-        ref double low = ref _lowPowers[0];
-        var c0 = scale * Vector256.LoadUnsafe(ref low, 0);
-        var c1 = scale * Vector256.LoadUnsafe(ref low, lanes);
-        var c2 = scale * Vector256.LoadUnsafe(ref low, 2 * lanes);
-        var c3 = scale * Vector256.LoadUnsafe(ref low, 3 * lanes);
-        int group = offset / ChainStep;
-        for (int h = 0; h < group; h++)
+        Vector256<double> c0, c1, c2, c3;
+        int skip = 0;
+        if (offset < 0) (c0, c1, c2, c3) = (_chain0, _chain1, _chain2, _chain3);
+        else
         {
-            c0 *= step;
-            c1 *= step;
-            c2 *= step;
-            c3 *= step;
+            var scale = Vector256.Create(anchor);
+            c0 = scale * _low0;
+            c1 = scale * _low1;
+            c2 = scale * _low2;
+            c3 = scale * _low3;
+            for (int h = offset / ChainStep; h > 0; h--)
+            {
+                c0 *= step;
+                c1 *= step;
+                c2 *= step;
+                c3 *= step;
+            }
+            skip = offset % ChainStep;
         }
-        int skip = offset - group * ChainStep, done = 0, count = run.Length;
+        int done = 0, count = run.Length;
+        bool groupEnd = true;
         ref double output = ref MemoryMarshal.GetReference(run);
         while (done < count)
         {
@@ -234,6 +260,7 @@ public sealed partial class RtLaneCursor
                     c2.StoreUnsafe(ref output, (nuint)(done + 2 * lanes));
                     c3.StoreUnsafe(ref output, (nuint)(done + 3 * lanes));
                 }
+                groupEnd = true;
                 done += ChainStep;
             }
             else
@@ -249,6 +276,7 @@ public sealed partial class RtLaneCursor
                     double g = Unsafe.Add(ref whole, skip + x);
                     Unsafe.Add(ref output, done + x) = apply ? Unsafe.Add(ref source, done + x) * g : g;
                 }
+                groupEnd = skip + n == ChainStep;
                 done += n;
                 skip = 0;
             }
@@ -257,6 +285,13 @@ public sealed partial class RtLaneCursor
             c2 *= step;
             c3 *= step;
         }
+        long end = p + count;
+        if (groupEnd && end < cellEnd)
+        {
+            (_chain0, _chain1, _chain2, _chain3) = (c0, c1, c2, c3);
+            _chainAt = end;
+        }
+        else _chainAt = long.MinValue;
     }
 
     // The lane's formula four samples at a time into _mainValues[..count]: main (clamped) plus trim in dB, then

@@ -32,7 +32,7 @@ public sealed class RenderPlan : IDisposable
     private readonly Stage[] _stages;
     private readonly IMediaReader[] _readers;
     private readonly Dictionary<string, BusNode> _busById = new();
-    private readonly List<TrackBatch> _trackBatches = [];
+    private readonly BatchLanes _batchLanes;
     private long _nextPosition = -1;
 
     internal RenderPlan(MixSession session, int blockSize, TrackNode[] tracks, int[] trackStages, BusNode[] buses, IMediaReader[] readers,
@@ -51,11 +51,11 @@ public sealed class RenderPlan : IDisposable
         foreach (var b in buses) stageCount = Math.Max(stageCount, b.Level + 1);
         foreach (int t in trackStages) stageCount = Math.Max(stageCount, t + 1);
         _stages = new Stage[stageCount];
+        _batchLanes = new BatchLanes(blockSize);
         for (int l = 0; l < stageCount; l++)
         {
             var stageBuses = Array.FindAll(buses, b => b.Level == l);
-            var batches = TrackBatch.Group(tracks.Where((_, i) => trackStages[i] == l).ToArray(), blockSize);
-            _trackBatches.AddRange(batches);
+            var batches = TrackBatch.Group(tracks.Where((_, i) => trackStages[i] == l).ToArray(), _batchLanes);
             _stages[l] = new Stage(new TrackPhase(batches), new LevelPhase(stageBuses),
                 new ChainPhase(Array.FindAll(stageBuses, b => b.Chain is not null)));
         }
@@ -90,26 +90,10 @@ public sealed class RenderPlan : IDisposable
     }
 
     /// <summary>Blocks in which a batch of tracks ran its EQs together as vector lanes (<see cref="TrackBatch"/>); lock-free, any thread.</summary>
-    public long BatchedEqBlocks
-    {
-        get
-        {
-            long total = 0;
-            foreach (var b in _trackBatches) total += b.BatchedBlocks;
-            return total;
-        }
-    }
+    public long BatchedEqBlocks => _batchLanes.BatchedEqBlocks;
 
     /// <summary>Blocks in which a batch of tracks ran its compressors together as vector lanes (<see cref="TrackBatch"/>); lock-free, any thread.</summary>
-    public long BatchedCompressorBlocks
-    {
-        get
-        {
-            long total = 0;
-            foreach (var b in _trackBatches) total += b.BatchedCompressorBlocks;
-            return total;
-        }
-    }
+    public long BatchedCompressorBlocks => _batchLanes.BatchedCompressorBlocks;
 
     /// <summary>Bus nodes in session order.</summary>
     public IReadOnlyList<BusNode> Buses => _buses;

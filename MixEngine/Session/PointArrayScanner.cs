@@ -122,9 +122,15 @@ internal static class PointArrayScanner
     }
 
     // As Utf8JsonReader.TryGetInt64 (an integer literal within long), then as JsonObjectReader.TryGetWhole (a whole
-    // double up to 2⁵³); d is the number's double value.
+    // double up to 2⁵³); d is the number's double value. An integer literal of at most 15 characters is below 10¹⁵, so
+    // d holds it exactly (TryNumber's one exact quotient) and is the same long the parser would give.
     private static bool TryWhole(ReadOnlySpan<byte> number, double d, bool integer, out long n)
     {
+        if (integer && number.Length <= 15)
+        {
+            n = (long)d;
+            return true;
+        }
         if (integer && Utf8Parser.TryParse(number, out n, out int used) && used == number.Length) return true;
         n = 0;
         if (d != Math.Floor(d) || Math.Abs(d) > 9.007199254740992e15) return false;

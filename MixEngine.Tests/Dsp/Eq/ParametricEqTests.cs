@@ -184,6 +184,19 @@ public class ParametricEqTests
     }
 
     [Fact]
+    public void The_matched_designs_gain_factor_is_within_1_4e_15_relative_of_the_power_of_ten_over_the_whole_gain_range()
+    {
+        // e^(dB·ln10/20) against Math.Pow(10, dB/20) every 0.0005 dB over ±36 dB (docs/dsp.md states the bound).
+        double worst = 0;
+        for (int i = -72_000; i <= 72_000; i++)
+        {
+            double db = i * 0.0005;
+            worst = Math.Max(worst, Math.Abs(EqDesigner.AmplitudeOfDb(db) / Math.Pow(10.0, db / 20.0) - 1.0));
+        }
+        Assert.True(worst <= 1.4e-15, $"worst relative difference {worst:E3}");
+    }
+
+    [Fact]
     public void Bands_switched_off_pass_the_signal_bit_exactly()
     {
         var eq = new ParametricEq();

@@ -100,7 +100,7 @@ public sealed class TrackBatchTests
     }
 
     [Fact]
-    public void Consecutive_tracks_starting_with_an_EQ_are_grouped_up_to_four_channels_and_others_stay_alone()
+    public void Consecutive_tracks_starting_with_an_EQ_are_grouped_up_to_four_channels_and_others_stay_alone_with_lanes_for_each_group()
     {
         var (reel, reelMedia) = Reel([0, 1, 2, 3, 4, 5]);
         var mixed = new SessionBuilder()
@@ -109,7 +109,44 @@ public sealed class TrackBatchTests
         using var reelPlan = RenderPlanBuilder.Build(reel, new RenderPlanOptions(256), reelMedia);
         using var mixedPlan = RenderPlanBuilder.Build(mixed, new RenderPlanOptions(256), new InMemoryMedia());
 
-        Assert.Equal([4, 2], TrackBatch.Group(reelPlan.Tracks, 256).Select(b => b.Tracks.Count));
-        Assert.Equal([1, 1, 1], TrackBatch.Group(mixedPlan.Tracks, 256).Select(b => b.Tracks.Count));
+        var reelLanes = new BatchLanes(256);
+        var mixedLanes = new BatchLanes(256);
+
+        Assert.Equal([4, 2], TrackBatch.Group(reelPlan.Tracks, reelLanes).Select(b => b.Tracks.Count));
+        Assert.Equal([1, 1, 1], TrackBatch.Group(mixedPlan.Tracks, mixedLanes).Select(b => b.Tracks.Count));
+        Assert.Equal(2, reelLanes.Sets); // a lane set for each batch of several tracks (both may run at once)
+        Assert.Equal(0, mixedLanes.Sets);
+    }
+
+    [Fact]
+    public void A_batch_that_finds_every_lane_set_taken_runs_each_chain_alone_with_the_same_samples()
+    {
+        int[] all = [0, 1, 2, 3];
+        var (session, media) = Reel(all);
+        using var lanesPlan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
+        using var alonePlan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
+        var taken = new BatchLanes(256);
+        var batch = Assert.Single(TrackBatch.Group(alonePlan.Tracks, taken));
+        while (taken.RtTake() >= 0)
+        {
+            // Take every set of the batch's own pool, so it finds none.
+        }
+
+        for (long p = 0; p < Length; p += 256)
+        {
+            int count = (int)Math.Min(256, Length - p);
+            lanesPlan.RtRenderBlock(p, count, null);
+            batch.RtProcess(p, count);
+            for (int t = 0; t < all.Length; t++)
+            {
+                var expected = lanesPlan.Tracks[t].PostFaderBuffers[0];
+                var actual = alonePlan.Tracks[t].PostFaderBuffers[0];
+                for (int i = 0; i < count; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]),
+                        $"track {t} sample {p + i}"); // exact bits
+            }
+        }
+        Assert.True(lanesPlan.BatchedEqBlocks > 0, "the plan's own batch ran its EQs as lanes");
+        Assert.Equal(0, taken.BatchedEqBlocks);
     }
 }

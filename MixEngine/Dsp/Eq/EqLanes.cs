@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -125,6 +126,9 @@ public sealed class EqLanes
         }
         else
         {
+            // The moving kernels' period data is asked for before the interleave, so it arrives while that runs.
+            for (int l = 0; l < _count; l++)
+                if (_firstOfKernel[l]) _eqs[l].RtPrefetchPeriod(count);
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
             RunPeriods(count);
             _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
@@ -146,9 +150,11 @@ public sealed class EqLanes
                 if (_firstOfKernel[l] && _eqs[l].RtPhase == 0) _eqs[l].RtBeginPeriod();
                 n = Math.Min(n, _eqs[l].RtPhase);
             }
-            int sections = 0;
-            for (int b = 0; b < ParametricEq.MaxBands; b++)
+            int sections = 0, sounding = 0;
+            for (int l = 0; l < _count; l++) sounding |= _eqs[l].RtSoundingBands;
+            for (; sounding != 0; sounding &= sounding - 1)
             {
+                int b = BitOperations.TrailingZeroCount(sounding);
                 int most = 0;
                 for (int l = 0; l < _count; l++) most = Math.Max(most, _eqs[l].RtBandSections(b));
                 for (int s = 0; s < most; s++) _periodSections[sections++] = b * EqDesigner.MaxSections + s;
@@ -211,15 +217,26 @@ public sealed class EqLanes
     // pass over the stretch: each sample goes through the first, its output through the second, each with
     // RunPeriodSection's arithmetic (ramp additions, then the filter), so every lane computes what two passes would,
     // bit for bit. The two feedback recursions overlap in the processor, as the settled pair's do (RunSectionPair), and
-    // the ramp additions run on the adders beside the fused multiply-adds. The ten deltas and both keep masks stay in
-    // registers (AVX-512 processors have 32 vector registers; with 16 the JIT keeps some on the stack, the same loads
-    // as reading them from the array). Lanes without a section keep that section's input (a mask of all ones; the
-    // select with an all-zero mask is the filter's own output, bit for bit).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    // the ramp additions run on the adders beside the fused multiply-adds. Lanes without a section keep that section's
+    // input (a mask of all ones); when every lane runs both sections (the usual case: strips with the same bands) the
+    // pass selects nothing, so no select sits in the feedback path (the select with an all-zero mask would return the
+    // filter's own output, bit for bit).
     private void RunPeriodSectionPair(int first, int second, int done, int n)
     {
-        GatherPeriodSection(first, 0);
-        GatherPeriodSection(second, 1);
+        bool allActive = GatherPeriodSection(first, 0);
+        allActive &= GatherPeriodSection(second, 1);
+        if (allActive) RunPeriodPairLoop<AllLanes>(done, n);
+        else RunPeriodPairLoop<MaskedLanes>(done, n);
+        ScatterPeriodSection(first, 0);
+        ScatterPeriodSection(second, 1);
+    }
+
+    // The loop of RunPeriodSectionPair over the gathered slots 0 and 1, specialised by how lanes without a section are
+    // treated (TLanes). The ten deltas and both keep masks stay in registers (AVX-512 processors have 32 vector
+    // registers; with 16 the JIT keeps some on the stack, the same loads as reading them from the array).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private void RunPeriodPairLoop<TLanes>(int done, int n) where TLanes : struct, ILaneSelect
+    {
         var r0 = Coefficient(0, 0);
         var r1 = Coefficient(0, 1);
         var r2 = Coefficient(0, 2);
@@ -261,8 +278,7 @@ public sealed class EqLanes
             n1 += d3;
             n2 += d4;
             var x = Vector256.LoadUnsafe(ref inter, i);
-            var y = Section(x, x1, x2, y1, y2, r0, r1, r2, n1, n2);
-            y = Vector256.ConditionalSelect(keepFirst, x, y);
+            var y = TLanes.Select(keepFirst, x, Section(x, x1, x2, y1, y2, r0, r1, r2, n1, n2));
             x2 = x1;
             x1 = x;
             y2 = y1;
@@ -272,8 +288,7 @@ public sealed class EqLanes
             q2 += e2;
             m1 += e3;
             m2 += e4;
-            var v = Section(y, u1, u2, v1, v2, q0, q1, q2, m1, m2);
-            v = Vector256.ConditionalSelect(keepSecond, y, v);
+            var v = TLanes.Select(keepSecond, y, Section(y, u1, u2, v1, v2, q0, q1, q2, m1, m2));
             u2 = u1;
             u1 = y;
             v2 = v1;
@@ -282,13 +297,32 @@ public sealed class EqLanes
         }
         Keep(0, x1, x2, y1, y2, r0, r1, r2, n1, n2);
         Keep(1, u1, u2, v1, v2, q0, q1, q2, m1, m2);
-        ScatterPeriodSection(first, 0);
-        ScatterPeriodSection(second, 1);
+    }
+
+    // How a period pass treats lanes without a section: keep their input (MaskedLanes) or, when every lane runs the
+    // section, take the filter's output as it is (AllLanes). Value types, so each pass is compiled for one of them.
+    private interface ILaneSelect
+    {
+        static abstract Vector256<double> Select(Vector256<double> keep, Vector256<double> input, Vector256<double> output);
+    }
+
+    private readonly struct AllLanes : ILaneSelect
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Select(Vector256<double> keep, Vector256<double> input, Vector256<double> output) => output;
+    }
+
+    private readonly struct MaskedLanes : ILaneSelect
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Select(Vector256<double> keep, Vector256<double> input, Vector256<double> output)
+            => Vector256.ConditionalSelect(keep, input, output);
     }
 
     // Section `section` of every lane where its ramp stands into slot `slot` of the gathered coefficients, deltas (both
     // with the feedback terms negated), states and keep mask (all ones for a lane without the section; unused lanes 0);
-    // true when every lane runs the section.
+    // true when every lane in use runs the section (unused lanes filter zeros with zero coefficients, and their output
+    // is never read).
     private bool GatherPeriodSection(int section, int slot)
     {
         int lanes = Lanes, b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
@@ -300,7 +334,7 @@ public sealed class EqLanes
         deltas.Clear();
         states.Clear();
         keep.Clear();
-        bool allActive = _count == lanes;
+        bool allActive = true;
         for (int l = 0; l < _count; l++)
         {
             if (s >= _eqs[l].RtBandSections(b))

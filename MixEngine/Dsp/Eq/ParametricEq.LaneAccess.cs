@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MixEngine.Dsp.Eq;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed partial class ParametricEq
     internal int RtActiveSections()
     {
         int total = 0;
-        for (int b = 0; b < MaxBands; b++) total += _bands[b].Sections;
+        for (int sounding = _sounding; sounding != 0; sounding &= sounding - 1) total += _bands[BitOperations.TrailingZeroCount(sounding)].Sections;
         return total;
     }
 
@@ -29,8 +31,9 @@ public sealed partial class ParametricEq
     internal int RtSectionNumbers(Span<int> sections)
     {
         int total = 0;
-        for (int b = 0; b < MaxBands; b++)
+        for (int sounding = _sounding; sounding != 0; sounding &= sounding - 1)
         {
+            int b = BitOperations.TrailingZeroCount(sounding);
             int count = _bands[b].Sections;
             for (int s = 0; s < count; s++) sections[total++] = b * SectionsPerBand + s;
         }
@@ -60,6 +63,9 @@ public sealed partial class ParametricEq
 
     /// <summary>Samples left in the current control period (0: a period starts at the next sample). Audio thread.</summary>
     internal int RtPhase => _phase;
+
+    /// <summary>Bands that run at least one section in the current control period, one bit per band (bit b: band b). Audio thread.</summary>
+    internal int RtSoundingBands => _sounding;
 
     /// <summary>Number of sections band <paramref name="band"/> runs in the current control period. Audio thread.</summary>
     internal int RtBandSections(int band) => _bands[band].Sections;

@@ -65,6 +65,7 @@ public sealed partial class ParametricEq
     private int _morphSamples;
     private int _phase;
     private int _busy;
+    private int _sounding;
     private bool _idle;
 
     /// <summary>Creates a kernel with every band off; call <see cref="Prepare"/> before processing.</summary>
@@ -147,7 +148,8 @@ public sealed partial class ParametricEq
             _design.AsSpan(s * Stride, Stride).CopyTo(section[EndAt..]);
             section.Slice(DeltaAt, Stride).Clear();
         }
-        band.Sections = band.Designed = count;
+        band.Designed = count;
+        SetSections(b, ref band, count);
         band.Dirty = band.Ramping = false;
         band.MorphLeft = 0;
         return count;
@@ -234,8 +236,9 @@ public sealed partial class ParametricEq
 
     private void RunSections(double[][] channels, int channelCount, int done, int n)
     {
-        for (int b = 0; b < MaxBands; b++)
+        for (int sounding = _sounding; sounding != 0; sounding &= sounding - 1)
         {
+            int b = BitOperations.TrailingZeroCount(sounding);
             bool ramping = _bands[b].Ramping;
             for (int s = 0; s < _bands[b].Sections; s++)
             {
@@ -343,7 +346,7 @@ public sealed partial class ParametricEq
                 // A band at rest holds its end coefficients (sections past its count are wires), so a ramp that just
                 // ended only stops ramping.
                 band.Ramping = false;
-                band.Sections = band.Designed;
+                SetSections(b, ref band, band.Designed);
             }
             if (!band.Dirty && !band.Ramping && band.Sections == band.Designed) _busy &= ~(1 << b);
         }
@@ -390,10 +393,19 @@ public sealed partial class ParametricEq
             }
         }
         band.Ramping = moving;
-        band.Sections = active;
+        SetSections(b, ref band, active);
         band.Designed = count;
         band.MorphLeft = Math.Max(0, band.MorphLeft - period);
         if (settled && span == period) band.Dirty = false;
+    }
+
+    // Sets the number of sections band b runs, and its bit in the mask of bands that run any: the loops over a kernel's
+    // sections visit those bands only (the control records of the others, a cache line each, stay untouched).
+    private void SetSections(int b, ref BandControl band, int count)
+    {
+        band.Sections = count;
+        if (count > 0) _sounding |= 1 << b;
+        else _sounding &= ~(1 << b);
     }
 
     private static bool SameShape(in EqBand a, in EqBand b)

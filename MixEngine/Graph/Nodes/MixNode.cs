@@ -79,13 +79,16 @@ public abstract class MixNode
     /// <summary>The latency-compensation delays fed from this node (taps read by buses, keys and the aligned output).</summary>
     public IReadOnlyList<CompensationDelay> Delays => _delays;
 
+    /// <summary>True when delays are fed from this node (read from the node itself, no list followed). Rt.</summary>
+    protected bool RtHasDelays { get; private set; }
+
     /// <summary>
     /// The output as the plan's outputs see it: <see cref="PostFaderBuffers"/> delayed so that every bus of the plan leaves
     /// with the plan's latency (stems and printmaster sample-aligned); the post-fader buffers themselves when no delay is needed.
     /// </summary>
     public double[][] OutputBuffers => _outputDelay?.Buffers ?? PostFaderBuffers;
 
-    private List<CompensationDelay> _delays = [];
+    private CompensationDelay[] _delays = [];
     private CompensationDelay? _outputDelay;
     private CompensationDelay? _keyDelay;
     private double[][] _silentKey = [];
@@ -104,7 +107,8 @@ public abstract class MixNode
         foreach (var d in _delays)
             if (d.PreFader == preFader && d.DelaySamples == samples) return d;
         var delay = new CompensationDelay(this, preFader, samples, PreFaderBuffers[0].Length);
-        _delays.Add(delay);
+        _delays = [.. _delays, delay];
+        RtHasDelays = true;
         return delay;
     }
 

@@ -112,45 +112,20 @@ public sealed class StripChain
     internal bool StartsWithEq => _processors.Length > 0 && _processors[0] is EqProcessor;
 
     /// <summary>
-    /// The EQ kernel at the head of the chain when a batch of strips may run it this block in the chain's place (the EQ
-    /// comes first, is steady, and no key alignment delays the strip), else null. Rt; the strip's worker.
+    /// Rejects the output of processor <paramref name="index"/>, which a batch ran on <paramref name="channels"/> (after
+    /// the processors before it) and found to hold NaN or Inf: counts the event on that processor, resets every
+    /// processor and zeroes the channels, as <see cref="RtProcess"/> would (a batch accepts finite output as it is).
+    /// Rt; the strip's worker.
     /// </summary>
-    internal ParametricEq? RtBatchableEq =>
-        KeyAlignmentSamples == 0 && _processors.Length > 0 && _processors[0] is EqProcessor eq && eq.RtSteadyOn
-            ? eq.Kernel : null;
-
-    /// <summary>
-    /// The compressor right behind the head EQ when a batch of strips may run it this block in the chain's place (it is
-    /// steady; the batch checks that it fits a lane), else null. Rt; the strip's worker.
-    /// </summary>
-    internal Compressor? RtBatchableCompressorAfterEq =>
-        _processors.Length > 1 && _processors[1] is CompressorProcessor compressor && compressor.RtSteadyOn ? compressor.Kernel : null;
-
-    /// <summary>
-    /// Checks the output of processor <paramref name="index"/>, which a batch ran on <paramref name="channels"/> (after
-    /// the processors before it): false, with the channels zeroed and every processor reset, when it holds NaN or Inf,
-    /// as <see cref="RtProcess"/> would. Rt; the strip's worker.
-    /// </summary>
-    internal bool RtAcceptBatched(int index, double[][] channels, int count) =>
-        RtAcceptBatched(index, StripKernel.RtAllFinite(channels, count), channels, count);
-
-    /// <summary>
-    /// <see cref="RtAcceptBatched(int, double[][], int)"/> for a batch that already knows whether the output is
-    /// <paramref name="finite"/> (it checked the samples while it wrote them). Rt; the strip's worker.
-    /// </summary>
-    internal bool RtAcceptBatched(int index, bool finite, double[][] channels, int count)
+    internal void RtRejectBatched(int index, double[][] channels, int count)
     {
-        if (_processors[index].RtAcceptBatched(finite)) return true;
+        _processors[index].RtRejectBatched();
         RtFail(channels, count);
-        return false;
     }
-
-    /// <summary>Processors in the chain.</summary>
-    internal int ProcessorCount => _processors.Length;
 
     /// <summary>
     /// <see cref="RtProcess"/> for a block whose first <paramref name="done"/> processors a batch already ran and
-    /// accepted (<see cref="RtAcceptBatched"/>) on <paramref name="channels"/>: runs the others. Same result as
+    /// accepted on <paramref name="channels"/>: runs the others. Same result as
     /// <see cref="RtProcess"/>. Rt; the strip's worker.
     /// </summary>
     internal bool RtProcessFrom(int done, double[][] channels, int count, double[][]? key) =>

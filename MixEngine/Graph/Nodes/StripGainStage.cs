@@ -1,3 +1,4 @@
+using MixEngine.Automation;
 using MixEngine.Dsp;
 
 namespace MixEngine.Graph.Nodes;
@@ -42,6 +43,12 @@ public sealed class StripGainStage
     private GainLane? _fader;
     private bool _oneThreadPerBlock, _faderApplied;
     private long _lanePosition;
+    // What a block's start asks of the lanes, kept in the stage (a block's first touch of the strip, which the caches
+    // lost since its last block) so it needs no read of the lane arrays or the lane objects: how many lanes
+    // RtFillLanes fills, whether the input side has lanes, and the cursor of a fader lane applied straight from it.
+    private int _lanesToFill, _outputLanes;
+    private bool _inputLanes;
+    private RtLaneCursor? _faderCursor;
 
     /// <summary>Creates the stage at its session values with ramp buffers for blocks up to <paramref name="blockSize"/>; control side.</summary>
     public StripGainStage(double trimDb, bool polarity, double faderDb, double vcaDb, bool muted, bool vcaMuted, bool soloMuted, int blockSize)
@@ -78,6 +85,7 @@ public sealed class StripGainStage
     {
         _trimGains = gains;
         _trimAutomated = replaces;
+        _inputLanes = true;
         RtResetStatic();
     }
 
@@ -85,6 +93,7 @@ public sealed class StripGainStage
     internal void AutomateOutput(double[] gains, bool replacesFader)
     {
         _outputGains = [.. _outputGains, gains];
+        _outputLanes = _outputGains.Length;
         _faderAutomated |= replacesFader;
         RtResetStatic();
     }
@@ -94,6 +103,7 @@ public sealed class StripGainStage
     {
         _muteGains = [.. _muteGains, gains];
         _muteAutomated |= replacesOwnMute;
+        _inputLanes = true;
         RtResetStatic();
     }
 
@@ -102,6 +112,7 @@ public sealed class StripGainStage
     {
         _lanes = [.. _lanes, lane];
         if (!lane.Switch && Array.IndexOf(_outputGains, lane.Buffer) >= 0) _fader = lane;
+        CountLanesToFill();
     }
 
     /// <summary>
@@ -109,7 +120,20 @@ public sealed class StripGainStage
     /// began it (a track's channels, all on its render worker), so the strip's own fader lane may be applied to each
     /// channel straight from its cursor instead of through its gain buffer. Control side, while the plan is built.
     /// </summary>
-    internal void RunBlocksOnOneThread() => _oneThreadPerBlock = true;
+    internal void RunBlocksOnOneThread()
+    {
+        _oneThreadPerBlock = true;
+        CountLanesToFill();
+    }
+
+    // The lanes RtFillLanes fills come first in _lanes (the fader applied from its cursor last), and the cursor it is applied from.
+    private void CountLanesToFill()
+    {
+        bool fromCursor = _oneThreadPerBlock && _fader is not null;
+        _lanes = [.. _lanes.Where(lane => !fromCursor || lane != _fader), .. _lanes.Where(lane => fromCursor && lane == _fader)];
+        _lanesToFill = fromCursor ? _lanes.Length - 1 : _lanes.Length;
+        _faderCursor = fromCursor ? _fader!.Cursor : null;
+    }
 
     /// <summary>
     /// Fills the gains of the strip's own lanes for samples [<paramref name="position"/>, +<paramref name="count"/>)
@@ -119,8 +143,7 @@ public sealed class StripGainStage
     public void RtFillLanes(long position, int count)
     {
         _lanePosition = position;
-        foreach (var lane in _lanes)
-            if (lane != _fader || !_oneThreadPerBlock) lane.RtFill(position, count);
+        for (int k = 0; k < _lanesToFill; k++) _lanes[k].RtFill(position, count);
     }
 
     private void RtResetStatic()
@@ -195,15 +218,15 @@ public sealed class StripGainStage
         // input side without lanes that holds stays a constant gain.
         var inputs = _inputRamp.AsSpan(0, count);
         var outputs = _outputRamp.AsSpan(0, count);
-        bool inputLanes = _trimGains is not null || _muteGains.Length > 0;
+        bool inputLanes = _inputLanes;
         int firstOutput = 0;
         _outputPath = _outputRamp;
-        if (_oneThreadPerBlock && _fader is not null)
+        if (_faderCursor is { } cursor)
         {
             // The strip's fader lane alone at unity static output gain and curve-played: each channel is multiplied by the
             // cursor's gains directly (the same products); otherwise its buffer is filled now, as the other lanes were.
-            _faderApplied = !changed && output == 1.0 && _outputGains.Length == 1 && !_fader.Cursor.RtOverridden;
-            if (!_faderApplied) _fader.RtFill(_lanePosition, count);
+            _faderApplied = !changed && output == 1.0 && _outputLanes == 1 && !cursor.RtOverridden;
+            if (!_faderApplied) _fader!.RtFill(_lanePosition, count);
         }
         if (changed)
         {
@@ -216,14 +239,15 @@ public sealed class StripGainStage
             // A fader lane applied straight from its cursor needs no output path. One lane times a unity constant is the
             // lane's own gains (x × 1 is x exactly): read them in place.
             if (_faderApplied) { }
-            else if (_outputGains.Length == 1 && output == 1.0) _outputPath = _outputGains[0];
-            else if (_outputGains.Length > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
+            else if (_outputLanes == 1 && output == 1.0) _outputPath = _outputGains[0];
+            else if (_outputLanes > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
             else outputs.Fill(output);
             firstOutput = 1;
         }
         if (_trimGains is not null) GainStage.RtScale(inputs, _trimGains.AsSpan(0, count));
-        foreach (var mute in _muteGains) GainStage.RtScale(inputs, mute.AsSpan(0, count));
-        for (int k = changed ? 0 : firstOutput; k < _outputGains.Length; k++) GainStage.RtScale(outputs, _outputGains[k].AsSpan(0, count));
+        if (inputLanes)
+            foreach (var mute in _muteGains) GainStage.RtScale(inputs, mute.AsSpan(0, count));
+        for (int k = changed ? 0 : firstOutput; k < _outputLanes; k++) GainStage.RtScale(outputs, _outputGains[k].AsSpan(0, count));
         _ramping = true;
         _inputRamping = changed || inputLanes;
         _inputNow = input;
@@ -253,7 +277,7 @@ public sealed class StripGainStage
         var preSpan = pre.AsSpan(0, count);
         if (_faderApplied)
         {
-            _fader!.RtApply(_lanePosition, preSpan, post.AsSpan(0, count));
+            _faderCursor!.RtApplyGain(_lanePosition, preSpan, post.AsSpan(0, count));
             return;
         }
         if (_ramping)

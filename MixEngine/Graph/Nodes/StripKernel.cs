@@ -56,16 +56,14 @@ public abstract class StripKernel
     internal bool RtSteadyOn => _enabled && _active && _dryLines is null;
 
     /// <summary>
-    /// Accepts this block's output of a steady processor whose kernel ran elsewhere (a batch of strips), which the batch
-    /// found <paramref name="finite"/> or not (<see cref="RtAllFinite"/>); like <see cref="RtRun"/>, returns false, with
-    /// the kernel reset and the event counted, when the output holds NaN or Inf. Rt; the strip's worker.
+    /// Rejects this block's output of a steady processor whose kernel ran elsewhere (a batch of strips) and produced NaN
+    /// or Inf (<see cref="RtAllFinite"/>): like <see cref="RtRun"/>, resets the kernel and counts the event. Rt; the
+    /// strip's worker.
     /// </summary>
-    internal bool RtAcceptBatched(bool finite)
+    internal void RtRejectBatched()
     {
-        if (finite) return true;
         Interlocked.Increment(ref _nonFiniteResets);
         RtReset();
-        return false;
     }
 
     /// <summary>Switches the processor in (true) or bypasses it; the next block crossfades. Driver thread, between blocks.</summary>

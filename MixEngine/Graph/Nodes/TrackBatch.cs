@@ -10,144 +10,152 @@ namespace MixEngine.Graph.Nodes;
 /// steady, unkeyed, no sidechain filter) as lanes of one <see cref="CompressorLanes"/> (both bit-identical to running
 /// the kernels one by one; each processor's output is checked for NaN/Inf as the chain checks it), then the rest of
 /// each chain, the output stages and the delays. Tracks are independent until the sum (a keyed track
-/// runs a stage after its key), so the order inside a batch changes nothing.
+/// runs a stage after its key), so the order inside a batch changes nothing. The lanes are the plan's shared
+/// <see cref="BatchLanes"/> (scratch, taken for the block), and what the loops read of each strip is one
+/// <see cref="BatchStrip"/> record in an array of the batch.
 /// <para>Thread rules: built on the control side; <see cref="RtProcess"/> on one render worker per block; no
 /// allocation, lock or throw.</para>
 /// </summary>
 public sealed class TrackBatch
 {
     private readonly TrackNode[] _tracks;
-    private readonly bool[] _chainPending;
-    private readonly bool[] _inLanes;
-    private readonly int[] _batched;
-    private readonly int[] _firstLane;
-    private readonly EqLanes? _lanes;
-    private readonly CompressorLanes? _compressorLanes;
+    private readonly BatchStrip[] _strips;
+    private readonly BatchLanes _lanes;
 
-    private TrackBatch(TrackNode[] tracks, int blockSize)
+    private TrackBatch(TrackNode[] tracks, BatchLanes lanes)
     {
         _tracks = tracks;
-        _chainPending = new bool[tracks.Length];
-        _inLanes = new bool[tracks.Length];
-        _batched = new int[tracks.Length];
-        _firstLane = new int[tracks.Length];
-        if (tracks.Length > 1)
-        {
-            _lanes = new EqLanes(blockSize);
-            _compressorLanes = new CompressorLanes(blockSize);
-        }
+        _lanes = lanes;
+        _strips = tracks.Length > 1 ? Array.ConvertAll(tracks, t => BatchStrip.For(t, t.Chain!)) : [];
     }
 
     /// <summary>The tracks of the batch, in session order.</summary>
     public IReadOnlyList<TrackNode> Tracks => _tracks;
 
-    /// <summary>Blocks in which the batch ran its EQs as vector lanes; lock-free from any thread.</summary>
-    public long BatchedBlocks => _lanes?.BatchedBlocks ?? 0;
-
-    /// <summary>Blocks in which the batch ran its compressors as vector lanes; lock-free from any thread.</summary>
-    public long BatchedCompressorBlocks => _compressorLanes?.BatchedBlocks ?? 0;
-
     /// <summary>
     /// Splits a stage's <paramref name="tracks"/> (session order) into batches: runs of consecutive tracks whose chain
-    /// starts with an EQ, packed while their channels fit the lanes; every other track alone. Control side.
+    /// starts with an EQ, packed while their channels fit the lanes; every other track alone. Reserves in
+    /// <paramref name="lanes"/> a set for each batch of several tracks (all may run at once). Control side.
     /// </summary>
-    public static TrackBatch[] Group(IReadOnlyList<TrackNode> tracks, int blockSize)
+    public static TrackBatch[] Group(IReadOnlyList<TrackNode> tracks, BatchLanes lanes)
     {
         var batches = new List<TrackBatch>();
         var run = new List<TrackNode>();
-        int lanes = 0;
+        int channelsInRun = 0;
         foreach (var t in tracks)
         {
             int channels = t.Layout.ChannelCount;
             bool batchable = t.Chain is { StartsWithEq: true } && channels <= EqLanes.Lanes;
-            if (run.Count > 0 && (!batchable || lanes + channels > EqLanes.Lanes))
+            if (run.Count > 0 && (!batchable || channelsInRun + channels > EqLanes.Lanes))
             {
-                batches.Add(new TrackBatch(run.ToArray(), blockSize));
+                batches.Add(new TrackBatch(run.ToArray(), lanes));
                 run.Clear();
-                lanes = 0;
+                channelsInRun = 0;
             }
             if (!batchable)
             {
-                batches.Add(new TrackBatch([t], blockSize));
+                batches.Add(new TrackBatch([t], lanes));
                 continue;
             }
             run.Add(t);
-            lanes += channels;
+            channelsInRun += channels;
         }
-        if (run.Count > 0) batches.Add(new TrackBatch(run.ToArray(), blockSize));
+        if (run.Count > 0) batches.Add(new TrackBatch(run.ToArray(), lanes));
+        lanes.Reserve(batches.Count(b => b._strips.Length > 0));
         return batches.ToArray();
     }
 
     /// <summary>Renders timeline samples [<paramref name="position"/>, position + <paramref name="count"/>) of every track of the batch. Rt.</summary>
     public void RtProcess(long position, int count)
     {
-        for (int t = 0; t < _tracks.Length; t++)
+        var strips = _strips;
+        if (strips.Length == 0)
         {
-            _chainPending[t] = _tracks[t].RtPlayInput(position, count);
-            _inLanes[t] = false;
-            _batched[t] = 0;
+            _tracks[0].RtProcess(position, count);
+            return;
         }
-        if (_lanes is not null)
+        for (int t = 0; t < strips.Length; t++)
         {
-            RtRunEqLanes(count);
-            RtRunCompressorLanes(count);
+            ref var s = ref strips[t];
+            s.ChainPending = s.Track.RtPlayInput(position, count);
+            s.InLanes = false;
+            s.Batched = 0;
         }
-        for (int t = 0; t < _tracks.Length; t++)
+        int set = _lanes.RtTake();
+        if (set >= 0)
         {
-            if (_chainPending[t]) _tracks[t].RtRunChain(count, _batched[t]);
-            _tracks[t].RtFinishBlock(count);
+            var eq = _lanes.Eq(set);
+            if (RtRunEqLanes(eq, count)) RtRunCompressorLanes(eq, _lanes.Compressors(set), count);
+            _lanes.RtGive(set);
+        }
+        for (int t = 0; t < strips.Length; t++)
+        {
+            ref var s = ref strips[t];
+            if (s.ChainPending)
+            {
+                if (s.Batched == s.Processors) s.Track.RtRunOutput(count);
+                else s.Track.RtRunChain(count, s.Batched);
+            }
+            s.Track.RtFinishBlock(count);
         }
     }
 
-    // The settled head EQs of the tracks whose chain runs this block, as lanes; when fewer than two strips qualify, or
-    // the lanes differ in sections, every track runs its own EQ in its chain.
-    private void RtRunEqLanes(int count)
+    // The steady head EQs of the tracks whose chain runs this block, as lanes; false, with no strip in the lanes, when
+    // fewer than two strips qualify or the lanes differ in sections (every track then runs its own EQ in its chain).
+    private bool RtRunEqLanes(EqLanes lanes, int count)
     {
-        var lanes = _lanes!;
+        var strips = _strips;
         lanes.RtClear();
-        int strips = 0;
-        for (int t = 0; t < _tracks.Length; t++)
+        int added = 0;
+        for (int t = 0; t < strips.Length; t++)
         {
-            if (!_chainPending[t] || _tracks[t].Chain!.RtBatchableEq is not { } eq) continue;
-            var buffers = _tracks[t].PreFaderBuffers;
-            _firstLane[t] = lanes.Count;
-            for (int c = 0; c < buffers.Length; c++) lanes.RtAdd(eq, c, buffers[c]);
-            _inLanes[t] = true;
-            strips++;
+            ref var s = ref strips[t];
+            if (!s.ChainPending || s.HeadEq is not { RtSteadyOn: true } eq) continue;
+            var kernel = eq.Kernel;
+            var buffers = s.Buffers;
+            s.FirstLane = lanes.Count;
+            for (int c = 0; c < buffers.Length; c++) lanes.RtAdd(kernel, c, buffers[c]);
+            s.InLanes = true;
+            added++;
         }
-        if (strips >= 2 && lanes.RtProcess(count)) return;
-        Array.Clear(_inLanes);
+        if (added >= 2 && lanes.RtProcess(count)) return true;
+        for (int t = 0; t < strips.Length; t++) strips[t].InLanes = false;
+        return false;
     }
 
     // Accepts the EQs the lanes ran (a NaN silences that strip for the block, as in its chain; the lanes checked their
     // output while splitting it back), then runs the steady mono compressors right behind them as lanes and accepts
-    // those; _batched says how far each chain got.
-    private void RtRunCompressorLanes(int count)
+    // those; Batched says how far each chain got.
+    private void RtRunCompressorLanes(EqLanes eqLanes, CompressorLanes lanes, int count)
     {
-        var lanes = _compressorLanes!;
+        var strips = _strips;
         lanes.RtClear();
-        for (int t = 0; t < _tracks.Length; t++)
+        for (int t = 0; t < strips.Length; t++)
         {
-            if (!_inLanes[t]) continue;
-            var track = _tracks[t];
-            var chain = track.Chain!;
-            var buffers = track.PreFaderBuffers;
-            if (!chain.RtAcceptBatched(0, _lanes!.RtLanesFinite(_firstLane[t], buffers.Length), buffers, count))
+            ref var s = ref strips[t];
+            if (!s.InLanes) continue;
+            var buffers = s.Buffers;
+            if (!eqLanes.RtLanesFinite(s.FirstLane, buffers.Length))
             {
-                _batched[t] = chain.ProcessorCount;
-                _inLanes[t] = false;
+                s.Chain.RtRejectBatched(0, buffers, count);
+                s.Batched = s.Processors;
+                s.InLanes = false;
                 continue;
             }
-            _batched[t] = 1;
-            _inLanes[t] = track.KeySource is null && buffers.Length == 1 && chain.RtBatchableCompressorAfterEq is { } compressor
-                && lanes.RtAdd(compressor, buffers[0]);
+            s.Batched = 1;
+            s.InLanes = s.CompressorAfterEq is { RtSteadyOn: true } compressor && lanes.RtAdd(compressor.Kernel, buffers[0]);
         }
         if (lanes.Count < 2 || !lanes.RtProcess(count)) return;
-        for (int t = 0; t < _tracks.Length; t++)
+        for (int t = 0; t < strips.Length; t++)
         {
-            if (!_inLanes[t]) continue;
-            var chain = _tracks[t].Chain!;
-            _batched[t] = chain.RtAcceptBatched(1, _tracks[t].PreFaderBuffers, count) ? 2 : chain.ProcessorCount;
+            ref var s = ref strips[t];
+            if (!s.InLanes) continue;
+            if (StripKernel.RtAllFinite(s.Buffers, count)) s.Batched = 2;
+            else
+            {
+                s.Chain.RtRejectBatched(1, s.Buffers, count);
+                s.Batched = s.Processors;
+            }
         }
     }
 }

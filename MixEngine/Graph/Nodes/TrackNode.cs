@@ -118,9 +118,18 @@ public sealed class TrackNode : MixNode
     /// </summary>
     internal void RtRunChain(int count, int batched)
     {
+        Chain!.RtProcessFrom(batched, PreFaderBuffers, count, RtKey());
+        RtRunOutput(count);
+    }
+
+    /// <summary>
+    /// <see cref="RtRunChain"/> for a block whose whole chain a batch already ran and accepted (or silenced): the output
+    /// stage only. Rt.
+    /// </summary>
+    internal void RtRunOutput(int count)
+    {
         var input = PreFaderBuffers;
         var post = PostFaderBuffers;
-        Chain!.RtProcessFrom(batched, input, count, RtKey());
         _chainIdle = false;
         for (int c = 0; c < input.Length; c++) Strip.RtProcessOutput(input[c], post[c], count);
         RtSilent = false;
@@ -132,8 +141,11 @@ public sealed class TrackNode : MixNode
     /// </summary>
     internal void RtFinishBlock(int count)
     {
-        RtBeginDelays(count);
-        for (int c = 0; c < Layout.ChannelCount; c++) RtFillDelays(c, count);
+        if (RtHasDelays)
+        {
+            RtBeginDelays(count);
+            for (int c = 0; c < PreFaderBuffers.Length; c++) RtFillDelays(c, count);
+        }
         _meter?.RtMeasureDemanded(count);
     }
 
