@@ -20,6 +20,7 @@ public sealed class Compressor
     private double _attackMs = 10.0, _releaseMs = 100.0, _rmsWindowMs = 10.0, _sidechainHz;
     private long _lastBlockReductionBits;
     private int _detectorCapacity;
+    private bool _laneReady; // RtLaneReady, kept with the settings it follows (the filter is an object of its own, a cache line the lanes need not touch)
     private double[] _levels = [];
     private double[] _gains = [];
 
@@ -36,7 +37,7 @@ public sealed class Compressor
     internal ref CompressorState RtState => ref _s;
 
     /// <summary>True when one lane of <see cref="CompressorLanes"/> can run this compressor: one linked channel, no sidechain filter. Audio thread.</summary>
-    internal bool RtLaneReady => _spec.Channels == 1 && !_keyFilter.Enabled;
+    internal bool RtLaneReady => _laneReady;
 
     /// <summary>Publishes the largest gain reduction of a block a <see cref="CompressorLanes"/> ran (<see cref="GainReductionDb"/>). Audio thread.</summary>
     internal void RtPublishReduction(double maxReduction) =>
@@ -109,6 +110,7 @@ public sealed class Compressor
     {
         _sidechainHz = double.IsFinite(hz) ? Math.Max(0.0, hz) : 0.0;
         if (_spec.SampleRate > 0) _keyFilter.RtSetCutoff(_sidechainHz, _spec.SampleRate);
+        _laneReady = _spec.Channels == 1 && !_keyFilter.Enabled;
     }
 
     /// <summary>

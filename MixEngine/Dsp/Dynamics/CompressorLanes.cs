@@ -173,7 +173,11 @@ public sealed class CompressorLanes
     }
 
     // Levels in dB to gains in dB, frame by frame on all lanes: Compressor.RtProcessPart's loop with its branches as
-    // selects (CompressorCurve.OutputDb: below the knee the input, inside a soft knee the quadratic, above the line).
+    // selects (CompressorCurve.OutputDb: below the knee the input, inside a soft knee the quadratic, above the line),
+    // computed on every frame (noise near the threshold crosses the knee's edge at random: a branch on it mispredicted
+    // often). Each lane divides once, by the knee's or the line's divisor, whichever its output takes, and its
+    // ballistics step is the one its comparison picks of the attack and release steps computed side by side (the
+    // comparison then runs beside the products instead of before them in the frame-to-frame chain).
     private void Ballistics(int count)
     {
         // Every lane's settings and state, one vector per field (unused lanes 0).
@@ -212,31 +216,35 @@ public sealed class CompressorLanes
         var softKnee = Vector256.GreaterThan(knee, Vector256<double>.Zero);
         var floor = Vector256.Create(1e-12);
         var one = Vector256<double>.One;
+        var attackRest = one - attack;
+        var releaseRest = one - release;
         var two = Vector256.Create(2.0);
         var maxReduction = Vector256<double>.Zero;
+        bool glides = false;
+        for (int l = 0; l < _count; l++) glides |= !_compressors[l].RtState.Settled;
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
         nuint end = (nuint)(count * Lanes);
         for (nuint i = 0; i < end; i += Lanes)
         {
-            threshold += (thresholdTarget - threshold) * pc;
-            makeup += (makeupTarget - makeup) * pc;
+            // Settled lanes (all, mostly) would get their threshold and makeup back from every step: no glide to take.
+            if (glides)
+            {
+                threshold += (thresholdTarget - threshold) * pc;
+                makeup += (makeupTarget - makeup) * pc;
+            }
             var inputDb = Vector256.LoadUnsafe(ref inter, i);
             var above = Vector256.GreaterThan(inputDb, threshold - halfKnee);
-            var target = Vector256<double>.Zero;
-            if (above.ExtractMostSignificantBits() != 0)
-            {
-                var over = inputDb - threshold;
-                var twiceOver = two * over;
-                var k = over + halfKnee;
-                var kneeOut = inputDb + slope * k * k / twoKnee;
-                var lineOut = threshold + over / ratio;
-                var inKnee = softKnee & Vector256.LessThanOrEqual(Vector256.Abs(twiceOver), knee);
-                var output = Vector256.ConditionalSelect(Vector256.LessThan(twiceOver, negKnee), inputDb,
-                    Vector256.ConditionalSelect(inKnee, kneeOut, lineOut));
-                target = Vector256.ConditionalSelect(above, inputDb - output, Vector256<double>.Zero);
-            }
-            var coef = Vector256.ConditionalSelect(Vector256.GreaterThan(target, state), attack, release);
-            state = coef * state + (one - coef) * target;
+            var over = inputDb - threshold;
+            var twiceOver = two * over;
+            var k = over + halfKnee;
+            var inKnee = softKnee & Vector256.LessThanOrEqual(Vector256.Abs(twiceOver), knee);
+            // One division per lane: the knee's quotient or the line's, whichever the lane's output takes.
+            var quotient = Vector256.ConditionalSelect(inKnee, slope * k * k, over) / Vector256.ConditionalSelect(inKnee, twoKnee, ratio);
+            var output = Vector256.ConditionalSelect(Vector256.LessThan(twiceOver, negKnee), inputDb,
+                Vector256.ConditionalSelect(inKnee, inputDb, threshold) + quotient);
+            var target = Vector256.ConditionalSelect(above, inputDb - output, Vector256<double>.Zero);
+            var rising = Vector256.GreaterThan(target, state);
+            state = Vector256.ConditionalSelect(rising, attack * state + attackRest * target, release * state + releaseRest * target);
             state = Vector256.ConditionalSelect(Vector256.LessThan(state, floor), Vector256<double>.Zero, state);
             maxReduction = Vector256.ConditionalSelect(Vector256.GreaterThan(state, maxReduction), state, maxReduction);
             (makeup - state).StoreUnsafe(ref inter, i);

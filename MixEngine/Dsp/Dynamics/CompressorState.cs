@@ -44,8 +44,13 @@ internal struct CompressorState
     /// rounds back to value). A block whose levels all lie under <see cref="SkipBelow"/> then leaves this state unchanged
     /// and gains each frame by the makeup alone.
     /// </summary>
-    public readonly bool AtRest =>
-        BitConverter.DoubleToInt64Bits(Reduction) == 0 && Holds(Threshold, ThresholdTarget) && Holds(Makeup, MakeupTarget);
+    public readonly bool AtRest => BitConverter.DoubleToInt64Bits(Reduction) == 0 && Settled;
+
+    /// <summary>
+    /// True when a glide step leaves threshold and makeup as they are (see <see cref="AtRest"/>): every step of the next
+    /// block then gives the same bits, so the kernels need not take it.
+    /// </summary>
+    public readonly bool Settled => Holds(Threshold, ThresholdTarget) && Holds(Makeup, MakeupTarget);
 
     // One glide step, as the kernels compute it, gives back value's bits.
     private readonly bool Holds(double value, double target) =>

@@ -20,6 +20,12 @@ public sealed class LoudnessHistogram
     private readonly double[] _loudnessSums = new double[BinCount];
     private long _total;
     private double _totalEnergy;
+    // The occupied bins lie in [_low, _high] (empty: _low > _high), so the gates walk only those: a programme's readings
+    // span a few thousand of the ten thousand bins, and a live meter asks for its integrated loudness 30 times a second.
+    private int _low = BinCount, _high = -1;
+    // The last GatedLoudness result, valid while no reading was added or cleared (a gating block comes every 100 ms).
+    private bool _gatedValid;
+    private double _gatedOffset, _gated;
 
     /// <summary>Readings above the floor.</summary>
     public long Count => _total;
@@ -32,6 +38,9 @@ public sealed class LoudnessHistogram
         Array.Clear(_loudnessSums);
         _total = 0;
         _totalEnergy = 0;
+        _low = BinCount;
+        _high = -1;
+        _gatedValid = false;
     }
 
     /// <summary>
@@ -47,26 +56,33 @@ public sealed class LoudnessHistogram
         _loudnessSums[bin] += loudness;
         _total++;
         _totalEnergy += energy;
+        _low = Math.Min(_low, bin);
+        _high = Math.Max(_high, bin);
+        _gatedValid = false;
     }
 
     /// <summary>
     /// Gated energy mean: mean energy of the readings whose bin loudness lies above <paramref name="relativeOffset"/>
     /// below the loudness of the mean of all readings; returns the gated loudness, or −∞ when nothing passes.
-    /// With offset −10 LU this is BS.1770 integrated loudness.
+    /// With offset −10 LU this is BS.1770 integrated loudness. Kept until the next <see cref="RtAdd"/> or <see cref="Reset"/>
+    /// (asked again for the same offset, it returns the kept value); one thread at a time, as the adds.
     /// </summary>
     public double GatedLoudness(double relativeOffset)
     {
         if (_total == 0) return double.NegativeInfinity;
+        if (_gatedValid && BitConverter.DoubleToInt64Bits(_gatedOffset) == BitConverter.DoubleToInt64Bits(relativeOffset)) return _gated;
         double gate = LoudnessMath.EnergyToLoudness(_totalEnergy / _total) + relativeOffset;
         double energy = 0;
         long count = 0;
-        for (int b = 0; b < BinCount; b++)
+        for (int b = _low; b <= _high; b++)
         {
             if (_counts[b] == 0 || !(_loudnessSums[b] / _counts[b] > gate)) continue;
             energy += _energies[b];
             count += _counts[b];
         }
-        return count == 0 ? double.NegativeInfinity : LoudnessMath.EnergyToLoudness(energy / count);
+        _gated = count == 0 ? double.NegativeInfinity : LoudnessMath.EnergyToLoudness(energy / count);
+        (_gatedValid, _gatedOffset) = (true, relativeOffset);
+        return _gated;
     }
 
     /// <summary>
@@ -78,7 +94,7 @@ public sealed class LoudnessHistogram
         if (_total == 0) return 0;
         double gate = LoudnessMath.EnergyToLoudness(_totalEnergy / _total) - 20;
         long n = 0;
-        for (int b = 0; b < BinCount; b++)
+        for (int b = _low; b <= _high; b++)
             if (_counts[b] > 0 && _loudnessSums[b] / _counts[b] >= gate) n += _counts[b];
         if (n == 0) return 0;
         double low = Percentile(gate, n, 10), high = Percentile(gate, n, 95);
@@ -90,7 +106,7 @@ public sealed class LoudnessHistogram
         // Nearest rank, 1-based: round((n − 1)·p/100 + 1), as EBU Tech 3342's reference code.
         long rank = (long)Math.Round((n - 1) * percent / 100 + 1, MidpointRounding.AwayFromZero);
         long seen = 0;
-        for (int b = 0; b < BinCount; b++)
+        for (int b = _low; b <= _high; b++)
         {
             if (_counts[b] == 0 || _loudnessSums[b] / _counts[b] < gate) continue;
             seen += _counts[b];
