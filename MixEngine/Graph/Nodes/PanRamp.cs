@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using MixEngine.Dsp;
 
 namespace MixEngine.Graph.Nodes;
@@ -38,7 +37,6 @@ public sealed class PanRamp
     private readonly double[] _pointGains;
     private readonly double[] _pointLevels;
     private readonly bool[] _channelSounds;
-    private readonly long[] _gainBits;
     private long _blockPosition, _firstPoint;
     private bool _followed;
     private int _version, _sendVersion;
@@ -90,7 +88,6 @@ public sealed class PanRamp
         _pointGains = new double[stage.MaxPoints * gains];
         _pointLevels = new double[stage.MaxPoints];
         _channelSounds = new bool[destinationChannels];
-        _gainBits = new long[gains];
         _silent = AllZero(_target);
     }
 
@@ -202,49 +199,77 @@ public sealed class PanRamp
             for (int c = first; c < end; c++) RtAccumulate(sources, c, destinations[c].AsSpan(0, count));
             return;
         }
-        const int interval = AutomationPlayback.Interval;
         int gains = _target.Length;
-        long into = _blockPosition - _firstPoint;
-        int firstK = (int)(into / interval), firstOffset = (int)(into - (long)firstK * interval);
+        var points = RtBlockPoints(out int offset);
         for (int s = 0; s < _sources; s++)
         {
             var source = sources[s].AsSpan(0, count);
-            int done = 0, k = firstK, offset = firstOffset;
-            while (done < count)
+            int waiting = -1;
+            for (int c = first; c < end; c++)
             {
-                int n = Math.Min(count - done, interval - offset), pointAt = k * gains + s, waiting = -1;
-                var piece = source.Slice(done, n);
-                for (int c = first; c < end; c++)
+                if (!_channelSounds[c]) continue;
+                if (waiting < 0)
                 {
-                    if (!_channelSounds[c]) continue;
-                    int i = pointAt + c * _sources;
-                    double from = _pointGains[i], to = _pointGains[i + gains];
-                    if (from == 0.0 && to == 0.0) continue;
-                    if (waiting < 0)
-                    {
-                        waiting = c;
-                        continue;
-                    }
-                    // A held gain is the line with step 0: from + 0·k is from, so the pair adds the bits of RtAccumulate.
-                    int w = pointAt + waiting * _sources;
-                    double wFrom = _pointGains[w], wTo = _pointGains[w + gains];
-                    MixSum.RtAccumulateLinePair(piece, destinations[waiting].AsSpan(done, n), destinations[c].AsSpan(done, n),
-                        wFrom, (wTo - wFrom) / interval, from, (to - from) / interval, offset);
-                    waiting = -1;
+                    waiting = c;
+                    continue;
                 }
-                if (waiting >= 0)
-                {
-                    int w = pointAt + waiting * _sources;
-                    double from = _pointGains[w], to = _pointGains[w + gains];
-                    var destination = destinations[waiting].AsSpan(done, n);
-                    if (from != to) MixSum.RtAccumulateLine(piece, destination, from, (to - from) / interval, offset);
-                    else MixSum.RtAccumulate(piece, destination, from);
-                }
-                done += n;
-                k++;
-                offset = 0;
+                AccumulatePair(source, destinations[waiting].AsSpan(0, count), destinations[c].AsSpan(0, count), points, gains,
+                    waiting * _sources + s, c * _sources + s, offset);
+                waiting = -1;
             }
+            if (waiting >= 0) Accumulate(source, destinations[waiting].AsSpan(0, count), points, gains, waiting * _sources + s, offset);
         }
+    }
+
+    // The gains of the block's update points from its first on, and the block start's offset from that point.
+    private ReadOnlySpan<double> RtBlockPoints(out int offset)
+    {
+        const int interval = AutomationPlayback.Interval;
+        long into = _blockPosition - _firstPoint;
+        int first = (int)(into / interval);
+        offset = (int)(into - (long)first * interval);
+        return _pointGains.AsSpan(first * _target.Length);
+    }
+
+    // Adds source × gain line `index` of the points (point p's gains at points[p × stride …]) into destination, 256-sample
+    // piece by piece from `offset` samples after point 0: a line where the gain moves, the held gain where it holds, nothing where it is 0.
+    private static void Accumulate(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> points, int stride, int index, int offset)
+    {
+        const int interval = AutomationPlayback.Interval;
+        for (int done = 0, at = index; done < source.Length; at += stride, offset = 0)
+        {
+            int n = Math.Min(source.Length - done, interval - offset);
+            double from = points[at], to = points[at + stride];
+            if (from != to) MixSum.RtAccumulateLine(source.Slice(done, n), destination.Slice(done, n), from, (to - from) / interval, offset);
+            else if (from != 0.0) MixSum.RtAccumulate(source.Slice(done, n), destination.Slice(done, n), from);
+            done += n;
+        }
+    }
+
+    // As Accumulate for two lines of one source, reading the source once per piece where both sound (a held gain is the
+    // line with step 0: from + 0·k is from, so the pair adds the bits of the single calls).
+    private static void AccumulatePair(ReadOnlySpan<double> source, Span<double> destination0, Span<double> destination1,
+        ReadOnlySpan<double> points, int stride, int index0, int index1, int offset)
+    {
+        const int interval = AutomationPlayback.Interval;
+        for (int done = 0, at0 = index0, at1 = index1; done < source.Length; at0 += stride, at1 += stride, offset = 0)
+        {
+            int n = Math.Min(source.Length - done, interval - offset);
+            double from0 = points[at0], to0 = points[at0 + stride], from1 = points[at1], to1 = points[at1 + stride];
+            var piece = source.Slice(done, n);
+            if ((from0 != 0.0 || to0 != 0.0) && (from1 != 0.0 || to1 != 0.0))
+                MixSum.RtAccumulateLinePair(piece, destination0.Slice(done, n), destination1.Slice(done, n),
+                    from0, (to0 - from0) / interval, from1, (to1 - from1) / interval, offset);
+            else if (from0 != 0.0 || to0 != 0.0) Piece(piece, destination0.Slice(done, n), from0, to0, offset);
+            else if (from1 != 0.0 || to1 != 0.0) Piece(piece, destination1.Slice(done, n), from1, to1, offset);
+            done += n;
+        }
+    }
+
+    private static void Piece(ReadOnlySpan<double> source, Span<double> destination, double from, double to, int offset)
+    {
+        if (from != to) MixSum.RtAccumulateLine(source, destination, from, (to - from) / AutomationPlayback.Interval, offset);
+        else MixSum.RtAccumulate(source, destination, from);
     }
 
     // The gains of the stage's update points: those carried from the previous block move to the front, the new ones are
@@ -282,24 +307,16 @@ public sealed class PanRamp
             if (level != 1.0)
                 for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
-        // Which channels any point feeds: the bits of each gain, sign left out, or-ed over the points (vectors of four
-        // gains), then one test per channel.
-        var bits = _gainBits.AsSpan();
-        bits.Clear();
+        // Which channels any point feeds: the bits of the channel's gains at every point or-ed, sign left out (no branch
+        // per gain).
         var pointBits = MemoryMarshal.Cast<double, long>(_pointGains.AsSpan(0, points * gains));
-        int vectors = Vector256.IsHardwareAccelerated ? gains / Vector256<long>.Count * Vector256<long>.Count : 0;
-        for (int at = 0; at < pointBits.Length; at += gains)
-        {
-            var row = pointBits.Slice(at, gains);
-            for (int i = 0; i < vectors; i += Vector256<long>.Count)
-                (Vector256.Create(row.Slice(i, Vector256<long>.Count)) | Vector256.Create((ReadOnlySpan<long>)bits.Slice(i, Vector256<long>.Count))).CopyTo(bits.Slice(i));
-            for (int i = vectors; i < gains; i++) bits[i] |= row[i];
-        }
         bool silent = true;
-        for (int d = 0, i = 0; d < _channelSounds.Length; d++)
+        for (int d = 0; d < _channelSounds.Length; d++)
         {
             long any = 0;
-            for (int s = 0; s < _sources; s++, i++) any |= bits[i];
+            for (int at = d * _sources; at < pointBits.Length; at += gains)
+                for (int s = 0; s < _sources; s++)
+                    any |= pointBits[at + s];
             bool sounds = (any & long.MaxValue) != 0;
             _channelSounds[d] = sounds;
             silent &= !sounds;
@@ -310,26 +327,9 @@ public sealed class PanRamp
     private void RtAccumulateFollowed(double[][] sources, int destinationChannel, Span<double> destination)
     {
         if (!_channelSounds[destinationChannel]) return;
-        const int interval = AutomationPlayback.Interval;
-        int count = destination.Length, gains = _target.Length;
-        long into = _blockPosition - _firstPoint;
-        int firstK = (int)(into / interval), firstOffset = (int)(into - (long)firstK * interval);
+        var points = RtBlockPoints(out int offset);
         for (int s = 0; s < _sources; s++)
-        {
-            int i = destinationChannel * _sources + s;
-            var source = sources[s].AsSpan(0, count);
-            int done = 0, k = firstK, offset = firstOffset;
-            while (done < count)
-            {
-                int n = Math.Min(count - done, interval - offset);
-                double from = _pointGains[k * gains + i], to = _pointGains[(k + 1) * gains + i];
-                if (from != to) MixSum.RtAccumulateLine(source.Slice(done, n), destination.Slice(done, n), from, (to - from) / interval, offset);
-                else if (from != 0.0) MixSum.RtAccumulate(source.Slice(done, n), destination.Slice(done, n), from);
-                done += n;
-                k++;
-                offset = 0;
-            }
-        }
+            Accumulate(sources[s].AsSpan(0, destination.Length), destination, points, _target.Length, destinationChannel * _sources + s, offset);
     }
 
     private static double GainAt(double start, double target, int position, int length) =>

@@ -28,7 +28,6 @@ public sealed class PanStage
     // The followed controls and their lanes side by side, so a point's reads start from one array.
     private FollowedLane[] _followed = [];
     private PanControls[] _points = [];
-    private bool[] _repeats = [];
     private int _pointCount;
     private long _firstPoint; // point k of the block is at _firstPoint + k × the interval
     private long _nextBlock = long.MinValue;
@@ -66,8 +65,8 @@ public sealed class PanStage
     /// <summary>The controls at update point <paramref name="index"/> of the current block. Worker of the strip.</summary>
     public ref readonly PanControls RtPoint(int index) => ref _points[index];
 
-    /// <summary>True when update point <paramref name="index"/> (≥ <see cref="RtCarried"/>, ≥ 1) has the controls of the point before it, so its gains are that point's. Worker of the strip.</summary>
-    public bool RtRepeats(int index) => _repeats[index];
+    /// <summary>True when update point <paramref name="index"/> (≥ 1) has the controls of the point before it, so its gains are that point's. Worker of the strip.</summary>
+    public bool RtRepeats(int index) => Same(_points[index], _points[index - 1]);
 
     /// <summary>
     /// Makes control <paramref name="control"/> (<c>x</c>, <c>y</c>, <c>z</c>, <c>width</c>, <c>rotation</c>,
@@ -94,11 +93,7 @@ public sealed class PanStage
     {
         Follows = true;
         int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
-        if (_points.Length < points)
-        {
-            _points = new PanControls[points];
-            _repeats = new bool[points];
-        }
+        if (_points.Length < points) _points = new PanControls[points];
     }
 
     /// <summary>
@@ -123,11 +118,7 @@ public sealed class PanStage
                 for (int k = 0; k < carried; k++) // usually one point: a loop costs less than an Array.Copy call
                     _points[k] = _points[from + k];
         }
-        for (int k = carried; k < needed; k++)
-        {
-            RtControlsAt(first + (long)k * interval, ref _points[k]);
-            _repeats[k] = k > 0 && Same(_points[k], _points[k - 1]);
-        }
+        for (int k = carried; k < needed; k++) RtControlsAt(first + (long)k * interval, ref _points[k]);
         _firstPoint = first;
         _pointCount = needed;
         RtCarried = carried;
@@ -168,7 +159,7 @@ public sealed class PanStage
         point = new PanControls(x, y, z, width, rotation, divergence, lfe, height, c.Law);
     }
 
-    // Field by field with ==: the controls are never NaN, and ±0 place a source alike.
+    // Field by field with == (inlined, unlike the record's Equals): the controls are never NaN, and ±0 place a source alike.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Same(in PanControls a, in PanControls b) =>
         a.X == b.X && a.Y == b.Y && a.Z == b.Z && a.Width == b.Width && a.RotationDegrees == b.RotationDegrees
