@@ -1,0 +1,271 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MixEngine.Dsp.Eq;
+
+// The moving kernels' path of EqLanes (a block in which some lane's kernel glides, ramps or morphs): the block in
+// stretches that end at the lanes' control periods, each section from where each lane's coefficient ramp stands.
+public sealed partial class EqLanes
+{
+    // The moving kernels' way through a block: period by period, as ParametricEq.RtProcess runs it. Within a stretch the
+    // sections that any lane runs (bands in order, each band's sections in order) go two per pass over the stretch.
+    private void RunPeriods(int count)
+    {
+        int done = 0;
+        while (done < count)
+        {
+            int n = count - done;
+            for (int l = 0; l < _count; l++)
+            {
+                if (_firstOfKernel[l] && _eqs[l].RtPhase == 0) _eqs[l].RtBeginPeriod();
+                n = Math.Min(n, _eqs[l].RtPhase);
+            }
+            int sections = 0, sounding = 0;
+            for (int l = 0; l < _count; l++) sounding |= _eqs[l].RtSoundingBands;
+            for (; sounding != 0; sounding &= sounding - 1)
+            {
+                int b = BitOperations.TrailingZeroCount(sounding);
+                int most = 0;
+                for (int l = 0; l < _count; l++) most = Math.Max(most, _eqs[l].RtBandSections(b));
+                for (int s = 0; s < most; s++) _periodSections[sections++] = b * EqDesigner.MaxSections + s;
+            }
+            int k = 0;
+            for (; k + 1 < sections; k += 2) RunPeriodSectionPair(_periodSections[k], _periodSections[k + 1], done, n);
+            if (k < sections) RunPeriodSection(_periodSections[k], done, n);
+            for (int l = 0; l < _count; l++)
+                if (_firstOfKernel[l]) _eqs[l].RtAdvancePeriod(n);
+            done += n;
+        }
+    }
+
+    // Section `section` (band × MaxSections + section in the band) over samples [done, done + n), each lane from where
+    // its ramp stands: every sample adds the lane's delta to its coefficients before filtering, as
+    // ParametricEq.RampSection does (a holding band has delta 0, and c + 0 is c exactly), and filters with RampSection's
+    // fused multiply-adds, the feedback terms last; the coefficients reached go back to the kernel. The feedback
+    // coefficients run negated (−a1 − d1 − d1 … is exactly −(a1 + d1 + d1 …)), so each of their terms is one fused
+    // multiply-add. Lanes without the section keep their input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private void RunPeriodSection(int section, int done, int n)
+    {
+        bool allActive = GatherPeriodSection(section, 0);
+        var r0 = Coefficient(0, 0);
+        var r1 = Coefficient(0, 1);
+        var r2 = Coefficient(0, 2);
+        var n1 = Coefficient(0, 3);
+        var n2 = Coefficient(0, 4);
+        var x1 = State(0, 0);
+        var x2 = State(0, 1);
+        var y1 = State(0, 2);
+        var y2 = State(0, 3);
+        // The deltas and the mask are read from memory at each sample (folded into the additions): in registers they
+        // would push the running coefficients and the state out of them.
+        ref double delta = ref MemoryMarshal.GetArrayDataReference(_deltas);
+        ref double keep = ref MemoryMarshal.GetArrayDataReference(_keep);
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        nuint end = (nuint)((done + n) * Lanes);
+        for (nuint i = (nuint)(done * Lanes); i < end; i += Lanes)
+        {
+            r0 += Vector256.LoadUnsafe(ref delta, 0 * Lanes);
+            r1 += Vector256.LoadUnsafe(ref delta, 1 * Lanes);
+            r2 += Vector256.LoadUnsafe(ref delta, 2 * Lanes);
+            n1 += Vector256.LoadUnsafe(ref delta, 3 * Lanes);
+            n2 += Vector256.LoadUnsafe(ref delta, 4 * Lanes);
+            var x = Vector256.LoadUnsafe(ref inter, i);
+            var y = Section(x, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+            if (!allActive) y = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref keep), x, y);
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            y.StoreUnsafe(ref inter, i);
+        }
+        Keep(0, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+        ScatterPeriodSection(section, 0);
+    }
+
+    // Sections `first` and `second` (as RunPeriodSection numbers them, `second` after `first` in the cascade) in one
+    // pass over the stretch: each sample goes through the first, its output through the second, each with
+    // RunPeriodSection's arithmetic (ramp additions, then the filter), so every lane computes what two passes would,
+    // bit for bit. The two feedback recursions overlap in the processor, as the settled pair's do (RunSectionPair), and
+    // the ramp additions run on the adders beside the fused multiply-adds. Lanes without a section keep that section's
+    // input (a mask of all ones); when every lane runs both sections (the usual case: strips with the same bands) the
+    // pass selects nothing, so no select sits in the feedback path (the select with an all-zero mask would return the
+    // filter's own output, bit for bit).
+    private void RunPeriodSectionPair(int first, int second, int done, int n)
+    {
+        bool allActive = GatherPeriodSection(first, 0);
+        allActive &= GatherPeriodSection(second, 1);
+        if (allActive) RunPeriodPairLoop<AllLanes>(done, n);
+        else RunPeriodPairLoop<MaskedLanes>(done, n);
+        ScatterPeriodSection(first, 0);
+        ScatterPeriodSection(second, 1);
+    }
+
+    // The loop of RunPeriodSectionPair over the gathered slots 0 and 1, specialised by how lanes without a section are
+    // treated (TLanes). The ten deltas and both keep masks stay in registers (AVX-512 processors have 32 vector
+    // registers; with 16 the JIT keeps some on the stack, the same loads as reading them from the array).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private void RunPeriodPairLoop<TLanes>(int done, int n) where TLanes : struct, ILaneSelect
+    {
+        var r0 = Coefficient(0, 0);
+        var r1 = Coefficient(0, 1);
+        var r2 = Coefficient(0, 2);
+        var n1 = Coefficient(0, 3);
+        var n2 = Coefficient(0, 4);
+        var q0 = Coefficient(1, 0);
+        var q1 = Coefficient(1, 1);
+        var q2 = Coefficient(1, 2);
+        var m1 = Coefficient(1, 3);
+        var m2 = Coefficient(1, 4);
+        var x1 = State(0, 0);
+        var x2 = State(0, 1);
+        var y1 = State(0, 2);
+        var y2 = State(0, 3);
+        var u1 = State(1, 0);
+        var u2 = State(1, 1);
+        var v1 = State(1, 2);
+        var v2 = State(1, 3);
+        ref double delta = ref MemoryMarshal.GetArrayDataReference(_deltas);
+        var d0 = Vector256.LoadUnsafe(ref delta, 0 * Lanes);
+        var d1 = Vector256.LoadUnsafe(ref delta, 1 * Lanes);
+        var d2 = Vector256.LoadUnsafe(ref delta, 2 * Lanes);
+        var d3 = Vector256.LoadUnsafe(ref delta, 3 * Lanes);
+        var d4 = Vector256.LoadUnsafe(ref delta, 4 * Lanes);
+        var e0 = Vector256.LoadUnsafe(ref delta, 5 * Lanes);
+        var e1 = Vector256.LoadUnsafe(ref delta, 6 * Lanes);
+        var e2 = Vector256.LoadUnsafe(ref delta, 7 * Lanes);
+        var e3 = Vector256.LoadUnsafe(ref delta, 8 * Lanes);
+        var e4 = Vector256.LoadUnsafe(ref delta, 9 * Lanes);
+        var keepFirst = Vector256.Create(_keep.AsSpan(0, Lanes));
+        var keepSecond = Vector256.Create(_keep.AsSpan(Lanes, Lanes));
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        nuint end = (nuint)((done + n) * Lanes);
+        for (nuint i = (nuint)(done * Lanes); i < end; i += Lanes)
+        {
+            r0 += d0;
+            r1 += d1;
+            r2 += d2;
+            n1 += d3;
+            n2 += d4;
+            var x = Vector256.LoadUnsafe(ref inter, i);
+            var y = TLanes.Select(keepFirst, x, Section(x, x1, x2, y1, y2, r0, r1, r2, n1, n2));
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            q0 += e0;
+            q1 += e1;
+            q2 += e2;
+            m1 += e3;
+            m2 += e4;
+            var v = TLanes.Select(keepSecond, y, Section(y, u1, u2, v1, v2, q0, q1, q2, m1, m2));
+            u2 = u1;
+            u1 = y;
+            v2 = v1;
+            v1 = v;
+            v.StoreUnsafe(ref inter, i);
+        }
+        Keep(0, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+        Keep(1, u1, u2, v1, v2, q0, q1, q2, m1, m2);
+    }
+
+    // How a period pass treats lanes without a section: keep their input (MaskedLanes) or, when every lane runs the
+    // section, take the filter's output as it is (AllLanes). Value types, so each pass is compiled for one of them.
+    private interface ILaneSelect
+    {
+        static abstract Vector256<double> Select(Vector256<double> keep, Vector256<double> input, Vector256<double> output);
+    }
+
+    private readonly struct AllLanes : ILaneSelect
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Select(Vector256<double> keep, Vector256<double> input, Vector256<double> output) => output;
+    }
+
+    private readonly struct MaskedLanes : ILaneSelect
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Select(Vector256<double> keep, Vector256<double> input, Vector256<double> output)
+            => Vector256.ConditionalSelect(keep, input, output);
+    }
+
+    // Section `section` of every lane where its ramp stands into slot `slot` of the gathered coefficients, deltas (both
+    // with the feedback terms negated), states and keep mask (all ones for a lane without the section; unused lanes 0);
+    // true when every lane in use runs the section (unused lanes filter zeros with zero coefficients, and their output
+    // is never read).
+    private bool GatherPeriodSection(int section, int slot)
+    {
+        int lanes = Lanes, b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
+        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
+        var deltas = _deltas.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
+        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
+        var keep = _keep.AsSpan(slot * lanes, lanes);
+        coefficients.Clear();
+        deltas.Clear();
+        states.Clear();
+        keep.Clear();
+        bool allActive = true;
+        for (int l = 0; l < _count; l++)
+        {
+            if (s >= _eqs[l].RtBandSections(b))
+            {
+                keep[l] = BitConverter.Int64BitsToDouble(-1L);
+                _stateOffsets[slot * lanes + l] = -1;
+                allActive = false;
+                continue;
+            }
+            int offset = _eqs[l].RtPeriodSection(b, s, _channels[l], _section, _sectionDelta);
+            _stateOffsets[slot * lanes + l] = offset;
+            for (int k = 0; k < EqDesigner.Stride; k++)
+            {
+                coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
+                deltas[k * lanes + l] = k < 3 ? _sectionDelta[k] : -_sectionDelta[k];
+            }
+            var state = _eqs[l].RtState;
+            for (int k = 0; k < 4; k++) states[k * lanes + l] = state[offset + k];
+        }
+        return allActive;
+    }
+
+    // Stores the state and the coefficients a period section reached into slot `slot` of the gathered arrays (in place:
+    // vectors passed to a call would be kept in memory through the whole loop).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Keep(int slot, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2,
+        Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> n1, Vector256<double> n2)
+    {
+        ref double states = ref MemoryMarshal.GetArrayDataReference(_states);
+        nuint at = (nuint)(slot * 4 * Lanes);
+        x1.StoreUnsafe(ref states, at);
+        x2.StoreUnsafe(ref states, at + Lanes);
+        y1.StoreUnsafe(ref states, at + 2 * Lanes);
+        y2.StoreUnsafe(ref states, at + 3 * Lanes);
+        ref double coefficients = ref MemoryMarshal.GetArrayDataReference(_coefficients);
+        at = (nuint)(slot * EqDesigner.Stride * Lanes);
+        r0.StoreUnsafe(ref coefficients, at);
+        r1.StoreUnsafe(ref coefficients, at + Lanes);
+        r2.StoreUnsafe(ref coefficients, at + 2 * Lanes);
+        n1.StoreUnsafe(ref coefficients, at + 3 * Lanes);
+        n2.StoreUnsafe(ref coefficients, at + 4 * Lanes);
+    }
+
+    // Writes the state of slot `slot` (stored by Keep) back to each lane's kernel, and the coefficients its ramp reached
+    // (the feedback terms negated back) to each kernel once (its first lane).
+    private void ScatterPeriodSection(int section, int slot)
+    {
+        int lanes = Lanes, b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
+        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
+        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
+        for (int l = 0; l < _count; l++)
+        {
+            int offset = _stateOffsets[slot * lanes + l];
+            if (offset < 0) continue;
+            var state = _eqs[l].RtState;
+            for (int k = 0; k < 4; k++) state[offset + k] = states[k * lanes + l];
+            if (!_firstOfKernel[l]) continue;
+            for (int k = 0; k < EqDesigner.Stride; k++) _section[k] = k < 3 ? coefficients[k * lanes + l] : -coefficients[k * lanes + l];
+            _eqs[l].RtSetRunning(b, s, _section);
+        }
+    }
+}
