@@ -28,6 +28,7 @@ public sealed class PanStage
     // The followed controls and their lanes side by side, so a point's reads start from one array.
     private FollowedLane[] _followed = [];
     private PanControls[] _points = [];
+    private double[] _values = []; // followed lane f's value at point k: _values[f × _points.Length + k]
     private int _pointCount;
     private long _firstPoint; // point k of the block is at _firstPoint + k × the interval
     private long _nextBlock = long.MinValue;
@@ -94,6 +95,7 @@ public sealed class PanStage
         Follows = true;
         int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
         if (_points.Length < points) _points = new PanControls[points];
+        if (_values.Length != _followed.Length * _points.Length) _values = new double[_followed.Length * _points.Length];
     }
 
     /// <summary>
@@ -118,7 +120,14 @@ public sealed class PanStage
                 for (int k = 0; k < carried; k++) // usually one point: a loop costs less than an Array.Copy call
                     _points[k] = _points[from + k];
         }
-        for (int k = carried; k < needed; k++) RtControlsAt(first + (long)k * interval, ref _points[k]);
+        if (carried < needed)
+        {
+            // Each followed lane read at every new point in one call (its segment kept from point to point), then the points built.
+            int stride = _points.Length, fresh = needed - carried;
+            for (int f = 0; f < _followed.Length; f++)
+                _followed[f].Lane.RtValuesAt(first + (long)carried * interval, interval, _values.AsSpan(f * stride + carried, fresh));
+            for (int k = carried; k < needed; k++) RtControlsAt(k, ref _points[k]);
+        }
         _firstPoint = first;
         _pointCount = needed;
         RtCarried = carried;
@@ -133,18 +142,19 @@ public sealed class PanStage
         _pointCount = 0;
     }
 
-    // The controls at an update point: the stage's targets with every followed control taken from its lane (clamped),
-    // written into the point in one go (no whole-controls copy per followed lane).
-    private void RtControlsAt(long position, ref PanControls point)
+    // The controls at update point k: the stage's targets with every followed control taken from its lane's value there
+    // (clamped), written into the point in one go (no whole-controls copy per followed lane).
+    private void RtControlsAt(int k, ref PanControls point)
     {
         ref readonly var c = ref _controls;
         double x = c.X, y = c.Y, z = c.Z, width = c.Width, rotation = c.RotationDegrees, divergence = c.Divergence, lfe = c.LfeDb;
         bool height = c.Height;
-        foreach (var f in _followed)
+        var followed = _followed;
+        for (int f = 0, at = k; f < followed.Length; f++, at += _points.Length)
         {
-            double value = f.Lane.RtValueAt(position);
+            double value = _values[at];
             if (double.IsNaN(value)) continue;
-            switch (f.Control)
+            switch (followed[f].Control)
             {
                 case 0: x = Clamped(0, value); break;
                 case 1: y = Clamped(1, value); break;
