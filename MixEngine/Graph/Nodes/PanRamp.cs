@@ -32,6 +32,7 @@ public sealed class PanRamp
     private readonly PanStage _stage;
     private readonly SendLevel? _send;
     private readonly int _sources;
+    private readonly int _gains; // gains per point (destination × source channels), kept here so a followed block does not read an array's length
     private readonly double _level;
     private readonly double[] _start;
     private readonly double[] _target;
@@ -79,6 +80,7 @@ public sealed class PanRamp
         _level = level;
         RampLength = rampLength;
         int gains = destinationChannels * sourceChannels;
+        _gains = gains;
         _start = new double[gains];
         _target = new double[gains];
         _next = new double[gains];
@@ -201,7 +203,7 @@ public sealed class PanRamp
             for (int c = first; c < end; c++) RtAccumulate(sources, c, destinations[c].AsSpan(0, count));
             return;
         }
-        int gains = _target.Length;
+        int gains = _gains;
         var points = RtBlockPoints(out int offset);
         for (int s = 0; s < _sources; s++)
         {
@@ -230,7 +232,7 @@ public sealed class PanRamp
         long into = _blockPosition - _firstPoint;
         int first = (int)(into / interval);
         offset = (int)(into - (long)first * interval);
-        return _pointGains.AsSpan(first * _target.Length);
+        return _pointGains.AsSpan(first * _gains);
     }
 
     // Adds source × gain line `index` of the points (point p's gains at points[p × stride …]) into destination, 256-sample
@@ -281,7 +283,7 @@ public sealed class PanRamp
     {
         _blockPosition = position;
         _firstPoint = _stage.RtFirstPoint;
-        int gains = _target.Length, carried = _stage.RtCarried, points = _stage.RtPointCount;
+        int gains = _gains, carried = _stage.RtCarried, points = _stage.RtPointCount;
         if (carried > 0 && _stage.RtCarriedFrom > 0)
         {
             _pointGains.AsSpan(_stage.RtCarriedFrom * gains, carried * gains).CopyTo(_pointGains);
@@ -316,7 +318,7 @@ public sealed class PanRamp
     // per gain). True when none does.
     private bool RtFindSounding(int points)
     {
-        int gains = _target.Length;
+        int gains = _gains;
         var pointBits = MemoryMarshal.Cast<double, long>(_pointGains.AsSpan(0, points * gains));
         bool silent = true;
         for (int d = 0; d < _channelSounds.Length; d++)
@@ -365,7 +367,7 @@ public sealed class PanRamp
         if (!_channelSounds[destinationChannel]) return;
         var points = RtBlockPoints(out int offset);
         for (int s = 0; s < _sources; s++)
-            Accumulate(sources[s].AsSpan(0, destination.Length), destination, points, _target.Length, destinationChannel * _sources + s, offset);
+            Accumulate(sources[s].AsSpan(0, destination.Length), destination, points, _gains, destinationChannel * _sources + s, offset);
     }
 
     private static double GainAt(double start, double target, int position, int length) =>
