@@ -28,7 +28,6 @@ public sealed class PanStage
     // The followed controls and their lanes side by side, so a point's reads start from one array.
     private FollowedLane[] _followed = [];
     private PanControls[] _points = [];
-    private double[] _values = []; // followed lane f's value at point k: _values[f × _points.Length + k]
     private int _pointCount;
     private long _firstPoint; // point k of the block is at _firstPoint + k × the interval
     private long _nextBlock = long.MinValue;
@@ -95,7 +94,6 @@ public sealed class PanStage
         Follows = true;
         int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
         if (_points.Length < points) _points = new PanControls[points];
-        if (_values.Length != _followed.Length * _points.Length) _values = new double[_followed.Length * _points.Length];
     }
 
     /// <summary>
@@ -120,13 +118,16 @@ public sealed class PanStage
                 for (int k = 0; k < carried; k++) // usually one point: a loop costs less than an Array.Copy call
                     _points[k] = _points[from + k];
         }
-        if (carried < needed)
+        int fresh = needed - carried;
+        if (fresh > 0)
         {
-            // Each followed lane read at every new point in one call (its segment kept from point to point), then the points built.
-            int stride = _points.Length, fresh = needed - carried;
-            for (int f = 0; f < _followed.Length; f++)
-                _followed[f].Lane.RtValuesAt(first + (long)carried * interval, interval, _values.AsSpan(f * stride + carried, fresh));
-            for (int k = carried; k < needed; k++) RtControlsAt(k, ref _points[k]);
+            // Each followed lane read at every new point in one call (its segment kept from point to point) into scratch on
+            // the stack (an array of the stage's own would be one more cold cache line per block), then the points built.
+            var followed = _followed;
+            Span<double> values = stackalloc double[followed.Length * fresh];
+            for (int f = 0; f < followed.Length; f++)
+                followed[f].Lane.RtValuesAt(first + (long)carried * interval, interval, values.Slice(f * fresh, fresh));
+            for (int k = 0; k < fresh; k++) RtControlsAt(values, k, fresh, ref _points[carried + k]);
         }
         _firstPoint = first;
         _pointCount = needed;
@@ -142,17 +143,17 @@ public sealed class PanStage
         _pointCount = 0;
     }
 
-    // The controls at update point k: the stage's targets with every followed control taken from its lane's value there
-    // (clamped), written into the point in one go (no whole-controls copy per followed lane).
-    private void RtControlsAt(int k, ref PanControls point)
+    // The controls at new point k: the stage's targets with every followed control f taken from its lane's value there,
+    // values[f × stride + k] (clamped), written into the point in one go (no whole-controls copy per followed lane).
+    private void RtControlsAt(ReadOnlySpan<double> values, int k, int stride, ref PanControls point)
     {
         ref readonly var c = ref _controls;
         double x = c.X, y = c.Y, z = c.Z, width = c.Width, rotation = c.RotationDegrees, divergence = c.Divergence, lfe = c.LfeDb;
         bool height = c.Height;
         var followed = _followed;
-        for (int f = 0, at = k; f < followed.Length; f++, at += _points.Length)
+        for (int f = 0, at = k; f < followed.Length; f++, at += stride)
         {
-            double value = _values[at];
+            double value = values[at];
             if (double.IsNaN(value)) continue;
             switch (followed[f].Control)
             {
