@@ -118,17 +118,7 @@ public sealed class PanStage
                 for (int k = 0; k < carried; k++) // usually one point: a loop costs less than an Array.Copy call
                     _points[k] = _points[from + k];
         }
-        int fresh = needed - carried;
-        if (fresh > 0)
-        {
-            // Each followed lane read at every new point in one call (its segment kept from point to point) into scratch on
-            // the stack (an array of the stage's own would be one more cold cache line per block), then the points built.
-            var followed = _followed;
-            Span<double> values = stackalloc double[followed.Length * fresh];
-            for (int f = 0; f < followed.Length; f++)
-                followed[f].Lane.RtValuesAt(first + (long)carried * interval, interval, values.Slice(f * fresh, fresh));
-            for (int k = 0; k < fresh; k++) RtControlsAt(values, k, fresh, ref _points[carried + k]);
-        }
+        for (int k = carried; k < needed; k++) RtControlsAt(first + (long)k * interval, ref _points[k]);
         _firstPoint = first;
         _pointCount = needed;
         RtCarried = carried;
@@ -143,19 +133,18 @@ public sealed class PanStage
         _pointCount = 0;
     }
 
-    // The controls at new point k: the stage's targets with every followed control f taken from its lane's value there,
-    // values[f × stride + k] (clamped), written into the point in one go (no whole-controls copy per followed lane).
-    private void RtControlsAt(ReadOnlySpan<double> values, int k, int stride, ref PanControls point)
+    // The controls at an update point: the stage's targets with every followed control taken from its lane (clamped),
+    // written into the point in one go (no whole-controls copy per followed lane).
+    private void RtControlsAt(long position, ref PanControls point)
     {
         ref readonly var c = ref _controls;
         double x = c.X, y = c.Y, z = c.Z, width = c.Width, rotation = c.RotationDegrees, divergence = c.Divergence, lfe = c.LfeDb;
         bool height = c.Height;
-        var followed = _followed;
-        for (int f = 0, at = k; f < followed.Length; f++, at += stride)
+        foreach (var f in _followed)
         {
-            double value = values[at];
+            double value = f.Lane.RtValueAt(position);
             if (double.IsNaN(value)) continue;
-            switch (followed[f].Control)
+            switch (f.Control)
             {
                 case 0: x = Clamped(0, value); break;
                 case 1: y = Clamped(1, value); break;
