@@ -43,10 +43,10 @@ public sealed class CompressorLanes
     public int Count => _count;
 
     /// <summary>Blocks run vectorised so far (for tests and diagnostics); lock-free read from any thread.</summary>
-    public long BatchedBlocks => Interlocked.Read(ref _batchedBlocks);
+    public long BatchedBlocks => Volatile.Read(ref _batchedBlocks);
 
     /// <summary>Blocks in which every lane rested and its ballistics were not run (for tests and diagnostics); lock-free read from any thread.</summary>
-    public long RestBlocks => Interlocked.Read(ref _restBlocks);
+    public long RestBlocks => Volatile.Read(ref _restBlocks);
 
     /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
     public void RtClear()
@@ -88,7 +88,7 @@ public sealed class CompressorLanes
             Ballistics(count);
             if (CompressorState.RtDbToGains(levels)) Apply(count);
         }
-        Interlocked.Increment(ref _batchedBlocks);
+        Volatile.Write(ref _batchedBlocks, _batchedBlocks + 1); // one writer at a time (the worker that took the lanes): no locked add
         return true;
     }
 
@@ -105,7 +105,7 @@ public sealed class CompressorLanes
     // gains (the same conversion of the same values) are applied directly and no reduction is published.
     private void RtRest(int count)
     {
-        Interlocked.Increment(ref _restBlocks);
+        Volatile.Write(ref _restBlocks, _restBlocks + 1);
         Span<double> gains = stackalloc double[Lanes];
         gains.Clear();
         for (int l = 0; l < _count; l++) gains[l] = _compressors[l].RtState.Makeup;
