@@ -5,7 +5,7 @@ namespace MixEngine.Dsp.Eq;
 /// b0 b1 b2 a1 a2 (a0 = 1, y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2). Pure arithmetic, no allocation: callable on the
 /// audio thread. Analogue prototypes and the two designs are described in docs/dsp.md ("Parametric EQ").
 /// </summary>
-internal static class EqDesigner
+internal static partial class EqDesigner
 {
     /// <summary>Coefficients per section.</summary>
     public const int Stride = 5;
@@ -129,20 +129,8 @@ internal static class EqDesigner
 
     // Bell (boost), analogue (s² + s·A/Q + 1)/(s² + s/(A·Q) + 1), A = 10^(|gain|/40): poles at Q·A; magnitude matched at
     // DC (1) and at w0 (G = A²) with zero slope there, so the peak sits exactly at w0. A cut is the exact inverse of
-    // the boost of the same size (true of the analogue prototype too), so cuts and boosts mirror.
-    private static void MatchedBell(double w0, double p0, double q, double gainDb, Span<double> s)
-    {
-        double g = AmplitudeOfDb(Math.Abs(gainDb));
-        Poles(w0, q * Math.Sqrt(g), out double a1, out double a2);
-        double power = PowerAt(a1, a2, p0, out double slope);
-        double dc = (1.0 + a1 + a2) * (1.0 + a1 + a2);
-        double r1 = g * g * power, r2 = g * g * slope;
-        double cross = (r1 - p0 * r2 - dc) / (4.0 * p0 * p0);
-        double nyquist = r2 + dc + 4.0 * (2.0 * p0 - 1.0) * cross;
-        Numerator(dc, nyquist, cross, s);
-        SetPoles(s, a1, a2);
-        if (gainDb < 0.0) Invert(s, 1.0);
-    }
+    // the boost of the same size (true of the analogue prototype too), so cuts and boosts mirror. Designed four at a
+    // time, or alone through the same vector code: MatchedBells, EqDesigner.Bells.cs.
 
     // Low shelf boost, analogue A·(s² + (√A/Q)s + A)/(A·s² + (√A/Q)s + 1): poles at w0/√A with Q; matched at DC (A⁴
     // in power), at w0 (A²) and at Nyquist. A low cut is its inverse; a high shelf boost is A²/(low boost) and a high

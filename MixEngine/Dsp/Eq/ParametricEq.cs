@@ -336,11 +336,27 @@ public sealed partial class ParametricEq
         }
         int period = gainOnly ? GainPeriod : ControlPeriod;
         double glide = gainOnly ? _gainGlide : _glide;
+        // Every band that is set or gliding takes its glide step first; the matched bells among them are then designed
+        // together (DesignBells), the other bands one by one, and each gets its ramp.
+        int arrived = 0, bells = 0;
         for (int busy = _busy; busy != 0; busy &= busy - 1)
         {
             int b = BitOperations.TrailingZeroCount(busy);
             ref var band = ref _bands[b];
-            if (band.Dirty) TickMoving(b, ref band, period, glide);
+            if (!band.Dirty) continue;
+            if (Step(ref band, glide)) arrived |= 1 << b;
+            if (IsMatchedBell(band) && UpdateCorner(ref band)) bells |= 1 << b;
+        }
+        if (bells != 0) DesignBells(bells);
+        for (int busy = _busy; busy != 0; busy &= busy - 1)
+        {
+            int b = BitOperations.TrailingZeroCount(busy);
+            ref var band = ref _bands[b];
+            if (band.Dirty)
+            {
+                int count = (bells & (1 << b)) != 0 ? BellDesign(b) : DesignBand(ref band);
+                Ramp(b, ref band, count, period, (arrived & (1 << b)) != 0);
+            }
             else
             {
                 // A band at rest holds its end coefficients (sections past its count are wires), so a ramp that just
@@ -354,23 +370,22 @@ public sealed partial class ParametricEq
         _period = _idle ? (_following ? GainPeriod : ControlPeriod) : period;
     }
 
-    // One period of a band that is set or gliding: glide (or start a morph), redesign, ramp from the end reached to the
-    // new design (or, while morphing, to this period's share of the way there).
-    private void TickMoving(int b, ref BandControl band, int period, double glide)
+    // The glide step of a band that is set or gliding (or, for a change of shape, the start of its morph); true when
+    // its parameters have arrived.
+    private bool Step(ref BandControl band, double glide)
     {
-        bool settled;
-        if (!SameShape(band.Target, band.Shape))
-        {
-            band.Shape = band.Target;
-            SnapParameters(ref band);
-            band.MorphLeft = _morphSamples;
-            settled = true;
-        }
-        else
-        {
-            settled = Glide(ref band, glide);
-        }
-        int count = DesignBand(ref band);
+        if (SameShape(band.Target, band.Shape)) return Glide(ref band, glide);
+        band.Shape = band.Target;
+        SnapParameters(ref band);
+        band.MorphLeft = _morphSamples;
+        return true;
+    }
+
+    // One period of a band that is set or gliding, once designed (`count` sections in _design): the ramp from the end
+    // reached to the new design (or, while morphing, to this period's share of the way there). `arrived`: its glide
+    // step arrived.
+    private void Ramp(int b, ref BandControl band, int count, int period, bool arrived)
+    {
         int span = Math.Max(period, band.MorphLeft);
         int active = Math.Max(band.Sections, count);
         for (int s = band.Sections; s < active; s++) SectionState(b, s).Clear();
@@ -396,7 +411,7 @@ public sealed partial class ParametricEq
         SetSections(b, ref band, active);
         band.Designed = count;
         band.MorphLeft = Math.Max(0, band.MorphLeft - period);
-        if (settled && span == period) band.Dirty = false;
+        if (arrived && span == period) band.Dirty = false;
     }
 
     // Sets the number of sections band b runs, and its bit in the mask of bands that run any: the loops over a kernel's
@@ -457,24 +472,28 @@ public sealed partial class ParametricEq
     {
         var shape = band.Shape;
         var design = _design.AsSpan();
-        int count = 0;
-        if (shape.Enabled)
-        {
-            // Frequency and Q hold while only the gain glides (automated gains): their powers and the design's terms
-            // of them are kept, not retaken.
-            if (band.Octaves != band.DesignOctaves || band.QOctaves != band.DesignQOctaves)
-            {
-                band.DesignOctaves = band.Octaves;
-                band.DesignQOctaves = band.QOctaves;
-                band.DesignHz = Math.Min(double.Exp2(band.Octaves), 0.49 * _spec.SampleRate);
-                band.DesignQ = double.Exp2(band.QOctaves);
-            }
-            if (!band.Corner.Serves(shape.Type, shape.Design, band.DesignHz, band.DesignQ))
-                band.Corner = new DesignCorner(shape.Type, shape.Design, band.DesignHz, band.DesignQ, _spec.SampleRate);
-            count = EqDesigner.Design(shape.Type, shape.Design, shape.Order, band.Corner, band.GainDb, design);
-        }
+        int count = UpdateCorner(ref band) ? EqDesigner.Design(shape.Type, shape.Design, shape.Order, band.Corner, band.GainDb, design) : 0;
         design[(count * Stride)..].Clear();
         for (int s = count; s < SectionsPerBand; s++) design[s * Stride] = 1.0;
         return count;
+    }
+
+    // Brings the band's corner (its frequency and Q terms) to its current parameters; false when the band is off.
+    // Frequency and Q hold while only the gain glides (automated gains): their powers and the design's terms of them
+    // are kept, not retaken.
+    private bool UpdateCorner(ref BandControl band)
+    {
+        var shape = band.Shape;
+        if (!shape.Enabled) return false;
+        if (band.Octaves != band.DesignOctaves || band.QOctaves != band.DesignQOctaves)
+        {
+            band.DesignOctaves = band.Octaves;
+            band.DesignQOctaves = band.QOctaves;
+            band.DesignHz = Math.Min(double.Exp2(band.Octaves), 0.49 * _spec.SampleRate);
+            band.DesignQ = double.Exp2(band.QOctaves);
+        }
+        if (!band.Corner.Serves(shape.Type, shape.Design, band.DesignHz, band.DesignQ))
+            band.Corner = new DesignCorner(shape.Type, shape.Design, band.DesignHz, band.DesignQ, _spec.SampleRate);
+        return true;
     }
 }
