@@ -192,39 +192,48 @@ public sealed partial class EqLanes
     }
 
     // Section `section` of every lane where its ramp stands into slot `slot` of the gathered coefficients, deltas (both
-    // with the feedback terms negated), states and keep mask (all ones for a lane without the section; unused lanes 0);
-    // true when every lane in use runs the section (unused lanes filter zeros with zero coefficients, and their output
-    // is never read).
+    // with the feedback terms negated; a holding band's deltas are 0, its feedback deltas −0), states and keep mask (all
+    // ones for a lane without the section; unused lanes 0); true when every lane in use runs the section (unused lanes
+    // filter zeros with zero coefficients, and their output is never read). Read straight from each kernel's
+    // coefficient row and state.
     private bool GatherPeriodSection(int section, int slot)
     {
-        int lanes = Lanes, b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
-        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
-        var deltas = _deltas.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
-        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
-        var keep = _keep.AsSpan(slot * lanes, lanes);
-        coefficients.Clear();
-        deltas.Clear();
-        states.Clear();
-        keep.Clear();
+        int b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
+        ref double coefficients = ref _coefficients[slot * EqDesigner.Stride * Lanes];
+        ref double deltas = ref _deltas[slot * EqDesigner.Stride * Lanes];
+        ref double states = ref _states[slot * 4 * Lanes];
         bool allActive = true;
-        for (int l = 0; l < _count; l++)
+        for (int l = 0; l < Lanes; l++)
         {
-            if (s >= _eqs[l].RtBandSections(b))
+            bool used = l < _count;
+            if (!used || s >= _eqs[l].RtBandSections(b))
             {
-                keep[l] = BitConverter.Int64BitsToDouble(-1L);
-                _stateOffsets[slot * lanes + l] = -1;
-                allActive = false;
+                for (int k = 0; k < EqDesigner.Stride; k++) Unsafe.Add(ref coefficients, k * Lanes + l) = Unsafe.Add(ref deltas, k * Lanes + l) = 0.0;
+                for (int k = 0; k < 4; k++) Unsafe.Add(ref states, k * Lanes + l) = 0.0;
+                _keep[slot * Lanes + l] = used ? BitConverter.Int64BitsToDouble(-1L) : 0.0;
+                _stateOffsets[slot * Lanes + l] = -1;
+                allActive &= !used;
                 continue;
             }
-            int offset = _eqs[l].RtPeriodSection(b, s, _channels[l], _section, _sectionDelta);
-            _stateOffsets[slot * lanes + l] = offset;
-            for (int k = 0; k < EqDesigner.Stride; k++)
-            {
-                coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
-                deltas[k * lanes + l] = k < 3 ? _sectionDelta[k] : -_sectionDelta[k];
-            }
-            var state = _eqs[l].RtState;
-            for (int k = 0; k < 4; k++) states[k * lanes + l] = state[offset + k];
+            var eq = _eqs[l];
+            ref double row = ref eq.RtSectionRow(b, s, out bool ramping);
+            ref double start = ref ramping ? ref Unsafe.Add(ref row, ParametricEq.RowRunningAt) : ref row;
+            Unsafe.Add(ref coefficients, l) = start;
+            Unsafe.Add(ref coefficients, Lanes + l) = Unsafe.Add(ref start, 1);
+            Unsafe.Add(ref coefficients, 2 * Lanes + l) = Unsafe.Add(ref start, 2);
+            Unsafe.Add(ref coefficients, 3 * Lanes + l) = -Unsafe.Add(ref start, 3);
+            Unsafe.Add(ref coefficients, 4 * Lanes + l) = -Unsafe.Add(ref start, 4);
+            ref double delta = ref Unsafe.Add(ref row, ParametricEq.RowDeltaAt);
+            Unsafe.Add(ref deltas, l) = ramping ? delta : 0.0;
+            Unsafe.Add(ref deltas, Lanes + l) = ramping ? Unsafe.Add(ref delta, 1) : 0.0;
+            Unsafe.Add(ref deltas, 2 * Lanes + l) = ramping ? Unsafe.Add(ref delta, 2) : 0.0;
+            Unsafe.Add(ref deltas, 3 * Lanes + l) = -(ramping ? Unsafe.Add(ref delta, 3) : 0.0);
+            Unsafe.Add(ref deltas, 4 * Lanes + l) = -(ramping ? Unsafe.Add(ref delta, 4) : 0.0);
+            _keep[slot * Lanes + l] = 0.0;
+            int offset = eq.RtStateOffset(b, s, _channels[l]);
+            _stateOffsets[slot * Lanes + l] = offset;
+            var state = eq.RtState;
+            for (int k = 0; k < 4; k++) Unsafe.Add(ref states, k * Lanes + l) = state[offset + k];
         }
         return allActive;
     }
@@ -251,21 +260,28 @@ public sealed partial class EqLanes
     }
 
     // Writes the state of slot `slot` (stored by Keep) back to each lane's kernel, and the coefficients its ramp reached
-    // (the feedback terms negated back) to each kernel once (its first lane).
+    // (the feedback terms negated back) into each ramping kernel's row once (its first lane).
     private void ScatterPeriodSection(int section, int slot)
     {
-        int lanes = Lanes, b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
-        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
-        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
+        int b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
+        ref double coefficients = ref _coefficients[slot * EqDesigner.Stride * Lanes];
+        ref double states = ref _states[slot * 4 * Lanes];
         for (int l = 0; l < _count; l++)
         {
-            int offset = _stateOffsets[slot * lanes + l];
+            int offset = _stateOffsets[slot * Lanes + l];
             if (offset < 0) continue;
-            var state = _eqs[l].RtState;
-            for (int k = 0; k < 4; k++) state[offset + k] = states[k * lanes + l];
+            var eq = _eqs[l];
+            var state = eq.RtState;
+            for (int k = 0; k < 4; k++) state[offset + k] = Unsafe.Add(ref states, k * Lanes + l);
             if (!_firstOfKernel[l]) continue;
-            for (int k = 0; k < EqDesigner.Stride; k++) _section[k] = k < 3 ? coefficients[k * lanes + l] : -coefficients[k * lanes + l];
-            _eqs[l].RtSetRunning(b, s, _section);
+            ref double row = ref eq.RtSectionRow(b, s, out bool ramping);
+            if (!ramping) continue;
+            ref double running = ref Unsafe.Add(ref row, ParametricEq.RowRunningAt);
+            running = Unsafe.Add(ref coefficients, l);
+            Unsafe.Add(ref running, 1) = Unsafe.Add(ref coefficients, Lanes + l);
+            Unsafe.Add(ref running, 2) = Unsafe.Add(ref coefficients, 2 * Lanes + l);
+            Unsafe.Add(ref running, 3) = -Unsafe.Add(ref coefficients, 3 * Lanes + l);
+            Unsafe.Add(ref running, 4) = -Unsafe.Add(ref coefficients, 4 * Lanes + l);
         }
     }
 }

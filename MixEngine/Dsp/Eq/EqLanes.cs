@@ -34,7 +34,6 @@ public sealed partial class EqLanes
     private readonly double[] _coefficients = new double[2 * EqDesigner.Stride * Lanes];
     private readonly double[] _section = new double[EqDesigner.Stride];
     private readonly double[] _states = new double[2 * 4 * Lanes];
-    private readonly double[] _sectionDelta = new double[EqDesigner.Stride];
     private readonly double[] _deltas = new double[2 * EqDesigner.Stride * Lanes];
     private readonly double[] _keep = new double[2 * Lanes];
     private readonly int[] _periodSections = new int[ParametricEq.MaxBands * EqDesigner.MaxSections];

@@ -88,35 +88,26 @@ public sealed partial class ParametricEq
         _clock += count;
     }
 
-    /// <summary>
-    /// Copies the coefficients of section <paramref name="section"/> of band <paramref name="band"/> where this control
-    /// period stands as <paramref name="start"/> and <paramref name="delta"/> (the coefficients of the next sample are
-    /// start + delta, of the one after that (start + delta) + delta, and so on, as <see cref="RtProcess"/> runs them;
-    /// delta 0 when the band holds) and returns where the state of <paramref name="channel"/> starts in
-    /// <see cref="RtState"/>. After filtering, <see cref="RtSetRunning"/> stores where the ramp got to. Audio thread.
-    /// </summary>
-    internal int RtPeriodSection(int band, int section, int channel, Span<double> start, Span<double> delta)
-    {
-        int c = (band * SectionsPerBand + section) * SectionStride;
-        if (_bands[band].Ramping)
-        {
-            _coefficients.AsSpan(c + RunningAt, Stride).CopyTo(start);
-            _coefficients.AsSpan(c + DeltaAt, Stride).CopyTo(delta);
-        }
-        else
-        {
-            _coefficients.AsSpan(c + EndAt, Stride).CopyTo(start);
-            delta[..Stride].Clear();
-        }
-        return ((band * SectionsPerBand + section) * _spec.Channels + channel) * 4;
-    }
+    /// <summary>Where a coefficient row holds the ramp's running coefficients (<see cref="RtSectionRow"/>).</summary>
+    internal const int RowRunningAt = RunningAt;
+
+    /// <summary>Where a coefficient row holds the ramp's per-sample deltas (<see cref="RtSectionRow"/>).</summary>
+    internal const int RowDeltaAt = DeltaAt;
 
     /// <summary>
-    /// Stores the coefficients that section <paramref name="section"/> of a ramping band <paramref name="band"/> reached
-    /// at the last sample <see cref="EqLanes"/> filtered (ignored while the band holds). Audio thread.
+    /// The coefficient row of section <paramref name="section"/> of band <paramref name="band"/>, for <see cref="EqLanes"/>
+    /// running this control period in the kernel's place: the design the period ends on (b0 b1 b2 a1 a2) at its start,
+    /// and, while the band ramps (<paramref name="ramping"/>), the ramp's running coefficients at <see cref="RowRunningAt"/>
+    /// (the coefficients of the next sample are running + delta, of the one after that (running + delta) + delta, and
+    /// so on, as <see cref="RtProcess"/> runs them) and its deltas at <see cref="RowDeltaAt"/>. A holding band runs its end
+    /// design. After filtering, the running coefficients reached go back into the row. Audio thread.
     /// </summary>
-    internal void RtSetRunning(int band, int section, ReadOnlySpan<double> coefficients)
+    internal ref double RtSectionRow(int band, int section, out bool ramping)
     {
-        if (_bands[band].Ramping) coefficients[..Stride].CopyTo(_coefficients.AsSpan((band * SectionsPerBand + section) * SectionStride + RunningAt, Stride));
+        ramping = _bands[band].Ramping;
+        return ref _coefficients[(band * SectionsPerBand + section) * SectionStride];
     }
+
+    /// <summary>Where the state of section <paramref name="section"/> of band <paramref name="band"/> for <paramref name="channel"/> starts in <see cref="RtState"/>.</summary>
+    internal int RtStateOffset(int band, int section, int channel) => ((band * SectionsPerBand + section) * _spec.Channels + channel) * 4;
 }
