@@ -33,31 +33,35 @@ public sealed partial class RtLaneCursor
     // 96 roundings of the exact gain (docs/automation.md).
     private const int ChainStep = 16;
 
-    // The power path's constants, in the cursor itself (a lane's cells read them every 256 samples, long after the cache
-    // lost them): the four vectors of ratio^l (l < ChainStep) and step = ratio^ChainStep. And where the last run on the
-    // power path stopped, when it stopped at the end of a group inside its cell: _chainAt, the sample after it, with the
-    // four chains as the next group starts them (anchor × ratio^l × step^h), so the run that starts there (the next
-    // block's) continues them instead of taking the anchor's power and replaying the steps: the same products in the
-    // same order, so the same bits.
-    private Vector256<double> _low0, _low1, _low2, _low3, _chain0, _chain1, _chain2, _chain3;
-    private long _chainAt = long.MinValue;
     private readonly double[] _chainGroup = new double[ChainStep];
-    private double _chainStep;
-    private int _powersOf = -1;
     private readonly GainSegment _mainSegment = new(), _trimSegment = new();
     private readonly double[] _mainValues = new double[GainGrid + 4], _trimValues = new double[GainGrid + 4];
 
-    // The stretch between breakpoints (of either curve) that the last run lay in, [_runFrom, _runTo), with what the runs
-    // inside it need: which path they take and its constants (the flat gain; the power path's segment end points). Runs
-    // inside it (every cell of a segment) touch the cursor alone, not the point arrays, which a lane filled once per
-    // block finds out of cache. _runInside: the power path's segment lies inside the range with a margin far above the
-    // interpolation's rounding, so no cell of it needs the per-cell range check (which would pass).
-    private long _runFrom = long.MaxValue, _runTo = long.MinValue;
-    private RunPath _runPath;
-    private int _runMain, _runTrim;
-    private double _runGain;
-    private AutomationPoint _powerStart, _powerEnd;
-    private bool _runInside;
+    // Everything a gain run reads, side by side in the cursor itself (a lane's cells read it every 256 samples, long
+    // after the cache lost it; a block's start asks for its lines: RtPrefetch).
+    private RunState _run = new() { From = long.MaxValue, To = long.MinValue, ChainAt = long.MinValue, PowersOf = -1 };
+
+    /// <summary>
+    /// The stretch between breakpoints (of either curve) that the last run lay in, [From, To), with what the runs inside
+    /// it need: which path they take and its constants (the flat gain; the power path's segment end points), so runs
+    /// inside it (every cell of a segment) touch the cursor alone, not the point arrays. Inside: the power path's segment
+    /// lies inside the range with a margin far above the interpolation's rounding, so no cell of it needs the per-cell
+    /// range check (which would pass). The power path's constants: the four vectors of ratio^l (l &lt; ChainStep) and
+    /// step = ratio^ChainStep, made for main segment PowersOf. ChainAt: where the last run on the power path stopped,
+    /// when it stopped at the end of a group inside its cell (the sample after it), with the four chains as the next
+    /// group starts them (anchor × ratio^l × step^h), so the run that starts there (the next block's) continues them
+    /// instead of taking the anchor's power and replaying the steps: the same products in the same order, so the same bits.
+    /// </summary>
+    private struct RunState
+    {
+        public long From, To, ChainAt;
+        public AutomationPoint PowerStart, PowerEnd;
+        public double Gain, ChainStep;
+        public int Main, Trim, PowersOf;
+        public RunPath Path;
+        public bool Inside;
+        public Vector256<double> Low0, Low1, Low2, Low3, Chain0, Chain1, Chain2, Chain3;
+    }
 
     /// <summary>How the runs of the cached stretch are filled.</summary>
     private enum RunPath
@@ -116,70 +120,72 @@ public sealed partial class RtLaneCursor
     // PowerGrid cell (so by position alone); every other run at GainGrid multiples.
     private int RtGainRun(long p, ReadOnlySpan<double> source, Span<double> output, bool apply)
     {
-        if (p < _runFrom || p >= _runTo) RtTakeRun(p);
-        if (_runPath == RunPath.Flat)
+        if (p < _run.From || p >= _run.To) RtTakeRun(p);
+        if (_run.Path == RunPath.Flat)
         {
-            int flat = (int)Math.Min(output.Length, _runTo - p);
-            if (apply) GainStage.RtScale(source[..flat], output[..flat], _runGain);
-            else output[..flat].Fill(_runGain);
+            int flat = (int)Math.Min(output.Length, _run.To - p);
+            if (apply) GainStage.RtScale(source[..flat], output[..flat], _run.Gain);
+            else output[..flat].Fill(_run.Gain);
             return flat;
         }
-        if (_runPath == RunPath.Power)
+        if (_run.Path == RunPath.Power)
         {
             long powerStart = p - (((p % PowerGrid) + PowerGrid) % PowerGrid);
-            long powerEnd = Math.Min(powerStart + PowerGrid, _runTo);
+            long powerEnd = Math.Min(powerStart + PowerGrid, _run.To);
             int m = (int)Math.Min(output.Length, powerEnd - p);
             ref double from = ref apply ? ref MemoryMarshal.GetReference(source) : ref Unsafe.NullRef<double>();
-            if (p == _chainAt)
+            if (p == _run.ChainAt)
             {
                 RtFillChains(0.0, -1, ref from, output[..m], p, powerEnd);
                 return m;
             }
-            long first = Math.Max(powerStart, _powerStart.Position);
-            double v0 = AutomationCurve.Interpolate(_powerStart, _powerEnd, first);
-            if (_runInside || InRange(v0, AutomationCurve.Interpolate(_powerStart, _powerEnd, powerEnd - 1)))
+            long first = Math.Max(powerStart, _run.PowerStart.Position);
+            double v0 = AutomationCurve.Interpolate(_run.PowerStart, _run.PowerEnd, first);
+            if (_run.Inside || InRange(v0, AutomationCurve.Interpolate(_run.PowerStart, _run.PowerEnd, powerEnd - 1)))
             {
                 RtFillChains(Decibels.ToGain(v0), (int)(p - first), ref from, output[..m], p, powerEnd);
                 return m;
             }
         }
         long cellStart = p - (((p % GainGrid) + GainGrid) % GainGrid);
-        int n = (int)Math.Min(output.Length, Math.Min(cellStart + GainGrid, _runTo) - p);
-        RtFillGainVector(p, cellStart, _runMain, _runTrim, n);
+        int n = (int)Math.Min(output.Length, Math.Min(cellStart + GainGrid, _run.To) - p);
+        RtFillGainVector(p, cellStart, _run.Main, _run.Trim, n);
         if (apply) GainStage.RtScale(source[..n], output[..n], _mainValues.AsSpan(0, n));
         else _mainValues.AsSpan(0, n).CopyTo(output);
         return n;
     }
 
-    // Finds the stretch holding p (the segments of both curves there) and takes its path and constants.
+    // Finds the stretch holding p (the segments of both curves there) and takes its path and constants. The curves'
+    // lengths come from the read state (not the arrays' headers: a line and a page of their own).
     private void RtTakeRun(long p)
     {
-        _chainAt = long.MinValue;
-        int k = _main.Length == 0 ? -1 : RtSegment(_main, ref _mainAt, p);
-        int j = _trim.Length == 0 ? -1 : RtSegment(_trim, ref _trimAt, p);
-        _runMain = k;
-        _runTrim = j;
-        _runFrom = Math.Max(k >= 0 ? _main[k].Position : long.MinValue, j >= 0 ? _trim[j].Position : long.MinValue);
-        _runTo = Math.Min(_main.Length > 0 ? NextPosition(_main, k) : long.MaxValue, _trim.Length > 0 ? NextPosition(_trim, j) : long.MaxValue);
-        if (!Moves(_main, k) && !Moves(_trim, j))
+        _run.ChainAt = long.MinValue;
+        int mainCount = _read.Count, trimCount = _read.HasTrim ? _trim.Length : 0;
+        int k = mainCount == 0 ? -1 : RtSegment(_main, mainCount, ref _read.At, p);
+        int j = trimCount == 0 ? -1 : RtSegment(_trim, trimCount, ref _trimAt, p);
+        _run.Main = k;
+        _run.Trim = j;
+        _run.From = Math.Max(k >= 0 ? _main[k].Position : long.MinValue, j >= 0 ? _trim[j].Position : long.MinValue);
+        _run.To = Math.Min(mainCount > 0 ? NextPosition(_main, mainCount, k) : long.MaxValue, trimCount > 0 ? NextPosition(_trim, trimCount, j) : long.MaxValue);
+        if (!Moves(_main, mainCount, k) && !Moves(_trim, trimCount, j))
         {
-            double trim = _trim.Length == 0 ? 0.0 : _trim[Math.Max(j, 0)].Value;
-            double v = _main.Length == 0 ? trim : Clamp(_main[Math.Max(k, 0)].Value + trim);
-            _runPath = RunPath.Flat;
-            _runGain = Decibels.ToGain(v);
+            double trim = trimCount == 0 ? 0.0 : _trim[Math.Max(j, 0)].Value;
+            double v = mainCount == 0 ? trim : Clamp(_main[Math.Max(k, 0)].Value + trim);
+            _run.Path = RunPath.Flat;
+            _run.Gain = Decibels.ToGain(v);
             return;
         }
-        _runPath = RunPath.Vector;
-        if (_trim.Length != 0) return;
+        _run.Path = RunPath.Vector;
+        if (trimCount != 0) return;
         ref readonly var a = ref _main[k];
         ref readonly var b = ref _main[k + 1];
         if (a.Shape != SegmentShape.Linear || !double.IsFinite(a.Value) || !double.IsFinite(b.Value)) return;
-        _runPath = RunPath.Power;
-        _powerStart = a;
-        _powerEnd = b;
+        _run.Path = RunPath.Power;
+        _run.PowerStart = a;
+        _run.PowerEnd = b;
         double margin = 1e-9 * (1.0 + Math.Max(Math.Abs(a.Value), Math.Abs(b.Value)));
-        _runInside = Math.Min(a.Value, b.Value) - margin > _read.Minimum && Math.Max(a.Value, b.Value) + margin < _read.Maximum;
-        if (_powersOf == k) return;
+        _run.Inside = Math.Min(a.Value, b.Value) - margin > _read.Minimum && Math.Max(a.Value, b.Value) + margin < _read.Maximum;
+        if (_run.PowersOf == k) return;
         double slope = (b.Value - a.Value) / (b.Position - a.Position);
         double ratio = Decibels.ToGain(slope);
         Span<double> low = stackalloc double[ChainStep];
@@ -189,12 +195,12 @@ public sealed partial class RtLaneCursor
             low[l] = power;
             power *= ratio;
         }
-        _low0 = Vector256.Create(low[..4]);
-        _low1 = Vector256.Create(low[4..8]);
-        _low2 = Vector256.Create(low[8..12]);
-        _low3 = Vector256.Create(low[12..]);
-        _chainStep = Decibels.ToGain(slope * ChainStep);
-        _powersOf = k;
+        _run.Low0 = Vector256.Create(low[..4]);
+        _run.Low1 = Vector256.Create(low[4..8]);
+        _run.Low2 = Vector256.Create(low[8..12]);
+        _run.Low3 = Vector256.Create(low[12..]);
+        _run.ChainStep = Decibels.ToGain(slope * ChainStep);
+        _run.PowersOf = k;
     }
 
     private double Clamp(double v) => v < _read.Minimum ? _read.Minimum : v > _read.Maximum ? _read.Maximum : v;
@@ -202,34 +208,34 @@ public sealed partial class RtLaneCursor
     // True when the power path's cell from v0 to v1 lies inside the range.
     private bool InRange(double v0, double v1) => Math.Min(v0, v1) >= _read.Minimum && Math.Max(v0, v1) <= _read.Maximum;
 
-    private static long NextPosition(AutomationPoint[] points, int k) => k + 1 < points.Length ? points[k + 1].Position : long.MaxValue;
+    private static long NextPosition(AutomationPoint[] points, int count, int k) => k + 1 < count ? Point(points, k + 1).Position : long.MaxValue;
 
     // True when segment k of the curve changes value (not before the first point, after the last, a step or level).
-    private static bool Moves(AutomationPoint[] points, int k) =>
-        k >= 0 && k + 1 < points.Length && points[k].Shape != SegmentShape.Step && points[k].Value != points[k + 1].Value;
+    private static bool Moves(AutomationPoint[] points, int count, int k) =>
+        k >= 0 && k + 1 < count && Point(points, k).Shape != SegmentShape.Step && Point(points, k).Value != Point(points, k + 1).Value;
 
     // Writes anchor × ratio^m for m = offset … offset + run.Length − 1 (m counted from the anchor), or, when `source` is
     // not a null reference, source[i] × that: four vectors hold the ChainStep samples of one group,
     // (anchor × ratio^l) × step^h for group h, each multiplied by step once per group, so a value depends on m alone (a
     // run that starts inside a cell replays the groups before it) and the four chains are independent (no latency chain
-    // from sample to sample). With offset −1 the run continues the chains kept at _chainAt. The run starts at timeline
+    // from sample to sample). With offset −1 the run continues the chains kept at _run.ChainAt. The run starts at timeline
     // sample p inside the cell ending at cellEnd; one that ends at the end of a group before the cell's end keeps the
-    // chains for the run that starts there (_chainAt).
+    // chains for the run that starts there (_run.ChainAt).
     private void RtFillChains(double anchor, int offset, ref double source, Span<double> run, long p, long cellEnd)
     {
         const int lanes = 4;
         bool apply = !Unsafe.IsNullRef(ref source);
-        var step = Vector256.Create(_chainStep);
+        var step = Vector256.Create(_run.ChainStep);
         Vector256<double> c0, c1, c2, c3;
         int skip = 0;
-        if (offset < 0) (c0, c1, c2, c3) = (_chain0, _chain1, _chain2, _chain3);
+        if (offset < 0) (c0, c1, c2, c3) = (_run.Chain0, _run.Chain1, _run.Chain2, _run.Chain3);
         else
         {
             var scale = Vector256.Create(anchor);
-            c0 = scale * _low0;
-            c1 = scale * _low1;
-            c2 = scale * _low2;
-            c3 = scale * _low3;
+            c0 = scale * _run.Low0;
+            c1 = scale * _run.Low1;
+            c2 = scale * _run.Low2;
+            c3 = scale * _run.Low3;
             for (int h = offset / ChainStep; h > 0; h--)
             {
                 c0 *= step;
@@ -288,10 +294,10 @@ public sealed partial class RtLaneCursor
         long end = p + count;
         if (groupEnd && end < cellEnd)
         {
-            (_chain0, _chain1, _chain2, _chain3) = (c0, c1, c2, c3);
-            _chainAt = end;
+            (_run.Chain0, _run.Chain1, _run.Chain2, _run.Chain3) = (c0, c1, c2, c3);
+            _run.ChainAt = end;
         }
-        else _chainAt = long.MinValue;
+        else _run.ChainAt = long.MinValue;
     }
 
     // The lane's formula four samples at a time into _mainValues[..count]: main (clamped) plus trim in dB, then

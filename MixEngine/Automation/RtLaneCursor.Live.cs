@@ -260,7 +260,7 @@ public sealed partial class RtLaneCursor
     /// <summary>A switch lane's gain while overridden, or while fading from the override back to the curve.</summary>
     private double RtLiveSwitchGain(long position)
     {
-        double now = _read.Hold == LiveHold.Lane ? RtCurveAt(_main, ref _mainAt, position) : RtLive(position, RtCurveAt(_main, ref _mainAt, position));
+        double now = _read.Hold == LiveHold.Lane ? RtCurveAt(_main, ref _read.At, position) : RtLive(position, RtCurveAt(_main, ref _read.At, position));
         double after = Off(now), before = Off(_previous);
         long since = position - _changedAt;
         if ((ulong)since < SwitchRampSamples && before != after) return before + (after - before) * (since + 1) / SwitchRampSamples;

@@ -51,7 +51,7 @@ public sealed partial class RtLaneCursor
         private void RtTake(AutomationPoint[] points, int k)
         {
             _segment = k;
-            Moves = RtLaneCursor.Moves(points, k);
+            Moves = RtLaneCursor.Moves(points, points.Length, k);
             if (!Moves)
             {
                 InGain = false;

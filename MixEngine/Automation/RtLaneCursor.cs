@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MixEngine.Dsp;
 
 namespace MixEngine.Automation;
@@ -11,7 +13,7 @@ namespace MixEngine.Automation;
 /// <para>During a live pass the lane can be overridden by the control's live value (RtLaneCursor.Live.cs): the
 /// realtime engine takes it on a touch or move, and on release it glides back to the curve over the AutoMatch time,
 /// as the recorder writes it. Without an override every value is a function of the position alone.</para>
-/// <para>Thread rules: built on the control side (copies the curves); <c>Rt*</c> members run on one thread at a time and
+/// <para>Thread rules: built on the control side (shares the curves' immutable point arrays); <c>Rt*</c> members run on one thread at a time and
 /// never allocate, lock or throw: the driver thread for live overrides and stepped lanes (between blocks) and for VCA
 /// and bus gain lanes (before the block's phases), the worker that runs the strip for a track's own gain lanes and the
 /// lanes its pan or EQ follows (during the block).</para>
@@ -24,7 +26,7 @@ public sealed partial class RtLaneCursor : IControlCurve
     private readonly AutomationPoint[] _main;
     private readonly AutomationPoint[] _trim;
     private readonly double _minimumGain, _maximumGain;
-    private int _mainAt, _trimAt;
+    private int _trimAt;
 
     // Everything a read needs, side by side (a lane read every few hundred samples finds the cursor out of cache; the
     // cursor's own fields spread over several cache lines, this struct over two).
@@ -34,14 +36,16 @@ public sealed partial class RtLaneCursor : IControlCurve
     /// What <see cref="RtValueAt"/> reads: the range, which curves the lane has, what plays the written part (the live
     /// override), and the main curve's segment the last value read lies in, copied into the cursor: [From, To), its index
     /// and end points (flat before the first point and after the last). A read inside it touches the cursor alone, not
-    /// the point array; the next segment is taken from the cached end point and one point read.
+    /// the point array; the next segment is taken from the cached end point and one point read. Count (the main curve's
+    /// points) and At (the index the main curve's last search found) are here too, so a segment start reads neither the
+    /// array's length (its header: another cache line, on another page, than the point read) nor another cursor line.
     /// </summary>
     private struct ReadState
     {
         public long From, To;
         public double Minimum, Maximum;
         public AutomationPoint Start, End;
-        public int Index;
+        public int Index, Count, At;
         public LiveHold Hold;
         public bool Flat, HasMain, HasTrim;
     }
@@ -53,13 +57,14 @@ public sealed partial class RtLaneCursor : IControlCurve
     public RtLaneCursor(AutomationLane lane, double minimum, double maximum, bool isSwitch = false)
     {
         Address = lane.Address;
-        _main = lane.Curve.Points.ToArray();
-        _trim = lane.Trim.Points.ToArray();
+        _main = lane.Curve.PointArray;
+        _trim = lane.Trim.PointArray;
         _read = new ReadState
         {
             From = long.MaxValue,
             To = long.MinValue,
             Index = int.MinValue,
+            Count = _main.Length,
             Minimum = minimum,
             Maximum = maximum,
             HasMain = _main.Length > 0,
@@ -117,7 +122,7 @@ public sealed partial class RtLaneCursor : IControlCurve
                 gains[i] = RtLiveSwitchGain(p);
                 continue;
             }
-            int k = RtSegment(_main, ref _mainAt, p);
+            int k = RtSegment(_main, ref _read.At, p);
             double now = k < 0 ? Off(_main[0].Value) : Off(_main[k].Value);
             if (k >= 1)
             {
@@ -136,17 +141,17 @@ public sealed partial class RtLaneCursor : IControlCurve
     {
         ref var read = ref _read;
         // Playing forward into the next segment: its start point is the cached segment's end (the first point when the
-        // cache is before it), so only the point after it is read.
-        int next = read.Index + 1;
-        if (read.Index >= -1 && position >= read.To && next < _main.Length)
+        // cache is before it), so only the point after it is read (unchecked: next + 1 < Count, the array's length).
+        int next = read.Index + 1, count = read.Count;
+        if (read.Index >= -1 && position >= read.To && next < count)
         {
             var start = read.Index < 0 ? read.Start : read.End;
-            if (next + 1 == _main.Length) return RtKeepSegment(next, start, start, flat: true);
-            ref readonly var end = ref _main[next + 1];
+            if (next + 1 == count) return RtKeepSegment(next, start, start, flat: true);
+            ref readonly var end = ref Point(_main, next + 1);
             if (position < end.Position) return RtKeepSegment(next, start, end, flat: false, position);
         }
-        int k = RtSegment(_main, ref _mainAt, position);
-        bool flat = k < 0 || k == _main.Length - 1;
+        int k = RtSegment(_main, ref read.At, position);
+        bool flat = k < 0 || k == count - 1;
         var first = _main[Math.Max(k, 0)];
         return RtKeepSegment(k, first, flat ? first : _main[k + 1], flat, position);
     }
@@ -155,7 +160,7 @@ public sealed partial class RtLaneCursor : IControlCurve
     private double RtKeepSegment(int k, in AutomationPoint start, in AutomationPoint end, bool flat, long position = 0)
     {
         ref var read = ref _read;
-        _mainAt = Math.Max(k, 0);
+        read.At = Math.Max(k, 0);
         read.Index = k;
         read.Flat = flat;
         read.Start = start;
@@ -176,11 +181,15 @@ public sealed partial class RtLaneCursor : IControlCurve
     }
 
     /// <summary>Index of the last point at or before <paramref name="position"/> (−1 before the first), starting from the cached index.</summary>
-    private static int RtSegment(AutomationPoint[] points, ref int at, long position)
+    private static int RtSegment(AutomationPoint[] points, ref int at, long position) => RtSegment(points, points.Length, ref at, position);
+
+    // RtSegment for callers that keep the curve's length (count = points.Length, so the array's header is not read); the
+    // cached index `at` is never negative.
+    private static int RtSegment(AutomationPoint[] points, int count, ref int at, long position)
     {
         int k = at;
-        if (k < points.Length && points[k].Position <= position && (k + 1 == points.Length || points[k + 1].Position > position)) return k;
-        if (k + 1 < points.Length && points[k + 1].Position <= position && (k + 2 == points.Length || points[k + 2].Position > position))
+        if (k < count && Point(points, k).Position <= position && (k + 1 == count || Point(points, k + 1).Position > position)) return k;
+        if (k + 1 < count && Point(points, k + 1).Position <= position && (k + 2 == count || Point(points, k + 2).Position > position))
         {
             at = k + 1;
             return k + 1;
@@ -189,4 +198,8 @@ public sealed partial class RtLaneCursor : IControlCurve
         at = Math.Max(found, 0);
         return found;
     }
+
+    // Point i of `points` without a bounds check (the callers check i against the curve's length they keep).
+    private static ref readonly AutomationPoint Point(AutomationPoint[] points, int i) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(points), i);
 }

@@ -103,25 +103,33 @@ public sealed class AutomationPlayback
             }
             else if (parameter.StartsWith(PanPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
                      && live.Pans.TryGetValue(id, out var pan) && pan.Follow(parameter[PanPrefix.Length..], cursor, blockSize))
-                followed++;
+                Followed(id, cursor);
             else if (parameter.StartsWith(SendPrefix, StringComparison.Ordinal) && ids.TryGetValue(target, out id)
                      && SendOf(live, busIds, id, parameter) is { } send && send.Follow(parameter[(parameter.LastIndexOf('/') + 1)..], cursor))
             {
                 live.Pans[id].EvaluatePoints(blockSize);
-                followed++;
+                Followed(id, cursor);
             }
             else if (live.Parameters.TryGetValue(lane.Address, out var p))
             {
                 if (p is IRtLaneFollower follower)
                 {
                     follower.Follow(cursor);
-                    followed++;
+                    Followed(ids.GetValueOrDefault(target), cursor);
                 }
                 else stepped.Add((cursor, p));
             }
             else unplayed.Add(lane.Address);
         }
         foreach (string address in unplayed) cursors.Remove(address);
+
+        // A lane that follows a strip's control is read during that strip's block: its stage asks for the cursor's lines
+        // at the block's start.
+        void Followed(string? strip, RtLaneCursor cursor)
+        {
+            followed++;
+            if (strip is not null && live.Stages.TryGetValue(strip, out var stage)) stage.PrefetchLane(cursor, gains: false);
+        }
         return new AutomationPlayback(gains.ToArray(), stepped.ToArray(), unplayed.ToArray(), cursors)
         {
             FollowedLaneCount = followed,

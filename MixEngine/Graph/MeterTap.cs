@@ -76,9 +76,7 @@ public sealed class MeterTap
         _frames += count;
         if (Node.Chain is { } chain)
         {
-            double reduction = 0;
-            var processors = chain.Processors;
-            for (int p = 0; p < processors.Count; p++) reduction += processors[p].GainReductionDb;
+            double reduction = chain.RtGainReductionDb();
             if (reduction > _gainReduction) _gainReduction = reduction;
         }
         if (Node.RtSilent)

@@ -186,6 +186,58 @@ public sealed class EqLanesTests
     }
 
     [Fact]
+    public void Cached_sections_follow_kernels_that_were_set_reset_settled_or_run_alone_between_blocks_bit_for_bit()
+    {
+        // Four mono strips whose settled sections stay in one cache from block to block (a track batch's), against twins
+        // run by ParametricEq.RtProcess. Between blocks, things outside the cache change the kernels: a strip runs
+        // alone (its own RtProcess, the lanes then three), a strip is reset, a set glides and settles, a set is settled
+        // at once, and every third block the lanes run through a second cache (each cache then holds stale sections
+        // that it must not use); each change comes right after a block run from the first cache. Any of these missed by
+        // the cache changes samples after it.
+        var lanesEqs = Enumerable.Range(0, 4).Select(k => Strip(k, 1)).ToArray();
+        var scalarEqs = Enumerable.Range(0, 4).Select(k => Strip(k, 1)).ToArray();
+        const int length = 20_000;
+        var input = Enumerable.Range(0, 4).Select(k => Signals(1, 30 * k, length)).ToArray();
+        var lanes = new EqLanes(MaxBlock);
+        var cache = new EqLaneCache();
+        var other = new EqLaneCache();
+        int done = 0, blockIndex = 0;
+        while (done < length)
+        {
+            int count = Math.Min(blockIndex % 5 == 3 ? 37 : 128, length - done);
+            int alone = blockIndex % 7 == 2 ? 1 : -1;
+            void Change(ParametricEq[] eqs)
+            {
+                if (blockIndex == 13) eqs[2].Reset();
+                if (blockIndex == 19) eqs[0].RtSetBand(1, EqBand.Bell(200, 4, 1.0));
+                if (blockIndex == 103)
+                {
+                    eqs[3].RtSetBand(2, EqBand.Bell(3000, -5, 2.0));
+                    eqs[3].RtSettle();
+                }
+            }
+            Change(lanesEqs);
+            Change(scalarEqs);
+            var lanesBlock = input.Select(x => Slice(x, done, count)).ToArray();
+            var scalarBlock = input.Select(x => Slice(x, done, count)).ToArray();
+            lanes.RtClear();
+            for (int k = 0; k < 4; k++)
+                if (k != alone) Assert.True(lanes.RtAdd(lanesEqs[k], 0, lanesBlock[k][0]));
+            Assert.True(lanes.RtProcess(count, blockIndex % 3 == 2 ? other : cache));
+            if (alone >= 0) lanesEqs[alone].RtProcess(lanesBlock[alone], count);
+            for (int k = 0; k < 4; k++) scalarEqs[k].RtProcess(scalarBlock[k], count);
+
+            for (int k = 0; k < 4; k++)
+                for (int i = 0; i < count; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(scalarBlock[k][0][i]) == BitConverter.DoubleToInt64Bits(lanesBlock[k][0][i]),
+                        $"strip {k} sample {done + i} (block {blockIndex})"); // exact bits: the cache holds the kernels' own values
+            done += count;
+            blockIndex++;
+        }
+        Assert.True(cache.Hits >= 20, $"{cache.Hits} blocks ran from the first cache"); // the comparison covered blocks run from the cache
+    }
+
+    [Fact]
     public void A_block_longer_than_the_lanes_buffer_is_declined_and_leaves_the_signal_untouched()
     {
         var x = TestSignals.Noise(MaxBlock + 1, 3, 0.4);

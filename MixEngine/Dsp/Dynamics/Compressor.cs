@@ -18,7 +18,7 @@ public sealed class Compressor
     private ProcessSpec _spec;
     private CompressorState _s = new() { ThresholdTarget = -20.0, Threshold = -20.0, Ratio = 4.0, Knee = 6.0 };
     private double _attackMs = 10.0, _releaseMs = 100.0, _rmsWindowMs = 10.0, _sidechainHz;
-    private long _lastBlockReductionBits;
+    private double _lastBlockReduction; // one atomic 64-bit load or store (Volatile), no locked instruction on the audio thread
     private int _detectorCapacity;
     private bool _laneReady; // RtLaneReady, kept with the settings it follows (the filter is an object of its own, a cache line the lanes need not touch)
     private double[] _levels = [];
@@ -31,7 +31,7 @@ public sealed class Compressor
     public int LatencySamples => 0;
 
     /// <summary>Largest gain reduction in dB (≥ 0) during the last processed block; lock-free read from any thread.</summary>
-    public double GainReductionDb => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lastBlockReductionBits));
+    public double GainReductionDb => Volatile.Read(ref _lastBlockReduction);
 
     /// <summary>The settings and running state one pass over a block reads and advances (for <see cref="CompressorLanes"/>). Audio thread.</summary>
     internal ref CompressorState RtState => ref _s;
@@ -41,7 +41,7 @@ public sealed class Compressor
 
     /// <summary>Publishes the largest gain reduction of a block a <see cref="CompressorLanes"/> ran (<see cref="GainReductionDb"/>). Audio thread.</summary>
     internal void RtPublishReduction(double maxReduction) =>
-        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+        Volatile.Write(ref _lastBlockReduction, maxReduction);
 
     /// <summary>Prepares for <paramref name="spec"/> (Channels = linked channels) and up to <paramref name="keyChannels"/> key channels; control side, allocates.</summary>
     public void Prepare(ProcessSpec spec, int keyChannels = 0)
@@ -71,7 +71,7 @@ public sealed class Compressor
         _s.MeanSquare = 0.0;
         _s.Threshold = _s.ThresholdTarget;
         _s.Makeup = _s.MakeupTarget;
-        Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
+        Volatile.Write(ref _lastBlockReduction, 0.0);
     }
 
     /// <summary>Jumps the gliding threshold and makeup to their set values, keeping the detector state (values set while no audio runs). Audio thread.</summary>

@@ -7,9 +7,9 @@ namespace MixEngine.Dsp.Dynamics;
 /// <summary>
 /// Runs several mono <see cref="Compressor"/>s at once, structure-of-arrays: each of the <see cref="Lanes"/> lanes of
 /// a <see cref="Vector256{T}"/> is one compressor (typically those of four mono strips). A block's detector powers are
-/// interleaved lane by lane, converted to dB, run through every lane's gliding threshold and makeup, gain computer and
-/// attack/release ballistics one frame (four compressors) at a time, converted back to linear gains and applied to
-/// each lane's samples. Each lane takes its settings and state from its compressor and writes the state back, and
+/// interleaved lane by lane, then one frame (four compressors) at a time converted to dB and run through every lane's
+/// gliding threshold and gain computer (one pass), then through its attack/release ballistics and gliding makeup and
+/// converted back to a linear gain (a second pass), and the gains are applied to each lane's samples. Each lane takes its settings and state from its compressor and writes the state back, and
 /// its arithmetic is the scalar kernel's, operation for operation (same order, no fused multiply-add; branches become
 /// selects of the same values), so the output and the reported gain reduction are bit-identical to
 /// <see cref="Compressor.RtProcess"/>. A block in which every level lies under its lane's skip bound while every lane
@@ -43,10 +43,10 @@ public sealed class CompressorLanes
     public int Count => _count;
 
     /// <summary>Blocks run vectorised so far (for tests and diagnostics); lock-free read from any thread.</summary>
-    public long BatchedBlocks => Interlocked.Read(ref _batchedBlocks);
+    public long BatchedBlocks => Volatile.Read(ref _batchedBlocks);
 
     /// <summary>Blocks in which every lane rested and its ballistics were not run (for tests and diagnostics); lock-free read from any thread.</summary>
-    public long RestBlocks => Interlocked.Read(ref _restBlocks);
+    public long RestBlocks => Volatile.Read(ref _restBlocks);
 
     /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
     public void RtClear()
@@ -80,15 +80,14 @@ public sealed class CompressorLanes
     {
         if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
         var levels = _interleaved.AsSpan(0, count * Lanes);
-        var skipBelow = SkipBelow(out var standInDb);
+        var skipBelow = SkipBelow();
         if (Detect(count, skipBelow) && AtRest()) RtRest(count);
         else
         {
-            CompressorState.RtPowersToDb(levels, skipBelow, standInDb);
-            Ballistics(count);
-            if (CompressorState.RtDbToGains(levels)) Apply(count);
+            GainComputer(count, skipBelow);
+            if (Ballistics(count)) Apply(count);
         }
-        Interlocked.Increment(ref _batchedBlocks);
+        Volatile.Write(ref _batchedBlocks, _batchedBlocks + 1); // one writer at a time (the worker that took the lanes): no locked add
         return true;
     }
 
@@ -105,7 +104,7 @@ public sealed class CompressorLanes
     // gains (the same conversion of the same values) are applied directly and no reduction is published.
     private void RtRest(int count)
     {
-        Interlocked.Increment(ref _restBlocks);
+        Volatile.Write(ref _restBlocks, _restBlocks + 1);
         Span<double> gains = stackalloc double[Lanes];
         gains.Clear();
         for (int l = 0; l < _count; l++) gains[l] = _compressors[l].RtState.Makeup;
@@ -117,24 +116,17 @@ public sealed class CompressorLanes
         }
     }
 
-    // Each lane's skip bound and stand-in level (CompressorState.SkipBelow); an unused lane (silence) always skips.
-    private Vector256<double> SkipBelow(out Vector256<double> standInDb)
+    // Each lane's skip bound (CompressorState.SkipBelow); an unused lane (silence) always skips.
+    private Vector256<double> SkipBelow()
     {
         Span<double> bounds = stackalloc double[Lanes];
-        Span<double> standIns = stackalloc double[Lanes];
-        for (int l = 0; l < Lanes; l++)
-        {
-            double standIn = CompressorState.SilenceDb;
-            bounds[l] = l < _count ? _compressors[l].RtState.SkipBelow(out standIn) : double.PositiveInfinity;
-            standIns[l] = standIn;
-        }
-        standInDb = Vector256.Create((ReadOnlySpan<double>)standIns);
+        for (int l = 0; l < Lanes; l++) bounds[l] = l < _count ? _compressors[l].RtState.SkipBelow(out _) : double.PositiveInfinity;
         return Vector256.Create((ReadOnlySpan<double>)bounds);
     }
 
     // Each lane's detector power into the interleaved buffer: x² (peak), or the RMS one-pole over x² as the scalar
     // kernel computes it for one channel; unused lanes 0 (silence). Returns true when every power lies under its lane's
-    // skip bound (CompressorState.RtPowersToDb would then take every lane's stand-in level: nothing to reduce).
+    // skip bound (nothing to reduce anywhere: see GainComputer).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private bool Detect(int count, Vector256<double> skipBelow)
     {
@@ -172,92 +164,127 @@ public sealed class CompressorLanes
         return below.ExtractMostSignificantBits() == 0xF;
     }
 
-    // Levels in dB to gains in dB, frame by frame on all lanes: Compressor.RtProcessPart's loop with its branches as
-    // selects (CompressorCurve.OutputDb: below the knee the input, inside a soft knee the quadratic, above the line),
-    // computed on every frame (noise near the threshold crosses the knee's edge at random: a branch on it mispredicted
-    // often). Each lane divides once, by the knee's or the line's divisor, whichever its output takes, and its
-    // ballistics step is the one its comparison picks of the attack and release steps computed side by side (the
-    // comparison then runs beside the products instead of before them in the frame-to-frame chain).
-    private void Ballistics(int count)
+    // Powers to the reductions the gain computer asks for (dB), frame by frame on all lanes, gliding every lane's
+    // threshold: Compressor.RtProcessPart's curve with its branches as selects (CompressorCurve.OutputDb: below the knee
+    // the input, inside a soft knee the quadratic, above the line), computed on every frame of a vector that needs it
+    // (noise near the threshold crosses the knee's edge at random: a branch on it mispredicted often). Each lane divides
+    // once, by the knee's or the line's divisor, whichever its output takes. A frame whose every power lies under its
+    // lane's skip bound asks for no reduction on any lane (the bound lies under the knee's start for the whole block,
+    // CompressorState.SkipBelow): 0 without its logarithm or the curve, the value the curve gives below the knee.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private void GainComputer(int count, Vector256<double> skipBelow)
     {
-        // Every lane's settings and state, one vector per field (unused lanes 0).
-        const int Fields = 11;
+        // Every lane's settings and gliding threshold, one vector per field (unused lanes 0: no reduction asked).
+        const int Fields = 6;
         Span<double> fields = stackalloc double[Fields * Lanes];
         fields.Clear();
+        bool glides = false;
         for (int l = 0; l < _count; l++)
         {
             ref readonly var s = ref _compressors[l].RtState;
             fields[l] = s.ThresholdTarget;
-            fields[Lanes + l] = s.MakeupTarget;
-            fields[2 * Lanes + l] = s.Threshold;
-            fields[3 * Lanes + l] = s.Makeup;
-            fields[4 * Lanes + l] = s.Ratio;
-            fields[5 * Lanes + l] = 1.0 / s.Ratio - 1.0;
-            fields[6 * Lanes + l] = s.Knee;
-            fields[7 * Lanes + l] = s.Attack;
-            fields[8 * Lanes + l] = s.Release;
-            fields[9 * Lanes + l] = s.ParamCoef;
-            fields[10 * Lanes + l] = s.Reduction;
+            fields[Lanes + l] = s.Threshold;
+            fields[2 * Lanes + l] = s.Ratio;
+            fields[3 * Lanes + l] = 1.0 / s.Ratio - 1.0;
+            fields[4 * Lanes + l] = s.Knee;
+            fields[5 * Lanes + l] = s.ParamCoef;
+            glides |= !s.Settled;
         }
         var thresholdTarget = Vector256.Create((ReadOnlySpan<double>)fields[..Lanes]);
-        var makeupTarget = Vector256.Create((ReadOnlySpan<double>)fields[Lanes..]);
-        var threshold = Vector256.Create((ReadOnlySpan<double>)fields[(2 * Lanes)..]);
-        var makeup = Vector256.Create((ReadOnlySpan<double>)fields[(3 * Lanes)..]);
-        var ratio = Vector256.Create((ReadOnlySpan<double>)fields[(4 * Lanes)..]);
-        var slope = Vector256.Create((ReadOnlySpan<double>)fields[(5 * Lanes)..]);
-        var knee = Vector256.Create((ReadOnlySpan<double>)fields[(6 * Lanes)..]);
-        var attack = Vector256.Create((ReadOnlySpan<double>)fields[(7 * Lanes)..]);
-        var release = Vector256.Create((ReadOnlySpan<double>)fields[(8 * Lanes)..]);
-        var pc = Vector256.Create((ReadOnlySpan<double>)fields[(9 * Lanes)..]);
-        var state = Vector256.Create((ReadOnlySpan<double>)fields[(10 * Lanes)..]);
+        var threshold = Vector256.Create((ReadOnlySpan<double>)fields[Lanes..]);
+        var ratio = Vector256.Create((ReadOnlySpan<double>)fields[(2 * Lanes)..]);
+        var slope = Vector256.Create((ReadOnlySpan<double>)fields[(3 * Lanes)..]);
+        var knee = Vector256.Create((ReadOnlySpan<double>)fields[(4 * Lanes)..]);
+        var pc = Vector256.Create((ReadOnlySpan<double>)fields[(5 * Lanes)..]);
         var halfKnee = knee * Vector256.Create(0.5);
         var twoKnee = Vector256.Create(2.0) * knee;
         var negKnee = -knee;
         var softKnee = Vector256.GreaterThan(knee, Vector256<double>.Zero);
-        var floor = Vector256.Create(1e-12);
-        var one = Vector256<double>.One;
-        var attackRest = one - attack;
-        var releaseRest = one - release;
         var two = Vector256.Create(2.0);
-        var maxReduction = Vector256<double>.Zero;
-        bool glides = false;
-        for (int l = 0; l < _count; l++) glides |= !_compressors[l].RtState.Settled;
+        var silence = Vector256.Create(CompressorState.SilenceDb);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
         nuint end = (nuint)(count * Lanes);
         for (nuint i = 0; i < end; i += Lanes)
         {
-            // Settled lanes (all, mostly) would get their threshold and makeup back from every step: no glide to take.
-            if (glides)
+            // Settled lanes (all, mostly) would get their threshold back from every step: no glide to take.
+            if (glides) threshold += (thresholdTarget - threshold) * pc;
+            var p = Vector256.LoadUnsafe(ref inter, i);
+            if (Vector256.LessThanAll(p, skipBelow))
             {
-                threshold += (thresholdTarget - threshold) * pc;
-                makeup += (makeupTarget - makeup) * pc;
+                Vector256<double>.Zero.StoreUnsafe(ref inter, i);
+                continue;
             }
-            var inputDb = Vector256.LoadUnsafe(ref inter, i);
+            var inputDb = DecibelVectors.PowerToDb(p, silence);
             var above = Vector256.GreaterThan(inputDb, threshold - halfKnee);
             var over = inputDb - threshold;
             var twiceOver = two * over;
             var k = over + halfKnee;
             var inKnee = softKnee & Vector256.LessThanOrEqual(Vector256.Abs(twiceOver), knee);
-            // One division per lane: the knee's quotient or the line's, whichever the lane's output takes.
             var quotient = Vector256.ConditionalSelect(inKnee, slope * k * k, over) / Vector256.ConditionalSelect(inKnee, twoKnee, ratio);
             var output = Vector256.ConditionalSelect(Vector256.LessThan(twiceOver, negKnee), inputDb,
                 Vector256.ConditionalSelect(inKnee, inputDb, threshold) + quotient);
-            var target = Vector256.ConditionalSelect(above, inputDb - output, Vector256<double>.Zero);
+            Vector256.ConditionalSelect(above, inputDb - output, Vector256<double>.Zero).StoreUnsafe(ref inter, i);
+        }
+        for (int l = 0; l < _count; l++) _compressors[l].RtState.Threshold = threshold[l];
+    }
+
+    // Requested reductions to gains in dB, frame by frame on all lanes: every lane's attack/release one-pole on its
+    // reduction and its gliding makeup, as Compressor.RtProcessPart's loop. The ballistics step is the one the
+    // comparison picks of the attack and release steps computed side by side (the comparison then runs beside the
+    // products instead of before them in the frame-to-frame chain).
+    private bool Ballistics(int count)
+    {
+        // Every lane's settings and state, one vector per field (unused lanes 0).
+        const int Fields = 6;
+        Span<double> fields = stackalloc double[Fields * Lanes];
+        fields.Clear();
+        bool glides = false;
+        for (int l = 0; l < _count; l++)
+        {
+            ref readonly var s = ref _compressors[l].RtState;
+            fields[l] = s.MakeupTarget;
+            fields[Lanes + l] = s.Makeup;
+            fields[2 * Lanes + l] = s.Attack;
+            fields[3 * Lanes + l] = s.Release;
+            fields[4 * Lanes + l] = s.ParamCoef;
+            fields[5 * Lanes + l] = s.Reduction;
+            glides |= !s.Settled;
+        }
+        var makeupTarget = Vector256.Create((ReadOnlySpan<double>)fields[..Lanes]);
+        var makeup = Vector256.Create((ReadOnlySpan<double>)fields[Lanes..]);
+        var attack = Vector256.Create((ReadOnlySpan<double>)fields[(2 * Lanes)..]);
+        var release = Vector256.Create((ReadOnlySpan<double>)fields[(3 * Lanes)..]);
+        var pc = Vector256.Create((ReadOnlySpan<double>)fields[(4 * Lanes)..]);
+        var state = Vector256.Create((ReadOnlySpan<double>)fields[(5 * Lanes)..]);
+        var floor = Vector256.Create(1e-12);
+        var one = Vector256<double>.One;
+        var attackRest = one - attack;
+        var releaseRest = one - release;
+        var maxReduction = Vector256<double>.Zero;
+        var notUnity = Vector256<double>.Zero;
+        ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
+        nuint end = (nuint)(count * Lanes);
+        for (nuint i = 0; i < end; i += Lanes)
+        {
+            if (glides) makeup += (makeupTarget - makeup) * pc;
+            var target = Vector256.LoadUnsafe(ref inter, i);
             var rising = Vector256.GreaterThan(target, state);
             state = Vector256.ConditionalSelect(rising, attack * state + attackRest * target, release * state + releaseRest * target);
             state = Vector256.ConditionalSelect(Vector256.LessThan(state, floor), Vector256<double>.Zero, state);
             maxReduction = Vector256.ConditionalSelect(Vector256.GreaterThan(state, maxReduction), state, maxReduction);
-            (makeup - state).StoreUnsafe(ref inter, i);
+            var gainDb = makeup - state;
+            notUnity |= ~Vector256.Equals(gainDb, Vector256<double>.Zero);
+            DecibelVectors.DbToGain(gainDb).StoreUnsafe(ref inter, i);
         }
         for (int l = 0; l < _count; l++)
         {
             var compressor = _compressors[l];
             ref var s = ref compressor.RtState;
             s.Reduction = state[l];
-            s.Threshold = threshold[l];
             s.Makeup = makeup[l];
             compressor.RtPublishReduction(maxReduction[l]);
         }
+        return notUnity.ExtractMostSignificantBits() != 0;
     }
 
     private void Apply(int count) => LaneInterleave.RtMultiplyDeinterleaved(_interleaved, _buffers, _count, count);

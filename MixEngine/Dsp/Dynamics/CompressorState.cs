@@ -26,16 +26,28 @@ internal struct CompressorState
     public double Ratio, Knee, Attack, Release, RmsCoef, ParamCoef;
     public double Reduction, MeanSquare;
 
+    // SkipBelow's last stand-in level and power: the power changes only with the settings or a glide, and its
+    // exponential (double.Exp2, a library call) would otherwise run for every compressor and block.
+    private double _skipStandInDb, _skipPower;
+    private bool _skipKnown;
+
     /// <summary>
     /// The power under which a level asks for no reduction anywhere in the next block, and the dB value that stands in
     /// for such a level (below the knee's start for every sample of the block: the threshold glides monotonically from
     /// <see cref="Threshold"/> to <see cref="ThresholdTarget"/>). Power 0 (skip nothing) when that value would not lie
-    /// above <see cref="SilenceDb"/>, so silence keeps its own level.
+    /// above <see cref="SilenceDb"/>, so silence keeps its own level. The power is computed again only when the stand-in
+    /// level's bits changed since the last call.
     /// </summary>
-    public readonly double SkipBelow(out double standInDb)
+    public double SkipBelow(out double standInDb)
     {
         standInDb = Math.Min(Threshold, ThresholdTarget) - 0.5 * Knee - SkipMarginDb;
-        return standInDb > SilenceDb ? double.Exp2(2.0 * DbToLog2 * standInDb) : 0.0;
+        if (!_skipKnown || BitConverter.DoubleToInt64Bits(standInDb) != BitConverter.DoubleToInt64Bits(_skipStandInDb))
+        {
+            _skipStandInDb = standInDb;
+            _skipPower = standInDb > SilenceDb ? double.Exp2(2.0 * DbToLog2 * standInDb) : 0.0;
+            _skipKnown = true;
+        }
+        return _skipPower;
     }
 
     /// <summary>

@@ -25,13 +25,13 @@ public sealed class DeEsser
     private double _attackMs = 0.5, _releaseMs = 60.0;
     private double _attackCoef, _releaseCoef, _fallCoef;
     private double _envelope, _reduction;
-    private long _lastBlockReductionBits;
+    private double _lastBlockReduction; // one atomic 64-bit load or store (Volatile), no locked instruction on the audio thread
 
     /// <summary>Samples of delay the de-esser adds (0).</summary>
     public int LatencySamples => 0;
 
     /// <summary>Largest reduction of the band in dB (≥ 0) during the last block; lock-free read from any thread.</summary>
-    public double GainReductionDb => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lastBlockReductionBits));
+    public double GainReductionDb => Volatile.Read(ref _lastBlockReduction);
 
     /// <summary>Prepares for <paramref name="spec"/> (Channels = linked channels); control side, allocates.</summary>
     public void Prepare(ProcessSpec spec)
@@ -54,7 +54,7 @@ public sealed class DeEsser
         _band.Reset();
         _envelope = 0.0;
         _reduction = 0.0;
-        Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
+        Volatile.Write(ref _lastBlockReduction, 0.0);
     }
 
     /// <summary>Jumps the gliding band to its set frequency and Q, keeping the filter and envelope state (values set while no audio runs). Audio thread.</summary>
@@ -127,7 +127,7 @@ public sealed class DeEsser
         }
         _envelope = envelope;
         _reduction = reduction;
-        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+        Volatile.Write(ref _lastBlockReduction, maxReduction);
     }
 
     // The band: two identical RBJ band-pass sections (bilinear: exactly 0 dB and 0° at the centre, so at the centre the

@@ -19,13 +19,13 @@ public sealed class Gate
     private int _holdSamples, _holdLeft;
     private bool _open;
     private double _reduction;
-    private long _lastBlockReductionBits;
+    private double _lastBlockReduction; // one atomic 64-bit load or store (Volatile), no locked instruction on the audio thread
 
     /// <summary>Samples of delay the gate adds (0).</summary>
     public int LatencySamples => 0;
 
     /// <summary>Largest reduction in dB (≥ 0) during the last block; lock-free read from any thread.</summary>
-    public double GainReductionDb => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lastBlockReductionBits));
+    public double GainReductionDb => Volatile.Read(ref _lastBlockReduction);
 
     /// <summary>Whether the gate is open (or holding) after the last processed sample (audio thread).</summary>
     public bool IsOpen => _open;
@@ -47,7 +47,7 @@ public sealed class Gate
         _open = false;
         _holdLeft = 0;
         _reduction = _range;
-        Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
+        Volatile.Write(ref _lastBlockReduction, 0.0);
     }
 
     /// <summary>Open threshold in dBFS (audio thread).</summary>
@@ -98,7 +98,7 @@ public sealed class Gate
                 for (int c = 0; c < linked; c++) channels[c][i] *= g;
             }
         }
-        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+        Volatile.Write(ref _lastBlockReduction, maxReduction);
     }
 
     private double Coefficient(double ms) => ms <= 0.0 || _spec.SampleRate <= 0 ? 0.0 : Math.Exp(-1000.0 / (ms * _spec.SampleRate));

@@ -43,16 +43,16 @@ public sealed class TruePeakLimiter
     private double _boxSum, _gain;
     private int _settle, _quiet; // frames of required gain 1 needed to be at rest; such frames in a row (capped at _settle)
     private long _restPasses;
-    private long _lastBlockReductionBits;
+    private double _lastBlockReduction; // one atomic 64-bit load or store (Volatile), no locked instruction on the audio thread
 
     /// <summary>Samples of delay the limiter adds (look-ahead + detector delay + guard); fixed at Prepare.</summary>
     public int LatencySamples { get; private set; }
 
     /// <summary>Passes (up to 256 frames) that found the limiter at rest and only delayed the audio (for tests and diagnostics); lock-free read from any thread.</summary>
-    public long RestPasses => Interlocked.Read(ref _restPasses);
+    public long RestPasses => Volatile.Read(ref _restPasses);
 
     /// <summary>Largest gain reduction in dB (≥ 0) during the last processed block; lock-free read from any thread.</summary>
-    public double GainReductionDb => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lastBlockReductionBits));
+    public double GainReductionDb => Volatile.Read(ref _lastBlockReduction);
 
     /// <summary>Sets the look-ahead in ms (1–20) before Prepare; it fixes the latency (control side).</summary>
     public void SetLookaheadMs(double ms)
@@ -103,7 +103,7 @@ public sealed class TruePeakLimiter
         _gain = 1.0;
         _ceiling = _ceilingTarget;
         _quiet = _settle; // the box holds ones and the minimum is empty: as after _settle frames of gain 1
-        Interlocked.Exchange(ref _lastBlockReductionBits, 0L);
+        Volatile.Write(ref _lastBlockReduction, 0.0);
     }
 
     /// <summary>Ceiling in dBTP (the output's true peak stays at or below it); glides with the release (audio thread).</summary>
@@ -140,7 +140,7 @@ public sealed class TruePeakLimiter
         }
         // −20·log10 falls as the gain rises, so the block's largest reduction is the one of its smallest gain.
         double maxReduction = minGain < 1.0 ? -20.0 * Math.Log10(minGain) : 0.0;
-        Interlocked.Exchange(ref _lastBlockReductionBits, BitConverter.DoubleToInt64Bits(maxReduction));
+        Volatile.Write(ref _lastBlockReduction, maxReduction);
     }
 
     // Frames [start, start + n) with their detected peaks in _peaks[c][0 …]; returns the smallest gain applied.
@@ -209,7 +209,7 @@ public sealed class TruePeakLimiter
     // sliding minimum then holds the one entry of gain 1 pushed last, as the loop leaves it.
     private void RtDelayAtRest(double[][] channels, int linked, int start, int n)
     {
-        Interlocked.Increment(ref _restPasses);
+        Volatile.Write(ref _restPasses, _restPasses + 1); // one writer at a time (the thread running the limiter): no locked add
         for (int c = 0; c < linked; c++)
         {
             var line = _delay[c];

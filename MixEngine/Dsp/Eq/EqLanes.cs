@@ -46,6 +46,7 @@ public sealed partial class EqLanes
     private readonly bool[] _firstOfKernel = new bool[Lanes];
     private readonly int[] _sectionNumbers = new int[Lanes * SectionsPerKernel];
     private readonly double[] _interleaved;
+    private readonly EqLaneCache _cache = new();
     private int _count;
     private int _finiteLanes;
     private long _batchedBlocks;
@@ -101,9 +102,16 @@ public sealed partial class EqLanes
     /// <summary>
     /// Filters the first <paramref name="count"/> samples of every lane in place and returns true, or returns false
     /// without touching anything when a lane's kernel is not settled or the lanes run different numbers of sections.
-    /// Audio thread.
+    /// Settled sections are cached in the lanes' own <see cref="EqLaneCache"/>. Audio thread.
     /// </summary>
-    public bool RtProcess(int count)
+    public bool RtProcess(int count) => RtProcess(count, _cache);
+
+    /// <summary>
+    /// <see cref="RtProcess(int)"/> with the settled sections kept in <paramref name="cache"/> (the caller's, one per
+    /// group of lanes that recurs block after block): a block whose lanes the cache holds unchanged runs from it without
+    /// gathering. Audio thread.
+    /// </summary>
+    public bool RtProcess(int count, EqLaneCache cache)
     {
         if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
         // Each kernel advances once per block, however many of its channels are lanes.
@@ -113,20 +121,28 @@ public sealed partial class EqLanes
             for (int k = 0; k < l; k++) first &= !ReferenceEquals(_eqs[k], _eqs[l]);
             _firstOfKernel[l] = first;
         }
-        // Each lane's sections are listed once per block (one walk over its bands), then reached directly.
-        int sections = _eqs[0].RtSectionNumbers(_sectionNumbers.AsSpan(0, SectionsPerKernel));
-        bool settled = _eqs[0].RtSettled;
-        for (int l = 1; l < _count; l++)
-            settled &= _eqs[l].RtSettled && _eqs[l].RtSectionNumbers(_sectionNumbers.AsSpan(l * SectionsPerKernel, SectionsPerKernel)) == sections;
+        bool settled = cache.RtHolds(_eqs, _channels, _count);
+        if (!settled)
+        {
+            // Each lane's sections are listed once (one walk over its bands), then reached directly.
+            int sections = _eqs[0].RtSectionNumbers(_sectionNumbers.AsSpan(0, SectionsPerKernel));
+            settled = _eqs[0].RtSettled;
+            for (int l = 1; l < _count; l++)
+                settled &= _eqs[l].RtSettled && _eqs[l].RtSectionNumbers(_sectionNumbers.AsSpan(l * SectionsPerKernel, SectionsPerKernel)) == sections;
+            if (settled) GatherSections(cache, sections);
+            else cache.RtForget();
+        }
         if (settled)
         {
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
+            int sections = cache.SectionCount;
             int s = 0;
-            for (; s + 1 < sections; s += 2) RunSectionPair(s, count);
-            if (s < sections) RunSection(s, count);
+            for (; s + 1 < sections; s += 2) RunSectionPair(cache, s, count);
+            if (s < sections) RunSection(cache, s, count);
             _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtAdvanceSettled(count);
+            cache.RtStamp();
         }
         else
         {
@@ -141,20 +157,20 @@ public sealed partial class EqLanes
         return true;
     }
 
-    // Section s of every lane over the block, as the scalar kernel (Section).
+    // Section s of every lane over the block, as the scalar kernel (Section), from the cache.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    private void RunSection(int s, int count)
+    private void RunSection(EqLaneCache cache, int s, int count)
     {
-        GatherSection(s, 0);
-        var b0 = Coefficient(0, 0);
-        var b1 = Coefficient(0, 1);
-        var b2 = Coefficient(0, 2);
-        var n1 = Coefficient(0, 3);
-        var n2 = Coefficient(0, 4);
-        var x1 = State(0, 0);
-        var x2 = State(0, 1);
-        var y1 = State(0, 2);
-        var y2 = State(0, 3);
+        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(cache.Sections), s * EqLaneCache.SectionDoubles);
+        var b0 = Vector256.LoadUnsafe(ref at, 0 * Lanes);
+        var b1 = Vector256.LoadUnsafe(ref at, 1 * Lanes);
+        var b2 = Vector256.LoadUnsafe(ref at, 2 * Lanes);
+        var n1 = Vector256.LoadUnsafe(ref at, 3 * Lanes);
+        var n2 = Vector256.LoadUnsafe(ref at, 4 * Lanes);
+        var x1 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt);
+        var x2 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt + Lanes);
+        var y1 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt + 2 * Lanes);
+        var y2 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt + 3 * Lanes);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
         nuint end = (nuint)(count * Lanes);
         for (nuint i = 0; i < end; i += Lanes)
@@ -167,36 +183,37 @@ public sealed partial class EqLanes
             y1 = y;
             y.StoreUnsafe(ref inter, i);
         }
-        ScatterState(0, x1, x2, y1, y2);
+        StoreState(ref at, x1, x2, y1, y2);
+        ScatterState(cache, s);
     }
 
-    // Sections s and s + 1 of every lane in one pass over the block: each sample goes through section s, then its output
-    // through section s + 1, with RunSection's arithmetic for each. The two recursions are independent from sample to
-    // sample, so the processor overlaps them (one section alone waits on its own feedback) and the block is loaded and
-    // stored once instead of twice.
+    // Sections s and s + 1 of every lane in one pass over the block, from the cache: each sample goes through section s,
+    // then its output through section s + 1, with RunSection's arithmetic for each. The two recursions are independent
+    // from sample to sample, so the processor overlaps them (one section alone waits on its own feedback) and the block
+    // is loaded and stored once instead of twice.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    private void RunSectionPair(int s, int count)
+    private void RunSectionPair(EqLaneCache cache, int s, int count)
     {
-        GatherSection(s, 0);
-        GatherSection(s + 1, 1);
-        var b0 = Coefficient(0, 0);
-        var b1 = Coefficient(0, 1);
-        var b2 = Coefficient(0, 2);
-        var n1 = Coefficient(0, 3);
-        var n2 = Coefficient(0, 4);
-        var c0 = Coefficient(1, 0);
-        var c1 = Coefficient(1, 1);
-        var c2 = Coefficient(1, 2);
-        var m1 = Coefficient(1, 3);
-        var m2 = Coefficient(1, 4);
-        var x1 = State(0, 0);
-        var x2 = State(0, 1);
-        var y1 = State(0, 2);
-        var y2 = State(0, 3);
-        var u1 = State(1, 0);
-        var u2 = State(1, 1);
-        var v1 = State(1, 2);
-        var v2 = State(1, 3);
+        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(cache.Sections), s * EqLaneCache.SectionDoubles);
+        ref double next = ref Unsafe.Add(ref at, EqLaneCache.SectionDoubles);
+        var b0 = Vector256.LoadUnsafe(ref at, 0 * Lanes);
+        var b1 = Vector256.LoadUnsafe(ref at, 1 * Lanes);
+        var b2 = Vector256.LoadUnsafe(ref at, 2 * Lanes);
+        var n1 = Vector256.LoadUnsafe(ref at, 3 * Lanes);
+        var n2 = Vector256.LoadUnsafe(ref at, 4 * Lanes);
+        var c0 = Vector256.LoadUnsafe(ref next, 0 * Lanes);
+        var c1 = Vector256.LoadUnsafe(ref next, 1 * Lanes);
+        var c2 = Vector256.LoadUnsafe(ref next, 2 * Lanes);
+        var m1 = Vector256.LoadUnsafe(ref next, 3 * Lanes);
+        var m2 = Vector256.LoadUnsafe(ref next, 4 * Lanes);
+        var x1 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt);
+        var x2 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt + Lanes);
+        var y1 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt + 2 * Lanes);
+        var y2 = Vector256.LoadUnsafe(ref at, EqLaneCache.StateAt + 3 * Lanes);
+        var u1 = Vector256.LoadUnsafe(ref next, EqLaneCache.StateAt);
+        var u2 = Vector256.LoadUnsafe(ref next, EqLaneCache.StateAt + Lanes);
+        var v1 = Vector256.LoadUnsafe(ref next, EqLaneCache.StateAt + 2 * Lanes);
+        var v2 = Vector256.LoadUnsafe(ref next, EqLaneCache.StateAt + 3 * Lanes);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
         nuint end = (nuint)(count * Lanes);
         for (nuint i = 0; i < end; i += Lanes)
@@ -214,25 +231,55 @@ public sealed partial class EqLanes
             v1 = v;
             v.StoreUnsafe(ref inter, i);
         }
-        ScatterState(0, x1, x2, y1, y2);
-        ScatterState(1, u1, u2, v1, v2);
+        StoreState(ref at, x1, x2, y1, y2);
+        StoreState(ref next, u1, u2, v1, v2);
+        ScatterState(cache, s);
+        ScatterState(cache, s + 1);
     }
 
-    // Section s of every lane (the s-th of its listed sections) into slot `slot` of the gathered coefficients and states (unused lanes 0).
-    private void GatherSection(int s, int slot)
+    // Every section of every lane (the s-th of its listed sections) into the cache, which then holds these lanes
+    // (unused lanes 0: they filter zeros).
+    private void GatherSections(EqLaneCache cache, int sections)
     {
-        int lanes = Lanes;
-        var coefficients = _coefficients.AsSpan(slot * EqDesigner.Stride * lanes, EqDesigner.Stride * lanes);
-        var states = _states.AsSpan(slot * 4 * lanes, 4 * lanes);
-        coefficients.Clear();
-        states.Clear();
+        var all = cache.Sections;
+        for (int s = 0; s < sections; s++)
+        {
+            var section = all.AsSpan(s * EqLaneCache.SectionDoubles, EqLaneCache.SectionDoubles);
+            section.Clear();
+            for (int l = 0; l < _count; l++)
+            {
+                int offset = _eqs[l].RtSectionAt(_sectionNumbers[l * SectionsPerKernel + s], _channels[l], _section);
+                cache.StateOffsets[s * Lanes + l] = offset;
+                for (int k = 0; k < EqDesigner.Stride; k++) section[k * Lanes + l] = k < 3 ? _section[k] : -_section[k];
+                var state = _eqs[l].RtState;
+                for (int k = 0; k < 4; k++) section[EqLaneCache.StateAt + k * Lanes + l] = state[offset + k];
+            }
+        }
+        cache.RtTake(_eqs, _channels, _count, sections);
+    }
+
+    // Keeps the state a section reached in its cached section.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreState(ref double section, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2)
+    {
+        x1.StoreUnsafe(ref section, EqLaneCache.StateAt);
+        x2.StoreUnsafe(ref section, EqLaneCache.StateAt + Lanes);
+        y1.StoreUnsafe(ref section, EqLaneCache.StateAt + 2 * Lanes);
+        y2.StoreUnsafe(ref section, EqLaneCache.StateAt + 3 * Lanes);
+    }
+
+    // Writes the state cached section s reached back to each lane's kernel.
+    private void ScatterState(EqLaneCache cache, int s)
+    {
+        var states = cache.Sections.AsSpan(s * EqLaneCache.SectionDoubles + EqLaneCache.StateAt, 4 * Lanes);
         for (int l = 0; l < _count; l++)
         {
-            int offset = _eqs[l].RtSectionAt(_sectionNumbers[l * SectionsPerKernel + s], _channels[l], _section);
-            _stateOffsets[slot * lanes + l] = offset;
-            for (int k = 0; k < EqDesigner.Stride; k++) coefficients[k * lanes + l] = k < 3 ? _section[k] : -_section[k];
             var state = _eqs[l].RtState;
-            for (int k = 0; k < 4; k++) states[k * lanes + l] = state[offset + k];
+            int offset = cache.StateOffsets[s * Lanes + l];
+            state[offset] = states[l];
+            state[offset + 1] = states[Lanes + l];
+            state[offset + 2] = states[2 * Lanes + l];
+            state[offset + 3] = states[3 * Lanes + l];
         }
     }
 
@@ -247,18 +294,4 @@ public sealed partial class EqLanes
     private Vector256<double> Coefficient(int slot, int k) => Vector256.Create(_coefficients.AsSpan((slot * EqDesigner.Stride + k) * Lanes, Lanes));
 
     private Vector256<double> State(int slot, int k) => Vector256.Create(_states.AsSpan((slot * 4 + k) * Lanes, Lanes));
-
-    // Writes the state a section of slot `slot` reached back to each lane's kernel.
-    private void ScatterState(int slot, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2)
-    {
-        for (int l = 0; l < _count; l++)
-        {
-            var state = _eqs[l].RtState;
-            int offset = _stateOffsets[slot * Lanes + l];
-            state[offset] = x1[l];
-            state[offset + 1] = x2[l];
-            state[offset + 2] = y1[l];
-            state[offset + 3] = y2[l];
-        }
-    }
 }

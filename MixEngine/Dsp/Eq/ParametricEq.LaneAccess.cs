@@ -54,9 +54,18 @@ public sealed partial class ParametricEq
     /// <summary>The filter state (x1 x2 y1 y2 per section and channel) that <see cref="EqLanes"/> runs on in place of <see cref="RtProcess"/>.</summary>
     internal double[] RtState => _state;
 
+    /// <summary>
+    /// Counts the sets, resets and filtered stretches (by <see cref="RtProcess"/> or by any <see cref="EqLanes"/>) of
+    /// the kernel: an <see cref="EqLaneCache"/> that left the kernel at this number still holds its coefficients,
+    /// sections and state. (Coefficients and sections change only while a set is pending, settling included, which
+    /// takes a set first; <see cref="Follow"/> comes before processing.) Audio thread.
+    /// </summary>
+    internal long RtVersion => _version;
+
     /// <summary>Accounts for <paramref name="count"/> samples that <see cref="EqLanes"/> filtered while settled (keeps the control period's phase). Audio thread.</summary>
     internal void RtAdvanceSettled(int count)
     {
+        _version++;
         _phase = ((_phase - count) % ControlPeriod + ControlPeriod) % ControlPeriod;
         _clock += count;
     }
@@ -122,6 +131,7 @@ public sealed partial class ParametricEq
     /// <summary>Accounts for <paramref name="count"/> samples (at most <see cref="RtPhase"/>) that <see cref="EqLanes"/> filtered in this period. Audio thread.</summary>
     internal void RtAdvancePeriod(int count)
     {
+        _version++;
         _phase -= count;
         _clock += count;
     }

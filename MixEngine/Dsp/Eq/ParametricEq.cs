@@ -67,6 +67,7 @@ public sealed partial class ParametricEq
     private int _busy;
     private int _sounding;
     private bool _idle;
+    private long _version;
 
     /// <summary>Creates a kernel with every band off; call <see cref="Prepare"/> before processing.</summary>
     public ParametricEq()
@@ -104,6 +105,7 @@ public sealed partial class ParametricEq
     /// <summary>Clears the filter state and jumps every band to its set values without a glide; recovers from NaN (audio or control thread).</summary>
     public void Reset()
     {
+        _version++;
         Array.Clear(_state);
         _phase = 0;
         _period = ControlPeriod;
@@ -195,6 +197,7 @@ public sealed partial class ParametricEq
 
     private void MarkDirty(int index, ref BandControl control)
     {
+        _version++;
         control.Dirty = true;
         _busy |= 1 << index;
         _idle = false;
@@ -206,6 +209,7 @@ public sealed partial class ParametricEq
     /// </summary>
     public void RtProcess(double[][] channels, int count)
     {
+        _version++;
         int channelCount = Math.Min(channels.Length, _spec.Channels);
         int done = 0;
         while (done < count)

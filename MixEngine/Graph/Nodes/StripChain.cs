@@ -78,6 +78,17 @@ public sealed class StripChain
         }
     }
 
+    /// <summary>
+    /// The sum of the processors' gain reductions of their last blocks (<see cref="StripKernel.GainReductionDb"/>, in
+    /// processing order), read over the chain's own array (no interface call per processor). Rt; any thread.
+    /// </summary>
+    public double RtGainReductionDb()
+    {
+        double reduction = 0;
+        foreach (var p in _processors) reduction += p.GainReductionDb;
+        return reduction;
+    }
+
     /// <summary>Finishes every processor's pending switch and parameter glides at once (<see cref="StripKernel.RtSettle"/>). Driver thread, between blocks.</summary>
     public void RtSettle()
     {

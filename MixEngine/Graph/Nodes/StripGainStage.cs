@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MixEngine.Automation;
 using MixEngine.Dsp;
 
@@ -49,6 +50,18 @@ public sealed class StripGainStage
     private int _lanesToFill, _outputLanes;
     private bool _inputLanes;
     private RtLaneCursor? _faderCursor;
+    // The cursors of every lane the strip's block reads (its gain lanes, and the pan, send and EQ lanes that follow its
+    // controls), held in the stage itself, whose lines RtFillLanes asks for at the block's start (RtLaneCursor.RtPrefetch);
+    // bit k of _prefetchGains: cursor k plays gain runs.
+    private LaneCursors _prefetch;
+    private int _prefetchCount, _prefetchGains;
+
+    /// <summary>Room for the cursors a strip's block start asks for (a strip with more lanes asks for the first ones).</summary>
+    [InlineArray(8)]
+    private struct LaneCursors
+    {
+        private RtLaneCursor _cursor;
+    }
 
     /// <summary>Creates the stage at its session values with ramp buffers for blocks up to <paramref name="blockSize"/>; control side.</summary>
     public StripGainStage(double trimDb, bool polarity, double faderDb, double vcaDb, bool muted, bool vcaMuted, bool soloMuted, int blockSize)
@@ -110,9 +123,21 @@ public sealed class StripGainStage
     /// <summary>Makes the stage fill <paramref name="lane"/> (one of its own lanes, attached by an <c>Automate*</c> call) in <see cref="RtFillLanes"/>; control side.</summary>
     internal void PlayLane(GainLane lane)
     {
+        PrefetchLane(lane.Cursor, !lane.Switch);
         _lanes = [.. _lanes, lane];
         if (!lane.Switch && Array.IndexOf(_outputGains, lane.Buffer) >= 0) _fader = lane;
         CountLanesToFill();
+    }
+
+    /// <summary>
+    /// Makes the block start (<see cref="RtFillLanes"/>) ask the processor for <paramref name="cursor"/>'s lines: a lane
+    /// read during the strip's block (<paramref name="gains"/>: one that plays gain runs). Control side, while the plan is built.
+    /// </summary>
+    internal void PrefetchLane(RtLaneCursor cursor, bool gains)
+    {
+        if (_prefetchCount == 8) return;
+        if (gains) _prefetchGains |= 1 << _prefetchCount;
+        _prefetch[_prefetchCount++] = cursor;
     }
 
     /// <summary>
@@ -138,11 +163,13 @@ public sealed class StripGainStage
     /// <summary>
     /// Fills the gains of the strip's own lanes for samples [<paramref name="position"/>, +<paramref name="count"/>)
     /// (the fader lane of a strip that runs its blocks on one thread in <see cref="RtBeginBlock"/>, when it is not
-    /// applied straight from its cursor). The thread that renders the strip, before <see cref="RtBeginBlock"/>.
+    /// applied straight from its cursor), after asking the processor for the lines of every lane the block reads
+    /// (<see cref="RtLaneCursor.RtPrefetch"/>). The thread that renders the strip, before <see cref="RtBeginBlock"/>.
     /// </summary>
     public void RtFillLanes(long position, int count)
     {
         _lanePosition = position;
+        for (int k = 0; k < _prefetchCount; k++) _prefetch[k].RtPrefetch((_prefetchGains & (1 << k)) != 0);
         for (int k = 0; k < _lanesToFill; k++) _lanes[k].RtFill(position, count);
     }
 
@@ -215,9 +242,8 @@ public sealed class StripGainStage
     private void RtBeginAutomatedBlock(double input, double output, bool changed, int count)
     {
         // A constant times a lane's gains is one pass (the same products as filling the constant and multiplying); an
-        // input side without lanes that holds stays a constant gain.
-        var inputs = _inputRamp.AsSpan(0, count);
-        var outputs = _outputRamp.AsSpan(0, count);
+        // input side without lanes that holds stays a constant gain. The ramp buffers are touched only when a pass
+        // writes them (their headers are lines of their own, which a block that applies its fader alone never needs).
         bool inputLanes = _inputLanes;
         int firstOutput = 0;
         _outputPath = _outputRamp;
@@ -235,19 +261,19 @@ public sealed class StripGainStage
         }
         else
         {
-            if (inputLanes) inputs.Fill(input);
+            if (inputLanes) _inputRamp.AsSpan(0, count).Fill(input);
             // A fader lane applied straight from its cursor needs no output path. One lane times a unity constant is the
             // lane's own gains (x × 1 is x exactly): read them in place.
             if (_faderApplied) { }
             else if (_outputLanes == 1 && output == 1.0) _outputPath = _outputGains[0];
-            else if (_outputLanes > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), outputs, output);
-            else outputs.Fill(output);
+            else if (_outputLanes > 0) GainStage.RtScale(_outputGains[0].AsSpan(0, count), _outputRamp.AsSpan(0, count), output);
+            else _outputRamp.AsSpan(0, count).Fill(output);
             firstOutput = 1;
         }
-        if (_trimGains is not null) GainStage.RtScale(inputs, _trimGains.AsSpan(0, count));
+        if (_trimGains is not null) GainStage.RtScale(_inputRamp.AsSpan(0, count), _trimGains.AsSpan(0, count));
         if (inputLanes)
-            foreach (var mute in _muteGains) GainStage.RtScale(inputs, mute.AsSpan(0, count));
-        for (int k = changed ? 0 : firstOutput; k < _outputLanes; k++) GainStage.RtScale(outputs, _outputGains[k].AsSpan(0, count));
+            foreach (var mute in _muteGains) GainStage.RtScale(_inputRamp.AsSpan(0, count), mute.AsSpan(0, count));
+        for (int k = changed ? 0 : firstOutput; k < _outputLanes; k++) GainStage.RtScale(_outputRamp.AsSpan(0, count), _outputGains[k].AsSpan(0, count));
         _ramping = true;
         _inputRamping = changed || inputLanes;
         _inputNow = input;

@@ -11,8 +11,10 @@ namespace MixEngine.Graph.Nodes;
 /// the kernels one by one; each processor's output is checked for NaN/Inf as the chain checks it), then the rest of
 /// each chain, the output stages and the delays. Tracks are independent until the sum (a keyed track
 /// runs a stage after its key), so the order inside a batch changes nothing. The lanes are the plan's shared
-/// <see cref="BatchLanes"/> (scratch, taken for the block), and what the loops read of each strip is one
-/// <see cref="BatchStrip"/> record in an array of the batch.
+/// <see cref="BatchLanes"/> (scratch, taken for the block); the EQ sections the batch's lanes run while settled stay
+/// in the batch's own <see cref="EqLaneCache"/> from block to block (the lanes are the same strips every block, so a
+/// block neither lists nor gathers them); what the loops read of each strip is one <see cref="BatchStrip"/> record in
+/// an array of the batch.
 /// <para>Thread rules: built on the control side; <see cref="RtProcess"/> on one render worker per block; no
 /// allocation, lock or throw.</para>
 /// </summary>
@@ -21,12 +23,14 @@ public sealed class TrackBatch
     private readonly TrackNode[] _tracks;
     private readonly BatchStrip[] _strips;
     private readonly BatchLanes _lanes;
+    private readonly EqLaneCache? _eqCache;
 
     private TrackBatch(TrackNode[] tracks, BatchLanes lanes)
     {
         _tracks = tracks;
         _lanes = lanes;
         _strips = tracks.Length > 1 ? Array.ConvertAll(tracks, t => BatchStrip.For(t, t.Chain!)) : [];
+        _eqCache = tracks.Length > 1 ? new EqLaneCache() : null;
     }
 
     /// <summary>The tracks of the batch, in session order.</summary>
@@ -118,7 +122,7 @@ public sealed class TrackBatch
             s.InLanes = true;
             added++;
         }
-        if (added >= 2 && lanes.RtProcess(count)) return true;
+        if (added >= 2 && lanes.RtProcess(count, _eqCache!)) return true;
         for (int t = 0; t < strips.Length; t++) strips[t].InLanes = false;
         return false;
     }
