@@ -62,6 +62,57 @@ public class LiftedPointsTests
     }
 
     [Fact]
+    public void A_switch_lane_takes_any_number_whose_value_is_a_whole_0_or_1_and_reports_any_other()
+    {
+        string text = Dense().ToJsonString()
+            .Replace("\"position\":2000,\"value\":0", "\"position\":2000,\"value\":-0.0")
+            .Replace("\"position\":3000,\"value\":1", "\"position\":3000,\"value\":1.0")
+            .Replace("\"position\":7000,\"value\":1", "\"position\":7000,\"value\":1e0")
+            .Replace("\"position\":8000,\"value\":0", "\"position\":8000,\"value\":-0");
+        Assert.True(LiftedPoints.TryLift(Encoding.UTF8.GetBytes(text), out _, out var lifted));
+        Assert.Equal(LiftedPoints.NoShape, lifted.Of(1, trim: false)![2].Shape);
+        var mute = SessionReader.Parse(text, SessionFixture.BaseDirectory, "test.session.json", SessionFixture.Probe()).Automation.Lane("track/DX 1/mute")!;
+        foreach (int i in new[] { 2, 3, 7, 8 })
+        {
+            // exact: a switch plays 0 or 1, and a negative zero is read as 0 (as the whole number it is)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(i % 2), BitConverter.DoubleToInt64Bits(mute.Curve.Points[i].Value));
+            Assert.Equal(new AutomationPoint(1000 * i, i % 2, SegmentShape.Step), mute.Curve.Points[i]);
+        }
+        var problems = Assert.Throws<SessionValidationException>(() => SessionReader.Parse(
+            text.Replace("\"position\":4000,\"value\":0", "\"position\":4000,\"value\":0.5"), SessionFixture.BaseDirectory, "test.session.json",
+            SessionFixture.Probe())).Problems;
+        Assert.Equal("$.automation.lanes[1].points[4].value", Assert.Single(problems).JsonPath);
+    }
+
+    [Fact]
+    public void Arrays_scanned_on_two_threads_give_the_same_points_and_text_as_on_one()
+    {
+        // Many lanes, so both threads take arrays; one array's shapes are escaped, so the token reader reads that one.
+        var lanes = new JsonArray();
+        for (int lane = 0; lane < 40; lane++)
+        {
+            var points = new JsonArray();
+            for (int i = 0; i < 200; i++) points.Add(new JsonObject { ["position"] = 480 * i + lane + 1, ["value"] = -30 + 0.013 * i * lane });
+            lanes.Add(new JsonObject { ["address"] = "track/DX 1/fader", ["points"] = points });
+        }
+        string text = SessionFixture.Document().Set("automation", new JsonObject { ["lanes"] = lanes }).ToJsonString()
+            .Replace("\"position\":1,", "\"position\":1,\"shape\":\"st\\u0065p\",");
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        Assert.True(LiftedPoints.TryLift(utf8, int.MaxValue, out byte[] serialText, out var serial));
+        Assert.True(LiftedPoints.TryLift(utf8, 0, out byte[] parallelText, out var parallel));
+        Assert.Equal(serialText, parallelText);
+        for (int lane = 0; lane < 40; lane++)
+        {
+            Assert.Equal(200, serial.Of(lane, trim: false)!.Length);
+            Assert.Equal(serial.Of(lane, trim: false), parallel.Of(lane, trim: false)); // exact: the same text read by the same code
+            Assert.Null(parallel.Of(lane, trim: true));
+        }
+        Assert.Equal(SegmentShape.Step, parallel.Of(0, trim: false)![0].Shape); // the escaped array, read token by token
+
+        Assert.False(LiftedPoints.TryLift(Encoding.UTF8.GetBytes(text.Replace("\"position\":95560,", "\"position\":95560,\"colour\":\"red\",")), 0, out _, out _));
+    }
+
+    [Fact]
     public void A_lifted_point_its_parameter_rejects_is_reported_with_its_path_as_from_the_document()
     {
         var problems = SessionFixture.Problems(Dense(f =>

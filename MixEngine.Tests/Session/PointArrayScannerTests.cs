@@ -14,7 +14,8 @@ public class PointArrayScannerTests
         "0", "-0", "0.0", "-0.0", "7", "-10", "2400", "-8.748524", "0.07", "-40.000000000000001", "3.14159265358979",
         "0.1234567890123456789", "123456789012345", "1234567890123456", "9007199254740993", "-9223372036854775808",
         "92233720368547758070", "1e3", "1E-3", "-2.5e+2", "1.5e300", "0.0000000000000000000001", "0.00000000000000000000001",
-        "4.9e-324", "999999999999999.9", "1.7976931348623157e308",
+        "4.9e-324", "999999999999999.9", "1.7976931348623157e308", "1.000000000000000", "0.000000000000001234567890123456",
+        "-0.000000000000000000000100", "100.000000000000001", "12345.6789",
     ];
 
     [Fact]
@@ -23,8 +24,7 @@ public class PointArrayScannerTests
         foreach (string number in Numbers)
         {
             string array = $"{{ \"position\" : 5,\n\t\"value\":{number} }}, {{\"value\":{number},\"position\":6,\"shape\":\"step\"}}]";
-            var points = new List<LiftedPoints.Point>();
-            Assert.True(PointArrayScanner.TryScan(Encoding.UTF8.GetBytes(array), points, out int close), number);
+            Assert.True(PointArrayScanner.TryScan(Encoding.UTF8.GetBytes(array), out var points, out int close), number);
             Assert.Equal(array.Length - 1, close);
             var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(number));
             reader.Read();
@@ -35,11 +35,32 @@ public class PointArrayScannerTests
             {
                 // exact: the same bits, including the sign of zero
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(point.Value));
-                Assert.Equal(whole, point.Whole);
+                // a switch reads the double: 0 or 1 exactly where the JSON reader's whole value is
+                Assert.Equal(whole is 0 or 1, point.Value == 0 || point.Value == 1);
             }
-            Assert.Equal(new LiftedPoints.Point(5, expected, whole, null), points[0]);
-            Assert.Equal(new LiftedPoints.Point(6, expected, whole, SegmentShape.Step), points[1]);
+            Assert.Equal(new AutomationPoint(5, expected, LiftedPoints.NoShape), points[0]);
+            Assert.Equal(new AutomationPoint(6, expected, SegmentShape.Step), points[1]);
         }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("7")]
+    [InlineData("1440000")]
+    [InlineData("123456789012345")]
+    [InlineData("1234567890123456")]
+    [InlineData("9007199254740993")]
+    [InlineData("1e3")]
+    [InlineData("1000.0000")]
+    [InlineData("2.5E1")]
+    public void Every_whole_position_reads_as_the_json_reader_reads_it(string number)
+    {
+        string array = $"{{\"position\":{number},\"value\":1}},{{\"value\":1,\"position\" : {number} }}]";
+        Assert.True(PointArrayScanner.TryScan(Encoding.UTF8.GetBytes(array), out var points, out _), number);
+        using var document = JsonDocument.Parse(number);
+        Assert.True(JsonObjectReader.TryGetWhole(document.RootElement, out long expected));
+        Assert.All(points, p => Assert.Equal(expected, p.Position));
     }
 
     [Theory]
@@ -48,10 +69,9 @@ public class PointArrayScannerTests
     [InlineData("{\"position\":0,\"value\":1,\"shape\":\"sCurve\"},{\"position\":1e3,\"value\":1,\"shape\":\"linear\"}]", 2)]
     public void Empty_arrays_shapes_and_whole_exponent_positions_are_read(string array, int count)
     {
-        var points = new List<LiftedPoints.Point>();
-        Assert.True(PointArrayScanner.TryScan(Encoding.UTF8.GetBytes(array), points, out int close));
+        Assert.True(PointArrayScanner.TryScan(Encoding.UTF8.GetBytes(array), out var points, out int close));
         Assert.Equal(array.Length - 1, close);
-        Assert.Equal(count, points.Count);
+        Assert.Equal(count, points.Length);
     }
 
     // Everything outside the plain form is left to the token reader, which accepts or reports it as before.
@@ -77,8 +97,12 @@ public class PointArrayScannerTests
     [InlineData("{\"position\":1,\"value\":1} {\"position\":2,\"value\":1}]")]
     [InlineData("{\"position\":1,\"value\":1}")] // no closing bracket
     [InlineData("[1, 2]]")]
+    [InlineData("{\"position\":1,\"value\":1,\"shape\":\"]\"}]")] // the first ']' inside a string
+    [InlineData("{\"position\":1,\"value\":1}{]")]
+    [InlineData("{\"position\":1,\"value\":-}]")]
     public void Anything_but_plain_points_makes_it_give_up(string array)
     {
-        Assert.False(PointArrayScanner.TryScan(Encoding.UTF8.GetBytes(array), new List<LiftedPoints.Point>(), out _));
+        Assert.False(PointArrayScanner.TryScan(Encoding.UTF8.GetBytes(array), out var points, out _));
+        Assert.Empty(points);
     }
 }

@@ -15,9 +15,14 @@ public sealed class AutomationCurve : IEquatable<AutomationCurve>
     public static readonly AutomationCurve Empty = new([]);
 
     /// <summary>Creates a curve; throws <see cref="ArgumentException"/> naming the first point out of ascending order.</summary>
-    public AutomationCurve(IEnumerable<AutomationPoint> points)
+    public AutomationCurve(IEnumerable<AutomationPoint> points) : this(points.ToArray())
     {
-        _points = points.ToArray();
+    }
+
+    // Takes `points` as the curve's own array (the caller keeps no reference to it).
+    private AutomationCurve(AutomationPoint[] points)
+    {
+        _points = points;
         for (int i = 1; i < _points.Length; i++)
             if (_points[i].Position <= _points[i - 1].Position)
                 throw new ArgumentException(
@@ -25,8 +30,17 @@ public sealed class AutomationCurve : IEquatable<AutomationCurve>
                     nameof(points));
     }
 
+    /// <summary>
+    /// A curve that takes <paramref name="points"/> as its own array, without a copy (a reader that built the array for
+    /// it and keeps no reference); throws as the public constructor does.
+    /// </summary>
+    internal static AutomationCurve Adopt(AutomationPoint[] points) => new(points);
+
     /// <summary>The breakpoints in ascending position.</summary>
     public IReadOnlyList<AutomationPoint> Points => _points;
+
+    /// <summary>The breakpoints as the curve's own array, for a reader inside the engine that only reads it (a lane cursor shares it instead of copying it).</summary>
+    internal AutomationPoint[] PointArray => _points;
 
     /// <summary>True when the curve has no points.</summary>
     public bool IsEmpty => _points.Length == 0;

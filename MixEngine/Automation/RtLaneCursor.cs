@@ -13,7 +13,7 @@ namespace MixEngine.Automation;
 /// <para>During a live pass the lane can be overridden by the control's live value (RtLaneCursor.Live.cs): the
 /// realtime engine takes it on a touch or move, and on release it glides back to the curve over the AutoMatch time,
 /// as the recorder writes it. Without an override every value is a function of the position alone.</para>
-/// <para>Thread rules: built on the control side (copies the curves); <c>Rt*</c> members run on one thread at a time and
+/// <para>Thread rules: built on the control side (shares the curves' immutable point arrays); <c>Rt*</c> members run on one thread at a time and
 /// never allocate, lock or throw: the driver thread for live overrides and stepped lanes (between blocks) and for VCA
 /// and bus gain lanes (before the block's phases), the worker that runs the strip for a track's own gain lanes and the
 /// lanes its pan or EQ follows (during the block).</para>
@@ -57,8 +57,8 @@ public sealed partial class RtLaneCursor : IControlCurve
     public RtLaneCursor(AutomationLane lane, double minimum, double maximum, bool isSwitch = false)
     {
         Address = lane.Address;
-        _main = lane.Curve.Points.ToArray();
-        _trim = lane.Trim.Points.ToArray();
+        _main = lane.Curve.PointArray;
+        _trim = lane.Trim.PointArray;
         _read = new ReadState
         {
             From = long.MaxValue,

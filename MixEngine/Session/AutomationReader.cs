@@ -180,24 +180,25 @@ internal static class AutomationReader
         return points.Count == 0 ? AutomationCurve.Empty : new AutomationCurve(points);
     }
 
-    // Lifted points, accepted exactly as TryReadWellFormed accepts a point (and in ascending order); any other marks the
-    // lift rejected, so the session is read again from its text and the point reported with its path.
-    private static AutomationCurve FromLifted(LiftedPoints.Point[] raw, ParameterDescriptor d, bool trim, bool isSwitch, LiftedPoints lifted)
+    // Lifted points, accepted exactly as TryReadWellFormed accepts a point (and in ascending order), completed in place
+    // into the curve's points; any other marks the lift rejected, so the session is read again from its text and the
+    // point reported with its path. A switch's value is a whole 0 or 1 exactly when the number's double is 0 or 1.
+    private static AutomationCurve FromLifted(AutomationPoint[] raw, ParameterDescriptor d, bool trim, bool isSwitch, LiftedPoints lifted)
     {
-        var points = new AutomationPoint[raw.Length];
         for (int i = 0; i < raw.Length; i++)
         {
             var p = raw[i];
-            var shape = p.Shape ?? (isSwitch ? SegmentShape.Step : SegmentShape.Linear);
-            if (!TryAcceptValue(p.Value, p.Whole, d, trim, isSwitch, out double value) || (isSwitch && shape != SegmentShape.Step)
+            var shape = p.Shape == LiftedPoints.NoShape ? (isSwitch ? SegmentShape.Step : SegmentShape.Linear) : p.Shape;
+            long? whole = p.Value == 0 ? 0 : p.Value == 1 ? 1 : null;
+            if (!TryAcceptValue(p.Value, whole, d, trim, isSwitch, out double value) || (isSwitch && shape != SegmentShape.Step)
                 || (i > 0 && p.Position <= raw[i - 1].Position))
             {
                 lifted.Reject();
                 return AutomationCurve.Empty;
             }
-            points[i] = new AutomationPoint(p.Position, value, shape);
+            raw[i] = new AutomationPoint(p.Position, value, shape);
         }
-        return points.Length == 0 ? AutomationCurve.Empty : new AutomationCurve(points);
+        return raw.Length == 0 ? AutomationCurve.Empty : AutomationCurve.Adopt(raw);
     }
 
     // A point whose fields are exactly what the validating reader accepts without a problem: a whole position in samples,

@@ -1,14 +1,15 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MixEngine.Automation;
 
 namespace MixEngine.Session;
 
 /// <summary>
-/// The fast way through a session with dense automation: before the document is built, one forward pass over the UTF-8
-/// text lifts every lane's <c>points</c> and <c>trim</c> array out (<c>$.automation.lanes[i].points</c>) when each of
-/// its points is a plain object of a whole <c>position</c>, a number <c>value</c> and an optional known <c>shape</c>,
-/// and leaves an empty array in its place, so the JSON document holds the structure without hundreds of thousands of
+/// The fast way through a session with dense automation: before the document is built, the UTF-8 text's point arrays
+/// are lifted out of it: one forward pass over its structure lists every lane's <c>points</c> and <c>trim</c> array
+/// (<c>$.automation.lanes[i].points</c>) without reading their content (<see cref="LiftedArray"/>), then the arrays are
+/// read, on two threads when they are large, and lifted when each of
+/// its points is a plain object of a whole <c>position</c>, a number <c>value</c> and an optional known <c>shape</c>;
+/// an empty array is left in each one's place, so the JSON document holds the structure without hundreds of thousands of
 /// small objects. <see cref="AutomationReader"/> then takes the lifted points and checks them against the parameter as
 /// it checks the document's (range, switch values and shapes, ascending positions). Anything unusual (a syntax error, a
 /// point of another form, a repeated field) leaves the text to the ordinary reader, and a lifted point the parameter
@@ -17,18 +18,32 @@ namespace MixEngine.Session;
 /// </summary>
 internal sealed class LiftedPoints
 {
-    private readonly Dictionary<(int Lane, bool Trim), Point[]> _arrays;
+    /// <summary>Total bytes of point arrays from which <see cref="TryLift(byte[], out byte[], out LiftedPoints)"/> scans them on two threads.</summary>
+    public const int ParallelBytes = 1 << 20;
 
-    private LiftedPoints(Dictionary<(int, bool), Point[]> arrays) => _arrays = arrays;
+    private readonly AutomationPoint[]?[] _main, _trim;
 
-    /// <summary>One lifted point as written: position, the value (and its whole-number reading for switches), the shape if given.</summary>
-    public readonly record struct Point(long Position, double Value, long? Whole, SegmentShape? Shape);
+    private LiftedPoints(AutomationPoint[]?[] main, AutomationPoint[]?[] trim) => (_main, _trim) = (main, trim);
+
+    /// <summary>
+    /// The shape of a lifted point written without one (not a <see cref="SegmentShape"/>): the reader gives it its
+    /// parameter's default, step for a switch and linear otherwise.
+    /// </summary>
+    public const SegmentShape NoShape = (SegmentShape)(-1);
 
     /// <summary>True once a lifted point failed the parameter's checks: the caller reads the original text instead.</summary>
     public bool Rejected { get; private set; }
 
-    /// <summary>The lifted points of lane <paramref name="lane"/>'s trim curve (<paramref name="trim"/>) or main curve, or null when that array stayed in the document.</summary>
-    public Point[]? Of(int lane, bool trim) => _arrays.GetValueOrDefault((lane, trim));
+    /// <summary>
+    /// The lifted points of lane <paramref name="lane"/>'s trim curve (<paramref name="trim"/>) or main curve as written
+    /// (position, the number's double, the shape or <see cref="NoShape"/>), or null when that array stayed in the
+    /// document. The reader may complete the array in place into its curve's points.
+    /// </summary>
+    public AutomationPoint[]? Of(int lane, bool trim)
+    {
+        var arrays = trim ? _trim : _main;
+        return lane < arrays.Length ? arrays[lane] : null;
+    }
 
     /// <summary>Records that a lifted point is not acceptable for its parameter.</summary>
     public void Reject() => Rejected = true;
@@ -36,54 +51,61 @@ internal sealed class LiftedPoints
     /// <summary>
     /// Lifts the point arrays out of the UTF-8 text <paramref name="utf8"/> (only read): true with the reduced text and
     /// the points when at least one array was lifted; false (use the text as it is) when none was or the text is not
-    /// plain strict JSON.
+    /// plain strict JSON. Arrays of <see cref="ParallelBytes"/> or more in all are scanned on two threads.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one pass over every point of the file: compiled optimized at once, not first as tier-0 code
-    public static bool TryLift(byte[] utf8, out byte[] reduced, out LiftedPoints lifted)
+    public static bool TryLift(byte[] utf8, out byte[] reduced, out LiftedPoints lifted) => TryLift(utf8, ParallelBytes, out reduced, out lifted);
+
+    /// <summary>
+    /// As <see cref="TryLift(byte[], out byte[], out LiftedPoints)"/>, scanning on two threads when the arrays hold
+    /// <paramref name="parallelBytes"/> or more in all (tests compare both ways).
+    /// </summary>
+    public static bool TryLift(byte[] utf8, int parallelBytes, out byte[] reduced, out LiftedPoints lifted)
     {
         reduced = [];
         lifted = null!;
-        var scan = new Scan(utf8);
+        var arrays = new List<LiftedArray>();
+        if (!TryFindArrays(utf8, arrays) || arrays.Count == 0) return false;
+        if (!LiftedArray.TryReadAll(utf8, arrays, parallelBytes)) return false;
+        int lanes = arrays[^1].Lane + 1;
+        AutomationPoint[]?[] main = new AutomationPoint[lanes][], trim = new AutomationPoint[lanes][];
+        foreach (var a in arrays) (a.Trim ? trim : main)[a.Lane] = a.Points;
+        reduced = Reduce(utf8, arrays);
+        lifted = new LiftedPoints(main, trim);
+        return true;
+    }
+
+    // The first pass: walks the text's structure and lists the lanes' point arrays, each from its '[' to the first ']'
+    // after it (where a plain point array ends: LiftedArray), stepping over their content; false when the text is not
+    // plain strict JSON as far as this pass reads it, or a lane repeats its points or trim.
+    private static bool TryFindArrays(byte[] utf8, List<LiftedArray> arrays)
+    {
         try
         {
-            var reader = new Utf8JsonReader(scan.Utf8, new JsonReaderOptions { MaxDepth = 64 });
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            int origin = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 bool automation = reader.ValueTextEquals("automation");
                 reader.Read();
                 if (automation && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    if (!LiftSection(ref reader, scan)) return false;
+                    if (!FindInSection(ref reader, ref origin, utf8, arrays)) return false;
                 }
                 else reader.Skip();
             }
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false; // anything after the root value
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read(); // nothing after the root value
         }
         catch (JsonException)
         {
             return false;
         }
-        if (scan.Cuts.Count == 0) return false;
-        reduced = Reduce(scan.Utf8, scan.Cuts);
-        lifted = new LiftedPoints(scan.Arrays);
-        return true;
     }
 
-    // The text being lifted, where the current reader's span starts in it (a point array scanned by PointArrayScanner is
-    // stepped over by a new reader that starts at its closing bracket), what was lifted and where it was cut.
-    private sealed class Scan(byte[] utf8)
-    {
-        public readonly byte[] Utf8 = utf8;
-        public readonly Dictionary<(int, bool), Point[]> Arrays = [];
-        public readonly List<(long Start, long End)> Cuts = [];
-        public readonly List<Point> Points = [];
-        public long Origin;
-    }
-
-    // The automation object, reader on its StartObject: lifts the lanes' arrays; false on a repeated "lanes".
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool LiftSection(ref Utf8JsonReader reader, Scan scan)
+    // The automation object, reader on its StartObject: lists the lanes' arrays; false on a repeated "lanes". `origin`
+    // is where the reader's span starts in the text (an array's content is stepped over by a new reader that starts at
+    // its closing bracket).
+    private static bool FindInSection(ref Utf8JsonReader reader, ref int origin, byte[] utf8, List<LiftedArray> arrays)
     {
         bool seen = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -100,7 +122,7 @@ internal sealed class LiftedPoints
             int index = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.TokenType == JsonTokenType.StartObject && !LiftLane(ref reader, index, scan)) return false;
+                if (reader.TokenType == JsonTokenType.StartObject && !FindInLane(ref reader, ref origin, index, utf8, arrays)) return false;
                 else if (reader.TokenType != JsonTokenType.StartObject) reader.Skip();
                 index++;
             }
@@ -108,12 +130,11 @@ internal sealed class LiftedPoints
         return true;
     }
 
-    // One lane object, reader on its StartObject; false on a repeated points or trim field. An array of plain points is
-    // scanned from the bytes (PointArrayScanner) and the reader continues from its closing bracket with the state it had at
-    // the opening one, so it tokenises "[]"; any other array is read token by token.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool LiftLane(ref Utf8JsonReader reader, int lane, Scan scan)
+    // One lane object, reader on its StartObject; false on a repeated points or trim field or an array with no ']'. The
+    // reader continues from the array's first ']' with the state it had at the opening '[', so it tokenises "[]".
+    private static bool FindInLane(ref Utf8JsonReader reader, ref int origin, int lane, byte[] utf8, List<LiftedArray> arrays)
     {
+        bool hasPoints = false, hasTrim = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             bool points = reader.ValueTextEquals("points"), trim = reader.ValueTextEquals("trim");
@@ -123,97 +144,35 @@ internal sealed class LiftedPoints
                 reader.Skip();
                 continue;
             }
-            if (scan.Arrays.ContainsKey((lane, trim))) return false;
-            long start = scan.Origin + reader.TokenStartIndex;
-            long open = scan.Origin + reader.BytesConsumed;
-            var list = scan.Points;
-            if (PointArrayScanner.TryScan(scan.Utf8.AsSpan((int)open), list, out int close))
-            {
-                scan.Origin = open + close;
-                reader = new Utf8JsonReader(scan.Utf8.AsSpan((int)scan.Origin), isFinalBlock: true, reader.CurrentState);
-                if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray) return false;
-            }
-            else
-            {
-                list.Clear();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    if (!TryReadPoint(ref reader, out var point)) return false;
-                    list.Add(point);
-                }
-            }
-            scan.Arrays[(lane, trim)] = list.ToArray();
-            scan.Cuts.Add((start, scan.Origin + reader.BytesConsumed));
+            if (trim ? hasTrim : hasPoints) return false;
+            (hasTrim, hasPoints) = (hasTrim || trim, hasPoints || points);
+            int start = origin + (int)reader.TokenStartIndex;
+            int open = origin + (int)reader.BytesConsumed;
+            int close = utf8.AsSpan(open).IndexOf((byte)']');
+            if (close < 0) return false;
+            origin = open + close;
+            reader = new Utf8JsonReader(utf8.AsSpan(origin), isFinalBlock: true, reader.CurrentState);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray) return false;
+            arrays.Add(new LiftedArray(lane, trim, start, origin + 1));
         }
-        return true;
-    }
-
-    // A point object of position, value and an optional shape, each once; reader on its StartObject, left on its EndObject.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryReadPoint(ref Utf8JsonReader reader, out Point point)
-    {
-        point = default;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
-        long position = -1;
-        double value = double.NaN;
-        long? whole = null;
-        SegmentShape? shape = null;
-        int seen = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            int field = reader.ValueTextEquals("position") ? 1 : reader.ValueTextEquals("value") ? 2 : reader.ValueTextEquals("shape") ? 4 : 0;
-            if (field == 0 || (seen & field) != 0 || !reader.Read()) return false;
-            seen |= field;
-            if (field == 1)
-            {
-                if (!TryGetWhole(ref reader, out position) || position < 0) return false;
-            }
-            else if (field == 2)
-            {
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out value) || !double.IsFinite(value)) return false;
-                if (TryGetWhole(ref reader, out long w)) whole = w;
-            }
-            else
-            {
-                if (reader.TokenType != JsonTokenType.String) return false;
-                if (reader.ValueTextEquals("linear")) shape = SegmentShape.Linear;
-                else if (reader.ValueTextEquals("step")) shape = SegmentShape.Step;
-                else if (reader.ValueTextEquals("sCurve")) shape = SegmentShape.SCurve;
-                else return false;
-            }
-        }
-        if ((seen & 3) != 3) return false;
-        point = new Point(position, value, whole, shape);
-        return true;
-    }
-
-    // As JsonObjectReader.TryGetWhole on the reader's number token.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryGetWhole(ref Utf8JsonReader reader, out long n)
-    {
-        n = 0;
-        if (reader.TokenType != JsonTokenType.Number) return false;
-        if (reader.TryGetInt64(out n)) return true;
-        if (!reader.TryGetDouble(out double d) || d != Math.Floor(d) || Math.Abs(d) > 9.007199254740992e15) return false;
-        n = (long)d;
         return true;
     }
 
     // The text with every lifted array replaced by [].
-    private static byte[] Reduce(byte[] utf8, List<(long Start, long End)> cuts)
+    private static byte[] Reduce(byte[] utf8, List<LiftedArray> arrays)
     {
         long removed = 0;
-        foreach (var (s, e) in cuts) removed += e - s - 2;
+        foreach (var a in arrays) removed += a.End - a.Start - 2;
         var result = new byte[utf8.Length - removed];
         int from = 0, to = 0;
-        foreach (var (s, e) in cuts)
+        foreach (var a in arrays)
         {
-            int length = (int)s - from;
+            int length = a.Start - from;
             Array.Copy(utf8, from, result, to, length);
             to += length;
             result[to++] = (byte)'[';
             result[to++] = (byte)']';
-            from = (int)e;
+            from = a.End;
         }
         Array.Copy(utf8, from, result, to, utf8.Length - from);
         return result;

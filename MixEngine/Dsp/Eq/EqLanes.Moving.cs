@@ -17,9 +17,13 @@ public sealed partial class EqLanes
         while (done < count)
         {
             int n = count - done;
+            int opened = 0;
+            for (int l = 0; l < _count; l++)
+                if (_firstOfKernel[l] && _eqs[l].RtPhase == 0 && _eqs[l].RtOpenPeriod()) opened |= 1 << l;
+            if (opened != 0) DesignPeriodBells(opened);
             for (int l = 0; l < _count; l++)
             {
-                if (_firstOfKernel[l] && _eqs[l].RtPhase == 0) _eqs[l].RtBeginPeriod();
+                if ((opened & (1 << l)) != 0) _eqs[l].RtClosePeriod();
                 n = Math.Min(n, _eqs[l].RtPhase);
             }
             int sections = 0, sounding = 0;
@@ -37,6 +41,37 @@ public sealed partial class EqLanes
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtAdvancePeriod(n);
             done += n;
+        }
+    }
+
+    // The matched bells of every kernel whose period opened (lanes `opened`, one bit per lane), four per vector pass
+    // whichever kernels they belong to: a kernel of a gain-automated strip has one or two, so kernel by kernel the
+    // vector would run half empty. Each lane's coefficients are those the kernel would design alone (the lanes of
+    // EqDesigner.MatchedBells are independent), so the output stays bit-identical to ParametricEq.RtProcess.
+    private void DesignPeriodBells(int opened)
+    {
+        int n = 0;
+        for (; opened != 0; opened &= opened - 1)
+        {
+            int l = BitOperations.TrailingZeroCount(opened);
+            for (int bells = _eqs[l].RtPeriodBells; bells != 0; bells &= bells - 1)
+            {
+                _bellLanes[n] = l;
+                _bellBands[n++] = BitOperations.TrailingZeroCount(bells);
+            }
+        }
+        for (int first = 0; first < n; first += Lanes)
+        {
+            for (int j = 0; j < Lanes; j++)
+            {
+                // A pass with fewer bells repeats its first one in the spare lanes (their results are not read).
+                int at = first + j < n ? first + j : first;
+                _eqs[_bellLanes[at]].RtBellCorner(_bellBands[at], out _bellW0[j], out _bellP0[j], out _bellQ[j], out _bellGain[j]);
+            }
+            EqDesigner.MatchedBells(Vector256.Create(_bellW0), Vector256.Create(_bellP0), Vector256.Create(_bellQ), Vector256.Create(_bellGain),
+                out var b0, out var b1, out var b2, out var a1, out var a2);
+            for (int j = 0; j < Lanes && first + j < n; j++)
+                _eqs[_bellLanes[first + j]].RtSetBellDesign(_bellBands[first + j], b0[j], b1[j], b2[j], a1[j], a2[j]);
         }
     }
 

@@ -37,6 +37,12 @@ public sealed partial class EqLanes
     private readonly double[] _deltas = new double[2 * EqDesigner.Stride * Lanes];
     private readonly double[] _keep = new double[2 * Lanes];
     private readonly int[] _periodSections = new int[ParametricEq.MaxBands * EqDesigner.MaxSections];
+    private readonly int[] _bellLanes = new int[Lanes * ParametricEq.MaxBands];
+    private readonly int[] _bellBands = new int[Lanes * ParametricEq.MaxBands];
+    private readonly double[] _bellW0 = new double[Lanes];
+    private readonly double[] _bellP0 = new double[Lanes];
+    private readonly double[] _bellQ = new double[Lanes];
+    private readonly double[] _bellGain = new double[Lanes];
     private readonly bool[] _firstOfKernel = new bool[Lanes];
     private readonly int[] _sectionNumbers = new int[Lanes * SectionsPerKernel];
     private readonly double[] _interleaved;

@@ -6,8 +6,9 @@ namespace MixEngine.Dsp.Eq;
 /// <summary>
 /// The kernel's matched bells designed together at a control period (<see cref="EqDesigner.MatchedBells"/>: four per
 /// vector pass): the bells of a kernel whose gains follow automation all move at once, and one bell's design is a
-/// chain of dependent steps that leaves the processor waiting. Each lane's coefficients are those a band designed alone
-/// gets (<see cref="EqDesigner.Design"/> runs the same vector code), so grouping changes no bit. Audio thread; no
+/// chain of dependent steps that leaves the processor waiting (<see cref="EqLanes"/> goes further and designs the bells
+/// of all its kernels together, between the halves of their ticks). Each lane's coefficients are those a band designed
+/// alone gets (<see cref="EqDesigner.Design"/> runs the same vector code), so grouping changes no bit. Audio thread; no
 /// allocation.
 /// </summary>
 public sealed partial class ParametricEq

@@ -81,12 +81,50 @@ public sealed partial class ParametricEq
 
     /// <summary>
     /// What <see cref="RtProcess"/> does where a control period starts, for <see cref="EqLanes"/> running the kernel in its
-    /// place: a moving kernel advances its glides and ramps (a settled one has nothing to do). Call at
-    /// <see cref="RtPhase"/> 0 only, then <see cref="RtAdvancePeriod"/> as samples are filtered. Audio thread.
+    /// place, first half: a moving kernel reads its curves and takes its glide steps, and returns true with the matched
+    /// bells it has to design in <see cref="RtPeriodBells"/>; the caller then designs them (<see cref="RtBellCorner"/>,
+    /// <see cref="RtSetBellDesign"/>) and calls <see cref="RtClosePeriod"/>. A settled kernel has nothing to do (false).
+    /// Call at <see cref="RtPhase"/> 0 only, then <see cref="RtAdvancePeriod"/> as samples are filtered. Audio thread.
     /// </summary>
-    internal void RtBeginPeriod()
+    internal bool RtOpenPeriod()
     {
-        if (!_idle || _following) ControlTick();
+        if (_idle && !_following)
+        {
+            _phase = _period;
+            return false;
+        }
+        BeginTick();
+        return true;
+    }
+
+    /// <summary>The matched bells the period opened by <see cref="RtOpenPeriod"/> has to design, one bit per band. Audio thread.</summary>
+    internal int RtPeriodBells => _tickBells;
+
+    /// <summary>What bell <paramref name="band"/> of <see cref="RtPeriodBells"/> is designed from: its corner and its gain. Audio thread.</summary>
+    internal void RtBellCorner(int band, out double w0, out double halfSinSquared, out double q, out double gainDb)
+    {
+        ref var control = ref _bands[band];
+        w0 = control.Corner.W0;
+        halfSinSquared = control.Corner.HalfSinSquared;
+        q = control.Corner.Q;
+        gainDb = control.GainDb;
+    }
+
+    /// <summary>Hands bell <paramref name="band"/> of <see cref="RtPeriodBells"/> its design (b0 b1 b2 a1 a2, from <see cref="EqDesigner.MatchedBells"/>). Audio thread.</summary>
+    internal void RtSetBellDesign(int band, double b0, double b1, double b2, double a1, double a2)
+    {
+        var design = _bellDesigns.AsSpan(band * Stride, Stride);
+        design[0] = b0;
+        design[1] = b1;
+        design[2] = b2;
+        design[3] = a1;
+        design[4] = a2;
+    }
+
+    /// <summary>The second half of <see cref="RtOpenPeriod"/>, once every bell of <see cref="RtPeriodBells"/> has its design: the other bands' designs and every moving band's ramp. Audio thread.</summary>
+    internal void RtClosePeriod()
+    {
+        EndTick();
         _phase = _period;
     }
 
