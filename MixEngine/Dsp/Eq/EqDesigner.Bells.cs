@@ -10,7 +10,7 @@ namespace MixEngine.Dsp.Eq;
 // cosine from .NET's vector functions (Vector256.Exp, Vector256.Cos) instead of glibc's. Every matched bell is
 // designed here, one band or four, and the lanes are independent, so a band's coefficients do not depend on which
 // bands share its pass: the scalar kernel, EqLanes and every render agree bit for bit. How far this is from the
-// glibc design: docs/dsp.md, ParametricEqTests.
+// glibc design: docs/dsp.md, MatchedBellDesignTests.
 internal static partial class EqDesigner
 {
     /// <summary>

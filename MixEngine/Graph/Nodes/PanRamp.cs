@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using MixEngine.Dsp;
 
 namespace MixEngine.Graph.Nodes;
@@ -311,7 +309,7 @@ public sealed class PanRamp
             if (level != 1.0)
                 for (int i = 0; i < span.Length; i++) span[i] *= level;
         }
-        _silent = _sources == 1 ? RtFindSoundingMono(points) : RtFindSounding(points);
+        _silent = RtFindSounding(points);
     }
 
     // Which channels any point feeds: the bits of the channel's gains at every point or-ed, sign left out (no branch
@@ -327,34 +325,6 @@ public sealed class PanRamp
             for (int at = d * _sources; at < pointBits.Length; at += gains)
                 for (int s = 0; s < _sources; s++)
                     any |= pointBits[at + s];
-            bool sounds = (any & long.MaxValue) != 0;
-            _channelSounds[d] = sounds;
-            silent &= !sounds;
-        }
-        return silent;
-    }
-
-    // As RtFindSounding for a mono source (one gain per channel): four channels at a time, their gains at every point
-    // or-ed in one vector.
-    private bool RtFindSoundingMono(int points)
-    {
-        int channels = _channelSounds.Length;
-        ref long bits = ref Unsafe.As<double, long>(ref MemoryMarshal.GetArrayDataReference(_pointGains));
-        var magnitude = Vector256.Create(long.MaxValue);
-        bool silent = true;
-        int d = 0;
-        for (; d <= channels - Vector256<long>.Count; d += Vector256<long>.Count)
-        {
-            var any = Vector256<long>.Zero;
-            for (int p = 0, at = d; p < points; p++, at += channels) any |= Vector256.LoadUnsafe(ref bits, (nuint)at);
-            var sounds = ~Vector256.Equals(any & magnitude, Vector256<long>.Zero);
-            for (int l = 0; l < Vector256<long>.Count; l++) _channelSounds[d + l] = sounds.GetElement(l) != 0;
-            silent &= sounds == Vector256<long>.Zero;
-        }
-        for (; d < channels; d++)
-        {
-            long any = 0;
-            for (int p = 0, at = d; p < points; p++, at += channels) any |= Unsafe.Add(ref bits, at);
             bool sounds = (any & long.MaxValue) != 0;
             _channelSounds[d] = sounds;
             silent &= !sounds;
