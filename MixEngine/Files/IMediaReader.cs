@@ -41,6 +41,13 @@ public interface IMediaReader : IDisposable
     }
 
     /// <summary>
+    /// Asks the processor for the media bytes a read of frames [<paramref name="sourceFrame"/>, +<paramref name="count"/>)
+    /// will decode, where the reader holds them already (a hint issued shortly before the read; nothing is read, loaded
+    /// or changed). Nothing by default. Rt, on the thread that reads.
+    /// </summary>
+    void RtPrefetchFrames(long sourceFrame, int count) { }
+
+    /// <summary>
     /// Loads what a read starting at media frame <paramref name="sourceFrame"/> needs (and queues what follows), so the
     /// first render there reads nothing from disk on its thread. Control side, and only while no render thread reads
     /// this reader (before its plan plays). Readers that hold their media in memory have nothing to do.

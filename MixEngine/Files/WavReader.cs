@@ -105,6 +105,13 @@ internal sealed class WavReader : IMediaReader
         for (int k = 0; k < channelMap.Length; k++) MixSum.RtScaleOntoZero(destination[k].AsSpan(destinationOffset, count), gain);
     }
 
+    /// <inheritdoc/>
+    public void RtPrefetchFrames(long sourceFrame, int count)
+    {
+        if (_settledBytes is { } settled && sourceFrame >= _settledFirst && sourceFrame + count <= _settledEnd)
+            RtPrefetch(settled, (int)(sourceFrame - _settledFirst) * _blockAlign, count * _blockAlign);
+    }
+
     // Zeros outside the media (0 + 0·gain is +0 for the finite gains read onto zero), the chunk's bytes decoded inside.
     private void RtRead(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset, double gain, bool ontoZero)
     {
