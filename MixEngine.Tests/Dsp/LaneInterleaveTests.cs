@@ -56,6 +56,34 @@ public sealed class LaneInterleaveTests
             }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Multiplying_in_place_gives_each_product_and_reports_as_finite_exactly_the_lanes_whose_products_are(int used)
+    {
+        // Exact products (one multiplication each); in the vector part and in the tail, lane 0 overflows to infinity
+        // (double.MaxValue × 2, both finite), lane 1 gets a NaN gain, lane 2 stays finite with a large finite product.
+        foreach (int count in new[] { 1, 4, 7, 64 })
+            foreach (int frame in new[] { 0, count - 1 })
+            {
+                var buffers = Enumerable.Range(0, used).Select(l => TestSignals.Noise(64, 300 + l, 0.9)).ToArray();
+                var gains = Enumerable.Range(0, LaneInterleave.Lanes).Select(l => TestSignals.Noise(64, 400 + l, 2.0)).ToArray();
+                buffers[0][frame] = double.MaxValue;
+                gains[0][frame] = 2.0;
+                if (used > 1) gains[1][frame] = double.NaN;
+                if (used > 2) (buffers[2][frame], gains[2][frame]) = (double.MaxValue, 0.5);
+                var interleaved = new double[64 * LaneInterleave.Lanes];
+                LaneInterleave.RtInterleave(gains, LaneInterleave.Lanes, interleaved, count);
+                var expected = buffers.Select((b, l) => b.Select((x, i) => i < count ? x * gains[l][i] : x).ToArray()).ToArray();
+
+                int finite = LaneInterleave.RtMultiplyDeinterleaved(interleaved, buffers, used, count);
+
+                for (int l = 0; l < used; l++) Assert.Equal(expected[l], buffers[l]); // exact, and nothing past the block written
+                Assert.Equal(used switch { 1 => 0b0, 3 => 0b100, _ => 0b1100 }, finite);
+            }
+    }
+
     [Fact]
     public void Interleaving_a_block_allocates_nothing()
     {
@@ -69,6 +97,7 @@ public sealed class LaneInterleaveTests
         {
             LaneInterleave.RtInterleave(buffers, 3, interleaved, 255);
             LaneInterleave.RtDeinterleave(interleaved, buffers, 3, 255);
+            LaneInterleave.RtMultiplyDeinterleaved(interleaved, buffers, 3, 255);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

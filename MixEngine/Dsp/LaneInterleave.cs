@@ -106,12 +106,16 @@ internal static class LaneInterleave
 
     /// <summary>
     /// Multiplies the first <paramref name="count"/> samples of each of <paramref name="buffers"/>[0..<paramref name="used"/>)
-    /// in place by its lane of <paramref name="interleaved"/> (sample i of lane l by element i·4 + l). Rt.
+    /// in place by its lane of <paramref name="interleaved"/> (sample i of lane l by element i·4 + l) and returns which
+    /// of those lanes' products are all finite (bit l set for lane l; each product is also added ×0 to a running sum, as
+    /// <see cref="RtDeinterleave"/> checks). Rt.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    public static void RtMultiplyDeinterleaved(double[] interleaved, double[][] buffers, int used, int count)
+    public static int RtMultiplyDeinterleaved(double[] interleaved, double[][] buffers, int used, int count)
     {
         int i = 0;
+        var zero = Vector256<double>.Zero;
+        Vector256<double> c0 = zero, c1 = zero, c2 = zero, c3 = zero;
         if (Avx.IsSupported && used > 0 && count >= Lanes)
         {
             ref double b0 = ref LaneStart(buffers, used, 0);
@@ -127,17 +131,44 @@ internal static class LaneInterleave
                 var v2 = Vector256.LoadUnsafe(ref inter, o + 2 * Lanes);
                 var v3 = Vector256.LoadUnsafe(ref inter, o + 3 * Lanes);
                 Transpose(ref v0, ref v1, ref v2, ref v3);
-                (Vector256.LoadUnsafe(ref b0, (nuint)i) * v0).StoreUnsafe(ref b0, (nuint)i);
-                if (used > 1) (Vector256.LoadUnsafe(ref b1, (nuint)i) * v1).StoreUnsafe(ref b1, (nuint)i);
-                if (used > 2) (Vector256.LoadUnsafe(ref b2, (nuint)i) * v2).StoreUnsafe(ref b2, (nuint)i);
-                if (used > 3) (Vector256.LoadUnsafe(ref b3, (nuint)i) * v3).StoreUnsafe(ref b3, (nuint)i);
+                var p0 = Vector256.LoadUnsafe(ref b0, (nuint)i) * v0;
+                p0.StoreUnsafe(ref b0, (nuint)i);
+                c0 += p0 * zero;
+                if (used > 1)
+                {
+                    var p1 = Vector256.LoadUnsafe(ref b1, (nuint)i) * v1;
+                    p1.StoreUnsafe(ref b1, (nuint)i);
+                    c1 += p1 * zero;
+                }
+                if (used > 2)
+                {
+                    var p2 = Vector256.LoadUnsafe(ref b2, (nuint)i) * v2;
+                    p2.StoreUnsafe(ref b2, (nuint)i);
+                    c2 += p2 * zero;
+                }
+                if (used > 3)
+                {
+                    var p3 = Vector256.LoadUnsafe(ref b3, (nuint)i) * v3;
+                    p3.StoreUnsafe(ref b3, (nuint)i);
+                    c3 += p3 * zero;
+                }
             }
         }
+        // Each lane's vector of products ×0 summed to one element per lane (NaN stays NaN), then the last frames.
+        Span<double> sums = [Vector256.Sum(c0), Vector256.Sum(c1), Vector256.Sum(c2), Vector256.Sum(c3)];
         for (int l = 0; l < used; l++)
         {
             var y = buffers[l];
-            for (int k = i; k < count; k++) y[k] *= interleaved[k * Lanes + l];
+            for (int k = i; k < count; k++)
+            {
+                y[k] *= interleaved[k * Lanes + l];
+                sums[l] += y[k] * 0.0;
+            }
         }
+        int finite = 0;
+        for (int l = 0; l < used; l++)
+            if (sums[l] == 0.0) finite |= 1 << l;
+        return finite;
     }
 
     // Lane l's first sample, or lane 0's for an unused lane (never read or written through: see Load and the stores).

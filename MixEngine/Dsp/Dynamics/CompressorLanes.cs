@@ -29,6 +29,7 @@ public sealed class CompressorLanes
     private readonly double[][] _buffers = new double[Lanes][];
     private readonly double[] _interleaved;
     private int _count;
+    private int _checkedFinite;
     private long _batchedBlocks;
     private long _restBlocks;
 
@@ -47,6 +48,14 @@ public sealed class CompressorLanes
 
     /// <summary>Blocks in which every lane rested and its ballistics were not run (for tests and diagnostics); lock-free read from any thread.</summary>
     public long RestBlocks => Volatile.Read(ref _restBlocks);
+
+    /// <summary>
+    /// True when the last <see cref="RtProcess"/> that returned true applied gains to lane <paramref name="lane"/>'s
+    /// samples and found every product finite (while it wrote them back, so the caller need not read them again); false
+    /// when it did not apply gains there (the samples then are the input, or the makeup scaled them) or found NaN or Inf.
+    /// Audio thread.
+    /// </summary>
+    public bool RtCheckedFinite(int lane) => ((_checkedFinite >> lane) & 1) != 0;
 
     /// <summary>Forgets the lanes of the last block. Audio thread.</summary>
     public void RtClear()
@@ -81,6 +90,7 @@ public sealed class CompressorLanes
         if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
         var levels = _interleaved.AsSpan(0, count * Lanes);
         var skipBelow = SkipBelow();
+        _checkedFinite = 0;
         if (Detect(count, skipBelow) && AtRest()) RtRest(count);
         else
         {
@@ -287,5 +297,5 @@ public sealed class CompressorLanes
         return notUnity.ExtractMostSignificantBits() != 0;
     }
 
-    private void Apply(int count) => LaneInterleave.RtMultiplyDeinterleaved(_interleaved, _buffers, _count, count);
+    private void Apply(int count) => _checkedFinite = LaneInterleave.RtMultiplyDeinterleaved(_interleaved, _buffers, _count, count);
 }

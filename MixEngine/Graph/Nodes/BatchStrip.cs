@@ -40,6 +40,9 @@ internal struct BatchStrip
     /// <summary>This block: the EQ lane of the strip's first channel.</summary>
     public int FirstLane;
 
+    /// <summary>This block: the compressor lane of the strip (when it is in the compressor lanes).</summary>
+    public int CompressorLane;
+
     /// <summary>The record of <paramref name="track"/>, whose chain is <paramref name="chain"/>; control side.</summary>
     public static BatchStrip For(TrackNode track, StripChain chain)
     {

@@ -135,7 +135,8 @@ public sealed class TrackBatch
 
     // Accepts the EQs the lanes ran (a NaN silences that strip for the block, as in its chain; the lanes checked their
     // output while splitting it back), then runs the steady mono compressors right behind them as lanes and accepts
-    // those; Batched says how far each chain got.
+    // those (checked while the gains were applied, or read again where the lanes applied none); Batched says how far
+    // each chain got.
     private void RtRunCompressorLanes(EqLanes eqLanes, CompressorLanes lanes, int count)
     {
         var strips = _strips;
@@ -153,6 +154,7 @@ public sealed class TrackBatch
                 continue;
             }
             s.Batched = 1;
+            s.CompressorLane = lanes.Count;
             s.InLanes = s.CompressorAfterEq is { RtSteadyOn: true } compressor && lanes.RtAdd(compressor.Kernel, buffers[0]);
         }
         if (lanes.Count < 2 || !lanes.RtProcess(count)) return;
@@ -160,7 +162,7 @@ public sealed class TrackBatch
         {
             ref var s = ref strips[t];
             if (!s.InLanes) continue;
-            if (StripKernel.RtAllFinite(s.Buffers, count)) s.Batched = 2;
+            if (lanes.RtCheckedFinite(s.CompressorLane) || StripKernel.RtAllFinite(s.Buffers, count)) s.Batched = 2;
             else
             {
                 s.Chain.RtRejectBatched(1, s.Buffers, count);
