@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace MixEngine.Dsp.Dynamics;
 
 /// <summary>
-/// The dynamics kernels' conversions between power or gain and decibels, four values at a time, inlined into the
+/// The dynamics kernels' conversions between power or gain and decibels, four values at a time (gains also eight), inlined into the
 /// kernel's loop (no call out of it). Each is a range
 /// reduction to a power of two and a polynomial fitted on the reduced range (Chebyshev fit, mpmath, 40 digits), with
 /// fused multiply-adds (<see cref="Vector256.FusedMultiplyAdd{T}"/>: one rounding each, the same bits on every
@@ -52,6 +52,12 @@ internal static class DecibelVectors
         return Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), db, silenceDb);
     }
 
+    // 2^f = 1 + f·q(f) on [−½, ½]: q's coefficients, highest degree first.
+    private const double Q10 = 4.4549605981865183938e-10, Q9 = 7.0725859492692236999e-9, Q8 = 1.0178062445845773521e-7,
+        Q7 = 1.3215442587921689653e-6, Q6 = 0.000015252733829836118394, Q5 = 0.00015403530441736050155,
+        Q4 = 0.001333355814641693531, Q3 = 0.0096181291076068885273, Q2 = 0.055504108664821594339,
+        Q1 = 0.2402265069591009822, Q0 = 0.69314718055994530942;
+
     /// <summary>
     /// 10^(dB/20) for each gain in dB: 0 dB exactly 1; below −6 153 dB (2^−1022) 0, above +6 158 dB (2^1023) +∞; NaN stays NaN.
     /// </summary>
@@ -65,22 +71,51 @@ internal static class DecibelVectors
         // 2^y = 2^n · 2^f, n = y rounded to the nearest integer (ties to even), f = y − n in [−½, ½] (exact).
         var t = clamped + Vector256.Create(Round);
         var f = clamped - (t - Vector256.Create(Round));
-        // 2^f = 1 + f·q(f), q fitted on [−½, ½].
-        var q = Vector256.FusedMultiplyAdd(Vector256.Create(4.4549605981865183938e-10), f, Vector256.Create(7.0725859492692236999e-9));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(1.0178062445845773521e-7));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(1.3215442587921689653e-6));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(0.000015252733829836118394));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(0.00015403530441736050155));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(0.001333355814641693531));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(0.0096181291076068885273));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(0.055504108664821594339));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(0.2402265069591009822));
-        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(0.69314718055994530942));
+        var q = Vector256.FusedMultiplyAdd(Vector256.Create(Q10), f, Vector256.Create(Q9));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q8));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q7));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q6));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q5));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q4));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q3));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q2));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q1));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(Q0));
         var twoF = Vector256.FusedMultiplyAdd(f, q, Vector256<double>.One);
         // 2^n from its bits: the low bits of t hold n (mod 2^12), so (t + 1023) << 52 is the exponent field of 2^n.
         var twoN = ((t.AsUInt64() + Vector256.Create(1023UL)) << 52).AsDouble();
         var gain = twoF * twoN;
         gain = Vector256.ConditionalSelect(Vector256.LessThan(y, lo), Vector256<double>.Zero, gain);
         return Vector256.ConditionalSelect(Vector256.GreaterThan(y, hi), Vector256.Create(double.PositiveInfinity), gain);
+    }
+
+    /// <summary>
+    /// <see cref="DbToGain(Vector256{double})"/> on eight gains at once, operation for operation (the same bits per
+    /// element): for a kernel that has two vectors of four ready together, where <see cref="Vector512.IsHardwareAccelerated"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> DbToGain(Vector512<double> db)
+    {
+        var y = db * Vector512.Create(1.0 / Log2ToDb);
+        var lo = Vector512.Create(-1022.0);
+        var hi = Vector512.Create(1023.0);
+        var clamped = Vector512.ConditionalSelect(Vector512.LessThan(y, lo), lo, Vector512.ConditionalSelect(Vector512.GreaterThan(y, hi), hi, y));
+        var t = clamped + Vector512.Create(Round);
+        var f = clamped - (t - Vector512.Create(Round));
+        var q = Vector512.FusedMultiplyAdd(Vector512.Create(Q10), f, Vector512.Create(Q9));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q8));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q7));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q6));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q5));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q4));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q3));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q2));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q1));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(Q0));
+        var twoF = Vector512.FusedMultiplyAdd(f, q, Vector512<double>.One);
+        var twoN = ((t.AsUInt64() + Vector512.Create(1023UL)) << 52).AsDouble();
+        var gain = twoF * twoN;
+        gain = Vector512.ConditionalSelect(Vector512.LessThan(y, lo), Vector512<double>.Zero, gain);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(y, hi), Vector512.Create(double.PositiveInfinity), gain);
     }
 }
