@@ -93,4 +93,25 @@ public sealed class DecibelVectorsTests
             }
         }
     }
+
+    [Fact]
+    public void Eight_powers_convert_to_the_same_bits_as_two_vectors_of_four()
+    {
+        // As the gains: seeded powers over the whole double range (subnormals included), near 1, and the edges.
+        var random = new Random(12);
+        var values = new List<double> { 0.0, -0.0, double.NaN, double.PositiveInfinity, double.Epsilon, 1.0, 2.0, 0.5 };
+        for (int i = 0; i < 40_000; i++)
+            values.Add(i % 3 == 0 ? 1.0 + (random.NextDouble() - 0.5) * 1e-3 : Math.Pow(2.0, random.NextDouble() * 2097.0 - 1074.0));
+        for (int i = 0; i + 8 <= values.Count; i += 8)
+        {
+            var eight = DecibelVectors.PowerToDb(Vector512.Create(values.GetRange(i, 8).ToArray()), Vector512.Create(-400.0));
+            var low = DecibelVectors.PowerToDb(Vector256.Create(values.GetRange(i, 4).ToArray()), Silence);
+            var high = DecibelVectors.PowerToDb(Vector256.Create(values.GetRange(i + 4, 4).ToArray()), Silence);
+            for (int l = 0; l < 4; l++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(low[l]), BitConverter.DoubleToInt64Bits(eight[l]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(high[l]), BitConverter.DoubleToInt64Bits(eight[4 + l]));
+            }
+        }
+    }
 }

@@ -203,8 +203,43 @@ public sealed class CompressorLanes
         var two = Vector256.Create(2.0);
         var silence = Vector256.Create(CompressorState.SilenceDb);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
-        nuint end = (nuint)(count * Lanes);
-        for (nuint i = 0; i < end; i += Lanes)
+        nuint end = (nuint)(count * Lanes), i = 0;
+        if (!glides && Vector512.IsHardwareAccelerated)
+        {
+            // Settled thresholds, 512-bit vectors: two frames per step, skipped when all eight powers lie under their
+            // bounds. A frame of a pair that alone would have been skipped gets the curve's 0 instead, the same bits.
+            var skip2 = Vector512.Create(skipBelow, skipBelow);
+            var threshold2 = Vector512.Create(threshold, threshold);
+            var start2 = threshold2 - Vector512.Create(halfKnee, halfKnee);
+            var halfKnee2 = Vector512.Create(halfKnee, halfKnee);
+            var knee2 = Vector512.Create(knee, knee);
+            var negKnee2 = Vector512.Create(negKnee, negKnee);
+            var twoKnee2 = Vector512.Create(twoKnee, twoKnee);
+            var softKnee2 = Vector512.Create(softKnee, softKnee);
+            var slope2 = Vector512.Create(slope, slope);
+            var ratio2 = Vector512.Create(ratio, ratio);
+            var silence2 = Vector512.Create(CompressorState.SilenceDb);
+            for (; i + 2 * Lanes <= end; i += 2 * Lanes)
+            {
+                var p = Vector512.LoadUnsafe(ref inter, i);
+                if (Vector512.LessThanAll(p, skip2))
+                {
+                    Vector512<double>.Zero.StoreUnsafe(ref inter, i);
+                    continue;
+                }
+                var inputDb = DecibelVectors.PowerToDb(p, silence2);
+                var above = Vector512.GreaterThan(inputDb, start2);
+                var over = inputDb - threshold2;
+                var twiceOver = Vector512.Create(2.0) * over;
+                var k = over + halfKnee2;
+                var inKnee = softKnee2 & Vector512.LessThanOrEqual(Vector512.Abs(twiceOver), knee2);
+                var quotient = Vector512.ConditionalSelect(inKnee, slope2 * k * k, over) / Vector512.ConditionalSelect(inKnee, twoKnee2, ratio2);
+                var output = Vector512.ConditionalSelect(Vector512.LessThan(twiceOver, negKnee2), inputDb,
+                    Vector512.ConditionalSelect(inKnee, inputDb, threshold2) + quotient);
+                Vector512.ConditionalSelect(above, inputDb - output, Vector512<double>.Zero).StoreUnsafe(ref inter, i);
+            }
+        }
+        for (; i < end; i += Lanes)
         {
             // Settled lanes (all, mostly) would get their threshold back from every step: no glide to take.
             if (glides) threshold += (thresholdTarget - threshold) * pc;

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace MixEngine.Dsp.Dynamics;
 
 /// <summary>
-/// The dynamics kernels' conversions between power or gain and decibels, four values at a time (gains also eight), inlined into the
+/// The dynamics kernels' conversions between power or gain and decibels, four values at a time (or eight), inlined into the
 /// kernel's loop (no call out of it). Each is a range
 /// reduction to a power of two and a polynomial fitted on the reduced range (Chebyshev fit, mpmath, 40 digits), with
 /// fused multiply-adds (<see cref="Vector256.FusedMultiplyAdd{T}"/>: one rounding each, the same bits on every
@@ -21,6 +21,10 @@ internal static class DecibelVectors
     private const double Round = 6755399441055744.0; // 1.5·2^52: adding it rounds a double below 2^51 to an integer, kept in the low bits
     private const double MinNormal = 2.2250738585072014e-308; // 2^−1022
     private const double Two54 = 18014398509481984.0;
+
+    // ln m = 2s·(1 + z·g(z)), z = s²: g's coefficients, highest degree first.
+    private const double G5 = 0.084188299853402441463, G4 = 0.090609672156076072071, G3 = 0.11111717273758953332,
+        G2 = 0.1428570801055383579, G1 = 0.20000000030870807598, G0 = 0.33333333333276459001;
 
     /// <summary>
     /// 10·log10(p) for each power: p &gt; 0 (subnormals too) to its level, +∞ to +∞; 0, −0 and NaN to
@@ -41,15 +45,41 @@ internal static class DecibelVectors
         // ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.1716: ln m = 2s·g(s²), g fitted on [0, 0.02944].
         var s = (m - Vector256<double>.One) / (m + Vector256<double>.One);
         var z = s * s;
-        var g = Vector256.FusedMultiplyAdd(Vector256.Create(0.084188299853402441463), z, Vector256.Create(0.090609672156076072071));
-        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(0.11111717273758953332));
-        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(0.1428570801055383579));
-        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(0.20000000030870807598));
-        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(0.33333333333276459001));
+        var g = Vector256.FusedMultiplyAdd(Vector256.Create(G5), z, Vector256.Create(G4));
+        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(G3));
+        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(G2));
+        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(G1));
+        g = Vector256.FusedMultiplyAdd(g, z, Vector256.Create(G0));
         var lnM = (s + s) * Vector256.FusedMultiplyAdd(g, z, Vector256<double>.One);
         var db = Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2ToDb), lnM * Vector256.Create(LnToDb));
         db = Vector256.ConditionalSelect(Vector256.Equals(p, Vector256.Create(double.PositiveInfinity)), p, db);
         return Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), db, silenceDb);
+    }
+
+    /// <summary>
+    /// <see cref="PowerToDb(Vector256{double}, Vector256{double})"/> on eight powers at once, operation for operation
+    /// (the same bits per element), where <see cref="Vector512.IsHardwareAccelerated"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> PowerToDb(Vector512<double> p, Vector512<double> silenceDb)
+    {
+        var subnormal = Vector512.LessThan(p, Vector512.Create(MinNormal));
+        var x = Vector512.ConditionalSelect(subnormal, p * Vector512.Create(Two54), p);
+        var u = x.AsUInt64() + Vector512.Create(0x3FF0000000000000UL - 0x3FE6A09E667F3BCDUL);
+        var m = ((u & Vector512.Create(0x000FFFFFFFFFFFFFUL)) + Vector512.Create(0x3FE6A09E667F3BCDUL)).AsDouble();
+        var e0 = ((u >>> 52) | Vector512.Create(0x4330000000000000UL)).AsDouble() - Vector512.Create(4503599627370496.0 + 1023.0);
+        var e = e0 - (subnormal & Vector512.Create(54.0));
+        var s = (m - Vector512<double>.One) / (m + Vector512<double>.One);
+        var z = s * s;
+        var g = Vector512.FusedMultiplyAdd(Vector512.Create(G5), z, Vector512.Create(G4));
+        g = Vector512.FusedMultiplyAdd(g, z, Vector512.Create(G3));
+        g = Vector512.FusedMultiplyAdd(g, z, Vector512.Create(G2));
+        g = Vector512.FusedMultiplyAdd(g, z, Vector512.Create(G1));
+        g = Vector512.FusedMultiplyAdd(g, z, Vector512.Create(G0));
+        var lnM = (s + s) * Vector512.FusedMultiplyAdd(g, z, Vector512<double>.One);
+        var db = Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2ToDb), lnM * Vector512.Create(LnToDb));
+        db = Vector512.ConditionalSelect(Vector512.Equals(p, Vector512.Create(double.PositiveInfinity)), p, db);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(p, Vector512<double>.Zero), db, silenceDb);
     }
 
     // 2^f = 1 + f·q(f) on [−½, ½]: q's coefficients, highest degree first.
