@@ -192,6 +192,52 @@ public sealed class SampleCodecTests
         }
     }
 
+    [Theory]
+    [InlineData(SampleFormat.Int16)]
+    [InlineData(SampleFormat.Int24)]
+    [InlineData(SampleFormat.Int32)]
+    [InlineData(SampleFormat.Float32)]
+    [InlineData(SampleFormat.Float64)]
+    public void Decoding_onto_zero_gives_the_bits_of_decoding_then_scaling_onto_zero(SampleFormat format)
+    {
+        // Bit equality, zero's sign included: seeded full-scale codes (the extremes, 0 and, for float codings, −0 and an
+        // over planted), 1001 frames (not a whole number of vectors) as channel 1 of two, for gains of both signs, 0,
+        // −0, unity and a tiny one (1e-290, whose factor gain·2^−31 is still normal, so exact and folded).
+        int bytes = SampleCodec.BytesOf(format), stride = 2 * bytes;
+        var random = new Random(11);
+        var values = new double[1001];
+        for (int i = 0; i < values.Length; i++) values[i] = (random.NextDouble() - 0.5) * 2.0;
+        values[3] = -1.0;
+        values[4] = 0.0;
+        values[5] = format is SampleFormat.Float32 or SampleFormat.Float64 ? -0.0 : 1.0;
+        values[6] = format is SampleFormat.Float32 or SampleFormat.Float64 ? 3.5 : 1.0;
+        var source = new byte[values.Length * stride];
+        var state = new TpdfDither(1, 0);
+        SampleCodec.RtEncodeChannel(format, values, source.AsSpan(bytes), stride, false, ref state);
+        foreach (double gain in new[] { 0.7071067811865476, -1.9952623149688795, 0.0, -0.0, 1.0, 1e-290 })
+        {
+            Assert.True(SampleCodec.RtFoldsGain(format, gain));
+            var expected = new double[values.Length];
+            SampleCodec.RtDecodeChannel(format, source.AsSpan(bytes), stride, expected);
+            MixSum.RtScaleOntoZero(expected, gain);
+            var folded = new double[values.Length];
+            SampleCodec.RtDecodeChannelOntoZero(format, source.AsSpan(bytes), stride, folded, gain);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), folded.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Fact]
+    public void A_gain_is_folded_into_integer_decoding_only_where_its_scaled_factor_is_exact()
+    {
+        // 1e-302·2^−23 lies in the subnormal range and rounds (its low bits are lost), so folding it would round the
+        // product twice; float codings take the gain as it is. Non-finite gains are never folded.
+        Assert.False(SampleCodec.RtFoldsGain(SampleFormat.Int24, 1e-302));
+        Assert.False(SampleCodec.RtFoldsGain(SampleFormat.Int16, 1e-305));
+        Assert.True(SampleCodec.RtFoldsGain(SampleFormat.Float32, 1e-302));
+        Assert.False(SampleCodec.RtFoldsGain(SampleFormat.Int24, double.PositiveInfinity));
+        Assert.False(SampleCodec.RtFoldsGain(SampleFormat.Float64, double.NaN));
+    }
+
     [Fact]
     public void Overrun_needs_the_byte_after_the_last_sample_inside_the_destination()
     {

@@ -1,4 +1,5 @@
 using MixEngine.Tests.Support;
+using MixEngine.Dsp;
 using MixEngine.Files;
 using static MixEngine.Tests.Files.WaveBytes;
 
@@ -113,6 +114,34 @@ public sealed class WavReaderTests : IDisposable
             }
         }
         Assert.Equal(0, reader.FailedReads);
+    }
+
+    [Fact]
+    public void Reads_onto_zero_give_the_bits_of_reading_then_scaling_onto_zero()
+    {
+        // Bit equality: a 24-bit stereo file over several read-ahead chunks, read by a second reader forward in blocks
+        // (most of them inside a settled chunk, decoded directly) and at seeded seeks (some before 0 or past the end),
+        // channels swapped and one out of range, with a gain folded into the decoding and one that cannot be (1e-302).
+        const int frames = 200_000;
+        var random = new Random(13);
+        var codes = Enumerable.Range(0, 2 * frames).Select(_ => random.Next(-8388608, 8388608)).ToArray();
+        string path = _folder.Write("onto.wav", Riff(new Chunk("fmt ", Fmt(1, 2, 48000, 24)), new Chunk("data", Int24(codes))));
+        using var plain = WavReader.Open(path);
+        using var scaled = WavReader.Open(path);
+        Assert.True(frames > 2 * plain.ChunkFrames, "the file must span several read-ahead chunks");
+        int[] map = [1, 0, 5];
+        var expected = new[] { new double[777], new double[777], new double[777] };
+        var actual = new[] { new double[777], new double[777], new double[777] };
+        var starts = Enumerable.Range(0, frames / 777 + 2).Select(b => (long)b * 777).Concat(Enumerable.Range(0, 60).Select(_ => (long)random.Next(-900, frames + 100))).ToArray();
+        foreach (double gain in new[] { 0.5011872336272722, 1e-302 })
+            foreach (long start in starts)
+            {
+                plain.RtReadPlanar(start, 777, map, expected, 0);
+                foreach (var channel in expected) MixSum.RtScaleOntoZero(channel, gain);
+                scaled.RtReadPlanarOntoZero(start, 777, map, actual, 0, gain);
+                for (int k = 0; k < map.Length; k++)
+                    Assert.Equal(expected[k].Select(BitConverter.DoubleToInt64Bits), actual[k].Select(BitConverter.DoubleToInt64Bits));
+            }
     }
 
     [Fact]

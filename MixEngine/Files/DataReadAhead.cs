@@ -98,6 +98,13 @@ internal sealed class DataReadAhead : IDisposable
         return slot;
     }
 
+    /// <summary>
+    /// True when <paramref name="slot"/>, as just returned by <see cref="RtAcquire"/>, is the chunk that call settled on
+    /// (the following chunk held or queued): until a read leaves its frames, acquiring any of them again would only find
+    /// it ready and return it, so a caller may read its bytes directly meanwhile. Render thread.
+    /// </summary>
+    public bool RtSettledOn(ReadAheadSlot slot) => _settledChunk == slot.Chunk && ReferenceEquals(slot, _current);
+
     /// <summary>Settles pending reads and releases the slots' wait objects; control side, before closing the file.</summary>
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using MixEngine.Dsp;
+
 namespace MixEngine.Files;
 
 /// <summary>
@@ -25,6 +27,25 @@ public interface IMediaReader : IDisposable
     /// (integer PCM divided by 2^(bits−1), so 16/24/32-bit values convert exactly).
     /// </summary>
     void RtReadPlanar(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset);
+
+    /// <summary>
+    /// As <see cref="RtReadPlanar"/>, each sample x written as 0 + x·<paramref name="gain"/>: a clip gain applied onto
+    /// silence, bit for bit what reading and then scaling every sample onto zero gives (<see cref="MixSum.RtScaleOntoZero"/>).
+    /// A reader may apply the gain while it decodes (<see cref="WavReader"/> does, in the same product where that rounds
+    /// the same). Rt, as <see cref="RtReadPlanar"/>.
+    /// </summary>
+    void RtReadPlanarOntoZero(long sourceFrame, int count, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset, double gain)
+    {
+        RtReadPlanar(sourceFrame, count, channelMap, destination, destinationOffset);
+        for (int k = 0; k < channelMap.Length; k++) MixSum.RtScaleOntoZero(destination[k].AsSpan(destinationOffset, count), gain);
+    }
+
+    /// <summary>
+    /// Asks the processor for the media bytes a read of frames [<paramref name="sourceFrame"/>, +<paramref name="count"/>)
+    /// will decode, where the reader holds them already (a hint issued shortly before the read; nothing is read, loaded
+    /// or changed). Nothing by default. Rt, on the thread that reads.
+    /// </summary>
+    void RtPrefetchFrames(long sourceFrame, int count) { }
 
     /// <summary>
     /// Loads what a read starting at media frame <paramref name="sourceFrame"/> needs (and queues what follows), so the

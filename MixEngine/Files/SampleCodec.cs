@@ -24,7 +24,39 @@ internal static class SampleCodec
     /// Decodes <c>destination.Length</c> frames of one channel whose first sample starts at <c>source[0]</c>, the next
     /// one <paramref name="stride"/> bytes later.
     /// </summary>
-    public static void RtDecodeChannel(SampleFormat format, ReadOnlySpan<byte> source, int stride, Span<double> destination)
+    public static void RtDecodeChannel(SampleFormat format, ReadOnlySpan<byte> source, int stride, Span<double> destination) =>
+        RtDecode(format, source, stride, destination, 1.0, ontoZero: false);
+
+    /// <summary>
+    /// True when <see cref="RtDecodeChannelOntoZero"/> may fold <paramref name="gain"/> into the decoding of
+    /// <paramref name="format"/>: the gain is finite and, for integer PCM, gain·2^−(bits−1) is exact (not rounded into
+    /// the subnormal range), so one product value·(gain·2^−(bits−1)) rounds the same real number the two-step
+    /// (value·2^−(bits−1), exact) · gain rounds. Any thread.
+    /// </summary>
+    public static bool RtFoldsGain(SampleFormat format, double gain)
+    {
+        if (!double.IsFinite(gain)) return false;
+        double full = format switch
+        {
+            SampleFormat.Int16 => Scale16,
+            SampleFormat.Int24 => Scale24,
+            SampleFormat.Int32 => Scale32,
+            _ => 1.0,
+        };
+        return gain / full * full == gain;
+    }
+
+    /// <summary>
+    /// Decodes as <see cref="RtDecodeChannel"/>, each sample x written as 0 + x·<paramref name="gain"/> (the clip gain
+    /// applied onto silence: the same bits as decoding, then scaling onto zero, and zero's sign made +0), in one pass.
+    /// Only for a gain <see cref="RtFoldsGain"/> accepts for <paramref name="format"/>.
+    /// </summary>
+    public static void RtDecodeChannelOntoZero(SampleFormat format, ReadOnlySpan<byte> source, int stride, Span<double> destination, double gain) =>
+        RtDecode(format, source, stride, destination, gain, ontoZero: true);
+
+    // Integer PCM: 0 + value·factor with factor = gain·2^−(bits−1) (for gain 1 the exact value/2^(bits−1), never −0, so
+    // adding 0 changes nothing). Float codings: the value, or 0 + value·gain onto zero.
+    private static void RtDecode(SampleFormat format, ReadOnlySpan<byte> source, int stride, Span<double> destination, double gain, bool ontoZero)
     {
         int n = destination.Length;
         if (n == 0) return;
@@ -35,38 +67,50 @@ internal static class SampleCodec
         switch (format)
         {
             case SampleFormat.Int16:
+            {
+                double factor = gain * Inverse16;
                 for (int i = 0, p = 0; i < n; i++, p += stride)
-                    Unsafe.Add(ref dst, i) = LittleEndian(Unsafe.ReadUnaligned<short>(ref Unsafe.Add(ref src, p))) * Inverse16;
+                    Unsafe.Add(ref dst, i) = 0.0 + LittleEndian(Unsafe.ReadUnaligned<short>(ref Unsafe.Add(ref src, p))) * factor;
                 break;
+            }
             case SampleFormat.Int24:
-                RtDecodeInt24(ref src, source.Length, stride, ref dst, n);
+                RtDecodeInt24(ref src, source.Length, stride, ref dst, n, gain * Inverse24);
                 break;
             case SampleFormat.Int32:
+            {
+                double factor = gain * Inverse32;
                 for (int i = 0, p = 0; i < n; i++, p += stride)
-                    Unsafe.Add(ref dst, i) = LittleEndian(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref src, p))) * Inverse32;
+                    Unsafe.Add(ref dst, i) = 0.0 + LittleEndian(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref src, p))) * factor;
                 break;
+            }
             case SampleFormat.Float32:
                 for (int i = 0, p = 0; i < n; i++, p += stride)
-                    Unsafe.Add(ref dst, i) = BitConverter.Int32BitsToSingle(LittleEndian(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref src, p))));
+                {
+                    double x = BitConverter.Int32BitsToSingle(LittleEndian(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref src, p))));
+                    Unsafe.Add(ref dst, i) = ontoZero ? 0.0 + x * gain : x;
+                }
                 break;
             default:
                 for (int i = 0, p = 0; i < n; i++, p += stride)
-                    Unsafe.Add(ref dst, i) = BitConverter.Int64BitsToDouble(LittleEndian(Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref src, p))));
+                {
+                    double x = BitConverter.Int64BitsToDouble(LittleEndian(Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref src, p))));
+                    Unsafe.Add(ref dst, i) = ontoZero ? 0.0 + x * gain : x;
+                }
                 break;
         }
     }
 
-    // 24-bit to double: value / 2^23. With AVX2, four samples at a time while the reads stay inside the source: mono
-    // (stride 3) by one 16-byte load and a byte shuffle into the top three bytes of each int32, other strides by four
-    // four-byte reads (the fourth byte, of the next sample or channel, shifted out to the top); an arithmetic shift by 8
-    // sign-extends, then the exact int → double conversion and the scaling by 2^−23 the scalar
-    // loop does, so the same values. The rest one at a time.
-    private static void RtDecodeInt24(ref byte src, int length, int stride, ref double dst, int n)
+    // 24-bit to double: 0 + value·factor (factor = gain·2^−23; for gain 1 the exact value / 2^23). With AVX2, four
+    // samples at a time while the reads stay inside the source: mono (stride 3) by one 16-byte load and a byte shuffle
+    // into the top three bytes of each int32, other strides by four four-byte reads (the fourth byte, of the next sample
+    // or channel, shifted out to the top); an arithmetic shift by 8 sign-extends, then the exact int → double conversion
+    // and the same product and sum the scalar loop makes, so the same values. The rest one at a time.
+    private static void RtDecodeInt24(ref byte src, int length, int stride, ref double dst, int n, double factor)
     {
         int i = 0;
         if (Avx2.IsSupported && n >= 4)
         {
-            var inverse = Vector256.Create(Inverse24);
+            var scale = Vector256.Create(factor);
             if (stride == 3)
             {
                 // Samples 0..3 of 12 bytes into bytes 1..3, 5..7, 9..11, 13..15 of the lanes; byte 0 of each lane is zero (index ≥ 128).
@@ -75,7 +119,7 @@ internal static class SampleCodec
                 {
                     var bytes = Vector128.LoadUnsafe(ref src, (nuint)(3 * i));
                     var words = Avx2.ShiftRightArithmetic(Ssse3.Shuffle(bytes, shuffle).AsInt32(), 8);
-                    (Avx.ConvertToVector256Double(words) * inverse).StoreUnsafe(ref dst, (nuint)i);
+                    (Vector256<double>.Zero + Avx.ConvertToVector256Double(words) * scale).StoreUnsafe(ref dst, (nuint)i);
                 }
             }
             else
@@ -88,20 +132,23 @@ internal static class SampleCodec
                         Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref src, p + 2 * stride)),
                         Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref src, p + 3 * stride)));
                     words = Avx2.ShiftRightArithmetic(Avx2.ShiftLeftLogical(words, 8), 8);
-                    (Avx.ConvertToVector256Double(words) * inverse).StoreUnsafe(ref dst, (nuint)i);
+                    (Vector256<double>.Zero + Avx.ConvertToVector256Double(words) * scale).StoreUnsafe(ref dst, (nuint)i);
                 }
             }
         }
-        RtDecodeInt24Scalar(ref Unsafe.Add(ref src, i * stride), stride, ref Unsafe.Add(ref dst, i), n - i);
+        RtDecodeInt24Scalar(ref Unsafe.Add(ref src, i * stride), stride, ref Unsafe.Add(ref dst, i), n - i, factor);
     }
 
     /// <summary>The 24-bit decoder one sample at a time (the reference of the vector path): three bytes, sign-extended, times 2^−23.</summary>
-    internal static void RtDecodeInt24Scalar(ref byte src, int stride, ref double dst, int n)
+    internal static void RtDecodeInt24Scalar(ref byte src, int stride, ref double dst, int n) => RtDecodeInt24Scalar(ref src, stride, ref dst, n, Inverse24);
+
+    /// <summary>The 24-bit decoder one sample at a time with the factor given: three bytes, sign-extended, 0 + value·<paramref name="factor"/>.</summary>
+    internal static void RtDecodeInt24Scalar(ref byte src, int stride, ref double dst, int n, double factor)
     {
         for (int i = 0, p = 0; i < n; i++, p += stride)
         {
             int v = Unsafe.Add(ref src, p) | (Unsafe.Add(ref src, p + 1) << 8) | ((sbyte)Unsafe.Add(ref src, p + 2) << 16);
-            Unsafe.Add(ref dst, i) = v * Inverse24;
+            Unsafe.Add(ref dst, i) = 0.0 + v * factor;
         }
     }
 

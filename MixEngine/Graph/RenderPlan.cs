@@ -271,8 +271,14 @@ public sealed class RenderPlan : IDisposable
 
         public void RtRunItem(int item)
         {
-            if (item < _alongsideItems) _alongside!.RtRunItem(item);
-            else tracks[item - _alongsideItems].RtProcess(_position, _count);
+            if (item < _alongsideItems)
+            {
+                _alongside!.RtRunItem(item);
+                return;
+            }
+            int t = item - _alongsideItems;
+            if (t + 1 < tracks.Length) tracks[t + 1].RtPrefetch(_position, _count);
+            tracks[t].RtProcess(_position, _count);
         }
     }
 

@@ -104,6 +104,12 @@ public sealed class TrackBatch
         }
     }
 
+    /// <summary>Asks the processor for what the batch's next <see cref="RtProcess"/> touches first (<see cref="TrackNode.RtPrefetch"/>); a hint, one work item ahead. Rt.</summary>
+    public void RtPrefetch(long position, int count)
+    {
+        foreach (var t in _tracks) t.RtPrefetch(position, count);
+    }
+
     // The steady head EQs of the tracks whose chain runs this block, as lanes; false, with no strip in the lanes, when
     // fewer than two strips qualify or the lanes differ in sections (every track then runs its own EQ in its chain).
     private bool RtRunEqLanes(EqLanes lanes, int count)

@@ -13,6 +13,7 @@ namespace MixEngine.Graph.Nodes;
 public sealed class TrackNode : MixNode
 {
     private readonly ClipPlayback[] _clips;
+    private readonly ClipSpan[] _spans;
     private readonly double[][] _scratch;
     private readonly double[] _gains;
     private int _firstLive;
@@ -25,6 +26,7 @@ public sealed class TrackNode : MixNode
         : base(id, name, layout, strip, separatePreFaderTap, blockSize)
     {
         _clips = clips;
+        _spans = Array.ConvertAll(clips, c => new ClipSpan(c));
         _scratch = new double[layout.ChannelCount][];
         for (int c = 0; c < _scratch.Length; c++) _scratch[c] = new double[blockSize];
         _gains = new double[blockSize];
@@ -39,6 +41,29 @@ public sealed class TrackNode : MixNode
     {
         if (RtPlayInput(position, count)) RtRunChain(count, 0);
         RtFinishBlock(count);
+    }
+
+    /// <summary>
+    /// Asks the processor for what <see cref="RtProcess"/> of block [<paramref name="position"/>, +<paramref name="count"/>)
+    /// touches first: the node's fields, its input and output buffers and the media bytes of the clip that covers the
+    /// block (<see cref="StripPrefetch"/>). A hint issued one work item ahead; nothing changes. Rt.
+    /// </summary>
+    internal void RtPrefetch(long position, int count)
+    {
+        StripPrefetch.RtFields(this, 128);
+        var input = PreFaderBuffers;
+        var post = PostFaderBuffers;
+        for (int c = 0; c < input.Length; c++)
+        {
+            StripPrefetch.RtSamples(input[c], count);
+            if (!ReferenceEquals(input, post)) StripPrefetch.RtSamples(post[c], count);
+        }
+        StripPrefetch.RtFields(Strip, 128);
+        if (Chain is { } chain) StripPrefetch.RtFields(chain, 64);
+        if (_meter is { } meter) StripPrefetch.RtFields(meter, 128);
+        RtPrefetchPan();
+        if (_firstLive < _spans.Length && _spans[_firstLive] is { Sounds: true } span && span.CoversSteadily(position, count))
+            span.Reader.RtPrefetchFrames(span.SourceAtZero + position, count);
     }
 
     /// <summary>
@@ -81,22 +106,26 @@ public sealed class TrackNode : MixNode
         _expectedPosition = position + count;
         long end = position + count;
         var input = PreFaderBuffers;
+        var spans = _spans;
         bool any = false;
-        for (int k = _firstLive; k < _clips.Length; k++)
+        for (int k = _firstLive; k < spans.Length; k++)
         {
-            var playback = _clips[k];
-            var clip = playback.Clip;
-            if (clip.Position >= end) break;
-            if (clip.EndPosition <= position || clip.Length <= 0) continue;
+            ref readonly var span = ref spans[k];
+            if (span.Start >= end) break;
+            if (span.End <= position || !span.Sounds) continue;
             if (!any)
             {
                 any = true;
-                if (RtPlayFirstClip(playback, position, count)) continue;
+                if (span.CoversSteadily(position, count))
+                {
+                    RtPlayFirstClip(span, position, count);
+                    continue;
+                }
                 for (int c = 0; c < input.Length; c++) Array.Clear(input[c], 0, count);
             }
-            RtPlayClip(playback, position, end);
+            RtPlayClip(span.Playback, position, end);
         }
-        while (_firstLive < _clips.Length && _clips[_firstLive].Clip.EndPosition <= end) _firstLive++;
+        while (_firstLive < spans.Length && spans[_firstLive].End <= end) _firstLive++;
         var post = PostFaderBuffers;
         if (Chain is null)
         {
@@ -159,19 +188,12 @@ public sealed class TrackNode : MixNode
         _meter = meter;
     }
 
-    // The first clip of a block when it covers the whole block outside its fades: decoded straight into the input and
-    // scaled in place by 0 + x·gain, the value RtPlayClip adds onto the cleared input (the same bits, zero's sign
-    // included), so the clear and the copy through the scratch buffers are saved. False, with nothing written, otherwise.
-    private bool RtPlayFirstClip(ClipPlayback playback, long position, int count)
-    {
-        var clip = playback.Clip;
-        long inClip = position - clip.Position;
-        if (inClip < 0 || clip.EndPosition < position + count || playback.TouchesFade(inClip, count)) return false;
-        var input = PreFaderBuffers;
-        playback.Reader.RtReadPlanar(clip.SourceOffset + inClip, count, playback.ChannelMap, input, 0);
-        for (int c = 0; c < input.Length; c++) MixSum.RtScaleOntoZero(input[c].AsSpan(0, count), playback.ClipGain);
-        return true;
-    }
+    // The first clip of a block when it covers the whole block outside its fades: decoded straight into the input as
+    // 0 + x·gain (IMediaReader.RtReadPlanarOntoZero: the gain applied while decoding), the value RtPlayClip adds onto
+    // the cleared input (the same bits, zero's sign included), so the clear and the copy through the scratch buffers
+    // are saved.
+    private void RtPlayFirstClip(in ClipSpan span, long position, int count) =>
+        span.Reader.RtReadPlanarOntoZero(span.SourceAtZero + position, count, span.ChannelMap, PreFaderBuffers, 0, span.Gain);
 
     private void RtPlayClip(ClipPlayback playback, long position, long end)
     {
