@@ -233,46 +233,16 @@ public sealed class PanRamp
         return _pointGains.AsSpan(first * _gains);
     }
 
-    // Adds source × gain line `index` of the points (point p's gains at points[p × stride …]) into destination, 256-sample
-    // piece by piece from `offset` samples after point 0: a line where the gain moves, the held gain where it holds, nothing where it is 0.
-    private static void Accumulate(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> points, int stride, int index, int offset)
-    {
-        const int interval = AutomationPlayback.Interval;
-        for (int done = 0, at = index; done < source.Length; at += stride, offset = 0)
-        {
-            int n = Math.Min(source.Length - done, interval - offset);
-            double from = points[at], to = points[at + stride];
-            if (from != to) MixSum.RtAccumulateLine(source.Slice(done, n), destination.Slice(done, n), from, (to - from) / interval, offset);
-            else if (from != 0.0) MixSum.RtAccumulate(source.Slice(done, n), destination.Slice(done, n), from);
-            done += n;
-        }
-    }
+    // Adds source × gain line `index` of the points (point p's gains at points[p × stride …]) into destination: a line
+    // where the gain moves, the held gain where it holds, nothing where it is 0, from `offset` samples after point 0.
+    private static void Accumulate(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> points, int stride, int index, int offset) =>
+        MixSum.RtAccumulatePolyline(source, destination, points[index..], stride, offset, AutomationPlayback.Interval);
 
-    // As Accumulate for two lines of one source, reading the source once per piece where both sound (a held gain is the
-    // line with step 0: from + 0·k is from, so the pair adds the bits of the single calls).
+    // As Accumulate for two lines of one source, reading the source once where both sound.
     private static void AccumulatePair(ReadOnlySpan<double> source, Span<double> destination0, Span<double> destination1,
-        ReadOnlySpan<double> points, int stride, int index0, int index1, int offset)
-    {
-        const int interval = AutomationPlayback.Interval;
-        for (int done = 0, at0 = index0, at1 = index1; done < source.Length; at0 += stride, at1 += stride, offset = 0)
-        {
-            int n = Math.Min(source.Length - done, interval - offset);
-            double from0 = points[at0], to0 = points[at0 + stride], from1 = points[at1], to1 = points[at1 + stride];
-            var piece = source.Slice(done, n);
-            if ((from0 != 0.0 || to0 != 0.0) && (from1 != 0.0 || to1 != 0.0))
-                MixSum.RtAccumulateLinePair(piece, destination0.Slice(done, n), destination1.Slice(done, n),
-                    from0, (to0 - from0) / interval, from1, (to1 - from1) / interval, offset);
-            else if (from0 != 0.0 || to0 != 0.0) Piece(piece, destination0.Slice(done, n), from0, to0, offset);
-            else if (from1 != 0.0 || to1 != 0.0) Piece(piece, destination1.Slice(done, n), from1, to1, offset);
-            done += n;
-        }
-    }
-
-    private static void Piece(ReadOnlySpan<double> source, Span<double> destination, double from, double to, int offset)
-    {
-        if (from != to) MixSum.RtAccumulateLine(source, destination, from, (to - from) / AutomationPlayback.Interval, offset);
-        else MixSum.RtAccumulate(source, destination, from);
-    }
+        ReadOnlySpan<double> points, int stride, int index0, int index1, int offset) =>
+        MixSum.RtAccumulatePolylinePair(source, destination0, destination1, points[index0..], points[index1..], stride, offset,
+            AutomationPlayback.Interval);
 
     // The gains of the stage's update points: those carried from the previous block move to the front, the new ones are
     // computed (one panner evaluation per point; a point whose controls and level equal the point before it copies its
