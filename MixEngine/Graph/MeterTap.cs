@@ -27,6 +27,12 @@ public sealed class MeterTap
     private readonly TruePeakDetector[] _truePeaks;
     private long _frames;
     private double _gainReduction;
+    // What of the node's chain reports its gain reduction, looked up once per chain: a block then reads the one reporting
+    // processor (warm from the block just run) and not the chain and its array, which a batched track's block never
+    // touches (cold by the time the meter runs).
+    private StripChain? _chain;
+    private StripKernel? _soleReducer;
+    private int _reducers;
     private bool _truePeakOn = true, _loudnessOn = true;
     private bool _truePeakWanted = true, _loudnessWanted = true;
 
@@ -76,8 +82,17 @@ public sealed class MeterTap
         _frames += count;
         if (Node.Chain is { } chain)
         {
-            double reduction = chain.RtGainReductionDb();
-            if (reduction > _gainReduction) _gainReduction = reduction;
+            if (!ReferenceEquals(chain, _chain))
+            {
+                _chain = chain;
+                _soleReducer = chain.SoleGainReducer;
+                _reducers = chain.GainReducerCount;
+            }
+            if (_reducers > 0)
+            {
+                double reduction = _soleReducer is { } reducer ? 0.0 + reducer.GainReductionDb : chain.RtGainReductionDb();
+                if (reduction > _gainReduction) _gainReduction = reduction;
+            }
         }
         if (Node.RtSilent)
         {

@@ -41,14 +41,25 @@ public sealed class CompressorLanesTests
             Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]), $"{what} sample {i}");
     }
 
-    [Theory]
-    [InlineData(4)]
-    [InlineData(3)]
-    [InlineData(2)]
-    public void Compressors_run_as_lanes_produce_the_scalar_kernels_output_and_gain_reduction_bit_for_bit(int lanesUsed)
+    // Make without makeup (the usual strip setting): a lane's gains are then unity while it does not reduce.
+    private static Compressor MakeWithoutMakeup(int variant)
     {
-        var lanesKernels = Enumerable.Range(0, lanesUsed).Select(Make).ToArray();
-        var scalarKernels = Enumerable.Range(0, lanesUsed).Select(Make).ToArray();
+        var c = Make(variant);
+        c.RtSetMakeupDb(0);
+        c.Reset();
+        return c;
+    }
+
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(3, false)]
+    [InlineData(2, false)]
+    [InlineData(4, true)]
+    public void Compressors_run_as_lanes_produce_the_scalar_kernels_output_and_gain_reduction_bit_for_bit(int lanesUsed, bool withoutMakeup)
+    {
+        Func<int, Compressor> make = withoutMakeup ? MakeWithoutMakeup : Make;
+        var lanesKernels = Enumerable.Range(0, lanesUsed).Select(make).ToArray();
+        var scalarKernels = Enumerable.Range(0, lanesUsed).Select(make).ToArray();
         const int length = 12_000;
         var input = Enumerable.Range(0, lanesUsed).Select(k => Signal(k, length)).ToArray();
         var lanes = new CompressorLanes(MaxBlock);

@@ -203,8 +203,43 @@ public sealed class CompressorLanes
         var two = Vector256.Create(2.0);
         var silence = Vector256.Create(CompressorState.SilenceDb);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
-        nuint end = (nuint)(count * Lanes);
-        for (nuint i = 0; i < end; i += Lanes)
+        nuint end = (nuint)(count * Lanes), i = 0;
+        if (!glides && Vector512.IsHardwareAccelerated)
+        {
+            // Settled thresholds, 512-bit vectors: two frames per step, skipped when all eight powers lie under their
+            // bounds. A frame of a pair that alone would have been skipped gets the curve's 0 instead, the same bits.
+            var skip2 = Vector512.Create(skipBelow, skipBelow);
+            var threshold2 = Vector512.Create(threshold, threshold);
+            var start2 = threshold2 - Vector512.Create(halfKnee, halfKnee);
+            var halfKnee2 = Vector512.Create(halfKnee, halfKnee);
+            var knee2 = Vector512.Create(knee, knee);
+            var negKnee2 = Vector512.Create(negKnee, negKnee);
+            var twoKnee2 = Vector512.Create(twoKnee, twoKnee);
+            var softKnee2 = Vector512.Create(softKnee, softKnee);
+            var slope2 = Vector512.Create(slope, slope);
+            var ratio2 = Vector512.Create(ratio, ratio);
+            var silence2 = Vector512.Create(CompressorState.SilenceDb);
+            for (; i + 2 * Lanes <= end; i += 2 * Lanes)
+            {
+                var p = Vector512.LoadUnsafe(ref inter, i);
+                if (Vector512.LessThanAll(p, skip2))
+                {
+                    Vector512<double>.Zero.StoreUnsafe(ref inter, i);
+                    continue;
+                }
+                var inputDb = DecibelVectors.PowerToDb(p, silence2);
+                var above = Vector512.GreaterThan(inputDb, start2);
+                var over = inputDb - threshold2;
+                var twiceOver = Vector512.Create(2.0) * over;
+                var k = over + halfKnee2;
+                var inKnee = softKnee2 & Vector512.LessThanOrEqual(Vector512.Abs(twiceOver), knee2);
+                var quotient = Vector512.ConditionalSelect(inKnee, slope2 * k * k, over) / Vector512.ConditionalSelect(inKnee, twoKnee2, ratio2);
+                var output = Vector512.ConditionalSelect(Vector512.LessThan(twiceOver, negKnee2), inputDb,
+                    Vector512.ConditionalSelect(inKnee, inputDb, threshold2) + quotient);
+                Vector512.ConditionalSelect(above, inputDb - output, Vector512<double>.Zero).StoreUnsafe(ref inter, i);
+            }
+        }
+        for (; i < end; i += Lanes)
         {
             // Settled lanes (all, mostly) would get their threshold back from every step: no glide to take.
             if (glides) threshold += (thresholdTarget - threshold) * pc;
@@ -231,7 +266,9 @@ public sealed class CompressorLanes
     // Requested reductions to gains in dB, frame by frame on all lanes: every lane's attack/release one-pole on its
     // reduction and its gliding makeup, as Compressor.RtProcessPart's loop. The ballistics step is the one the
     // comparison picks of the attack and release steps computed side by side (the comparison then runs beside the
-    // products instead of before them in the frame-to-frame chain).
+    // products instead of before them in the frame-to-frame chain). While every lane's makeup is settled (a constant
+    // for the block) and the machine has 512-bit vectors, two frames go per step and their gains are converted together
+    // (DecibelVectors.DbToGain on eight values: the same bits, half the conversion's instructions beside the chain).
     private bool Ballistics(int count)
     {
         // Every lane's settings and state, one vector per field (unused lanes 0).
@@ -256,21 +293,32 @@ public sealed class CompressorLanes
         var release = Vector256.Create((ReadOnlySpan<double>)fields[(3 * Lanes)..]);
         var pc = Vector256.Create((ReadOnlySpan<double>)fields[(4 * Lanes)..]);
         var state = Vector256.Create((ReadOnlySpan<double>)fields[(5 * Lanes)..]);
-        var floor = Vector256.Create(1e-12);
-        var one = Vector256<double>.One;
-        var attackRest = one - attack;
-        var releaseRest = one - release;
+        var attackRest = Vector256<double>.One - attack;
+        var releaseRest = Vector256<double>.One - release;
         var maxReduction = Vector256<double>.Zero;
         var notUnity = Vector256<double>.Zero;
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
-        nuint end = (nuint)(count * Lanes);
-        for (nuint i = 0; i < end; i += Lanes)
+        nuint end = (nuint)(count * Lanes), i = 0;
+        if (!glides && Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 2 * Lanes <= end; i += 2 * Lanes)
+            {
+                var first = Step(state, Vector256.LoadUnsafe(ref inter, i), attack, attackRest, release, releaseRest);
+                maxReduction = Vector256.ConditionalSelect(Vector256.GreaterThan(first, maxReduction), first, maxReduction);
+                state = Step(first, Vector256.LoadUnsafe(ref inter, i + Lanes), attack, attackRest, release, releaseRest);
+                maxReduction = Vector256.ConditionalSelect(Vector256.GreaterThan(state, maxReduction), state, maxReduction);
+                DecibelVectors.DbToGain(Vector512.Create(makeup - first, makeup - state)).StoreUnsafe(ref inter, i);
+            }
+            // A frame's gain is unity exactly when makeup − reduction is 0. Every reduction is +0, at least the floor or
+            // NaN (and a NaN stays NaN to the block's end), so with a makeup of 0 all gains of a lane are unity exactly
+            // when its largest reduction is 0 and its last one not NaN; a lane with another makeup counts as not unity.
+            notUnity = ~(Vector256.Equals(makeup, Vector256<double>.Zero) & Vector256.Equals(maxReduction, Vector256<double>.Zero)
+                & Vector256.Equals(state, state));
+        }
+        for (; i < end; i += Lanes)
         {
             if (glides) makeup += (makeupTarget - makeup) * pc;
-            var target = Vector256.LoadUnsafe(ref inter, i);
-            var rising = Vector256.GreaterThan(target, state);
-            state = Vector256.ConditionalSelect(rising, attack * state + attackRest * target, release * state + releaseRest * target);
-            state = Vector256.ConditionalSelect(Vector256.LessThan(state, floor), Vector256<double>.Zero, state);
+            state = Step(state, Vector256.LoadUnsafe(ref inter, i), attack, attackRest, release, releaseRest);
             maxReduction = Vector256.ConditionalSelect(Vector256.GreaterThan(state, maxReduction), state, maxReduction);
             var gainDb = makeup - state;
             notUnity |= ~Vector256.Equals(gainDb, Vector256<double>.Zero);
@@ -285,6 +333,17 @@ public sealed class CompressorLanes
             compressor.RtPublishReduction(maxReduction[l]);
         }
         return notUnity.ExtractMostSignificantBits() != 0;
+    }
+
+    // One ballistics step of every lane: the attack or release one-pole towards the requested reduction, whichever the
+    // comparison picks, and a result under 1e-12 dB taken as 0 (Compressor.RtProcessPart's step).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Step(Vector256<double> state, Vector256<double> target, Vector256<double> attack,
+        Vector256<double> attackRest, Vector256<double> release, Vector256<double> releaseRest)
+    {
+        var rising = Vector256.GreaterThan(target, state);
+        state = Vector256.ConditionalSelect(rising, attack * state + attackRest * target, release * state + releaseRest * target);
+        return Vector256.ConditionalSelect(Vector256.LessThan(state, Vector256.Create(1e-12)), Vector256<double>.Zero, state);
     }
 
     private void Apply(int count) => LaneInterleave.RtMultiplyDeinterleaved(_interleaved, _buffers, _count, count);

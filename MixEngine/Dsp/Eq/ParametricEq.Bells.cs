@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MixEngine.Dsp.Eq;
@@ -16,6 +17,7 @@ public sealed partial class ParametricEq
     // The designs of the bells of the current control period: five coefficients per band, band-major.
     private readonly double[] _bellDesigns = new double[MaxBands * Stride];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsMatchedBell(in BandControl band)
         => band.Shape is { Enabled: true, Type: EqBandType.Bell, Design: EqDesign.Matched } && band.GainDb != 0.0;
 
@@ -49,15 +51,5 @@ public sealed partial class ParametricEq
                 design[4] = a2.GetElement(l);
             }
         }
-    }
-
-    // Puts band b's design from DesignBells into _design as DesignBand would (one section, the others wires); returns 1.
-    private int BellDesign(int b)
-    {
-        var design = _design.AsSpan();
-        _bellDesigns.AsSpan(b * Stride, Stride).CopyTo(design);
-        design[Stride..].Clear();
-        for (int s = 1; s < SectionsPerBand; s++) design[s * Stride] = 1.0;
-        return 1;
     }
 }

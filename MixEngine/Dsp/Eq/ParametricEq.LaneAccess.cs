@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MixEngine.Dsp.Eq;
 
@@ -77,6 +78,7 @@ public sealed partial class ParametricEq
     internal int RtSoundingBands => _sounding;
 
     /// <summary>Number of sections band <paramref name="band"/> runs in the current control period. Audio thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int RtBandSections(int band) => _bands[band].Sections;
 
     /// <summary>
@@ -101,6 +103,7 @@ public sealed partial class ParametricEq
     internal int RtPeriodBells => _tickBells;
 
     /// <summary>What bell <paramref name="band"/> of <see cref="RtPeriodBells"/> is designed from: its corner and its gain. Audio thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void RtBellCorner(int band, out double w0, out double halfSinSquared, out double q, out double gainDb)
     {
         ref var control = ref _bands[band];
@@ -111,6 +114,7 @@ public sealed partial class ParametricEq
     }
 
     /// <summary>Hands bell <paramref name="band"/> of <see cref="RtPeriodBells"/> its design (b0 b1 b2 a1 a2, from <see cref="EqDesigner.MatchedBells"/>). Audio thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void RtSetBellDesign(int band, double b0, double b1, double b2, double a1, double a2)
     {
         var design = _bellDesigns.AsSpan(band * Stride, Stride);
@@ -150,6 +154,7 @@ public sealed partial class ParametricEq
     /// so on, as <see cref="RtProcess"/> runs them) and its deltas at <see cref="RowDeltaAt"/>. A holding band runs its end
     /// design. After filtering, the running coefficients reached go back into the row. Audio thread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref double RtSectionRow(int band, int section, out bool ramping)
     {
         ramping = _bands[band].Ramping;
@@ -157,5 +162,6 @@ public sealed partial class ParametricEq
     }
 
     /// <summary>Where the state of section <paramref name="section"/> of band <paramref name="band"/> for <paramref name="channel"/> starts in <see cref="RtState"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int RtStateOffset(int band, int section, int channel) => ((band * SectionsPerBand + section) * _spec.Channels + channel) * 4;
 }

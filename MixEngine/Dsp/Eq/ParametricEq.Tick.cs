@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MixEngine.Dsp.Eq;
 
@@ -69,8 +71,9 @@ public sealed partial class ParametricEq
             ref var band = ref _bands[b];
             if (band.Dirty)
             {
-                int count = (bells & (1 << b)) != 0 ? BellDesign(b) : DesignBand(ref band);
-                Ramp(b, ref band, count, period, (arrived & (1 << b)) != 0);
+                bool last = (arrived & (1 << b)) != 0;
+                if ((bells & (1 << b)) != 0) Ramp(b, ref band, _bellDesigns.AsSpan(b * Stride, Stride), 1, period, last);
+                else Ramp(b, ref band, _design, DesignBand(ref band), period, last);
             }
             else
             {
@@ -87,6 +90,7 @@ public sealed partial class ParametricEq
 
     // The glide step of a band that is set or gliding (or, for a change of shape, the start of its morph); true when
     // its parameters have arrived.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Step(ref BandControl band, double glide)
     {
         if (SameShape(band.Target, band.Shape)) return Glide(ref band, glide);
@@ -96,10 +100,12 @@ public sealed partial class ParametricEq
         return true;
     }
 
-    // One period of a band that is set or gliding, once designed (`count` sections in _design): the ramp from the end
-    // reached to the new design (or, while morphing, to this period's share of the way there). `arrived`: its glide
-    // step arrived.
-    private void Ramp(int b, ref BandControl band, int count, int period, bool arrived)
+    // One period of a band that is set or gliding, once designed (`count` sections in `design`, the sections past them
+    // wires): the ramp from the end reached to the new design (or, while morphing, to this period's share of the way
+    // there). `arrived`: its glide step arrived. Four of a section's five coefficients go in one vector, each lane with
+    // the scalar operations (end, start + (design − start)·period/span while morphing, (end − start)·perSample), so the
+    // bits are the same as one by one.
+    private void Ramp(int b, ref BandControl band, ReadOnlySpan<double> design, int count, int period, bool arrived)
     {
         int span = Math.Max(period, band.MorphLeft);
         int active = Math.Max(band.Sections, count);
@@ -107,20 +113,38 @@ public sealed partial class ParametricEq
         // Sections from `active` on are wires in the old coefficients and in the design alike: nothing to ramp there.
         bool moving = false;
         double perSample = 1.0 / period; // exact: both periods are powers of two, so the product is the quotient's bits
+        var perSamples = Vector256.Create(perSample);
         for (int s = 0; s < active; s++)
         {
-            var k = _coefficients.AsSpan((b * SectionsPerBand + s) * SectionStride, SectionStride);
-            var design = _design.AsSpan(s * Stride, Stride);
-            for (int i = 0; i < Stride; i++)
+            ref double k = ref _coefficients[(b * SectionsPerBand + s) * SectionStride];
+            var start = Vector256.LoadUnsafe(ref k, EndAt);
+            double start4 = Unsafe.Add(ref k, EndAt + 4);
+            Vector256<double> end;
+            double end4;
+            if (s < count)
             {
-                double start = k[EndAt + i];
-                double end = span == period ? design[i] : start + (design[i] - start) * period / span;
-                k[EndAt + i] = end;
-                k[RunningAt + i] = start;
-                double delta = (end - start) * perSample;
-                k[DeltaAt + i] = delta;
-                moving |= delta != 0.0;
+                end = Vector256.Create(design.Slice(s * Stride, 4));
+                end4 = design[s * Stride + 4];
             }
+            else
+            {
+                end = Vector256.Create(1.0, 0.0, 0.0, 0.0);
+                end4 = 0.0;
+            }
+            if (span != period)
+            {
+                end = start + (end - start) * Vector256.Create((double)period) / Vector256.Create((double)span);
+                end4 = start4 + (end4 - start4) * period / span;
+            }
+            end.StoreUnsafe(ref k, EndAt);
+            Unsafe.Add(ref k, EndAt + 4) = end4;
+            start.StoreUnsafe(ref k, RunningAt);
+            Unsafe.Add(ref k, RunningAt + 4) = start4;
+            var delta = (end - start) * perSamples;
+            double delta4 = (end4 - start4) * perSample;
+            delta.StoreUnsafe(ref k, DeltaAt);
+            Unsafe.Add(ref k, DeltaAt + 4) = delta4;
+            moving |= !Vector256.EqualsAll(delta, Vector256<double>.Zero) || delta4 != 0.0;
         }
         band.Ramping = moving;
         SetSections(b, ref band, active);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MixEngine.Dsp.Eq;
 
@@ -195,6 +196,7 @@ public sealed partial class ParametricEq
         MarkDirty(index, ref control);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkDirty(int index, ref BandControl control)
     {
         _version++;
@@ -324,6 +326,7 @@ public sealed partial class ParametricEq
 
     // Sets the number of sections band b runs, and its bit in the mask of bands that run any: the loops over a kernel's
     // sections visit those bands only (the control records of the others, a cache line each, stay untouched).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetSections(int b, ref BandControl band, int count)
     {
         band.Sections = count;
@@ -331,6 +334,7 @@ public sealed partial class ParametricEq
         else _sounding &= ~(1 << b);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SameShape(in EqBand a, in EqBand b)
         => a.Type == b.Type && a.Enabled == b.Enabled && a.Design == b.Design
            && (a.Type is not (EqBandType.HighPass or EqBandType.LowPass) || a.SlopeDbPerOctave == b.SlopeDbPerOctave);
@@ -338,6 +342,7 @@ public sealed partial class ParametricEq
     // One glide step of gain, frequency and Q towards the set values through two one-poles in series (the glide starts
     // and ends with zero speed, so even a jump of several octaves sweeps instead of lurching); true once arrived. A
     // frequency or Q whose stages both stand at the set value is left as it is (the step would add exactly 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Glide(ref BandControl band, double glide)
     {
         double gain = band.Target.GainDb, octaves = band.TargetOctaves, q = band.TargetQOctaves;
@@ -389,10 +394,19 @@ public sealed partial class ParametricEq
     // Brings the band's corner (its frequency and Q terms) to its current parameters; false when the band is off.
     // Frequency and Q hold while only the gain glides (automated gains): their powers and the design's terms of them
     // are kept, not retaken.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool UpdateCorner(ref BandControl band)
     {
+        if (!band.Shape.Enabled) return false;
+        if (band.Octaves != band.DesignOctaves || band.QOctaves != band.DesignQOctaves
+            || !band.Corner.Serves(band.Shape.Type, band.Shape.Design, band.DesignHz, band.DesignQ)) Retune(ref band);
+        return true;
+    }
+
+    // UpdateCorner's work when the corner changed.
+    private void Retune(ref BandControl band)
+    {
         var shape = band.Shape;
-        if (!shape.Enabled) return false;
         if (band.Octaves != band.DesignOctaves || band.QOctaves != band.DesignQOctaves)
         {
             band.DesignOctaves = band.Octaves;
@@ -402,6 +416,5 @@ public sealed partial class ParametricEq
         }
         if (!band.Corner.Serves(shape.Type, shape.Design, band.DesignHz, band.DesignQ))
             band.Corner = new DesignCorner(shape.Type, shape.Design, band.DesignHz, band.DesignQ, _spec.SampleRate);
-        return true;
     }
 }

@@ -20,6 +20,7 @@ namespace MixEngine.Graph.Nodes;
 public sealed class StripChain
 {
     private readonly StripKernel[] _processors;
+    private readonly StripKernel[] _reducers; // the processors that report a gain reduction (all but the EQ), in processing order
     private readonly int _channels;
     private readonly int _processorLatency;
     private double[][] _keyAlignment = [];
@@ -44,6 +45,7 @@ public sealed class StripChain
         if (processing.Order == ProcessingOrder.EqFirst) order.AddRange(dynamics);
         if (processing.Limiter is { } l) order.Add(new LimiterProcessor(l, spec));
         _processors = order.ToArray();
+        _reducers = Array.FindAll(_processors, p => p is not EqProcessor);
         _channels = spec.Channels;
         foreach (var p in _processors) _processorLatency += p.LatencySamples;
     }
@@ -80,14 +82,21 @@ public sealed class StripChain
 
     /// <summary>
     /// The sum of the processors' gain reductions of their last blocks (<see cref="StripKernel.GainReductionDb"/>, in
-    /// processing order), read over the chain's own array (no interface call per processor). Rt; any thread.
+    /// processing order), read over the chain's own array of the processors that report one (the EQ's constant 0 left
+    /// out: adding +0 to a sum that starts at +0 changes no bit). Rt; any thread.
     /// </summary>
     public double RtGainReductionDb()
     {
         double reduction = 0;
-        foreach (var p in _processors) reduction += p.GainReductionDb;
+        foreach (var p in _reducers) reduction += p.GainReductionDb;
         return reduction;
     }
+
+    /// <summary>How many processors report a gain reduction (every one but the EQ).</summary>
+    internal int GainReducerCount => _reducers.Length;
+
+    /// <summary>The processor that reports the chain's gain reduction when exactly one does, else null: <see cref="RtGainReductionDb"/> is then 0 + its reduction.</summary>
+    internal StripKernel? SoleGainReducer => _reducers.Length == 1 ? _reducers[0] : null;
 
     /// <summary>Finishes every processor's pending switch and parameter glides at once (<see cref="StripKernel.RtSettle"/>). Driver thread, between blocks.</summary>
     public void RtSettle()
