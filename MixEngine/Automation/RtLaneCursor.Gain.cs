@@ -11,7 +11,7 @@ namespace MixEngine.Automation;
 /// <see cref="PowerGrid"/> multiple on the power path; flat runs end at breakpoints only), so the path taken and every
 /// value depend on the sample position alone (any block split renders the same bits). Accuracy against the exact
 /// formula (<see cref="RtValueAt"/> then <see cref="Decibels.ToGain"/>), documented in docs/automation.md: flat
-/// stretches are exact; a dB-linear stretch of the main curve alone, inside the range, is within 96 × 2⁻⁵³ ≈ 1.1e-14
+/// stretches are exact; a dB-linear stretch of the main curve alone, inside the range, is within 240 × 2⁻⁵³ ≈ 2.7e-14
 /// relative; every other stretch (S-curves, main plus trim, clamped stretches, −∞ ends) within 2e-14 relative.
 /// <para>Thread rules: <c>Rt*</c> members run on the thread that renders the lane's strip (the driver or one render
 /// worker, one at a time) and never allocate, lock or throw.</para>
@@ -25,12 +25,12 @@ public sealed partial class RtLaneCursor
     /// Samples between the anchors of a run on the power path (a dB-linear stretch of the main curve alone, inside the
     /// range): one exact gain per this many samples, the rest products of it and powers of the segment's ratio (geometric chains).
     /// </summary>
-    public const int PowerGrid = 256;
+    public const int PowerGrid = 1024;
 
     // On the power path the gains are ChainStep interleaved geometric chains (four vectors of four lanes): sample
     // m = ChainStep·h + l of a run's anchor is (anchor × ratio^l) × step^h, ratio^l (l < ChainStep) by repeated
     // multiplication and step = ratio^ChainStep by one Math.Pow, both once per segment; every sample is within
-    // 96 roundings of the exact gain (docs/automation.md).
+    // 240 roundings of the exact gain (docs/automation.md).
     private const int ChainStep = 16;
 
     private readonly double[] _chainGroup = new double[ChainStep];
@@ -81,7 +81,7 @@ public sealed partial class RtLaneCursor
     /// <paramref name="position"/> onwards. On a dB-linear stretch of the main curve (no trim, inside the range) the
     /// gain is exponential in position, so it is computed exactly at the start of each <see cref="PowerGrid"/>-sample cell
     /// of the timeline (or at the breakpoint, when later) and multiplied, sample m of the cell, by the m-th power of the
-    /// constant ratio 10^(slope/20) (sixteen geometric chains from it, see <see cref="ChainStep"/>): within 96 × 2⁻⁵³ ≈ 1.1e-14
+    /// constant ratio 10^(slope/20) (sixteen geometric chains from it, see <see cref="ChainStep"/>): within 240 × 2⁻⁵³ ≈ 2.7e-14
     /// relative of the exact gain.
     /// Flat stretches compute one gain. Every other stretch (S-curves, trim, clamping, −∞ ends) evaluates the lane's formula four samples at a time (<see cref="Vector256"/> arithmetic, with
     /// <see cref="Vector256.Exp(Vector256{double})"/> for 10^(dB/20) and the S-curve's cosine rotated from an exact value

@@ -26,6 +26,7 @@ public static partial class MixSum
     /// <paramref name="offset"/> samples after point 0) into <paramref name="destination"/> (same length as the source;
     /// the points cover the block). Rt.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as AccumulatePolyline
     public static void RtAccumulatePolyline(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> points,
         int stride, int offset, int interval) =>
         AccumulatePolyline(source, destination, points, stride, offset, interval, PolylineWidth);
@@ -35,12 +36,15 @@ public static partial class MixSum
     /// into <paramref name="destination0"/> and <paramref name="destination1"/>: the bits of the two
     /// <see cref="RtAccumulatePolyline"/> calls, reading the source once where both sound. Rt.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as AccumulatePolyline
     public static void RtAccumulatePolylinePair(ReadOnlySpan<double> source, Span<double> destination0, Span<double> destination1,
         ReadOnlySpan<double> points0, ReadOnlySpan<double> points1, int stride, int offset, int interval) =>
         AccumulatePolylinePair(source, destination0, destination1, points0, points1, stride, offset, interval, PolylineWidth);
 
     /// <summary><see cref="RtAccumulatePolyline"/> with the vector <paramref name="width"/> (8, 4 or 1) given.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // pan lanes run it from the first block: no slow tier-0 code while the JIT tiers up
+    // Every method here is compiled fully optimized at its first call: pan lanes run them from the first block, and their
+    // Vector512 code is not precompiled (ReadyToRun), so without this they would start as slow tier-0 code while the JIT tiers up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AccumulatePolyline(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> points,
         int stride, int offset, int interval, int width)
     {
@@ -83,6 +87,7 @@ public static partial class MixSum
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as AccumulatePolyline
     private static void SinglePiece(ref double s, ref double d, int i, int end, int kBase, double from, double to, int interval, int width)
     {
         if (from != to) LinePiece(ref s, ref d, i, end, kBase, from, (to - from) / interval, width);
@@ -90,6 +95,7 @@ public static partial class MixSum
     }
 
     // d[i] += s[i] × gain for i in [i, end).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as AccumulatePolyline
     private static void HeldPiece(ref double s, ref double d, int i, int end, double gain, int width)
     {
         if (width == 8)
@@ -113,6 +119,7 @@ public static partial class MixSum
 
     // d[i] += s[i] × (start + step·k), k = kBase + i, for i in [i, end). Two vectors per pass, each with its own k, so
     // the k additions (exact: small integers) do not chain the passes one behind the other.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as AccumulatePolyline
     private static void LinePiece(ref double s, ref double d, int i, int end, int kBase, double start, double step, int width)
     {
         if (width == 8)
@@ -163,6 +170,7 @@ public static partial class MixSum
     }
 
     // LinePiece into two destinations, one source load for both.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as AccumulatePolyline
     private static void LinePairPiece(ref double s, ref double d0, ref double d1, int i, int end, int kBase,
         double start0, double step0, double start1, double step1, int width)
     {
