@@ -3,12 +3,21 @@
 # ride and on every 4th track a pan move per strip; DX/MX/FX 7.1.2 stems into a limited 7.1.2 printmaster) played by
 # `mixengine serve --device null --play` at 64, 128 and 256-frame blocks, SECONDS each (default 600), while OSC control
 # traffic (RATE messages per second, default 200, trims and EQ gains) flows. Prints, per block size, the audio thread's
-# render time p50 / p99 / p99.9 / max as a fraction of the period, late blocks, xruns, audio-thread allocations and GC.
+# render time p50 / p99 / p99.9 / max as a fraction of the period, periods above 30 % of it (with TRACE=1), late blocks,
+# xruns, audio-thread allocations and GC.
+#
+# The named peer, measured in the same run: right after the engine at each block size, the host floor
+# (bench/hostfloor.c, compiled here with cc into bench/work/) runs a fixed workload for the same SECONDS on the same
+# schedule (one wake-up per period at absolute deadlines), at the same PRIORITY and on the same CPU when EXTRA pins the
+# audio thread (--audio-cpu N), its amount calibrated first so that its median equals the engine's measured p50. Its
+# line ("host floor") shows what the machine alone does to a workload that never changes; the line under it gives the
+# engine's p99.9 over the floor's. FLOOR=0 skips it; without a C compiler it is skipped with a note.
 #
 #   bench/realtime-blocks.sh [SECONDS] [RATE]          (BLOCKS="128" picks block sizes; default "64 128 256")
 #
 # TRACE=1 also passes `--block-trace serve-BLOCK.trace.csv` (one line per period: phases, thread CPU vs wall, worker
-# wakes, GC; docs/realtime.md, Block trace) and prints serve's trace summary under the table; EXTRA="..." adds serve options.
+# wakes, GC; docs/realtime.md, Block trace) and prints serve's trace summary under the table; EXTRA="..." adds serve options
+# (e.g. EXTRA="--render-threads 1 --audio-cpu 1": one render thread, pinned to CPU 1).
 # PRIORITY (default 60) is passed as `--realtime-priority`: SCHED_FIFO for the audio thread and render workers where the
 # system permits it (serve logs the outcome; the script prints it); PRIORITY=0 keeps ordinary scheduling.
 #
@@ -43,8 +52,22 @@ cd "$work"
 # (serve would otherwise stop to offer its recovery).
 rm -f reel.session.json.journal
 
+# The host floor's probe, built when its source changed; its CPU is the audio thread's when EXTRA pins that.
+floor=""
+if [[ "${FLOOR:-1}" != 0 ]]; then
+  compiler=$(command -v cc || command -v gcc || true)
+  if [[ -z "$compiler" ]]; then
+    echo "== no C compiler (cc or gcc): the host floor is skipped (apt-get install gcc to measure it)"
+  else
+    floor="$root/bench/work/hostfloor"
+    [[ "$floor" -nt "$root/bench/hostfloor.c" ]] || "$compiler" -O2 -o "$floor" "$root/bench/hostfloor.c"
+  fi
+fi
+floor_cpu=-1
+[[ " ${EXTRA:-} " =~ [[:space:]]--audio-cpu[[:space:]]+([0-9]+)[[:space:]] ]] && floor_cpu=${BASH_REMATCH[1]}
+
 port=$((39000 + RANDOM % 1000))
-printf '\n%-6s %-9s %-16s %-16s %-16s %-18s %-6s %-6s %-10s %s\n' block period p50 p99 p99.9 max late xruns alloc GC
+printf '\n%-11s %-6s %-9s %-16s %-16s %-16s %-18s %-8s %-6s %-6s %-10s %s\n' line block period p50 p99 p99.9 max '>30 %' late xruns alloc GC
 for block in ${BLOCKS:-64 128 256}; do
   log="serve-$block.log"
   trace=()
@@ -63,9 +86,9 @@ for block in ${BLOCKS:-64 128 256}; do
   wait "$traffic" || true
   kill -TERM "$serve"
   wait "$serve" || { cat "$log" >&2; exit 1; }
-  "$py" - "$log" "$block" "traffic-$block.log" <<'PY'
-import re, sys
-log, block, traffic = sys.argv[1], sys.argv[2], sys.argv[3]
+  "$py" - "$log" "$block" "traffic-$block.log" "serve-$block.trace.csv" "${TRACE:-}" >"engine-$block.row" <<'PY'
+import csv, re, sys
+log, block, traffic, trace, traced = sys.argv[1:6]
 lines = [l for l in open(log) if "Blocks " in l and "µs period" in l]
 if not lines:
     raise SystemExit(f"{log}: no timing line")
@@ -76,9 +99,35 @@ if not m:
 blocks, p50, p99, p999, mx, period, late, xruns, alloc, g0, g1, g2, paused = map(int, m.groups())
 pct = lambda v: f"{v} µs ({100 * v / period:.1f} %)"
 sent = open(traffic).read().strip()
-print(f"{block:<6} {period:<6} µs {pct(p50):<16} {pct(p99):<16} {pct(p999):<16} {pct(mx):<18} {late:<6} {xruns:<6} {alloc:<6} B   "
+# Periods above 30 % of the period: counted from the trace's wall times (the timing line does not have them).
+above = "-"
+if traced:
+    with open(trace) as f:
+        above = str(sum(1 for row in csv.DictReader(f) if float(row["wall_us"]) > 0.3 * period))
+print(f"{'engine':<11} {block:<6} {period:<6} µs {pct(p50):<16} {pct(p99):<16} {pct(p999):<16} {pct(mx):<18} {above:<8} {late:<6} {xruns:<6} {alloc:<6} B   "
       f"{g0}/{g1}/{g2}, {paused} ms; {blocks} blocks; {sent}")
+print(f"#stats {p50} {p999} {period}")
 PY
+  grep -v '^#stats' "engine-$block.row"
+  read -r _ engine_p50 engine_p999 period < <(grep '^#stats' "engine-$block.row")
   grep -o "Realtime priority: .*" "$log" | head -1 | sed 's/^/  /' || true
   [[ -n "${TRACE:-}" ]] && grep -E "block trace: |^.*\]   " "$log" | sed -E 's/^.*(block trace: |   )/  \1/' || true
+  grep -o "CPU affinity: .*" "$log" | sed 's/^/  /' || true
+  [[ -n "$floor" ]] || continue
+  # The same duration, period, priority and CPU, right after the engine (the OSC traffic has stopped: the floor has no
+  # control side); the exact period in µs, as the engine's, is samples / 48 kHz.
+  "$floor" "$(awk -v b="$block" 'BEGIN { printf "%.3f", b * 1e6 / 48000 }')" "$engine_p50" "$seconds" "${PRIORITY:-60}" "$floor_cpu" >"floor-$block.log"
+  "$py" - "floor-$block.log" "$block" "$engine_p999" <<'PY'
+import re, sys
+log, block, engine_p999 = sys.argv[1], sys.argv[2], int(sys.argv[3])
+line = open(log).read().strip()
+m = re.match(r"floor (\d+): p50 (\d+) µs, p99 (\d+) µs, p99\.9 (\d+) µs, max (\d+) µs of a (\d+) µs period; above 30 % (\d+), late (\d+); (.*)", line)
+if not m:
+    raise SystemExit(f"{log}: unreadable floor line: {line}")
+n, p50, p99, p999, mx, period, above, late = map(int, m.groups()[:8])
+pct = lambda v: f"{v} µs ({100 * v / period:.1f} %)"
+print(f"{'host floor':<11} {block:<6} {period:<6} µs {pct(p50):<16} {pct(p99):<16} {pct(p999):<16} {pct(mx):<18} {above:<8} {late:<6} {'-':<6} {'-':<6}     -   "
+      f"{n} periods of fixed work; {m.group(9)}")
+print(f"  engine p99.9 / host floor p99.9 = {engine_p999 / p999:.2f} (1.00: the engine's tail is the host's)")
+PY
 done

@@ -20,7 +20,7 @@ using Serilog.Events;
 namespace MixEngine.Server.Cli;
 
 /// <summary>
-/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--render-threads N] [--play] [--stats SECONDS] [--block-trace FILE] [--realtime-priority N] [--client-name NAME]
+/// <c>mixengine serve [--session FILE] [--device auto|jack|null] [--block N] [--render-threads N] [--play] [--stats SECONDS] [--block-trace FILE] [--realtime-priority N] [--audio-cpu N [--reserve-audio-cpu]] [--client-name NAME]
 /// [--jack-server NAME] [--connect PORTS=DESTINATIONS]... [--monitor BUS|printmaster] [--print DIR] [OSC options] [MIDI surface options]
 /// [--grpc ADDRESS:PORT|off] [--grpc-config FILE]</c>: loads a session,
 /// plays its printed buses (or, without prints, every bus that feeds no other bus) to an audio device (ports named
@@ -79,6 +79,7 @@ public static class ServeCommand
         var osc = new ServeOscOptions();
         var midi = new ServeMidiOptions();
         var mapping = new ServeMappingOptions();
+        var cpus = new ServeCpuOptions();
         var command = new Command("serve", "Run the realtime engine as a service until stopped (SIGINT/SIGTERM)")
         {
             sessionOption, deviceOption, blockOption, renderThreadsOption, playOption, statsOption, traceOption, priorityOption, clientOption, serverOption, connectOption, monitorOption, printOption,
@@ -87,6 +88,7 @@ public static class ServeCommand
         osc.AddTo(command);
         midi.AddTo(command);
         mapping.AddTo(command);
+        cpus.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             if (level.MinimumLevel > LogEventLevel.Information) level.MinimumLevel = LogEventLevel.Information;
@@ -106,6 +108,11 @@ public static class ServeCommand
             if (priority is < 0 or > 99)
             {
                 terminal.Error.WriteLine($"mixengine serve: --realtime-priority {priority} is out of range; expected 0 (off) or 1 … 99");
+                return ExitCode.InvalidInput;
+            }
+            if (!cpus.TryRead(parse, out var cpuSettings, out string? cpuError))
+            {
+                terminal.Error.WriteLine($"mixengine serve: {cpuError}");
                 return ExitCode.InvalidInput;
             }
             double stats = parse.GetValue(statsOption);
@@ -184,7 +191,7 @@ public static class ServeCommand
             {
                 try
                 {
-                    return await Serve(session, path, device, ports, monitorSource, renderThreads, priority, parse.GetValue(traceOption), parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
+                    return await Serve(session, path, device, ports, monitorSource, renderThreads, priority, cpuSettings, parse.GetValue(traceOption), parse.GetValue(playOption), TimeSpan.FromSeconds(stats), printDirectory, oscSettings,
                         midiSettings, mappings, grpc, terminal, log, cancel);
                 }
                 catch (InvalidOperationException e) when (e.Message.Contains(".journal holds an interrupted pass", StringComparison.Ordinal))
@@ -225,7 +232,7 @@ public static class ServeCommand
         return configPath is null ? options : GrpcConfigFile.Apply(configPath, options);
     }
 
-    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, int renderThreads, int priority, string? tracePath, bool play,
+    private static async Task<int> Serve(MixSession session, string? sessionPath, IAudioDevice device, IReadOnlyList<OutputPort> ports, string? monitorSource, int renderThreads, int priority, ServeCpuSettings cpus, string? tracePath, bool play,
         TimeSpan statsInterval, string? printDirectory, ServeOscSettings osc, ServeMidiSettings midi, IReadOnlyList<ServeMapping> mappings, GrpcHostOptions? grpc, Terminal terminal, ILogger log,
         CancellationToken cancel)
     {
@@ -235,7 +242,11 @@ public static class ServeCommand
         int block = device.BlockSize;
         RenderPlan BuildPlan() => RenderPlanBuilder.Build(session, new RenderPlanOptions(block) { PreFaderTaps = true }, WavMediaOpener.Instance);
         var enginePorts = ports.Select(p => (p.BusId, p.Channel)).ToArray();
-        var engineOptions = RealtimeEngineOptions.Default with { RenderThreads = renderThreads, MetersOnDemand = true, RealtimePriority = priority, BlockTraceCapacity = tracePath is null ? 0 : ServeBlockTrace.Capacity };
+        var renderCpus = cpus.Apply(renderThreads, log);
+        var engineOptions = RealtimeEngineOptions.Default with
+        {
+            RenderThreads = renderThreads, MetersOnDemand = true, RealtimePriority = priority, RenderCpus = renderCpus, BlockTraceCapacity = tracePath is null ? 0 : ServeBlockTrace.Capacity,
+        };
         var warmUp = RealtimeWarmUp.Run(BuildPlan, enginePorts, block, engineOptions);
         log.Information("Audio paths warmed up on a throwaway plan in {Seconds:F2} s, {Periods} periods, {Methods} methods compiled; {Jit} (first-use and tier-up work off the audio thread)",
             warmUp.Elapsed.TotalSeconds, warmUp.Periods, warmUp.MethodsCompiled, warmUp.Settled ? "the JIT settled" : $"the JIT was still compiling after {RealtimeWarmUp.SettleLimit.TotalSeconds:F0} s");
@@ -272,7 +283,10 @@ public static class ServeCommand
         }
         CollectStartUpGarbage(log);
         device.Start(engine);
+        // The audio thread asks for its priority and CPU in its first period: log the outcome once it has rendered one.
+        if (priority > 0 || renderCpus is not null) SpinWait.SpinUntil(() => engine.ReadTransport().BlocksRendered > 0, TimeSpan.FromSeconds(2));
         if (priority > 0) LogPriority(log, engine);
+        if (renderCpus is not null) ServeCpuSettings.LogOutcome(log, engine);
         await using var host = grpc is null ? null : GrpcHost.Build(control, grpc with { BlockSize = block }, log,
             mapped is null ? null : builder => builder.Services.AddSingleton<ISurfaceMappings>(mapped));
         if (host is not null)
@@ -407,10 +421,8 @@ public static class ServeCommand
                 report.IsContinuousRange ? " (one continuous range: equal to an offline render of it)" : " (not one continuous range)");
     }
 
-    // Once, when the audio thread has rendered its first period (it asks for the priority there).
     private static void LogPriority(ILogger log, RealtimeEngine engine)
     {
-        SpinWait.SpinUntil(() => engine.ReadTransport().BlocksRendered > 0, TimeSpan.FromSeconds(2));
         string status = engine.RealtimePriorityStatus;
         if (status.Contains("refused", StringComparison.Ordinal)) log.Warning("Realtime priority: {Status}; rendering on with ordinary scheduling", status);
         else log.Information("Realtime priority: {Status}", status);

@@ -97,4 +97,20 @@ public class ServeCommandTests
         Assert.Contains("--print /tmp/nowhere", err);
         Assert.Contains("has no prints", err);
     }
+
+    [Fact]
+    public void A_negative_audio_cpu_is_refused_naming_the_option()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--audio-cpu", "-1");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--audio-cpu -1 is out of range; expected a CPU number, 0 or more", err);
+    }
+
+    [Fact]
+    public void Reserving_the_audio_cpu_without_naming_it_is_refused()
+    {
+        var (exit, _, err) = CliRun.Run("serve", "--device", "null", "--reserve-audio-cpu");
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Contains("--reserve-audio-cpu needs --audio-cpu N", err);
+    }
 }

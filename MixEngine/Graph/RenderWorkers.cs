@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using MixEngine.Devices;
 
 namespace MixEngine.Graph;
 
@@ -31,6 +32,8 @@ public sealed class RenderWorkers : IDisposable
     private readonly int[] _sleeping;
     private readonly int[] _priorityResults;
     private readonly int _realtimePriority;
+    private readonly int[]? _cpus;
+    private readonly int[] _cpuResults;
     private readonly PhaseSlot[] _slots = [new PhaseSlot(), new PhaseSlot()];
     private long _claim;
     private int _driverSleeping;
@@ -49,11 +52,15 @@ public sealed class RenderWorkers : IDisposable
     /// <summary>
     /// Starts <paramref name="threads"/> − 1 worker threads (the driver thread is the last one) that wait as
     /// <paramref name="waiting"/> says, each asking for SCHED_FIFO at <paramref name="realtimePriority"/> when above 0
-    /// (<see cref="RealtimePriority"/>; see <see cref="WorkerPriorityResults"/>); control side.
+    /// (<see cref="RealtimePriority"/>; see <see cref="WorkerPriorityResults"/>) and, when <paramref name="workerCpus"/> is
+    /// given, worker w pinning itself to CPU <c>workerCpus[w]</c> (<see cref="CpuAffinity"/>; see <see cref="WorkerCpuResults"/>); control side.
     /// </summary>
-    public RenderWorkers(int threads, RenderWorkerWaiting waiting = RenderWorkerWaiting.Offline, int realtimePriority = 0)
+    public RenderWorkers(int threads, RenderWorkerWaiting waiting = RenderWorkerWaiting.Offline, int realtimePriority = 0, IReadOnlyList<int>? workerCpus = null)
     {
         _realtimePriority = realtimePriority;
+        if (workerCpus is not null && workerCpus.Count < threads - 1) throw new ArgumentException($"expected a CPU for each of the {threads - 1} workers, got {workerCpus.Count}", nameof(workerCpus));
+        _cpus = workerCpus?.ToArray();
+        if (_cpus is not null) CpuAffinity.Prepare();
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "expected at least one render thread");
         ThreadCount = threads;
         _waiting = waiting;
@@ -62,6 +69,8 @@ public sealed class RenderWorkers : IDisposable
         _sleeping = new int[threads - 1];
         _priorityResults = new int[threads - 1];
         Array.Fill(_priorityResults, RealtimePriority.NotRequested);
+        _cpuResults = new int[threads - 1];
+        Array.Fill(_cpuResults, CpuAffinity.NotRequested);
         for (int w = 0; w < _threads.Length; w++)
         {
             _wake[w] = new WorkerWake();
@@ -89,6 +98,9 @@ public sealed class RenderWorkers : IDisposable
             return results;
         }
     }
+
+    /// <summary>Per worker, the result of its pinning (<see cref="CpuAffinity.RtPinCurrentThread"/>: 0 pinned, an errno when refused, <see cref="CpuAffinity.NotRequested"/> when not asked for or not started yet). Any thread.</summary>
+    public IReadOnlyList<int> WorkerCpuResults => Enumerable.Range(0, _cpuResults.Length).Select(w => Volatile.Read(ref _cpuResults[w])).ToArray();
 
     /// <summary>Threads that run items, counting the driver thread.</summary>
     public int ThreadCount { get; }
@@ -239,6 +251,7 @@ public sealed class RenderWorkers : IDisposable
     private void WorkerLoop(int w)
     {
         if (_realtimePriority > 0) Volatile.Write(ref _priorityResults[w], RealtimePriority.RtApplyToCurrentThread(_realtimePriority));
+        if (_cpus is not null) Volatile.Write(ref _cpuResults[w], CpuAffinity.RtPinCurrentThread(_cpus[w]));
         uint done = 0;
         while (!_stopping)
         {

@@ -53,6 +53,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private readonly bool _metersOnDemand;
     private readonly int _realtimePriority;
     private int _audioPriorityResult = RealtimePriority.NotRequested;
+    private readonly int _audioCpu = -1;
     private long _workerAllocatedSeen;
     private readonly MonitorPath? _monitor;
     private readonly bool _monitorPlays;
@@ -103,7 +104,8 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
             _trace = new BlockTrace(options.BlockTraceCapacity, Timing.PeriodMicroseconds);
             plan.PhaseTimes = _trace.Phases;
         }
-        _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime, options.RealtimePriority) : null;
+        if (options.RenderCpus is { } cpus) _audioCpu = PrepareCpus(cpus, options.RenderThreads);
+        _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime, options.RealtimePriority, options.RenderCpus?.Skip(1).ToArray()) : null;
         RtPublishTransport();
     }
 
@@ -304,6 +306,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
         trace?.RtBegin(started);
         if (_audioPriorityResult == RealtimePriority.NotRequested && _realtimePriority > 0)
             Volatile.Write(ref _audioPriorityResult, RealtimePriority.RtApplyToCurrentThread(_realtimePriority));
+        if (_audioCpu >= 0 && Environment.CurrentManagedThreadId != _pinnedThreadId) RtPinAudioThread();
         var next = Interlocked.Exchange(ref _pending, null);
         if (next is not null)
         {

@@ -38,4 +38,12 @@ public sealed record RealtimeEngineOptions(int SlotHeadroom = 1024, int MoveRing
     /// and the threads render on as before (<see cref="Graph.RealtimePriority"/>).
     /// </summary>
     public int RealtimePriority { get; init; }
+
+    /// <summary>
+    /// The CPU each render thread pins itself to, the audio thread's first (at its first period, and again whenever another thread takes over the callback), then worker 1, 2, … (at
+    /// start), or null (the default) to leave them where the kernel puts them; a refusal is reported by
+    /// <see cref="RealtimeEngine.CpuAffinityStatus"/> and the thread renders on unpinned (<see cref="Devices.CpuAffinity"/>).
+    /// Needs at least one CPU per render thread.
+    /// </summary>
+    public IReadOnlyList<int>? RenderCpus { get; init; }
 }

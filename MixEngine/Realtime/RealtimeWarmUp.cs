@@ -48,9 +48,10 @@ public static class RealtimeWarmUp
         var clock = Stopwatch.StartNew();
         long compiledBefore = JitInfo.GetCompiledMethodCount();
         // A traced engine warms its trace on a small ring (the real one's may be large), and the calling control thread
-        // must not become real-time.
+        // must not become real-time nor pinned to the audio CPU.
         if (options is { BlockTraceCapacity: > Periods }) options = options with { BlockTraceCapacity = Periods };
         if (options is { RealtimePriority: > 0 }) options = options with { RealtimePriority = 0 };
+        if (options is { RenderCpus: not null }) options = options with { RenderCpus = null };
         using var engine = new RealtimeEngine(build(), ports, deviceBlockSize, options);
         var outputs = new double[ports.Count][];
         for (int p = 0; p < outputs.Length; p++) outputs[p] = new double[deviceBlockSize];
