@@ -59,6 +59,36 @@ public class RtLaneCursorGainTests
     }
 
     [Fact]
+    public void S_curves_of_every_length_fill_the_exact_gain_within_2e_14_relative_on_both_exponential_paths()
+    {
+        // Cells whose dB values stay within 2⁻⁶ neper of their first take e^x by its series from one exact gain per cell,
+        // the others Vector256.Exp (docs/automation.md): slow and steep S-curves, segments shorter than a cell, one
+        // ending on a cell boundary, starting off the grid; each against Decibels.ToGain of the lane's exact value.
+        long[] lengths = [1, 2, 3, 5, 17, 63, 64, 65, 100, 480, 1_023, 4_800, 10_000, 48_000, 240_000];
+        (double From, double To)[] swings = [(-8, -16), (-14, -8), (-144, 12), (12, -60), (-3, -2.5), (0, 0.1)];
+        foreach (long length in lengths)
+            foreach (var (from, to) in swings)
+            {
+                var main = new AutomationCurve([new(997, from, SegmentShape.SCurve), new(997 + length, to)]);
+                var gains = Fill(Cursor(main), 0, (int)length + 2_000, 128);
+                double worst = WorstRelative(gains, p => Exact(main, AutomationCurve.Empty, p), 0);
+                Assert.True(worst <= 2e-14, $"{from} → {to} dB in {length}: worst relative error {worst:E3}");
+            }
+    }
+
+    [Fact]
+    public void Slow_s_curves_with_trim_and_clamping_are_bit_identical_for_any_split_and_within_2e_14()
+    {
+        // Every cell here takes the series path (slow moves, a trim ride, a stretch held at the maximum by the clamp).
+        var main = new AutomationCurve([new(0, -8, SegmentShape.SCurve), new(6_000, -9, SegmentShape.SCurve), new(9_000, 14, SegmentShape.SCurve), new(300_000, 10)]);
+        var trim = new AutomationCurve([new(1_500, 0, SegmentShape.SCurve), new(7_000, -0.7), new(8_000, -1)]);
+        AssertAnySplitGivesTheBitsOfOneFill(() => Cursor(main, trim, -60), seed: 31);
+        var gains = Fill(Cursor(main, trim, -60), 0, 12_000, 128);
+        double worst = WorstRelative(gains, p => Exact(main, trim, p, -60), 0);
+        Assert.True(worst <= 2e-14, $"worst relative error {worst:E3}");
+    }
+
+    [Fact]
     public void Linear_main_and_trim_ramps_fill_the_exact_gain_within_1e_14_relative()
     {
         var main = new AutomationCurve([new(0, -30), new(5_000, 6), new(9_000, -10, SegmentShape.SCurve), new(12_000, -4)]);

@@ -84,8 +84,9 @@ public sealed partial class RtLaneCursor
     /// constant ratio 10^(slope/20) (sixteen geometric chains from it, see <see cref="ChainStep"/>): within 240 × 2⁻⁵³ ≈ 2.7e-14
     /// relative of the exact gain.
     /// Flat stretches compute one gain. Every other stretch (S-curves, trim, clamping, −∞ ends) evaluates the lane's formula four samples at a time (<see cref="Vector256"/> arithmetic, with
-    /// <see cref="Vector256.Exp(Vector256{double})"/> for 10^(dB/20) and the S-curve's cosine rotated from an exact value
-    /// at the cell start): within 2e-14 relative. While a live value overrides the lane, samples follow
+    /// <see cref="Vector256.Exp(Vector256{double})"/> for 10^(dB/20), or, in a cell whose dB values stay within 2⁻⁶ neper
+    /// of its first, one exact gain times a short series, and the S-curve's cosine rotated from an exact value at the cell
+    /// start): within 2e-14 relative. While a live value overrides the lane, samples follow
     /// <see cref="RtValueAt"/> one by one. Thread that renders the lane's strip.
     /// </summary>
     public void RtFillGain(long position, Span<double> gains) => RtGain(position, default, gains, false);
@@ -147,11 +148,14 @@ public sealed partial class RtLaneCursor
                 return m;
             }
         }
+        // The cell [anchor, cellEnd) is filled whole from its anchor (the later of the grid multiple and the stretch's
+        // start), so a run that starts inside it takes the same anchor and the same bits.
         long cellStart = p - (((p % GainGrid) + GainGrid) % GainGrid);
-        int n = (int)Math.Min(output.Length, Math.Min(cellStart + GainGrid, _run.To) - p);
-        RtFillGainVector(p, cellStart, _run.Main, _run.Trim, n);
-        if (apply) GainStage.RtScale(source[..n], output[..n], _mainValues.AsSpan(0, n));
-        else _mainValues.AsSpan(0, n).CopyTo(output);
+        long anchor = Math.Max(cellStart, _run.From), cellEnd = Math.Min(cellStart + GainGrid, _run.To);
+        int n = (int)Math.Min(output.Length, cellEnd - p), skip = (int)(p - anchor);
+        RtFillGainVector(anchor, cellStart, _run.Main, _run.Trim, (int)(cellEnd - anchor));
+        if (apply) GainStage.RtScale(source[..n], output[..n], _mainValues.AsSpan(skip, n));
+        else _mainValues.AsSpan(skip, n).CopyTo(output);
         return n;
     }
 
@@ -335,6 +339,33 @@ public sealed partial class RtLaneCursor
         var silent = Vector256.Create(double.NegativeInfinity);
         ref double output = ref _mainValues[0];
         int lanes = Vector256<double>.Count;
+        if (anyDb && !anyGain)
+        {
+            // dB values alone: v first, and the widest step from the cell's first value v0.
+            var v0 = Vector256.Create(addTrim ? db + trim : db);
+            if (clampDb) v0 = Vector256.MinNative(Vector256.MaxNative(v0, minimum), maximum);
+            var widest = Vector256<double>.Zero;
+            for (int i = 0; i < count; i += lanes)
+            {
+                var v = Vector256.LoadUnsafe(ref db, (nuint)i);
+                if (addTrim) v += Vector256.LoadUnsafe(ref trim, (nuint)i);
+                if (clampDb) v = Vector256.MinNative(Vector256.MaxNative(v, minimum), maximum);
+                widest = Vector256.MaxNative(widest, Vector256.Abs(v - v0));
+                v.StoreUnsafe(ref output, (nuint)i);
+            }
+            double first = v0.ToScalar();
+            if (Math.Abs(first) <= ExponentLimit / NepersPerDecibel && Widest(widest) <= SeriesReach / NepersPerDecibel)
+            {
+                RtCellSeries(first, count);
+                return;
+            }
+            for (int i = 0; i < count; i += lanes)
+            {
+                var x = Vector256.LoadUnsafe(ref output, (nuint)i) * nepers;
+                Vector256.AndNot(Vector256.Exp(Vector256.Min(Vector256.Max(x, lowest), highest)), Vector256.Equals(x, silent)).StoreUnsafe(ref output, (nuint)i);
+            }
+            return;
+        }
         for (int i = 0; i < count; i += lanes)
         {
             Vector256<double> g = anyGain ? Vector256.LoadUnsafe(ref gain, (nuint)i) : Vector256<double>.One;
@@ -354,6 +385,40 @@ public sealed partial class RtLaneCursor
             g.StoreUnsafe(ref output, (nuint)i);
         }
     }
+
+    // The cell's dB values v in _mainValues[..count] (their first v0, every |v − v0| ≤ SeriesReach nepers) to gains:
+    // 10^(v0/20) × e^x, x = (v − v0)·ln10/20, e^x by its Taylor series to x⁶ (Horner, fused): one Math.Pow per cell and
+    // seven vector operations per four samples instead of Vector256.Exp's argument reduction. The series leaves out
+    // |x|⁷/7! × e^|x| < 4.6e-17 relative; v − v0 and the products round within a few 2⁻⁵³ (docs/automation.md).
+    private void RtCellSeries(double v0, int count)
+    {
+        var scale = Vector256.Create(Decibels.ToGain(v0));
+        var first = Vector256.Create(v0);
+        var nepers = Vector256.Create(NepersPerDecibel);
+        var c2 = Vector256.Create(1.0 / 2);
+        var c3 = Vector256.Create(1.0 / 6);
+        var c4 = Vector256.Create(1.0 / 24);
+        var c5 = Vector256.Create(1.0 / 120);
+        var c6 = Vector256.Create(1.0 / 720);
+        var one = Vector256<double>.One;
+        ref double values = ref _mainValues[0];
+        for (int i = 0; i < count; i += Vector256<double>.Count)
+        {
+            var x = (Vector256.LoadUnsafe(ref values, (nuint)i) - first) * nepers;
+            var e = Vector256.FusedMultiplyAdd(c6, x, c5);
+            e = Vector256.FusedMultiplyAdd(e, x, c4);
+            e = Vector256.FusedMultiplyAdd(e, x, c3);
+            e = Vector256.FusedMultiplyAdd(e, x, c2);
+            e = Vector256.FusedMultiplyAdd(e, x, one);
+            e = Vector256.FusedMultiplyAdd(e, x, one);
+            (scale * e).StoreUnsafe(ref values, (nuint)i);
+        }
+    }
+
+    private static double Widest(Vector256<double> w) => Math.Max(Math.Max(w[0], w[1]), Math.Max(w[2], w[3]));
+
+    /// <summary>Widest |x| (nepers) from a cell's first value for which <see cref="RtCellSeries"/> takes e^x by its series: 2⁻⁶ (0.136 dB).</summary>
+    private const double SeriesReach = 1.0 / 64;
 
     /// <summary>Largest |x| passed to e^x: inside the range where <see cref="Vector256.Exp(Vector256{double})"/> stays on its vector path.</summary>
     private const double ExponentLimit = 700;
