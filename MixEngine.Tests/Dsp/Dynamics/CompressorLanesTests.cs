@@ -96,6 +96,75 @@ public sealed class CompressorLanesTests
         Assert.True(reducing > blockIndex, $"the comparison ran while the compressors reduced by over 1 dB ({reducing} lane blocks)");
     }
 
+    [Theory]
+    [InlineData(4, 4)]
+    [InlineData(4, 1)]
+    [InlineData(2, 3)]
+    public void Two_sets_run_as_a_pair_produce_the_scalar_kernels_output_and_gain_reduction_bit_for_bit(int firstLanes, int secondLanes)
+    {
+        // The second set's kernels are variants 0..3 again with other makeups, so the two sets differ lane by lane.
+        Compressor MakeSecond(int variant)
+        {
+            var c = Make(variant);
+            c.RtSetMakeupDb(variant % 2 == 0 ? 0 : 1.5 + variant);
+            c.Reset();
+            return c;
+        }
+        var kernels = Enumerable.Range(0, firstLanes).Select(Make).Concat(Enumerable.Range(0, secondLanes).Select(MakeSecond)).ToArray();
+        var scalar = Enumerable.Range(0, firstLanes).Select(Make).Concat(Enumerable.Range(0, secondLanes).Select(MakeSecond)).ToArray();
+        int total = kernels.Length;
+        const int length = 12_000;
+        var input = Enumerable.Range(0, total).Select(k => Signal(k + 5, length)).ToArray();
+        var first = new CompressorLanes(MaxBlock);
+        var second = new CompressorLanes(MaxBlock);
+
+        int done = 0, blockIndex = 0, reducing = 0;
+        foreach (int block in Enumerable.Repeat(new[] { 256, 37, 1, 100, 200, 3 }, 30).SelectMany(b => b))
+        {
+            int count = Math.Min(block, length - done);
+            if (count == 0) break;
+            if (blockIndex % 9 == 4)
+                foreach (var set in new[] { kernels, scalar })
+                    set[total - 1].RtSetMakeupDb(blockIndex % 4); // a makeup glides: that block's ballistics run set by set
+            var lanesBlock = input.Select(x => x[done..(done + count)]).ToArray();
+            var scalarBlock = input.Select(x => x[done..(done + count)]).ToArray();
+            first.RtClear();
+            second.RtClear();
+            for (int k = 0; k < total; k++) Assert.True((k < firstLanes ? first : second).RtAdd(kernels[k], lanesBlock[k]));
+            Assert.True(CompressorLanes.RtProcessPair(first, second, count));
+            for (int k = 0; k < total; k++) scalar[k].RtProcess([scalarBlock[k]], count);
+
+            for (int k = 0; k < total; k++)
+            {
+                AssertBits(scalarBlock[k], lanesBlock[k], $"lane {k} block {blockIndex}"); // exact bits
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scalar[k].GainReductionDb), BitConverter.DoubleToInt64Bits(kernels[k].GainReductionDb));
+            }
+            reducing += scalar.Count(c => c.GainReductionDb > 1.0);
+            done += count;
+            blockIndex++;
+        }
+        Assert.Equal(length, done);
+        Assert.True(reducing > blockIndex, $"the comparison ran while the compressors reduced by over 1 dB ({reducing} lane blocks)");
+        Assert.Equal(blockIndex, first.BatchedBlocks);
+        Assert.Equal(blockIndex, second.BatchedBlocks);
+    }
+
+    [Fact]
+    public void A_pair_with_an_empty_set_or_a_block_too_long_is_declined_and_leaves_the_signal_untouched()
+    {
+        var x = Signal(2, MaxBlock + 1);
+        var first = new CompressorLanes(MaxBlock);
+        var second = new CompressorLanes(MaxBlock);
+        first.RtAdd(Make(0), x);
+
+        Assert.False(CompressorLanes.RtProcessPair(first, second, 64)); // the second set has no lane
+        second.RtAdd(Make(1), new double[MaxBlock + 1]);
+        Assert.False(CompressorLanes.RtProcessPair(first, second, MaxBlock + 1));
+
+        Assert.Equal(Signal(2, MaxBlock + 1), x); // exact: nothing ran
+        Assert.Equal(0, first.BatchedBlocks);
+    }
+
     [Fact]
     public void Compressors_resting_through_quiet_blocks_skip_their_ballistics_and_still_match_the_scalar_kernels_bit_for_bit()
     {
@@ -191,6 +260,27 @@ public sealed class CompressorLanesTests
             lanes.RtClear();
             for (int k = 0; k < 4; k++) lanes.RtAdd(kernels[k], buffers[k]);
             lanes.RtProcess(MaxBlock);
+        }
+        Block();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int n = 0; n < 10; n++) Block();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact: the Rt path must not allocate at all
+    }
+
+    [Fact]
+    public void A_block_of_two_sets_run_as_a_pair_allocates_nothing()
+    {
+        var kernels = Enumerable.Range(0, 8).Select(k => Make(k % 4)).ToArray();
+        var buffers = Enumerable.Range(0, 8).Select(k => Signal(k, MaxBlock)).ToArray();
+        var first = new CompressorLanes(MaxBlock);
+        var second = new CompressorLanes(MaxBlock);
+        void Block()
+        {
+            first.RtClear();
+            second.RtClear();
+            for (int k = 0; k < 8; k++) (k < 4 ? first : second).RtAdd(kernels[k], buffers[k]);
+            CompressorLanes.RtProcessPair(first, second, MaxBlock);
         }
         Block();
 

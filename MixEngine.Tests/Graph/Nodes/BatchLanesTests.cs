@@ -17,7 +17,9 @@ public sealed class BatchLanesTests
         Assert.Equal(-1, lanes.RtTake());
         lanes.RtGive(0);
         Assert.Equal(0, lanes.RtTake());
-        Assert.NotSame(lanes.Eq(0), lanes.Eq(1));
-        Assert.NotSame(lanes.Compressors(0), lanes.Compressors(1));
+        Assert.NotSame(lanes.Eq(0, 0), lanes.Eq(1, 0));
+        Assert.NotSame(lanes.Eq(0, 0), lanes.Eq(0, 1)); // each part of a set has its own lanes
+        Assert.NotSame(lanes.Compressors(0, 0), lanes.Compressors(1, 0));
+        Assert.NotSame(lanes.Compressors(0, 0), lanes.Compressors(0, 1));
     }
 }

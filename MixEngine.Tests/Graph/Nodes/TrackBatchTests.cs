@@ -100,9 +100,9 @@ public sealed class TrackBatchTests
     }
 
     [Fact]
-    public void Consecutive_tracks_starting_with_an_EQ_are_grouped_up_to_four_channels_and_others_stay_alone_with_lanes_for_each_group()
+    public void Consecutive_tracks_starting_with_an_EQ_are_grouped_in_two_parts_of_up_to_four_channels_and_others_stay_alone_with_lanes_for_each_group()
     {
-        var (reel, reelMedia) = Reel([0, 1, 2, 3, 4, 5]);
+        var (reel, reelMedia) = Reel([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
         var mixed = new SessionBuilder()
             .Track("a", ChannelLayout.Mono, "b", ReelStrip(0)).Track("bare", ChannelLayout.Mono, "b").Track("c", ChannelLayout.Mono, "b", ReelStrip(1))
             .Bus("b", ChannelLayout.Mono).Build();
@@ -112,8 +112,17 @@ public sealed class TrackBatchTests
         var reelLanes = new BatchLanes(256);
         var mixedLanes = new BatchLanes(256);
 
-        Assert.Equal([4, 2], TrackBatch.Group(reelPlan.Tracks, reelLanes).Select(b => b.Tracks.Count));
+        Assert.Equal([8, 2], TrackBatch.Group(reelPlan.Tracks, reelLanes).Select(b => b.Tracks.Count));
         Assert.Equal([1, 1, 1], TrackBatch.Group(mixedPlan.Tracks, mixedLanes).Select(b => b.Tracks.Count));
+
+        // Three mono strips fill three channels of the first part; the stereo strip does not fit there and opens the
+        // second, which two more mono strips fill; the last starts a batch of its own.
+        var withStereo = new SessionBuilder();
+        foreach (var (name, layout) in new[] { ("m1", ChannelLayout.Mono), ("m2", ChannelLayout.Mono), ("m3", ChannelLayout.Mono),
+            ("s", ChannelLayout.Stereo), ("m4", ChannelLayout.Mono), ("m5", ChannelLayout.Mono), ("m6", ChannelLayout.Mono) })
+            withStereo.Track(name, layout, "b", ReelStrip(1));
+        using var stereoPlan = RenderPlanBuilder.Build(withStereo.Bus("b", ChannelLayout.Stereo).Build(), new RenderPlanOptions(256), new InMemoryMedia());
+        Assert.Equal([6, 1], TrackBatch.Group(stereoPlan.Tracks, new BatchLanes(256)).Select(b => b.Tracks.Count));
         Assert.Equal(2, reelLanes.Sets); // a lane set for each batch of several tracks (both may run at once)
         Assert.Equal(0, mixedLanes.Sets);
     }

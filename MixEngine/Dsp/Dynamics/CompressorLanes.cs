@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MixEngine.Dsp.Dynamics;
 
@@ -20,7 +21,7 @@ namespace MixEngine.Dsp.Dynamics;
 /// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
 /// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
 /// </summary>
-public sealed class CompressorLanes
+public sealed partial class CompressorLanes
 {
     /// <summary>Lanes per vector (doubles in a <see cref="Vector256{T}"/>): compressors run at once.</summary>
     public const int Lanes = 4;
@@ -87,17 +88,29 @@ public sealed class CompressorLanes
     /// </summary>
     public bool RtProcess(int count)
     {
-        if (_count == 0 || (uint)count > (uint)(_interleaved.Length / Lanes)) return false;
-        var levels = _interleaved.AsSpan(0, count * Lanes);
+        if (!CanRun(count)) return false;
+        if (RtDetectAndCompute(count) && Ballistics(count)) Apply(count);
+        CountBlock();
+        return true;
+    }
+
+    // Lanes to run and a block that fits the buffer.
+    private bool CanRun(int count) => _count != 0 && (uint)count <= (uint)(_interleaved.Length / Lanes);
+
+    private void CountBlock() => Volatile.Write(ref _batchedBlocks, _batchedBlocks + 1); // one writer at a time (the worker that took the lanes): no locked add
+
+    // The block's levels, then either the resting block (done) or the gain computer's reductions; true when the
+    // ballistics and the gains are still to run.
+    private bool RtDetectAndCompute(int count)
+    {
         var skipBelow = SkipBelow();
         _checkedFinite = 0;
-        if (Detect(count, skipBelow) && AtRest()) RtRest(count);
-        else
+        if (Detect(count, skipBelow) && AtRest())
         {
-            GainComputer(count, skipBelow);
-            if (Ballistics(count)) Apply(count);
+            RtRest(count);
+            return false;
         }
-        Volatile.Write(ref _batchedBlocks, _batchedBlocks + 1); // one writer at a time (the worker that took the lanes): no locked add
+        GainComputer(count, skipBelow);
         return true;
     }
 
@@ -281,28 +294,14 @@ public sealed class CompressorLanes
     // (DecibelVectors.DbToGain on eight values: the same bits, half the conversion's instructions beside the chain).
     private bool Ballistics(int count)
     {
-        // Every lane's settings and state, one vector per field (unused lanes 0).
-        const int Fields = 6;
-        Span<double> fields = stackalloc double[Fields * Lanes];
-        fields.Clear();
-        bool glides = false;
-        for (int l = 0; l < _count; l++)
-        {
-            ref readonly var s = ref _compressors[l].RtState;
-            fields[l] = s.MakeupTarget;
-            fields[Lanes + l] = s.Makeup;
-            fields[2 * Lanes + l] = s.Attack;
-            fields[3 * Lanes + l] = s.Release;
-            fields[4 * Lanes + l] = s.ParamCoef;
-            fields[5 * Lanes + l] = s.Reduction;
-            glides |= !s.Settled;
-        }
-        var makeupTarget = Vector256.Create((ReadOnlySpan<double>)fields[..Lanes]);
-        var makeup = Vector256.Create((ReadOnlySpan<double>)fields[Lanes..]);
-        var attack = Vector256.Create((ReadOnlySpan<double>)fields[(2 * Lanes)..]);
-        var release = Vector256.Create((ReadOnlySpan<double>)fields[(3 * Lanes)..]);
-        var pc = Vector256.Create((ReadOnlySpan<double>)fields[(4 * Lanes)..]);
-        var state = Vector256.Create((ReadOnlySpan<double>)fields[(5 * Lanes)..]);
+        var f = GatherBallistics();
+        var makeupTarget = f.MakeupTarget;
+        var makeup = f.Makeup;
+        var attack = f.Attack;
+        var release = f.Release;
+        var pc = f.ParamCoef;
+        var state = f.Reduction;
+        bool glides = f.Glides;
         var attackRest = Vector256<double>.One - attack;
         var releaseRest = Vector256<double>.One - release;
         var maxReduction = Vector256<double>.Zero;
@@ -334,6 +333,49 @@ public sealed class CompressorLanes
             notUnity |= ~Vector256.Equals(gainDb, Vector256<double>.Zero);
             DecibelVectors.DbToGain(gainDb).StoreUnsafe(ref inter, i);
         }
+        StoreBallistics(state, makeup, maxReduction);
+        return notUnity.ExtractMostSignificantBits() != 0;
+    }
+
+    // What the ballistics read of every lane, one vector per field (unused lanes 0), and whether a makeup glides.
+    private struct BallisticsFields
+    {
+        public Vector256<double> MakeupTarget, Makeup, Attack, Release, ParamCoef, Reduction;
+        public bool Glides;
+    }
+
+    private BallisticsFields GatherBallistics()
+    {
+        const int Fields = 6;
+        Span<double> fields = stackalloc double[Fields * Lanes];
+        fields.Clear();
+        bool glides = false;
+        for (int l = 0; l < _count; l++)
+        {
+            ref readonly var s = ref _compressors[l].RtState;
+            fields[l] = s.MakeupTarget;
+            fields[Lanes + l] = s.Makeup;
+            fields[2 * Lanes + l] = s.Attack;
+            fields[3 * Lanes + l] = s.Release;
+            fields[4 * Lanes + l] = s.ParamCoef;
+            fields[5 * Lanes + l] = s.Reduction;
+            glides |= !s.Settled;
+        }
+        return new BallisticsFields
+        {
+            MakeupTarget = Vector256.Create((ReadOnlySpan<double>)fields[..Lanes]),
+            Makeup = Vector256.Create((ReadOnlySpan<double>)fields[Lanes..]),
+            Attack = Vector256.Create((ReadOnlySpan<double>)fields[(2 * Lanes)..]),
+            Release = Vector256.Create((ReadOnlySpan<double>)fields[(3 * Lanes)..]),
+            ParamCoef = Vector256.Create((ReadOnlySpan<double>)fields[(4 * Lanes)..]),
+            Reduction = Vector256.Create((ReadOnlySpan<double>)fields[(5 * Lanes)..]),
+            Glides = glides,
+        };
+    }
+
+    // Every lane's state after the block back to its compressor, and its largest reduction published.
+    private void StoreBallistics(Vector256<double> state, Vector256<double> makeup, Vector256<double> maxReduction)
+    {
         for (int l = 0; l < _count; l++)
         {
             var compressor = _compressors[l];
@@ -342,7 +384,6 @@ public sealed class CompressorLanes
             s.Makeup = makeup[l];
             compressor.RtPublishReduction(maxReduction[l]);
         }
-        return notUnity.ExtractMostSignificantBits() != 0;
     }
 
     // One ballistics step of every lane: the attack or release one-pole towards the requested reduction, whichever the
@@ -355,6 +396,12 @@ public sealed class CompressorLanes
         state = Vector256.ConditionalSelect(rising, attack * state + attackRest * target, release * state + releaseRest * target);
         return Vector256.ConditionalSelect(Vector256.LessThan(state, Vector256.Create(1e-12)), Vector256<double>.Zero, state);
     }
+
+    // The larger of a reduction and the largest so far, keeping the largest when the reduction is NaN or equal:
+    // select(reduction > largest, reduction, largest), which is what VMAXPD computes (one instruction).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Larger(Vector512<double> reduction, Vector512<double> largest) =>
+        Avx512F.IsSupported ? Avx512F.Max(reduction, largest) : Vector512.ConditionalSelect(Vector512.GreaterThan(reduction, largest), reduction, largest);
 
     private void Apply(int count) => _checkedFinite = LaneInterleave.RtMultiplyDeinterleaved(_interleaved, _buffers, _count, count);
 }

@@ -5,7 +5,8 @@ namespace MixEngine.Graph.Nodes;
 
 /// <summary>
 /// The vector lanes (<see cref="EqLanes"/>, <see cref="CompressorLanes"/>) the track batches of a plan run their EQs
-/// and compressors in, shared by all of them: the lanes hold no state from one block to the next (each kernel's state
+/// and compressors in, shared by all of them; a set holds <see cref="Parts"/> of each, one per part of a batch
+/// (<see cref="TrackBatch"/>): the lanes hold no state from one block to the next (each kernel's state
 /// and coefficients stay in the kernel), so a batch takes a free set for its block and gives it back, and a render
 /// thread that runs batch after batch reuses the same few kilobytes of interleave buffers (hot in its caches) instead
 /// of one set per batch (4 KiB each per 128 frames, all of them touched every period). There is a set for every batch
@@ -17,6 +18,9 @@ namespace MixEngine.Graph.Nodes;
 /// </summary>
 public sealed class BatchLanes
 {
+    /// <summary>EQ lanes and compressor lanes in a set: the parts of a batch, each up to <see cref="EqLanes.Lanes"/> channels.</summary>
+    public const int Parts = 2;
+
     private readonly int _blockSize;
     private EqLanes[] _eq = [];
     private CompressorLanes[] _compressors = [];
@@ -55,10 +59,10 @@ public sealed class BatchLanes
     {
         if (sets <= _taken.Length) return;
         int had = _taken.Length;
-        Array.Resize(ref _eq, sets);
-        Array.Resize(ref _compressors, sets);
+        Array.Resize(ref _eq, sets * Parts);
+        Array.Resize(ref _compressors, sets * Parts);
         _taken = new int[sets];
-        for (int i = had; i < sets; i++)
+        for (int i = had * Parts; i < sets * Parts; i++)
         {
             _eq[i] = new EqLanes(_blockSize);
             _compressors[i] = new CompressorLanes(_blockSize);
@@ -74,11 +78,11 @@ public sealed class BatchLanes
         return -1;
     }
 
-    /// <summary>The EQ lanes of set <paramref name="set"/> (taken by the caller). Rt.</summary>
-    internal EqLanes Eq(int set) => _eq[set];
+    /// <summary>The EQ lanes of part <paramref name="part"/> of set <paramref name="set"/> (taken by the caller). Rt.</summary>
+    internal EqLanes Eq(int set, int part) => _eq[set * Parts + part];
 
-    /// <summary>The compressor lanes of set <paramref name="set"/> (taken by the caller). Rt.</summary>
-    internal CompressorLanes Compressors(int set) => _compressors[set];
+    /// <summary>The compressor lanes of part <paramref name="part"/> of set <paramref name="set"/> (taken by the caller). Rt.</summary>
+    internal CompressorLanes Compressors(int set, int part) => _compressors[set * Parts + part];
 
     /// <summary>Gives set <paramref name="set"/> back after the batch's block. Rt; the worker that took it.</summary>
     internal void RtGive(int set) => Volatile.Write(ref _taken[set], 0);

@@ -28,6 +28,9 @@ internal struct BatchStrip
     /// <summary>Processors in the chain.</summary>
     public int Processors;
 
+    /// <summary>The part of the batch whose lanes take the strip's channels (<see cref="BatchLanes.Parts"/>).</summary>
+    public int Part;
+
     /// <summary>This block: the chain still has to run (the strip sounds).</summary>
     public bool ChainPending;
 
@@ -43,8 +46,8 @@ internal struct BatchStrip
     /// <summary>This block: the compressor lane of the strip (when it is in the compressor lanes).</summary>
     public int CompressorLane;
 
-    /// <summary>The record of <paramref name="track"/>, whose chain is <paramref name="chain"/>; control side.</summary>
-    public static BatchStrip For(TrackNode track, StripChain chain)
+    /// <summary>The record of <paramref name="track"/>, whose chain is <paramref name="chain"/>, in part <paramref name="part"/> of its batch; control side.</summary>
+    public static BatchStrip For(TrackNode track, StripChain chain, int part)
     {
         var processors = chain.Processors;
         var eq = chain.KeyAlignmentSamples == 0 && processors.Count > 0 ? processors[0] as EqProcessor : null;
@@ -58,6 +61,7 @@ internal struct BatchStrip
             HeadEq = eq,
             CompressorAfterEq = compressor,
             Processors = processors.Count,
+            Part = part,
         };
     }
 }
