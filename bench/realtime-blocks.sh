@@ -11,7 +11,8 @@
 # schedule (one wake-up per period at absolute deadlines), at the same PRIORITY and on the same CPU when EXTRA pins the
 # audio thread (--audio-cpu N), its amount calibrated first so that its median equals the engine's measured p50. Its
 # line ("host floor") shows what the machine alone does to a workload that never changes; the line under it gives the
-# engine's p99.9 over the floor's. FLOOR=0 skips it; without a C compiler it is skipped with a note.
+# engine's p99.9 over the floor's. FLOOR=0 skips it; FLOOR_SECONDS=N runs it for N seconds instead of SECONDS (e.g. a
+# 10-minute engine run with a 2-minute floor); without a C compiler it is skipped with a note.
 #
 #   bench/realtime-blocks.sh [SECONDS] [RATE]          (BLOCKS="128" picks block sizes; default "64 128 256")
 #
@@ -54,6 +55,8 @@ rm -f reel.session.json.journal
 
 # The host floor's probe, built when its source changed; its CPU is the audio thread's when EXTRA pins that.
 floor=""
+[[ "${FLOOR_SECONDS:-1}" =~ ^[0-9]+$ && "${FLOOR_SECONDS:-1}" -ge 1 ]] ||
+  { echo "$0: FLOOR_SECONDS must be a whole number >= 1, got '${FLOOR_SECONDS}'" >&2; exit 2; }
 if [[ "${FLOOR:-1}" != 0 ]]; then
   compiler=$(command -v cc || command -v gcc || true)
   if [[ -z "$compiler" ]]; then
@@ -114,9 +117,9 @@ PY
   [[ -n "${TRACE:-}" ]] && grep -E "block trace: |^.*\]   " "$log" | sed -E 's/^.*(block trace: |   )/  \1/' || true
   grep -o "CPU affinity: .*" "$log" | sed 's/^/  /' || true
   [[ -n "$floor" ]] || continue
-  # The same duration, period, priority and CPU, right after the engine (the OSC traffic has stopped: the floor has no
+  # The same duration (unless FLOOR_SECONDS), period, priority and CPU, right after the engine (the OSC traffic has stopped: the floor has no
   # control side); the exact period in µs, as the engine's, is samples / 48 kHz.
-  "$floor" "$(awk -v b="$block" 'BEGIN { printf "%.3f", b * 1e6 / 48000 }')" "$engine_p50" "$seconds" "${PRIORITY:-60}" "$floor_cpu" >"floor-$block.log"
+  "$floor" "$(awk -v b="$block" 'BEGIN { printf "%.3f", b * 1e6 / 48000 }')" "$engine_p50" "${FLOOR_SECONDS:-$seconds}" "${PRIORITY:-60}" "$floor_cpu" >"floor-$block.log"
   "$py" - "floor-$block.log" "$block" "$engine_p999" <<'PY'
 import re, sys
 log, block, engine_p999 = sys.argv[1], sys.argv[2], int(sys.argv[3])
