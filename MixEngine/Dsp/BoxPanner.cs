@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MixEngine.Files;
 
 namespace MixEngine.Dsp;
@@ -63,6 +64,7 @@ public sealed class BoxPanner
     /// Writes the gains of a source of <paramref name="sourceChannels"/> (1 or 2) channels into
     /// <paramref name="gains"/>, destination-major: gains[d × sourceChannels + s]. Rt; any thread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled for this machine at first call: see PanWeights
     public void RtSourceGains(in PanControls pan, int sourceChannels, Span<double> gains)
     {
         int channels = Destination.ChannelCount;

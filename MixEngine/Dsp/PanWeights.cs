@@ -15,6 +15,14 @@ namespace MixEngine.Dsp;
 /// at t = 0, exactly mirrored (the weights of 1 − t are those of t swapped), and every operation is correctly rounded,
 /// so the bits are the same on every machine.
 /// </para>
+/// <para>
+/// The pan's update-point methods that run this (the speaker grid, the box panner, the pan stage's and ramp's block
+/// starts) carry <see cref="MethodImplOptions.AggressiveOptimization"/>, which leaves them out of the launcher's
+/// ReadyToRun image. That image is compiled for generic x64: there each fused multiply-add is a call into the runtime's
+/// software path and every tuple constructor a call (ValueTuple lies outside the image's version bubble), which made a
+/// point's gains about four times as slow as the same code compiled at its first call for the machine (inline
+/// <c>vfmadd</c>, tuples in registers). The bits are the same either way: a fused multiply-add is correctly rounded.
+/// </para>
 /// <para>Any thread; allocates nothing.</para>
 /// </summary>
 public static class PanWeights

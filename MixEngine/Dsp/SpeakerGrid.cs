@@ -94,6 +94,7 @@ public sealed class SpeakerGrid
     /// <paramref name="divergence"/> into <paramref name="gains"/> (one per layout channel; LFE 0); with
     /// <paramref name="height"/> off only the lowest layer is used. Rt: no allocation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled for this machine at first call: see PanWeights
     public void RtGains(double x, double y, double z, double divergence, bool height, Span<double> gains)
     {
         gains.Clear();
@@ -109,6 +110,7 @@ public sealed class SpeakerGrid
         if (zHigh != zLow) AddLayer(zHigh, x, y, zHighWeight, gains);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtGains (not inlined there)
     private void AddLayer(int layer, double x, double y, double layerWeight, Span<double> gains)
     {
         int first = _layerFirstRow[layer];
@@ -156,6 +158,7 @@ public sealed class SpeakerGrid
         return (hi - 1, hi, cos, sin);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtGains
     private void RtSpread(double x, double y, double z, double divergence, int layers, Span<double> gains)
     {
         Span<double> layerPower = stackalloc double[MaxPoints];

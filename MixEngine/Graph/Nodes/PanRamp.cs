@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MixEngine.Dsp;
 
@@ -127,6 +128,7 @@ public sealed class PanRamp
     /// follows lanes, computes the gains of the update points the stage has just evaluated. Rt, once per block, after the
     /// stage's <see cref="PanStage.RtBeginBlock"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled for this machine at first call: see PanWeights
     public void RtBeginBlock(long position, int count)
     {
         _followed = _pointGains.Length > 0 && _stage.Follows;
@@ -169,6 +171,7 @@ public sealed class PanRamp
     }
 
     /// <summary>Adds this block's share of destination channel <paramref name="destinationChannel"/> from <paramref name="sources"/> into <paramref name="destination"/>. Rt.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtBeginBlock
     public void RtAccumulate(double[][] sources, int destinationChannel, Span<double> destination)
     {
         if (_followed)
@@ -194,6 +197,7 @@ public sealed class PanRamp
     /// bits as <see cref="RtAccumulate(double[][], int, Span{double})"/> channel by channel; a followed contribution reads
     /// each source span once for two channels (source-major). Rt.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtBeginBlock
     public void RtAccumulate(double[][] sources, int first, int end, double[][] destinations, int count)
     {
         if (!_followed)
@@ -247,6 +251,7 @@ public sealed class PanRamp
     // The gains of the stage's update points: those carried from the previous block move to the front, the new ones are
     // computed (one panner evaluation per point; a point whose controls and level equal the point before it copies its
     // gains). Then which destination channels receive anything this block, so the others cost one test per channel.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtBeginBlock
     private void RtBeginFollowedBlock(long position)
     {
         _blockPosition = position;
@@ -284,6 +289,7 @@ public sealed class PanRamp
 
     // Which channels any point feeds: the bits of the channel's gains at every point or-ed, sign left out (no branch
     // per gain). True when none does.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtBeginBlock
     private bool RtFindSounding(int points)
     {
         int gains = _gains;
@@ -302,6 +308,7 @@ public sealed class PanRamp
         return silent;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtBeginBlock
     private void RtAccumulateFollowed(double[][] sources, int destinationChannel, Span<double> destination)
     {
         if (!_channelSounds[destinationChannel]) return;

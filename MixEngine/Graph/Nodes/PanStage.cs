@@ -100,6 +100,7 @@ public sealed class PanStage
     /// Evaluates the update points block [<paramref name="position"/>, +<paramref name="count"/>) needs, keeping those the
     /// previous block already had when this block continues it. Worker of the strip, before its contributions begin.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled for this machine at first call: see PanWeights
     public void RtBeginBlock(long position, int count)
     {
         if (!Follows) return;
@@ -135,6 +136,7 @@ public sealed class PanStage
 
     // The controls at an update point: the stage's targets with every followed control taken from its lane (clamped),
     // written into the point in one go (no whole-controls copy per followed lane).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RtBeginBlock
     private void RtControlsAt(long position, ref PanControls point)
     {
         ref readonly var c = ref _controls;
