@@ -105,6 +105,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
             plan.PhaseTimes = _trace.Phases;
         }
         if (options.RenderCpus is { } cpus) _audioCpu = PrepareCpus(cpus, options.RenderThreads);
+        HugePagesStatus = options.HugePages ? RealtimeEngineMemory.UseHugePages(plan).ToString() : "not requested";
         _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime, options.RealtimePriority, options.RenderCpus?.Skip(1).ToArray()) : null;
         RtPublishTransport();
     }
@@ -140,6 +141,12 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
             return string.Join("; ", parts);
         }
     }
+
+    /// <summary>
+    /// What became of <see cref="RealtimeEngineOptions.HugePages"/> at construction, e.g. "heap reservation of 256 GiB
+    /// marked for huge pages, 24 MiB collapsed now", "not used (transparent huge pages are off (never))" or "not requested".
+    /// </summary>
+    public string HugePagesStatus { get; }
 
     /// <summary>The session of the plan the engine was created with (its catalog numbers the first slots).</summary>
     public MixSession Session => _session;

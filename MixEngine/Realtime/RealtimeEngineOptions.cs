@@ -46,4 +46,13 @@ public sealed record RealtimeEngineOptions(int SlotHeadroom = 1024, int MoveRing
     /// Needs at least one CPU per render thread.
     /// </summary>
     public IReadOnlyList<int>? RenderCpus { get; init; }
+
+    /// <summary>
+    /// True (the default) to have the managed heap, where the plan's buffers and processor state live, backed by 2 MB
+    /// transparent huge pages where the system allows them (Linux with transparent_hugepage "madvise" or "always"):
+    /// a period touches over a thousand 4 kB pages of state spread over the heap, and after other threads ran most of
+    /// their translations are gone, each a page-table walk (a nested one in a virtual machine); see
+    /// <see cref="RealtimeEngine.HugePagesStatus"/>. No effect elsewhere; false leaves the heap's pages as they are.
+    /// </summary>
+    public bool HugePages { get; init; } = true;
 }
