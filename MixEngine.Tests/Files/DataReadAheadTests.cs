@@ -19,6 +19,42 @@ public sealed class DataReadAheadTests : IDisposable
     }
 
     [Fact]
+    public void Chunks_queued_one_after_another_and_in_a_burst_are_loaded_by_the_disk_thread_alone()
+    {
+        var (handle, readAhead, _) = Open(4 * DataReadAhead.MaxChunkFrames);
+        using (handle)
+        {
+            readAhead.Dispose();
+            var header = WavHeaderParser.Parse(_folder.File("ramp.wav"), handle);
+            var slots = Enumerable.Range(0, 3).Select(_ => new ReadAheadSlot(handle, header.DataOffset, header.Frames, header.BlockAlign, DataReadAhead.MaxChunkFrames)).ToArray();
+            try
+            {
+                // One at a time (each queued after the disk thread took the previous note), then three at once (one wake).
+                foreach (long chunk in new long[] { 1, 3 }) QueueAndAwait([(slots[0], chunk)]);
+                QueueAndAwait([(slots[0], 0), (slots[1], 2), (slots[2], 1)]);
+            }
+            finally
+            {
+                foreach (var slot in slots) slot.Dispose();
+            }
+        }
+
+        // Nothing but the disk thread moves a queued slot to Ready here: the test never asks for the chunks.
+        static void QueueAndAwait((ReadAheadSlot Slot, long Chunk)[] loads)
+        {
+            foreach (var (slot, chunk) in loads) slot.RtQueue(chunk);
+            foreach (var (slot, chunk) in loads)
+            {
+                Assert.True(SpinWait.SpinUntil(() => slot.RtIsIdle, TimeSpan.FromSeconds(30)), $"chunk {chunk} still queued after 30 s");
+                Assert.Equal(DataReadAhead.MaxChunkFrames, slot.Frames);
+                long first = chunk * DataReadAhead.MaxChunkFrames, last = first + DataReadAhead.MaxChunkFrames - 1;
+                Assert.Equal((short)(first % 30000), BitConverter.ToInt16(slot.Buffer, 0)); // exact: the ramp's sample there
+                Assert.Equal((short)(last % 30000), BitConverter.ToInt16(slot.Buffer, 2 * DataReadAhead.MaxChunkFrames - 2));
+            }
+        }
+    }
+
+    [Fact]
     public void Sequential_chunks_alternate_between_the_two_buffers_and_the_last_chunk_is_partial()
     {
         var (handle, readAhead, frames) = Open(4 * DataReadAhead.MaxChunkFrames + 100);

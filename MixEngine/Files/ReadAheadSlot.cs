@@ -55,11 +55,12 @@ internal sealed class ReadAheadSlot : IDisposable
     /// <summary>True when the slot is not queued or loading, so the render thread may repurpose it.</summary>
     public bool RtIsIdle => Volatile.Read(ref _state) is Empty or Ready;
 
-    /// <summary>Asks the disk thread to load <paramref name="chunk"/> (marks the slot; allocates nothing); render thread, only when <see cref="RtIsIdle"/>.</summary>
+    /// <summary>Asks the disk thread to load <paramref name="chunk"/> (marks the slot and notes it for the disk thread; allocates nothing, never locks); render thread, only when <see cref="RtIsIdle"/>.</summary>
     public void RtQueue(long chunk)
     {
         Chunk = chunk;
         Volatile.Write(ref _state, Queued);
+        ReadAheadDisk.RtNoteQueued();
     }
 
     /// <summary>Cancels a load still queued (the disk thread has not started it): true when it did, and the slot is then idle; render thread.</summary>
