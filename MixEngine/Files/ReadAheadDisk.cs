@@ -7,8 +7,8 @@ namespace MixEngine.Files;
 /// no lock, no thread-pool call, so queueing a read never allocates or locks there (the thread pool allocates its queue
 /// segments and worker threads on the queueing thread). The disk thread sleeps on that signal and looks over the
 /// registered slots only when a load was noted, so it runs once per burst of queued reads instead of polling every
-/// millisecond (the 128-track reel queues about 90 reads a second, mostly in bursts at chunk boundaries; the poll woke
-/// the thread a thousand times a second, on the audio thread's core, and looked over 384 slots each time). A render
+/// millisecond (the 128-track reel's tracks cross chunk boundaries together: about one wake a second, where the poll
+/// woke the thread 700–1000 times a second, on the audio thread's core, and looked over every slot each time). A render
 /// thread that reaches a slot still Queued loads it itself (<see cref="ReadAheadSlot.RtEnsureReady"/>), so a busy disk
 /// thread costs time, never correctness.
 /// <para>Threads: <see cref="Register"/> and <see cref="Unregister"/> on the control side (they lock and allocate);
