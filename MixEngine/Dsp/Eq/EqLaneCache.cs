@@ -9,6 +9,7 @@ namespace MixEngine.Dsp.Eq;
 /// the cache without reading the kernels' coefficients, band list or state; the state reached is still written back to
 /// each kernel (write-through), so the kernels stay current for whatever runs them next. Any other block gathers the
 /// sections afresh into the cache. The cache holds no value the kernels do not also hold, so it never changes output.
+/// It also carries the same lanes' <see cref="EqLaneBells"/>, which hold gain-automated bands while they move.
 /// <para>Threads: construction (allocates the arrays for the most sections a kernel can run) on the control side;
 /// everything else on the thread running the lanes, through <see cref="EqLanes"/>.</para>
 /// </summary>
@@ -33,6 +34,9 @@ public sealed class EqLaneCache
 
     /// <summary>Where the state of section s of lane l starts in its kernel's <see cref="ParametricEq.RtState"/> (index s × Lanes + l).</summary>
     internal readonly int[] StateOffsets = new int[MaxSections * EqLanes.Lanes];
+
+    /// <summary>The gain-automated bells of the same lanes, held while they move (<see cref="EqLaneBells"/>).</summary>
+    internal EqLaneBells Bells { get; } = new();
 
     /// <summary>Blocks run from the cache without gathering (for tests and diagnostics); the thread running the lanes.</summary>
     public long Hits { get; private set; }

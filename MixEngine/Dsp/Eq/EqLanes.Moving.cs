@@ -11,9 +11,8 @@ public sealed partial class EqLanes
 {
     // The moving kernels' way through a block: period by period, as ParametricEq.RtProcess runs it. Within a stretch the
     // sections that any lane runs (bands in order, each band's sections in order) go two per pass over the stretch.
-    private void RunPeriods(int count)
+    private void RunPeriods(int done, int count)
     {
-        int done = 0;
         while (done < count)
         {
             int n = count - done;
@@ -42,6 +41,36 @@ public sealed partial class EqLanes
                 if (_firstOfKernel[l]) _eqs[l].RtAdvancePeriod(n);
             done += n;
         }
+    }
+
+    // The block from bells that hold the lanes' kernels (EqLaneBells): in stretches that end where a lane's control period
+    // ends, as RunPeriods, the periods that start together started on their lanes at once and the bands run from where
+    // the bells keep them, two per pass. A period the bells cannot
+    // start gives them back and the rest of the block runs as RunPeriods.
+    private void RunBells(EqLaneBells bells, int count)
+    {
+        bells.RtBeginBlock();
+        LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
+        int done = 0;
+        while (done < count)
+        {
+            int open = bells.RtOpening();
+            if (open != 0 && !bells.RtTick(open))
+            {
+                bells.RtEndStretch();
+                bells.RtRelease();
+                RunPeriods(done, count);
+                break;
+            }
+            int n = Math.Min(bells.RtStretch(), count - done);
+            int bands = bells.Bands, j = 0;
+            for (; j + 1 < bands; j += 2) RunPeriodPairLoop<AllLanes>(ref bells.Band(j), ref bells.Band(j + 1), default, default, done, n);
+            if (j < bands) RunPeriodLoop(ref bells.Band(j), default, false, done, n);
+            bells.RtAdvance(n);
+            done += n;
+        }
+        _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
+        bells.RtEndStretch();
     }
 
     // The matched bells of every kernel whose period opened (lanes `opened`, one bit per lane), four per vector pass
@@ -81,23 +110,30 @@ public sealed partial class EqLanes
     // fused multiply-adds, the feedback terms last; the coefficients reached go back to the kernel. The feedback
     // coefficients run negated (−a1 − d1 − d1 … is exactly −(a1 + d1 + d1 …)), so each of their terms is one fused
     // multiply-add. Lanes without the section keep their input.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
     private void RunPeriodSection(int section, int done, int n)
     {
         bool allActive = GatherPeriodSection(section, 0);
-        var r0 = Coefficient(0, 0);
-        var r1 = Coefficient(0, 1);
-        var r2 = Coefficient(0, 2);
-        var n1 = Coefficient(0, 3);
-        var n2 = Coefficient(0, 4);
-        var x1 = State(0, 0);
-        var x2 = State(0, 1);
-        var y1 = State(0, 2);
-        var y2 = State(0, 3);
-        // The deltas and the mask are read from memory at each sample (folded into the additions): in registers they
-        // would push the running coefficients and the state out of them.
-        ref double delta = ref MemoryMarshal.GetArrayDataReference(_deltas);
-        ref double keep = ref MemoryMarshal.GetArrayDataReference(_keep);
+        RunPeriodLoop(ref Slot(0), allActive ? Vector256<double>.Zero : Vector256.Create(_keep.AsSpan(0, Lanes)), !allActive, done, n);
+        ScatterPeriodSection(section, 0);
+    }
+
+    // The loop of RunPeriodSection over one slot (a gathered section, or a band of EqLaneBells): lanes whose `keep` is
+    // all ones keep their input when `masked`.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
+    private void RunPeriodLoop(ref double slot, Vector256<double> keep, bool masked, int done, int n)
+    {
+        var r0 = Vector256.LoadUnsafe(ref slot, SlotRunAt + 0 * Lanes);
+        var r1 = Vector256.LoadUnsafe(ref slot, SlotRunAt + 1 * Lanes);
+        var r2 = Vector256.LoadUnsafe(ref slot, SlotRunAt + 2 * Lanes);
+        var n1 = Vector256.LoadUnsafe(ref slot, SlotRunAt + 3 * Lanes);
+        var n2 = Vector256.LoadUnsafe(ref slot, SlotRunAt + 4 * Lanes);
+        var x1 = Vector256.LoadUnsafe(ref slot, SlotStateAt + 0 * Lanes);
+        var x2 = Vector256.LoadUnsafe(ref slot, SlotStateAt + 1 * Lanes);
+        var y1 = Vector256.LoadUnsafe(ref slot, SlotStateAt + 2 * Lanes);
+        var y2 = Vector256.LoadUnsafe(ref slot, SlotStateAt + 3 * Lanes);
+        // The deltas are read from memory at each sample (folded into the additions): in registers they would push
+        // the running coefficients and the state out of them.
+        ref double delta = ref Unsafe.Add(ref slot, SlotDeltaAt);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
         nuint end = (nuint)((done + n) * Lanes);
         for (nuint i = (nuint)(done * Lanes); i < end; i += Lanes)
@@ -109,15 +145,14 @@ public sealed partial class EqLanes
             n2 += Vector256.LoadUnsafe(ref delta, 4 * Lanes);
             var x = Vector256.LoadUnsafe(ref inter, i);
             var y = Section(x, x1, x2, y1, y2, r0, r1, r2, n1, n2);
-            if (!allActive) y = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref keep), x, y);
+            if (masked) y = Vector256.ConditionalSelect(keep, x, y);
             x2 = x1;
             x1 = x;
             y2 = y1;
             y1 = y;
             y.StoreUnsafe(ref inter, i);
         }
-        Keep(0, x1, x2, y1, y2, r0, r1, r2, n1, n2);
-        ScatterPeriodSection(section, 0);
+        Keep(ref slot, x1, x2, y1, y2, r0, r1, r2, n1, n2);
     }
 
     // Sections `first` and `second` (as RunPeriodSection numbers them, `second` after `first` in the cascade) in one
@@ -132,49 +167,48 @@ public sealed partial class EqLanes
     {
         bool allActive = GatherPeriodSection(first, 0);
         allActive &= GatherPeriodSection(second, 1);
-        if (allActive) RunPeriodPairLoop<AllLanes>(done, n);
-        else RunPeriodPairLoop<MaskedLanes>(done, n);
+        if (allActive) RunPeriodPairLoop<AllLanes>(ref Slot(0), ref Slot(1), default, default, done, n);
+        else RunPeriodPairLoop<MaskedLanes>(ref Slot(0), ref Slot(1), Vector256.Create(_keep.AsSpan(0, Lanes)), Vector256.Create(_keep.AsSpan(Lanes, Lanes)), done, n);
         ScatterPeriodSection(first, 0);
         ScatterPeriodSection(second, 1);
     }
 
-    // The loop of RunPeriodSectionPair over the gathered slots 0 and 1, specialised by how lanes without a section are
-    // treated (TLanes). The ten deltas and both keep masks stay in registers (AVX-512 processors have 32 vector
-    // registers; with 16 the JIT keeps some on the stack, the same loads as reading them from the array).
+    // The loop of RunPeriodSectionPair over two slots (gathered sections, or two bands of EqLaneBells), specialised by
+    // how lanes without a section are treated (TLanes). The ten deltas and both keep masks stay in registers (AVX-512
+    // processors have 32 vector registers; with 16 the JIT keeps some on the stack, the same loads as reading them
+    // from memory).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop from the first block: no slow tier-0 code while the JIT tiers up
-    private void RunPeriodPairLoop<TLanes>(int done, int n) where TLanes : struct, ILaneSelect
+    private void RunPeriodPairLoop<TLanes>(ref double first, ref double second, Vector256<double> keepFirst, Vector256<double> keepSecond, int done, int n)
+        where TLanes : struct, ILaneSelect
     {
-        var r0 = Coefficient(0, 0);
-        var r1 = Coefficient(0, 1);
-        var r2 = Coefficient(0, 2);
-        var n1 = Coefficient(0, 3);
-        var n2 = Coefficient(0, 4);
-        var q0 = Coefficient(1, 0);
-        var q1 = Coefficient(1, 1);
-        var q2 = Coefficient(1, 2);
-        var m1 = Coefficient(1, 3);
-        var m2 = Coefficient(1, 4);
-        var x1 = State(0, 0);
-        var x2 = State(0, 1);
-        var y1 = State(0, 2);
-        var y2 = State(0, 3);
-        var u1 = State(1, 0);
-        var u2 = State(1, 1);
-        var v1 = State(1, 2);
-        var v2 = State(1, 3);
-        ref double delta = ref MemoryMarshal.GetArrayDataReference(_deltas);
-        var d0 = Vector256.LoadUnsafe(ref delta, 0 * Lanes);
-        var d1 = Vector256.LoadUnsafe(ref delta, 1 * Lanes);
-        var d2 = Vector256.LoadUnsafe(ref delta, 2 * Lanes);
-        var d3 = Vector256.LoadUnsafe(ref delta, 3 * Lanes);
-        var d4 = Vector256.LoadUnsafe(ref delta, 4 * Lanes);
-        var e0 = Vector256.LoadUnsafe(ref delta, 5 * Lanes);
-        var e1 = Vector256.LoadUnsafe(ref delta, 6 * Lanes);
-        var e2 = Vector256.LoadUnsafe(ref delta, 7 * Lanes);
-        var e3 = Vector256.LoadUnsafe(ref delta, 8 * Lanes);
-        var e4 = Vector256.LoadUnsafe(ref delta, 9 * Lanes);
-        var keepFirst = Vector256.Create(_keep.AsSpan(0, Lanes));
-        var keepSecond = Vector256.Create(_keep.AsSpan(Lanes, Lanes));
+        var r0 = Vector256.LoadUnsafe(ref first, SlotRunAt + 0 * Lanes);
+        var r1 = Vector256.LoadUnsafe(ref first, SlotRunAt + 1 * Lanes);
+        var r2 = Vector256.LoadUnsafe(ref first, SlotRunAt + 2 * Lanes);
+        var n1 = Vector256.LoadUnsafe(ref first, SlotRunAt + 3 * Lanes);
+        var n2 = Vector256.LoadUnsafe(ref first, SlotRunAt + 4 * Lanes);
+        var q0 = Vector256.LoadUnsafe(ref second, SlotRunAt + 0 * Lanes);
+        var q1 = Vector256.LoadUnsafe(ref second, SlotRunAt + 1 * Lanes);
+        var q2 = Vector256.LoadUnsafe(ref second, SlotRunAt + 2 * Lanes);
+        var m1 = Vector256.LoadUnsafe(ref second, SlotRunAt + 3 * Lanes);
+        var m2 = Vector256.LoadUnsafe(ref second, SlotRunAt + 4 * Lanes);
+        var x1 = Vector256.LoadUnsafe(ref first, SlotStateAt + 0 * Lanes);
+        var x2 = Vector256.LoadUnsafe(ref first, SlotStateAt + 1 * Lanes);
+        var y1 = Vector256.LoadUnsafe(ref first, SlotStateAt + 2 * Lanes);
+        var y2 = Vector256.LoadUnsafe(ref first, SlotStateAt + 3 * Lanes);
+        var u1 = Vector256.LoadUnsafe(ref second, SlotStateAt + 0 * Lanes);
+        var u2 = Vector256.LoadUnsafe(ref second, SlotStateAt + 1 * Lanes);
+        var v1 = Vector256.LoadUnsafe(ref second, SlotStateAt + 2 * Lanes);
+        var v2 = Vector256.LoadUnsafe(ref second, SlotStateAt + 3 * Lanes);
+        var d0 = Vector256.LoadUnsafe(ref first, SlotDeltaAt + 0 * Lanes);
+        var d1 = Vector256.LoadUnsafe(ref first, SlotDeltaAt + 1 * Lanes);
+        var d2 = Vector256.LoadUnsafe(ref first, SlotDeltaAt + 2 * Lanes);
+        var d3 = Vector256.LoadUnsafe(ref first, SlotDeltaAt + 3 * Lanes);
+        var d4 = Vector256.LoadUnsafe(ref first, SlotDeltaAt + 4 * Lanes);
+        var e0 = Vector256.LoadUnsafe(ref second, SlotDeltaAt + 0 * Lanes);
+        var e1 = Vector256.LoadUnsafe(ref second, SlotDeltaAt + 1 * Lanes);
+        var e2 = Vector256.LoadUnsafe(ref second, SlotDeltaAt + 2 * Lanes);
+        var e3 = Vector256.LoadUnsafe(ref second, SlotDeltaAt + 3 * Lanes);
+        var e4 = Vector256.LoadUnsafe(ref second, SlotDeltaAt + 4 * Lanes);
         ref double inter = ref MemoryMarshal.GetArrayDataReference(_interleaved);
         nuint end = (nuint)((done + n) * Lanes);
         for (nuint i = (nuint)(done * Lanes); i < end; i += Lanes)
@@ -202,8 +236,8 @@ public sealed partial class EqLanes
             v1 = v;
             v.StoreUnsafe(ref inter, i);
         }
-        Keep(0, x1, x2, y1, y2, r0, r1, r2, n1, n2);
-        Keep(1, u1, u2, v1, v2, q0, q1, q2, m1, m2);
+        Keep(ref first, x1, x2, y1, y2, r0, r1, r2, n1, n2);
+        Keep(ref second, u1, u2, v1, v2, q0, q1, q2, m1, m2);
     }
 
     // How a period pass treats lanes without a section: keep their input (MaskedLanes) or, when every lane runs the
@@ -234,9 +268,9 @@ public sealed partial class EqLanes
     private bool GatherPeriodSection(int section, int slot)
     {
         int b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
-        ref double coefficients = ref _coefficients[slot * EqDesigner.Stride * Lanes];
-        ref double deltas = ref _deltas[slot * EqDesigner.Stride * Lanes];
-        ref double states = ref _states[slot * 4 * Lanes];
+        ref double coefficients = ref Unsafe.Add(ref Slot(slot), SlotRunAt);
+        ref double deltas = ref Unsafe.Add(ref Slot(slot), SlotDeltaAt);
+        ref double states = ref Unsafe.Add(ref Slot(slot), SlotStateAt);
         bool allActive = true;
         for (int l = 0; l < Lanes; l++)
         {
@@ -273,25 +307,21 @@ public sealed partial class EqLanes
         return allActive;
     }
 
-    // Stores the state and the coefficients a period section reached into slot `slot` of the gathered arrays (in place:
-    // vectors passed to a call would be kept in memory through the whole loop).
+    // Stores the state and the coefficients a period section reached into its slot (in place: vectors passed to a
+    // call would be kept in memory through the whole loop).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Keep(int slot, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2,
+    private static void Keep(ref double slot, Vector256<double> x1, Vector256<double> x2, Vector256<double> y1, Vector256<double> y2,
         Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> n1, Vector256<double> n2)
     {
-        ref double states = ref MemoryMarshal.GetArrayDataReference(_states);
-        nuint at = (nuint)(slot * 4 * Lanes);
-        x1.StoreUnsafe(ref states, at);
-        x2.StoreUnsafe(ref states, at + Lanes);
-        y1.StoreUnsafe(ref states, at + 2 * Lanes);
-        y2.StoreUnsafe(ref states, at + 3 * Lanes);
-        ref double coefficients = ref MemoryMarshal.GetArrayDataReference(_coefficients);
-        at = (nuint)(slot * EqDesigner.Stride * Lanes);
-        r0.StoreUnsafe(ref coefficients, at);
-        r1.StoreUnsafe(ref coefficients, at + Lanes);
-        r2.StoreUnsafe(ref coefficients, at + 2 * Lanes);
-        n1.StoreUnsafe(ref coefficients, at + 3 * Lanes);
-        n2.StoreUnsafe(ref coefficients, at + 4 * Lanes);
+        x1.StoreUnsafe(ref slot, SlotStateAt);
+        x2.StoreUnsafe(ref slot, SlotStateAt + Lanes);
+        y1.StoreUnsafe(ref slot, SlotStateAt + 2 * Lanes);
+        y2.StoreUnsafe(ref slot, SlotStateAt + 3 * Lanes);
+        r0.StoreUnsafe(ref slot, SlotRunAt);
+        r1.StoreUnsafe(ref slot, SlotRunAt + Lanes);
+        r2.StoreUnsafe(ref slot, SlotRunAt + 2 * Lanes);
+        n1.StoreUnsafe(ref slot, SlotRunAt + 3 * Lanes);
+        n2.StoreUnsafe(ref slot, SlotRunAt + 4 * Lanes);
     }
 
     // Writes the state of slot `slot` (stored by Keep) back to each lane's kernel, and the coefficients its ramp reached
@@ -299,8 +329,8 @@ public sealed partial class EqLanes
     private void ScatterPeriodSection(int section, int slot)
     {
         int b = section / EqDesigner.MaxSections, s = section % EqDesigner.MaxSections;
-        ref double coefficients = ref _coefficients[slot * EqDesigner.Stride * Lanes];
-        ref double states = ref _states[slot * 4 * Lanes];
+        ref double coefficients = ref Unsafe.Add(ref Slot(slot), SlotRunAt);
+        ref double states = ref Unsafe.Add(ref Slot(slot), SlotStateAt);
         for (int l = 0; l < _count; l++)
         {
             int offset = _stateOffsets[slot * Lanes + l];

@@ -18,7 +18,9 @@ namespace MixEngine.Dsp.Eq;
 /// ends: each kernel starts its periods (glide, redesign, coefficient ramp) as it would alone, and every section runs on
 /// all lanes with each lane's own coefficient ramp from where it stands (the coefficients reached go back to the
 /// kernel), two sections per pass as settled ones; a lane whose band has fewer sections passes those samples through
-/// unchanged.
+/// unchanged. Lanes whose kernels' sounding bands are all gain-automated matched bells are held from block to block by
+/// the caller's <see cref="EqLaneBells"/> (their period state in the lanes' layout), the same bits with no per-kernel
+/// gather or scatter.
 /// <para>Threads: construction (allocates the interleave buffer) on the control side; <see cref="RtClear"/>,
 /// <see cref="RtAdd"/> and <see cref="RtProcess"/> on the worker that runs the strips; no allocation, lock or throw.</para>
 /// </summary>
@@ -31,10 +33,8 @@ public sealed partial class EqLanes
     private readonly int[] _channels = new int[Lanes];
     private readonly double[][] _buffers = new double[Lanes][];
     private readonly int[] _stateOffsets = new int[2 * Lanes];
-    private readonly double[] _coefficients = new double[2 * EqDesigner.Stride * Lanes];
+    private readonly double[] _slots = new double[2 * SlotDoubles];
     private readonly double[] _section = new double[EqDesigner.Stride];
-    private readonly double[] _states = new double[2 * 4 * Lanes];
-    private readonly double[] _deltas = new double[2 * EqDesigner.Stride * Lanes];
     private readonly double[] _keep = new double[2 * Lanes];
     private readonly int[] _periodSections = new int[ParametricEq.MaxBands * EqDesigner.MaxSections];
     private readonly int[] _bellLanes = new int[Lanes * ParametricEq.MaxBands];
@@ -52,6 +52,11 @@ public sealed partial class EqLanes
     private long _batchedBlocks;
 
     private const int SectionsPerKernel = ParametricEq.MaxBands * EqDesigner.MaxSections;
+
+    // A moving section's slot, vectors of the lanes' values: the running coefficients (b0 b1 b2 −a1 −a2), their
+    // per-sample deltas (the same order and signs), the filter state (x1 x2 y1 y2). EqLaneBells keeps its bands so.
+    internal const int SlotRunAt = 0, SlotDeltaAt = EqDesigner.Stride * Lanes, SlotStateAt = 2 * EqDesigner.Stride * Lanes;
+    internal const int SlotDoubles = SlotStateAt + 4 * Lanes;
 
     /// <summary>Allocates the interleave buffer for blocks of up to <paramref name="maxBlockSize"/> samples; control side.</summary>
     public EqLanes(int maxBlockSize)
@@ -121,9 +126,20 @@ public sealed partial class EqLanes
             for (int k = 0; k < l; k++) first &= !ReferenceEquals(_eqs[k], _eqs[l]);
             _firstOfKernel[l] = first;
         }
+        // Settled lanes the cache holds are held by no bells (a block that bells run or take counts on the kernels).
         bool settled = cache.RtHolds(_eqs, _channels, _count);
+        var bells = cache.Bells;
         if (!settled)
         {
+            if (bells.RtHolds(_eqs, _channels, _count))
+            {
+                RunBells(bells, count);
+                Interlocked.Increment(ref _batchedBlocks);
+                return true;
+            }
+            // Whatever holds these kernels' bells (these lanes, other lanes) gives them back first.
+            bells.RtRelease();
+            for (int l = 0; l < _count; l++) _eqs[l].RtReclaim();
             // Each lane's sections are listed once (one walk over its bands), then reached directly.
             int sections = _eqs[0].RtSectionNumbers(_sectionNumbers.AsSpan(0, SectionsPerKernel));
             settled = _eqs[0].RtSettled;
@@ -150,8 +166,9 @@ public sealed partial class EqLanes
             for (int l = 0; l < _count; l++)
                 if (_firstOfKernel[l]) _eqs[l].RtPrefetchPeriod(count);
             LaneInterleave.RtInterleave(_buffers, _count, _interleaved, count);
-            RunPeriods(count);
+            RunPeriods(0, count);
             _finiteLanes = LaneInterleave.RtDeinterleave(_interleaved, _buffers, _count, count);
+            bells.RtTryTake(_eqs, _channels, _count);
         }
         Interlocked.Increment(ref _batchedBlocks);
         return true;
@@ -291,7 +308,6 @@ public sealed partial class EqLanes
         Vector256<double> b0, Vector256<double> b1, Vector256<double> b2, Vector256<double> n1, Vector256<double> n2)
         => Vector256.FusedMultiplyAdd(n1, y1, Vector256.FusedMultiplyAdd(n2, y2, Vector256.FusedMultiplyAdd(b2, x2, Vector256.FusedMultiplyAdd(b1, x1, b0 * x))));
 
-    private Vector256<double> Coefficient(int slot, int k) => Vector256.Create(_coefficients.AsSpan((slot * EqDesigner.Stride + k) * Lanes, Lanes));
-
-    private Vector256<double> State(int slot, int k) => Vector256.Create(_states.AsSpan((slot * 4 + k) * Lanes, Lanes));
+    // Slot `slot` of the gathered moving sections.
+    private ref double Slot(int slot) => ref _slots[slot * SlotDoubles];
 }

@@ -23,6 +23,7 @@ public sealed partial class ParametricEq
     public void Follow(int index, EqParameter parameter, IControlCurve curve)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)MaxBands, nameof(index));
+        RtReclaim();
         _curves[index * 3 + (int)parameter] = curve;
         _followers |= 1 << index;
         _following = true;

@@ -90,6 +90,7 @@ public sealed partial class ParametricEq
     public void Prepare(ProcessSpec spec)
     {
         spec.Validate();
+        RtReclaim();
         _spec = spec;
         _state = new double[MaxBands * SectionsPerBand * spec.Channels * 4];
         for (int b = 0; b < MaxBands; b++)
@@ -106,6 +107,7 @@ public sealed partial class ParametricEq
     /// <summary>Clears the filter state and jumps every band to its set values without a glide; recovers from NaN (audio or control thread).</summary>
     public void Reset()
     {
+        RtReclaim();
         _version++;
         Array.Clear(_state);
         _phase = 0;
@@ -123,6 +125,7 @@ public sealed partial class ParametricEq
     /// </summary>
     public void RtSettle()
     {
+        RtReclaim();
         if (_idle || _spec.SampleRate <= 0) return;
         for (int b = 0; b < MaxBands; b++)
         {
@@ -178,6 +181,7 @@ public sealed partial class ParametricEq
             Q = Math.Clamp(band.Q, EqBand.MinQ, EqBand.MaxQ),
             SlopeDbPerOctave = order * 6,
         };
+        RtReclaim();
         ref var control = ref _bands[index];
         if (target == control.Target) return;
         SetTarget(ref control, target);
@@ -211,6 +215,7 @@ public sealed partial class ParametricEq
     /// </summary>
     public void RtProcess(double[][] channels, int count)
     {
+        RtReclaim();
         _version++;
         int channelCount = Math.Min(channels.Length, _spec.Channels);
         int done = 0;
