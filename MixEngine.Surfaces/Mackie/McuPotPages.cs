@@ -21,78 +21,87 @@ public enum McuPotMode
 /// <c>eq/2/gain</c>) that every strip's V-pot drives when the strip has it. The pages of a mode are the parameters of
 /// that kind that any strip of the session has; pressing the mode's key again goes to the next page (wrapping). Also
 /// knows how each kind of parameter is drawn on a ring and labelled on the LCD.
-/// <para>Thread rules: not thread-safe; the owning surface serialises access.</para>
+/// <para>Thread rules: one writer (the owning surface serialises <see cref="Rebuild"/>, <see cref="Press"/> and
+/// <see cref="Show"/>); readers on any thread see a consistent assignment, because mode, page and pages are one immutable
+/// snapshot replaced whole.</para>
 /// </summary>
 public sealed class McuPotPages
 {
     private static readonly string[] PanOrder = ["pan/x", "pan/width", "pan/y", "pan/z", "pan/rotation", "pan/divergence"];
     private static readonly string[] EqOrder = ["gain", "frequency", "q"];
-    private readonly Dictionary<McuPotMode, List<string>> _pages = new()
+    private static readonly McuPotMode[] Modes = Enum.GetValues<McuPotMode>();
+
+    /// <summary>One assignment: the mode, the page inside it and every mode's pages (indexed by mode).</summary>
+    private sealed record Assignment(McuPotMode Mode, int Page, string[][] Pages)
     {
-        [McuPotMode.Pan] = [], [McuPotMode.Send] = [], [McuPotMode.Eq] = [], [McuPotMode.Dynamics] = [],
-    };
+        public string[] PagesOfMode => Pages[(int)Mode];
+    }
+
+    private Assignment _now = new(McuPotMode.Pan, 0, Modes.Select(_ => Array.Empty<string>()).ToArray());
+
+    private Assignment Now => Volatile.Read(ref _now);
 
     /// <summary>The current mode (pan when the surface starts).</summary>
-    public McuPotMode Mode { get; private set; }
+    public McuPotMode Mode => Now.Mode;
 
     /// <summary>The current page (0-based) inside <see cref="Mode"/>.</summary>
-    public int Page { get; private set; }
+    public int Page => Now.Page;
 
     /// <summary>The parameter (strip-relative, e.g. <c>pan/x</c>) the V-pots drive now, or null when the mode has no pages.</summary>
-    public string? Parameter => _pages[Mode] is { Count: > 0 } pages ? pages[Page] : null;
+    public string? Parameter => Now is { PagesOfMode: { Length: > 0 } pages } now ? pages[now.Page] : null;
 
     /// <summary>The pages of <paramref name="mode"/>, in order.</summary>
-    public IReadOnlyList<string> PagesOf(McuPotMode mode) => _pages[mode];
+    public IReadOnlyList<string> PagesOf(McuPotMode mode) => Now.Pages[(int)mode];
 
     /// <summary>Rebuilds the pages from the strip parameters of the session (strip-relative names in catalog order); keeps the mode and clamps the page.</summary>
     public void Rebuild(IEnumerable<string> stripParameters)
     {
-        foreach (var list in _pages.Values) list.Clear();
         var names = stripParameters.Distinct(StringComparer.Ordinal).ToList();
-        _pages[McuPotMode.Pan].AddRange(PanOrder.Where(names.Contains));
+        var sends = new List<string>();
         var eq = new List<(int Band, int Kind, string Name)>();
         var dynamics = new List<string>();
         foreach (string name in names)
         {
             string[] s = name.Split('/');
-            if (s is ["send", _, "level"]) _pages[McuPotMode.Send].Add(name);
+            if (s is ["send", _, "level"]) sends.Add(name);
             else if (s is ["eq", var band, var kind] && int.TryParse(band, NumberStyles.None, CultureInfo.InvariantCulture, out int b) && Array.IndexOf(EqOrder, kind) is >= 0 and var k)
                 eq.Add((b, k, name));
             else if (s is ["dyn", _, var field] && field is not ("enabled" or "detection")) dynamics.Add(name);
         }
-        _pages[McuPotMode.Send].Sort(StringComparer.Ordinal);
-        _pages[McuPotMode.Dynamics].AddRange(dynamics.OrderBy(SectionOrder));
-        _pages[McuPotMode.Eq].AddRange(eq.OrderBy(e => e.Band).ThenBy(e => e.Kind).Select(e => e.Name));
-        Page = Math.Clamp(Page, 0, Math.Max(0, _pages[Mode].Count - 1));
+        sends.Sort(StringComparer.Ordinal);
+        var pages = new string[Modes.Length][];
+        pages[(int)McuPotMode.Pan] = PanOrder.Where(names.Contains).ToArray();
+        pages[(int)McuPotMode.Send] = sends.ToArray();
+        pages[(int)McuPotMode.Eq] = eq.OrderBy(e => e.Band).ThenBy(e => e.Kind).Select(e => e.Name).ToArray();
+        pages[(int)McuPotMode.Dynamics] = dynamics.OrderBy(SectionOrder).ToArray();
+        var now = Now;
+        Volatile.Write(ref _now, new Assignment(now.Mode, Math.Clamp(now.Page, 0, Math.Max(0, pages[(int)now.Mode].Length - 1)), pages));
     }
 
     /// <summary>An assignment key was pressed: a new mode starts at its first page; the current mode's key goes to the next page.</summary>
     public void Press(McuPotMode mode)
     {
-        if (mode != Mode)
-        {
-            Mode = mode;
-            Page = 0;
-            return;
-        }
-        int count = _pages[mode].Count;
-        Page = count == 0 ? 0 : (Page + 1) % count;
+        var now = Now;
+        int count = now.Pages[(int)mode].Length;
+        int page = mode != now.Mode || count == 0 ? 0 : (now.Page + 1) % count;
+        Volatile.Write(ref _now, now with { Mode = mode, Page = page });
     }
 
     /// <summary>Goes straight to page <paramref name="page"/> of <paramref name="mode"/> (HUI's SEND A…E keys); false, changing nothing, when the mode has no such page.</summary>
     public bool Show(McuPotMode mode, int page)
     {
-        if ((uint)page >= (uint)_pages[mode].Count) return false;
-        Mode = mode;
-        Page = page;
+        var now = Now;
+        if ((uint)page >= (uint)now.Pages[(int)mode].Length) return false;
+        Volatile.Write(ref _now, now with { Mode = mode, Page = page });
         return true;
     }
 
     /// <summary>The two characters of the assignment display: the mode's letter and the page number (1-9, then A, B, …).</summary>
     public (char Left, char Right) Display()
     {
-        char letter = Mode switch { McuPotMode.Pan => 'P', McuPotMode.Send => 'S', McuPotMode.Eq => 'E', _ => 'D' };
-        int n = Page + 1;
+        var now = Now;
+        char letter = now.Mode switch { McuPotMode.Pan => 'P', McuPotMode.Send => 'S', McuPotMode.Eq => 'E', _ => 'D' };
+        int n = now.Page + 1;
         return (letter, n <= 9 ? (char)('0' + n) : (char)('A' + n - 10));
     }
 

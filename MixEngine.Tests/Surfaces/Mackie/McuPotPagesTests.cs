@@ -65,4 +65,48 @@ public class McuPotPagesTests
         Assert.Equal("fx", McuPotPages.Label("send/fx/level"));
         Assert.Equal("Cmp threshold", McuPotPages.Label("dyn/comp/threshold"));
     }
+
+    [Fact]
+    public void A_reader_on_another_thread_always_sees_a_page_of_the_mode_it_sees_while_keys_are_pressed()
+    {
+        // The surface's thread presses keys while a status reader (gRPC, a test) asks what the pots drive: the third EQ
+        // page (index 2) has no counterpart among the two send pages, so a mode read without its page would index past them.
+        // Probabilistic: with mode and page kept as two fields this failed in about half of the runs (2 s each).
+        var pages = new McuPotPages();
+        pages.Rebuild(Catalog);
+        var every = new HashSet<string>(Catalog);
+        using var stop = new CancellationTokenSource();
+        long presses = 0;
+        var writer = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                pages.Press(McuPotMode.Eq);
+                pages.Press(McuPotMode.Eq);
+                pages.Press(McuPotMode.Eq);
+                pages.Press(McuPotMode.Send);
+                presses += 4;
+            }
+        });
+        // Busy threads beyond the core count make the scheduler preempt the writer at arbitrary instructions, as a loaded
+        // host does, so a reader also meets the assignment half-written if it can be.
+        var busy = Enumerable.Range(0, 4 * Environment.ProcessorCount).Select(_ => new Thread(() => { while (!stop.IsCancellationRequested) Thread.SpinWait(64); })).ToList();
+        busy.ForEach(t => t.Start());
+        writer.Start();
+        long reads = 0;
+        Exception? failure = null;
+        var until = DateTime.UtcNow.AddMilliseconds(2000);
+        try
+        {
+            while (DateTime.UtcNow < until)
+                for (int i = 0; i < 1000; i++, reads++)
+                    Assert.Contains(pages.Parameter!, every);
+        }
+        catch (Exception e) { failure = e; }
+        stop.Cancel();
+        writer.Join();
+        busy.ForEach(t => t.Join());
+        Assert.Null(failure);
+        Assert.True(reads > 10_000 && Volatile.Read(ref presses) > 10_000, $"{reads} reads, {presses} presses");
+    }
 }

@@ -67,9 +67,10 @@ public abstract class MixNode
     /// <summary>Asks the processor for the fields of the node's pan stage and first pan ramp (<see cref="StripPrefetch"/>), which <see cref="RtBeginLanes"/> reads first. Rt.</summary>
     protected void RtPrefetchPan()
     {
-        if (_panRamps.Length == 0) return;
-        StripPrefetch.RtFields(_panRamps[0], 128);
-        StripPrefetch.RtFields(_panRamps[0].Stage, 128);
+        var ramps = _panRamps;
+        if (ramps.Length == 0) return;
+        StripPrefetch.RtFields(ramps[0], 128);
+        StripPrefetch.RtFields(ramps[0].Stage, 128);
     }
 
     /// <summary>The processing inserted on the strip (EQ, dynamics), or null when none is.</summary>

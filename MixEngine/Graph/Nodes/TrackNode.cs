@@ -62,7 +62,13 @@ public sealed class TrackNode : MixNode
         if (Chain is { } chain) StripPrefetch.RtFields(chain, 64);
         if (_meter is { } meter) StripPrefetch.RtFields(meter, 128);
         RtPrefetchPan();
-        if (_firstLive < _spans.Length && _spans[_firstLive] is { Sounds: true } span && span.CoversSteadily(position, count))
+        // Another render worker may be in this track's RtPlayInput right now, moving the live clip index up to the
+        // spans' length: the index is read once and bounds-checked as read, so a stale one only wastes the hint.
+        var spans = _spans;
+        int live = Volatile.Read(ref _firstLive);
+        if ((uint)live >= (uint)spans.Length) return;
+        ref readonly var span = ref spans[live];
+        if (span.Sounds && span.CoversSteadily(position, count))
             span.Reader.RtPrefetchFrames(span.SourceAtZero + position, count);
     }
 
