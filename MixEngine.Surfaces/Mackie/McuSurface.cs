@@ -102,7 +102,7 @@ public sealed partial class McuSurface : IAsyncDisposable
     /// <summary>The bank over all units (size 8 × units); read it under no lock only in tests that wait for quiet.</summary>
     public BankMap Bank { get; } = new();
 
-    /// <summary>The V-pot assignment (mode and page).</summary>
+    /// <summary>The V-pot assignment (mode and page); changed by the surface's thread, read consistently on any thread.</summary>
     public McuPotPages Pots { get; } = new();
 
     /// <summary>The units' port ids, left to right.</summary>

@@ -43,7 +43,8 @@ public interface IMediaReader : IDisposable
     /// <summary>
     /// Asks the processor for the media bytes a read of frames [<paramref name="sourceFrame"/>, +<paramref name="count"/>)
     /// will decode, where the reader holds them already (a hint issued shortly before the read; nothing is read, loaded
-    /// or changed). Nothing by default. Rt, on the thread that reads.
+    /// or changed). Nothing by default. Rt, on any render worker, possibly while another worker reads this reader: it
+    /// must not fault on state it finds mid-change.
     /// </summary>
     void RtPrefetchFrames(long sourceFrame, int count) { }
 

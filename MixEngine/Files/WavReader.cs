@@ -106,6 +106,8 @@ internal sealed class WavReader : IMediaReader
     }
 
     /// <inheritdoc/>
+    /// <remarks>Another render worker may be reading this clip and moving the settled chunk meanwhile: the three fields
+    /// may then come from different chunks, which only misdirects the hint (a prefetch instruction never faults).</remarks>
     public void RtPrefetchFrames(long sourceFrame, int count)
     {
         if (_settledBytes is { } settled && sourceFrame >= _settledFirst && sourceFrame + count <= _settledEnd)
