@@ -2,7 +2,7 @@
 """Control traffic for bench/realtime-blocks.sh: OSC parameter sets to mixengine serve over UDP until stopped.
 
   osctraffic.py PORT TRACKS RATE     send RATE messages per second to 127.0.0.1:PORT, cycling over the trims and the
-                                     second EQ band's gain of tracks "Noise 1" ... "Noise TRACKS"; prints the count on SIGTERM
+                                     second EQ band's gain of tracks "Noise 1" ... "Noise TRACKS" (RATE 0: none); prints the count on SIGTERM
 """
 import math
 import signal
@@ -29,6 +29,9 @@ def main(argv):
         sys.exit(0)
 
     signal.signal(signal.SIGTERM, stop)
+    if rate <= 0:  # no traffic: the engine's periods without control input, for comparison
+        while True:
+            signal.pause()
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     start = time.monotonic()
     while True:

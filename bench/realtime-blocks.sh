@@ -2,7 +2,7 @@
 # Realtime benchmark, not a test (issue 5): the 128-track reel (3 EQ bands, a compressor, its own pan position, a fader
 # ride and on every 4th track a pan move per strip; DX/MX/FX 7.1.2 stems into a limited 7.1.2 printmaster) played by
 # `mixengine serve --device null --play` at 64, 128 and 256-frame blocks, SECONDS each (default 600), while OSC control
-# traffic (RATE messages per second, default 200, trims and EQ gains) flows. Prints, per block size, the audio thread's
+# traffic (RATE messages per second, default 200, trims and EQ gains; 0 for none) flows. Prints, per block size, the audio thread's
 # render time p50 / p99 / p99.9 / max as a fraction of the period, periods above 30 % of it (with TRACE=1), late blocks,
 # xruns, audio-thread allocations and GC.
 #
@@ -22,6 +22,10 @@
 # PRIORITY (default 60) is passed as `--realtime-priority`: SCHED_FIFO for the audio thread and render workers where the
 # system permits it (serve logs the outcome; the script prints it); PRIORITY=0 keeps ordinary scheduling.
 #
+# serve's warning about a running kernel memory monitor (DAMON, docs/realtime.md, Host memory monitor) is repeated under
+# the engine's line: on this project's virtual machines one running since boot put a 1-3 ms stall about every 512 ms.
+# DAMON_OFF=1 (root) stops every running monitor for the run and starts it again when the script ends, however it ends.
+#
 # Figures cover the whole run, first-second JIT warm-up included. Media: eight 20 s mono pink-noise WAVs (24-bit, 48 kHz)
 # generated once into bench/work/realtime/; the reel loops its 20 s.
 set -euo pipefail
@@ -36,6 +40,23 @@ mkdir -p "$work"
 
 # shellcheck source=bench/bench-tools.sh
 . "$root/bench/bench-tools.sh"
+
+damon_stopped=()
+restart_damon() {
+  local state
+  for state in "${damon_stopped[@]}"; do
+    echo on >"$state" 2>/dev/null || echo "$0: could not start ${state%/state} again: echo on > $state" >&2
+  done
+}
+if [[ -n "${DAMON_OFF:-}" ]]; then
+  trap restart_damon EXIT
+  for state in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
+    [[ -f "$state" && "$(cat "$state")" == on ]] || continue
+    echo off >"$state" || { echo "$0: DAMON_OFF: cannot stop ${state%/state} (root needed)" >&2; exit 1; }
+    damon_stopped+=("$state")
+    echo "== DAMON_OFF: stopped ${state%/state} for the run"
+  done
+fi
 
 media=()
 for ((i = 0; i < 8; i++)); do
@@ -116,6 +137,7 @@ PY
   grep -o "Realtime priority: .*" "$log" | head -1 | sed 's/^/  /' || true
   [[ -n "${TRACE:-}" ]] && grep -E "block trace: |^.*\]   " "$log" | sed -E 's/^.*(block trace: |   )/  \1/' || true
   grep -o "CPU affinity: .*" "$log" | sed 's/^/  /' || true
+  grep -o "Host memory monitor (DAMON) running: [^;]*" "$log" | sed 's/^/  /' || true
   [[ -n "$floor" ]] || continue
   # The same duration (unless FLOOR_SECONDS), period, priority and CPU, right after the engine (the OSC traffic has stopped: the floor has no
   # control side); the exact period in µs, as the engine's, is samples / 48 kHz.

@@ -286,6 +286,7 @@ public static class ServeCommand
         // The audio thread asks for its priority and CPU in its first period: log the outcome once it has rendered one.
         if (priority > 0 || renderCpus is not null) SpinWait.SpinUntil(() => engine.ReadTransport().BlocksRendered > 0, TimeSpan.FromSeconds(2));
         if (priority > 0) LogPriority(log, engine);
+        LogHostMemoryMonitor(log);
         if (renderCpus is not null) ServeCpuSettings.LogOutcome(log, engine);
         await using var host = grpc is null ? null : GrpcHost.Build(control, grpc with { BlockSize = block }, log,
             mapped is null ? null : builder => builder.Services.AddSingleton<ISurfaceMappings>(mapped));
@@ -426,6 +427,14 @@ public static class ServeCommand
         string status = engine.RealtimePriorityStatus;
         if (status.Contains("refused", StringComparison.Ordinal)) log.Warning("Realtime priority: {Status}; rendering on with ordinary scheduling", status);
         else log.Information("Realtime priority: {Status}", status);
+    }
+
+    private static void LogHostMemoryMonitor(ILogger log)
+    {
+        foreach (string monitor in HostMemoryMonitor.Running())
+            log.Warning("Host memory monitor (DAMON) running: {Monitor}; one running since boot was seen to stall the audio thread for 1-3 ms about " +
+                "every sample interval (docs/realtime.md, Host memory monitor); for live work consider stopping it as root: echo off > {Root}/N/state",
+                monitor, HostMemoryMonitor.SysfsRoot);
     }
 
     private static void LogRenderTeam(ILogger log, RealtimeEngine engine)
