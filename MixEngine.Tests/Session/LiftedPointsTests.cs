@@ -84,6 +84,37 @@ public class LiftedPointsTests
         Assert.Equal("$.automation.lanes[1].points[4].value", Assert.Single(problems).JsonPath);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_session_file_with_dense_lanes_and_bytes_that_are_not_utf8_loads_with_them_replaced_as_without_lanes(bool lanes)
+    {
+        // The file's name field holds a Latin-1 ß (0xDF), not UTF-8: decoded as File.ReadAllText does (U+FFFD), whether
+        // the points were lifted (only the text around them is checked) or not.
+        var document = lanes ? Dense() : SessionFixture.Document();
+        document["name"] = "Rolle 1 Stra#e";
+        byte[] utf8 = Encoding.UTF8.GetBytes(document.ToJsonString());
+        utf8[Array.IndexOf(utf8, (byte)'#')] = 0xDF;
+        string dir = Directory.CreateTempSubdirectory("mixengine-session-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "reel.session.json");
+            File.WriteAllBytes(path, utf8);
+            var probe = new FakeMediaProbe()
+                .With($"{dir}/media/dx1.wav", 1, 480_000).With($"{dir}/media/mx.wav", 2, 96_000).With($"{dir}/media/fx51.wav", 6, 48_000);
+
+            var session = SessionReader.Load(path, probe);
+
+            Assert.Equal("Rolle 1 Stra\uFFFDe", session.Name);
+            Assert.Equal(lanes ? Points : 0, session.Automation.Lane("track/DX 1/fader")?.Curve.Points.Count ?? 0);
+            if (lanes) Assert.Equal(new AutomationPoint(480 * 7, -40 + 0.07 * 7, SegmentShape.Step), session.Automation.Lane("track/DX 1/fader")!.Curve.Points[7]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Arrays_scanned_on_two_threads_give_the_same_points_and_text_as_on_one()
     {

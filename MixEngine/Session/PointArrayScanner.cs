@@ -31,7 +31,10 @@ internal static class PointArrayScanner
         close = text.IndexOf((byte)']');
         if (close < 0) return false;
         var content = text[..close];
-        var found = new AutomationPoint[content.Count((byte)'{')];
+        // Points read at load live as long as the session: allocated where the collector neither clears nor moves them
+        // (the pinned heap; every element is written below before the array is returned), so a dense session's
+        // megabytes of points are not copied from generation to generation while it loads.
+        var found = GC.AllocateUninitializedArray<AutomationPoint>(content.Count((byte)'{'), pinned: true);
         int i = SkipSpace(content, 0), n = 0;
         while (i < content.Length)
         {

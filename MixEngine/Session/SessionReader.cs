@@ -48,13 +48,31 @@ public static class SessionReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(full);
+            bytes = ReadFileBytes(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SessionValidationException(full, [new SessionProblem("$", $"cannot read the session file: {e.Message}", full)]);
         }
-        return ParseUtf8(Utf8Text(bytes), Path.GetDirectoryName(full) ?? ".", full, probe);
+        return ParseUtf8(bytes, Path.GetDirectoryName(full) ?? ".", full, probe, fileBytes: true);
+    }
+
+    // The file's bytes, read into an array the collector does not clear first (every byte is overwritten by the read;
+    // a dense session is tens of megabytes).
+    private static byte[] ReadFileBytes(string path)
+    {
+        using var file = File.OpenHandle(path);
+        long length = RandomAccess.GetLength(file);
+        if (length > Array.MaxLength) throw new IOException($"the file is {length} bytes, more than a session can hold");
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        int done = 0;
+        while (done < bytes.Length)
+        {
+            int read = RandomAccess.Read(file, bytes.AsSpan(done), done);
+            if (read == 0) throw new IOException($"the file ended at byte {done} of {length} while it was read (changed meanwhile?)");
+            done += read;
+        }
+        return bytes;
     }
 
     /// <summary>
@@ -69,17 +87,30 @@ public static class SessionReader
     // (byte-order marks of other encodings honoured, invalid bytes replaced), encoded.
     private static byte[] Utf8Text(byte[] bytes)
     {
-        bool mark = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+        bool mark = HasUtf8Mark(bytes);
         if (Utf8.IsValid(bytes.AsSpan(mark ? 3 : 0))) return mark ? bytes[3..] : bytes;
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return Encoding.UTF8.GetBytes(reader.ReadToEnd());
     }
 
-    // Parse on the UTF-8 text.
-    private static MixSession ParseUtf8(byte[] json, string baseDirectory, string sourceName, IMediaProbe? probe)
+    private static bool HasUtf8Mark(byte[] bytes) => bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+
+    // Parse on the UTF-8 text. `fileBytes`: json is a file's bytes as read, not yet known to be UTF-8 (see Utf8Text). The lift
+    // needs no check of the whole text: a lifted array holds ASCII alone (a plain point's tokens; the token reader's
+    // accepted fields and shapes are ASCII names), and the reduced text is the original without those arrays' content,
+    // so the original is valid UTF-8 exactly when the reduced text is, which is checked instead (a dense session's
+    // points are nearly all of its bytes). Otherwise the text is made UTF-8 first, as before.
+    private static MixSession ParseUtf8(byte[] json, string baseDirectory, string sourceName, IMediaProbe? probe, bool fileBytes = false)
     {
-        if (LiftedPoints.TryLift(json, out byte[] reduced, out var lifted) && TryReadLifted(reduced, lifted, baseDirectory, probe) is { } fast)
+        if (fileBytes && HasUtf8Mark(json))
+        {
+            json = Utf8Text(json);
+            fileBytes = false;
+        }
+        if (LiftedPoints.TryLift(json, out byte[] reduced, out var lifted) && (!fileBytes || Utf8.IsValid(reduced))
+            && TryReadLifted(reduced, lifted, baseDirectory, probe) is { } fast)
             return fast;
+        if (fileBytes) json = Utf8Text(json);
         var problems = new SessionProblemList();
         JsonDocument document;
         try
