@@ -20,7 +20,7 @@ public sealed class RenderOptions
     public const int MaxThreads = 1024;
 
     /// <summary>The block size used without <c>--block</c>.</summary>
-    public const int DefaultBlock = 1024;
+    public const int DefaultBlock = MixEngine.Graph.RenderPlanOptions.DefaultBlockSize;
 
     /// <summary>Creates the arguments with their defaults and validators.</summary>
     public RenderOptions()

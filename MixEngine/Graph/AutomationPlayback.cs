@@ -28,7 +28,7 @@ public sealed class AutomationPlayback
     /// <summary>
     /// Samples between updates of non-gain lanes (5.3 ms at 48 kHz): finer than the kernels' own smoothing (the EQ's
     /// 10 ms glide, the panner's 480-sample ramps), so they still see a smooth movement, and coarse enough that cutting
-    /// blocks at these positions stays cheap (an offline 1024-sample block is cut in four; realtime blocks of 64 to 256
+    /// blocks at these positions stays cheap (an offline 4096-sample block is cut in sixteen; realtime blocks of 64 to 256
     /// samples at most in two).
     /// </summary>
     public const int Interval = 256;
