@@ -12,7 +12,9 @@
 # untimed (warm-up), then RUNS timed runs (default 5) alternating plain / automated. The overhead is given twice: by
 # the medians of the whole-process CPU time (user + system, all threads; the figure to compare between builds and days,
 # since a shared host's speed and the render threads' balance move the wall time by more than the lanes cost) and by
-# the medians of the wall time.
+# the medians of the wall time. A third figure leaves out what is not playback: the render's own processor time, from
+# its render-report.json (renderCpuSeconds: plan build to the last file committed, every thread), without the runtime's
+# start-up and the reading of the session file (14.6 MB of breakpoints for the automated reel at the defaults).
 #
 #   RUNS=20 bench/automation-overhead.sh        (more rounds when the host is noisy)
 set -euo pipefail
@@ -57,27 +59,41 @@ cd "$work"
 plain_cmd=("$root/mixengine" render plain.session.json --out plain-out)
 automated_cmd=("$root/mixengine" render automated.session.json --out automated-out)
 
-rm -f plain.times automated.times
+# render_cpu LABEL: appends the last render's own processor time (render-report.json's renderCpuSeconds: the render
+# from plan build to the last file committed, all threads; no start-up, no session reading) in ms to LABEL.render.
+render_cpu() {
+  "$py" -c 'import json, sys; print(round(1000 * json.load(open(sys.argv[1]))["renderCpuSeconds"]))' \
+    "$1-out/render-report.json" >>"$1.render"
+}
+
+rm -f plain.times automated.times plain.render automated.render
 echo "== warm-up (untimed)"
 "${plain_cmd[@]}" >/dev/null
 "${automated_cmd[@]}" >/dev/null
 for ((r = 1; r <= runs; r++)); do
   echo "== timed run $r/$runs"
   run_measured plain "${plain_cmd[@]}"
+  render_cpu plain
   run_measured automated "${automated_cmd[@]}"
+  render_cpu automated
 done
 
 plain_ms=$(median_ms plain.times); automated_ms=$(median_ms automated.times)
 plain_cpu=$(median_cpu_ms plain.times); automated_cpu=$(median_cpu_ms automated.times)
+plain_render=$(median_ms plain.render); automated_render=$(median_ms automated.render)
 lanes=$(( n * 5 )); points=$(( seconds * 1000 / interval + 1 ))
 awk -v n="$n" -v s="$seconds" -v p="$plain_ms" -v a="$automated_ms" -v pc="$plain_cpu" -v ac="$automated_cpu" \
     -v l="$lanes" -v k="$points" -v iv="$interval" -v r="$runs" \
     -v pt="$(awk '{ printf "%s ", $1 }' plain.times)" -v at="$(awk '{ printf "%s ", $1 }' automated.times)" \
-    -v pct="$(awk '{ printf "%s ", $3 }' plain.times)" -v act="$(awk '{ printf "%s ", $3 }' automated.times)" 'BEGIN {
+    -v pct="$(awk '{ printf "%s ", $3 }' plain.times)" -v act="$(awk '{ printf "%s ", $3 }' automated.times)" \
+    -v pr="$plain_render" -v ar="$automated_render" \
+    -v prt="$(awk '{ printf "%s ", $1 }' plain.render)" -v art="$(awk '{ printf "%s ", $1 }' automated.render)" 'BEGIN {
   printf "\nN=%d tracks x %d s -> 7.1.2 24-bit, two EQ bells per track; medians of %d warm runs\n", n, s, r
   printf "%-28s %8s %8s %10s   %-40s %s\n", "", "cpu s", "wall s", "x real", "cpu runs (ms)", "wall runs (ms)"
   printf "%-28s %8.2f %8.2f %10.1f   %-40s %s\n", "no automation", pc / 1000, p / 1000, s / (p / 1000), pct, pt
   printf "%-28s %8.2f %8.2f %10.1f   %-40s %s\n", sprintf("%d lanes, every %d ms", l, iv), ac / 1000, a / 1000, s / (a / 1000), act, at
   printf "automation overhead by CPU time: %.1f %%, by wall time: %.1f %%  (%d breakpoints per lane; target < 15 %%)\n", \
     100 * (ac - pc) / pc, 100 * (a - p) / p, k
+  printf "playback alone (render phase CPU, renderCpuSeconds): %.2f s against %.2f s, overhead %.1f %%\n", ar / 1000, pr / 1000, 100 * (ar - pr) / pr
+  printf "  render cpu runs (ms): plain %s/ automated %s\n", prt, art
 }'

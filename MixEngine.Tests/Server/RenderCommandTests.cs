@@ -87,6 +87,9 @@ public sealed class RenderCommandTests
         Assert.Equal(SineSessionFolder.SampleRate, root.GetProperty("frames").GetInt64());
         Assert.Equal(2, root.GetProperty("threads").GetInt32());
         Assert.Equal(256, root.GetProperty("blockSize").GetInt32());
+        // The render's own processor time: positive, and at most what the process has used in all.
+        double cpu = root.GetProperty("renderCpuSeconds").GetDouble();
+        Assert.InRange(cpu, 1e-6, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         var entry = Assert.Single(root.GetProperty("prints").EnumerateArray());
         Assert.Equal(print, Assert.Single(entry.GetProperty("paths").EnumerateArray()).GetString());
         Assert.Equal(1, entry.GetProperty("channels").GetInt32());

@@ -40,6 +40,7 @@ public static class OfflineRenderer
         int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         var origination = request.Origination ?? DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
+        var processorTime = Process.GetCurrentProcess().TotalProcessorTime;
         var previousLatency = GCSettings.LatencyMode;
         RenderPlan? plan = null;
         RenderWorkers? workers = null;
@@ -72,8 +73,9 @@ public static class OfflineRenderer
             var loudness = Measurements(session, writers, prints, request);
             CommitAll(writers, loudness);
             double seconds = clock.Elapsed.TotalSeconds;
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalSeconds;
             return Report(session, request, threads, writers, prints, loudness, dialogue, seconds, conform)
-                with { NonFiniteResets = plan.NonFiniteResets() };
+                with { NonFiniteResets = plan.NonFiniteResets(), RenderCpuSeconds = cpuSeconds };
         }
         finally
         {

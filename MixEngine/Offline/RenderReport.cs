@@ -37,6 +37,13 @@ public sealed record RenderReport(
     IReadOnlyList<PrintReport> Prints,
     string? Delivery = null)
 {
+    /// <summary>
+    /// Processor time (user and system, every thread of the process) over the span of <see cref="RenderSeconds"/>: what
+    /// the render itself cost, without the process's start-up or the reading of the session (a benchmark of playback
+    /// compares this between sessions).
+    /// </summary>
+    public double RenderCpuSeconds { get; init; }
+
     /// <summary>Per print (same order as <see cref="Prints"/>): measured loudness and its timeline, for the HTML report; not in the JSON.</summary>
     [JsonIgnore]
     public IReadOnlyList<PrintLoudness> Loudness { get; init; } = [];
