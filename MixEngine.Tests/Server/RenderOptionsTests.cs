@@ -14,12 +14,12 @@ public sealed class RenderOptionsTests
     }
 
     [Fact]
-    public void Threads_and_block_default_to_the_core_count_and_1024()
+    public void Threads_and_block_default_to_the_core_count_and_4096()
     {
         var (o, r) = Parse("s.json", "--out", "dir");
         Assert.Empty(r.Errors);
         Assert.Equal(Environment.ProcessorCount, r.GetValue(o.Threads));
-        Assert.Equal(1024, r.GetValue(o.Block));
+        Assert.Equal(4096, r.GetValue(o.Block));
         Assert.Null(r.GetValue(o.Range));
         Assert.Equal("dir", r.GetValue(o.Out));
         Assert.Equal("s.json", r.GetValue(o.Session));
