@@ -40,7 +40,7 @@ public static class OfflineRenderer
         int threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         var origination = request.Origination ?? DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        var processorTime = Process.GetCurrentProcess().TotalProcessorTime;
+        var processorTime = Environment.CpuUsage.TotalTime;
         var previousLatency = GCSettings.LatencyMode;
         RenderPlan? plan = null;
         RenderWorkers? workers = null;
@@ -73,7 +73,7 @@ public static class OfflineRenderer
             var loudness = Measurements(session, writers, prints, request);
             CommitAll(writers, loudness);
             double seconds = clock.Elapsed.TotalSeconds;
-            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalSeconds;
+            double cpuSeconds = (Environment.CpuUsage.TotalTime - processorTime).TotalSeconds;
             return Report(session, request, threads, writers, prints, loudness, dialogue, seconds, conform)
                 with { NonFiniteResets = plan.NonFiniteResets(), RenderCpuSeconds = cpuSeconds };
         }
