@@ -48,8 +48,8 @@ public sealed class DataReadAheadTests : IDisposable
                 Assert.True(SpinWait.SpinUntil(() => slot.RtIsIdle, TimeSpan.FromSeconds(30)), $"chunk {chunk} still queued after 30 s");
                 Assert.Equal(DataReadAhead.MaxChunkFrames, slot.Frames);
                 long first = chunk * DataReadAhead.MaxChunkFrames, last = first + DataReadAhead.MaxChunkFrames - 1;
-                Assert.Equal((short)(first % 30000), BitConverter.ToInt16(slot.Buffer, 0)); // exact: the ramp's sample there
-                Assert.Equal((short)(last % 30000), BitConverter.ToInt16(slot.Buffer, 2 * DataReadAhead.MaxChunkFrames - 2));
+                Assert.Equal((short)(first % 30000), BitConverter.ToInt16(slot.Buffer.Span)); // exact: the ramp's sample there
+                Assert.Equal((short)(last % 30000), BitConverter.ToInt16(slot.Buffer.Span[(2 * DataReadAhead.MaxChunkFrames - 2)..]));
             }
         }
     }
@@ -93,7 +93,7 @@ public sealed class DataReadAheadTests : IDisposable
             {
                 var again = readAhead.RtAcquire(loopStart);
                 Assert.Same(first, again);
-                Assert.Equal((byte)(loopStart % 256), again.Buffer[2 * loopStart]); // the ramp's value as loaded before, not the zeros now on disk
+                Assert.Equal((byte)(loopStart % 256), again.Buffer.Span[(int)(2 * loopStart)]); // the ramp's value as loaded before, not the zeros now on disk
                 for (long f = loopStart + 4096; f < loopEnd; f += 4096)
                 {
                     var slot = readAhead.RtAcquire(f);
@@ -102,7 +102,7 @@ public sealed class DataReadAheadTests : IDisposable
             }
             // A seek elsewhere moves the cue there; the loop start, in no buffer any more, is read again (zeros now).
             Assert.Same(first, readAhead.RtAcquire(5L * readAhead.ChunkFrames + 5));
-            Assert.Equal(0, readAhead.RtAcquire(loopStart).Buffer[2 * loopStart]);
+            Assert.Equal(0, readAhead.RtAcquire(loopStart).Buffer.Span[(int)(2 * loopStart)]);
             readAhead.Dispose();
             Assert.Equal(0, readAhead.FailedReads);
         }
@@ -118,10 +118,10 @@ public sealed class DataReadAheadTests : IDisposable
             var slot = readAhead.RtAcquire(5);
             Assert.Equal(0, slot.Chunk);
             // Frame 5 of the ramp holds 5 (16-bit little-endian at byte 10).
-            Assert.Equal((byte)5, slot.Buffer[10]);
+            Assert.Equal((byte)5, slot.Buffer.Span[10]);
             var later = readAhead.RtAcquire(readAhead.ChunkFrames + 30000);
             // Frame 95,536 holds 95,536 mod 30,000 = 5,536, at byte 2 × 30,000 of chunk 1.
-            Assert.Equal((1L, (short)5536), (later.Chunk, System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(later.Buffer.AsSpan(60000))));
+            Assert.Equal((1L, (short)5536), (later.Chunk, System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(later.Buffer.Span[60000..])));
             readAhead.Dispose();
         }
     }

@@ -18,6 +18,7 @@ internal sealed class ReadAheadSlot : IDisposable
     private readonly int _blockAlign;
     private readonly int _chunkFrames;
     private int _state;
+    private bool _disposed;
     private int _failedReads;
     private long _failureOffset = -1;
     private Exception? _failureCause;
@@ -30,12 +31,12 @@ internal sealed class ReadAheadSlot : IDisposable
         _totalFrames = totalFrames;
         _blockAlign = blockAlign;
         _chunkFrames = chunkFrames;
-        Buffer = new byte[chunkFrames * blockAlign];
+        Buffer = ChunkMemory.Rent(chunkFrames * blockAlign);
         ReadAheadDisk.Register(this);
     }
 
-    /// <summary>The chunk bytes (valid for <see cref="Frames"/> frames once <see cref="RtEnsureReady"/> returned).</summary>
-    public byte[] Buffer { get; }
+    /// <summary>The chunk bytes (valid for <see cref="Frames"/> frames once <see cref="RtEnsureReady"/> returned; given back on <see cref="Dispose"/>).</summary>
+    public ChunkBuffer Buffer { get; }
 
     /// <summary>The chunk index held or being loaded, or -1.</summary>
     public long Chunk { get; private set; } = -1;
@@ -97,8 +98,11 @@ internal sealed class ReadAheadSlot : IDisposable
     /// <summary>Settles the slot (cancels a queued load, waits out a running one) and leaves the disk thread; owning thread, once no more reads will be made.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Settle();
         ReadAheadDisk.Unregister(this);
+        ChunkMemory.Return(Buffer); // the disk thread no longer sees the slot, and the owner reads no more
     }
 
     /// <summary>Disk-thread entry: loads the queued chunk unless the render thread took it over or it was cancelled; true when it loaded.</summary>
@@ -128,7 +132,7 @@ internal sealed class ReadAheadSlot : IDisposable
     {
         long first = Chunk * _chunkFrames;
         int frames = (int)Math.Min(_chunkFrames, _totalFrames - first);
-        var span = Buffer.AsSpan(0, frames * _blockAlign);
+        var span = Buffer.Slice(0, frames * _blockAlign);
         long position = _dataOffset + first * _blockAlign;
         int got = 0;
         try

@@ -22,7 +22,7 @@ internal sealed class WavReader : IMediaReader
     private readonly int _bytesPerSample;
     private readonly int _channels;
     private readonly SampleFormat _format;
-    private byte[]? _settledBytes;
+    private ChunkBuffer? _settledBytes;
     private long _settledFirst;
     private long _settledEnd;
     private bool _disposed;
@@ -158,10 +158,10 @@ internal sealed class WavReader : IMediaReader
         return slot;
     }
 
-    private void RtDecodeFrames(byte[] chunk, int first, int frames, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset, double gain, bool ontoZero)
+    private void RtDecodeFrames(ChunkBuffer chunk, int first, int frames, ReadOnlySpan<int> channelMap, double[][] destination, int destinationOffset, double gain, bool ontoZero)
     {
         int blockAlign = _blockAlign;
-        var bytes = new ReadOnlySpan<byte>(chunk, first * blockAlign, frames * blockAlign);
+        ReadOnlySpan<byte> bytes = chunk.Slice(first * blockAlign, frames * blockAlign);
         for (int k = 0; k < channelMap.Length; k++)
         {
             int channel = channelMap[k];
@@ -185,13 +185,11 @@ internal sealed class WavReader : IMediaReader
     // the slot): with over a hundred readers each decoding a few hundred bytes per period, the read-ahead's chunks are
     // long gone from the caches by the time the render thread reaches them, and one stall per cache line per reader
     // and period otherwise lands in the decoding loop. A hint only: nothing is read or changed.
-    private static unsafe void RtPrefetch(byte[] buffer, int offset, int length)
+    private static unsafe void RtPrefetch(ChunkBuffer buffer, int offset, int length)
     {
         if (!Sse.IsSupported || length <= 0) return;
-        fixed (byte* start = buffer)
-        {
-            for (int p = offset & ~63; p < offset + length; p += 64) Sse.Prefetch0(start + p);
-        }
+        byte* start = buffer.Start;
+        for (int p = offset & ~63; p < offset + length; p += 64) Sse.Prefetch0(start + p);
     }
 
     private static void RtZero(int channelCount, double[][] destination, int offset, int count)
