@@ -7,10 +7,11 @@ namespace MixEngine.Graph;
 /// <summary>
 /// A small fixed team of render worker threads plus the calling (driver) thread that runs the items of one
 /// <see cref="IBlockPhase"/> at a time; <see cref="RunPhase"/> returns when every item of the phase is done (the
-/// per-phase barrier). Items are claimed from one atomic word holding (phase generation, next item), so a worker that
-/// was descheduled can never claim an item of a later phase, and the driver never waits for a worker that has nothing
-/// to do: it runs unclaimed items itself. Which thread runs an item varies, but each item writes only its own outputs,
-/// so results do not. Steady state allocates nothing on any of the threads (<see cref="WorkerAllocatedBytes"/> counts
+/// per-phase barrier). Items are claimed from one atomic word holding (phase generation, first and past-the-last
+/// unclaimed item): the driver takes them from the front, the workers from the end, so a worker that was descheduled
+/// can never claim an item of a later phase, the driver never waits for a worker that has nothing to do (it runs
+/// unclaimed items itself), and an item tends to stay on the same thread from block to block (its data stays in that
+/// core's caches). Which thread runs an item still varies, but each item writes only its own outputs, so results do not. Steady state allocates nothing on any of the threads (<see cref="WorkerAllocatedBytes"/> counts
 /// what the workers allocate while running items): idle workers spin briefly, then block on a <see cref="WorkerWake"/>
 /// that the driver posts without a lock. How long they spin and how the driver waits for the last items is the
 /// team's <see cref="RenderWorkerWaiting"/> (offline, or realtime: the driver never sleeps).
@@ -20,6 +21,7 @@ public sealed class RenderWorkers : IDisposable
 {
     private const int SpinsBeforeSleep = 200;
     private const int DriverSpinsBeforeSleep = 100;
+    private const int MaxTeamItems = 0xFFFF;
 
     /// <summary>How long an idle worker of a realtime team spins for the next phase before it blocks (the gap between two phases of a block is a few microseconds).</summary>
     public static readonly TimeSpan RealtimeSpin = TimeSpan.FromMicroseconds(100);
@@ -128,13 +130,14 @@ public sealed class RenderWorkers : IDisposable
     {
         if (itemCount <= 0) return;
         Interlocked.Add(ref _itemsRun, itemCount);
-        if (_threads.Length == 0 || itemCount == 1)
+        // A phase of more items than the claim word counts (16 bits) runs on the driver alone.
+        if (_threads.Length == 0 || itemCount == 1 || itemCount > MaxTeamItems)
         {
             for (int i = 0; i < itemCount; i++) phase.RtRunItem(i);
             return;
         }
         var slot = Publish(phase, itemCount);
-        RunAvailable(out _);
+        RunAvailable(fromEnd: false, out _);
         long waitFrom = Stopwatch.GetTimestamp();
         if (_waiting == RenderWorkerWaiting.Realtime)
         {
@@ -213,26 +216,33 @@ public sealed class RenderWorkers : IDisposable
         slot.Pending = itemCount;
         _generation = generation;
         _parked = false;
-        Interlocked.Exchange(ref _claim, (long)generation << 32);
+        Interlocked.Exchange(ref _claim, ((long)generation << 32) | ((long)itemCount << 16));
         Volatile.Write(ref _postedAt, Stopwatch.GetTimestamp());
         for (int w = 0; w < _threads.Length; w++)
             if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].RtPost();
         return slot;
     }
 
-    /// <summary>Claims and runs items of the current phase until none is left; returns that phase's generation and, in <paramref name="ran"/>, how many items this thread ran.</summary>
-    private uint RunAvailable(out int ran)
+    /// <summary>
+    /// Claims and runs items of the current phase until none is left; returns that phase's generation and, in
+    /// <paramref name="ran"/>, how many items this thread ran. The driver claims from the first unclaimed item up, the
+    /// workers from the last one down (<paramref name="fromEnd"/>), so from block to block the same items (a track
+    /// batch, a group of bus channels) mostly land on the same thread and find their state, buffers and media bytes in
+    /// that core's caches instead of another's.
+    /// </summary>
+    private uint RunAvailable(bool fromEnd, out int ran)
     {
         ran = 0;
         while (true)
         {
             long word = Volatile.Read(ref _claim);
             uint generation = (uint)(word >> 32);
-            int item = (int)(uint)word;
+            int front = (int)(word & 0xFFFF), end = (int)((word >> 16) & 0xFFFF);
             var slot = _slots[generation & 1];
             var phase = slot.Phase;
-            if (item >= slot.ItemCount || phase is null) return generation;
-            if (Interlocked.CompareExchange(ref _claim, word + 1, word) != word) continue;
+            if (front >= end || phase is null) return generation;
+            int item = fromEnd ? end - 1 : front;
+            if (Interlocked.CompareExchange(ref _claim, fromEnd ? word - (1L << 16) : word + 1, word) != word) continue;
             try
             {
                 phase.RtRunItem(item);
@@ -258,7 +268,7 @@ public sealed class RenderWorkers : IDisposable
             WaitForPhase(w, done);
             if (_stopping) return;
             long before = GC.GetAllocatedBytesForCurrentThread();
-            done = RunAvailable(out int ran);
+            done = RunAvailable(fromEnd: true, out int ran);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             if (allocated != 0) Interlocked.Add(ref _workerAllocated, allocated);
             if (ran != 0) Interlocked.Add(ref _workerItemsRun, ran);
