@@ -15,6 +15,12 @@
 # the medians of the wall time. A third figure leaves out what is not playback: the render's own processor time, from
 # its render-report.json (renderCpuSeconds: plan build to the last file committed, every thread), without the runtime's
 # start-up and the reading of the session file (14.6 MB of breakpoints for the automated reel at the defaults).
+# That figure still holds the render's fixed costs (plan build, the first compilation of the kernels, priming every
+# track's read-ahead: about 0.6 s of CPU for 128 tracks here, whatever the length), which dilute the lanes' per-sample
+# cost the more the shorter the reel. A fourth figure cancels them: each round also renders the first quarter of both
+# sessions (--range), and the per-sample overhead is the automated reel's extra render CPU per extra sample over the
+# plain reel's, (A_full - A_quarter - (P_full - P_quarter)) / (P_full - P_quarter) from the medians: the cost a long
+# reel converges to.
 #
 #   RUNS=20 bench/automation-overhead.sh        (more rounds when the host is noisy)
 set -euo pipefail
@@ -58,6 +64,9 @@ cd "$work"
 "$py" "$tool" automate plain.session.json automated.session.json "$seconds" "$interval"
 plain_cmd=("$root/mixengine" render plain.session.json --out plain-out)
 automated_cmd=("$root/mixengine" render automated.session.json --out automated-out)
+quarter=$(( seconds * 48000 / 4 ))
+plain_quarter_cmd=("$root/mixengine" render plain.session.json --out plain-quarter-out --range "0-$quarter")
+automated_quarter_cmd=("$root/mixengine" render automated.session.json --out automated-quarter-out --range "0-$quarter")
 
 # render_cpu LABEL: appends the last render's own processor time (render-report.json's renderCpuSeconds: the render
 # from plan build to the last file committed, all threads; no start-up, no session reading) in ms to LABEL.render.
@@ -66,7 +75,7 @@ render_cpu() {
     "$1-out/render-report.json" >>"$1.render"
 }
 
-rm -f plain.times automated.times plain.render automated.render
+rm -f plain.times automated.times plain.render automated.render plain-quarter.render automated-quarter.render
 echo "== warm-up (untimed)"
 "${plain_cmd[@]}" >/dev/null
 "${automated_cmd[@]}" >/dev/null
@@ -76,17 +85,23 @@ for ((r = 1; r <= runs; r++)); do
   render_cpu plain
   run_measured automated "${automated_cmd[@]}"
   render_cpu automated
+  "${plain_quarter_cmd[@]}" >/dev/null
+  render_cpu plain-quarter
+  "${automated_quarter_cmd[@]}" >/dev/null
+  render_cpu automated-quarter
 done
 
 plain_ms=$(median_ms plain.times); automated_ms=$(median_ms automated.times)
 plain_cpu=$(median_cpu_ms plain.times); automated_cpu=$(median_cpu_ms automated.times)
 plain_render=$(median_ms plain.render); automated_render=$(median_ms automated.render)
+plain_quarter=$(median_ms plain-quarter.render); automated_quarter=$(median_ms automated-quarter.render)
 lanes=$(( n * 5 )); points=$(( seconds * 1000 / interval + 1 ))
 awk -v n="$n" -v s="$seconds" -v p="$plain_ms" -v a="$automated_ms" -v pc="$plain_cpu" -v ac="$automated_cpu" \
     -v l="$lanes" -v k="$points" -v iv="$interval" -v r="$runs" \
     -v pt="$(awk '{ printf "%s ", $1 }' plain.times)" -v at="$(awk '{ printf "%s ", $1 }' automated.times)" \
     -v pct="$(awk '{ printf "%s ", $3 }' plain.times)" -v act="$(awk '{ printf "%s ", $3 }' automated.times)" \
-    -v pr="$plain_render" -v ar="$automated_render" \
+    -v pr="$plain_render" -v ar="$automated_render" -v pq="$plain_quarter" -v aq="$automated_quarter" \
+    -v pqt="$(awk '{ printf "%s ", $1 }' plain-quarter.render)" -v aqt="$(awk '{ printf "%s ", $1 }' automated-quarter.render)" \
     -v prt="$(awk '{ printf "%s ", $1 }' plain.render)" -v art="$(awk '{ printf "%s ", $1 }' automated.render)" 'BEGIN {
   printf "\nN=%d tracks x %d s -> 7.1.2 24-bit, two EQ bells per track; medians of %d warm runs\n", n, s, r
   printf "%-28s %8s %8s %10s   %-40s %s\n", "", "cpu s", "wall s", "x real", "cpu runs (ms)", "wall runs (ms)"
@@ -96,4 +111,7 @@ awk -v n="$n" -v s="$seconds" -v p="$plain_ms" -v a="$automated_ms" -v pc="$plai
     100 * (ac - pc) / pc, 100 * (a - p) / p, k
   printf "playback alone (render phase CPU, renderCpuSeconds): %.2f s against %.2f s, overhead %.1f %%\n", ar / 1000, pr / 1000, 100 * (ar - pr) / pr
   printf "  render cpu runs (ms): plain %s/ automated %s\n", prt, art
+  printf "per sample (render CPU of the whole reel less that of its first quarter, fixed costs cancelled): %.2f s against %.2f s, overhead %.1f %%\n", \
+    (ar - aq) / 1000, (pr - pq) / 1000, 100 * ((ar - aq) - (pr - pq)) / (pr - pq)
+  printf "  first-quarter render cpu runs (ms): plain %s/ automated %s\n", pqt, aqt
 }'
