@@ -29,6 +29,35 @@ public class RenderWorkersTests
         for (int i = 0; i < 37; i++) Assert.Equal(i < 5 ? 2000 : 1000, phase.Runs[i]); // exact counts
     }
 
+    private sealed class ThreadRecordingPhase(int items) : IBlockPhase
+    {
+        public readonly int[] Thread = new int[items];
+
+        public void RtRunItem(int item)
+        {
+            Thread[item] = Environment.CurrentManagedThreadId;
+            System.Threading.Thread.SpinWait(3000);
+        }
+    }
+
+    [Fact]
+    public void With_one_worker_the_driver_runs_a_first_run_of_the_items_and_the_worker_the_rest()
+    {
+        using var workers = new RenderWorkers(2);
+        var phase = new ThreadRecordingPhase(24);
+        int driver = Environment.CurrentManagedThreadId, roundsShared = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            workers.RunPhase(phase, 24);
+            // The driver claims from the front and the worker from the end, so each keeps its end of the items.
+            int split = Array.FindIndex(phase.Thread, t => t != driver);
+            if (split < 0) continue;
+            Assert.All(phase.Thread[split..], t => Assert.NotEqual(driver, t));
+            if (split > 0) roundsShared++;
+        }
+        Assert.True(roundsShared > 0, "the worker never shared a phase with the driver in 300 rounds");
+    }
+
     [Fact]
     public void An_item_failure_is_rethrown_after_the_barrier_and_the_team_keeps_working()
     {

@@ -26,9 +26,6 @@ internal static partial class ChunkMemory
     private static readonly Dictionary<int, Stack<nint>> Free = [];
     private static nint _next, _end;
 
-    /// <summary>Bytes of regions mapped so far (all buffers in use or free).</summary>
-    public static long MappedBytes { get; private set; }
-
     /// <summary>A buffer of at least <paramref name="bytes"/> bytes (rounded up to whole 4 kB pages); control side.</summary>
     public static unsafe ChunkBuffer Rent(int bytes)
     {
@@ -62,7 +59,6 @@ internal static partial class ChunkMemory
         nint region = (nint)NativeMemory.AlignedAlloc(bytes, HugePageBytes);
         // Advice only: a kernel without transparent huge pages (or with them off) leaves the region in 4 kB pages.
         if (OperatingSystem.IsLinux()) _ = Madvise(region, bytes, MadvHugePage);
-        MappedBytes += (long)bytes;
         (_next, _end) = (region, region + (nint)bytes);
     }
 

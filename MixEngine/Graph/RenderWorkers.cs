@@ -11,7 +11,8 @@ namespace MixEngine.Graph;
 /// unclaimed item): the driver takes them from the front, the workers from the end, so a worker that was descheduled
 /// can never claim an item of a later phase, the driver never waits for a worker that has nothing to do (it runs
 /// unclaimed items itself), and an item tends to stay on the same thread from block to block (its data stays in that
-/// core's caches). Which thread runs an item still varies, but each item writes only its own outputs, so results do not. Steady state allocates nothing on any of the threads (<see cref="WorkerAllocatedBytes"/> counts
+/// core's caches). Which thread runs an item still varies, but each item writes only its own outputs, so results do
+/// not. Steady state allocates nothing on any of the threads (<see cref="WorkerAllocatedBytes"/> counts
 /// what the workers allocate while running items): idle workers spin briefly, then block on a <see cref="WorkerWake"/>
 /// that the driver posts without a lock. How long they spin and how the driver waits for the last items is the
 /// team's <see cref="RenderWorkerWaiting"/> (offline, or realtime: the driver never sleeps).
@@ -212,7 +213,6 @@ public sealed class RenderWorkers : IDisposable
         uint generation = unchecked(_generation + 1);
         var slot = _slots[generation & 1];
         slot.Phase = phase;
-        slot.ItemCount = itemCount;
         slot.Pending = itemCount;
         _generation = generation;
         _parked = false;
@@ -327,7 +327,6 @@ public sealed class RenderWorkers : IDisposable
     private sealed class PhaseSlot
     {
         public IBlockPhase? Phase;
-        public int ItemCount;
         public int Pending;
     }
 }
