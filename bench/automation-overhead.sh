@@ -16,7 +16,7 @@
 # its render-report.json (renderCpuSeconds: plan build to the last file committed, every thread), without the runtime's
 # start-up and the reading of the session file (14.6 MB of breakpoints for the automated reel at the defaults).
 # That figure still holds the render's fixed costs (plan build, the first compilation of the kernels, priming every
-# track's read-ahead: about 0.6 s of CPU for 128 tracks here, whatever the length), which dilute the lanes' per-sample
+# track's read-ahead: about 0.35 s of CPU for 128 tracks here, whatever the length), which dilute the lanes' per-sample
 # cost the more the shorter the reel. A fourth figure cancels them: each round also renders the first quarter of both
 # sessions (--range), and the per-sample overhead is the automated reel's extra render CPU per extra sample over the
 # plain reel's, (A_full - A_quarter - (P_full - P_quarter)) / (P_full - P_quarter) from the medians: the cost a long
