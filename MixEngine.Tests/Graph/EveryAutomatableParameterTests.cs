@@ -13,7 +13,7 @@ namespace MixEngine.Tests.Graph;
 /// </summary>
 public class EveryAutomatableParameterTests
 {
-    private const int Length = 24_000, Step = 12_000, Margin = 2 * AutomationPlayback.Interval;
+    private const int Length = 24_000, Step = 12_000, Margin = 2 * AutomationPlayback.PointInterval;
 
     private static readonly StripProcessing Everything = new(ProcessingOrder.EqFirst,
         [

@@ -12,7 +12,7 @@ namespace MixEngine.Tests.Graph;
 /// <summary>Pan lanes played by the pan stage itself: speaker gains at the update points, straight lines in between, no block cuts.</summary>
 public class FollowedPanTests
 {
-    private const int Length = 9600, I = AutomationPlayback.Interval;
+    private const int Length = 9600, I = AutomationPlayback.PointInterval;
 
     private static readonly AutomationLane X = Lane("track/t/pan/x", new(0, -1), new(6400, 1));
     private static readonly AutomationLane Y = Lane("track/t/pan/y", new(0, 1), new(3000, -0.5, SegmentShape.SCurve), new(9000, 0.2));
@@ -130,8 +130,8 @@ public class FollowedPanTests
         for (int c = 0; c < 6; c++) output[c] = new double[Length];
         for (int p = 0; p < Length; p += 100)
         {
-            // At 1000 the mixer grabs the pan and throws it right: block [1000, 1100) already holds points 768 and 1024 from
-            // the block before, so the first point the move reaches is 1280.
+            // At 1000 the mixer grabs the pan and throws it right: block [1000, 1100) already holds points 512 and 1024 from
+            // the block before, so the first point the move reaches is 1536.
             if (p == 1000) plan.Automation.Cursor("track/t/pan/x")!.RtTake(p, 1.0, trim: false, touched: true);
             plan.RtRenderBlock(p, 100, null);
             for (int c = 0; c < 6; c++) Array.Copy(bus.OutputBuffers[c], 0, output[c], p, 100);
@@ -141,7 +141,7 @@ public class FollowedPanTests
         {
             // Gains in [0, 1] move in straight lines between points I apart: no step between samples exceeds 1/I (+1e-15 rounding).
             for (int t = 1; t < Length; t++) Assert.True(Math.Abs(output[c][t] - output[c][t - 1]) <= 1.0 / I + 1e-15, $"channel {c} sample {t}");
-            for (int t = 1280; t < Length; t++) Assert.Equal(right[c][0], output[c][t]); // exactly the live value's gains
+            for (int t = 1536; t < Length; t++) Assert.Equal(right[c][0], output[c][t]); // exactly the live value's gains
         }
     }
 

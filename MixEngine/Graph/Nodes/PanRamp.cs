@@ -16,7 +16,7 @@ namespace MixEngine.Graph.Nodes;
 /// are skipped), so a pan that never moves renders bit-identical to a static matrix.
 /// <para>When the stage follows automation lanes (<see cref="PanStage.Follows"/>: pan lanes of the strip, or level and mute
 /// lanes of one of its sends), the gains (pan × send level, each read at the point) are instead computed at the
-/// stage's update points (multiples of <see cref="AutomationPlayback.Interval"/>) and move in a straight line from one
+/// stage's update points (multiples of <see cref="AutomationPlayback.PointInterval"/>) and move in a straight line from one
 /// point to the next: gain(t) = G(g) + (t − g)·(G(g + I) − G(g))/I for g ≤ t &lt; g + I, a function of the timeline
 /// position alone, so any block split renders the same samples; no block is cut, and the panner's gains are computed
 /// once per update point.</para>
@@ -230,7 +230,7 @@ public sealed class PanRamp
     // The gains of the block's update points from its first on, and the block start's offset from that point.
     private ReadOnlySpan<double> RtBlockPoints(out int offset)
     {
-        const int interval = AutomationPlayback.Interval;
+        const int interval = AutomationPlayback.PointInterval;
         long into = _blockPosition - _firstPoint;
         int first = (int)(into / interval);
         offset = (int)(into - (long)first * interval);
@@ -240,13 +240,13 @@ public sealed class PanRamp
     // Adds source × gain line `index` of the points (point p's gains at points[p × stride …]) into destination: a line
     // where the gain moves, the held gain where it holds, nothing where it is 0, from `offset` samples after point 0.
     private static void Accumulate(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> points, int stride, int index, int offset) =>
-        MixSum.RtAccumulatePolyline(source, destination, points[index..], stride, offset, AutomationPlayback.Interval);
+        MixSum.RtAccumulatePolyline(source, destination, points[index..], stride, offset, AutomationPlayback.PointInterval);
 
     // As Accumulate for two lines of one source, reading the source once where both sound.
     private static void AccumulatePair(ReadOnlySpan<double> source, Span<double> destination0, Span<double> destination1,
         ReadOnlySpan<double> points, int stride, int index0, int index1, int offset) =>
         MixSum.RtAccumulatePolylinePair(source, destination0, destination1, points[index0..], points[index1..], stride, offset,
-            AutomationPlayback.Interval);
+            AutomationPlayback.PointInterval);
 
     // The gains of the stage's update points: those carried from the previous block move to the front, the new ones are
     // computed (one panner evaluation per point; a point whose controls and level equal the point before it copies its
@@ -271,7 +271,7 @@ public sealed class PanRamp
             bool sameLevel = true;
             if (_send is not null)
             {
-                level = _send.RtGainAt(_firstPoint + (long)k * AutomationPlayback.Interval);
+                level = _send.RtGainAt(_firstPoint + (long)k * AutomationPlayback.PointInterval);
                 _pointLevels[k] = level;
                 sameLevel = k > 0 && level == _pointLevels[k - 1];
             }

@@ -14,7 +14,7 @@ namespace MixEngine.Graph.Nodes;
 /// <see cref="Controls"/> and <see cref="Version"/> are read by render workers after the driver's block start. Nothing
 /// allocates, locks or throws; a NaN value is ignored.</para>
 /// <para>Controls with an automation lane are followed instead (<see cref="Follow"/>): the stage evaluates their lanes
-/// at the update points, the multiples of <see cref="AutomationPlayback.Interval"/>, and its contributions interpolate
+/// at the update points, the multiples of <see cref="AutomationPlayback.PointInterval"/>, and its contributions interpolate
 /// their gains linearly between those points (<see cref="PanRamp"/>). The points a block needs are evaluated once, by
 /// <see cref="RtBeginBlock"/> on the worker that runs the strip, before its contributions begin; a point already
 /// evaluated for the previous block is kept, so a live value taken between blocks moves the next new point and the
@@ -92,7 +92,7 @@ public sealed class PanStage
     public void EvaluatePoints(int blockSize)
     {
         Follows = true;
-        int points = (blockSize + AutomationPlayback.Interval - 1) / AutomationPlayback.Interval + 2;
+        int points = (blockSize + AutomationPlayback.PointInterval - 1) / AutomationPlayback.PointInterval + 2;
         if (_points.Length < points) _points = new PanControls[points];
     }
 
@@ -104,7 +104,7 @@ public sealed class PanStage
     public void RtBeginBlock(long position, int count)
     {
         if (!Follows) return;
-        const int interval = AutomationPlayback.Interval;
+        const int interval = AutomationPlayback.PointInterval;
         long first = position - (((position % interval) + interval) % interval);
         long end = position + count;
         long last = end - (((end % interval) + interval) % interval);

@@ -9,7 +9,7 @@ namespace MixEngine.Graph.Nodes;
 /// and bumps <see cref="Version"/>; the contribution notices at its next block start and glides its gains to the new
 /// level over its ramp (10 ms, linear in amplitude), as a pan change does, so a send move never clicks.
 /// <para>Automation: a level or mute lane attached while the plan is built (<see cref="Follow"/>) is read by the
-/// contribution at the update points, the multiples of <see cref="AutomationPlayback.Interval"/>
+/// contribution at the update points, the multiples of <see cref="AutomationPlayback.PointInterval"/>
 /// (<see cref="RtGainAt"/>), and its gains move in a straight line between them, inside the same gain ramp as the pan:
 /// no block is cut and a step in the lane becomes a straight line over one interval (no click).</para>
 /// <para>Thread rules: construction and <see cref="Follow"/> are control side; <c>RtSet*</c> run on the driver thread
