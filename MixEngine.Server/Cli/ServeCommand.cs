@@ -281,7 +281,9 @@ public static class ServeCommand
             engine.StartRecordPrint(printDirectory);
             log.Information("Record-print into {Folder}: the prints are written while the transport plays and committed on stop", Path.GetFullPath(printDirectory));
         }
+        log.Information("Memory: {HugePages} at start-up", engine.HugePagesStatus);
         CollectStartUpGarbage(log);
+        log.Information("Memory: {HugePages} after the start-up collection", engine.CollapseHeapIntoHugePages());
         device.Start(engine);
         // The audio thread asks for its priority and CPU in its first period: log the outcome once it has rendered one.
         if (priority > 0 || renderCpus is not null) SpinWait.SpinUntil(() => engine.ReadTransport().BlocksRendered > 0, TimeSpan.FromSeconds(2));

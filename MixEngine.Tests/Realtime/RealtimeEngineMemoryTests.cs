@@ -48,9 +48,19 @@ public class RealtimeEngineMemoryTests
         for (int c = 0; c < 2; c++) Assert.Equal(b[c], a[c]); // exact: page sizes only
         Assert.Equal("not requested", plain.HugePagesStatus);
         // Used or not depends on the kernel and its settings; either way the outcome is named.
-        Assert.Matches(@"^(heap reservation of \d+ GiB marked for huge pages, \d+ MiB collapsed now|not used \(.+\))$", huge.HugePagesStatus);
+        const string Outcome = @"^(heap reservation of \d+ GiB marked for huge pages, \d+ MiB collapsed now; (?<huge>\d+) of (?<resident>\d+) MiB resident in huge pages|not used \(.+\))$";
+        Assert.Matches(Outcome, huge.HugePagesStatus);
         if (OperatingSystem.IsLinux() && File.Exists("/sys/kernel/mm/transparent_hugepage/enabled")
             && !File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled").Contains("[never]", StringComparison.Ordinal))
             Assert.StartsWith("heap reservation", huge.HugePagesStatus);
+        // Collapsing again (serve does so after its start-up collection) reports anew; a heap in huge pages holds no
+        // more of them than it has resident.
+        var again = System.Text.RegularExpressions.Regex.Match(huge.CollapseHeapIntoHugePages(), Outcome);
+        Assert.True(again.Success, huge.HugePagesStatus);
+        if (again.Groups["huge"].Success) Assert.True(long.Parse(again.Groups["huge"].Value) <= long.Parse(again.Groups["resident"].Value), huge.HugePagesStatus);
+        Assert.Equal("not requested", plain.CollapseHeapIntoHugePages());
+        var later = Play(huge, 50);
+        var laterPlain = Play(plain, 50);
+        for (int ch = 0; ch < 2; ch++) Assert.Equal(laterPlain[ch], later[ch]);
     }
 }

@@ -146,7 +146,18 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// What became of <see cref="RealtimeEngineOptions.HugePages"/> at construction, e.g. "heap reservation of 256 GiB
     /// marked for huge pages, 24 MiB collapsed now", "not used (transparent huge pages are off (never))" or "not requested".
     /// </summary>
-    public string HugePagesStatus { get; }
+    public string HugePagesStatus { get; private set; }
+
+    /// <summary>
+    /// Collapses the heap into huge pages again and returns the new <see cref="HugePagesStatus"/>: for after a compacting
+    /// collection (serve's start-up collection moves the plan into regions the construction's collapse did not see).
+    /// Control side, before the device starts (reads /proc and makes system calls; may take milliseconds).
+    /// </summary>
+    public string CollapseHeapIntoHugePages()
+    {
+        if (HugePagesStatus != "not requested") HugePagesStatus = RealtimeEngineMemory.UseHugePages(Volatile.Read(ref _current).Plan).ToString();
+        return HugePagesStatus;
+    }
 
     /// <summary>The session of the plan the engine was created with (its catalog numbers the first slots).</summary>
     public MixSession Session => _session;

@@ -22,12 +22,17 @@ internal static partial class RealtimeEngineMemory
     private const int MadvHugePage = 14, MadvCollapse = 25; // madvise(2)
     private const ulong HugePageBytes = 2 << 20;
 
-    /// <summary>What <see cref="UseHugePages"/> did: bytes of the heap's reservation marked, bytes collapsed into huge pages now, and the system's answer when it refused.</summary>
-    internal readonly record struct Outcome(long MarkedBytes, long CollapsedBytes, string? Refusal)
+    /// <summary>
+    /// What <see cref="UseHugePages"/> did: bytes of the heap's reservation marked, bytes collapsed into huge pages now,
+    /// the heap's resident bytes and those of them in huge pages afterwards (/proc/self/smaps), and the system's answer
+    /// when it refused.
+    /// </summary>
+    internal readonly record struct Outcome(long MarkedBytes, long CollapsedBytes, string? Refusal, long ResidentBytes = 0, long HugeBytes = 0)
     {
-        /// <summary>One line for the log ("heap reservation of 256 GiB marked for huge pages, 24 MiB collapsed now").</summary>
+        /// <summary>One line for the log ("heap reservation of 256 GiB marked for huge pages, 24 MiB collapsed now; 30 of 31 MiB resident in huge pages").</summary>
         public override string ToString() => Refusal is not null ? $"not used ({Refusal})"
-            : $"heap reservation of {MarkedBytes / (1L << 30)} GiB marked for huge pages, {CollapsedBytes >> 20} MiB collapsed now";
+            : $"heap reservation of {MarkedBytes / (1L << 30)} GiB marked for huge pages, {CollapsedBytes >> 20} MiB collapsed now; " +
+              $"{HugeBytes >> 20} of {ResidentBytes >> 20} MiB resident in huge pages";
     }
 
     /// <summary>Marks the managed heap around <paramref name="inHeap"/> for huge pages and collapses what is committed; control side.</summary>
@@ -63,7 +68,44 @@ internal static partial class RealtimeEngineMemory
             // A kernel before 6.1 (EINVAL) or a range it cannot collapse now: khugepaged collapses it later.
             if (to > from && Madvise((nint)from, (nuint)(to - from), MadvCollapse) == 0) collapsed += (long)(to - from);
         }
-        return new Outcome((long)(high - low), collapsed, null);
+        var (resident, huge) = ResidentIn(low, high);
+        return new Outcome((long)(high - low), collapsed, null, resident, huge);
+    }
+
+    // Resident bytes and bytes in anonymous huge pages of the mappings inside [low, high), from /proc/self/smaps.
+    private static (long Resident, long Huge) ResidentIn(ulong low, ulong high)
+    {
+        long resident = 0, huge = 0;
+        bool inside = false;
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/smaps"))
+            {
+                int dash = line.IndexOf('-');
+                int space = line.IndexOf(' ');
+                if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong start))
+                {
+                    inside = start >= low && start < high;
+                    continue;
+                }
+                if (!inside) continue;
+                if (line.StartsWith("Rss:", StringComparison.Ordinal)) resident += Kilobytes(line) << 10;
+                else if (line.StartsWith("AnonHugePages:", StringComparison.Ordinal)) huge += Kilobytes(line) << 10;
+            }
+        }
+        catch (IOException)
+        {
+            return (0, 0);
+        }
+        return (resident, huge);
+    }
+
+    // The number of "Name:   1234 kB".
+    private static long Kilobytes(string line)
+    {
+        var value = line.AsSpan(line.IndexOf(':') + 1).Trim();
+        int end = value.IndexOf(' ');
+        return long.TryParse(end < 0 ? value : value[..end], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kb) ? kb : 0;
     }
 
     // The whole huge pages inside [low, high).
