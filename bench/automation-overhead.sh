@@ -20,7 +20,8 @@
 # cost the more the shorter the reel. A fourth figure cancels them: each round also renders the first quarter of both
 # sessions (--range), and the per-sample overhead is the automated reel's extra render CPU per extra sample over the
 # plain reel's, (A_full - A_quarter - (P_full - P_quarter)) / (P_full - P_quarter) from the medians: the cost a long
-# reel converges to.
+# reel converges to. The last line gives all three again as medians of the rounds' own overheads (each automated run
+# against the plain run of its round): on a host whose speed drifts during the call, the figure to quote.
 #
 #   RUNS=20 bench/automation-overhead.sh        (more rounds when the host is noisy)
 set -euo pipefail
@@ -115,3 +116,14 @@ awk -v n="$n" -v s="$seconds" -v p="$plain_ms" -v a="$automated_ms" -v pc="$plai
     (ar - aq) / 1000, (pr - pq) / 1000, 100 * ((ar - aq) - (pr - pq)) / (pr - pq)
   printf "  first-quarter render cpu runs (ms): plain %s/ automated %s\n", pqt, aqt
 }'
+# The same three overheads taken round by round (each round's automated runs against the plain runs next to them)
+# and the median of those: a host whose speed drifts during the call (other tenants) moves both runs of a round alike,
+# so these hold where the medians of the separate columns above are pulled apart by the drift.
+paste plain.times automated.times plain.render automated.render plain-quarter.render automated-quarter.render |
+  awk '{ whole[NR] = ($6 - $3) / $3; render[NR] = ($8 - $7) / $7
+         p = $7 - $9; a = $8 - $10; sample[NR] = p > 0 ? (a - p) / p : 0 }
+       function median(x, n,   i, j, t) {
+         for (i = 2; i <= n; i++) for (j = i; j > 1 && x[j - 1] > x[j]; j--) { t = x[j]; x[j] = x[j - 1]; x[j - 1] = t }
+         return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
+       END { printf "paired by round (median of %d rounds): whole process CPU %.1f %%, render phase %.1f %%, per sample %.1f %%\n",
+               NR, 100 * median(whole, NR), 100 * median(render, NR), 100 * median(sample, NR) }'
