@@ -24,7 +24,8 @@
 #
 # serve's warning about a running kernel memory monitor (DAMON, docs/realtime.md, Host memory monitor) is repeated under
 # the engine's line: on this project's virtual machines one running since boot put a 1-3 ms stall about every 512 ms.
-# DAMON_OFF=1 (root) stops every running monitor for the run and starts it again when the script ends, however it ends.
+# DAMON_OFF=1 (root) stops every running monitor for the run, keeps it stopped (the host may start it again: checked every
+# second, each restart listed at the end) and starts it again when the script ends, however it ends.
 #
 # Figures cover the whole run, first-second JIT warm-up included. Media: eight 20 s mono pink-noise WAVs (24-bit, 48 kHz)
 # generated once into bench/work/realtime/; the reel loops its 20 s.
@@ -42,9 +43,13 @@ mkdir -p "$work"
 . "$root/bench/bench-tools.sh"
 
 damon_stopped=()
+damon_guard=""
 restart_damon() {
   local state
+  [[ -n "$damon_guard" ]] && kill "$damon_guard" 2>/dev/null
+  [[ -s "$work/damon-restarts.log" ]] && { echo "== DAMON_OFF: the host started a stopped monitor again during the run (stopped again each time):"; cat "$work/damon-restarts.log"; }
   for state in "${damon_stopped[@]}"; do
+    [[ "$(cat "$state" 2>/dev/null)" == on ]] && continue
     echo on >"$state" 2>/dev/null || echo "$0: could not start ${state%/state} again: echo on > $state" >&2
   done
 }
@@ -56,6 +61,21 @@ if [[ -n "${DAMON_OFF:-}" ]]; then
     damon_stopped+=("$state")
     echo "== DAMON_OFF: stopped ${state%/state} for the run"
   done
+  # This project's virtual machines start a stopped monitor again after a few minutes (seen 2026-12-04: a 10-minute
+  # run's slow periods took the monitor's 512 ms rhythm from its fifth minute on). Keep it stopped, checking every
+  # second, and say when it had to be stopped again.
+  : >"$work/damon-restarts.log"
+  if ((${#damon_stopped[@]} > 0)); then
+    (
+      while sleep 1; do
+        for state in "${damon_stopped[@]}"; do
+          [[ "$(cat "$state" 2>/dev/null)" == on ]] || continue
+          echo off >"$state" 2>/dev/null && echo "   $(date -u +%H:%M:%S) ${state%/state}" >>"$work/damon-restarts.log"
+        done
+      done
+    ) &
+    damon_guard=$!
+  fi
 fi
 
 media=()
