@@ -24,6 +24,7 @@
 # against the plain run of its round): on a host whose speed drifts during the call, the figure to quote.
 #
 #   RUNS=20 bench/automation-overhead.sh        (more rounds when the host is noisy)
+#   EXTRA="--threads 1" bench/automation-overhead.sh   (render options for all four renders, e.g. one render thread)
 set -euo pipefail
 
 n="${1:-128}"
@@ -63,11 +64,11 @@ cd "$work"
 "$py" "$tool" session reel.session.json "${media[@]}" --tracks "$n"
 "$py" "$tool" strip-eq reel.session.json plain.session.json
 "$py" "$tool" automate plain.session.json automated.session.json "$seconds" "$interval"
-plain_cmd=("$root/mixengine" render plain.session.json --out plain-out)
-automated_cmd=("$root/mixengine" render automated.session.json --out automated-out)
+plain_cmd=("$root/mixengine" render plain.session.json --out plain-out ${EXTRA:-})
+automated_cmd=("$root/mixengine" render automated.session.json --out automated-out ${EXTRA:-})
 quarter=$(( seconds * 48000 / 4 ))
-plain_quarter_cmd=("$root/mixengine" render plain.session.json --out plain-quarter-out --range "0-$quarter")
-automated_quarter_cmd=("$root/mixengine" render automated.session.json --out automated-quarter-out --range "0-$quarter")
+plain_quarter_cmd=("$root/mixengine" render plain.session.json --out plain-quarter-out --range "0-$quarter" ${EXTRA:-})
+automated_quarter_cmd=("$root/mixengine" render automated.session.json --out automated-quarter-out --range "0-$quarter" ${EXTRA:-})
 
 # render_cpu LABEL: appends the last render's own processor time (render-report.json's renderCpuSeconds: the render
 # from plan build to the last file committed, all threads; no start-up, no session reading) in ms to LABEL.render.
