@@ -18,7 +18,7 @@ namespace MixEngine.Graph;
 /// bus: linked over the channels) across the team, with a barrier after each phase. Without workers it does the
 /// same on the calling thread. Either way it never allocates or locks (workers sleep on a semaphore only when idle).</item>
 /// <item>Determinism: each bus channel sums its feeders in one fixed order (tracks in session order, then buses in session
-/// order) with separate multiply and add, clip gains and fades are computed from absolute positions, and no value
+/// order; a bus of many feeders in two fixed parts, <see cref="BusNode.SplitFeeders"/>) with separate multiply and add, clip gains and fades are computed from absolute positions, and no value
 /// depends on which thread ran an item or where a block starts, so output is bit-identical for any thread count and
 /// block size.</item>
 /// <item>Bus outputs (<see cref="MixNode.OutputBuffers"/>, aligned to <see cref="LatencySamples"/>) are valid after <see cref="RtRenderBlock"/> returns and
@@ -56,7 +56,8 @@ public sealed class RenderPlan : IDisposable
         {
             var stageBuses = Array.FindAll(buses, b => b.Level == l);
             var batches = TrackBatch.Group(tracks.Where((_, i) => trackStages[i] == l).ToArray(), _batchLanes);
-            _stages[l] = new Stage(new TrackPhase(batches), new LevelPhase(stageBuses),
+            var level = new LevelPhase(stageBuses);
+            _stages[l] = new Stage(new TrackPhase(batches), level, new FinishPhase(level),
                 new ChainPhase(Array.FindAll(stageBuses, b => b.Chain is not null)));
         }
     }
@@ -188,6 +189,11 @@ public sealed class RenderPlan : IDisposable
             times?.RtLap(PlanPhase.Tracks, ref mark);
             stage.Buses.Begin(position, count);
             RtRun(stage.Buses, stage.Buses.ItemCount, workers);
+            if (stage.Finish.ItemCount > 0)
+            {
+                stage.Finish.Begin(count);
+                RtRun(stage.Finish, stage.Finish.ItemCount, workers);
+            }
             times?.RtLap(PlanPhase.BusSums, ref mark);
             stage.Chains.Begin(count);
             RtRun(stage.Chains, stage.Chains.ItemCount, workers);
@@ -219,7 +225,7 @@ public sealed class RenderPlan : IDisposable
         else workers.RunPhase(phase, items);
     }
 
-    private sealed record Stage(TrackPhase Tracks, LevelPhase Buses, ChainPhase Chains);
+    private sealed record Stage(TrackPhase Tracks, LevelPhase Buses, FinishPhase Finish, ChainPhase Chains);
 
     private sealed class ChainPhase(BusNode[] buses) : IBlockPhase
     {
@@ -284,38 +290,47 @@ public sealed class RenderPlan : IDisposable
 
     // The buses of one level; an item sums a group of up to ChannelsPerItem channels of one bus (the groups of a bus
     // as even as possible), so a feeder's silence and buffers are looked at once per group, not per channel, and a
-    // render team still shares a wide bus.
+    // render team still shares a wide bus. A bus that sums its feeders in two parts (BusNode.SplitFeeders) has an item
+    // per group and part: every first part comes before every second part, so the driver, which takes items from the
+    // front as it took the first tracks, tends to sum the tracks it rendered, and a worker, from the end, its own; the
+    // FinishPhase then completes those groups. Part -1: the whole sum and the strip in one item.
     private sealed class LevelPhase : IBlockPhase
     {
         private const int ChannelsPerItem = 4;
         private readonly BusNode[] _buses;
-        private readonly BusNode[] _busOfItem;
-        private readonly int[] _firstOfItem;
-        private readonly int[] _endOfItem;
+        private readonly (BusNode Bus, int Part, int First, int End)[] _items;
         private int _count;
 
         public LevelPhase(BusNode[] buses)
         {
             _buses = buses;
-            var busOfItem = new List<BusNode>();
-            var first = new List<int>();
-            var end = new List<int>();
+            var whole = new List<(BusNode, int, int, int)>();
+            var second = new List<(BusNode, int, int, int)>();
+            var finish = new List<(BusNode, int, int)>();
             foreach (var b in buses)
             {
                 int channels = b.Layout.ChannelCount, groups = (channels + ChannelsPerItem - 1) / ChannelsPerItem;
                 for (int g = 0; g < groups; g++)
                 {
-                    busOfItem.Add(b);
-                    first.Add(channels * g / groups);
-                    end.Add(channels * (g + 1) / groups);
+                    int first = channels * g / groups, end = channels * (g + 1) / groups;
+                    if (!b.SumsInParts)
+                    {
+                        whole.Add((b, -1, first, end));
+                        continue;
+                    }
+                    whole.Add((b, 0, first, end));
+                    second.Add((b, 1, first, end));
+                    finish.Add((b, first, end));
                 }
             }
-            _busOfItem = busOfItem.ToArray();
-            _firstOfItem = first.ToArray();
-            _endOfItem = end.ToArray();
+            _items = [.. whole, .. second];
+            FinishItems = finish.ToArray();
         }
 
-        public int ItemCount => _busOfItem.Length;
+        // The channel groups of the buses that sum in parts, in item order.
+        public (BusNode Bus, int First, int End)[] FinishItems { get; }
+
+        public int ItemCount => _items.Length;
 
         public void Begin(long position, int count)
         {
@@ -323,6 +338,28 @@ public sealed class RenderPlan : IDisposable
             foreach (var b in _buses) b.RtBeginBlock(position, count);
         }
 
-        public void RtRunItem(int item) => _busOfItem[item].RtProcessChannels(_firstOfItem[item], _endOfItem[item], _count);
+        public void RtRunItem(int item)
+        {
+            var (bus, part, first, end) = _items[item];
+            if (part < 0) bus.RtProcessChannels(first, end, _count);
+            else bus.RtSumPart(part, first, end, _count);
+        }
+    }
+
+    // After a LevelPhase: completes each channel group of its buses that sum in parts (adds the second part, runs the strip).
+    private sealed class FinishPhase(LevelPhase level) : IBlockPhase
+    {
+        private readonly (BusNode Bus, int First, int End)[] _items = level.FinishItems;
+        private int _count;
+
+        public int ItemCount => _items.Length;
+
+        public void Begin(int count) => _count = count;
+
+        public void RtRunItem(int item)
+        {
+            var (bus, first, end) = _items[item];
+            bus.RtFinishChannels(first, end, _count);
+        }
     }
 }

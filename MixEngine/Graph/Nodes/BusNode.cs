@@ -1,3 +1,4 @@
+using MixEngine.Dsp;
 using MixEngine.Files;
 
 namespace MixEngine.Graph.Nodes;
@@ -7,11 +8,22 @@ namespace MixEngine.Graph.Nodes;
 /// session order; each source's main output before its sends), then runs its strip. Channels are independent, so a
 /// block's work on a bus is one item per channel; inserted processing (linked over the channels) is one more item per
 /// bus after them (<see cref="RtProcessChain"/>). Rt methods never allocate, lock or throw.
+/// <para>A bus with at least <see cref="SplitFeeders"/> feeders sums them in two parts: the first half of the feeders
+/// into the bus, the second half into a buffer of its own, then adds that buffer (<see cref="RtSumPart"/>,
+/// <see cref="RtFinishChannels"/>). The order is fixed by the feeder count alone, so the bits still do not depend on
+/// the thread count or the block size. It lets a render team sum each half on the thread that tends to have rendered
+/// those tracks (the driver takes a phase's items from the front, the workers from the end), so the tracks' buffers
+/// are not read by the other core, whose copies the next block's first write would have to take back.</para>
 /// </summary>
 public sealed class BusNode : MixNode
 {
+    /// <summary>Feeders from which a bus sums them in two parts.</summary>
+    public const int SplitFeeders = 32;
+
     private MixContribution[] _feeders = [];
     private bool _chainIdle = true;
+    private int _split;
+    private double[][] _partial = [];
 
     /// <summary>Allocates the bus's buffers; control side.</summary>
     public BusNode(string id, string name, ChannelLayout layout, StripGainStage strip, bool separatePreFaderTap, int blockSize, int level)
@@ -26,8 +38,19 @@ public sealed class BusNode : MixNode
     /// <summary>The contributions summed into this bus, in summing order.</summary>
     public IReadOnlyList<MixContribution> Feeders => _feeders;
 
-    /// <summary>Sets the feeders in summing order; control side, while the plan is built.</summary>
-    internal void SetFeeders(MixContribution[] feeders) => _feeders = feeders;
+    /// <summary>Sets the feeders in summing order (and whether they are summed in two parts); control side, while the plan is built.</summary>
+    internal void SetFeeders(MixContribution[] feeders)
+    {
+        _feeders = feeders;
+        _split = feeders.Length >= SplitFeeders ? feeders.Length / 2 : 0;
+        _partial = [];
+        if (_split == 0) return;
+        _partial = new double[Layout.ChannelCount][];
+        for (int c = 0; c < _partial.Length; c++) _partial[c] = new double[PreFaderBuffers[c].Length];
+    }
+
+    /// <summary>True when the feeders are summed in two parts (<see cref="SplitFeeders"/>).</summary>
+    public bool SumsInParts => _split > 0;
 
     /// <summary>Starts block [<paramref name="position"/>, +<paramref name="count"/>) of the strip and of the pans it feeds, and decides, before the bus's channels run, whether the bus is silent this block (muted, or every feeder silent). Rt.</summary>
     public void RtBeginBlock(long position, int count)
@@ -68,7 +91,35 @@ public sealed class BusNode : MixNode
     /// </summary>
     public void RtProcessChannels(int first, int end, int count)
     {
-        for (int c = first; c < end; c++) PreFaderBuffers[c].AsSpan(0, count).Clear();
+        RtSumPart(0, first, end, count);
+        if (_split > 0) RtSumPart(1, first, end, count);
+        RtFinishChannels(first, end, count);
+    }
+
+    /// <summary>
+    /// Sums part <paramref name="part"/> of the feeders into channels <paramref name="first"/> … <paramref name="end"/> − 1:
+    /// part 0 (all of them when the bus does not sum in parts) into the bus, part 1 into the bus's second buffer; the two
+    /// parts of a channel may run at once on different threads. <see cref="RtFinishChannels"/> follows once both ran. Rt.
+    /// </summary>
+    public void RtSumPart(int part, int first, int end, int count)
+    {
+        var target = part == 0 ? PreFaderBuffers : _partial;
+        for (int c = first; c < end; c++) target[c].AsSpan(0, count).Clear();
+        if (RtSilent) return;
+        var feeders = _feeders;
+        int from = part == 0 ? 0 : _split, to = part == 0 && _split > 0 ? _split : feeders.Length;
+        for (int f = from; f < to; f++)
+            if (!feeders[f].RtSilent) feeders[f].RtAccumulate(first, end, target, count);
+    }
+
+    /// <summary>
+    /// Completes channels <paramref name="first"/> … <paramref name="end"/> − 1 after their <see cref="RtSumPart"/> calls:
+    /// adds the second part (a bus that sums in parts), then runs the strip's gain stage and the delays (the input gain
+    /// only, when the bus has inserted processing: <see cref="RtProcessChain"/> runs the rest), or clears the output of a
+    /// silent bus. Rt.
+    /// </summary>
+    public void RtFinishChannels(int first, int end, int count)
+    {
         if (RtSilent)
         {
             for (int c = first; c < end; c++)
@@ -78,8 +129,8 @@ public sealed class BusNode : MixNode
             }
             return;
         }
-        foreach (var f in _feeders)
-            if (!f.RtSilent) f.RtAccumulate(first, end, PreFaderBuffers, count);
+        if (_split > 0)
+            for (int c = first; c < end; c++) MixSum.RtAccumulate(_partial[c].AsSpan(0, count), PreFaderBuffers[c].AsSpan(0, count), 1.0);
         for (int c = first; c < end; c++)
         {
             if (Chain is not null)
