@@ -14,13 +14,14 @@ namespace MixEngine.Graph;
 /// <item>Building and <see cref="Dispose"/> are control side (they allocate, open and close media).</item>
 /// <item><see cref="RtRenderBlock"/> is called by one driver thread at a time. With <see cref="RenderWorkers"/> it runs,
 /// stage by stage in topological order (a strip keyed by another runs a stage after its key), the stage's tracks (clip
-/// read + strip), its bus channels (sum feeders in fixed order + strip) and its buses' inserted processing (one item per
-/// bus: linked over the channels) across the team, with a barrier after each phase. Without workers it does the
+/// read + strip), its bus channels (sum feeders in fixed order + strip; for a bus summed in two parts, the parts, then
+/// a short phase that adds them and runs the strip) and its buses' inserted processing (one item per bus: linked over
+/// the channels) across the team, with a barrier after each phase. Without workers it does the
 /// same on the calling thread. Either way it never allocates or locks (workers sleep on a semaphore only when idle).</item>
 /// <item>Determinism: each bus channel sums its feeders in one fixed order (tracks in session order, then buses in session
-/// order; a bus of many feeders in two fixed parts, <see cref="BusNode.SplitFeeders"/>) with separate multiply and add, clip gains and fades are computed from absolute positions, and no value
-/// depends on which thread ran an item or where a block starts, so output is bit-identical for any thread count and
-/// block size.</item>
+/// order; a bus of many feeders in two fixed parts, <see cref="BusNode.SplitFeeders"/>) with separate multiply and add,
+/// clip gains and fades are computed from absolute positions, and no value depends on which thread ran an item or where
+/// a block starts, so output is bit-identical for any thread count and block size.</item>
 /// <item>Bus outputs (<see cref="MixNode.OutputBuffers"/>, aligned to <see cref="LatencySamples"/>) are valid after <see cref="RtRenderBlock"/> returns and
 /// until the next call; drivers print or play them from there.</item>
 /// </list>
@@ -304,7 +305,7 @@ public sealed class RenderPlan : IDisposable
         public LevelPhase(BusNode[] buses)
         {
             _buses = buses;
-            var whole = new List<(BusNode, int, int, int)>();
+            var front = new List<(BusNode, int, int, int)>();
             var second = new List<(BusNode, int, int, int)>();
             var finish = new List<(BusNode, int, int)>();
             foreach (var b in buses)
@@ -315,15 +316,15 @@ public sealed class RenderPlan : IDisposable
                     int first = channels * g / groups, end = channels * (g + 1) / groups;
                     if (!b.SumsInParts)
                     {
-                        whole.Add((b, -1, first, end));
+                        front.Add((b, -1, first, end));
                         continue;
                     }
-                    whole.Add((b, 0, first, end));
+                    front.Add((b, 0, first, end));
                     second.Add((b, 1, first, end));
                     finish.Add((b, first, end));
                 }
             }
-            _items = [.. whole, .. second];
+            _items = [.. front, .. second];
             FinishItems = finish.ToArray();
         }
 

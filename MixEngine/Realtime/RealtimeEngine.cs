@@ -143,8 +143,9 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
     }
 
     /// <summary>
-    /// What became of <see cref="RealtimeEngineOptions.HugePages"/> at construction, e.g. "heap reservation of 256 GiB
-    /// marked for huge pages, 24 MiB collapsed now", "not used (transparent huge pages are off (never))" or "not requested".
+    /// What became of <see cref="RealtimeEngineOptions.HugePages"/> at construction (or at the last
+    /// <see cref="CollapseHeapIntoHugePages"/>), e.g. "heap reservation of 256 GiB marked for huge pages, 24 MiB collapsed
+    /// now; 30 of 31 MiB resident in huge pages", "not used (transparent huge pages are off (never))" or "not requested".
     /// </summary>
     public string HugePagesStatus { get; private set; }
 
