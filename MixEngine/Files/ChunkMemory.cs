@@ -15,12 +15,11 @@ namespace MixEngine.Files;
 /// <para>Threads: <see cref="Rent"/> and <see cref="Return"/> on the control side (they lock and may map memory);
 /// never on a render thread.</para>
 /// </summary>
-internal static partial class ChunkMemory
+internal static class ChunkMemory
 {
     private const nuint HugePageBytes = 2 << 20;
     private const nuint RegionBytes = 8 << 20;
     private const int PageBytes = 4096;
-    private const int MadvHugePage = 14; // madvise(2)
 
     private static readonly Lock Gate = new();
     private static readonly Dictionary<int, Stack<nint>> Free = [];
@@ -58,10 +57,7 @@ internal static partial class ChunkMemory
         nuint bytes = Math.Max(RegionBytes, (size + HugePageBytes - 1) & ~(HugePageBytes - 1));
         nint region = (nint)NativeMemory.AlignedAlloc(bytes, HugePageBytes);
         // Advice only: a kernel without transparent huge pages (or with them off) leaves the region in 4 kB pages.
-        if (OperatingSystem.IsLinux()) _ = Madvise(region, bytes, MadvHugePage);
+        HugePageAdvice.Advise(region, (long)bytes);
         (_next, _end) = (region, region + (nint)bytes);
     }
-
-    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
-    private static partial int Madvise(nint address, nuint length, int advice);
 }

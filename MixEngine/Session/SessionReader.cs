@@ -58,13 +58,16 @@ public static class SessionReader
     }
 
     // The file's bytes, read into an array the collector does not clear first (every byte is overwritten by the read;
-    // a dense session is tens of megabytes).
+    // a dense session is tens of megabytes); one of several huge pages is pinned and asked for in huge pages before the
+    // read first writes it (HugePageAdvice: a fault per 2 MB instead of per 4 kB).
     private static byte[] ReadFileBytes(string path)
     {
         using var file = File.OpenHandle(path);
         long length = RandomAccess.GetLength(file);
         if (length > Array.MaxLength) throw new IOException($"the file is {length} bytes, more than a session can hold");
-        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        bool large = length >= 2 * HugePageAdvice.HugePageBytes;
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length, pinned: large);
+        if (large) HugePageAdvice.AdvisePinned(bytes);
         int done = 0;
         while (done < bytes.Length)
         {
