@@ -57,7 +57,7 @@ internal static class ChunkMemory
         nuint bytes = Math.Max(RegionBytes, (size + HugePageBytes - 1) & ~(HugePageBytes - 1));
         nint region = (nint)NativeMemory.AlignedAlloc(bytes, HugePageBytes);
         // Advice only: a kernel without transparent huge pages (or with them off) leaves the region in 4 kB pages.
-        HugePageAdvice.Advise(region, (long)bytes);
+        _ = HugePageAdvice.Advise(region, (long)bytes);
         (_next, _end) = (region, region + (nint)bytes);
     }
 }

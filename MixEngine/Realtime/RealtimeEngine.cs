@@ -42,6 +42,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
     private readonly IReadOnlyList<(string BusId, int Channel)> _ports;
     private readonly MixSession _session;
     private PlanInstallation _current;
+    private readonly bool _hugePages;
     private PlanInstallation? _pending;
     private PlanInstallation? _retired;
     private RecordPrint? _recordPrint;
@@ -105,7 +106,8 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
             plan.PhaseTimes = _trace.Phases;
         }
         if (options.RenderCpus is { } cpus) _audioCpu = PrepareCpus(cpus, options.RenderThreads);
-        HugePagesStatus = options.HugePages ? RealtimeEngineMemory.UseHugePages(plan).ToString() : "not requested";
+        _hugePages = options.HugePages;
+        HugePagesStatus = _hugePages ? RealtimeEngineMemory.UseHugePages(plan).ToString() : "not requested";
         _workers = options.RenderThreads > 1 ? new RenderWorkers(options.RenderThreads, RenderWorkerWaiting.Realtime, options.RealtimePriority, options.RenderCpus?.Skip(1).ToArray()) : null;
         RtPublishTransport();
     }
@@ -156,7 +158,7 @@ public sealed partial class RealtimeEngine : IAudioDeviceCallback, IDisposable
     /// </summary>
     public string CollapseHeapIntoHugePages()
     {
-        if (HugePagesStatus != "not requested") HugePagesStatus = RealtimeEngineMemory.UseHugePages(Volatile.Read(ref _current).Plan).ToString();
+        if (_hugePages) HugePagesStatus = RealtimeEngineMemory.UseHugePages(Volatile.Read(ref _current).Plan).ToString();
         return HugePagesStatus;
     }
 

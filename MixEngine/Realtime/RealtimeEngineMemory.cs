@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using MixEngine.Files;
 
 namespace MixEngine.Realtime;
 
@@ -17,10 +17,8 @@ namespace MixEngine.Realtime;
 /// Linux 6.1 and later). Nothing here changes a value the engine computes. Control side only: it reads
 /// /proc/self/maps, makes system calls and may take milliseconds; it fails soft, reporting what it did.
 /// </summary>
-internal static partial class RealtimeEngineMemory
+internal static class RealtimeEngineMemory
 {
-    private const int MadvHugePage = 14, MadvCollapse = 25; // madvise(2)
-    private const ulong HugePageBytes = 2 << 20;
 
     /// <summary>
     /// What <see cref="UseHugePages"/> did: bytes of the heap's reservation marked, bytes collapsed into huge pages now,
@@ -56,20 +54,20 @@ internal static partial class RealtimeEngineMemory
         int first = at, last = at;
         while (first > 0 && maps[first - 1].Anonymous && maps[first - 1].High == maps[first].Low) first--;
         while (last + 1 < maps.Count && maps[last + 1].Anonymous && maps[last + 1].Low == maps[last].High) last++;
-        var (low, high) = Inside(maps[first].Low, maps[last].High);
+        var (low, high) = HugePageAdvice.Inside((long)maps[first].Low, (long)maps[last].High);
         if (high <= low) return new Outcome(0, 0, "the heap's reservation is smaller than a huge page");
-        if (Madvise((nint)low, (nuint)(high - low), MadvHugePage) != 0)
-            return new Outcome(0, 0, $"madvise MADV_HUGEPAGE refused, errno {Marshal.GetLastPInvokeError()}");
+        if (HugePageAdvice.Advise((nint)low, high - low) is var refused and not 0)
+            return new Outcome(0, 0, $"madvise MADV_HUGEPAGE refused, errno {refused}");
         long collapsed = 0;
         for (int m = first; m <= last; m++)
         {
             if (!maps[m].Writable) continue;
-            var (from, to) = Inside(maps[m].Low, maps[m].High);
+            var (from, to) = HugePageAdvice.Inside((long)maps[m].Low, (long)maps[m].High);
             // A kernel before 6.1 (EINVAL) or a range it cannot collapse now: khugepaged collapses it later.
-            if (to > from && Madvise((nint)from, (nuint)(to - from), MadvCollapse) == 0) collapsed += (long)(to - from);
+            if (to > from && HugePageAdvice.Collapse((nint)from, to - from) == 0) collapsed += to - from;
         }
-        var (resident, huge) = ResidentIn(low, high);
-        return new Outcome((long)(high - low), collapsed, null, resident, huge);
+        var (resident, huge) = ResidentIn((ulong)low, (ulong)high);
+        return new Outcome(high - low, collapsed, null, resident, huge);
     }
 
     // Resident bytes and bytes in anonymous huge pages of the mappings inside [low, high), from /proc/self/smaps.
@@ -108,9 +106,6 @@ internal static partial class RealtimeEngineMemory
         return long.TryParse(end < 0 ? value : value[..end], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kb) ? kb : 0;
     }
 
-    // The whole huge pages inside [low, high).
-    private static (ulong Low, ulong High) Inside(ulong low, ulong high) => ((low + HugePageBytes - 1) & ~(HugePageBytes - 1), high & ~(HugePageBytes - 1));
-
     private readonly record struct Mapping(ulong Low, ulong High, bool Writable, bool Anonymous);
 
     // /proc/self/maps lines: "low-high perms offset dev inode [path]"; anonymous = no path.
@@ -131,7 +126,4 @@ internal static partial class RealtimeEngineMemory
 
     // The object's address now (it may move later; only the mapping around it is looked for).
     private static unsafe ulong AddressOf(object o) => (ulong)*(nint*)Unsafe.AsPointer(ref o);
-
-    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
-    private static partial int Madvise(nint address, nuint length, int advice);
 }

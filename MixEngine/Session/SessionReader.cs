@@ -58,8 +58,8 @@ public static class SessionReader
     }
 
     // The file's bytes, read into an array the collector does not clear first (every byte is overwritten by the read;
-    // a dense session is tens of megabytes); one of several huge pages is pinned and asked for in huge pages before the
-    // read first writes it (HugePageAdvice: a fault per 2 MB instead of per 4 kB).
+    // a dense session is tens of megabytes); a file of 4 MB or more goes into a pinned array whose whole 2 MB pages are
+    // asked for in huge pages before the read first writes them (HugePageAdvice: a fault per 2 MB instead of per 4 kB).
     private static byte[] ReadFileBytes(string path)
     {
         using var file = File.OpenHandle(path);
