@@ -57,7 +57,10 @@ public class NullClockDeviceTests
         }
     }
 
-    private static PaceRecorder Play(int block, PaceRecorder recorder)
+    private static PaceRecorder Play(int block, PaceRecorder recorder) => Play(block, recorder, out _);
+
+    // Plays `recorder` for its calls at real-time pace; `scheduleStart` is when the device's schedule began.
+    private static PaceRecorder Play(int block, PaceRecorder recorder, out long scheduleStart)
     {
         // The recorder's first call must not compile anything: its clock reads (a P/Invoke stub each) and the method itself
         // are prepared here, or the first period's start is late by the compile time (once ~0.9 ms in a CI run) and the
@@ -70,19 +73,22 @@ public class NullClockDeviceTests
         device.Start(recorder);
         Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref recorder.Calls) == recorder.Start.Length, 10_000));
         device.Stop();
+        scheduleStart = device.ScheduleStartNanoseconds;
         return recorder;
     }
 
     [Fact]
     public void Real_time_pace_never_starts_a_period_before_it_is_due()
     {
-        const long period = 1_333_333; // 64 frames at 48 kHz, in ns
-        var recorder = Play(64, new PaceRecorder(200));
-        // Period n is due n periods after the schedule's base, read just before the first call (a few µs earlier unless the
-        // thread was preempted in between): half a period of tolerance. A clock running 1 % fast would be 2 periods ahead
-        // by the end.
+        const long period = 1_333_333; // 64 frames at 48 kHz, in ns (a whole-ns due time is never earlier than this many per period)
+        var recorder = Play(64, new PaceRecorder(200), out long scheduleStart);
+        // Period n is due n periods after the schedule's start (later when a late period restarted it), and the thread
+        // waits until its clock reads at least that before calling back: no tolerance is needed. (Measured against the
+        // first call instead, a first call preempted for more than the tolerance made the next periods look early.) A
+        // clock running 1 % fast would be 2 periods ahead by the end.
+        Assert.InRange(scheduleStart, 1, recorder.Start[0]);
         for (int n = 1; n < recorder.Start.Length; n++)
-            Assert.True(recorder.Start[n] - recorder.Start[0] >= n * period - period / 2, $"period {n} started {(recorder.Start[n] - recorder.Start[0] - n * period) / 1000} µs before it was due");
+            Assert.True(recorder.Start[n] >= scheduleStart + n * period, $"period {n} started {(scheduleStart + n * period - recorder.Start[n]) / 1000.0} µs before it was due");
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class NullClockDevice : IAudioDevice
     private volatile bool _stopping;
     private long _periods;
     private long _latePeriods;
+    private long _scheduleStart;
     private AudioDeviceStatus _status = AudioDeviceStatus.Closed;
 
     /// <summary>Creates the device at <paramref name="sampleRate"/> with <paramref name="blockSize"/> frames per period; control side.</summary>
@@ -54,6 +55,13 @@ public sealed class NullClockDevice : IAudioDevice
     /// <summary>Periods whose callback finished after the next period was due (real-time pace only); any thread.</summary>
     public long LatePeriods => Interlocked.Read(ref _latePeriods);
 
+    /// <summary>
+    /// The monotonic clock (<see cref="MonotonicClock"/>, ns) at which the last <see cref="Start"/>'s real-time schedule
+    /// began: period n is due no earlier than this plus n periods (a late period only moves the later ones further out);
+    /// 0 before the first period or at the fast pace. Any thread.
+    /// </summary>
+    public long ScheduleStartNanoseconds => Interlocked.Read(ref _scheduleStart);
+
     /// <inheritdoc/>
     public event Action<AudioDeviceStatus>? StatusChanged;
 
@@ -72,6 +80,7 @@ public sealed class NullClockDevice : IAudioDevice
         if (_status != AudioDeviceStatus.Open) throw new AudioDeviceException($"null device: Start needs an opened, stopped device; it is {_status}");
         _callback = callback;
         _stopping = false;
+        Interlocked.Exchange(ref _scheduleStart, 0);
         _thread = new Thread(Run) { Name = "null device audio", IsBackground = true, Priority = ThreadPriority.Highest };
         SetStatus(AudioDeviceStatus.Running);
         _thread.Start();
@@ -111,6 +120,7 @@ public sealed class NullClockDevice : IAudioDevice
         // its deadlines as exactly as the timer allows, before its first period.
         MonotonicClock.RtSetTimerSlack(1);
         var schedule = new PeriodSchedule(SampleRate, BlockSize, MonotonicClock.RtNowNanoseconds());
+        Interlocked.Exchange(ref _scheduleStart, schedule.Due);
         while (!_stopping)
         {
             callback.RtRender(outputs, BlockSize);
