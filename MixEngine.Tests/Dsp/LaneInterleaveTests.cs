@@ -92,14 +92,16 @@ public sealed class LaneInterleaveTests
         LaneInterleave.RtInterleave(buffers, 3, interleaved, 256);
         LaneInterleave.RtDeinterleave(interleaved, buffers, 3, 256);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 100; n++)
+        long bytes = SteadyStateAllocation.Bytes(() =>
         {
-            LaneInterleave.RtInterleave(buffers, 3, interleaved, 255);
-            LaneInterleave.RtDeinterleave(interleaved, buffers, 3, 255);
-            LaneInterleave.RtMultiplyDeinterleaved(interleaved, buffers, 3, 255);
-        }
+            for (int n = 0; n < 100; n++)
+            {
+                LaneInterleave.RtInterleave(buffers, 3, interleaved, 255);
+                LaneInterleave.RtDeinterleave(interleaved, buffers, 3, 255);
+                LaneInterleave.RtMultiplyDeinterleaved(interleaved, buffers, 3, 255);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, bytes);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MixEngine.Graph;
+using MixEngine.Tests.Support;
 
 namespace MixEngine.Tests.Graph;
 
@@ -87,10 +88,11 @@ public class RenderWorkersTests
     {
         using var workers = new RenderWorkers(2);
         var phase = new CountingPhase(16);
-        workers.RunPhase(phase, 16);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 10000; round++) workers.RunPhase(phase, 16);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int round = 0; round < 10000; round++) workers.RunPhase(phase, 16);
+        });
+        Assert.Equal(0, bytes); // exact
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using MixEngine.Graph;
+using MixEngine.Tests.Support;
 
 namespace MixEngine.Tests.Graph;
 
@@ -46,8 +47,10 @@ public class WorkerWakeTests
         using var wake = new WorkerWake();
         wake.RtPost();
         wake.Wait();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10000; i++) wake.RtPost();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int i = 0; i < 10000; i++) wake.RtPost();
+        });
+        Assert.Equal(0, bytes); // exact
     }
 }

@@ -59,13 +59,15 @@ public sealed class ParameterCatalogTests
         Assert.Same(Catalog.Find("track#dx1/fader"), Catalog.Find("track/DX 1/fader"));
         var parsed = ParameterAddress.Parse("track/DX 1/send/Reverb/level");
         Assert.Same(Catalog.Find("track#dx1/send#verb/level"), Catalog.Find(parsed));
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        long bytes = SteadyStateAllocation.Bytes(() =>
         {
-            Catalog.Find("track/DX 1/fader");
-            Catalog.Find(parsed);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 100; i++)
+            {
+                Catalog.Find("track/DX 1/fader");
+                Catalog.Find(parsed);
+            }
+        });
+        Assert.Equal(0, bytes);
     }
 
     [Fact]

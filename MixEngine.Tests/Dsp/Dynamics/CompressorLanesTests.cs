@@ -261,11 +261,11 @@ public sealed class CompressorLanesTests
             for (int k = 0; k < 4; k++) lanes.RtAdd(kernels[k], buffers[k]);
             lanes.RtProcess(MaxBlock);
         }
-        Block();
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 10; n++) Block();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact: the Rt path must not allocate at all
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int n = 0; n < 10; n++) Block();
+        });
+        Assert.Equal(0, bytes); // exact: the Rt path must not allocate at all
     }
 
     [Fact]
@@ -282,10 +282,10 @@ public sealed class CompressorLanesTests
             for (int k = 0; k < 8; k++) (k < 4 ? first : second).RtAdd(kernels[k], buffers[k]);
             CompressorLanes.RtProcessPair(first, second, MaxBlock);
         }
-        Block();
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 10; n++) Block();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact: the Rt path must not allocate at all
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int n = 0; n < 10; n++) Block();
+        });
+        Assert.Equal(0, bytes); // exact: the Rt path must not allocate at all
     }
 }

@@ -32,10 +32,10 @@ public sealed class WeightedEnergyTests
     {
         var energy = new WeightedEnergy(48000, [1, 1, 1, 1]);
         var signal = Enumerable.Range(0, 4).Select(c => TestSignals.Noise(480, c, 0.5)).ToArray();
-        energy.RtSumOfSquares(signal, 0, 480);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int n = 0; n < 10; n++) energy.RtSumOfSquares(signal, 0, 480);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before); // exact: the Rt path must not allocate at all
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int n = 0; n < 10; n++) energy.RtSumOfSquares(signal, 0, 480);
+        });
+        Assert.Equal(0, bytes); // exact: the Rt path must not allocate at all
     }
 }

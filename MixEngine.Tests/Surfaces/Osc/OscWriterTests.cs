@@ -1,4 +1,5 @@
 using MixEngine.Surfaces.Osc;
+using MixEngine.Tests.Support;
 
 namespace MixEngine.Tests.Surfaces.Osc;
 
@@ -27,10 +28,11 @@ public class OscWriterTests
     public void Writing_allocates_nothing()
     {
         var buffer = new byte[256];
-        Write(buffer);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) Write(buffer);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        long bytes = SteadyStateAllocation.Bytes(() =>
+        {
+            for (int i = 0; i < 100; i++) Write(buffer);
+        });
+        Assert.Equal(0, bytes);
 
         static void Write(byte[] buffer)
         {
