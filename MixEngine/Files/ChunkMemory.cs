@@ -17,7 +17,7 @@ namespace MixEngine.Files;
 /// </summary>
 internal static class ChunkMemory
 {
-    private const nuint HugePageBytes = 2 << 20;
+    private const nuint HugePageBytes = (nuint)HugePageAdvice.HugePageBytes;
     private const nuint RegionBytes = 8 << 20;
     private const int PageBytes = 4096;
 

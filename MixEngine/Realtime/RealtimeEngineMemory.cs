@@ -19,7 +19,6 @@ namespace MixEngine.Realtime;
 /// </summary>
 internal static class RealtimeEngineMemory
 {
-
     /// <summary>
     /// What <see cref="UseHugePages"/> did: bytes of the heap's reservation marked, bytes collapsed into huge pages now,
     /// the heap's resident bytes and those of them in huge pages afterwards (/proc/self/smaps), and the system's answer
