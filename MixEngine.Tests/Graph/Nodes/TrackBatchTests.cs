@@ -158,4 +158,39 @@ public sealed class TrackBatchTests
         Assert.True(lanesPlan.BatchedEqBlocks > 0, "the plan's own batch ran its EQs as lanes");
         Assert.Equal(0, taken.BatchedEqBlocks);
     }
+
+    [Fact]
+    public void Prefetching_a_batch_while_another_thread_renders_it_never_throws()
+    {
+        // A render worker hints the next batch (its tracks, lane caches and kernels) while another worker may be
+        // rendering it. The renderer jumps back every 24 blocks, so the lane caches are gathered and forgotten as the
+        // hints read them. A probabilistic guard, like TrackPrefetchTests: the hint reads each array once.
+        int[] all = [0, 1, 2, 3];
+        var (session, media) = Reel(all);
+        using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
+        var batch = Assert.Single(TrackBatch.Group(plan.Tracks, new BatchLanes(256)));
+        Exception? failure = null;
+        long renders = 0, hints = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var renderer = new Thread(() =>
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                    for (int k = 0; k < 24; k++, renders++) batch.RtProcess(k * 64L, 64);
+            }
+            catch (Exception e) { failure = e; }
+        });
+        renderer.Start();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+                for (int k = 0; k < 1000; k++, hints++) batch.RtPrefetch(0, 64);
+        }
+        catch (Exception e) { failure ??= e; }
+        renderer.Join();
+
+        Assert.Null(failure);
+        Assert.True(renders > 1_000 && hints > 10_000, $"the threads overlapped too little to prove anything ({renders} renders, {hints} hints)");
+    }
 }
