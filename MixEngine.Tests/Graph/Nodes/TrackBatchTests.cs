@@ -169,26 +169,8 @@ public sealed class TrackBatchTests
         var (session, media) = Reel(all);
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
         var batch = Assert.Single(TrackBatch.Group(plan.Tracks, new BatchLanes(256)));
-        Exception? failure = null;
-        long renders = 0, hints = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var renderer = new Thread(() =>
-        {
-            try
-            {
-                while (!stop.IsCancellationRequested)
-                    for (int k = 0; k < 24; k++, renders++) batch.RtProcess(k * 64L, 64);
-            }
-            catch (Exception e) { failure = e; }
-        });
-        renderer.Start();
-        try
-        {
-            while (!stop.IsCancellationRequested)
-                for (int k = 0; k < 1000; k++, hints++) batch.RtPrefetch(0, 64);
-        }
-        catch (Exception e) { failure ??= e; }
-        renderer.Join();
+        var (failure, renders, hints) = HintRace.Run(
+            call => batch.RtProcess(call % 24 * 64, 64), () => batch.RtPrefetch(0, 64), TimeSpan.FromSeconds(1));
 
         Assert.Null(failure);
         Assert.True(renders > 1_000 && hints > 10_000, $"the threads overlapped too little to prove anything ({renders} renders, {hints} hints)");

@@ -26,27 +26,7 @@ public sealed class TrackPrefetchTests
             .Track("n", ChannelLayout.Mono, "pm", clips: SessionBuilder.Clip("n.wav", 0, 1)).Build();
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(64), media);
         var track = plan.Tracks[0];
-        Exception? failure = null;
-        long renders = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var renderer = new Thread(() =>
-        {
-            try
-            {
-                while (!stop.IsCancellationRequested)
-                    for (int k = 0; k < 1000; k++, renders++) track.RtProcess(0, 1);
-            }
-            catch (Exception e) { failure = e; }
-        });
-        renderer.Start();
-        long hints = 0;
-        try
-        {
-            while (!stop.IsCancellationRequested)
-                for (int k = 0; k < 1000; k++, hints++) track.RtPrefetch(0, 1);
-        }
-        catch (Exception e) { failure ??= e; }
-        renderer.Join();
+        var (failure, renders, hints) = HintRace.Run(_ => track.RtProcess(0, 1), () => track.RtPrefetch(0, 1), TimeSpan.FromSeconds(1));
 
         Assert.Null(failure);
         Assert.True(renders > 10_000 && hints > 10_000, $"the threads overlapped too little to prove anything ({renders} renders, {hints} hints)");
