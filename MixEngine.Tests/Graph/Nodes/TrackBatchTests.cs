@@ -163,8 +163,8 @@ public sealed class TrackBatchTests
     public void Prefetching_a_batch_while_another_thread_renders_it_never_throws()
     {
         // A render worker hints the next batch (its tracks, lane caches and kernels) while another worker may be
-        // rendering it. The renderer jumps back every 24 blocks, so the lane caches are gathered and forgotten as the
-        // hints read them. A probabilistic guard, like TrackPrefetchTests: the hint reads each array once.
+        // rendering it. The renderer locates back to 0 every 24 blocks (the strips' processing resets), so the hints
+        // read more than steady blocks. A probabilistic guard, like TrackPrefetchTests: the hint reads each array once.
         int[] all = [0, 1, 2, 3];
         var (session, media) = Reel(all);
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
