@@ -183,11 +183,14 @@ public sealed class StripProcessingPlanTests
         var (session, media) = Ducking();
         using var plan = RenderPlanBuilder.Build(session, new RenderPlanOptions(256), media);
         Assert.True(plan.LatencySamples > 0);
-        for (int pass = 0; pass < 2; pass++)
-            for (long p = 0; p + 256 <= Length; p += 256) plan.RtRenderBlock(p, 256, null);
-        plan.Parameter("track/music/dyn/comp/enabled").RtSet(0);
+        // Every pass, warm or measured, starts by switching the keyed compressor (off, on, off, …), so each measured
+        // pass includes a bypass change and its crossfade, not only settled blocks.
+        var enabled = plan.Parameter("track/music/dyn/comp/enabled");
+        double on = 1;
         long bytes = SteadyStateAllocation.Bytes(() =>
         {
+            on = 1 - on;
+            enabled.RtSet(on);
             for (long p = 0; p + 256 <= Length; p += 256) plan.RtRenderBlock(p, 256, null);
         });
         Assert.Equal(0, bytes); // exact: the Rt path must not allocate at all
